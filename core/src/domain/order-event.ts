@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { idSchema, instantSchema } from './common.ts';
+import { smartAccountKindSchema } from './smart-account.ts';
+
+/**
+ * Where an order's licenses sit. The account kind travels with the assignment so that the
+ * lifecycle fold needs nothing but the history itself. The Virtual Account is always resolved:
+ * an order placed with none lands in the Default Virtual Account (Cisco support article).
+ */
+export const assignmentSchema = z.object({
+  smartAccountId: idSchema,
+  virtualAccountId: idSchema,
+  kind: smartAccountKindSchema,
+});
+export type Assignment = z.infer<typeof assignmentSchema>;
+
+const eventBase = {
+  /** Unique across replicas (for example `${memberId}:${uuid}`), so a merge can de-duplicate. */
+  id: idSchema,
+  at: instantSchema,
+  /** The member who recorded the event. */
+  by: idSchema,
+};
+
+export const orderEventSchema = z.discriminatedUnion('type', [
+  /** Placed in the ordering portal: with an active account, with a pending one, or with none. */
+  z.object({ ...eventBase, type: z.literal('placed'), assignment: assignmentSchema.nullable(), accountPending: z.boolean().default(false) }),
+  /** An order on Smart Account hold gets its account. */
+  z.object({ ...eventBase, type: z.literal('assigned'), assignment: assignmentSchema }),
+  z.object({
+    ...eventBase,
+    type: z.literal('reassignment-started'),
+    target: assignmentSchema,
+    /** The portal while it still can; a licensing support case or an asset transfer after booking/shipping. */
+    via: z.enum(['portal', 'support-case', 'asset-transfer']),
+  }),
+  z.object({ ...eventBase, type: z.literal('reassignment-cancelled'), reason: z.string().trim().min(1) }),
+  /** The licenses reached the Customer Smart Account: the subscription timer starts now. */
+  z.object({ ...eventBase, type: z.literal('delivered') }),
+  z.object({ ...eventBase, type: z.literal('consumption-started') }),
+  z.object({
+    ...eventBase,
+    type: z.literal('line-fulfilment'),
+    lineNumber: z.number().int().positive(),
+    fulfilment: z.enum(['booked', 'shipped']),
+  }),
+  z.object({ ...eventBase, type: z.literal('reviewed') }),
+  z.object({ ...eventBase, type: z.literal('note-added'), text: z.string().trim().min(1).max(4000) }),
+  z.object({ ...eventBase, type: z.literal('activation-attempted'), smartAccountId: idSchema }),
+  z.object({ ...eventBase, type: z.literal('agreement-accepted'), smartAccountId: idSchema }),
+]);
+export type OrderEvent = z.infer<typeof orderEventSchema>;
+export type OrderEventInput = z.input<typeof orderEventSchema>;
+export type OrderEventType = OrderEvent['type'];

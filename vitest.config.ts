@@ -1,0 +1,8 @@
+import { defineConfig } from 'vitest/config';
+
+// One run covers every package; each package keeps its own settings beside its code.
+export default defineConfig({
+  test: {
+    projects: ['core', 'sync-server', 'extension', 'tests'],
+  },
+});
