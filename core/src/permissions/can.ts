@@ -30,14 +30,26 @@ export function can(actor: Actor, action: Action, target: Target): boolean {
   // "partners are not allowed to accept Smart Licensing Agreements ... on behalf of the customer."
   if (partner && action === 'accept-smart-licensing-agreement') return false;
 
-  return actor.grants.some((grant) => {
-    if (grant.memberId !== actor.member.id || grant.smartAccountId !== smartAccount.id) return false;
-    // "Partners managing a customer's Smart Account on their behalf must be explicitly granted roles by the customer"
-    if (partner && (!grant.grantedByCustomer || grant.role === 'smart-account-approver')) return false;
+  return effectiveGrants(actor, smartAccount).some((grant) => {
     const reach = PERMISSION_TABLE[grant.role][action];
     if (reach === 'account') return true;
     return reach === 'own-virtual-account' && virtualAccountId !== null && virtualAccountId === grant.virtualAccountId;
   });
+}
+
+/**
+ * The actor's grants on one Smart Account that confer anything. A partner's grant on a customer's
+ * account counts only if the customer granted it and it is not Approver: "Partners managing a
+ * customer's Smart Account on their behalf must be explicitly granted roles by the customer".
+ */
+export function effectiveGrants(actor: Actor, smartAccount: SmartAccount): RoleGrant[] {
+  const partner = isPartnerOn(actor.member, smartAccount);
+  return actor.grants.filter(
+    (grant) =>
+      grant.memberId === actor.member.id &&
+      grant.smartAccountId === smartAccount.id &&
+      !(partner && (!grant.grantedByCustomer || grant.role === 'smart-account-approver')),
+  );
 }
 
 /** The grants of one member, the shape `can()` takes. */

@@ -1,0 +1,39 @@
+/**
+ * WebSocket close codes the relay sends and the provider understands. 4000–4999 is the range
+ * RFC 6455 leaves to applications; the last three digits echo the closest HTTP status.
+ * A client must not reconnect after a code in {@link DO_NOT_RECONNECT}.
+ */
+export const CloseCode = {
+  /** Standard: the server is shutting down; reconnect later. */
+  goingAway: 1001,
+  /** Standard: a frame larger than the relay accepts. */
+  messageTooBig: 1009,
+  /** The message could not be decoded as y-protocols sync or awareness. */
+  malformedMessage: 4400,
+  /** No token, a token that does not verify, or an expired one. */
+  unauthorized: 4401,
+  /** The member's roles do not allow this document. */
+  forbidden: 4403,
+  /** The path is not a Holdfast document name. */
+  unknownDocument: 4404,
+  /** A role was revoked: the member may no longer open this document; delete its local copy. */
+  accessRevoked: 4410,
+  /** Too many messages, connections or documents. */
+  rateLimited: 4429,
+  /** The relay could not load or store the document. */
+  storageFailure: 4500,
+} as const;
+export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
+
+export const DO_NOT_RECONNECT: ReadonlySet<number> = new Set([
+  CloseCode.unauthorized,
+  CloseCode.forbidden,
+  CloseCode.unknownDocument,
+  CloseCode.accessRevoked,
+]);
+
+/** Close reasons are limited to 123 bytes by RFC 6455. */
+export function closeReason(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  return bytes.length <= 123 ? text : new TextDecoder().decode(bytes.slice(0, 120)).replace(/\uFFFD$/, '') + '…';
+}

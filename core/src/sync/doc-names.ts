@@ -1,0 +1,45 @@
+/**
+ * Yjs document names. One directory document per Smart Account (its Virtual Accounts, members,
+ * role grants) and one document per Virtual Account (its orders, their histories, checklist ticks
+ * and notes), so the relay can authorize each document from the roles alone.
+ *
+ *   holdfast:directory:<smartAccountId>
+ *   holdfast:va:<smartAccountId>:<virtualAccountId>
+ *
+ * Ids are URI-encoded, so a name is safe as a URL path segment and splits unambiguously on ':'.
+ */
+export type DocAddress =
+  | { kind: 'directory'; smartAccountId: string }
+  | { kind: 'virtual-account'; smartAccountId: string; virtualAccountId: string };
+
+const PREFIX = 'holdfast';
+
+export function directoryDocName(smartAccountId: string): string {
+  return `${PREFIX}:directory:${encodeURIComponent(smartAccountId)}`;
+}
+
+export function virtualAccountDocName(smartAccountId: string, virtualAccountId: string): string {
+  return `${PREFIX}:va:${encodeURIComponent(smartAccountId)}:${encodeURIComponent(virtualAccountId)}`;
+}
+
+export function docName(address: DocAddress): string {
+  return address.kind === 'directory'
+    ? directoryDocName(address.smartAccountId)
+    : virtualAccountDocName(address.smartAccountId, address.virtualAccountId);
+}
+
+/** Parses a document name; returns null for anything that is not a Holdfast document name. */
+export function parseDocName(name: string): DocAddress | null {
+  const parts = name.split(':');
+  try {
+    if (parts.length === 3 && parts[0] === PREFIX && parts[1] === 'directory' && parts[2]) {
+      return { kind: 'directory', smartAccountId: decodeURIComponent(parts[2]) };
+    }
+    if (parts.length === 4 && parts[0] === PREFIX && parts[1] === 'va' && parts[2] && parts[3]) {
+      return { kind: 'virtual-account', smartAccountId: decodeURIComponent(parts[2]), virtualAccountId: decodeURIComponent(parts[3]) };
+    }
+  } catch {
+    return null; // malformed percent-encoding
+  }
+  return null;
+}
