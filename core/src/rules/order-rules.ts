@@ -1,0 +1,192 @@
+import { daysBetween } from '../domain/common.ts';
+import { isPublicEmailDomain } from '../domain/public-email-domains.ts';
+import { CITATIONS } from './citation.ts';
+import type { Finding, Rule, RuleContext } from './rule.ts';
+import { indexSnapshot } from './snapshot-index.ts';
+
+const inHolding = (status: string) => status === 'in-holding' || status === 'reassignment-in-progress';
+const undelivered = (status: string) => status === 'on-hold' || inHolding(status);
+
+function orderFindings(
+  context: RuleContext,
+  rule: Pick<Rule, 'id' | 'severity'>,
+  produce: (entry: RuleContext['orders'][number]) => Omit<Finding, 'ruleId' | 'severity' | 'subject' | 'overdue'> | null,
+  overdue = false,
+): Finding[] {
+  return context.orders.flatMap((entry) => {
+    const found = produce(entry);
+    return found
+      ? [{ ruleId: rule.id, severity: rule.severity, subject: { kind: 'order', salesOrderNumber: entry.order.salesOrderNumber }, overdue, ...found }]
+      : [];
+  });
+}
+
+export const customerAccountKnown: Rule = {
+  id: 'customer-account-known',
+  title: 'Customer Smart Account known: do not park the order in holding',
+  severity: 'warning',
+  citation: CITATIONS.assignDirectly,
+  check(context) {
+    const index = indexSnapshot(context.snapshot);
+    return orderFindings(context, this, ({ order, state }) => {
+      const customerAccount = order.endCustomer.smartAccountId;
+      if (state.status !== 'in-holding' || !customerAccount) return null;
+      const name = index.accountName(customerAccount);
+      return {
+        message: `Order ${order.salesOrderNumber} sits in the Partner Holding Account although ${order.endCustomer.name}'s Smart Account "${name}" is known.`,
+        suggestedAction: `Reassign order ${order.salesOrderNumber} to "${name}" in CCW.`,
+      };
+    });
+  },
+};
+
+export const holdingTooLong: Rule = {
+  id: 'holding-too-long',
+  title: 'In holding longer than the threshold',
+  severity: 'critical',
+  citation: CITATIONS.reassignSoon,
+  check(context) {
+    const limit = context.snapshot.settings.holdingThresholdDays;
+    return orderFindings(
+      context,
+      this,
+      ({ order, state }) => {
+        if (!inHolding(state.status) || !state.heldSince) return null;
+        const days = daysBetween(state.heldSince, context.now);
+        if (days <= limit) return null;
+        return {
+          message: `Order ${order.salesOrderNumber} for ${order.endCustomer.name} has been in holding for ${days} days (threshold ${limit}).`,
+          suggestedAction: `Identify ${order.endCustomer.name}'s Customer Smart Account and reassign the order now.`,
+        };
+      },
+      true,
+    );
+  },
+};
+
+export const reviewOverdue: Rule = {
+  id: 'holding-review-overdue',
+  title: 'Holding order not reviewed within the review interval',
+  severity: 'warning',
+  citation: CITATIONS.reviewRegularly,
+  check(context) {
+    const interval = context.snapshot.settings.reviewIntervalDays;
+    return orderFindings(context, this, ({ order, state }) => {
+      if (!inHolding(state.status) || !state.heldSince) return null;
+      const since = state.lastReviewedAt ?? state.heldSince;
+      const days = daysBetween(since, context.now);
+      if (days < interval) return null;
+      const what = state.lastReviewedAt ? `was last reviewed ${days} days ago` : `has not been reviewed in the ${days} days since it entered holding`;
+      return {
+        message: `Order ${order.salesOrderNumber} ${what} (review every ${interval} days).`,
+        suggestedAction: `Review order ${order.salesOrderNumber}: check whether ${order.endCustomer.name}'s Smart Account is known yet, then mark it reviewed.`,
+      };
+    });
+  },
+};
+
+const SUBSCRIPTION_GRACE_DAYS = 7;
+
+export const subscriptionNotStarted: Rule = {
+  id: 'subscription-not-started',
+  title: 'Subscription not started: licenses never reached the customer',
+  severity: 'info',
+  citation: CITATIONS.subscriptionTimer,
+  check(context) {
+    return orderFindings(context, this, ({ order, state }) => {
+      if (!undelivered(state.status)) return null;
+      const days = daysBetween(state.placedAt, context.now);
+      if (days < SUBSCRIPTION_GRACE_DAYS) return null;
+      const where = state.status === 'on-hold' ? 'is on Smart Account hold' : 'is still in the Partner Holding Account';
+      return {
+        message: `Order ${order.salesOrderNumber} ${where} ${days} days after it was placed: ${order.endCustomer.name} cannot use its licenses and the subscription has not started.`,
+        suggestedAction:
+          state.status === 'on-hold'
+            ? 'Assign the order to the customer\'s Smart Account, or to the Partner Holding Account until it is known.'
+            : 'Deliver the licenses to the Customer Smart Account to start the subscription.',
+      };
+    });
+  },
+};
+
+export const limitedUseForPublicDomain: Rule = {
+  id: 'public-domain-needs-limited-use',
+  title: 'Customer on a public e-mail domain needs a Limited Use Smart Account',
+  severity: 'warning',
+  citation: CITATIONS.limitedUse,
+  check(context) {
+    const orderSide = orderFindings(context, this, ({ order, state }) => {
+      const { emailDomain, smartAccountId, name } = order.endCustomer;
+      if (smartAccountId || !undelivered(state.status) || !isPublicEmailDomain(emailDomain)) return null;
+      return {
+        message: `${name} uses the public e-mail domain ${emailDomain} and has no Smart Account yet.`,
+        suggestedAction: `Ask ${name} to create a Limited Use Smart Account, then reassign order ${order.salesOrderNumber} to it.`,
+      };
+    });
+    const accountSide: Finding[] = context.snapshot.smartAccounts
+      .filter((account) => account.kind === 'customer' && isPublicEmailDomain(account.emailDomain))
+      .map((account) => ({
+        ruleId: this.id,
+        severity: 'info',
+        subject: { kind: 'smart-account', smartAccountId: account.id },
+        overdue: false,
+        message: `Customer Smart Account "${account.name}" was created on the public e-mail domain ${account.emailDomain}.`,
+        suggestedAction: 'A Limited Use Smart Account is the kind meant for small businesses on a public e-mail domain.',
+      }));
+    return [...orderSide, ...accountSide];
+  },
+};
+
+export const activationInHolding: Rule = {
+  id: 'activation-in-holding',
+  title: 'License activation attempted in a Partner Holding Account',
+  severity: 'critical',
+  citation: CITATIONS.noActivationInHolding,
+  check(context) {
+    return orderFindings(context, this, ({ order, state }) => {
+      const attempt = state.activationAttempts.find((a) => a.inHoldingAccount);
+      if (!attempt) return null;
+      return {
+        message: `Someone tried to activate licenses of order ${order.salesOrderNumber} while it sat in the Partner Holding Account (${attempt.at.slice(0, 10)}).`,
+        suggestedAction: `Reassign order ${order.salesOrderNumber} to the Customer Smart Account first; licenses activate only there.`,
+      };
+    });
+  },
+};
+
+export const pastPortalReassignment: Rule = {
+  id: 'past-portal-reassignment',
+  title: 'Order line booked or shipped: the portal can no longer reassign it',
+  severity: 'warning',
+  citation: CITATIONS.portalReassignmentEnds,
+  check(context) {
+    return orderFindings(context, this, ({ order, state }) => {
+      if (state.status !== 'in-holding') return null;
+      const closed = Object.entries(state.lines).filter(([, fulfilment]) => fulfilment !== 'open');
+      if (closed.length === 0) return null;
+      const lines = closed.map(([n, f]) => `line ${n} (${f})`).join(', ');
+      return {
+        message: `Order ${order.salesOrderNumber} is in holding with ${lines}: CCW can no longer reassign ${closed.length === 1 ? 'it' : 'them'}.`,
+        suggestedAction: "Open a licensing support case, or request an asset transfer approved by the holding account's administrator.",
+      };
+    });
+  },
+};
+
+export const restrictedTargetNeedsExactName: Rule = {
+  id: 'restricted-virtual-account-exact-name',
+  title: 'A Restricted Virtual Account needs its exact name for assignment',
+  severity: 'info',
+  citation: CITATIONS.restrictedVirtualAccount,
+  check(context) {
+    const index = indexSnapshot(context.snapshot);
+    return orderFindings(context, this, ({ order, state }) => {
+      const target = state.reassignment ? index.virtualAccount(state.reassignment.target.virtualAccountId) : undefined;
+      if (!target?.restricted) return null;
+      return {
+        message: `Order ${order.salesOrderNumber} is being reassigned to the Restricted Virtual Account "${target.name}", which CCW does not list.`,
+        suggestedAction: `Type the Virtual Account name exactly as "${target.name}" when you reassign in CCW.`,
+      };
+    });
+  },
+};
