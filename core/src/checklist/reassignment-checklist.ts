@@ -1,0 +1,134 @@
+import type { ChecklistTick } from '../domain/checklist-tick.ts';
+import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
+import { orderState, type OrderState } from '../domain/lifecycle.ts';
+import type { Order } from '../domain/order.ts';
+import { isPublicEmailDomain } from '../domain/public-email-domains.ts';
+import { isPartnerOn } from '../domain/role.ts';
+import { CITATIONS, type Citation } from '../rules/citation.ts';
+import { indexSnapshot, type SnapshotIndex } from '../rules/snapshot-index.ts';
+
+export const CHECKLIST_STEP_IDS = [
+  'identify-customer-account',
+  'choose-target-virtual-account',
+  'confirm-delegated-role',
+  'reassign-in-portal',
+  'reassign-by-support-case-or-transfer',
+  'customer-accepts-agreement',
+  'confirm-delivery',
+] as const;
+export type ChecklistStepId = (typeof CHECKLIST_STEP_IDS)[number];
+
+export interface ChecklistStep {
+  id: ChecklistStepId;
+  title: string;
+  /** What to do, written for what is known about this order. */
+  detail: string;
+  citation: Citation | null;
+  /** The latest tick wins; unticking records who and when too. */
+  done: { by: string; at: string } | null;
+}
+
+/** Reduces tick events to the current state of each step: the latest tick (by time, then member) wins. */
+export function latestTicks(salesOrderNumber: string, ticks: readonly ChecklistTick[]): Map<string, ChecklistTick> {
+  const latest = new Map<string, ChecklistTick>();
+  for (const tick of ticks) {
+    if (tick.salesOrderNumber !== salesOrderNumber) continue;
+    const current = latest.get(tick.stepId);
+    if (!current || tick.at > current.at || (tick.at === current.at && tick.by > current.by)) latest.set(tick.stepId, tick);
+  }
+  return latest;
+}
+
+interface Known {
+  order: Order;
+  state: OrderState;
+  index: SnapshotIndex;
+  snapshot: HoldfastSnapshot;
+}
+
+function identifyStep({ order }: Known): Omit<ChecklistStep, 'done'> {
+  const { name, emailDomain, smartAccountId } = order.endCustomer;
+  if (smartAccountId) {
+    return { id: 'identify-customer-account', title: "Confirm the customer's Smart Account", detail: `${name}'s Smart Account is known (${smartAccountId}); confirm it with the customer.`, citation: CITATIONS.assignDirectly };
+  }
+  if (isPublicEmailDomain(emailDomain)) {
+    return { id: 'identify-customer-account', title: 'Have the customer create a Limited Use Smart Account', detail: `${name} uses ${emailDomain}, a public e-mail domain: a Limited Use Smart Account is the kind for them.`, citation: CITATIONS.limitedUse };
+  }
+  return { id: 'identify-customer-account', title: "Identify the customer's Smart Account", detail: `Ask ${name} (${emailDomain}) for their Smart Account, or have them create one.`, citation: CITATIONS.mustTransfer };
+}
+
+function targetStep({ order, snapshot, index }: Known): Omit<ChecklistStep, 'done'> {
+  const accountId = order.endCustomer.smartAccountId;
+  const restricted = accountId ? snapshot.virtualAccounts.filter((va) => va.smartAccountId === accountId && va.restricted) : [];
+  const detail = restricted.length
+    ? `Choose the Virtual Account in "${index.accountName(accountId!)}". Restricted ones (${restricted.map((va) => `"${va.name}"`).join(', ')}) are not listed in CCW: type the exact name.`
+    : 'Choose the Virtual Account in the customer\'s Smart Account; with none, the order lands in the Default Virtual Account.';
+  return { id: 'choose-target-virtual-account', title: 'Choose the target Virtual Account', detail, citation: restricted.length ? CITATIONS.restrictedVirtualAccount : null };
+}
+
+function delegatedRoleStep({ order, snapshot, index }: Known): Omit<ChecklistStep, 'done'> | null {
+  const accountId = order.endCustomer.smartAccountId;
+  const account = accountId ? index.smartAccount(accountId) : undefined;
+  const partnerOrganizationId = order.reseller?.organizationId;
+  if (!account || !partnerOrganizationId) return null;
+  const partnerGrants = snapshot.roleGrants.filter((g) => {
+    const member = index.member(g.memberId);
+    return g.smartAccountId === account.id && member?.organizationId === partnerOrganizationId && isPartnerOn(member, account);
+  });
+  if (partnerGrants.length === 0) return null; // the partner will not manage this customer's account
+  const granted = partnerGrants.every((g) => g.grantedByCustomer);
+  return {
+    id: 'confirm-delegated-role',
+    title: "Confirm the partner's role granted by the customer",
+    detail: granted
+      ? `The customer granted ${partnerGrants.length} role(s) on "${account.name}" to the partner; confirm they are still what the partner needs.`
+      : `A partner role on "${account.name}" was not granted by the customer: ask the customer to grant it explicitly.`,
+    citation: CITATIONS.customerGrant,
+  };
+}
+
+function reassignStep({ state }: Known): Omit<ChecklistStep, 'done'> {
+  const closed = Object.entries(state.lines).filter(([, f]) => f !== 'open');
+  if (closed.length > 0) {
+    return {
+      id: 'reassign-by-support-case-or-transfer',
+      title: 'Open a licensing support case or request an asset transfer',
+      detail: `Line${closed.length > 1 ? 's' : ''} ${closed.map(([n]) => n).join(', ')} already booked or shipped: CCW cannot reassign; the holding account's administrator approves an asset transfer.`,
+      citation: CITATIONS.portalReassignmentEnds,
+    };
+  }
+  return { id: 'reassign-in-portal', title: 'Reassign the order in CCW', detail: 'Reassign every order line to the customer\'s Smart Account and Virtual Account in Cisco Commerce Workspace.', citation: CITATIONS.reassignSoon };
+}
+
+const agreementStep: Omit<ChecklistStep, 'done'> = {
+  id: 'customer-accepts-agreement',
+  title: 'The customer accepts the Smart Licensing Agreement',
+  detail: 'The customer accepts it themselves; a partner may not accept it on their behalf.',
+  citation: CITATIONS.partnerLimits,
+};
+
+const deliveryStep: Omit<ChecklistStep, 'done'> = {
+  id: 'confirm-delivery',
+  title: 'Confirm delivery and subscription start',
+  detail: 'Check with the customer that the licenses are in their Smart Account: the subscription timer starts on delivery.',
+  citation: CITATIONS.subscriptionTimer,
+};
+
+/**
+ * The reassignment checklist of an order in holding (or on Smart Account hold, or being
+ * reassigned): the steps that apply to what is known about it, each with who ticked it and when.
+ * Returns an empty list for an order that has reached the customer.
+ */
+export function reassignmentChecklist(order: Order, snapshot: HoldfastSnapshot, ticks: readonly ChecklistTick[] = snapshot.checklistTicks): ChecklistStep[] {
+  const state = orderState(order);
+  if (state.status === 'delivered' || state.status === 'consuming') return [];
+  const known: Known = { order, state, index: indexSnapshot(snapshot), snapshot };
+  const latest = latestTicks(order.salesOrderNumber, ticks);
+  const steps = [identifyStep(known), targetStep(known), delegatedRoleStep(known), reassignStep(known), agreementStep, deliveryStep].filter(
+    (step): step is Omit<ChecklistStep, 'done'> => step !== null,
+  );
+  return steps.map((step) => {
+    const tick = latest.get(step.id);
+    return { ...step, done: tick?.ticked ? { by: tick.by, at: tick.at } : null };
+  });
+}
