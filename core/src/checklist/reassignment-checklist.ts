@@ -1,3 +1,4 @@
+import { possessive } from '../rules/possessive.ts';
 import type { ChecklistTick } from '../domain/checklist-tick.ts';
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
 import { orderState, type OrderState } from '../domain/lifecycle.ts';
@@ -49,7 +50,7 @@ interface Known {
 function identifyStep({ order }: Known): Omit<ChecklistStep, 'done'> {
   const { name, emailDomain, smartAccountId } = order.endCustomer;
   if (smartAccountId) {
-    return { id: 'identify-customer-account', title: "Confirm the customer's Smart Account", detail: `${name}'s Smart Account is known (${smartAccountId}); confirm it with the customer.`, citation: CITATIONS.assignDirectly };
+    return { id: 'identify-customer-account', title: "Confirm the customer's Smart Account", detail: `${possessive(name)} Smart Account is known (${smartAccountId}); confirm it with the customer.`, citation: CITATIONS.assignDirectly };
   }
   if (isPublicEmailDomain(emailDomain)) {
     return { id: 'identify-customer-account', title: 'Have the customer create a Limited Use Smart Account', detail: `${name} uses ${emailDomain}, a public e-mail domain: a Limited Use Smart Account is the kind for them.`, citation: CITATIONS.limitedUse };

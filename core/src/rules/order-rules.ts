@@ -1,3 +1,4 @@
+import { possessive } from './possessive.ts';
 import { daysBetween } from '../domain/common.ts';
 import { isPublicEmailDomain } from '../domain/public-email-domains.ts';
 import { CITATIONS } from './citation.ts';
@@ -33,7 +34,7 @@ export const customerAccountKnown: Rule = {
       if (state.status !== 'in-holding' || !customerAccount) return null;
       const name = index.accountName(customerAccount);
       return {
-        message: `Order ${order.salesOrderNumber} sits in the Partner Holding Account although ${order.endCustomer.name}'s Smart Account "${name}" is known.`,
+        message: `Order ${order.salesOrderNumber} sits in the Partner Holding Account although ${possessive(order.endCustomer.name)} Smart Account "${name}" is known.`,
         suggestedAction: `Reassign order ${order.salesOrderNumber} to "${name}" in CCW.`,
       };
     });
@@ -56,7 +57,7 @@ export const holdingTooLong: Rule = {
         if (days <= limit) return null;
         return {
           message: `Order ${order.salesOrderNumber} for ${order.endCustomer.name} has been in holding for ${days} days (threshold ${limit}).`,
-          suggestedAction: `Identify ${order.endCustomer.name}'s Customer Smart Account and reassign the order now.`,
+          suggestedAction: `Identify ${possessive(order.endCustomer.name)} Customer Smart Account and reassign the order now.`,
         };
       },
       true,
@@ -79,7 +80,7 @@ export const reviewOverdue: Rule = {
       const what = state.lastReviewedAt ? `was last reviewed ${days} days ago` : `has not been reviewed in the ${days} days since it entered holding`;
       return {
         message: `Order ${order.salesOrderNumber} ${what} (review every ${interval} days).`,
-        suggestedAction: `Review order ${order.salesOrderNumber}: check whether ${order.endCustomer.name}'s Smart Account is known yet, then mark it reviewed.`,
+        suggestedAction: `Review order ${order.salesOrderNumber}: check whether ${possessive(order.endCustomer.name)} Smart Account is known yet, then mark it reviewed.`,
       };
     });
   },

@@ -1,0 +1,71 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateSample } from '../sample/generate-sample.ts';
+import { buildCheckReport } from './check-report.ts';
+
+const cli = new URL('./holdfast.ts', import.meta.url).pathname;
+const sampleFile = new URL('../../sample/holdfast-sample.json', import.meta.url).pathname;
+const csvFile = new URL('../../sample/portal-export-sample.csv', import.meta.url).pathname;
+
+function holdfast(...args: string[]) {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8' });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('holdfast check', () => {
+  it('prints findings and reassignment checklists for the sample, and exits 1 because orders are overdue', () => {
+    const run = holdfast('check', sampleFile, '--now', '2026-11-22');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('CRITICAL holding-too-long');
+    expect(run.stdout).toContain('Reassignment checklist:');
+    expect(run.stdout).toMatch(/240 orders · \d+ in holding .* \d+ overdue/);
+  });
+
+  it('reads the portal CSV export too', () => {
+    const run = holdfast('check', csvFile, '--now', '2026-11-22');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('240 orders');
+  });
+
+  it('exits 0 when nothing is past the threshold', () => {
+    const run = holdfast('check', sampleFile, '--now', '2026-11-02', '--threshold', '365');
+    expect(run.stdout).not.toContain('holding-too-long');
+    expect(run.code).toBe(0);
+  });
+
+  it('rejects a file with bad rows, listing every one, checks nothing and exits 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'holdfast-cli-'));
+    const file = join(dir, 'bad.csv');
+    writeFileSync(file, 'Sales Order Number,Web Order ID,PO Number,Order Date,End Customer Name,End Customer Domain,Line Number,SKU,Quantity\n1,W1,P1,2026-01-01,Acme,acme.com,1,SKU1,5\n2,W2,P2,notadate,Beta,beta,1,SKU2,-3\n');
+    const run = holdfast('check', file);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('3 error(s); nothing was checked');
+    expect(run.stderr).toContain('row 3, Order Date');
+    expect(run.stdout).toBe('');
+  });
+
+  it('says how to use it when the command is wrong', () => {
+    const run = holdfast('inspect');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Usage: holdfast check');
+  });
+});
+
+describe('the check report', () => {
+  it('lists the most urgent orders first and counts overdue orders once each', () => {
+    const sample = generateSample();
+    const report = buildCheckReport(sample, new Date('2026-11-22'));
+    const first = report.orders[0]!;
+    expect(first.findings.some((f) => f.severity === 'critical')).toBe(true);
+    const overdueOrders = new Set(report.orders.filter((o) => o.findings.some((f) => f.overdue)).map((o) => o.order.salesOrderNumber));
+    expect(report.totals.overdue).toBe(overdueOrders.size);
+  });
+
+  it('the committed sample file is what the generator makes', async () => {
+    const { readFileSync } = await import('node:fs');
+    expect(JSON.parse(readFileSync(sampleFile, 'utf8'))).toEqual(JSON.parse(JSON.stringify(generateSample())));
+  });
+});
