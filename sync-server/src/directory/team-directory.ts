@@ -1,0 +1,141 @@
+import {
+  actorOf,
+  createSmartAccount,
+  createVirtualAccount,
+  grantRole,
+  memberSchema,
+  organizationSchema,
+  roleGrantSchema,
+  smartAccountSchema,
+  virtualAccountSchema,
+  type AccountDirectory,
+  type Actor,
+  type Member,
+  type Organization,
+  type RoleGrant,
+  type RoleGrantInput,
+  type SmartAccount,
+  type SmartAccountInput,
+  type VirtualAccount,
+  type VirtualAccountInput,
+} from '@holdfast/core';
+import type { z } from 'zod';
+import type { Sqlite } from '../persistence/open-database.ts';
+
+export class DirectoryError extends Error {}
+
+/**
+ * The team directory the relay authorizes from: organisations, Smart Accounts, Virtual Accounts,
+ * members and role grants, validated by core's schemas. Only this directory (changed through the
+ * admin CLI) grants roles; no client edit of a document can. Every change bumps a version number
+ * that the running relay polls to re-authorize live connections.
+ */
+export interface TeamDirectory {
+  version(): number;
+  addOrganization(organization: z.input<typeof organizationSchema>): Organization;
+  createSmartAccount(input: SmartAccountInput): { smartAccount: SmartAccount; defaultVirtualAccount: VirtualAccount };
+  createVirtualAccount(input: VirtualAccountInput): VirtualAccount;
+  addMember(member: Member): Member;
+  grant(input: RoleGrantInput): RoleGrant;
+  revoke(grantId: string): RoleGrant;
+  member(id: string): Member | undefined;
+  grants(memberId?: string): RoleGrant[];
+  actor(memberId: string): Actor | undefined;
+  smartAccount(id: string): SmartAccount | undefined;
+  virtualAccounts(smartAccountId: string): VirtualAccount[];
+  accountDirectory(smartAccountId: string): AccountDirectory | undefined;
+  isEmpty(): boolean;
+}
+
+export function createTeamDirectory(db: Sqlite): TeamDirectory {
+  const rows = <T>(sql: string, schema: z.ZodType<T>, ...params: unknown[]): T[] =>
+    (db.prepare(sql).all(...params) as { row: string }[]).map((r) => schema.parse(JSON.parse(r.row)));
+  const one = <T>(sql: string, schema: z.ZodType<T>, ...params: unknown[]): T | undefined => rows(sql, schema, ...params)[0];
+  const bump = db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'directory_version'");
+  const getVersion = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'directory_version'");
+  const changing = <A extends unknown[], R>(fn: (...args: A) => R) => db.transaction((...args: A) => {
+    const result = fn(...args);
+    bump.run();
+    return result;
+  });
+
+  const organizationExists = (id: string) => db.prepare('SELECT 1 FROM organizations WHERE id = ?').get(id) !== undefined;
+
+  const directory: TeamDirectory = {
+    version: () => Number(getVersion.get()?.value ?? 0),
+    addOrganization: changing((input: z.input<typeof organizationSchema>) => {
+      const organization = organizationSchema.parse(input);
+      db.prepare('INSERT INTO organizations (id, row) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET row = excluded.row').run(organization.id, JSON.stringify(organization));
+      return organization;
+    }),
+    createSmartAccount: changing((input: SmartAccountInput) => {
+      const created = createSmartAccount(input);
+      if (!organizationExists(created.smartAccount.organizationId)) {
+        throw new DirectoryError(`No organization "${created.smartAccount.organizationId}"; add it first with \`org add\`.`);
+      }
+      if (directory.smartAccount(created.smartAccount.id)) throw new DirectoryError(`Smart Account "${created.smartAccount.id}" exists already.`);
+      db.prepare('INSERT INTO smart_accounts (id, row) VALUES (?, ?)').run(created.smartAccount.id, JSON.stringify(created.smartAccount));
+      insertVirtualAccount(created.defaultVirtualAccount);
+      return created;
+    }),
+    createVirtualAccount: changing((input: VirtualAccountInput) => {
+      const va = createVirtualAccount({ ...input, isDefault: false });
+      if (!directory.smartAccount(va.smartAccountId)) throw new DirectoryError(`No Smart Account "${va.smartAccountId}".`);
+      insertVirtualAccount(va);
+      return va;
+    }),
+    addMember: changing((input: Member) => {
+      const member = memberSchema.parse(input);
+      if (!organizationExists(member.organizationId)) throw new DirectoryError(`No organization "${member.organizationId}".`);
+      db.prepare('INSERT INTO members (id, row) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET row = excluded.row').run(member.id, JSON.stringify(member));
+      return member;
+    }),
+    grant: changing((input: RoleGrantInput) => {
+      const draft = roleGrantSchema.parse(input);
+      const member = directory.member(draft.memberId);
+      const smartAccount = directory.smartAccount(draft.smartAccountId);
+      if (!member) throw new DirectoryError(`No member "${draft.memberId}".`);
+      if (!smartAccount) throw new DirectoryError(`No Smart Account "${draft.smartAccountId}".`);
+      const virtualAccount = draft.virtualAccountId ? (directory.virtualAccounts(smartAccount.id).find((va) => va.id === draft.virtualAccountId) ?? null) : null;
+      const grant = grantRole(draft, { member, smartAccount, virtualAccount });
+      db.prepare('INSERT INTO role_grants (id, member_id, smart_account_id, row) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET row = excluded.row').run(
+        grant.id,
+        grant.memberId,
+        grant.smartAccountId,
+        JSON.stringify(grant),
+      );
+      return grant;
+    }),
+    revoke: changing((grantId: string) => {
+      const grant = one('SELECT row FROM role_grants WHERE id = ?', roleGrantSchema, grantId);
+      if (!grant) throw new DirectoryError(`No role grant "${grantId}". List them with \`role list\`.`);
+      db.prepare('DELETE FROM role_grants WHERE id = ?').run(grantId);
+      return grant;
+    }),
+    member: (id) => one('SELECT row FROM members WHERE id = ?', memberSchema, id),
+    grants: (memberId) =>
+      memberId ? rows('SELECT row FROM role_grants WHERE member_id = ? ORDER BY id', roleGrantSchema, memberId) : rows('SELECT row FROM role_grants ORDER BY id', roleGrantSchema),
+    actor(memberId) {
+      const member = directory.member(memberId);
+      return member ? actorOf(member, directory.grants(memberId)) : undefined;
+    },
+    smartAccount: (id) => one('SELECT row FROM smart_accounts WHERE id = ?', smartAccountSchema, id),
+    virtualAccounts: (smartAccountId) => rows('SELECT row FROM virtual_accounts WHERE smart_account_id = ? ORDER BY id', virtualAccountSchema, smartAccountId),
+    accountDirectory(smartAccountId) {
+      const smartAccount = directory.smartAccount(smartAccountId);
+      if (!smartAccount) return undefined;
+      const roleGrants = rows('SELECT row FROM role_grants WHERE smart_account_id = ? ORDER BY id', roleGrantSchema, smartAccountId);
+      const members = [...new Set(roleGrants.map((g) => g.memberId))].flatMap((id) => directory.member(id) ?? []);
+      const organizationIds = new Set([smartAccount.organizationId, ...members.map((m) => m.organizationId)]);
+      const organizations = [...organizationIds].flatMap((id) => one('SELECT row FROM organizations WHERE id = ?', organizationSchema, id) ?? []);
+      return { smartAccount, virtualAccounts: directory.virtualAccounts(smartAccountId), organizations, members, roleGrants };
+    },
+    isEmpty: () => (db.prepare('SELECT COUNT(*) AS n FROM members').get() as { n: number }).n === 0,
+  };
+
+  function insertVirtualAccount(va: VirtualAccount) {
+    const parsed = virtualAccountSchema.parse(va);
+    db.prepare('INSERT INTO virtual_accounts (id, smart_account_id, row) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET row = excluded.row').run(parsed.id, parsed.smartAccountId, JSON.stringify(parsed));
+  }
+  return directory;
+}

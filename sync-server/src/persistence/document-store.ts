@@ -1,0 +1,15 @@
+/**
+ * Where documents live between connections. The relay appends every update before it broadcasts
+ * it, and now and then replaces the appended updates with one snapshot. SQLite implements it now;
+ * a Redis or PostgreSQL store for several relay nodes implements the same four calls.
+ */
+export interface DocumentStore {
+  /** The snapshot (if any) followed by every update appended since, oldest first. */
+  load(docName: string): Uint8Array[];
+  /** Durably appends one update; returns how many updates follow the last snapshot. */
+  append(docName: string, update: Uint8Array): number;
+  /** Replaces everything stored for the doc so far with `snapshot` (the doc's full state). */
+  compact(docName: string, snapshot: Uint8Array): void;
+  /** True when the store answers; `/readyz` reports it. */
+  ping(): boolean;
+}

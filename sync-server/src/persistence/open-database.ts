@@ -1,0 +1,32 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type Sqlite = Database.Database;
+
+/**
+ * Opens the relay's one SQLite file: the team directory and the documents live side by side, so
+ * the admin CLI and the relay share it. WAL lets the CLI write while the relay reads.
+ */
+export function openDatabase(dataDir: string, durability: 'normal' | 'full' = 'normal'): Sqlite {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, 'relay.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
+  db.pragma('busy_timeout = 5000');
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    INSERT OR IGNORE INTO meta (key, value) VALUES ('directory_version', '0');
+    CREATE TABLE IF NOT EXISTS organizations (id TEXT PRIMARY KEY, row TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS smart_accounts (id TEXT PRIMARY KEY, row TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS virtual_accounts (id TEXT PRIMARY KEY, smart_account_id TEXT NOT NULL, row TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS members (id TEXT PRIMARY KEY, row TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS role_grants (id TEXT PRIMARY KEY, member_id TEXT NOT NULL, smart_account_id TEXT NOT NULL, row TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS role_grants_member ON role_grants (member_id);
+    CREATE INDEX IF NOT EXISTS role_grants_account ON role_grants (smart_account_id);
+    CREATE TABLE IF NOT EXISTS doc_updates (seq INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL, data BLOB NOT NULL);
+    CREATE INDEX IF NOT EXISTS doc_updates_doc ON doc_updates (doc, seq);
+    CREATE TABLE IF NOT EXISTS doc_snapshots (doc TEXT PRIMARY KEY, data BLOB NOT NULL, upto_seq INTEGER NOT NULL);
+  `);
+  return db;
+}

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebsocketProvider } from 'y-websocket';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { CloseCode, directoryDocName, readAccountDirectory, virtualAccountDocName } from '@holdfast/core';
+import { mintToken } from '../../sync-server/src/auth/tokens.ts';
+import { startRelay, type RelayProcess } from './support/relay-process.ts';
+import { TEAM, seedTeam } from './support/team.ts';
+import { connectClient, eventually } from './support/test-client.ts';
+
+const emeaDoc = virtualAccountDocName(TEAM.holding, TEAM.emea);
+const apacDoc = virtualAccountDocName(TEAM.holding, TEAM.apac);
+const customerDefaultDoc = virtualAccountDocName(TEAM.customerAccount, `${TEAM.customerAccount}/default`);
+
+let relay: RelayProcess;
+beforeAll(async () => {
+  relay = await startRelay();
+  seedTeam(relay.directory);
+});
+afterAll(() => relay?.dispose());
+
+describe('the relay process', () => {
+  it('answers health, readiness and metrics over HTTP', async () => {
+    const base = `http://127.0.0.1:${relay.port}`;
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ready' });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toContain('holdfast_relay_connections');
+    expect(metrics).toContain('holdfast_relay_persistence_seconds');
+  });
+
+  it('two clients of one Virtual Account converge', async () => {
+    const a = connectClient(relay.url, emeaDoc, await relay.token(TEAM.admin));
+    const b = connectClient(relay.url, emeaDoc, await relay.token(TEAM.emeaUser));
+    await Promise.all([a.synced, b.synced]);
+    a.doc.getMap('orders').set('104000001', 'from admin');
+    b.doc.getMap('orders').set('104000002', 'from EMEA user');
+    await eventually('both see both edits', () => a.doc.getMap('orders').size === 2 && b.doc.getMap('orders').size === 2);
+    expect(a.doc.getMap('orders').toJSON()).toEqual(b.doc.getMap('orders').toJSON());
+    a.close();
+    b.close();
+  });
+
+  it('a stock y-websocket WebsocketProvider interoperates with the token as a URL parameter', async () => {
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(relay.url, emeaDoc, doc, { WebSocketPolyfill: WebSocket as never, params: { token: await relay.token(TEAM.emeaUser) }, disableBc: true });
+    const raw = connectClient(relay.url, emeaDoc, await relay.token(TEAM.admin));
+    await raw.synced;
+    doc.getMap('orders').set('stock', 'y-websocket');
+    await eventually('the raw client sees the stock client edit', () => raw.doc.getMap('orders').get('stock') === 'y-websocket');
+    raw.doc.getMap('orders').set('raw', 'holdfast');
+    await eventually('the stock client sees the raw edit', () => doc.getMap('orders').get('raw') === 'holdfast');
+    provider.destroy();
+    raw.close();
+  });
+});
+
+describe('authentication', () => {
+  it('closes a socket without a token with 4401', async () => {
+    expect(await connectClient(relay.url, emeaDoc, null).closed).toEqual({ code: CloseCode.unauthorized, reason: 'no token: connect with ?token=<token>' });
+  });
+
+  it('closes a token signed with another secret with 4401', async () => {
+    const forged = await mintToken(new TextEncoder().encode('x'.repeat(48)), TEAM.admin, 3600);
+    expect(await connectClient(relay.url, emeaDoc, forged).closed).toEqual({ code: CloseCode.unauthorized, reason: 'token signature invalid' });
+  });
+
+  it('closes an expired token with 4401', async () => {
+    expect(await connectClient(relay.url, emeaDoc, await relay.token(TEAM.admin, -10)).closed).toEqual({ code: CloseCode.unauthorized, reason: 'token expired' });
+  });
+
+  it('closes a token for a member the directory does not know with 4401', async () => {
+    expect((await connectClient(relay.url, emeaDoc, await relay.token('partner:ghost')).closed).code).toBe(CloseCode.unauthorized);
+  });
+
+  it('closes a garbage token with 4401', async () => {
+    expect((await connectClient(relay.url, emeaDoc, 'not.a.jwt').closed).code).toBe(CloseCode.unauthorized);
+  });
+});
+
+describe('authorization per document', () => {
+  it("a Virtual Account User cannot open another Virtual Account's document (4403)", async () => {
+    const closed = await connectClient(relay.url, apacDoc, await relay.token(TEAM.emeaUser)).closed;
+    expect(closed.code).toBe(CloseCode.forbidden);
+  });
+
+  it('a name that is not a Holdfast document is refused with 4404', async () => {
+    expect((await connectClient(relay.url, 'some-room', await relay.token(TEAM.admin)).closed).code).toBe(CloseCode.unknownDocument);
+  });
+
+  it('a member who may view but not manage gets a read-only connection: told, and their updates and presence dropped', async () => {
+    const writerToken = await relay.token(TEAM.approver);
+    // The customer's own approver may view their account's orders, not manage them.
+    const reader = connectClient(relay.url, customerDefaultDoc, writerToken);
+    await reader.synced;
+    await eventually('the reader is told it is read-only', () => reader.permissionDenied.includes('read-only'));
+    reader.doc.getMap('orders').set('forged', 'x');
+    reader.awareness.setLocalState({ viewing: '104000001' });
+    const observer = connectClient(relay.url, customerDefaultDoc, writerToken);
+    await observer.synced;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(observer.doc.getMap('orders').has('forged')).toBe(false);
+    expect([...observer.awareness.getStates().values()].some((s) => s.viewing)).toBe(false);
+    reader.close();
+    observer.close();
+  });
+
+  it('the directory document carries the account directory and is read-only even for its administrator', async () => {
+    const client = connectClient(relay.url, directoryDocName(TEAM.holding), await relay.token(TEAM.admin));
+    await client.synced;
+    await eventually('the directory arrives', () => readAccountDirectory(client.doc) !== null);
+    expect(readAccountDirectory(client.doc)?.virtualAccounts.map((va) => va.name).sort()).toEqual(['APAC', 'DEFAULT', 'EMEA']);
+    expect(client.permissionDenied).toContain('read-only');
+    client.doc.getMap('roleGrants').set('self-grant', { forged: true });
+    const other = connectClient(relay.url, directoryDocName(TEAM.holding), await relay.token(TEAM.emeaUser));
+    await other.synced;
+    await eventually('the directory arrives', () => readAccountDirectory(other.doc) !== null);
+    expect(other.doc.getMap('roleGrants').has('self-grant')).toBe(false);
+    client.close();
+    other.close();
+  });
+
+  it('stamps the authenticated member on presence so nobody can pose as someone else', async () => {
+    const poser = connectClient(relay.url, emeaDoc, await relay.token(TEAM.emeaUser));
+    const watcher = connectClient(relay.url, emeaDoc, await relay.token(TEAM.admin));
+    await Promise.all([poser.synced, watcher.synced]);
+    poser.awareness.setLocalState({ viewing: '104000001', user: { memberId: TEAM.admin, name: 'admin' } });
+    await eventually('the watcher sees the presence', () => [...watcher.awareness.getStates().values()].some((s) => s.viewing === '104000001'));
+    const seen = [...watcher.awareness.getStates().values()].find((s) => s.viewing === '104000001');
+    expect(seen?.user).toEqual({ memberId: TEAM.emeaUser, name: 'emea-user' });
+    poser.close();
+    watcher.close();
+  });
+
+  it('revoking a role closes the live connection with the do-not-reconnect code 4410', async () => {
+    relay.directory.addMember({ id: 'partner:temp', name: 'temp', email: 'temp@partner.example.com', organizationId: 'partner' });
+    const grant = relay.directory.grant({ id: 'temp-grant', memberId: 'partner:temp', role: 'virtual-account-user', smartAccountId: TEAM.holding, virtualAccountId: TEAM.emea, grantedBy: 'test', grantedAt: '2026-01-01T00:00:00.000Z' });
+    const client = connectClient(relay.url, emeaDoc, await relay.token('partner:temp'));
+    await client.synced;
+    relay.directory.revoke(grant.id);
+    const closed = await client.closed;
+    expect(closed.code).toBe(CloseCode.accessRevoked);
+    expect(closed.reason).toContain('delete your local copy');
+  });
+});

@@ -1,0 +1,82 @@
+// A minimal y-protocols client over `ws`, so tests see exactly what the relay sends and closes with.
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as authProtocol from 'y-protocols/auth';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import WebSocket from 'ws';
+
+export interface TestClient {
+  doc: Y.Doc;
+  awareness: awarenessProtocol.Awareness;
+  socket: WebSocket;
+  /** Resolves with the close code and reason the relay sent. */
+  closed: Promise<{ code: number; reason: string }>;
+  /** Resolves once the relay answered our sync step 1. */
+  synced: Promise<void>;
+  permissionDenied: string[];
+  sendRaw(bytes: Uint8Array): void;
+  close(): void;
+}
+
+const REMOTE = Symbol('remote');
+
+export function connectClient(url: string, docName: string, token: string | null, doc = new Y.Doc()): TestClient {
+  const socket = new WebSocket(`${url}/${docName}${token === null ? '' : `?token=${encodeURIComponent(token)}`}`);
+  socket.binaryType = 'arraybuffer';
+  const awareness = new awarenessProtocol.Awareness(doc);
+  const permissionDenied: string[] = [];
+  let markSynced!: () => void;
+  const synced = new Promise<void>((resolve) => (markSynced = resolve));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const send = (bytes: Uint8Array) => {
+    if (socket.readyState === WebSocket.OPEN) socket.send(bytes);
+  };
+
+  socket.on('open', () => {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    syncProtocol.writeSyncStep1(encoder, doc);
+    send(encoding.toUint8Array(encoder));
+  });
+  socket.on('message', (data: ArrayBuffer) => {
+    const decoder = decoding.createDecoder(new Uint8Array(data));
+    const type = decoding.readVarUint(decoder);
+    if (type === 0) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 0);
+      const syncType = syncProtocol.readSyncMessage(decoder, encoder, doc, REMOTE);
+      if (encoding.length(encoder) > 1) send(encoding.toUint8Array(encoder));
+      if (syncType === syncProtocol.messageYjsSyncStep2) markSynced();
+    } else if (type === 1) {
+      awarenessProtocol.applyAwarenessUpdate(awareness, decoding.readVarUint8Array(decoder), REMOTE);
+    } else if (type === 2) {
+      authProtocol.readAuthMessage(decoder, doc, (_doc, reason) => permissionDenied.push(reason));
+    }
+  });
+  doc.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin === REMOTE) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    syncProtocol.writeUpdate(encoder, update);
+    send(encoding.toUint8Array(encoder));
+  });
+  awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+    if (origin === REMOTE) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [...added, ...updated, ...removed]));
+    send(encoding.toUint8Array(encoder));
+  });
+  return { doc, awareness, socket, closed, synced, permissionDenied, sendRaw: send, close: () => socket.close() };
+}
+
+/** Polls until `check` holds, or fails after `ms` with `what`. Waits on events, never asserts on time. */
+export async function eventually(what: string, check: () => boolean, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
