@@ -133,9 +133,10 @@ export function loadRelayDocument(options: RelayDocumentOptions): RelayDocument 
       timed(metrics, 'compact', () => store.compact(name, Y.encodeStateAsUpdate(doc)));
     },
     destroy() {
+      // Forget the connections first so tearing down awareness sends nobody anything.
+      connections.clear();
       awareness.destroy();
       doc.destroy();
-      connections.clear();
     },
   };
 

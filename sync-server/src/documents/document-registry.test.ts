@@ -1,0 +1,155 @@
+import * as Y from 'yjs';
+import { describe, expect, it, vi } from 'vitest';
+import type { DocumentStore } from '../persistence/document-store.ts';
+import { createRelayMetrics } from '../server/metrics.ts';
+import { decodeAwarenessUpdate, decodeMessage, encodeAwareness, encodeAwarenessUpdate, encodeUpdate } from '../protocol/messages.ts';
+import { createDocumentRegistry } from './document-registry.ts';
+import type { RelayConnection } from './relay-document.ts';
+
+function memoryStore(overrides: Partial<DocumentStore> = {}): DocumentStore & { rows: Map<string, Uint8Array[]>; compactions: number } {
+  const rows = new Map<string, Uint8Array[]>();
+  const store = {
+    rows,
+    compactions: 0,
+    load: (name: string) => [...(rows.get(name) ?? [])],
+    append: (name: string, update: Uint8Array) => {
+      rows.set(name, [...(rows.get(name) ?? []), update]);
+      return rows.get(name)!.length;
+    },
+    compact: (name: string, snapshot: Uint8Array) => {
+      store.compactions++;
+      rows.set(name, [snapshot]);
+    },
+    ping: () => true,
+    ...overrides,
+  };
+  return store;
+}
+
+let ids = 0;
+function connection(access: 'read' | 'write' = 'write'): RelayConnection & { sent: Uint8Array[]; closedWith: number | null } {
+  const c = {
+    id: ++ids,
+    member: { id: `m${ids}`, name: `member ${ids}` },
+    access,
+    awarenessClients: new Set<number>(),
+    sent: [] as Uint8Array[],
+    closedWith: null as number | null,
+    send: (frame: Uint8Array) => c.sent.push(frame),
+    close: (code: number) => (c.closedWith = code),
+  };
+  return c;
+}
+
+const edit = (key: string) => {
+  const doc = new Y.Doc();
+  doc.getMap('orders').set(key, key);
+  return decodeMessage(encodeUpdate(Y.encodeStateAsUpdate(doc)));
+};
+
+const registryWith = (store: DocumentStore, idleUnloadMs = 50) =>
+  createDocumentRegistry({ store, metrics: createRelayMetrics(), compactEveryUpdates: 3, idleUnloadMs, onError: () => undefined });
+
+describe('the document registry', () => {
+  it('stores an update before it broadcasts it to the other connections, never back to its sender', () => {
+    const order: string[] = [];
+    const store = memoryStore();
+    const append = store.append;
+    store.append = (name, update) => {
+      order.push('stored');
+      return append(name, update);
+    };
+    const registry = registryWith(store);
+    const a = connection();
+    const b = connection();
+    const doc = registry.open('d', a);
+    registry.open('d', b);
+    const sentBefore = { a: a.sent.length, b: b.sent.length };
+    b.send = (frame) => {
+      order.push('broadcast');
+      b.sent.push(frame);
+    };
+    doc.receive(a, edit('SO1'));
+    expect(order).toEqual(['stored', 'broadcast']);
+    expect(a.sent.length).toBe(sentBefore.a);
+    expect(b.sent.length).toBe(sentBefore.b + 1);
+  });
+
+  it('unloads an idle document after compacting it, and loads it back with its content', async () => {
+    const store = memoryStore();
+    const registry = registryWith(store, 20);
+    const a = connection();
+    const doc = registry.open('d', a);
+    doc.receive(a, edit('SO1'));
+    registry.release(doc, a);
+    await vi.waitFor(() => expect([...registry.loaded()]).toHaveLength(0));
+    expect(store.compactions).toBe(1);
+    expect(doc.doc.isDestroyed).toBe(true);
+    const again = registry.open('d', connection());
+    expect(again.doc.getMap('orders').get('SO1')).toBe('SO1');
+  });
+
+  it('a document that is used again before its idle timer fires stays loaded', async () => {
+    const registry = registryWith(memoryStore(), 20);
+    const a = connection();
+    const doc = registry.open('d', a);
+    registry.release(doc, a);
+    registry.open('d', connection());
+    await new Promise((r) => setTimeout(r, 60));
+    expect([...registry.loaded()]).toHaveLength(1);
+  });
+
+  it('a failed load leaves nothing in memory and throws', () => {
+    const registry = registryWith(memoryStore({ load: () => { throw new Error('disk gone'); } }));
+    expect(() => registry.open('d', connection())).toThrow('disk gone');
+    expect([...registry.loaded()]).toHaveLength(0);
+  });
+
+  it('a failed store closes every connection with 4500, broadcasts nothing and frees the document', () => {
+    const registry = registryWith(memoryStore({ append: () => { throw new Error('disk full'); } }));
+    const a = connection();
+    const b = connection();
+    const doc = registry.open('d', a);
+    registry.open('d', b);
+    const before = b.sent.length;
+    doc.receive(a, edit('SO1'));
+    expect([a.closedWith, b.closedWith]).toEqual([4500, 4500]);
+    expect(b.sent.length).toBe(before);
+    expect([...registry.loaded()]).toHaveLength(0);
+    expect(doc.doc.isDestroyed).toBe(true);
+  });
+
+  it('compacts into a snapshot after the configured number of updates', async () => {
+    const store = memoryStore();
+    const registry = registryWith(store);
+    const a = connection();
+    const doc = registry.open('d', a);
+    for (const key of ['1', '2', '3']) doc.receive(a, edit(key));
+    await vi.waitFor(() => expect(store.compactions).toBe(1));
+    expect(store.rows.get('d')).toHaveLength(1);
+  });
+
+  it('a read-only connection is told so on joining and its updates are dropped', () => {
+    const registry = registryWith(memoryStore());
+    const reader = connection('read');
+    const doc = registry.open('d', reader);
+    expect(reader.sent.some((frame) => frame[0] === 2)).toBe(true);
+    doc.receive(reader, edit('SO1'));
+    expect(doc.doc.getMap('orders').size).toBe(0);
+  });
+
+  it("removes a connection's presence when it leaves", () => {
+    const registry = registryWith(memoryStore());
+    const a = connection();
+    const b = connection();
+    const doc = registry.open('d', a);
+    registry.open('d', b);
+    doc.receive(a, decodeMessage(encodeAwareness(encodeAwarenessUpdate([{ clientId: 77, clock: 1, state: { viewing: '104000001' } }]))));
+    expect(a.awarenessClients.has(77)).toBe(true);
+    const sent = b.sent.length;
+    registry.release(doc, a);
+    const removal = decodeMessage(b.sent[sent]!);
+    expect(removal.type).toBe('awareness');
+    expect(removal.type === 'awareness' && decodeAwarenessUpdate(removal.update)).toMatchObject([{ clientId: 77, state: null }]);
+  });
+});
