@@ -52,9 +52,12 @@ export function loadRelayDocument(options: RelayDocumentOptions): RelayDocument 
   const connections = new Set<RelayConnection>();
   let failed = false;
   let compactionQueued = false;
+  /** Rows stored since the last snapshot; counted here so appending never has to count in the store. */
+  let sinceSnapshot = 0;
 
   try {
     const updates = timed(metrics, 'load', () => store.load(name));
+    sinceSnapshot = updates.length;
     doc.transact(() => {
       for (const update of updates) Y.applyUpdate(doc, update, LOAD_ORIGIN);
     }, LOAD_ORIGIN);
@@ -129,8 +132,9 @@ export function loadRelayDocument(options: RelayDocumentOptions): RelayDocument 
       }
     },
     compact() {
-      if (failed) return;
+      if (failed || sinceSnapshot <= 1) return;
       timed(metrics, 'compact', () => store.compact(name, Y.encodeStateAsUpdate(doc)));
+      sinceSnapshot = 1;
     },
     destroy() {
       // Forget the connections first so tearing down awareness sends nobody anything.
@@ -143,9 +147,9 @@ export function loadRelayDocument(options: RelayDocumentOptions): RelayDocument 
   // Stored first, broadcast after: a peer never holds an update the relay could lose.
   doc.on('update', (update: Uint8Array, origin: unknown) => {
     if (origin === LOAD_ORIGIN || failed) return;
-    let sinceSnapshot: number;
     try {
-      sinceSnapshot = timed(metrics, 'append', () => store.append(name, update));
+      timed(metrics, 'append', () => store.append(name, update));
+      sinceSnapshot++;
     } catch (error) {
       failed = true;
       for (const connection of connections) connection.close(CloseCode.storageFailure, 'the relay could not store the update; reconnect later');

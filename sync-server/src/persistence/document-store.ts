@@ -6,8 +6,8 @@
 export interface DocumentStore {
   /** The snapshot (if any) followed by every update appended since, oldest first. */
   load(docName: string): Uint8Array[];
-  /** Durably appends one update; returns how many updates follow the last snapshot. */
-  append(docName: string, update: Uint8Array): number;
+  /** Durably appends one update (stored when this returns). */
+  append(docName: string, update: Uint8Array): void;
   /** Replaces everything stored for the doc so far with `snapshot` (the doc's full state). */
   compact(docName: string, snapshot: Uint8Array): void;
   /** True when the store answers; `/readyz` reports it. */

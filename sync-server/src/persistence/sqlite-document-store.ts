@@ -5,7 +5,6 @@ export function createSqliteDocumentStore(db: Sqlite): DocumentStore {
   const snapshot = db.prepare<[string], { data: Buffer; upto_seq: number }>('SELECT data, upto_seq FROM doc_snapshots WHERE doc = ?');
   const updatesAfter = db.prepare<[string, number], { data: Buffer }>('SELECT data FROM doc_updates WHERE doc = ? AND seq > ? ORDER BY seq');
   const insert = db.prepare<[string, Buffer]>('INSERT INTO doc_updates (doc, data) VALUES (?, ?)');
-  const countAfter = db.prepare<[string, number], { n: number }>('SELECT COUNT(*) AS n FROM doc_updates WHERE doc = ? AND seq > ?');
   const maxSeq = db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM doc_updates WHERE doc = ?');
   const upsertSnapshot = db.prepare<[string, Buffer, number]>(
     'INSERT INTO doc_snapshots (doc, data, upto_seq) VALUES (?, ?, ?) ON CONFLICT (doc) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq',
@@ -27,7 +26,6 @@ export function createSqliteDocumentStore(db: Sqlite): DocumentStore {
     },
     append(docName, update) {
       insert.run(docName, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
-      return countAfter.get(docName, snapshot.get(docName)?.upto_seq ?? 0)?.n ?? 0;
     },
     compact(docName, state) {
       compact(docName, state);

@@ -1,0 +1,87 @@
+// Starts each relay under test as its own child process on 127.0.0.1, port 0.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mintToken } from '../src/auth/tokens.ts';
+import { createTeamDirectory } from '../src/directory/team-directory.ts';
+import { openDatabase } from '../src/persistence/open-database.ts';
+import { virtualAccountDocName } from '@holdfast/core';
+
+export type RelayKind = 'holdfast' | 'hocuspocus' | 'y-websocket-server';
+
+export interface RunningRelay {
+  kind: RelayKind;
+  url: string;
+  pid: number;
+  /** The n-th document name this relay accepts. */
+  docName(n: number): string;
+  token: string | null;
+  stop(): void;
+}
+
+const SECRET = 'holdfast-bench-secret-0123456789-abcdefghijklmnop';
+const here = (path: string) => new URL(path, import.meta.url).pathname;
+
+function waitForPort(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      const line = out.split('\n').find((l) => l.includes('"port"'));
+      if (line) resolve((JSON.parse(line) as { port: number }).port);
+    });
+    child.on('exit', (code) => reject(new Error(`relay exited with ${code}: ${out}`)));
+  });
+}
+
+export async function startRelay(kind: RelayKind, documents: number): Promise<RunningRelay> {
+  if (kind !== 'holdfast') {
+    const script = kind === 'hocuspocus' ? './peers/hocuspocus-server.ts' : './peers/y-websocket-server.ts';
+    const child = spawn(process.execPath, ['--import', 'tsx', here(script)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const port = await waitForPort(child);
+    return { kind, url: `ws://127.0.0.1:${port}`, pid: child.pid!, docName: (n) => `bench-doc-${n}`, token: null, stop: () => child.kill('SIGKILL') };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'holdfast-bench-'));
+  const directory = createTeamDirectory(openDatabase(dataDir));
+  const at = new Date().toISOString();
+  directory.addOrganization({ id: 'bench', name: 'Bench Partner', kind: 'partner', emailDomain: 'bench.example.com' });
+  directory.createSmartAccount({ id: 'sa', name: 'Bench Holding', kind: 'partner-holding', organizationId: 'bench', emailDomain: 'bench.example.com', createdAt: at });
+  for (let n = 0; n < documents; n++) directory.createVirtualAccount({ id: `va${n}`, smartAccountId: 'sa', name: `VA ${n}`, createdAt: at });
+  directory.addMember({ id: 'bench:admin', name: 'Bench Admin', email: 'admin@bench.example.com', organizationId: 'bench' });
+  directory.grant({ id: 'g', memberId: 'bench:admin', role: 'holding-account-administrator', smartAccountId: 'sa', grantedBy: 'bench', grantedAt: at });
+  const readyFile = join(dataDir, 'ready.json');
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', here('../src/main.ts'), '--port', '0', '--data-dir', dataDir, '--ready-file', readyFile, '--log-level', 'error', '--max-connections-per-member', '10000', '--rate-limit-per-second', '10000', '--rate-limit-burst', '10000'],
+    { stdio: ['ignore', 'ignore', 'ignore'], env: { ...process.env, HOLDFAST_RELAY_SECRET: SECRET } },
+  );
+  const deadline = Date.now() + 30_000;
+  let port = 0;
+  while (!port) {
+    try {
+      port = (JSON.parse(readFileSync(readyFile, 'utf8')) as { port: number }).port;
+    } catch {
+      if (Date.now() > deadline) throw new Error('holdfast relay did not start');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  return {
+    kind,
+    url: `ws://127.0.0.1:${port}`,
+    pid: child.pid!,
+    docName: (n) => virtualAccountDocName('sa', `va${n}`),
+    token: await mintToken(new TextEncoder().encode(SECRET), 'bench:admin', 3600),
+    stop: () => {
+      child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Resident memory of a process in bytes (Linux). */
+export function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb * 1024;
+}

@@ -1,0 +1,176 @@
+// `pnpm bench relay`: Holdfast's relay against @hocuspocus/server and @y/websocket-server under the
+// same load. Every server is a child process on loopback; all loops are bounded in count and time.
+import { setMaxListeners } from 'node:events';
+import { performance } from 'node:perf_hooks';
+import { connectBenchClient, type BenchClient } from './bench-clients.ts';
+import { rssOf, startRelay, type RelayKind, type RunningRelay } from './relay-servers.ts';
+
+const KINDS: RelayKind[] = ['holdfast', 'hocuspocus', 'y-websocket-server'];
+const SCENARIOS = [
+  { name: '10 clients / 2 docs', clients: 10, docs: 2 },
+  { name: '100 clients / 10 docs', clients: 100, docs: 10 },
+  { name: '500 clients / 50 docs', clients: 500, docs: 50 },
+  { name: '50 writers / 1 doc', clients: 50, docs: 1 },
+];
+const EDITS_PER_SECOND = 2; // per client
+const DURATION_MS = 5_000;
+const DRAIN_MS = 1_500;
+
+interface Figures {
+  p50: number;
+  p99: number;
+  deliveredPerSecond: number;
+  lost: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function connectAll(relay: RunningRelay, clients: number, docs: number): Promise<BenchClient[]> {
+  const connected: BenchClient[] = [];
+  for (let i = 0; i < clients; i++) connected.push(connectBenchClient(relay, relay.docName(i % docs)));
+  await Promise.race([Promise.all(connected.map((c) => c.synced)), sleep(60_000).then(() => Promise.reject(new Error(`${relay.kind}: clients did not sync`)))]);
+  return connected;
+}
+
+async function runScenario(kind: RelayKind, clients: number, docs: number): Promise<Figures> {
+  const relay = await startRelay(kind, docs);
+  try {
+    const connected = await connectAll(relay, clients, docs);
+    const latencies: number[] = [];
+    let expected = 0;
+    connected.forEach((client) =>
+      client.doc.getMap<number>('edits').observe((event) => {
+        if (event.transaction.local) return;
+        const now = performance.now();
+        for (const key of event.keysChanged) latencies.push(now - client.doc.getMap<number>('edits').get(key)!);
+      }),
+    );
+    const perDoc = clients / docs;
+    const timers = connected.map((client, i) => {
+      let seq = 0;
+      const start = setTimeout(() => {
+        const tick = setInterval(() => {
+          client.doc.getMap<number>('edits').set(`${i}:${seq++}`, performance.now());
+          expected += perDoc - 1;
+        }, 1000 / EDITS_PER_SECOND);
+        timers.push(tick);
+      }, (i / clients) * (1000 / EDITS_PER_SECOND));
+      return start;
+    });
+    await sleep(DURATION_MS);
+    timers.forEach((t) => clearTimeout(t));
+    await sleep(DRAIN_MS);
+    const sorted = latencies.sort((a, b) => a - b);
+    connected.forEach((c) => c.destroy());
+    return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), deliveredPerSecond: latencies.length / (DURATION_MS / 1000), lost: Math.max(0, expected - latencies.length) };
+  } finally {
+    relay.stop();
+  }
+}
+
+/** Writers send as fast as they can (bounded count); throughput is edits seen by every peer per second. */
+async function measureSaturation(kind: RelayKind, writers: number, editsEach: number): Promise<number> {
+  const relay = await startRelay(kind, 1);
+  try {
+    const connected = await connectAll(relay, writers, 1);
+    const total = writers * editsEach;
+    const started = performance.now();
+    let seen = 0;
+    const allSeen = new Promise<void>((resolve) =>
+      connected.forEach((client) =>
+        client.doc.getMap<number>('burst').observe((event) => {
+          if (event.transaction.local) return;
+          seen += event.keysChanged.size;
+          if (seen >= total * (writers - 1)) resolve();
+        }),
+      ),
+    );
+    for (let round = 0; round < editsEach; round++) {
+      connected.forEach((client, i) => client.doc.getMap<number>('burst').set(`${i}:${round}`, round));
+      if (round % 50 === 49) await sleep(0);
+    }
+    await Promise.race([allSeen, sleep(60_000)]);
+    const seconds = (performance.now() - started) / 1000;
+    connected.forEach((c) => c.destroy());
+    return seen / (writers - 1) / seconds;
+  } finally {
+    relay.stop();
+  }
+}
+
+async function measureMemory(kind: RelayKind): Promise<{ perConnection: number; perDocument: number }> {
+  const CONNECTIONS = 300;
+  const DOCUMENTS = 100;
+  const relay = await startRelay(kind, DOCUMENTS + 11);
+  try {
+    // Warm up first, so code loading and JIT are not counted as per-connection memory.
+    const warmup = await connectAll(relay, 50, 10);
+    warmup.forEach((c) => c.destroy());
+    await sleep(1500);
+    const base = rssOf(relay.pid);
+    const onOneDoc = await connectAll(relay, CONNECTIONS, 1);
+    await sleep(1000);
+    const withConnections = rssOf(relay.pid);
+    const docs: BenchClient[] = [];
+    for (let n = 11; n < DOCUMENTS + 11; n++) docs.push(connectBenchClient(relay, relay.docName(n)));
+    await Promise.all(docs.map((d) => d.synced));
+    await sleep(1000);
+    const withDocuments = rssOf(relay.pid);
+    const perConnection = (withConnections - base) / CONNECTIONS;
+    const perDocument = Math.max(0, (withDocuments - withConnections) / DOCUMENTS - perConnection);
+    [...onOneDoc, ...docs].forEach((c) => c.destroy());
+    return { perConnection, perDocument };
+  } finally {
+    relay.stop();
+  }
+}
+
+const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)} ms` : 'n/a');
+const kb = (v: number) => `${(v / 1024).toFixed(1)} KB`;
+const ratio = (a: number, b: number) => (b > 0 && Number.isFinite(a) && Number.isFinite(b) ? `${(a / b).toFixed(2)}×` : 'n/a');
+
+async function main() {
+  // Every Hocuspocus provider adds a process exit listener; hundreds of clients are intended here.
+  setMaxListeners(1000, process);
+  console.log(`Relay benchmark: ${EDITS_PER_SECOND} edits/s per client for ${DURATION_MS / 1000} s; latency = edit → every other client of the doc.`);
+  for (const scenario of SCENARIOS) {
+    const results = new Map<RelayKind, Figures>();
+    for (const kind of KINDS) results.set(kind, await runScenario(kind, scenario.clients, scenario.docs));
+    console.log(`\n${scenario.name}`);
+    console.table(
+      Object.fromEntries(
+        KINDS.map((kind) => {
+          const r = results.get(kind)!;
+          return [kind, { 'p50': ms(r.p50), 'p99': ms(r.p99), 'delivered/s': Math.round(r.deliveredPerSecond), 'not delivered': r.lost }];
+        }),
+      ),
+    );
+    const h = results.get('holdfast')!;
+    for (const peer of KINDS.slice(1)) {
+      const p = results.get(peer)!;
+      console.log(`  Holdfast/${peer}: throughput ${ratio(h.deliveredPerSecond, p.deliveredPerSecond)} (higher is better), p99 ${ratio(h.p99, p.p99)} (lower is better)`);
+    }
+  }
+  console.log('\nSaturation: 10 writers on one doc, 1,000 edits each, sent as fast as possible');
+  const saturation = new Map<RelayKind, number>();
+  for (const kind of KINDS) saturation.set(kind, await measureSaturation(kind, 10, 1000));
+  console.table(Object.fromEntries(KINDS.map((kind) => [kind, { 'edits/s delivered to all peers': Math.round(saturation.get(kind)!) }])));
+  for (const peer of KINDS.slice(1)) console.log(`  Holdfast/${peer}: ${ratio(saturation.get('holdfast')!, saturation.get(peer)!)} (higher is better)`);
+
+  console.log('\nIdle memory (server RSS delta)');
+  const memory = new Map<RelayKind, { perConnection: number; perDocument: number }>();
+  for (const kind of KINDS) memory.set(kind, await measureMemory(kind));
+  console.table(Object.fromEntries(KINDS.map((kind) => [kind, { 'per idle connection': kb(memory.get(kind)!.perConnection), 'per idle loaded doc': kb(memory.get(kind)!.perDocument) }])));
+  const h = memory.get('holdfast')!;
+  for (const peer of KINDS.slice(1)) {
+    const p = memory.get(peer)!;
+    console.log(`  Holdfast/${peer}: per connection ${ratio(h.perConnection, p.perConnection)}, per document ${ratio(h.perDocument, p.perDocument)} (lower is better)`);
+  }
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
