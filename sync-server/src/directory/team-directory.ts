@@ -20,6 +20,7 @@ import {
   type VirtualAccountInput,
 } from '@holdfast/core';
 import type { z } from 'zod';
+import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../persistence/open-database.ts';
 
 export class DirectoryError extends Error {}
@@ -48,8 +49,15 @@ export interface TeamDirectory {
 }
 
 export function createTeamDirectory(db: Sqlite): TeamDirectory {
+  // Statements are prepared once: the relay asks the directory on every connection.
+  const statements = new Map<string, Statement<unknown[]>>();
+  const statement = (sql: string) => {
+    let prepared = statements.get(sql);
+    if (!prepared) statements.set(sql, (prepared = db.prepare<unknown[]>(sql)));
+    return prepared;
+  };
   const rows = <T>(sql: string, schema: z.ZodType<T>, ...params: unknown[]): T[] =>
-    (db.prepare(sql).all(...params) as { row: string }[]).map((r) => schema.parse(JSON.parse(r.row)));
+    (statement(sql).all(...params) as { row: string }[]).map((r) => schema.parse(JSON.parse(r.row)));
   const one = <T>(sql: string, schema: z.ZodType<T>, ...params: unknown[]): T | undefined => rows(sql, schema, ...params)[0];
   const bump = db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'directory_version'");
   const getVersion = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'directory_version'");
@@ -59,13 +67,13 @@ export function createTeamDirectory(db: Sqlite): TeamDirectory {
     return result;
   });
 
-  const organizationExists = (id: string) => db.prepare('SELECT 1 FROM organizations WHERE id = ?').get(id) !== undefined;
+  const organizationExists = (id: string) => statement('SELECT 1 FROM organizations WHERE id = ?').get(id) !== undefined;
 
   const directory: TeamDirectory = {
     version: () => Number(getVersion.get()?.value ?? 0),
     addOrganization: changing((input: z.input<typeof organizationSchema>) => {
       const organization = organizationSchema.parse(input);
-      db.prepare('INSERT INTO organizations (id, row) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET row = excluded.row').run(organization.id, JSON.stringify(organization));
+      statement('INSERT INTO organizations (id, row) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET row = excluded.row').run(organization.id, JSON.stringify(organization));
       return organization;
     }),
     createSmartAccount: changing((input: SmartAccountInput) => {
@@ -74,7 +82,7 @@ export function createTeamDirectory(db: Sqlite): TeamDirectory {
         throw new DirectoryError(`No organization "${created.smartAccount.organizationId}"; add it first with \`org add\`.`);
       }
       if (directory.smartAccount(created.smartAccount.id)) throw new DirectoryError(`Smart Account "${created.smartAccount.id}" exists already.`);
-      db.prepare('INSERT INTO smart_accounts (id, row) VALUES (?, ?)').run(created.smartAccount.id, JSON.stringify(created.smartAccount));
+      statement('INSERT INTO smart_accounts (id, row) VALUES (?, ?)').run(created.smartAccount.id, JSON.stringify(created.smartAccount));
       insertVirtualAccount(created.defaultVirtualAccount);
       return created;
     }),
@@ -87,7 +95,7 @@ export function createTeamDirectory(db: Sqlite): TeamDirectory {
     addMember: changing((input: Member) => {
       const member = memberSchema.parse(input);
       if (!organizationExists(member.organizationId)) throw new DirectoryError(`No organization "${member.organizationId}".`);
-      db.prepare('INSERT INTO members (id, row) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET row = excluded.row').run(member.id, JSON.stringify(member));
+      statement('INSERT INTO members (id, row) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET row = excluded.row').run(member.id, JSON.stringify(member));
       return member;
     }),
     grant: changing((input: RoleGrantInput) => {
@@ -98,7 +106,7 @@ export function createTeamDirectory(db: Sqlite): TeamDirectory {
       if (!smartAccount) throw new DirectoryError(`No Smart Account "${draft.smartAccountId}".`);
       const virtualAccount = draft.virtualAccountId ? (directory.virtualAccounts(smartAccount.id).find((va) => va.id === draft.virtualAccountId) ?? null) : null;
       const grant = grantRole(draft, { member, smartAccount, virtualAccount });
-      db.prepare('INSERT INTO role_grants (id, member_id, smart_account_id, row) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET row = excluded.row').run(
+      statement('INSERT INTO role_grants (id, member_id, smart_account_id, row) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET row = excluded.row').run(
         grant.id,
         grant.memberId,
         grant.smartAccountId,
@@ -109,7 +117,7 @@ export function createTeamDirectory(db: Sqlite): TeamDirectory {
     revoke: changing((grantId: string) => {
       const grant = one('SELECT row FROM role_grants WHERE id = ?', roleGrantSchema, grantId);
       if (!grant) throw new DirectoryError(`No role grant "${grantId}". List them with \`role list\`.`);
-      db.prepare('DELETE FROM role_grants WHERE id = ?').run(grantId);
+      statement('DELETE FROM role_grants WHERE id = ?').run(grantId);
       return grant;
     }),
     member: (id) => one('SELECT row FROM members WHERE id = ?', memberSchema, id),
@@ -130,12 +138,12 @@ export function createTeamDirectory(db: Sqlite): TeamDirectory {
       const organizations = [...organizationIds].flatMap((id) => one('SELECT row FROM organizations WHERE id = ?', organizationSchema, id) ?? []);
       return { smartAccount, virtualAccounts: directory.virtualAccounts(smartAccountId), organizations, members, roleGrants };
     },
-    isEmpty: () => (db.prepare('SELECT COUNT(*) AS n FROM members').get() as { n: number }).n === 0,
+    isEmpty: () => (statement('SELECT COUNT(*) AS n FROM members').get() as { n: number }).n === 0,
   };
 
   function insertVirtualAccount(va: VirtualAccount) {
     const parsed = virtualAccountSchema.parse(va);
-    db.prepare('INSERT INTO virtual_accounts (id, smart_account_id, row) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET row = excluded.row').run(parsed.id, parsed.smartAccountId, JSON.stringify(parsed));
+    statement('INSERT INTO virtual_accounts (id, smart_account_id, row) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET row = excluded.row').run(parsed.id, parsed.smartAccountId, JSON.stringify(parsed));
   }
   return directory;
 }
