@@ -1,0 +1,52 @@
+import Papa from 'papaparse';
+import { orderState } from '../domain/lifecycle.ts';
+import type { Order } from '../domain/order.ts';
+import type { SmartAccount } from '../domain/smart-account.ts';
+import type { VirtualAccount } from '../domain/virtual-account.ts';
+import { CSV_COLUMNS, CSV_COLUMN_KEYS, type CsvColumn } from './csv-columns.ts';
+
+export interface OrdersToCsvInput {
+  orders: readonly Order[];
+  smartAccounts: readonly SmartAccount[];
+  virtualAccounts: readonly VirtualAccount[];
+}
+
+/**
+ * Writes orders in the portal-export layout `parseOrdersCsv` reads, one row per line, with the
+ * canonical headers. It shows where each order sits now; the JSON backup keeps the whole history.
+ */
+export function ordersToCsv({ orders, smartAccounts, virtualAccounts }: OrdersToCsvInput): string {
+  const accounts = new Map(smartAccounts.map((a) => [a.id, a]));
+  const vas = new Map(virtualAccounts.map((va) => [va.id, va]));
+  const rows = orders.flatMap((order) => {
+    const state = orderState(order);
+    const account = state.holder ? accounts.get(state.holder.smartAccountId) : undefined;
+    const va = state.holder ? vas.get(state.holder.virtualAccountId) : undefined;
+    return order.lines.map((line) => {
+      const cells: Record<CsvColumn, string> = {
+        salesOrderNumber: order.salesOrderNumber,
+        webOrderId: order.webOrderId,
+        poNumber: order.poNumber,
+        orderDate: state.placedAt,
+        endCustomerName: order.endCustomer.name,
+        endCustomerDomain: order.endCustomer.emailDomain,
+        lineNumber: String(line.lineNumber),
+        sku: line.sku,
+        quantity: String(line.quantity),
+        termMonths: line.termMonths === null ? '' : String(line.termMonths),
+        lineStatus: state.lines[line.lineNumber] ?? 'open',
+        smartAccount: account?.name ?? '',
+        smartAccountType: account?.kind ?? '',
+        smartAccountDomain: account?.emailDomain ?? '',
+        smartAccountStatus: account?.status ?? '',
+        virtualAccount: va && !va.isDefault ? va.name : '',
+        reseller: order.reseller?.name ?? '',
+        resellerDomain: '',
+        distributor: order.distributor?.name ?? '',
+        lastReviewed: state.lastReviewedAt ?? '',
+      };
+      return CSV_COLUMN_KEYS.map((key) => cells[key]);
+    });
+  });
+  return Papa.unparse({ fields: CSV_COLUMN_KEYS.map((key) => CSV_COLUMNS[key].header), data: rows }, { newline: '\n' });
+}

@@ -1,0 +1,147 @@
+import { liveQuery, type Observable } from 'dexie';
+import type { ChecklistTick } from '../domain/checklist-tick.ts';
+import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
+import type { OrderStatus } from '../domain/lifecycle.ts';
+import type { OrderEventInput } from '../domain/order-event.ts';
+import { ruleSettingsSchema, DEFAULT_RULE_SETTINGS, type RuleSettings } from '../domain/settings.ts';
+import type { ImportError } from '../io/import-error.ts';
+import { ordersToCsv } from '../io/orders-to-csv.ts';
+import { readOrdersFile } from '../io/read-orders-file.ts';
+import { backupToJson, createBackup, exportSnapshot, parseBackupJson, restoreBackup, type HoldfastBackup } from './backup.ts';
+import { countByStatus } from './count-query.ts';
+import { ImportRefusedError } from './errors.ts';
+import { clearFindingState, hiddenFindingKeys, setFindingState, type FindingRef } from './finding-states.ts';
+import { HoldfastDb, type HoldfastDbOptions } from './holdfast-db.ts';
+import { importSnapshot, type ImportReport } from './import-snapshot.ts';
+import { checklistProgress, recordOrderEvent, tickChecklistStep } from './order-edits.ts';
+import { scopeOf, type OrderScope } from './order-scope.ts';
+import { createScopeCache } from './scope-cache.ts';
+import { ordersPage, type OrdersPageOptions } from './orders-page-query.ts';
+import { dueForReview, type DueForReviewOptions } from './review-query.ts';
+import type { ActivityRow, FindingStateRow, OrderRow } from './rows.ts';
+import type { OrderPage } from './scoped-page.ts';
+import { searchOrders, type SearchOptions } from './search-query.ts';
+
+export type ImportOutcome = { ok: true; report: ImportReport } | { ok: false; errors: ImportError[] };
+
+/** Holdfast's local store: every read is scoped to a member, every edit checked against the matrix. */
+export interface HoldfastStore {
+  readonly db: HoldfastDb;
+  /** Reads a CSV export or Holdfast JSON and imports it all, or writes nothing and returns every error. */
+  importFile(text: string, options: { fileName: string; now: Date; actorId: string }): Promise<ImportOutcome>;
+  importSnapshot(snapshot: HoldfastSnapshot, options: { now: Date; actorId: string; source: string }): Promise<ImportReport>;
+  exportSnapshot(now: Date): Promise<HoldfastSnapshot>;
+  exportOrdersCsv(): Promise<string>;
+  backup(now: Date): Promise<HoldfastBackup>;
+  backupJson(now: Date): Promise<string>;
+  /** Replaces everything by the backup (an object or the text of a backup file). */
+  restore(backup: HoldfastBackup | string): Promise<void>;
+
+  scopeOf(memberId: string): Promise<OrderScope>;
+  ordersPage(memberId: string, options?: OrdersPageOptions): Promise<OrderPage>;
+  dueForReview(memberId: string, options: Omit<DueForReviewOptions, 'reviewIntervalDays'> & { reviewIntervalDays?: number }): Promise<OrderPage>;
+  searchOrders(memberId: string, text: string, options?: SearchOptions): Promise<OrderRow[]>;
+  countByStatus(memberId: string): Promise<Record<OrderStatus, number>>;
+  /** The order if the member may see it, else undefined. */
+  getOrder(memberId: string, salesOrderNumber: string): Promise<OrderRow | undefined>;
+  checklistProgress(salesOrderNumber: string): Promise<Record<string, ChecklistTick>>;
+  activity(limit?: number): Promise<ActivityRow[]>;
+
+  recordOrderEvent(memberId: string, salesOrderNumber: string, event: OrderEventInput): Promise<OrderRow>;
+  tickChecklistStep(memberId: string, tick: ChecklistTick): Promise<ChecklistTick>;
+  dismissFinding(memberId: string, ref: FindingRef, now: Date): Promise<FindingStateRow>;
+  snoozeFinding(memberId: string, ref: FindingRef, until: Date, now: Date): Promise<FindingStateRow>;
+  clearFindingState(ref: FindingRef): Promise<void>;
+  hiddenFindingKeys(now: Date): Promise<Set<string>>;
+  settings(): Promise<RuleSettings>;
+  updateSettings(change: Partial<RuleSettings>): Promise<RuleSettings>;
+
+  /** Dexie live queries: each emits again whenever a table it read changes. */
+  live: {
+    ordersPage(memberId: string, options?: OrdersPageOptions): Observable<OrderPage>;
+    dueForReview(memberId: string, options: Omit<DueForReviewOptions, 'reviewIntervalDays'>): Observable<OrderPage>;
+    searchOrders(memberId: string, text: string, options?: SearchOptions): Observable<OrderRow[]>;
+    countByStatus(memberId: string): Observable<Record<OrderStatus, number>>;
+    order(memberId: string, salesOrderNumber: string): Observable<OrderRow | undefined>;
+    activity(limit?: number): Observable<ActivityRow[]>;
+  };
+  close(): void;
+}
+
+export function createStore(options: HoldfastDbOptions): HoldfastStore {
+  const db = new HoldfastDb(options);
+  // Queries use the cached scope; live queries compute it inside the query, so Dexie sees them
+  // read the directory and re-runs them when a role changes.
+  const scopes = createScopeCache(db);
+  const settings = async (): Promise<RuleSettings> => (await db.settings.get('rules'))?.value ?? DEFAULT_RULE_SETTINGS;
+  const visibleOrder = async (scope: OrderScope, salesOrderNumber: string) => {
+    const row = await db.orders.get(salesOrderNumber);
+    return row && scope.virtualAccountIds.includes(row.virtualAccountId) ? row : undefined;
+  };
+  const store: HoldfastStore = {
+    db,
+    async importFile(text, { fileName, now, actorId }) {
+      const known = await db.transaction('r', [db.organizations, db.smartAccounts, db.virtualAccounts], async () => ({
+        organizations: await db.organizations.toArray(),
+        smartAccounts: await db.smartAccounts.toArray(),
+        virtualAccounts: await db.virtualAccounts.toArray(),
+      }));
+      const read = readOrdersFile(text, { fileName, now, by: actorId, known });
+      if (!read.ok) return read;
+      try {
+        return { ok: true, report: await importSnapshot(db, read.value, { now, actorId, source: fileName }) };
+      } catch (error) {
+        if (error instanceof ImportRefusedError) return { ok: false, errors: error.errors };
+        throw error;
+      }
+    },
+    importSnapshot: (snapshot, { now, actorId, source }) => importSnapshot(db, snapshot, { now, actorId, source }),
+    exportSnapshot: (now) => exportSnapshot(db, now),
+    async exportOrdersCsv() {
+      const [orders, smartAccounts, virtualAccounts] = await db.transaction('r', [db.orders, db.smartAccounts, db.virtualAccounts], () =>
+        Promise.all([db.orders.toArray(), db.smartAccounts.toArray(), db.virtualAccounts.toArray()]),
+      );
+      return ordersToCsv({ orders: orders.map((r) => r.order), smartAccounts, virtualAccounts });
+    },
+    backup: (now) => createBackup(db, now),
+    backupJson: async (now) => backupToJson(await createBackup(db, now)),
+    restore: (backup) => restoreBackup(db, typeof backup === 'string' ? parseBackupJson(backup) : backup),
+
+    scopeOf: (memberId) => scopes.scopeOf(memberId),
+    ordersPage: async (memberId, opts) => ordersPage(db, await scopes.scopeOf(memberId), opts),
+    dueForReview: async (memberId, opts) => dueForReview(db, await scopes.scopeOf(memberId), { ...opts, reviewIntervalDays: opts.reviewIntervalDays ?? (await settings()).reviewIntervalDays }),
+    searchOrders: async (memberId, text, opts) => searchOrders(db, await scopes.scopeOf(memberId), text, opts),
+    countByStatus: async (memberId) => countByStatus(db, await scopes.scopeOf(memberId)),
+    getOrder: async (memberId, salesOrderNumber) => visibleOrder(await scopes.scopeOf(memberId), salesOrderNumber),
+    checklistProgress: (salesOrderNumber) => checklistProgress(db, salesOrderNumber),
+    activity: (limit = 100) => db.activityLog.orderBy('seq').reverse().limit(limit).toArray(),
+
+    recordOrderEvent: (memberId, salesOrderNumber, event) => recordOrderEvent(db, memberId, salesOrderNumber, event),
+    tickChecklistStep: (memberId, tick) => tickChecklistStep(db, memberId, tick),
+    dismissFinding: (memberId, ref, now) => setFindingState(db, ref, { state: 'dismissed', until: null, by: memberId, at: now.toISOString() }),
+    snoozeFinding: (memberId, ref, until, now) => setFindingState(db, ref, { state: 'snoozed', until: until.toISOString(), by: memberId, at: now.toISOString() }),
+    clearFindingState: (ref) => clearFindingState(db, ref),
+    hiddenFindingKeys: (now) => hiddenFindingKeys(db, now),
+    settings,
+    async updateSettings(change) {
+      const value = ruleSettingsSchema.parse({ ...(await settings()), ...change });
+      await db.settings.put({ key: 'rules', value });
+      return value;
+    },
+
+    live: {
+      ordersPage: (memberId, opts) => liveQuery(async () => ordersPage(db, await scopeOf(db, memberId), opts)),
+      dueForReview: (memberId, opts) =>
+        liveQuery(async () => dueForReview(db, await scopeOf(db, memberId), { ...opts, reviewIntervalDays: (await settings()).reviewIntervalDays })),
+      searchOrders: (memberId, text, opts) => liveQuery(async () => searchOrders(db, await scopeOf(db, memberId), text, opts)),
+      countByStatus: (memberId) => liveQuery(async () => countByStatus(db, await scopeOf(db, memberId))),
+      order: (memberId, salesOrderNumber) => liveQuery(async () => visibleOrder(await scopeOf(db, memberId), salesOrderNumber)),
+      activity: (limit) => liveQuery(() => store.activity(limit)),
+    },
+    close() {
+      scopes.close();
+      db.close();
+    },
+  };
+  return store;
+}

@@ -1,0 +1,69 @@
+import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
+import { defaultVirtualAccountProblems } from '../domain/virtual-account.ts';
+import { ImportRefusedError } from './errors.ts';
+import type { HoldfastDb } from './holdfast-db.ts';
+import { mergeImportedOrder } from './merge-order.ts';
+import { toOrderRow } from './order-row.ts';
+import type { Origin } from './rows.ts';
+
+export interface ImportReport {
+  added: number;
+  updated: number;
+  unchanged: number;
+  /** Accounts and organisations the file brought that the store did not have. */
+  newSmartAccounts: number;
+  newVirtualAccounts: number;
+}
+
+export interface ImportSnapshotOptions {
+  now: Date;
+  actorId: string;
+  origin?: Origin;
+  /** Named in the activity log. */
+  source: string;
+}
+
+/**
+ * Writes a parsed snapshot in one transaction: the directory upserted, each order merged into the
+ * stored one by sales order number. If anything fails, nothing is written. Settings are left alone:
+ * only a restore replaces them.
+ */
+export async function importSnapshot(db: HoldfastDb, snapshot: HoldfastSnapshot, options: ImportSnapshotOptions): Promise<ImportReport> {
+  const now = options.now.toISOString();
+  const tables = [db.organizations, db.smartAccounts, db.virtualAccounts, db.members, db.roleGrants, db.orders, db.checklistTicks, db.activityLog];
+  return db.transaction('rw', tables, async () => {
+    const report: ImportReport = { added: 0, updated: 0, unchanged: 0, newSmartAccounts: 0, newVirtualAccounts: 0 };
+    report.newSmartAccounts = (await db.smartAccounts.bulkGet(snapshot.smartAccounts.map((a) => a.id))).filter((a) => a === undefined).length;
+    report.newVirtualAccounts = (await db.virtualAccounts.bulkGet(snapshot.virtualAccounts.map((v) => v.id))).filter((v) => v === undefined).length;
+    await db.organizations.bulkPut(snapshot.organizations);
+    await db.smartAccounts.bulkPut(snapshot.smartAccounts);
+    await db.virtualAccounts.bulkPut(snapshot.virtualAccounts);
+    await db.members.bulkPut(snapshot.members);
+    await db.roleGrants.bulkPut(snapshot.roleGrants);
+    await db.checklistTicks.bulkPut(snapshot.checklistTicks);
+
+    const touched = [...new Set(snapshot.virtualAccounts.map((va) => va.smartAccountId))];
+    const vas = touched.length ? await db.virtualAccounts.where('smartAccountId').anyOf(touched).toArray() : [];
+    const problems = defaultVirtualAccountProblems(touched, vas);
+    if (problems.length > 0) throw new ImportRefusedError(problems.map((message) => ({ row: 0, column: 'virtualAccounts', message })));
+
+    // An empty table (first import, restore-like loads) needs no lookups.
+    const existing = (await db.orders.count()) === 0 ? [] : await db.orders.bulkGet(snapshot.orders.map((o) => o.salesOrderNumber));
+    const rows = [];
+    for (const [index, incoming] of snapshot.orders.entries()) {
+      const { order, outcome } = mergeImportedOrder(existing[index]?.order, incoming, now);
+      report[outcome] += 1;
+      if (outcome !== 'unchanged') rows.push(toOrderRow(order));
+    }
+    await db.orders.bulkPut(rows);
+    await db.activityLog.add({
+      at: now,
+      actorId: options.actorId,
+      kind: 'import',
+      origin: options.origin ?? 'import',
+      summary: `Imported ${options.source}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged`,
+      salesOrderNumber: null,
+    });
+    return report;
+  });
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { MEMBERS, NOW, storeWith, worldOrder } from './test-world.ts';
+
+const HEADER = 'Sales Order Number,Web Order ID,PO Number,Order Date,End Customer Name,End Customer Domain,Line Number,SKU,Quantity,Line Status,Smart Account,Smart Account Type,Virtual Account';
+const csv = (...rows: string[]) => [HEADER, ...rows].join('\n');
+const GOOD = [
+  'SO-10,WO-10,PO-10,2026-01-05,Acme Corp,acme.example.com,1,SKU-A,1,,holding,,east',
+  'SO-10,WO-10,PO-10,2026-01-05,Acme Corp,acme.example.com,2,SKU-B,2,,holding,,east',
+  'SO-11,WO-11,PO-11,2026-01-06,Initech,initech.example.com,1,SKU-A,1,,,,',
+];
+
+describe('importing files into the store', () => {
+  it('imports a CSV export into the accounts it names and reports what it added', async () => {
+    const store = await storeWith([]);
+    const outcome = await store.importFile(csv(...GOOD), { fileName: 'export.csv', now: NOW, actorId: MEMBERS.admin.id });
+    expect(outcome).toEqual({ ok: true, report: { added: 2, updated: 0, unchanged: 0, newSmartAccounts: 0, newVirtualAccounts: 0 } });
+    expect((await store.getOrder(MEMBERS.eastUser.id, 'SO-10'))?.order.lines).toHaveLength(2);
+    expect((await store.getOrder(MEMBERS.admin.id, 'SO-11'))?.status).toBe('on-hold');
+    expect((await store.activity(1))[0]?.summary).toBe('Imported export.csv: 2 added, 0 updated, 0 unchanged');
+  });
+
+  it('a file mixing good and bad rows writes nothing and reports every bad row', async () => {
+    const store = await storeWith([worldOrder('SO-1', 'east', 1)]);
+    const before = await store.backup(NOW);
+    const outcome = await store.importFile(
+      csv(
+        GOOD[0]!,
+        'SO-12,WO-12,PO-12,2026-13-01,Acme Corp,acme.example.com,1,SKU-A,1,,holding,,east',
+        GOOD[2]!,
+        'SO-13,WO-13,PO-13,2026-01-07,Acme Corp,not a domain,1,SKU-A,zero,,holding,,east',
+        'SO-14,WO-14,PO-14,2026-01-07,Acme Corp,acme.example.com,1,SKU-A,1,,Unknown SA,,',
+      ),
+      { fileName: 'mixed.csv', now: NOW, actorId: MEMBERS.admin.id },
+    );
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.errors.map((e) => [e.row, e.column])).toEqual([
+      [3, 'Order Date'],
+      [5, 'End Customer Domain'],
+      [5, 'Quantity'],
+      [6, 'Smart Account Type'],
+    ]);
+    expect(await store.backup(NOW)).toEqual(before);
+  });
+
+  it('re-importing the same file changes nothing, and a changed order is updated without losing its local history', async () => {
+    const store = await storeWith([]);
+    const options = { fileName: 'export.csv', now: NOW, actorId: MEMBERS.admin.id };
+    await store.importFile(csv(...GOOD), options);
+    await store.recordOrderEvent(MEMBERS.eastUser.id, 'SO-10', { id: 'note-1', type: 'note-added', at: NOW.toISOString(), by: MEMBERS.eastUser.id, text: 'Customer account requested' });
+
+    const again = await store.importFile(csv(...GOOD), options);
+    expect(again).toMatchObject({ ok: true, report: { added: 0, updated: 0, unchanged: 2 } });
+
+    const changed = await store.importFile(csv(GOOD[0]!.replace('PO-10', 'PO-10B'), GOOD[1]!.replace('PO-10', 'PO-10B'), GOOD[2]!, 'SO-15,WO-15,PO-15,2026-01-08,Acme Corp,acme.example.com,1,SKU-A,1,,,,'), options);
+    expect(changed).toMatchObject({ ok: true, report: { added: 1, updated: 1, unchanged: 1 } });
+    const row = await store.getOrder(MEMBERS.eastUser.id, 'SO-10');
+    expect(row?.order.poNumber).toBe('PO-10B');
+    expect(row?.order.history.map((e) => e.id)).toContain('note-1');
+    expect(await store.searchOrders(MEMBERS.eastUser.id, 'po-10b')).toHaveLength(1);
+  });
+
+  it('an order that was on Smart Account hold and comes back assigned is recorded as assigned', async () => {
+    const store = await storeWith([]);
+    const options = { fileName: 'export.csv', now: NOW, actorId: MEMBERS.admin.id };
+    await store.importFile(csv(GOOD[2]!), options);
+    const outcome = await store.importFile(csv(GOOD[2]!.replace(/,,,$/, ',holding,,west')), options);
+    expect(outcome).toMatchObject({ ok: true, report: { updated: 1 } });
+    const row = await store.getOrder(MEMBERS.westAdmin.id, 'SO-11');
+    expect(row?.status).toBe('in-holding');
+    expect(row?.order.history.at(-1)).toMatchObject({ type: 'assigned', id: 'SO-11:import:assigned:west' });
+  });
+
+  it('imports Holdfast JSON, and refuses, writing nothing, one that would leave an account with two Default Virtual Accounts', async () => {
+    const source = await storeWith([worldOrder('SO-1', 'east', 1), worldOrder('SO-2', 'hold', 2)]);
+    const json = JSON.stringify(await source.exportSnapshot(NOW));
+    const target = await storeWith([]);
+    expect(await target.importFile(json, { fileName: 'holdfast.json', now: NOW, actorId: 'admin' })).toMatchObject({ ok: true, report: { added: 2 } });
+
+    const broken = JSON.parse(json) as { virtualAccounts: { id: string; smartAccountId: string; isDefault: boolean }[] };
+    // Valid on its own, but the store already holds another Default Virtual Account for "holding".
+    broken.virtualAccounts = broken.virtualAccounts.map((va) => (va.id === 'holding/default' ? { ...va, id: 'holding/other-default' } : va));
+    const before = await target.backup(NOW);
+    const outcome = await target.importFile(JSON.stringify(broken), { fileName: 'holdfast.json', now: NOW, actorId: 'admin' });
+    expect(outcome.ok).toBe(false);
+    expect(outcome.ok ? '' : outcome.errors[0]?.message).toMatch(/"holding" has 2 Default Virtual Accounts; it must have exactly one/);
+    expect(await target.backup(NOW)).toEqual(before);
+  });
+});

@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { daysAfter, T0 } from '../testing/builders.ts';
+import type { HoldfastDb } from '../store/holdfast-db.ts';
+import { clearProjection, createDexieProjection, rebuildProjection } from './dexie-projection.ts';
+import { freshDb, projectedTables } from './testing/projection-tables.ts';
+import { heldOrder, vaA, vaB } from './testing/va-fixtures.ts';
+import { appendOrderEventToDoc, ordersMapOf, tickChecklistStep, writeOrder } from './virtual-account-doc.ts';
+
+const LOCAL = 'local-test';
+const opened: HoldfastDb[] = [];
+const db = (label: string) => {
+  const made = freshDb(label);
+  opened.push(made);
+  return made;
+};
+afterEach(() => {
+  for (const made of opened.splice(0)) made.close();
+});
+
+const fail = (error: unknown) => {
+  throw error;
+};
+
+describe('the Dexie projection of a Virtual Account document', () => {
+  it('follows edits made in the doc and rebuilding from the doc yields the same tables', async () => {
+    const doc = new Y.Doc();
+    writeOrder(doc, heldOrder('SO-1'), LOCAL);
+    const live = db('live');
+    const projection = createDexieProjection({ doc, db: live, virtualAccountId: vaA.id, onError: fail });
+    writeOrder(doc, heldOrder('SO-2'), LOCAL);
+    appendOrderEventToDoc(doc, 'SO-1', { id: 'r1', type: 'reviewed', at: daysAfter(T0, 3), by: 'm1' }, LOCAL);
+    tickChecklistStep(doc, 'SO-2', { salesOrderNumber: 'SO-2', stepId: 'a', ticked: true, by: 'm1', at: daysAfter(T0, 1) }, LOCAL);
+    tickChecklistStep(doc, 'SO-2', { salesOrderNumber: 'SO-2', stepId: 'a', ticked: false, by: 'm2', at: daysAfter(T0, 2) }, LOCAL);
+    await projection.flush();
+
+    const row = await live.orders.get('SO-1');
+    expect(row?.order.history.map((e) => e.id)).toEqual(['placed:SO-1', 'r1']);
+    expect(await live.checklistTicks.toArray()).toEqual([{ salesOrderNumber: 'SO-2', stepId: 'a', ticked: false, by: 'm2', at: daysAfter(T0, 2) }]);
+
+    const rebuilt = db('rebuilt');
+    await rebuildProjection({ doc, db: rebuilt, virtualAccountId: vaA.id });
+    expect(await projectedTables(rebuilt)).toEqual(await projectedTables(live));
+    projection.close();
+  });
+
+  it('rewrites only the orders a change touched', async () => {
+    const doc = new Y.Doc();
+    for (const n of [1, 2, 3]) writeOrder(doc, heldOrder(`SO-${n}`), LOCAL);
+    const live = db('touched');
+    const projection = createDexieProjection({ doc, db: live, virtualAccountId: vaA.id, onError: fail });
+    await projection.flush();
+    const written: string[] = [];
+    live.orders.hook('creating', (key) => void written.push(String(key)));
+    live.orders.hook('updating', (_changes, key) => void written.push(String(key)));
+    appendOrderEventToDoc(doc, 'SO-2', { id: 'r1', type: 'reviewed', at: daysAfter(T0, 3), by: 'm1' }, LOCAL);
+    await projection.flush();
+    expect(written).toEqual(['SO-2']);
+    expect((await live.orders.get('SO-2'))?.order.history).toHaveLength(2);
+    expect((await live.orders.get('SO-1'))?.order.history).toHaveLength(1);
+    projection.close();
+  });
+
+  it('deletes the row of an order removed from the doc and applies remote updates', async () => {
+    const source = new Y.Doc();
+    writeOrder(source, heldOrder('SO-1'), LOCAL);
+    writeOrder(source, heldOrder('SO-2'), LOCAL);
+    const doc = new Y.Doc();
+    const live = db('remote');
+    const projection = createDexieProjection({ doc, db: live, virtualAccountId: vaA.id, onError: fail });
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(source), 'remote');
+    await projection.flush();
+    expect(await live.orders.count()).toBe(2);
+    source.transact(() => ordersMapOf(source).delete('SO-1'), LOCAL);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(source, Y.encodeStateVector(doc)), 'remote');
+    await projection.flush();
+    expect(await live.orders.toCollection().primaryKeys()).toEqual(['SO-2']);
+    projection.close();
+  });
+
+  it('rebuilding replaces rows of the Virtual Account that the doc no longer holds', async () => {
+    const doc = new Y.Doc();
+    writeOrder(doc, heldOrder('SO-1'), LOCAL);
+    const target = db('stale');
+    await rebuildProjection({ doc: (() => {
+      const other = new Y.Doc();
+      writeOrder(other, heldOrder('SO-OLD'), LOCAL);
+      return other;
+    })(), db: target, virtualAccountId: vaA.id });
+    await rebuildProjection({ doc, db: target, virtualAccountId: vaA.id });
+    expect(await target.orders.toCollection().primaryKeys()).toEqual(['SO-1']);
+  });
+
+  it('clears the orders and ticks of a revoked Virtual Account and leaves the others', async () => {
+    const docA = new Y.Doc();
+    writeOrder(docA, heldOrder('SO-A', vaA), LOCAL);
+    tickChecklistStep(docA, 'SO-A', { salesOrderNumber: 'SO-A', stepId: 's', ticked: true, by: 'm', at: T0 }, LOCAL);
+    const docB = new Y.Doc();
+    writeOrder(docB, heldOrder('SO-B', vaB), LOCAL);
+    tickChecklistStep(docB, 'SO-B', { salesOrderNumber: 'SO-B', stepId: 's', ticked: true, by: 'm', at: T0 }, LOCAL);
+    const target = db('revoked');
+    await rebuildProjection({ doc: docA, db: target, virtualAccountId: vaA.id });
+    await rebuildProjection({ doc: docB, db: target, virtualAccountId: vaB.id });
+    await clearProjection(target, vaA.id);
+    expect(await target.orders.toCollection().primaryKeys()).toEqual(['SO-B']);
+    expect((await target.checklistTicks.toArray()).map((t) => t.salesOrderNumber)).toEqual(['SO-B']);
+  });
+});

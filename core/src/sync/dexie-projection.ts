@@ -1,0 +1,111 @@
+import * as Y from 'yjs';
+import type { ChecklistTick } from '../domain/checklist-tick.ts';
+import type { Order } from '../domain/order.ts';
+import type { HoldfastDb } from '../store/holdfast-db.ts';
+import { deleteOrders, putChecklistTicks, putOrders, replaceVirtualAccountOrders } from '../store/write-api.ts';
+import { ordersMapOf, readOrderFromDoc, readVirtualAccountDoc } from './virtual-account-doc.ts';
+
+/**
+ * Keeps the store's `orders` and `checklistTicks` tables a projection of one Virtual Account
+ * document. Local edits go into the doc first; the tables follow. Only orders a transaction
+ * touched are re-read and rewritten, in order, one Dexie transaction per batch.
+ */
+export interface DexieProjection {
+  /** Resolves when every change seen so far is in the tables. */
+  flush(): Promise<void>;
+  /** Stops following the doc (pending writes still finish). */
+  close(): void;
+}
+
+export interface DexieProjectionOptions {
+  doc: Y.Doc;
+  db: HoldfastDb;
+  virtualAccountId: string;
+  /** A failed write is reported here, never swallowed; the next change retries that order. */
+  onError: (error: unknown) => void;
+}
+
+/** Ticks of these orders are made exactly `ticks`: a step ticked again replaces its earlier row. */
+async function replaceTicks(db: HoldfastDb, salesOrderNumbers: readonly string[], ticks: readonly ChecklistTick[]): Promise<void> {
+  await db.checklistTicks.where('salesOrderNumber').anyOf([...salesOrderNumbers]).delete();
+  await putChecklistTicks(db, ticks);
+}
+
+/** Rewrites the tables from the whole document: the orders of the Virtual Account and their ticks. */
+export async function rebuildProjection({ doc, db, virtualAccountId }: Omit<DexieProjectionOptions, 'onError'>): Promise<void> {
+  const content = readVirtualAccountDoc(doc);
+  await db.transaction('rw', db.orders, db.checklistTicks, async () => {
+    await replaceVirtualAccountOrders(db, virtualAccountId, content.orders);
+    await replaceTicks(db, [...ordersMapOf(doc).keys()], content.ticks);
+  });
+}
+
+/**
+ * Removes a Virtual Account's projected orders and their ticks, for example after its access was
+ * revoked (close code 4410) and its local doc cleared.
+ */
+export async function clearProjection(db: HoldfastDb, virtualAccountId: string): Promise<void> {
+  await db.transaction('rw', db.orders, db.checklistTicks, async () => {
+    const held = await db.orders.where('virtualAccountId').equals(virtualAccountId).primaryKeys();
+    await replaceVirtualAccountOrders(db, virtualAccountId, []);
+    await replaceTicks(db, held, []);
+  });
+}
+
+async function projectOrders(db: HoldfastDb, doc: Y.Doc, keys: readonly string[]): Promise<void> {
+  const put: Order[] = [];
+  const ticks: ChecklistTick[] = [];
+  const gone: string[] = [];
+  for (const key of keys) {
+    const read = readOrderFromDoc(doc, key);
+    if (read?.ok) {
+      put.push(read.order);
+      ticks.push(...read.ticks);
+    } else gone.push(key);
+  }
+  await db.transaction('rw', db.orders, db.checklistTicks, async () => {
+    if (gone.length > 0) await deleteOrders(db, gone);
+    if (put.length > 0) await putOrders(db, put);
+    await replaceTicks(db, keys, ticks);
+  });
+}
+
+/** Rebuilds once, then follows the document. */
+export function createDexieProjection(options: DexieProjectionOptions): DexieProjection {
+  const { doc, db, onError } = options;
+  const orders = ordersMapOf(doc);
+  const dirty = new Set<string>();
+  let chain: Promise<void> = rebuildProjection(options).catch(onError);
+  let scheduled = false;
+
+  const drain = (): void => {
+    scheduled = false;
+    const keys = [...dirty];
+    dirty.clear();
+    if (keys.length > 0) chain = chain.then(() => projectOrders(db, doc, keys)).catch(onError);
+  };
+  const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
+    for (const event of events) {
+      if (event.target === orders && event instanceof Y.YMapEvent) for (const key of event.keysChanged) dirty.add(key);
+      else if (typeof event.path[0] === 'string') dirty.add(event.path[0]);
+    }
+    if (!scheduled && dirty.size > 0) {
+      scheduled = true;
+      chain = chain.then(drain);
+    }
+  };
+  orders.observeDeep(observer);
+
+  return {
+    async flush() {
+      let seen: Promise<void> | undefined;
+      while (seen !== chain) {
+        seen = chain;
+        await chain;
+      }
+    },
+    close() {
+      orders.unobserveDeep(observer);
+    },
+  };
+}

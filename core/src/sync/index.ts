@@ -1,0 +1,21 @@
+/**
+ * @holdfast/core/sync — Holdfast's Yjs sync library.
+ *
+ * Contract with the relay: doc names, per-document access, close codes, the directory doc.
+ * Client side: the Virtual Account document layout and its pure edit functions, the Dexie
+ * projection, local persistence (y-indexeddb) and a y-websocket-compatible provider.
+ * Test helpers (memory relay, manual clock) live in `./testing/` and are not exported here.
+ */
+export * from './doc-names.ts';
+export * from './doc-access.ts';
+export * from './close-codes.ts';
+export * from './directory-doc.ts';
+export * from './virtual-account-doc.ts';
+export * from './dexie-projection.ts';
+export * from './local-persistence.ts';
+export * from './wire-protocol.ts';
+export * from './websocket-like.ts';
+export * from './backoff.ts';
+export * from './presence.ts';
+export * from './sync-provider.ts';
+export * from './virtual-account-sync.ts';

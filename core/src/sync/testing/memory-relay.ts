@@ -1,0 +1,253 @@
+// An in-memory relay for unit tests: y-protocols applied like a server, one Y.Doc per doc name,
+// and a WebSocketLike per client whose frames wait in queues until the test delivers them —
+// in order, shuffled, duplicated or dropped.
+import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { MessageType, encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncUpdate, readFrame } from '../wire-protocol.ts';
+import { WS_OPEN, type WebSocketConstructorLike, type WebSocketLike } from '../websocket-like.ts';
+
+export type RelayAccess = 'write' | 'read' | { closeCode: number };
+
+export interface MemoryRelayOptions {
+  /** Decides per connection; every connection may write when absent. */
+  authorize?: (docName: string, token: string) => RelayAccess;
+}
+
+type Direction = 'to-server' | 'to-client';
+type Entry = { connection: Connection; direction: Direction; kind: 'open' | 'message' | 'close'; data?: Uint8Array; code?: number };
+
+interface Connection {
+  readonly id: number;
+  readonly docName: string;
+  readonly token: string;
+  readonly socket: MemorySocket;
+  access: 'write' | 'read';
+  open: boolean;
+  /** Awareness client ids this connection announced, removed when it closes. */
+  clients: Set<number>;
+  /** Every frame delivered to the client, for isolation checks. */
+  received: Uint8Array[];
+  /** Every frame the client sent, for echo checks. */
+  sent: Uint8Array[];
+}
+
+interface RoomState {
+  doc: Y.Doc;
+  awareness: Awareness;
+  connections: Set<Connection>;
+}
+
+export interface MemoryRelay {
+  readonly WebSocket: WebSocketConstructorLike;
+  /** The relay's copy of a document (created on first use). */
+  serverDoc(docName: string): Y.Doc;
+  /** Frames and events waiting to be delivered. */
+  pendingCount(): number;
+  /** Delivers everything, in order, until nothing is pending. */
+  flush(): void;
+  /**
+   * Delivers one pending frame picked with `random`: any frame of a queue whose head is a
+   * message (so frames overtake each other), possibly delivered twice or dropped.
+   */
+  deliverRandom(random: () => number, chances?: { duplicate?: number; drop?: number }): void;
+  /** Cuts every connection made with this token (code 1006) and refuses new ones until healed. */
+  partition(token: string): void;
+  heal(token: string): void;
+  /** Closes every open connection to a doc made with this token, with a code (for example 4410). */
+  closeConnections(token: string, code: number, docName?: string): void;
+  /** Every frame sent by clients that connected with this token. */
+  sentBy(token: string): Uint8Array[];
+  /** Every frame delivered to clients that connected with this token, by doc name. */
+  receivedBy(token: string): Map<string, Uint8Array[]>;
+  /** Queues a raw frame to every open connection made with this token (for malformed-frame tests). */
+  sendRaw(token: string, frame: Uint8Array): void;
+  /** Stops the awareness timers of every room. */
+  destroy(): void;
+}
+
+class MemorySocket implements WebSocketLike {
+  binaryType = 'blob';
+  readyState = 0;
+  readonly OPEN = WS_OPEN;
+  onopen: WebSocketLike['onopen'] = null;
+  onmessage: WebSocketLike['onmessage'] = null;
+  onclose: WebSocketLike['onclose'] = null;
+  onerror: WebSocketLike['onerror'] = null;
+  constructor(
+    readonly url: string,
+    private readonly relay: { send(socket: MemorySocket, data: Uint8Array): void; clientClose(socket: MemorySocket): void },
+  ) {}
+  send(data: Uint8Array): void {
+    if (this.readyState !== WS_OPEN) throw new Error(`send() on a socket in state ${this.readyState}; only an open socket (1) can send.`);
+    this.relay.send(this, new Uint8Array(data));
+  }
+  close(): void {
+    if (this.readyState >= 2) return;
+    this.readyState = 2;
+    this.relay.clientClose(this);
+  }
+}
+
+export function createMemoryRelay(options: MemoryRelayOptions = {}): MemoryRelay {
+  const rooms = new Map<string, RoomState>();
+  const connections = new Map<MemorySocket, Connection>();
+  const queues = new Map<string, Entry[]>(); // `${connection.id}:${direction}` → FIFO
+  const partitioned = new Set<string>();
+  let nextId = 1;
+
+  const enqueue = (entry: Entry): void => {
+    const key = `${entry.connection.id}:${entry.direction}`;
+    const queue = queues.get(key) ?? [];
+    queue.push(entry);
+    queues.set(key, queue);
+  };
+
+  const room = (docName: string): RoomState => {
+    const state = rooms.get(docName);
+    if (state) return state;
+    const doc = new Y.Doc();
+    const awareness = new Awareness(doc);
+    awareness.setLocalState(null);
+    const created: RoomState = { doc, awareness, connections: new Set() };
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      for (const c of created.connections) if (c !== origin && c.open) enqueue({ connection: c, direction: 'to-client', kind: 'message', data: encodeSyncUpdate(update) });
+    });
+    awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      const changed = [...added, ...updated, ...removed];
+      if (origin && typeof origin === 'object' && 'clients' in origin) {
+        const from = origin as Connection;
+        for (const id of [...added, ...updated]) from.clients.add(id);
+        for (const id of removed) from.clients.delete(id);
+      }
+      const frame = encodeAwareness(awareness, changed);
+      for (const c of created.connections) if (c !== origin && c.open) enqueue({ connection: c, direction: 'to-client', kind: 'message', data: frame });
+    });
+    rooms.set(docName, created);
+    return created;
+  };
+
+  const serverClose = (connection: Connection, code: number): void => {
+    if (!connection.open && connection.socket.readyState === 3) return;
+    const state = room(connection.docName);
+    state.connections.delete(connection);
+    connection.open = false;
+    for (const key of [`${connection.id}:to-server`, `${connection.id}:to-client`]) queues.delete(key);
+    if (connection.clients.size > 0) removeAwarenessStates(state.awareness, [...connection.clients], 'relay');
+    enqueue({ connection, direction: 'to-client', kind: 'close', code });
+  };
+
+  const serverReceive = (connection: Connection, data: Uint8Array): void => {
+    if (!connection.open) return;
+    const state = room(connection.docName);
+    const writesDoc = data[0] === MessageType.sync && data[1] !== 0;
+    if (writesDoc && connection.access === 'read') return;
+    const result = readFrame(data, state.doc, state.awareness, connection);
+    if ((result.type === 'sync' || result.type === 'query-awareness') && result.reply) {
+      enqueue({ connection, direction: 'to-client', kind: 'message', data: result.reply });
+    }
+  };
+
+  const deliver = (entry: Entry): void => {
+    const { connection, direction } = entry;
+    const socket = connection.socket;
+    if (direction === 'to-server') {
+      if (entry.kind === 'message') serverReceive(connection, entry.data!);
+      return;
+    }
+    if (entry.kind === 'open') {
+      socket.readyState = WS_OPEN;
+      socket.onopen?.({});
+      return;
+    }
+    if (entry.kind === 'close') {
+      if (socket.readyState === 3) return;
+      socket.readyState = 3;
+      socket.onclose?.({ code: entry.code ?? 1006, reason: '' });
+      return;
+    }
+    if (socket.readyState !== WS_OPEN) return;
+    connection.received.push(entry.data!);
+    socket.onmessage?.({ data: entry.data!.slice().buffer });
+  };
+
+  const transport = {
+    send(socket: MemorySocket, data: Uint8Array) {
+      const connection = connections.get(socket);
+      if (!connection?.open) return;
+      connection.sent.push(data);
+      enqueue({ connection, direction: 'to-server', kind: 'message', data });
+    },
+    clientClose(socket: MemorySocket) {
+      const connection = connections.get(socket);
+      if (connection) serverClose(connection, 1000);
+    },
+  };
+
+  class RelaySocket extends MemorySocket {
+    constructor(url: string) {
+      super(url, transport);
+      const parsed = new URL(url, 'ws://memory');
+      const docName = decodeURIComponent(parsed.pathname.split('/').pop() ?? '');
+      const token = parsed.searchParams.get('token') ?? '';
+      const connection: Connection = { id: nextId++, docName, token, socket: this, access: 'write', open: false, clients: new Set(), received: [], sent: [] };
+      connections.set(this, connection);
+      const access: RelayAccess = partitioned.has(token) ? { closeCode: 1006 } : (options.authorize?.(docName, token) ?? 'write');
+      if (typeof access === 'object') {
+        enqueue({ connection, direction: 'to-client', kind: 'close', code: access.closeCode });
+        return;
+      }
+      connection.access = access;
+      connection.open = true;
+      const state = room(docName);
+      state.connections.add(connection);
+      enqueue({ connection, direction: 'to-client', kind: 'open' });
+      enqueue({ connection, direction: 'to-client', kind: 'message', data: encodeSyncStep1(state.doc) });
+      if (access === 'read') enqueue({ connection, direction: 'to-client', kind: 'message', data: encodePermissionDenied('read-only: this role may not edit the document') });
+      const others = [...state.awareness.getStates().keys()];
+      if (others.length > 0) enqueue({ connection, direction: 'to-client', kind: 'message', data: encodeAwareness(state.awareness, others) });
+    }
+  }
+
+  const nonEmpty = (): Entry[][] => [...queues.values()].filter((q) => q.length > 0);
+
+  return {
+    WebSocket: RelaySocket,
+    serverDoc: (docName) => room(docName).doc,
+    pendingCount: () => nonEmpty().reduce((n, q) => n + q.length, 0),
+    flush() {
+      for (let queue = nonEmpty()[0]; queue; queue = nonEmpty()[0]) deliver(queue.shift()!);
+    },
+    deliverRandom(random, chances = {}) {
+      const all = nonEmpty();
+      if (all.length === 0) return;
+      const queue = all[Math.floor(random() * all.length)]!;
+      if (queue[0]!.kind !== 'message') return deliver(queue.shift()!);
+      let messages = 0;
+      while (messages < queue.length && queue[messages]!.kind === 'message') messages++;
+      const [entry] = queue.splice(Math.floor(random() * messages), 1);
+      if (random() < (chances.drop ?? 0)) return;
+      deliver(entry!);
+      if (random() < (chances.duplicate ?? 0)) deliver(entry!);
+    },
+    partition(token) {
+      partitioned.add(token);
+      for (const c of connections.values()) if (c.token === token && c.open) serverClose(c, 1006);
+    },
+    heal: (token) => void partitioned.delete(token),
+    closeConnections(token, code, docName) {
+      for (const c of connections.values()) if (c.token === token && c.open && (docName === undefined || c.docName === docName)) serverClose(c, code);
+    },
+    sendRaw(token, frame) {
+      for (const c of connections.values()) if (c.token === token && c.open) enqueue({ connection: c, direction: 'to-client', kind: 'message', data: frame });
+    },
+    destroy() {
+      for (const state of rooms.values()) state.awareness.destroy();
+    },
+    sentBy: (token) => [...connections.values()].filter((c) => c.token === token).flatMap((c) => c.sent),
+    receivedBy(token) {
+      const result = new Map<string, Uint8Array[]>();
+      for (const c of connections.values()) if (c.token === token) result.set(c.docName, [...(result.get(c.docName) ?? []), ...c.received]);
+      return result;
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { InvalidTransitionError } from '../domain/errors.ts';
+import { orderState } from '../domain/lifecycle.ts';
+import { assignment, daysAfter, T0 } from '../testing/builders.ts';
+import { customer, heldOrder } from './testing/va-fixtures.ts';
+import {
+  appendOrderEventToDoc,
+  editOrderNotes,
+  ordersMapOf,
+  readVirtualAccountDoc,
+  tickChecklistStep,
+  UnknownOrderError,
+  writeOrder,
+} from './virtual-account-doc.ts';
+
+const LOCAL = 'local-test';
+const sync = (a: Y.Doc, b: Y.Doc) => {
+  Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)), 'remote');
+  Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)), 'remote');
+};
+
+describe('the Virtual Account document', () => {
+  it('reads back an order written into it, with its facts and history', () => {
+    const doc = new Y.Doc();
+    const order = heldOrder('SO-1');
+    writeOrder(doc, order, LOCAL);
+    expect(readVirtualAccountDoc(doc).orders).toEqual([order]);
+  });
+
+  it('carries the caller origin on every transaction', () => {
+    const doc = new Y.Doc();
+    const origins: unknown[] = [];
+    doc.on('afterTransaction', (tr) => origins.push(tr.origin));
+    writeOrder(doc, heldOrder('SO-1'), 'import');
+    appendOrderEventToDoc(doc, 'SO-1', { id: 'r1', type: 'reviewed', at: daysAfter(T0, 1), by: 'm1' }, 'review');
+    tickChecklistStep(doc, 'SO-1', { salesOrderNumber: 'SO-1', stepId: 's1', ticked: true, by: 'm1', at: daysAfter(T0, 1) }, 'tick');
+    editOrderNotes(doc, 'SO-1', { index: 0, deleteCount: 0, insert: 'hello' }, 'notes');
+    expect(origins).toEqual(['import', 'review', 'tick', 'notes']);
+  });
+
+  it('refuses an invalid local transition and writes nothing', () => {
+    const doc = new Y.Doc();
+    writeOrder(doc, heldOrder('SO-1'), LOCAL);
+    const before = Y.encodeStateAsUpdate(doc);
+    expect(() => appendOrderEventToDoc(doc, 'SO-1', { id: 'c1', type: 'consumption-started', at: daysAfter(T0, 1), by: 'm1' }, LOCAL)).toThrow(
+      InvalidTransitionError,
+    );
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+  });
+
+  it('names the orders it holds when asked to change one it does not', () => {
+    const doc = new Y.Doc();
+    writeOrder(doc, heldOrder('SO-1'), LOCAL);
+    expect(() => tickChecklistStep(doc, 'SO-9', { salesOrderNumber: 'SO-9', stepId: 's', ticked: true, by: 'm', at: T0 }, LOCAL)).toThrow(/holds SO-1/);
+    expect(() => appendOrderEventToDoc(doc, 'SO-9', { id: 'x', type: 'reviewed', at: T0, by: 'm' }, LOCAL)).toThrow(UnknownOrderError);
+  });
+
+  it('folds concurrent offline transitions to a reachable state on every replica', () => {
+    const a = new Y.Doc();
+    writeOrder(a, heldOrder('SO-1'), LOCAL);
+    const b = new Y.Doc();
+    sync(a, b);
+    const target = assignment({ id: customer.defaultVirtualAccount.id, smartAccountId: customer.smartAccount.id } as never, 'customer');
+    appendOrderEventToDoc(a, 'SO-1', { id: 'a:start', type: 'reassignment-started', at: daysAfter(T0, 2), by: 'alice', target, via: 'portal' }, LOCAL);
+    appendOrderEventToDoc(a, 'SO-1', { id: 'a:done', type: 'delivered', at: daysAfter(T0, 3), by: 'alice' }, LOCAL);
+    appendOrderEventToDoc(b, 'SO-1', { id: 'b:start', type: 'reassignment-started', at: daysAfter(T0, 2.5), by: 'bob', target, via: 'portal' }, LOCAL);
+    sync(a, b);
+    const [orderA] = readVirtualAccountDoc(a).orders;
+    const [orderB] = readVirtualAccountDoc(b).orders;
+    expect(orderA).toEqual(orderB);
+    const state = orderState(orderA!);
+    expect(state.status).toBe('delivered');
+    expect(state.rejected.map((r) => r.event.id)).toEqual(['b:start']);
+  });
+
+  it('keeps the latest tick per step with who ticked it and when', () => {
+    const doc = new Y.Doc();
+    writeOrder(doc, heldOrder('SO-1'), LOCAL);
+    tickChecklistStep(doc, 'SO-1', { salesOrderNumber: 'SO-1', stepId: 'collect-domain', ticked: true, by: 'alice', at: daysAfter(T0, 1) }, LOCAL);
+    tickChecklistStep(doc, 'SO-1', { salesOrderNumber: 'SO-1', stepId: 'collect-domain', ticked: false, by: 'bob', at: daysAfter(T0, 2) }, LOCAL);
+    expect(readVirtualAccountDoc(doc).ticks).toEqual([{ salesOrderNumber: 'SO-1', stepId: 'collect-domain', ticked: false, by: 'bob', at: daysAfter(T0, 2) }]);
+  });
+
+  it('ignores events that are not valid order events and reports entries that are not orders', () => {
+    const doc = new Y.Doc();
+    writeOrder(doc, heldOrder('SO-1'), LOCAL);
+    doc.transact(() => {
+      (ordersMapOf(doc).get('SO-1')!.get('history') as Y.Array<unknown>).push([{ id: 'junk', type: 'exploded' }]);
+      ordersMapOf(doc).set('SO-2', new Y.Map());
+    }, 'remote');
+    const content = readVirtualAccountDoc(doc);
+    expect(content.orders).toEqual([heldOrder('SO-1')]);
+    expect(content.ignored.map((i) => i.salesOrderNumber)).toEqual(['SO-2']);
+  });
+
+  it('merges concurrent note edits character by character', () => {
+    const a = new Y.Doc();
+    writeOrder(a, heldOrder('SO-1'), LOCAL);
+    editOrderNotes(a, 'SO-1', { index: 0, deleteCount: 0, insert: 'call customer' }, LOCAL);
+    const b = new Y.Doc();
+    sync(a, b);
+    editOrderNotes(a, 'SO-1', { index: 0, deleteCount: 0, insert: 'Alice: ' }, LOCAL);
+    editOrderNotes(b, 'SO-1', { index: 13, deleteCount: 0, insert: ' on Monday' }, LOCAL);
+    sync(a, b);
+    expect(readVirtualAccountDoc(a).notes['SO-1']).toBe('Alice: call customer on Monday');
+    expect(readVirtualAccountDoc(b).notes).toEqual(readVirtualAccountDoc(a).notes);
+  });
+
+  it('adds only missing events when an order is written again', () => {
+    const doc = new Y.Doc();
+    writeOrder(doc, heldOrder('SO-1'), LOCAL);
+    appendOrderEventToDoc(doc, 'SO-1', { id: 'r1', type: 'reviewed', at: daysAfter(T0, 1), by: 'm1' }, LOCAL);
+    writeOrder(doc, heldOrder('SO-1'), LOCAL);
+    const [order] = readVirtualAccountDoc(doc).orders;
+    expect(order!.history.map((e) => e.id)).toEqual(['placed:SO-1', 'r1']);
+    expect(order!.updatedAt).toBe(daysAfter(T0, 1));
+  });
+});

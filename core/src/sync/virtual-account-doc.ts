@@ -1,0 +1,178 @@
+import * as Y from 'yjs';
+import type { z } from 'zod';
+import { checklistTickSchema, type ChecklistTick } from '../domain/checklist-tick.ts';
+import { HoldfastError } from '../domain/errors.ts';
+import { appendOrderEvent, compareEvents } from '../domain/lifecycle.ts';
+import { orderEventSchema, type OrderEvent, type OrderEventInput } from '../domain/order-event.ts';
+import { orderSchema, type Order } from '../domain/order.ts';
+
+/**
+ * One Y.Doc per Virtual Account (named by `virtualAccountDocName`):
+ *
+ *   orders: Y.Map<salesOrderNumber, Y.Map>
+ *     facts:   plain JSON of the order without `history` (replaced whole; last writer wins)
+ *     history: Y.Array<OrderEvent JSON>, append-only; the fold de-duplicates by id and sorts by (at, id)
+ *     ticks:   Y.Map<stepId, { ticked, by, at }>, last writer wins per step
+ *     notes:   Y.Text, merged character by character
+ *
+ * Every function here is pure over the doc and runs one transaction carrying the caller's origin.
+ */
+export const ORDERS_KEY = 'orders';
+
+/** A change that refers to an order the document does not hold. */
+export class UnknownOrderError extends HoldfastError {
+  constructor(salesOrderNumber: string, known: readonly string[]) {
+    const list = known.length === 0 ? 'it holds no orders' : `it holds ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', …' : ''}`;
+    super('unknown-order', `The Virtual Account document has no order "${salesOrderNumber}"; ${list}. Write the order with writeOrder first.`);
+  }
+}
+
+const storedTickSchema = checklistTickSchema.pick({ ticked: true, by: true, at: true });
+export type StoredTick = z.infer<typeof storedTickSchema>;
+
+/** Facts are the order without its history; `updatedAt` is recomputed on read from the events. */
+type OrderFacts = Omit<Order, 'history'>;
+type OrderEntry = Y.Map<unknown>;
+
+export const ordersMapOf = (doc: Y.Doc): Y.Map<OrderEntry> => doc.getMap<OrderEntry>(ORDERS_KEY);
+
+const historyOf = (entry: OrderEntry) => entry.get('history') as Y.Array<unknown>;
+const ticksOf = (entry: OrderEntry) => entry.get('ticks') as Y.Map<unknown>;
+
+function entryOf(doc: Y.Doc, salesOrderNumber: string): OrderEntry {
+  const orders = ordersMapOf(doc);
+  const entry = orders.get(salesOrderNumber);
+  if (!entry) throw new UnknownOrderError(salesOrderNumber, [...orders.keys()].sort());
+  return entry;
+}
+
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Writes an order (an import, a re-import). A new order gets its four parts; an existing one gets
+ * its facts replaced when they differ and the events it lacks appended — never removed.
+ */
+export function writeOrder(doc: Y.Doc, input: Order, origin: unknown): void {
+  const { history, ...facts } = orderSchema.parse(input);
+  doc.transact(() => {
+    const orders = ordersMapOf(doc);
+    const existing = orders.get(facts.salesOrderNumber);
+    if (!existing) {
+      const entry = new Y.Map<unknown>();
+      entry.set('facts', facts);
+      entry.set('history', Y.Array.from<OrderEvent>(history));
+      entry.set('ticks', new Y.Map<unknown>());
+      entry.set('notes', new Y.Text());
+      orders.set(facts.salesOrderNumber, entry);
+      return;
+    }
+    if (!sameJson(existing.get('facts'), facts)) existing.set('facts', facts);
+    const array = historyOf(existing);
+    const known = new Set(array.toArray().map((e) => (e as { id?: unknown }).id));
+    const missing = history.filter((e) => !known.has(e.id));
+    if (missing.length > 0) array.push(missing);
+  }, origin);
+}
+
+/**
+ * Records a local lifecycle event. It is validated with `appendOrderEvent` against the order as
+ * the document folds it now: an invalid transition throws `InvalidTransitionError` and writes nothing.
+ */
+export function appendOrderEventToDoc(doc: Y.Doc, salesOrderNumber: string, input: OrderEventInput, origin: unknown): OrderEvent {
+  const entry = entryOf(doc, salesOrderNumber);
+  const current = readOrderEntry(entry);
+  if (!current.ok) throw new UnknownOrderError(salesOrderNumber, []);
+  const next = appendOrderEvent(current.order, input);
+  const event = next.history[next.history.length - 1]!;
+  doc.transact(() => historyOf(entry).push([event]), origin);
+  return event;
+}
+
+/** Ticks or unticks one checklist step; the latest write per step wins and keeps who and when. */
+export function tickChecklistStep(doc: Y.Doc, salesOrderNumber: string, tick: ChecklistTick, origin: unknown): ChecklistTick {
+  const parsed = checklistTickSchema.parse({ ...tick, salesOrderNumber });
+  const entry = entryOf(doc, salesOrderNumber);
+  doc.transact(() => ticksOf(entry).set(parsed.stepId, { ticked: parsed.ticked, by: parsed.by, at: parsed.at }), origin);
+  return parsed;
+}
+
+/** The shared notes text of an order, for binding an editor; edit it inside `doc.transact(…, origin)`. */
+export function orderNotesText(doc: Y.Doc, salesOrderNumber: string): Y.Text {
+  return entryOf(doc, salesOrderNumber).get('notes') as Y.Text;
+}
+
+/** Replaces `deleteCount` characters at `index` by `insert` in an order's notes. */
+export function editOrderNotes(doc: Y.Doc, salesOrderNumber: string, edit: { index: number; deleteCount: number; insert: string }, origin: unknown): void {
+  const text = orderNotesText(doc, salesOrderNumber);
+  doc.transact(() => {
+    const index = Math.max(0, Math.min(edit.index, text.length));
+    const deleteCount = Math.max(0, Math.min(edit.deleteCount, text.length - index));
+    if (deleteCount > 0) text.delete(index, deleteCount);
+    if (edit.insert.length > 0) text.insert(index, edit.insert);
+  }, origin);
+}
+
+export type ReadOrderResult = { ok: true; order: Order; ticks: ChecklistTick[]; notes: string } | { ok: false; reason: string };
+
+/**
+ * Reads one order entry. Events that fail `orderEventSchema` are ignored, duplicates dropped by
+ * id and the rest sorted by (at, id), so every replica holding the same events reads the same order.
+ */
+export function readOrderEntry(entry: OrderEntry): ReadOrderResult {
+  const facts = entry.get('facts') as OrderFacts | undefined;
+  if (!facts || typeof facts !== 'object') return { ok: false, reason: 'the entry has no facts' };
+  const byId = new Map<string, OrderEvent>();
+  const history = entry.get('history');
+  for (const raw of history instanceof Y.Array ? history.toArray() : []) {
+    const parsed = orderEventSchema.safeParse(raw);
+    if (parsed.success && !byId.has(parsed.data.id)) byId.set(parsed.data.id, parsed.data);
+  }
+  const events = [...byId.values()].sort(compareEvents);
+  const lastAt = events.reduce((latest, e) => (e.at > latest ? e.at : latest), facts.updatedAt);
+  const parsed = orderSchema.safeParse({ ...facts, history: events, updatedAt: lastAt });
+  if (!parsed.success) return { ok: false, reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  const order = parsed.data;
+  const ticks: ChecklistTick[] = [];
+  const ticksMap = entry.get('ticks');
+  if (ticksMap instanceof Y.Map) {
+    for (const [stepId, raw] of ticksMap.entries()) {
+      const tick = storedTickSchema.safeParse(raw);
+      if (tick.success) ticks.push({ salesOrderNumber: order.salesOrderNumber, stepId, ...tick.data });
+    }
+  }
+  ticks.sort((a, b) => (a.stepId < b.stepId ? -1 : a.stepId > b.stepId ? 1 : 0));
+  const notes = entry.get('notes');
+  return { ok: true, order, ticks, notes: notes instanceof Y.Text ? notes.toString() : '' };
+}
+
+export function readOrderFromDoc(doc: Y.Doc, salesOrderNumber: string): ReadOrderResult | undefined {
+  const entry = ordersMapOf(doc).get(salesOrderNumber);
+  return entry instanceof Y.Map ? readOrderEntry(entry) : undefined;
+}
+
+export interface VirtualAccountContent {
+  orders: Order[];
+  ticks: ChecklistTick[];
+  /** Notes text per sales order number. */
+  notes: Record<string, string>;
+  /** Entries that could not be read as an order (for example no valid "placed" event), with why. */
+  ignored: { salesOrderNumber: string; reason: string }[];
+}
+
+/** Reads the whole document, orders sorted by sales order number. */
+export function readVirtualAccountDoc(doc: Y.Doc): VirtualAccountContent {
+  const content: VirtualAccountContent = { orders: [], ticks: [], notes: {}, ignored: [] };
+  const orders = ordersMapOf(doc);
+  for (const salesOrderNumber of [...orders.keys()].sort()) {
+    const entry = orders.get(salesOrderNumber);
+    const read = entry instanceof Y.Map ? readOrderEntry(entry) : { ok: false as const, reason: 'the entry is not a map' };
+    if (!read.ok) {
+      content.ignored.push({ salesOrderNumber, reason: read.reason });
+      continue;
+    }
+    content.orders.push(read.order);
+    content.ticks.push(...read.ticks);
+    content.notes[salesOrderNumber] = read.notes;
+  }
+  return content;
+}
