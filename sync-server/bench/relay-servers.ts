@@ -14,6 +14,8 @@ export interface RunningRelay {
   kind: RelayKind;
   url: string;
   pid: number;
+  /** Live heap plus external memory after a full garbage collection, in bytes. */
+  retainedMemory(): Promise<number>;
   /** The n-th document name this relay accepts. */
   docName(n: number): string;
   token: string | null;
@@ -22,6 +24,24 @@ export interface RunningRelay {
 
 const SECRET = 'holdfast-bench-secret-0123456789-abcdefghijklmnop';
 const here = (path: string) => new URL(path, import.meta.url).pathname;
+const NODE_ARGS = ['--expose-gc', '--import', 'tsx', '--import', here('./peers/heap-probe.ts')];
+
+function heapProbe(pid: number, file: string) {
+  return async (): Promise<number> => {
+    const before = Date.now();
+    process.kill(pid, 'SIGUSR2');
+    for (let i = 0; i < 200; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      try {
+        const probe = JSON.parse(readFileSync(file, 'utf8')) as { retained: number; at: number };
+        if (probe.at >= before) return probe.retained;
+      } catch {
+        // not written yet
+      }
+    }
+    throw new Error('the relay did not answer the heap probe');
+  };
+}
 
 function waitForPort(child: ChildProcess): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -38,9 +58,18 @@ function waitForPort(child: ChildProcess): Promise<number> {
 export async function startRelay(kind: RelayKind, documents: number): Promise<RunningRelay> {
   if (kind !== 'holdfast') {
     const script = kind === 'hocuspocus' ? './peers/hocuspocus-server.ts' : './peers/y-websocket-server.ts';
-    const child = spawn(process.execPath, ['--import', 'tsx', here(script)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const probeFile = join(mkdtempSync(join(tmpdir(), 'holdfast-bench-')), 'heap.json');
+    const child = spawn(process.execPath, [...NODE_ARGS, here(script)], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, HEAP_PROBE_FILE: probeFile } });
     const port = await waitForPort(child);
-    return { kind, url: `ws://127.0.0.1:${port}`, pid: child.pid!, docName: (n) => `bench-doc-${n}`, token: null, stop: () => child.kill('SIGKILL') };
+    return {
+      kind,
+      url: `ws://127.0.0.1:${port}`,
+      pid: child.pid!,
+      retainedMemory: heapProbe(child.pid!, probeFile),
+      docName: (n) => `bench-doc-${n}`,
+      token: null,
+      stop: () => child.kill('SIGKILL'),
+    };
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'holdfast-bench-'));
   const directory = createTeamDirectory(openDatabase(dataDir));
@@ -53,8 +82,8 @@ export async function startRelay(kind: RelayKind, documents: number): Promise<Ru
   const readyFile = join(dataDir, 'ready.json');
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', here('../src/main.ts'), '--port', '0', '--data-dir', dataDir, '--ready-file', readyFile, '--log-level', 'error', '--max-connections-per-member', '10000', '--rate-limit-per-second', '10000', '--rate-limit-burst', '10000'],
-    { stdio: ['ignore', 'ignore', 'ignore'], env: { ...process.env, HOLDFAST_RELAY_SECRET: SECRET } },
+    [...NODE_ARGS, here('../src/main.ts'), '--port', '0', '--data-dir', dataDir, '--ready-file', readyFile, '--log-level', 'error', '--max-connections-per-member', '10000', '--rate-limit-per-second', '10000', '--rate-limit-burst', '10000'],
+    { stdio: ['ignore', 'ignore', 'ignore'], env: { ...process.env, HOLDFAST_RELAY_SECRET: SECRET, HEAP_PROBE_FILE: join(dataDir, 'heap.json') } },
   );
   const deadline = Date.now() + 30_000;
   let port = 0;
@@ -70,6 +99,7 @@ export async function startRelay(kind: RelayKind, documents: number): Promise<Ru
     kind,
     url: `ws://127.0.0.1:${port}`,
     pid: child.pid!,
+    retainedMemory: heapProbe(child.pid!, join(dataDir, 'heap.json')),
     docName: (n) => virtualAccountDocName('sa', `va${n}`),
     token: await mintToken(new TextEncoder().encode(SECRET), 'bench:admin', 3600),
     stop: () => {
@@ -77,11 +107,4 @@ export async function startRelay(kind: RelayKind, documents: number): Promise<Ru
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** Resident memory of a process in bytes (Linux). */
-export function rssOf(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kb * 1024;
 }

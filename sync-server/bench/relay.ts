@@ -3,7 +3,7 @@
 import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { connectBenchClient, type BenchClient } from './bench-clients.ts';
-import { rssOf, startRelay, type RelayKind, type RunningRelay } from './relay-servers.ts';
+import { startRelay, type RelayKind, type RunningRelay } from './relay-servers.ts';
 
 const KINDS: RelayKind[] = ['holdfast', 'hocuspocus', 'y-websocket-server'];
 const SCENARIOS = [
@@ -108,15 +108,15 @@ async function measureMemory(kind: RelayKind): Promise<{ perConnection: number; 
     const warmup = await connectAll(relay, 50, 10);
     warmup.forEach((c) => c.destroy());
     await sleep(1500);
-    const base = rssOf(relay.pid);
+    const base = await relay.retainedMemory();
     const onOneDoc = await connectAll(relay, CONNECTIONS, 1);
     await sleep(1000);
-    const withConnections = rssOf(relay.pid);
+    const withConnections = await relay.retainedMemory();
     const docs: BenchClient[] = [];
     for (let n = 11; n < DOCUMENTS + 11; n++) docs.push(connectBenchClient(relay, relay.docName(n)));
     await Promise.all(docs.map((d) => d.synced));
     await sleep(1000);
-    const withDocuments = rssOf(relay.pid);
+    const withDocuments = await relay.retainedMemory();
     const perConnection = (withConnections - base) / CONNECTIONS;
     const perDocument = Math.max(0, (withDocuments - withConnections) / DOCUMENTS - perConnection);
     [...onOneDoc, ...docs].forEach((c) => c.destroy());
@@ -133,8 +133,11 @@ const ratio = (a: number, b: number) => (b > 0 && Number.isFinite(a) && Number.i
 async function main() {
   // Every Hocuspocus provider adds a process exit listener; hundreds of clients are intended here.
   setMaxListeners(1000, process);
+  // HOLDFAST_BENCH_ONLY=latency|saturation|memory runs one part (while working on it).
+  const only = process.env.HOLDFAST_BENCH_ONLY;
+  const part = (name: string) => !only || only === name;
   console.log(`Relay benchmark: ${EDITS_PER_SECOND} edits/s per client for ${DURATION_MS / 1000} s; latency = edit → every other client of the doc.`);
-  for (const scenario of SCENARIOS) {
+  for (const scenario of part('latency') ? SCENARIOS : []) {
     const results = new Map<RelayKind, Figures>();
     for (const kind of KINDS) results.set(kind, await runScenario(kind, scenario.clients, scenario.docs));
     console.log(`\n${scenario.name}`);
@@ -152,13 +155,16 @@ async function main() {
       console.log(`  Holdfast/${peer}: throughput ${ratio(h.deliveredPerSecond, p.deliveredPerSecond)} (higher is better), p99 ${ratio(h.p99, p.p99)} (lower is better)`);
     }
   }
-  console.log('\nSaturation: 10 writers on one doc, 1,000 edits each, sent as fast as possible');
-  const saturation = new Map<RelayKind, number>();
-  for (const kind of KINDS) saturation.set(kind, await measureSaturation(kind, 10, 1000));
-  console.table(Object.fromEntries(KINDS.map((kind) => [kind, { 'edits/s delivered to all peers': Math.round(saturation.get(kind)!) }])));
-  for (const peer of KINDS.slice(1)) console.log(`  Holdfast/${peer}: ${ratio(saturation.get('holdfast')!, saturation.get(peer)!)} (higher is better)`);
+  if (part('saturation')) {
+    console.log('\nSaturation: 10 writers on one doc, 1,000 edits each, sent as fast as possible');
+    const saturation = new Map<RelayKind, number>();
+    for (const kind of KINDS) saturation.set(kind, await measureSaturation(kind, 10, 1000));
+    console.table(Object.fromEntries(KINDS.map((kind) => [kind, { 'edits/s delivered to all peers': Math.round(saturation.get(kind)!) }])));
+    for (const peer of KINDS.slice(1)) console.log(`  Holdfast/${peer}: ${ratio(saturation.get('holdfast')!, saturation.get(peer)!)} (higher is better)`);
+  }
+  if (!part('memory')) process.exit(0);
 
-  console.log('\nIdle memory (server RSS delta)');
+  console.log('\nIdle memory (retained heap + external after a full GC, in the server process)');
   const memory = new Map<RelayKind, { perConnection: number; perDocument: number }>();
   for (const kind of KINDS) memory.set(kind, await measureMemory(kind));
   console.table(Object.fromEntries(KINDS.map((kind) => [kind, { 'per idle connection': kb(memory.get(kind)!.perConnection), 'per idle loaded doc': kb(memory.get(kind)!.perDocument) }])));
