@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { appendOrderEventToDoc, createSyncProvider, readVirtualAccountDoc, virtualAccountDocName, writeOrder, type SyncProvider, type SyncStatus, type WebSocketConstructorLike } from '@holdfast/core/sync';
+import { generateSample } from '@holdfast/core/sample';
+import { startRelay, type RelayProcess } from './support/relay-process.ts';
+import { TEAM, seedTeam } from './support/team.ts';
+import { connectClient, eventually } from './support/test-client.ts';
+
+const emeaDoc = virtualAccountDocName(TEAM.holding, TEAM.emea);
+const apacDoc = virtualAccountDocName(TEAM.holding, TEAM.apac);
+
+let relay: RelayProcess;
+beforeAll(async () => {
+  relay = await startRelay();
+  seedTeam(relay.directory);
+});
+afterAll(() => relay?.dispose());
+
+function provider(docName: string, token: string, doc = new Y.Doc()) {
+  const statuses: SyncStatus[] = [];
+  const revoked: string[] = [];
+  const instance: SyncProvider = createSyncProvider({
+    url: relay.url,
+    docName,
+    doc,
+    token,
+    WebSocket: WebSocket as unknown as WebSocketConstructorLike,
+    onStatus: (status) => statuses.push(status),
+    onRevoked: (name) => revoked.push(name),
+    random: Math.random,
+    setTimeout: (callback, ms) => setTimeout(callback, ms),
+    clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  });
+  return { doc, statuses, revoked, instance };
+}
+
+describe("Holdfast's own provider against the real relay", () => {
+  it('two members sharing a Virtual Account see each other’s order events', async () => {
+    const order = generateSample({ orders: 1 }).orders[0]!;
+    const admin = provider(emeaDoc, await relay.token(TEAM.admin));
+    const rep = provider(emeaDoc, await relay.token(TEAM.emeaUser));
+    await eventually('both are synced', () => admin.instance.status === 'synced' && rep.instance.status === 'synced');
+    writeOrder(admin.doc, order, 'import');
+    await eventually('the rep has the order', () => readVirtualAccountDoc(rep.doc).orders.length === 1);
+    appendOrderEventToDoc(rep.doc, order.salesOrderNumber, { id: 'rep:reviewed', type: 'reviewed', at: new Date().toISOString(), by: TEAM.emeaUser }, 'local');
+    await eventually('the admin sees the review', () => readVirtualAccountDoc(admin.doc).orders[0]?.history.some((e) => e.id === 'rep:reviewed') === true);
+    admin.instance.destroy();
+    rep.instance.destroy();
+  });
+
+  it('reports unauthorized and stops retrying when its role does not allow the document', async () => {
+    const outsider = provider(apacDoc, await relay.token(TEAM.emeaUser));
+    await eventually('the provider gives up', () => outsider.instance.status === 'unauthorized');
+    expect(outsider.statuses).toContain('connecting');
+    outsider.instance.destroy();
+  });
+
+  it('a revoked member is told to delete the document and does not reconnect', async () => {
+    relay.directory.addMember({ id: 'partner:leaver', name: 'leaver', email: 'leaver@partner.example.com', organizationId: 'partner' });
+    relay.directory.grant({ id: 'leaver-grant', memberId: 'partner:leaver', role: 'virtual-account-user', smartAccountId: TEAM.holding, virtualAccountId: TEAM.emea, grantedBy: 'test', grantedAt: '2026-01-01T00:00:00.000Z' });
+    const leaver = provider(emeaDoc, await relay.token('partner:leaver'));
+    await eventually('synced', () => leaver.instance.status === 'synced');
+    relay.directory.revoke('leaver-grant');
+    await eventually('revoked', () => leaver.instance.status === 'revoked');
+    expect(leaver.revoked).toEqual([emeaDoc]);
+    leaver.instance.destroy();
+  });
+
+  it('interoperates with a raw y-protocols client on the same document', async () => {
+    const own = provider(emeaDoc, await relay.token(TEAM.admin));
+    const raw = connectClient(relay.url, emeaDoc, await relay.token(TEAM.emeaUser));
+    await raw.synced;
+    await eventually('synced', () => own.instance.status === 'synced');
+    raw.doc.getMap('scratch').set('from', 'raw');
+    await eventually('the provider sees it', () => own.doc.getMap('scratch').get('from') === 'raw');
+    own.instance.destroy();
+    raw.close();
+  });
+});
