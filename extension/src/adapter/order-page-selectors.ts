@@ -1,0 +1,13 @@
+/**
+ * Every selector Holdfast reads on Cisco Commerce Workspace's order form, in one place. When CCW
+ * changes its markup, this map is the only thing to update; the reader fails soft meanwhile.
+ */
+export const ORDER_PAGE_SELECTORS = {
+  salesOrderNumber: '[data-ccw="sales-order-number"], #salesOrderNumber',
+  webOrderId: '[data-ccw="web-order-id"], #webOrderId',
+  smartAccount: 'select[data-ccw="smart-account"], select#smartAccount',
+  virtualAccount: 'select[data-ccw="virtual-account"], select#virtualAccount',
+  customerName: '[data-ccw="end-customer-name"], #endCustomerName',
+} as const;
+
+export type OrderPageField = keyof typeof ORDER_PAGE_SELECTORS;

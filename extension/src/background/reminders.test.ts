@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { createStore, type HoldfastStore } from '@holdfast/core/store';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHoldfastService, type HoldfastService } from '../data/holdfast-service.ts';
+import { createPreferences, memoryArea, type KeyValueArea } from '../data/preferences.ts';
+import { refreshReminders, type ReminderApi } from './reminders.ts';
+
+const sampleText = readFileSync(new URL('../../../core/sample/holdfast-sample.json', import.meta.url), 'utf8');
+const NOW = new Date(JSON.parse(sampleText).exportedAt as string);
+
+const fakeApi = () => {
+  const calls = { badge: [] as string[], notifications: [] as { id: string; title: string; message: string }[] };
+  const api: ReminderApi = {
+    setBadge: async (text) => void calls.badge.push(text),
+    notify: async (id, title, message) => void calls.notifications.push({ id, title, message }),
+  };
+  return { api, calls };
+};
+
+describe('reminders', () => {
+  let store: HoldfastStore;
+  let area: KeyValueArea;
+  let service: HoldfastService;
+
+  beforeEach(async () => {
+    store = createStore({ name: 'reminders-test', indexedDB: new IDBFactory(), IDBKeyRange });
+    area = memoryArea();
+    service = createHoldfastService(store, createPreferences(area));
+    await service.importFile(sampleText, 'holdfast-sample.json', null, NOW);
+  });
+  afterEach(() => store.close());
+
+  it('clear the badge while nobody is chosen in the options', async () => {
+    const { api, calls } = fakeApi();
+    await refreshReminders(service, area, api, NOW, { reviewReminder: true });
+    expect(calls).toEqual({ badge: [''], notifications: [] });
+  });
+
+  it('show the overdue count on the badge and notify each overdue order only once', async () => {
+    await service.preferences.update({ memberId: 'keystone-integrators:alex' });
+    const { overdue } = await service.summary('keystone-integrators:alex', NOW);
+    expect(overdue).toBeGreaterThan(0);
+    const { api, calls } = fakeApi();
+    await refreshReminders(service, area, api, NOW, { reviewReminder: false });
+    expect(calls.badge).toEqual([String(overdue)]);
+    expect(calls.notifications).toHaveLength(1);
+    await refreshReminders(service, area, api, NOW, { reviewReminder: false });
+    expect(calls.notifications).toHaveLength(1);
+  });
+
+  it('remind of the review when orders in holding are due for it', async () => {
+    await service.preferences.update({ memberId: 'keystone-integrators:alex' });
+    const { api, calls } = fakeApi();
+    await refreshReminders(service, area, api, NOW, { reviewReminder: true });
+    expect(calls.notifications.map((n) => n.title)).toContain('Holding review due');
+  });
+});

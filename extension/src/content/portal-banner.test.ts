@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { Window } from 'happy-dom';
+import { describe, expect, it } from 'vitest';
+import { BANNER_HOST_ID, createPortalBanner, type AskAdvice } from './portal-banner.ts';
+
+const demoHtml = readFileSync(new URL('../../demo/portal.html', import.meta.url), 'utf8');
+
+const setup = (ask: AskAdvice) => {
+  const window = new Window({ url: 'http://127.0.0.1/portal.html' });
+  window.document.write(demoHtml);
+  const doc = window.document as unknown as Document;
+  const controller = new AbortController();
+  const before = doc.querySelector('main')!.outerHTML;
+  const banner = createPortalBanner(doc, ask, controller.signal, (error) => { throw error; });
+  return { doc, controller, banner, before };
+};
+
+const advising: AskAdvice = async ({ salesOrderNumber, smartAccount }) => ({
+  advice: smartAccount.value.endsWith('-holding') ? { salesOrderNumber, holdingAccountName: smartAccount.label, customerAccountName: 'Bluth Construction' } : null,
+});
+
+describe('the portal banner', () => {
+  it('shows one banner in a shadow root and leaves the form untouched', async () => {
+    const { doc, banner, before } = setup(advising);
+    await banner.check();
+    const hosts = doc.querySelectorAll(`#${BANNER_HOST_ID}`);
+    expect(hosts).toHaveLength(1);
+    expect(hosts[0]!.shadowRoot!.textContent).toContain('Bluth Construction');
+    expect(doc.querySelector('main')!.outerHTML).toBe(before);
+  });
+
+  it('goes away when the user picks the customer account, and stays away once dismissed', async () => {
+    const { doc, banner } = setup(advising);
+    await banner.check();
+    const select = doc.querySelector<HTMLSelectElement>('#smartAccount')!;
+    select.value = 'sa-bluth-construction';
+    await banner.check();
+    expect(doc.getElementById(BANNER_HOST_ID)).toBeNull();
+
+    select.value = 'sa-keystone-integrators-holding';
+    await banner.check();
+    doc.getElementById(BANNER_HOST_ID)!.shadowRoot!.querySelector("button")!.click();
+    expect(doc.getElementById(BANNER_HOST_ID)).toBeNull();
+    select.value = 'sa-bluth-construction';
+    await banner.check();
+    select.value = 'sa-keystone-integrators-holding';
+    await banner.check();
+    expect(doc.getElementById(BANNER_HOST_ID)).toBeNull();
+  });
+
+  it('shows nothing when the background has no advice', async () => {
+    const { doc, banner } = setup(async () => ({ advice: null }));
+    await banner.check();
+    expect(doc.getElementById(BANNER_HOST_ID)).toBeNull();
+  });
+
+  it('removes its banner when its feature is aborted', async () => {
+    const { doc, banner, controller } = setup(advising);
+    await banner.check();
+    controller.abort();
+    expect(doc.getElementById(BANNER_HOST_ID)).toBeNull();
+  });
+});

@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { createStore, type HoldfastStore } from '@holdfast/core/store';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHoldfastService, type HoldfastService } from './holdfast-service.ts';
+import { buildOrderList, NO_FILTERS } from './order-list.ts';
+import { createPreferences, memoryArea } from './preferences.ts';
+
+const sampleText = readFileSync(new URL('../../../core/sample/holdfast-sample.json', import.meta.url), 'utf8');
+const NOW = new Date(JSON.parse(sampleText).exportedAt as string);
+const KEYSTONE_ADMIN = 'keystone-integrators:alex';
+const ENTERPRISE_USER = 'keystone-integrators:tomas';
+const ENTERPRISE = 'sa-keystone-integrators-holding/enterprise';
+
+describe('the extension service over the store', () => {
+  let store: HoldfastStore;
+  let service: HoldfastService;
+
+  beforeEach(async () => {
+    store = createStore({ name: 'service-test', indexedDB: new IDBFactory(), IDBKeyRange });
+    service = createHoldfastService(store, createPreferences(memoryArea()));
+    const outcome = await service.importFile(sampleText, 'holdfast-sample.json', null, NOW);
+    expect(outcome.ok).toBe(true);
+  });
+  afterEach(() => store.close());
+
+  it('lists every member of the imported sample for the options page', async () => {
+    const members = await service.members();
+    expect(members.map((m) => m.id)).toContain(KEYSTONE_ADMIN);
+    expect(members.find((m) => m.id === KEYSTONE_ADMIN)!.label).toBe('Alex Keystone (Keystone Integrators)');
+  });
+
+  it('gives a Virtual Account User only the orders of their Virtual Account', async () => {
+    const { items, virtualAccounts } = await service.orders(ENTERPRISE_USER, NOW);
+    expect(items.length).toBeGreaterThan(0);
+    expect(new Set(items.map((i) => i.virtualAccountId))).toEqual(new Set([ENTERPRISE]));
+    expect(virtualAccounts.map((va) => va.id)).toEqual([ENTERPRISE]);
+  });
+
+  it('puts orders that need action first, oldest first, then groups the rest by Virtual Account', async () => {
+    const { items } = await service.orders(KEYSTONE_ADMIN, NOW);
+    const entries = buildOrderList(items, NO_FILTERS);
+    const headings = entries.filter((e) => e.kind === 'heading').map((e) => e.title);
+    expect(headings[0]).toBe('Needs action');
+    expect(headings.slice(1)).toEqual([...headings.slice(1)].sort());
+    const firstGroup = entries.slice(1, entries.findIndex((e, i) => i > 0 && e.kind === 'heading'));
+    const since = firstGroup.map((e) => (e.kind === 'order' ? e.item.since : ''));
+    expect(since).toEqual([...since].sort());
+  });
+
+  it('lets the Virtual Account User tick a checklist step of their order, recording who ticked and unticked it', async () => {
+    const { items } = await service.orders(ENTERPRISE_USER, NOW);
+    const order = items.find((i) => i.status === 'in-holding')!;
+    const before = await service.orderDetail(ENTERPRISE_USER, order.salesOrderNumber, NOW);
+    expect(before!.canTick).toBe(true);
+    const step = before!.checklist[0]!;
+    await service.tickStep(ENTERPRISE_USER, order.salesOrderNumber, step.id, true, NOW);
+    const after = await service.orderDetail(ENTERPRISE_USER, order.salesOrderNumber, NOW);
+    expect(after!.checklist.find((s) => s.id === step.id)!.done).toEqual({ by: ENTERPRISE_USER, at: NOW.toISOString() });
+
+    const later = new Date(NOW.getTime() + 60_000);
+    await service.tickStep(ENTERPRISE_USER, order.salesOrderNumber, step.id, false, later);
+    const unticked = await service.orderDetail(ENTERPRISE_USER, order.salesOrderNumber, later);
+    expect(unticked!.checklist.find((s) => s.id === step.id)!.done).toBeNull();
+    expect(unticked!.lastChange[step.id]).toEqual({ ticked: false, by: ENTERPRISE_USER, at: later.toISOString() });
+  });
+
+  it('shows nothing of an order outside the member’s scope', async () => {
+    const { items } = await service.orders(KEYSTONE_ADMIN, NOW);
+    const other = items.find((i) => i.virtualAccountId.startsWith('sa-keystone') && i.virtualAccountId !== ENTERPRISE)!;
+    expect(await service.orderDetail(ENTERPRISE_USER, other.salesOrderNumber, NOW)).toBeNull();
+  });
+
+  it('advises against a holding account only when the customer’s Smart Account is known', async () => {
+    const holding = { value: 'sa-keystone-integrators-holding', label: 'Keystone Integrators Holding' };
+    expect(await service.portalAdvice(KEYSTONE_ADMIN, '104000074', holding)).toEqual({
+      salesOrderNumber: '104000074',
+      holdingAccountName: 'Keystone Integrators Holding',
+      customerAccountName: 'Bluth Construction',
+    });
+    expect(await service.portalAdvice(KEYSTONE_ADMIN, '104000074', { value: 'sa-bluth-construction', label: 'Bluth Construction' })).toBeNull();
+  });
+
+  it('counts orders in holding, overdue and due for review, and names at most three urgent ones', async () => {
+    const summary = await service.summary(KEYSTONE_ADMIN, NOW);
+    const { items } = await service.orders(KEYSTONE_ADMIN, NOW);
+    expect(summary.inHolding).toBe(items.filter((i) => i.status === 'in-holding').length);
+    expect(summary.overdue).toBe(items.filter((i) => i.findings.some((f) => f.overdue)).length);
+    expect(summary.urgent.length).toBeLessThanOrEqual(3);
+  });
+});

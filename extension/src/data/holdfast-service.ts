@@ -1,0 +1,223 @@
+import {
+  actorOf,
+  can,
+  citationText,
+  evaluateRules,
+  HOLDFAST_FORMAT,
+  reassignmentChecklist,
+  ruleById,
+  subjectKey,
+  type ChecklistStep,
+  type Finding,
+  type HoldfastSnapshot,
+  type Member,
+  type OrderEvent,
+  type RuleSettings,
+} from '@holdfast/core';
+import { UNASSIGNED, type HoldfastStore, type ImportOutcome, type OrderRow } from '@holdfast/core/store';
+import { needsAction, toOrderItem, type OrderItem } from './order-list.ts';
+import type { PreferencesStore } from './preferences.ts';
+
+export interface FindingView {
+  message: string;
+  suggestedAction: string;
+  severity: Finding['severity'];
+  citation: string | null;
+}
+
+export interface OrderDetail {
+  item: OrderItem;
+  history: OrderEvent[];
+  findings: FindingView[];
+  checklist: ChecklistStep[];
+  /** The latest tick or untick of each step, so the panel can say who unticked it and when. */
+  lastChange: Record<string, { ticked: boolean; by: string; at: string }>;
+  /** Whether the member may tick checklist steps on this order (`can(…, 'tick-checklist-step', …)`). */
+  canTick: boolean;
+}
+
+export interface OrdersView {
+  items: OrderItem[];
+  virtualAccounts: { id: string; name: string }[];
+}
+
+export interface HoldfastSummary {
+  inHolding: number;
+  overdue: number;
+  dueForReview: number;
+  /** Orders that need action, overdue first, then oldest. */
+  urgent: OrderItem[];
+}
+
+/** What the content script is told when a chosen Smart Account is a Partner Holding Account. */
+export interface PortalAdvice {
+  salesOrderNumber: string;
+  holdingAccountName: string;
+  customerAccountName: string;
+}
+
+export interface MemberChoice {
+  id: string;
+  label: string;
+}
+
+/** The view-model layer between the UI and core's store: components call only this. */
+export interface HoldfastService {
+  members(): Promise<MemberChoice[]>;
+  orders(memberId: string, now: Date): Promise<OrdersView>;
+  orderDetail(memberId: string, salesOrderNumber: string, now: Date): Promise<OrderDetail | null>;
+  tickStep(memberId: string, salesOrderNumber: string, stepId: string, ticked: boolean, now: Date): Promise<void>;
+  summary(memberId: string, now: Date): Promise<HoldfastSummary>;
+  portalAdvice(memberId: string, salesOrderNumber: string, smartAccount: { value: string; label: string }): Promise<PortalAdvice | null>;
+  importFile(text: string, fileName: string, memberId: string | null, now: Date): Promise<ImportOutcome>;
+  exportJson(now: Date): Promise<string>;
+  exportCsv(): Promise<string>;
+  settings(): Promise<RuleSettings>;
+  updateSettings(change: Partial<RuleSettings>): Promise<RuleSettings>;
+  readonly preferences: PreferencesStore;
+}
+
+const ON_HOLD_NAME = 'On Smart Account hold';
+/** Large reads are cheaper in IndexedDB than many small ones; a member rarely sees more. */
+const ROWS_PER_READ = 10_000;
+
+async function allVisibleRows(store: HoldfastStore, memberId: string): Promise<OrderRow[]> {
+  const rows: OrderRow[] = [];
+  let page = await store.ordersPage(memberId, { limit: ROWS_PER_READ });
+  rows.push(...page.rows);
+  while (page.next) {
+    page = await store.ordersPage(memberId, { limit: ROWS_PER_READ, after: page.next });
+    rows.push(...page.rows);
+  }
+  return rows;
+}
+
+type Directory = Omit<HoldfastSnapshot, 'format' | 'exportedAt' | 'orders'>;
+
+async function readDirectory(store: HoldfastStore): Promise<Directory> {
+  const { db } = store;
+  const settings = await store.settings();
+  return db.transaction('r', [db.organizations, db.smartAccounts, db.virtualAccounts, db.members, db.roleGrants, db.checklistTicks], async () => ({
+    organizations: await db.organizations.toArray(),
+    smartAccounts: await db.smartAccounts.toArray(),
+    virtualAccounts: await db.virtualAccounts.toArray(),
+    members: await db.members.toArray(),
+    roleGrants: await db.roleGrants.toArray(),
+    checklistTicks: await db.checklistTicks.toArray(),
+    settings,
+  }));
+}
+
+/** A snapshot of the whole directory with only the given orders (and their checklist ticks). */
+function scopedSnapshot(directory: Directory, rows: readonly OrderRow[], now: Date): HoldfastSnapshot {
+  const wanted = new Set(rows.map((r) => r.salesOrderNumber));
+  return {
+    format: HOLDFAST_FORMAT,
+    exportedAt: now.toISOString(),
+    ...directory,
+    orders: rows.map((r) => r.order),
+    checklistTicks: directory.checklistTicks.filter((t) => wanted.has(t.salesOrderNumber)),
+  };
+}
+
+export function createHoldfastService(store: HoldfastStore, preferences: PreferencesStore): HoldfastService {
+  /**
+   * The member's orders with their findings. Rules run over a snapshot holding the directory and
+   * only the orders in the member's scope: findings on other orders would be dropped anyway.
+   */
+  const world = async (memberId: string, now: Date) => {
+    const [rows, directory, hidden] = await Promise.all([allVisibleRows(store, memberId), readDirectory(store), store.hiddenFindingKeys(now)]);
+    const snapshot = scopedSnapshot(directory, rows, now);
+    const findings = evaluateRules(snapshot, now).filter((f) => !hidden.has(`${f.ruleId}|${subjectKey(f.subject)}`));
+    const byOrder = new Map<string, Finding[]>();
+    for (const finding of findings) {
+      if (finding.subject.kind !== 'order') continue;
+      const list = byOrder.get(finding.subject.salesOrderNumber) ?? [];
+      list.push(finding);
+      byOrder.set(finding.subject.salesOrderNumber, list);
+    }
+    const vaNames = new Map(snapshot.virtualAccounts.map((va) => [va.id, va.name]));
+    const saNames = new Map(snapshot.smartAccounts.map((sa) => [sa.id, sa.name]));
+    const vaName = (row: OrderRow) =>
+      row.virtualAccountId === UNASSIGNED ? ON_HOLD_NAME : `${saNames.get(row.smartAccountId) ?? row.smartAccountId} / ${vaNames.get(row.virtualAccountId) ?? row.virtualAccountId}`;
+    const item = (row: OrderRow) => toOrderItem(row, byOrder.get(row.salesOrderNumber) ?? [], vaName(row), now);
+    return { snapshot, rows, item };
+  };
+
+  const canTick = (snapshot: HoldfastSnapshot, memberId: string, row: OrderRow): boolean => {
+    const member: Member | undefined = snapshot.members.find((m) => m.id === memberId);
+    const smartAccount = snapshot.smartAccounts.find((sa) => sa.id === row.smartAccountId);
+    if (!member || !smartAccount) return false;
+    return can(actorOf(member, snapshot.roleGrants), 'tick-checklist-step', { smartAccount, virtualAccountId: row.virtualAccountId });
+  };
+
+  return {
+    preferences,
+    async members() {
+      const snapshot = await store.exportSnapshot(new Date(0));
+      const orgNames = new Map(snapshot.organizations.map((o) => [o.id, o.name]));
+      return snapshot.members
+        .map((m) => ({ id: m.id, label: `${m.name} (${orgNames.get(m.organizationId) ?? m.organizationId})` }))
+        .sort((a, b) => a.label.localeCompare(b.label));
+    },
+    async orders(memberId, now) {
+      const { rows, item } = await world(memberId, now);
+      const items = rows.map(item);
+      const virtualAccounts = [...new Map(items.map((i) => [i.virtualAccountId, i.virtualAccountName])).entries()]
+        .map(([id, name]) => ({ id, name }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      return { items, virtualAccounts };
+    },
+    async orderDetail(memberId, salesOrderNumber, now) {
+      const row = await store.getOrder(memberId, salesOrderNumber);
+      if (!row) return null;
+      const { snapshot, item } = await world(memberId, now);
+      const view = item(row);
+      return {
+        item: view,
+        history: [...row.order.history].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
+        findings: view.findings.map((f) => {
+          const rule = ruleById(f.ruleId);
+          return { message: f.message, suggestedAction: f.suggestedAction, severity: f.severity, citation: rule ? citationText(rule.citation) : null };
+        }),
+        checklist: reassignmentChecklist(row.order, snapshot),
+        lastChange: Object.fromEntries(Object.entries(await store.checklistProgress(salesOrderNumber)).map(([step, t]) => [step, { ticked: t.ticked, by: t.by, at: t.at }])),
+        canTick: canTick(snapshot, memberId, row),
+      };
+    },
+    async tickStep(memberId, salesOrderNumber, stepId, ticked, now) {
+      await store.tickChecklistStep(memberId, { salesOrderNumber, stepId, ticked, by: memberId, at: now.toISOString() });
+    },
+    async summary(memberId, now) {
+      const { rows, item } = await world(memberId, now);
+      const items = rows.map(item);
+      const due = await store.dueForReview(memberId, { now, limit: 10000 });
+      const isOverdue = (i: OrderItem) => i.findings.some((f) => f.overdue);
+      const urgent = items
+        .filter(needsAction)
+        .sort((a, b) => Number(isOverdue(b)) - Number(isOverdue(a)) || (a.since < b.since ? -1 : 1))
+        .slice(0, 3);
+      return {
+        inHolding: items.filter((i) => i.status === 'in-holding').length,
+        overdue: items.filter(isOverdue).length,
+        dueForReview: due.rows.length,
+        urgent,
+      };
+    },
+    async portalAdvice(memberId, salesOrderNumber, chosen) {
+      const row = await store.getOrder(memberId, salesOrderNumber);
+      if (!row) return null;
+      const snapshot = await store.exportSnapshot(new Date());
+      const account = snapshot.smartAccounts.find((sa) => sa.id === chosen.value) ?? snapshot.smartAccounts.find((sa) => sa.name === chosen.label);
+      const customerId = row.order.endCustomer.smartAccountId;
+      const customer = customerId ? snapshot.smartAccounts.find((sa) => sa.id === customerId) : undefined;
+      if (!account || account.kind !== 'partner-holding' || !customer) return null;
+      return { salesOrderNumber, holdingAccountName: account.name, customerAccountName: customer.name };
+    },
+    importFile: (text, fileName, memberId, now) => store.importFile(text, { fileName, now, actorId: memberId ?? 'options-page' }),
+    exportJson: (now) => store.backupJson(now),
+    exportCsv: () => store.exportOrdersCsv(),
+    settings: () => store.settings(),
+    updateSettings: (change) => store.updateSettings(change),
+  };
+}

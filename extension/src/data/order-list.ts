@@ -1,0 +1,90 @@
+import { DAY_MS, type OrderStatus } from '@holdfast/core';
+import type { Finding } from '@holdfast/core';
+import type { OrderRow } from '@holdfast/core/store';
+
+/** One order as the lists show it. */
+export interface OrderItem {
+  salesOrderNumber: string;
+  customerName: string;
+  status: OrderStatus;
+  virtualAccountId: string;
+  virtualAccountName: string;
+  /** Whole days since the order entered holding (or was placed). */
+  ageDays: number;
+  since: string;
+  distributor: string | null;
+  reseller: string | null;
+  findings: Finding[];
+  searchKeys: readonly string[];
+}
+
+export interface OrderFilters {
+  text: string;
+  status: OrderStatus | 'all';
+  virtualAccountId: string | 'all';
+  /** Only orders at least this many days old; 0 for all. */
+  minAgeDays: number;
+  /** Matches the distributor or reseller name, case-insensitive; '' for all. */
+  partner: string;
+}
+
+export const NO_FILTERS: OrderFilters = { text: '', status: 'all', virtualAccountId: 'all', minAgeDays: 0, partner: '' };
+
+export type ListEntry = { kind: 'heading'; key: string; title: string; count: number } | { kind: 'order'; key: string; item: OrderItem };
+
+export function toOrderItem(row: OrderRow, findings: Finding[], virtualAccountName: string, now: Date): OrderItem {
+  const { order } = row;
+  return {
+    salesOrderNumber: row.salesOrderNumber,
+    customerName: order.endCustomer.name,
+    status: row.status,
+    virtualAccountId: row.virtualAccountId,
+    virtualAccountName,
+    ageDays: Math.max(0, Math.floor((now.getTime() - Date.parse(row.since)) / DAY_MS)),
+    since: row.since,
+    distributor: order.distributor?.name ?? null,
+    reseller: order.reseller?.name ?? null,
+    findings,
+    searchKeys: row.searchKeys,
+  };
+}
+
+/** An order needs action when a finding above "info" is open on it, or it is overdue. */
+export const needsAction = (item: Pick<OrderItem, 'findings'>): boolean => item.findings.some((f) => f.severity !== 'info' || f.overdue);
+
+export function matchesFilters(item: OrderItem, filters: OrderFilters): boolean {
+  if (filters.status !== 'all' && item.status !== filters.status) return false;
+  if (filters.virtualAccountId !== 'all' && item.virtualAccountId !== filters.virtualAccountId) return false;
+  if (item.ageDays < filters.minAgeDays) return false;
+  const partner = filters.partner.trim().toLowerCase();
+  if (partner && ![item.distributor, item.reseller].some((name) => name?.toLowerCase().includes(partner))) return false;
+  const words = filters.text.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  return words.every((word) => item.searchKeys.some((key) => key.includes(word)) || item.salesOrderNumber.includes(word));
+}
+
+const oldestFirst = (a: OrderItem, b: OrderItem): number => (a.since < b.since ? -1 : a.since > b.since ? 1 : a.salesOrderNumber.localeCompare(b.salesOrderNumber));
+
+/**
+ * The side panel's list: orders that need action first ("Needs action", oldest in holding first),
+ * then the rest grouped by Virtual Account, each group oldest first.
+ */
+export function buildOrderList(items: readonly OrderItem[], filters: OrderFilters): ListEntry[] {
+  const shown = items.filter((item) => matchesFilters(item, filters));
+  const urgent = shown.filter(needsAction).sort(oldestFirst);
+  const groups = new Map<string, OrderItem[]>();
+  for (const item of shown) {
+    if (needsAction(item)) continue;
+    const group = groups.get(item.virtualAccountName) ?? [];
+    group.push(item);
+    groups.set(item.virtualAccountName, group);
+  }
+  const entries: ListEntry[] = [];
+  const section = (key: string, title: string, list: OrderItem[]) => {
+    if (list.length === 0) return;
+    entries.push({ kind: 'heading', key: `h:${key}`, title, count: list.length });
+    for (const item of list) entries.push({ kind: 'order', key: `o:${item.salesOrderNumber}`, item });
+  };
+  section('needs-action', 'Needs action', urgent);
+  for (const name of [...groups.keys()].sort()) section(`va:${name}`, name, groups.get(name)!.sort(oldestFirst));
+  return entries;
+}

@@ -1,0 +1,20 @@
+import * as z from 'zod/mini';
+
+/**
+ * The popup asks the background for its counts instead of opening the store itself, which keeps
+ * the popup's bundle small; `zod/mini` validates both ends for the same reason.
+ */
+export const summaryRequestSchema = z.object({ type: z.literal('holdfast/summary') });
+export type SummaryRequest = z.infer<typeof summaryRequestSchema>;
+
+export const popupSummarySchema = z.object({
+  inHolding: z.number(),
+  overdue: z.number(),
+  dueForReview: z.number(),
+  urgent: z.array(z.object({ salesOrderNumber: z.string(), customerName: z.string(), ageDays: z.number(), message: z.string() })),
+});
+export type PopupSummary = z.infer<typeof popupSummarySchema>;
+
+/** `summary` is null while no member is chosen in the options. */
+export const summaryResponseSchema = z.object({ summary: z.nullable(popupSummarySchema) });
+export type SummaryResponse = z.infer<typeof summaryResponseSchema>;

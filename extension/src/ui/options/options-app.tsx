@@ -1,0 +1,56 @@
+import type { ImportError } from '@holdfast/core/store';
+import { useState } from 'preact/hooks';
+import type { HoldfastService } from '../../data/holdfast-service.ts';
+import { useAsync } from '../shared/use-async.ts';
+import { ImportExport } from './import-export.tsx';
+import { SettingsForm } from './settings-form.tsx';
+import { SyncForm } from './sync-form.tsx';
+
+export interface OptionsProps {
+  service: HoldfastService;
+  now: () => Date;
+  download(fileName: string, mime: string, text: string): void;
+  /** Tells the background the data changed, so badge and reminders follow. */
+  changed(): void;
+}
+
+export type ImportResult = { ok: true; summary: string } | { ok: false; errors: ImportError[] } | null;
+
+/** Options: who I am, thresholds, import/export and the relay settings. */
+export function OptionsApp({ service, now, download, changed }: OptionsProps) {
+  const [version, setVersion] = useState(0);
+  const members = useAsync(() => service.members(), [version]);
+  const prefs = useAsync(() => service.preferences.read(), [version]);
+  const [saved, setSaved] = useState('');
+
+  const chooseMember = async (memberId: string) => {
+    await service.preferences.update({ memberId: memberId === '' ? null : memberId });
+    setSaved('Saved.');
+    setVersion((n) => n + 1);
+    changed();
+  };
+
+  return (
+    <main class="options">
+      <h1>Holdfast options</h1>
+      <section aria-labelledby="who">
+        <h2 id="who">Who I am</h2>
+        <label for="member">Member</label>
+        {members.status === 'ready' && prefs.status === 'ready' ? (
+          <select id="member" value={prefs.value.memberId ?? ''} onChange={(e) => void chooseMember(e.currentTarget.value)}>
+            <option value="">{members.value.length === 0 ? 'Import data first' : 'Choose a member'}</option>
+            {members.value.map((m) => (
+              <option key={m.id} value={m.id}>{m.label}</option>
+            ))}
+          </select>
+        ) : (
+          <p class="muted">Loading members…</p>
+        )}
+        <p class="small muted" aria-live="polite">{saved}</p>
+      </section>
+      <SettingsForm service={service} onSaved={changed} />
+      <ImportExport service={service} now={now} download={download} onImported={() => { setVersion((n) => n + 1); changed(); }} />
+      <SyncForm service={service} />
+    </main>
+  );
+}

@@ -1,0 +1,52 @@
+import type { PopupSummary } from '../../messaging/summary-messages.ts';
+import { formatAge } from '../shared/format.ts';
+import { useAsync } from '../shared/use-async.ts';
+
+export interface PopupProps {
+  /** The counts for the member chosen in the options, or null when nobody is chosen. */
+  loadSummary(): Promise<PopupSummary | null>;
+  openSidePanel(): void;
+  openOptions(): void;
+}
+
+/** Counts, the three most urgent orders, and the way into the side panel. */
+export function PopupApp({ loadSummary, openSidePanel, openOptions }: PopupProps) {
+  const summary = useAsync(loadSummary, []);
+  return (
+    <main class="popup">
+      <h1>Holdfast</h1>
+      {summary.status === 'loading' && <p class="muted">Loading…</p>}
+      {summary.status === 'error' && <p class="error">Could not read orders: {summary.error}</p>}
+      {summary.status === 'ready' && summary.value === null && (
+        <p>
+          Choose who you are in the <button type="button" class="link" onClick={openOptions}>options</button> to see your orders.
+        </p>
+      )}
+      {summary.status === 'ready' && summary.value && (
+        <>
+          <dl class="counts">
+            <div><dt>In holding</dt><dd data-testid="count-holding">{summary.value.inHolding}</dd></div>
+            <div><dt>Overdue</dt><dd data-testid="count-overdue" class={summary.value.overdue > 0 ? 'finding-critical' : ''}>{summary.value.overdue}</dd></div>
+            <div><dt>Due for review</dt><dd data-testid="count-review">{summary.value.dueForReview}</dd></div>
+          </dl>
+          <h2>Most urgent</h2>
+          {summary.value.urgent.length === 0 ? (
+            <p class="muted">Nothing needs action.</p>
+          ) : (
+            <ol class="urgent">
+              {summary.value.urgent.map((item) => (
+                <li key={item.salesOrderNumber}>
+                  <strong>{item.salesOrderNumber}</strong> · {item.customerName} <span class="muted">· {formatAge(item.ageDays)}</span>
+                  <div class="small finding-warning">{item.message}</div>
+                </li>
+              ))}
+            </ol>
+          )}
+        </>
+      )}
+      <p>
+        <button type="button" class="primary" onClick={openSidePanel}>Open side panel</button>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,71 @@
+import type { OrderDetail } from '../../data/holdfast-service.ts';
+import { eventLabel, formatAge, formatDate } from '../shared/format.ts';
+import { statusLabel } from '../shared/status-label.ts';
+
+export interface OrderDetailProps {
+  detail: OrderDetail;
+  onBack(): void;
+  onTick(stepId: string, ticked: boolean): void;
+}
+
+/** An order's state, lifecycle history, findings with their sources, and the reassignment checklist. */
+export function OrderDetailView({ detail, onBack, onTick }: OrderDetailProps) {
+  const { item } = detail;
+  return (
+    <article class="detail" aria-labelledby="detail-title">
+      <button type="button" onClick={onBack} autoFocus>
+        ← Back to orders
+      </button>
+      <h1 id="detail-title">Order {item.salesOrderNumber}</h1>
+      <p>
+        {item.customerName} · {statusLabel(item.status)} · {formatAge(item.ageDays)}
+        <br />
+        <span class="muted small">{item.virtualAccountName}</span>
+      </p>
+
+      <h2>Findings</h2>
+      {detail.findings.length === 0 ? (
+        <p class="muted">Nothing needs action.</p>
+      ) : (
+        <ul class="findings">
+          {detail.findings.map((f, i) => (
+            <li key={i} class={`finding finding-${f.severity}`}>
+              <span class={`badge ${f.severity}`}>{f.severity}</span> {f.message}
+              <div class="small"><strong>Suggested action:</strong> {f.suggestedAction}</div>
+              {f.citation && <blockquote class="small muted">{f.citation}</blockquote>}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>Reassignment checklist</h2>
+      {!detail.canTick && <p class="muted small">Your roles let you read this checklist but not tick it.</p>}
+      <ul class="checklist">
+        {detail.checklist.map((step) => (
+          <li key={step.id}>
+            <label class="check">
+              <input type="checkbox" checked={step.done !== null} disabled={!detail.canTick} onChange={(e) => onTick(step.id, e.currentTarget.checked)} />
+              <span>
+                {step.title}
+                <span class="small muted block">{step.detail}</span>
+                {step.done && <span class="small block">Ticked by {step.done.by} on {formatDate(step.done.at)}</span>}
+                {!step.done && detail.lastChange[step.id]?.ticked === false && (
+                  <span class="small block muted">Unticked by {detail.lastChange[step.id]!.by} on {formatDate(detail.lastChange[step.id]!.at)}</span>
+                )}
+              </span>
+            </label>
+          </li>
+        ))}
+      </ul>
+
+      <h2>History</h2>
+      <ol class="history small">
+        {detail.history.map((event) => (
+          <li key={event.id}>
+            <strong>{eventLabel(event.type)}</strong> · {formatDate(event.at)} · <span class="muted">{event.by}</span>
+          </li>
+        ))}
+      </ol>
+    </article>
+  );
+}

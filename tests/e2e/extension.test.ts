@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { orderState, type HoldfastSnapshot } from '@holdfast/core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, buildExtension, launchWithExtension, ROOT, serveDemoPortal } from './extension-harness.ts';
+
+const SAMPLE_PATH = join(ROOT, 'core/sample/holdfast-sample.json');
+const sample = JSON.parse(readFileSync(SAMPLE_PATH, 'utf8')) as HoldfastSnapshot;
+const ENTERPRISE = 'sa-keystone-integrators-holding/enterprise';
+const ENTERPRISE_LABEL = `Keystone Integrators Holding / ${sample.virtualAccounts.find((va) => va.id === ENTERPRISE)!.name}`;
+const heldIn = (virtualAccountId: string) => sample.orders.filter((o) => orderState(o).holder?.virtualAccountId === virtualAccountId).length;
+
+describe('the Holdfast extension in Chromium', () => {
+  let context: BrowserContext;
+  let extensionId: string;
+  let closeBrowser: () => Promise<void>;
+  let portal: Awaited<ReturnType<typeof serveDemoPortal>>;
+  const page = (path: string): string => `chrome-extension://${extensionId}/${path}`;
+
+  const chooseMember = async (memberId: string) => {
+    const options = await context.newPage();
+    await options.goto(page('options.html'));
+    await options.locator('#member').selectOption(memberId);
+    await options.getByText('Saved.').waitFor();
+    await options.close();
+  };
+  const openSidePanel = async (): Promise<Page> => {
+    const panel = await context.newPage();
+    await panel.setViewportSize({ width: 360, height: 720 });
+    await panel.goto(page('sidepanel.html'));
+    await panel.getByTestId('order-count').filter({ hasText: / of \d+ orders/ }).waitFor();
+    return panel;
+  };
+
+  beforeAll(async () => {
+    await buildExtension();
+    await mkdir(ARTIFACTS, { recursive: true });
+    portal = await serveDemoPortal();
+    ({ context, extensionId, close: closeBrowser } = await launchWithExtension());
+  });
+  afterAll(async () => {
+    await closeBrowser?.();
+    await portal?.close();
+  });
+
+  it('imports the sample through the options page and offers its members', async () => {
+    const options = await context.newPage();
+    await options.goto(page('options.html'));
+    await options.locator('#import-file').setInputFiles(SAMPLE_PATH);
+    await expect.poll(() => options.getByTestId('import-result').textContent()).toContain(`${sample.orders.length} added`);
+    await options.locator('#member option[value="keystone-integrators:alex"]').waitFor({ state: 'attached' });
+    await options.locator('#member').selectOption('keystone-integrators:alex');
+    await options.getByText('Saved.').waitFor();
+    await options.screenshot({ path: join(ARTIFACTS, 'options.png'), fullPage: true });
+    await options.close();
+  });
+
+  it('imports nothing from a CSV with a bad row and lists the row, column and problem', async () => {
+    const lines = readFileSync(join(ROOT, 'core/sample/portal-export-sample.csv'), 'utf8').split('\n');
+    lines[1] = lines[1]!.replace('2026-09-08T08:00:00.000Z', 'last tuesday');
+    const options = await context.newPage();
+    await options.goto(page('options.html'));
+    await options.locator('#import-file').setInputFiles({ name: 'broken-export.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+    const report = options.getByTestId('import-result');
+    await report.getByText('Nothing was imported').waitFor();
+    const firstError = await report.locator('tbody tr').first().locator('td').allTextContents();
+    expect(firstError.slice(0, 2)).toEqual(['2', 'Order Date']);
+    await options.close();
+  });
+
+  it('shows a Holding Account Administrator the orders of their holding account, needs-action first', async () => {
+    const panel = await openSidePanel();
+    const vaOptions = await panel.locator('#f-va option').allTextContents();
+    expect(vaOptions.slice(1).every((name) => name.startsWith('Keystone Integrators Holding') || name === 'On Smart Account hold')).toBe(true);
+    expect(vaOptions).toContain(ENTERPRISE_LABEL);
+    await expect.poll(() => panel.locator('.group-heading').first().textContent()).toContain('Needs action');
+    await panel.screenshot({ path: join(ARTIFACTS, 'side-panel.png') });
+
+    await panel.locator('.vrow[role="option"]').first().click();
+    await panel.getByRole('heading', { name: 'Reassignment checklist' }).waitFor();
+    await panel.screenshot({ path: join(ARTIFACTS, 'side-panel-detail.png'), fullPage: true });
+    await panel.close();
+  });
+
+  it('shows the popup counts and the most urgent orders', async () => {
+    const popup = await context.newPage();
+    await popup.setViewportSize({ width: 340, height: 480 });
+    await popup.goto(page('popup.html'));
+    await popup.getByTestId('count-holding').waitFor();
+    expect(Number(await popup.getByTestId('count-holding').textContent())).toBeGreaterThan(0);
+    await popup.screenshot({ path: join(ARTIFACTS, 'popup.png') });
+    await popup.close();
+  });
+
+  it('shows one dismissible banner on the demo portal when the order is set to the holding account', async () => {
+    const demo = await context.newPage();
+    await demo.goto(portal.url);
+    const banner = demo.locator('#holdfast-banner-host .banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('Bluth Construction');
+    expect(await demo.locator('#holdfast-banner-host').count()).toBe(1);
+    await demo.screenshot({ path: join(ARTIFACTS, 'portal-banner.png') });
+
+    await demo.getByRole('button', { name: 'Dismiss Holdfast notice' }).click();
+    await demo.locator('#holdfast-banner-host').waitFor({ state: 'detached' });
+    await demo.close();
+  });
+
+  it('shows a Virtual Account User only the orders of their Virtual Account', async () => {
+    await chooseMember('keystone-integrators:tomas');
+    const panel = await openSidePanel();
+    expect((await panel.locator('#f-va option').allTextContents()).slice(1)).toEqual([ENTERPRISE_LABEL]);
+    expect(await panel.getByTestId('order-count').textContent()).toBe(`${heldIn(ENTERPRISE)} of ${heldIn(ENTERPRISE)} orders`);
+    await panel.emulateMedia({ colorScheme: 'dark' });
+    await panel.screenshot({ path: join(ARTIFACTS, 'side-panel-dark.png') });
+    await panel.close();
+  });
+
+  it('lets a Virtual Account User tick and untick a checklist step, reached from the keyboard, and shows who did it', async () => {
+    const panel = await openSidePanel();
+    await panel.getByRole('listbox', { name: 'Orders' }).focus();
+    await panel.keyboard.press('Enter');
+    const first = panel.locator('.checklist input[type="checkbox"]').first();
+    await first.check();
+    await panel.getByText(/Ticked by keystone-integrators:tomas/).waitFor();
+    await first.uncheck();
+    await panel.getByText(/Unticked by keystone-integrators:tomas/).waitFor();
+    await panel.close();
+  });
+});
