@@ -88,8 +88,16 @@ export function createStore(options: HoldfastDbOptions): HoldfastStore {
       }));
       const read = readOrdersFile(text, { fileName, now, by: actorId, known });
       if (!read.ok) return read;
+      // A portal export that names no reseller is the importing partner's own: its on-hold orders are theirs.
+      const importer = await db.members.get(actorId);
+      const importerOrganization = importer ? await db.organizations.get(importer.organizationId) : undefined;
+      const orders = read.value.orders.map((order) =>
+        order.reseller || order.distributor || !importer
+          ? order
+          : { ...order, reseller: { name: importerOrganization?.name ?? importer.organizationId, organizationId: importer.organizationId } },
+      );
       try {
-        return { ok: true, report: await importSnapshot(db, read.value, { now, actorId, source: fileName }) };
+        return { ok: true, report: await importSnapshot(db, { ...read.value, orders }, { now, actorId, source: fileName }) };
       } catch (error) {
         if (error instanceof ImportRefusedError) return { ok: false, errors: error.errors };
         throw error;

@@ -8,6 +8,27 @@ import type { VirtualAccount } from '../domain/virtual-account.ts';
 import { toOrderRow } from './order-row.ts';
 import type { ActivityRow, FindingStateRow, OrderRow, SettingsRow } from './rows.ts';
 
+/** The tables since version 2. */
+const TABLES_V2 = {
+  organizations: 'id',
+  smartAccounts: 'id, organizationId',
+  virtualAccounts: 'id, smartAccountId',
+  members: 'id, organizationId, email',
+  roleGrants: 'id, memberId, smartAccountId',
+  // Compound indexes end with the primary key so a page can resume exactly after its last row.
+  orders: [
+    'salesOrderNumber',
+    '[virtualAccountId+since+salesOrderNumber]',
+    '[virtualAccountId+status+since+salesOrderNumber]',
+    '[virtualAccountId+reviewBase+salesOrderNumber]',
+    '*searchKeys',
+  ].join(', '),
+  checklistTicks: '[salesOrderNumber+stepId+by+at], salesOrderNumber',
+  settings: 'key',
+  findingStates: 'key, ruleId',
+  activityLog: '++seq, at, salesOrderNumber',
+} as const;
+
 /**
  * Every schema version of the local database, oldest first. Never edit a published version:
  * add a new one, with an `upgrade` when stored rows must change. Version 1 is what Holdfast 0.0
@@ -24,28 +45,12 @@ export const SCHEMA_VERSIONS = {
     checklistTicks: '[salesOrderNumber+stepId+by+at], salesOrderNumber',
     settings: 'key',
   },
-  2: {
-    organizations: 'id',
-    smartAccounts: 'id, organizationId',
-    virtualAccounts: 'id, smartAccountId',
-    members: 'id, organizationId, email',
-    roleGrants: 'id, memberId, smartAccountId',
-    // Compound indexes end with the primary key so a page can resume exactly after its last row.
-    orders: [
-      'salesOrderNumber',
-      '[virtualAccountId+since+salesOrderNumber]',
-      '[virtualAccountId+status+since+salesOrderNumber]',
-      '[virtualAccountId+reviewBase+salesOrderNumber]',
-      '*searchKeys',
-    ].join(', '),
-    checklistTicks: '[salesOrderNumber+stepId+by+at], salesOrderNumber',
-    settings: 'key',
-    findingStates: 'key, ruleId',
-    activityLog: '++seq, at, salesOrderNumber',
-  },
+  2: TABLES_V2,
+  // Same tables; orders on Smart Account hold are re-bucketed by organisation (see onHoldBucket).
+  3: TABLES_V2,
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 3;
 
 /** The parts of an IndexedDB implementation Dexie needs: the browser's own, or fake-indexeddb. */
 export interface HoldfastDbOptions {
@@ -77,6 +82,16 @@ export class HoldfastDb extends Dexie {
       .stores(SCHEMA_VERSIONS[2])
       .upgrade((tx) =>
         // Version 1 rows held the order and its status only; fold each history again for the new columns.
+        tx
+          .table<OrderRow, string>('orders')
+          .toCollection()
+          .modify((row) => {
+            Object.assign(row, toOrderRow(row.order));
+          }),
+      );
+    this.version(3)
+      .stores(SCHEMA_VERSIONS[3])
+      .upgrade((tx) =>
         tx
           .table<OrderRow, string>('orders')
           .toCollection()

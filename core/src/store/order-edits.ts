@@ -7,7 +7,7 @@ import { OrderNotFoundError, PermissionDeniedError, UnknownMemberError } from '.
 import type { HoldfastDb } from './holdfast-db.ts';
 import { scopeOf } from './order-scope.ts';
 import { toOrderRow } from './order-row.ts';
-import { UNASSIGNED, type OrderRow, type Origin } from './rows.ts';
+import { isOnHoldBucket, type OrderRow, type Origin } from './rows.ts';
 
 /** Which action of the permission matrix recording each event is. */
 export const ACTION_OF_EVENT: Record<OrderEventType, Action> = {
@@ -30,9 +30,9 @@ async function authorise(db: HoldfastDb, memberId: string, salesOrderNumber: str
   if (!member) throw new UnknownMemberError(memberId);
   const row = await db.orders.get(salesOrderNumber);
   if (!row) throw new OrderNotFoundError(salesOrderNumber);
-  if (row.virtualAccountId === UNASSIGNED) {
+  if (isOnHoldBucket(row.virtualAccountId)) {
     // An order on Smart Account hold sits in no account: those who may see it may work it.
-    if ((await scopeOf(db, memberId)).virtualAccountIds.includes(UNASSIGNED)) return row;
+    if ((await scopeOf(db, memberId)).virtualAccountIds.includes(row.virtualAccountId)) return row;
     throw new PermissionDeniedError(`${member.name} cannot ${action} order ${salesOrderNumber}: it is on Smart Account hold, which only the Partner Holding Account's administrators and users of ${member.organizationId} handle.`);
   }
   const smartAccount = await db.smartAccounts.get(row.smartAccountId);

@@ -1,6 +1,6 @@
 import { orderState } from '../domain/lifecycle.ts';
 import type { Order } from '../domain/order.ts';
-import { UNASSIGNED, type OrderRow } from './rows.ts';
+import { onHoldBucket, type OrderRow } from './rows.ts';
 
 /** Words of at least two characters, lower-cased: what a prefix search can start from. */
 export function searchKeysOf(order: Pick<Order, 'salesOrderNumber' | 'webOrderId' | 'poNumber' | 'endCustomer'>): string[] {
@@ -20,7 +20,7 @@ export function toOrderRow(order: Order): OrderRow {
     order,
     status: state.status,
     smartAccountId: state.holder?.smartAccountId ?? '',
-    virtualAccountId: state.holder?.virtualAccountId ?? UNASSIGNED,
+    virtualAccountId: state.holder?.virtualAccountId ?? onHoldBucket(order.reseller?.organizationId ?? order.distributor?.organizationId),
     since: state.heldSince ?? state.placedAt,
     placedAt: state.placedAt,
     updatedAt: order.updatedAt,

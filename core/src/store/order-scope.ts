@@ -2,12 +2,12 @@ import type { Member } from '../domain/member.ts';
 import { can, actorOf } from '../permissions/can.ts';
 import type { HoldfastDb } from './holdfast-db.ts';
 import { UnknownMemberError } from './errors.ts';
-import { UNASSIGNED } from './rows.ts';
+import { onHoldBucket } from './rows.ts';
 
 /** The orders one member may see, as the Virtual Accounts whose orders they may view. */
 export interface OrderScope {
   memberId: string;
-  /** Sorted; holds {@link UNASSIGNED} when the member also sees orders on Smart Account hold. */
+  /** Sorted; holds the member's organisation's {@link onHoldBucket} when they also see its orders on Smart Account hold. */
   virtualAccountIds: readonly string[];
 }
 
@@ -15,7 +15,8 @@ export interface OrderScope {
  * Computes a member's scope from their grants and the permission matrix: every Virtual Account of
  * an account they hold a grant on where `can(actor, 'view-order', …)` says yes. Orders on Smart
  * Account hold sit in no Virtual Account; they are shown to members who may view orders across a
- * Partner Holding Account of their own organisation, whose team places and chases those orders.
+ * Partner Holding Account of their own organisation, and only when that organisation is the
+ * order's reseller (or, with no reseller, its distributor): that team places and chases them.
  */
 export async function scopeOf(db: HoldfastDb, memberId: string): Promise<OrderScope> {
   return db.transaction('r', [db.members, db.roleGrants, db.smartAccounts, db.virtualAccounts], async () => {
@@ -28,7 +29,7 @@ export async function scopeOf(db: HoldfastDb, memberId: string): Promise<OrderSc
     const vas = accountIds.length ? await db.virtualAccounts.where('smartAccountId').anyOf(accountIds).toArray() : [];
     for (const smartAccount of accounts) {
       if (smartAccount.kind === 'partner-holding' && smartAccount.organizationId === member.organizationId && can(actor, 'view-order', { smartAccount, virtualAccountId: null })) {
-        visible.add(UNASSIGNED);
+        visible.add(onHoldBucket(member.organizationId));
       }
       for (const va of vas) {
         if (va.smartAccountId === smartAccount.id && can(actor, 'view-order', { smartAccount, virtualAccountId: va.id })) visible.add(va.id);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { daysAfter, T0 } from '../testing/builders.ts';
-import { UNASSIGNED } from './rows.ts';
+import { onHoldBucket } from './rows.ts';
 import { MEMBERS, storeWith, worldOrder } from './test-world.ts';
 
 const numbers = (rows: { salesOrderNumber: string }[]) => rows.map((r) => r.salesOrderNumber);
@@ -24,8 +24,14 @@ describe('role-scoped order queries', () => {
 
   it('a Holding Account User sees every Virtual Account of the holding account and the orders on Smart Account hold, oldest first', async () => {
     const store = await world();
-    expect((await store.scopeOf(MEMBERS.holdingUser.id)).virtualAccountIds).toEqual(['east', 'holding/default', 'west', UNASSIGNED].sort());
+    expect((await store.scopeOf(MEMBERS.holdingUser.id)).virtualAccountIds).toEqual(['east', 'holding/default', 'west', onHoldBucket('reseller')].sort());
     expect(numbers((await store.ordersPage(MEMBERS.holdingUser.id)).rows)).toEqual(['SO-E2', 'SO-H1', 'SO-W1', 'SO-E1']);
+  });
+
+  it("orders on Smart Account hold are seen only by the holding team of the order's own reseller", async () => {
+    const store = await storeWith([worldOrder('SO-H1', 'hold', 2), worldOrder('SO-H2', 'hold', 3, { reseller: { name: 'Rival', organizationId: 'rival' } })]);
+    expect(numbers((await store.ordersPage(MEMBERS.holdingUser.id)).rows)).toEqual(['SO-H1']);
+    expect(await store.getOrder(MEMBERS.holdingUser.id, 'SO-H2')).toBeUndefined();
   });
 
   it('a member without any role sees no order at all', async () => {

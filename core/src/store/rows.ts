@@ -10,8 +10,15 @@ import { ruleSettingsSchema } from '../domain/settings.ts';
  * themselves; the rows below add what only storage needs.
  */
 
-/** `virtualAccountId` of an order on Smart Account hold: it sits in no Virtual Account yet. */
+/** Prefix of the `virtualAccountId` of an order on Smart Account hold: it sits in no Virtual Account yet. */
 export const UNASSIGNED = '~on-hold';
+
+/**
+ * The bucket of an order on Smart Account hold: one per organisation in its chain (the reseller,
+ * else the distributor), so only that organisation's holding-account team sees it.
+ */
+export const onHoldBucket = (organizationId: string | null | undefined): string => `${UNASSIGNED}:${organizationId ?? 'unknown'}`;
+export const isOnHoldBucket = (virtualAccountId: string): boolean => virtualAccountId.startsWith(`${UNASSIGNED}:`);
 
 /**
  * An order with the columns derived from `orderState(order)` that the indexes need. Derived
@@ -23,7 +30,7 @@ export const orderRowSchema = z.object({
   status: z.enum(ORDER_STATUSES),
   /** The holder's Smart Account, or '' while on hold. */
   smartAccountId: z.string(),
-  /** The holder's Virtual Account, or {@link UNASSIGNED} while on hold. */
+  /** The holder's Virtual Account, or its {@link onHoldBucket} while on hold. */
   virtualAccountId: z.string(),
   /** When the order entered holding, or when it was placed if it never did: the "oldest first" key. */
   since: instantSchema,

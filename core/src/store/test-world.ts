@@ -38,7 +38,12 @@ const inWest = assignment(west, 'partner-holding');
 export function worldOrder(salesOrderNumber: string, where: 'east' | 'west' | 'hold' | 'customer', day: number, overrides: Partial<Order> = {}): Order {
   const at = daysAfter(T0, day);
   const target = where === 'east' ? inEast : where === 'west' ? inWest : where === 'customer' ? assignment(customer.defaultVirtualAccount, 'customer') : null;
-  return order(salesOrderNumber, [placedEvent(at, target, { id: `${salesOrderNumber}:placed` })], { createdAt: at, updatedAt: at, ...overrides });
+  return order(salesOrderNumber, [placedEvent(at, target, { id: `${salesOrderNumber}:placed` })], {
+    createdAt: at,
+    updatedAt: at,
+    reseller: { name: 'Reseller', organizationId: 'reseller' },
+    ...overrides,
+  });
 }
 
 export function worldSnapshot(orders: Order[]): HoldfastSnapshot {

@@ -14,7 +14,7 @@ import {
   type OrderEvent,
   type RuleSettings,
 } from '@holdfast/core';
-import { UNASSIGNED, type HoldfastStore, type ImportOutcome, type OrderRow } from '@holdfast/core/store';
+import { isOnHoldBucket, type HoldfastStore, type ImportOutcome, type OrderRow } from '@holdfast/core/store';
 import { needsAction, toOrderItem, type OrderItem } from './order-list.ts';
 import type { PreferencesStore } from './preferences.ts';
 
@@ -139,7 +139,7 @@ export function createHoldfastService(store: HoldfastStore, preferences: Prefere
     const vaNames = new Map(snapshot.virtualAccounts.map((va) => [va.id, va.name]));
     const saNames = new Map(snapshot.smartAccounts.map((sa) => [sa.id, sa.name]));
     const vaName = (row: OrderRow) =>
-      row.virtualAccountId === UNASSIGNED ? ON_HOLD_NAME : `${saNames.get(row.smartAccountId) ?? row.smartAccountId} / ${vaNames.get(row.virtualAccountId) ?? row.virtualAccountId}`;
+      isOnHoldBucket(row.virtualAccountId) ? ON_HOLD_NAME : `${saNames.get(row.smartAccountId) ?? row.smartAccountId} / ${vaNames.get(row.virtualAccountId) ?? row.virtualAccountId}`;
     const item = (row: OrderRow) => toOrderItem(row, byOrder.get(row.salesOrderNumber) ?? [], vaName(row), now);
     return { snapshot, rows, item };
   };
