@@ -1,4 +1,4 @@
-import { Dexie, type EntityTable, type Table } from 'dexie';
+import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
 import type { ChecklistTick } from '../domain/checklist-tick.ts';
 import type { Member } from '../domain/member.ts';
 import type { Organization } from '../domain/organization.ts';
@@ -52,6 +52,15 @@ export const SCHEMA_VERSIONS = {
 
 export const CURRENT_SCHEMA_VERSION = 3;
 
+/** Recomputes every order row's derived columns from its stored order. */
+const refoldOrderRows = (tx: Transaction) =>
+  tx
+    .table<OrderRow, string>('orders')
+    .toCollection()
+    .modify((row) => {
+      Object.assign(row, toOrderRow(row.order));
+    });
+
 /** The parts of an IndexedDB implementation Dexie needs: the browser's own, or fake-indexeddb. */
 export interface HoldfastDbOptions {
   name: string;
@@ -80,24 +89,11 @@ export class HoldfastDb extends Dexie {
     this.version(1).stores(SCHEMA_VERSIONS[1]);
     this.version(2)
       .stores(SCHEMA_VERSIONS[2])
-      .upgrade((tx) =>
-        // Version 1 rows held the order and its status only; fold each history again for the new columns.
-        tx
-          .table<OrderRow, string>('orders')
-          .toCollection()
-          .modify((row) => {
-            Object.assign(row, toOrderRow(row.order));
-          }),
-      );
+      // Version 1 rows held the order and its status only: fold each history again for the new columns.
+      .upgrade(refoldOrderRows);
     this.version(3)
       .stores(SCHEMA_VERSIONS[3])
-      .upgrade((tx) =>
-        tx
-          .table<OrderRow, string>('orders')
-          .toCollection()
-          .modify((row) => {
-            Object.assign(row, toOrderRow(row.order));
-          }),
-      );
+      // On-hold orders move from one shared bucket to their organisation's.
+      .upgrade(refoldOrderRows);
   }
 }
