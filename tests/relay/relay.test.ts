@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { CloseCode, directoryDocName, readAccountDirectory, virtualAccountDocName } from '@holdfast/core';
+import { CloseCode, directoryDocName, memberDocName, readAccountDirectory, readMemberAccounts, virtualAccountDocName } from '@holdfast/core';
 import { mintToken } from '../../sync-server/src/auth/tokens.ts';
 import { startRelay, type RelayProcess } from './support/relay-process.ts';
 import { TEAM, seedTeam } from './support/team.ts';
@@ -118,6 +118,23 @@ describe('authorization per document', () => {
     expect(other.doc.getMap('roleGrants').has('self-grant')).toBe(false);
     client.close();
     other.close();
+  });
+
+  it("a member's document lists the Smart Accounts they hold a role on, read-only, and follows new grants", async () => {
+    relay.directory.addMember({ id: 'partner:newcomer', name: 'newcomer', email: 'newcomer@partner.example.com', organizationId: 'partner' });
+    const client = connectClient(relay.url, memberDocName('partner:newcomer'), await relay.token('partner:newcomer'));
+    await client.synced;
+    await eventually('the member doc arrives', () => readMemberAccounts(client.doc) !== null);
+    expect(readMemberAccounts(client.doc)).toMatchObject({ member: { id: 'partner:newcomer' }, smartAccounts: [] });
+    expect(client.permissionDenied).toContain('read-only');
+    relay.directory.grant({ id: 'newcomer-grant', memberId: 'partner:newcomer', role: 'virtual-account-user', smartAccountId: TEAM.holding, virtualAccountId: TEAM.apac, grantedBy: 'test', grantedAt: '2026-01-01T00:00:00.000Z' });
+    await eventually('the new account is listed', () => readMemberAccounts(client.doc)?.smartAccounts.map((sa) => sa.id).join() === TEAM.holding);
+    client.close();
+  });
+
+  it("nobody may open another member's document (4403)", async () => {
+    const closed = await connectClient(relay.url, memberDocName(TEAM.emeaUser), await relay.token(TEAM.admin)).closed;
+    expect(closed).toEqual({ code: CloseCode.forbidden, reason: `your roles do not allow ${memberDocName(TEAM.emeaUser)}` });
   });
 
   it('stamps the authenticated member on presence so nobody can pose as someone else', async () => {

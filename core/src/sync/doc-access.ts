@@ -6,7 +6,7 @@ import type { DocAddress } from './doc-names.ts';
 /** What a member may do with one document: nothing, read it, or also write to it. */
 export type DocAccess = 'none' | 'read' | 'write';
 
-/** What the authorizer needs to know about the account a document belongs to. */
+/** What the authorizer needs to know about the account a document belongs to (unused for member docs). */
 export interface DocAccessContext {
   smartAccount: SmartAccount | undefined;
   virtualAccounts: readonly VirtualAccount[];
@@ -14,12 +14,14 @@ export interface DocAccessContext {
 
 /**
  * Per-document authorization, from the permission matrix alone:
+ * - a member document is readable by that member only, and writable by nobody;
  * - a Virtual Account document is readable by whoever may view its orders and writable by whoever
  *   may manage them;
  * - the directory document is readable by every member with a role on the account, and writable
  *   by nobody: roles are granted through the server's team directory, never by editing a document.
  */
 export function docAccess(actor: Actor, address: DocAddress, context: DocAccessContext): DocAccess {
+  if (address.kind === 'member') return actor.member.id === address.memberId ? 'read' : 'none';
   const { smartAccount } = context;
   if (!smartAccount || smartAccount.id !== address.smartAccountId) return 'none';
   if (address.kind === 'directory') {

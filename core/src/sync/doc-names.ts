@@ -1,18 +1,25 @@
 /**
- * Yjs document names. One directory document per Smart Account (its Virtual Accounts, members,
- * role grants) and one document per Virtual Account (its orders, their histories, checklist ticks
- * and notes), so the relay can authorize each document from the roles alone.
+ * Yjs document names. One member document per member (the Smart Accounts they hold a role on: where
+ * a client starts), one directory document per Smart Account (its Virtual Accounts, members, role
+ * grants) and one document per Virtual Account (its orders, their histories, checklist ticks and
+ * notes), so the relay can authorize each document from the roles alone.
  *
+ *   holdfast:member:<memberId>
  *   holdfast:directory:<smartAccountId>
  *   holdfast:va:<smartAccountId>:<virtualAccountId>
  *
  * Ids are URI-encoded, so a name is safe as a URL path segment and splits unambiguously on ':'.
  */
 export type DocAddress =
+  | { kind: 'member'; memberId: string }
   | { kind: 'directory'; smartAccountId: string }
   | { kind: 'virtual-account'; smartAccountId: string; virtualAccountId: string };
 
 const PREFIX = 'holdfast';
+
+export function memberDocName(memberId: string): string {
+  return `${PREFIX}:member:${encodeURIComponent(memberId)}`;
+}
 
 export function directoryDocName(smartAccountId: string): string {
   return `${PREFIX}:directory:${encodeURIComponent(smartAccountId)}`;
@@ -23,15 +30,23 @@ export function virtualAccountDocName(smartAccountId: string, virtualAccountId: 
 }
 
 export function docName(address: DocAddress): string {
-  return address.kind === 'directory'
-    ? directoryDocName(address.smartAccountId)
-    : virtualAccountDocName(address.smartAccountId, address.virtualAccountId);
+  switch (address.kind) {
+    case 'member':
+      return memberDocName(address.memberId);
+    case 'directory':
+      return directoryDocName(address.smartAccountId);
+    case 'virtual-account':
+      return virtualAccountDocName(address.smartAccountId, address.virtualAccountId);
+  }
 }
 
 /** Parses a document name; returns null for anything that is not a Holdfast document name. */
 export function parseDocName(name: string): DocAddress | null {
   const parts = name.split(':');
   try {
+    if (parts.length === 3 && parts[0] === PREFIX && parts[1] === 'member' && parts[2]) {
+      return { kind: 'member', memberId: decodeURIComponent(parts[2]) };
+    }
     if (parts.length === 3 && parts[0] === PREFIX && parts[1] === 'directory' && parts[2]) {
       return { kind: 'directory', smartAccountId: decodeURIComponent(parts[2]) };
     }

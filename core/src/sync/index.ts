@@ -1,7 +1,7 @@
 /**
  * @holdfast/core/sync — Holdfast's Yjs sync library.
  *
- * Contract with the relay: doc names, per-document access, close codes, the directory doc.
+ * Contract with the relay: doc names, per-document access, close codes, the member and directory docs.
  * Client side: the Virtual Account document layout and its pure edit functions, the Dexie
  * projection, local persistence (y-indexeddb) and a y-websocket-compatible provider.
  * Test helpers (memory relay, manual clock) live in `./testing/` and are not exported here.
@@ -9,6 +9,7 @@
 export * from './doc-names.ts';
 export * from './doc-access.ts';
 export * from './close-codes.ts';
+export * from './member-doc.ts';
 export * from './directory-doc.ts';
 export * from './virtual-account-doc.ts';
 export * from './dexie-projection.ts';

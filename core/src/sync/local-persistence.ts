@@ -2,7 +2,7 @@ import { clearDocument, IndexeddbPersistence } from 'y-indexeddb';
 import type * as Y from 'yjs';
 
 /**
- * A Virtual Account document kept in the browser's IndexedDB through y-indexeddb: each update
+ * A Holdfast document (member, directory or Virtual Account) kept in the browser's IndexedDB through y-indexeddb: each update
  * is appended as one row and compacted past 500 rows. Updates loaded from storage are applied
  * with the persistence as origin and never written back (y-indexeddb skips its own origin).
  * y-indexeddb reads the global `indexedDB`; tests install fake-indexeddb/auto.
@@ -17,7 +17,7 @@ export interface LocalDocPersistence {
   destroy(): Promise<void>;
 }
 
-export function persistVirtualAccountDoc(doc: Y.Doc, name: string): LocalDocPersistence {
+export function persistDoc(doc: Y.Doc, name: string): LocalDocPersistence {
   const persistence = new IndexeddbPersistence(name, doc);
   return {
     name,

@@ -2,7 +2,7 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from './close-codes.ts';
-import { persistVirtualAccountDoc } from './local-persistence.ts';
+import { persistDoc } from './local-persistence.ts';
 import { createManualClock } from './testing/manual-clock.ts';
 import { createMemoryRelay, type MemoryRelay } from './testing/memory-relay.ts';
 import { freshDb } from './testing/projection-tables.ts';
@@ -60,7 +60,7 @@ describe('syncing one Virtual Account end to end', () => {
     await sync.destroy();
 
     const reopened = new Y.Doc();
-    const stored = persistVirtualAccountDoc(reopened, sync.docName);
+    const stored = persistDoc(reopened, sync.docName);
     await stored.whenSynced;
     expect(readVirtualAccountDoc(reopened).orders.map((o) => o.salesOrderNumber)).toEqual(['SO-1']);
     await stored.destroy();
@@ -87,7 +87,7 @@ describe('syncing one Virtual Account end to end', () => {
     expect(sync.provider.status).toBe('revoked');
     expect(await db.orders.count()).toBe(0);
     const reopened = new Y.Doc();
-    const stored = persistVirtualAccountDoc(reopened, sync.docName);
+    const stored = persistDoc(reopened, sync.docName);
     await stored.whenSynced;
     expect(readVirtualAccountDoc(reopened).orders).toEqual([]);
     await stored.destroy();

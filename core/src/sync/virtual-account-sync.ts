@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { HoldfastDb } from '../store/holdfast-db.ts';
 import { clearProjection, createDexieProjection, type DexieProjection } from './dexie-projection.ts';
 import { virtualAccountDocName } from './doc-names.ts';
-import { clearLocalDoc, persistVirtualAccountDoc, type LocalDocPersistence } from './local-persistence.ts';
+import { clearLocalDoc, persistDoc, type LocalDocPersistence } from './local-persistence.ts';
 import { createSyncProvider, type SyncProvider, type SyncProviderOptions } from './sync-provider.ts';
 
 export interface VirtualAccountSyncOptions
@@ -38,7 +38,7 @@ export function createVirtualAccountSync(options: VirtualAccountSyncOptions): Vi
   const { db, virtualAccountId, onError } = options;
   const docName = virtualAccountDocName(options.smartAccountId, virtualAccountId);
   const doc = new Y.Doc();
-  const persistence: LocalDocPersistence | null = options.persist ? persistVirtualAccountDoc(doc, docName) : null;
+  const persistence: LocalDocPersistence | null = options.persist ? persistDoc(doc, docName) : null;
   const loaded = persistence ? persistence.whenSynced : Promise.resolve();
   const projection = createDexieProjection({ doc, db, virtualAccountId, onError });
 

@@ -11,6 +11,7 @@ import {
   type AccountDirectory,
   type Actor,
   type Member,
+  type MemberAccounts,
   type Organization,
   type RoleGrant,
   type RoleGrantInput,
@@ -45,6 +46,8 @@ export interface TeamDirectory {
   smartAccount(id: string): SmartAccount | undefined;
   virtualAccounts(smartAccountId: string): VirtualAccount[];
   accountDirectory(smartAccountId: string): AccountDirectory | undefined;
+  /** The member and the Smart Accounts they hold a role on: the content of their member document. */
+  memberAccounts(memberId: string): MemberAccounts | undefined;
   isEmpty(): boolean;
 }
 
@@ -137,6 +140,12 @@ export function createTeamDirectory(db: Sqlite): TeamDirectory {
       const organizationIds = new Set([smartAccount.organizationId, ...members.map((m) => m.organizationId)]);
       const organizations = [...organizationIds].flatMap((id) => one('SELECT row FROM organizations WHERE id = ?', organizationSchema, id) ?? []);
       return { smartAccount, virtualAccounts: directory.virtualAccounts(smartAccountId), organizations, members, roleGrants };
+    },
+    memberAccounts(memberId) {
+      const member = directory.member(memberId);
+      if (!member) return undefined;
+      const accountIds = [...new Set(directory.grants(memberId).map((g) => g.smartAccountId))].sort();
+      return { member, smartAccounts: accountIds.flatMap((id) => directory.smartAccount(id) ?? []) };
     },
     isEmpty: () => (statement('SELECT COUNT(*) AS n FROM members').get() as { n: number }).n === 0,
   };

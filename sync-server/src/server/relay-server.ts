@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
-import { CloseCode, closeReason, docAccess, parseDocName, writeAccountDirectory, type DocAccess, type DocAddress } from '@holdfast/core';
+import { CloseCode, closeReason, docAccess, parseDocName, writeAccountDirectory, writeMemberAccounts, type DocAccess, type DocAddress } from '@holdfast/core';
 import { verifyToken } from '../auth/tokens.ts';
 import type { RelayConfig } from '../config.ts';
 import type { TeamDirectory } from '../directory/team-directory.ts';
@@ -43,16 +43,25 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
   const accessOf = (memberId: string, address: DocAddress): DocAccess => {
     const actor = directory.actor(memberId);
     if (!actor) return 'none';
-    const access = docAccess(actor, address, { smartAccount: directory.smartAccount(address.smartAccountId), virtualAccounts: directory.virtualAccounts(address.smartAccountId) });
-    // Roles come from the team directory only: its document is never writable by a client.
-    return address.kind === 'directory' && access === 'write' ? 'read' : access;
+    const context =
+      address.kind === 'member'
+        ? { smartAccount: undefined, virtualAccounts: [] }
+        : { smartAccount: directory.smartAccount(address.smartAccountId), virtualAccounts: directory.virtualAccounts(address.smartAccountId) };
+    const access = docAccess(actor, address, context);
+    // Roles come from the team directory only: member and directory documents are never writable by a client.
+    return address.kind !== 'virtual-account' && access === 'write' ? 'read' : access;
   };
 
-  const writeDirectoryDoc = (document: RelayDocument) => {
+  /** Member and directory documents are the relay's view of the team directory, rewritten on every change. */
+  const writeServerDoc = (document: RelayDocument) => {
     const address = parseDocName(document.name);
-    if (address?.kind !== 'directory') return;
-    const content = directory.accountDirectory(address.smartAccountId);
-    if (content) writeAccountDirectory(document.doc, content, SERVER_ORIGIN);
+    if (address?.kind === 'directory') {
+      const content = directory.accountDirectory(address.smartAccountId);
+      if (content) writeAccountDirectory(document.doc, content, SERVER_ORIGIN);
+    } else if (address?.kind === 'member') {
+      const content = directory.memberAccounts(address.memberId);
+      if (content) writeMemberAccounts(document.doc, content, SERVER_ORIGIN);
+    }
   };
 
   const registry = createDocumentRegistry({
@@ -60,7 +69,7 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
     metrics,
     compactEveryUpdates: config.compactEveryUpdates,
     idleUnloadMs: config.idleUnloadMs,
-    onLoad: writeDirectoryDoc,
+    onLoad: writeServerDoc,
     onError: (message, error) => log.error({ err: error }, message),
   });
 
@@ -177,7 +186,7 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
     const version = directory.version();
     if (version === seenVersion) return;
     seenVersion = version;
-    for (const document of registry.loaded()) writeDirectoryDoc(document);
+    for (const document of registry.loaded()) writeServerDoc(document);
     for (const connection of [...live]) {
       const access = accessOf(connection.member.id, connection.address);
       if (access === 'none') connection.close(CloseCode.accessRevoked, 'your role no longer allows this document; delete your local copy');
