@@ -23,6 +23,8 @@ export interface DexieProjectionOptions {
   virtualAccountId: string;
   /** A failed write is reported here, never swallowed; the next change retries that order. */
   onError: (error: unknown) => void;
+  /** The first rebuild waits for this (the stored doc loaded and local changes adopted). */
+  after?: Promise<void>;
 }
 
 /** Ticks of these orders are made exactly `ticks`: a step ticked again replaces its earlier row. */
@@ -32,7 +34,7 @@ async function replaceTicks(db: HoldfastDb, salesOrderNumbers: readonly string[]
 }
 
 /** Rewrites the tables from the whole document: the orders of the Virtual Account and their ticks. */
-export async function rebuildProjection({ doc, db, virtualAccountId }: Omit<DexieProjectionOptions, 'onError'>): Promise<void> {
+export async function rebuildProjection({ doc, db, virtualAccountId }: Omit<DexieProjectionOptions, 'onError' | 'after'>): Promise<void> {
   const content = readVirtualAccountDoc(doc);
   await db.transaction('rw', db.orders, db.checklistTicks, async () => {
     await replaceVirtualAccountOrders(db, virtualAccountId, content.orders);
@@ -70,12 +72,12 @@ async function projectOrders(db: HoldfastDb, doc: Y.Doc, keys: readonly string[]
   });
 }
 
-/** Rebuilds once, then follows the document. */
+/** Rebuilds once (after `after`), then follows the document. */
 export function createDexieProjection(options: DexieProjectionOptions): DexieProjection {
   const { doc, db, onError } = options;
   const orders = ordersMapOf(doc);
   const dirty = new Set<string>();
-  let chain: Promise<void> = rebuildProjection(options).catch(onError);
+  let chain: Promise<void> = (options.after ?? Promise.resolve()).then(() => rebuildProjection(options)).catch(onError);
   let scheduled = false;
 
   const drain = (): void => {

@@ -25,7 +25,7 @@ describe('document names', () => {
 
 describe('access to a member document', () => {
   const holding = account('sa-hold', 'partner-holding', 'org-partner');
-  const context = { smartAccount: holding, virtualAccounts: [virtualAccount('va-a', 'sa-hold')] };
+  const context = { smartAccount: holding.smartAccount, virtualAccounts: [virtualAccount('va-a', 'sa-hold')] };
   const alex = { member: member('alex', 'org-partner'), grants: [grant('alex', 'holding-account-administrator', 'sa-hold')] };
 
   it('lets the member read their own document and nobody write it', () => {

@@ -5,6 +5,7 @@ import { orderState } from '../domain/lifecycle.ts';
 import { assignment, daysAfter, T0 } from '../testing/builders.ts';
 import { customer, heldOrder } from './testing/va-fixtures.ts';
 import {
+  adoptLocalChanges,
   appendOrderEventToDoc,
   editOrderNotes,
   ordersMapOf,
@@ -115,5 +116,43 @@ describe('the Virtual Account document', () => {
     const [order] = readVirtualAccountDoc(doc).orders;
     expect(order!.history.map((e) => e.id)).toEqual(['placed:SO-1', 'r1']);
     expect(order!.updatedAt).toBe(daysAfter(T0, 1));
+  });
+});
+
+describe('adopting changes the store made while sync was off', () => {
+  const tick = (stepId: string, at: string, by = 'alex') => ({ salesOrderNumber: 'SO-1', stepId, ticked: true, by, at });
+
+  it('writes whole the orders the document lacks', () => {
+    const doc = new Y.Doc();
+    expect(adoptLocalChanges(doc, { orders: [heldOrder('SO-1'), heldOrder('SO-2')], ticks: [] }, LOCAL)).toBe(2);
+    expect(readVirtualAccountDoc(doc).orders.map((o) => o.salesOrderNumber)).toEqual(['SO-1', 'SO-2']);
+  });
+
+  it("adds only the events the document lacks and keeps the document's facts", () => {
+    const doc = new Y.Doc();
+    writeOrder(doc, heldOrder('SO-1'), LOCAL);
+    const docFacts = ordersMapOf(doc).get('SO-1')!.get('facts');
+    const local = heldOrder('SO-1');
+    const reviewed = { ...local, poNumber: 'PO-STALE', history: [...local.history, { id: 'review-1', type: 'reviewed' as const, at: daysAfter(T0, 3), by: 'alex', note: null }] };
+    expect(adoptLocalChanges(doc, { orders: [reviewed], ticks: [] }, LOCAL)).toBe(1);
+    expect(ordersMapOf(doc).get('SO-1')!.get('facts')).toEqual(docFacts);
+    expect(readVirtualAccountDoc(doc).orders[0]!.history.map((e) => e.id)).toEqual(['placed:SO-1', 'review-1']);
+  });
+
+  it("sets a step's tick only when the store's is newer than the document's", () => {
+    const doc = new Y.Doc();
+    writeOrder(doc, heldOrder('SO-1'), LOCAL);
+    tickChecklistStep(doc, 'SO-1', tick('confirm-customer', daysAfter(T0, 5), 'remote'), LOCAL);
+    const changed = adoptLocalChanges(doc, { orders: [], ticks: [tick('confirm-customer', daysAfter(T0, 4)), tick('notify-customer', daysAfter(T0, 4))] }, LOCAL);
+    expect(changed).toBe(1);
+    expect(readVirtualAccountDoc(doc).ticks.map((t) => [t.stepId, t.by])).toEqual([['confirm-customer', 'remote'], ['notify-customer', 'alex']]);
+  });
+
+  it('changes nothing when the store holds nothing new', () => {
+    const doc = new Y.Doc();
+    writeOrder(doc, heldOrder('SO-1'), LOCAL);
+    const before = Y.encodeStateVector(doc);
+    expect(adoptLocalChanges(doc, { orders: [heldOrder('SO-1')], ticks: [] }, LOCAL)).toBe(0);
+    expect(Y.encodeStateVector(doc)).toEqual(before);
   });
 });

@@ -96,6 +96,43 @@ export function tickChecklistStep(doc: Y.Doc, salesOrderNumber: string, tick: Ch
   return parsed;
 }
 
+/**
+ * Brings changes the store holds but the document lacks into it — an import or ticks made while
+ * sync was off — so projecting the document afterwards loses nothing. Orders the document lacks are
+ * written whole; for orders it holds, only missing events are added (its facts win: the store's
+ * copy may be an older projection) and a step's tick only when the store's is newer.
+ * Returns how many orders changed.
+ */
+export function adoptLocalChanges(doc: Y.Doc, local: { orders: readonly Order[]; ticks: readonly ChecklistTick[] }, origin: unknown): number {
+  const changed = new Set<string>();
+  doc.transact(() => {
+    const orders = ordersMapOf(doc);
+    for (const order of local.orders) {
+      const existing = orders.get(order.salesOrderNumber);
+      if (!existing) {
+        writeOrder(doc, order, origin);
+        changed.add(order.salesOrderNumber);
+        continue;
+      }
+      const array = historyOf(existing);
+      const known = new Set(array.toArray().map((e) => (e as { id?: unknown }).id));
+      const missing = order.history.filter((e) => !known.has(e.id));
+      if (missing.length === 0) continue;
+      array.push(missing);
+      changed.add(order.salesOrderNumber);
+    }
+    for (const tick of local.ticks) {
+      const entry = orders.get(tick.salesOrderNumber);
+      if (!entry) continue;
+      const current = storedTickSchema.safeParse(ticksOf(entry).get(tick.stepId));
+      if (current.success && current.data.at >= tick.at) continue;
+      ticksOf(entry).set(tick.stepId, { ticked: tick.ticked, by: tick.by, at: tick.at });
+      changed.add(tick.salesOrderNumber);
+    }
+  }, origin);
+  return changed.size;
+}
+
 /** The shared notes text of an order, for binding an editor; edit it inside `doc.transact(…, origin)`. */
 export function orderNotesText(doc: Y.Doc, salesOrderNumber: string): Y.Text {
   return entryOf(doc, salesOrderNumber).get('notes') as Y.Text;

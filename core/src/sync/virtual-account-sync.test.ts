@@ -10,6 +10,7 @@ import { heldOrder, vaA } from './testing/va-fixtures.ts';
 import { createVirtualAccountSync, type VirtualAccountSyncOptions } from './virtual-account-sync.ts';
 import { readVirtualAccountDoc, writeOrder } from './virtual-account-doc.ts';
 import type { HoldfastDb } from '../store/holdfast-db.ts';
+import { putOrders } from '../store/write-api.ts';
 
 // y-indexeddb reads the global indexedDB. The globals are set only after Dexie has loaded:
 // `fake-indexeddb/auto` would make Dexie pick `[[]]` as maxKey, and fake-indexeddb 6.2.8 rejects a
@@ -91,6 +92,32 @@ describe('syncing one Virtual Account end to end', () => {
     await stored.whenSynced;
     expect(readVirtualAccountDoc(reopened).orders).toEqual([]);
     await stored.destroy();
+    await sync.destroy();
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps orders and ticks the store got while sync was off, and sends them to the relay', async () => {
+    relay = createMemoryRelay();
+    writeOrder(relay.serverDoc('holdfast:va:sa-hold:va-a'), heldOrder('SO-REMOTE'), 'seed');
+    const db = freshDb('adopt');
+    dbs.push(db);
+    const imported = heldOrder('SO-LOCAL');
+    await putOrders(db, [imported]);
+    const tick = { salesOrderNumber: 'SO-LOCAL', stepId: 'confirm-customer', ticked: true, by: 'alice', at: imported.updatedAt };
+    await db.checklistTicks.put(tick);
+    const errors: unknown[] = [];
+    const sync = createVirtualAccountSync({
+      ...options(db, 'alice', [], errors),
+      localChanges: async () => ({ orders: (await db.orders.toArray()).map((row) => row.order), ticks: await db.checklistTicks.toArray() }),
+    });
+    await sync.loaded;
+    relay.flush();
+    await sync.projection.flush();
+    expect((await db.orders.orderBy('salesOrderNumber').primaryKeys()).sort()).toEqual(['SO-LOCAL', 'SO-REMOTE']);
+    expect(await db.checklistTicks.toArray()).toEqual([tick]);
+    const server = readVirtualAccountDoc(relay.serverDoc('holdfast:va:sa-hold:va-a'));
+    expect(server.orders.map((o) => o.salesOrderNumber)).toEqual(['SO-LOCAL', 'SO-REMOTE']);
+    expect(server.ticks).toEqual([tick]);
     await sync.destroy();
     expect(errors).toEqual([]);
   });

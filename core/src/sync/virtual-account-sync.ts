@@ -1,9 +1,15 @@
 import * as Y from 'yjs';
 import type { HoldfastDb } from '../store/holdfast-db.ts';
+import type { ChecklistTick } from '../domain/checklist-tick.ts';
+import type { Order } from '../domain/order.ts';
 import { clearProjection, createDexieProjection, type DexieProjection } from './dexie-projection.ts';
 import { virtualAccountDocName } from './doc-names.ts';
 import { clearLocalDoc, persistDoc, type LocalDocPersistence } from './local-persistence.ts';
 import { createSyncProvider, type SyncProvider, type SyncProviderOptions } from './sync-provider.ts';
+import { adoptLocalChanges } from './virtual-account-doc.ts';
+
+/** The origin of local changes adopted into the doc when it opens. */
+const ADOPT_ORIGIN = 'holdfast:adopt-local';
 
 export interface VirtualAccountSyncOptions
   extends Pick<SyncProviderOptions, 'token' | 'WebSocket' | 'user' | 'onStatus' | 'random' | 'setTimeout' | 'clearTimeout' | 'backoff' | 'awareness'> {
@@ -14,6 +20,11 @@ export interface VirtualAccountSyncOptions
   db: HoldfastDb;
   /** Keep the doc in IndexedDB through y-indexeddb (needs a global `indexedDB`). */
   persist: boolean;
+  /**
+   * What the store holds for this Virtual Account that the doc may lack (imported or ticked while
+   * sync was off); adopted into the doc before the first projection, so nothing local is lost.
+   */
+  localChanges?: () => Promise<{ orders: Order[]; ticks: ChecklistTick[] }>;
   /** Called after a revoked document's local copy and projected rows were deleted. */
   onRevoked: (docName: string) => void;
   onError: (error: unknown) => void;
@@ -24,14 +35,14 @@ export interface VirtualAccountSync {
   readonly doc: Y.Doc;
   readonly provider: SyncProvider;
   readonly projection: DexieProjection;
-  /** Resolves once the stored copy (if any) is loaded into the doc. */
+  /** Resolves once the stored copy (if any) is loaded into the doc and local changes adopted. */
   readonly loaded: Promise<void>;
   destroy(): Promise<void>;
 }
 
 /**
- * Wires one Virtual Account: the doc loaded from local storage, the Dexie projection following it,
- * and the provider syncing it with the relay. On 4410 it deletes the local copy and the projected
+ * Wires one Virtual Account: the doc loaded from local storage with the store's local changes
+ * adopted, the Dexie projection following it, and the provider syncing it with the relay. On 4410 it deletes the local copy and the projected
  * rows, then reports `onRevoked`.
  */
 export function createVirtualAccountSync(options: VirtualAccountSyncOptions): VirtualAccountSync {
@@ -39,12 +50,21 @@ export function createVirtualAccountSync(options: VirtualAccountSyncOptions): Vi
   const docName = virtualAccountDocName(options.smartAccountId, virtualAccountId);
   const doc = new Y.Doc();
   const persistence: LocalDocPersistence | null = options.persist ? persistDoc(doc, docName) : null;
-  const loaded = persistence ? persistence.whenSynced : Promise.resolve();
-  const projection = createDexieProjection({ doc, db, virtualAccountId, onError });
+  const loaded = (persistence ? persistence.whenSynced : Promise.resolve())
+    .then(async () => {
+      const local = await options.localChanges?.();
+      if (local) adoptLocalChanges(doc, local, ADOPT_ORIGIN);
+    })
+    .catch(onError);
+  const projection = createDexieProjection({ doc, db, virtualAccountId, onError, after: loaded });
+
+  // Destroyed once only: y-indexeddb warns when its handlers are removed twice.
+  let stopPersisting: Promise<void> | null = null;
+  const stopPersistence = () => (stopPersisting ??= persistence?.destroy() ?? Promise.resolve());
 
   const revoke = async (): Promise<void> => {
     projection.close();
-    await persistence?.destroy();
+    await stopPersistence();
     if (options.persist) await clearLocalDoc(docName);
     await projection.flush();
     await clearProjection(db, virtualAccountId);
@@ -68,7 +88,7 @@ export function createVirtualAccountSync(options: VirtualAccountSyncOptions): Vi
       provider.destroy();
       projection.close();
       await projection.flush();
-      await persistence?.destroy();
+      await stopPersistence();
       doc.destroy();
     },
   };
