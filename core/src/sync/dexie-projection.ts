@@ -79,6 +79,7 @@ export function createDexieProjection(options: DexieProjectionOptions): DexiePro
   const dirty = new Set<string>();
   let chain: Promise<void> = (options.after ?? Promise.resolve()).then(() => rebuildProjection(options)).catch(onError);
   let scheduled = false;
+  let closed = false;
 
   const drain = (): void => {
     scheduled = false;
@@ -107,6 +108,8 @@ export function createDexieProjection(options: DexieProjectionOptions): DexiePro
       }
     },
     close() {
+      if (closed) return;
+      closed = true;
       orders.unobserveDeep(observer);
     },
   };

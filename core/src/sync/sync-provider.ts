@@ -57,6 +57,7 @@ export function createSyncProvider(options: SyncProviderOptions): SyncProvider {
   let attempt = 0;
   let timer: unknown = null;
   let stopped = false;
+  let destroyed = false;
   let readOnly = false;
 
   const setStatus = (next: SyncStatus): void => {
@@ -147,7 +148,9 @@ export function createSyncProvider(options: SyncProviderOptions): SyncProvider {
       awareness.setLocalState({ ...current.data, viewing: salesOrderNumber } satisfies Presence);
     },
     destroy() {
-      if (stopped && socket === null) return;
+      // A revoked provider has stopped already but still holds its listeners: release them once.
+      if (destroyed) return;
+      destroyed = true;
       stopped = true;
       if (timer !== null) options.clearTimeout(timer);
       timer = null;
