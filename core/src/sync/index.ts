@@ -20,3 +20,5 @@ export * from './backoff.ts';
 export * from './presence.ts';
 export * from './sync-provider.ts';
 export * from './virtual-account-sync.ts';
+export * from './relay-written-doc.ts';
+export * from './team-sync.ts';

@@ -1,0 +1,210 @@
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { grant, member, T0 } from '../testing/builders.ts';
+import type { HoldfastDb } from '../store/holdfast-db.ts';
+import { putOrders } from '../store/write-api.ts';
+import { CloseCode } from './close-codes.ts';
+import { writeAccountDirectory, type AccountDirectory } from './directory-doc.ts';
+import { directoryDocName, memberDocName, virtualAccountDocName } from './doc-names.ts';
+import { writeMemberAccounts } from './member-doc.ts';
+import { createManualClock, type ManualClock } from './testing/manual-clock.ts';
+import { createMemoryRelay, type MemoryRelay } from './testing/memory-relay.ts';
+import { freshDb } from './testing/projection-tables.ts';
+import { heldOrder, holding, vaA, vaB } from './testing/va-fixtures.ts';
+import { createTeamSync, type TeamSync } from './team-sync.ts';
+import { readVirtualAccountDoc, writeOrder } from './virtual-account-doc.ts';
+
+// y-indexeddb reads the global indexedDB; set after Dexie loaded (see virtual-account-sync.test.ts).
+beforeAll(() => {
+  Object.assign(globalThis, { indexedDB, IDBKeyRange });
+});
+
+const ALEX = member('alex', 'org-partner'); // Holding Account Administrator: both VAs
+const BO = member('bo', 'org-partner'); // Virtual Account User of VA-A only
+const DOC_A = virtualAccountDocName(holding.smartAccount.id, vaA.id);
+const DOC_B = virtualAccountDocName(holding.smartAccount.id, vaB.id);
+const DIRECTORY = directoryDocName(holding.smartAccount.id);
+const SERVER = 'relay';
+
+const directory = (grants = [grant('alex', 'holding-account-administrator', 'sa-hold'), grant('bo', 'virtual-account-user', 'sa-hold', vaA.id)]): AccountDirectory => ({
+  smartAccount: holding.smartAccount,
+  virtualAccounts: [holding.defaultVirtualAccount, vaA, vaB],
+  organizations: [],
+  members: [ALEX, BO],
+  roleGrants: grants,
+});
+
+let relay: MemoryRelay;
+const teams: TeamSync[] = [];
+const dbs: HoldfastDb[] = [];
+afterEach(async () => {
+  for (const team of teams.splice(0)) await team.destroy();
+  for (const db of dbs.splice(0)) db.close();
+  relay?.destroy();
+});
+
+/** A relay that serves the member and directory docs read-only and lets Bo open VA-A only. */
+function startRelay(): MemoryRelay {
+  relay = createMemoryRelay({
+    authorize: (docName, token) => {
+      if (docName.startsWith('holdfast:member:')) return docName === memberDocName(token) ? 'read' : { closeCode: CloseCode.forbidden };
+      if (docName === DIRECTORY) return 'read';
+      if (token === 'bo' && docName !== DOC_A) return { closeCode: CloseCode.forbidden };
+      return 'write';
+    },
+  });
+  for (const who of [ALEX, BO]) writeMemberAccounts(relay.serverDoc(memberDocName(who.id)), { member: who, smartAccounts: [holding.smartAccount] }, SERVER);
+  writeAccountDirectory(relay.serverDoc(DIRECTORY), directory(), SERVER);
+  writeOrder(relay.serverDoc(DOC_A), heldOrder('SO-A1', vaA), SERVER);
+  writeOrder(relay.serverDoc(DOC_B), heldOrder('SO-B1', vaB), SERVER);
+  return relay;
+}
+
+function join(memberId: string, options: { persist?: boolean; db?: HoldfastDb } = {}): { team: TeamSync; db: HoldfastDb; errors: unknown[]; clock: ManualClock } {
+  const db = options.db ?? freshDb(`team-${memberId}`);
+  if (!options.db) dbs.push(db);
+  const clock = createManualClock();
+  const errors: unknown[] = [];
+  const team = createTeamSync({
+    url: 'ws://relay.test',
+    token: memberId,
+    memberId,
+    db,
+    persist: options.persist ?? false,
+    WebSocket: relay.WebSocket,
+    random: () => 0.5,
+    setTimeout: clock.setTimeout,
+    clearTimeout: clock.clearTimeout,
+    onChange: () => undefined,
+    onError: (error) => errors.push(error),
+  });
+  teams.push(team);
+  return { team, db, errors, clock };
+}
+
+/** Delivers frames and lets the store catch up until nothing moves. */
+async function settle(...all: TeamSync[]): Promise<void> {
+  for (let round = 0; round < 6; round++) {
+    relay.flush();
+    for (const team of all) await team.settled();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+const orderNumbers = async (db: HoldfastDb) => (await db.orders.toCollection().primaryKeys()).sort();
+
+describe('syncing everything a member may see', () => {
+  it("opens the Virtual Accounts the member's roles allow, and projects them and the directory into the store", async () => {
+    startRelay();
+    const alex = join('alex');
+    const bo = join('bo');
+    await settle(alex.team, bo.team);
+    expect(await orderNumbers(alex.db)).toEqual(['SO-A1', 'SO-B1']);
+    expect(await orderNumbers(bo.db)).toEqual(['SO-A1']);
+    expect(relay.receivedBy('bo').has(DOC_B)).toBe(false);
+    expect((await bo.db.roleGrants.toArray()).map((g) => g.memberId).sort()).toEqual(['alex', 'bo']);
+    expect(bo.team.state()).toMatchObject({ status: 'synced', member: { id: 'bo' }, revoked: [] });
+    expect(bo.team.state().documents.map((d) => d.docName).sort()).toEqual([DOC_A, DIRECTORY, memberDocName('bo')].sort());
+    expect([...alex.errors, ...bo.errors]).toEqual([]);
+  });
+
+  it("a tick by one member reaches the other member's store", async () => {
+    startRelay();
+    const alex = join('alex');
+    const bo = join('bo');
+    await settle(alex.team, bo.team);
+    const tick = { salesOrderNumber: 'SO-A1', stepId: 'confirm-customer', ticked: true, by: 'alex', at: T0 };
+    expect(await alex.team.tick(tick)).toBe(true);
+    await settle(alex.team, bo.team);
+    expect(await bo.db.checklistTicks.toArray()).toEqual([tick]);
+  });
+
+  it('refuses a tick on an order no synced document holds', async () => {
+    startRelay();
+    const bo = join('bo');
+    await settle(bo.team);
+    expect(await bo.team.tick({ salesOrderNumber: 'SO-B1', stepId: 'confirm-customer', ticked: true, by: 'bo', at: T0 })).toBe(false);
+  });
+
+  it('shows who else is looking at the same order, and only to members of its Virtual Account', async () => {
+    startRelay();
+    const alex = join('alex');
+    const bo = join('bo');
+    await settle(alex.team, bo.team);
+    alex.team.setViewing('SO-A1');
+    await settle(alex.team, bo.team);
+    expect(bo.team.viewers('SO-A1')).toEqual([{ memberId: 'alex', name: 'alex' }]);
+    expect(alex.team.viewers('SO-A1')).toEqual([]);
+    alex.team.setViewing('SO-B1');
+    await settle(alex.team, bo.team);
+    expect(bo.team.viewers('SO-A1')).toEqual([]);
+  });
+
+  it('writes imported orders into their Virtual Account documents', async () => {
+    startRelay();
+    const alex = join('alex');
+    await settle(alex.team);
+    const imported = heldOrder('SO-A2', vaA);
+    await putOrders(alex.db, [imported]);
+    const row = (await alex.db.orders.get('SO-A2'))!;
+    expect(await alex.team.adoptOrders([row])).toBe(1);
+    await settle(alex.team);
+    expect(readVirtualAccountDoc(relay.serverDoc(DOC_A)).orders.map((o) => o.salesOrderNumber)).toEqual(['SO-A1', 'SO-A2']);
+  });
+
+  it("closes a Virtual Account and deletes its orders from the store when the directory drops the member's role", async () => {
+    startRelay();
+    const bo = join('bo');
+    await settle(bo.team);
+    expect(await orderNumbers(bo.db)).toEqual(['SO-A1']);
+    writeAccountDirectory(relay.serverDoc(DIRECTORY), directory([grant('alex', 'holding-account-administrator', 'sa-hold')]), SERVER);
+    await settle(bo.team);
+    expect(await orderNumbers(bo.db)).toEqual([]);
+    expect(bo.team.state().revoked).toEqual([DOC_A]);
+  });
+
+  it('deletes the local copy when the relay revokes a document with 4410', async () => {
+    startRelay();
+    const bo = join('bo');
+    await settle(bo.team);
+    relay.closeConnections('bo', CloseCode.accessRevoked, DOC_A);
+    await settle(bo.team);
+    expect(await orderNumbers(bo.db)).toEqual([]);
+    expect(bo.team.state().revoked).toEqual([DOC_A]);
+  });
+
+  it('says "unauthorized" when the relay refuses the token itself', async () => {
+    startRelay();
+    relay.destroy();
+    relay = createMemoryRelay({ authorize: () => ({ closeCode: CloseCode.unauthorized }) });
+    const ghost = join('ghost');
+    await settle(ghost.team);
+    expect(ghost.team.state().status).toBe('unauthorized');
+  });
+
+  it('starts offline from its stored documents, takes edits, and sends them after reconnecting', async () => {
+    startRelay();
+    const db = freshDb('team-offline');
+    dbs.push(db);
+    const first = join('alex', { persist: true, db });
+    await settle(first.team);
+    await first.team.destroy();
+
+    relay.partition('alex');
+    const offline = join('alex', { persist: true, db });
+    await offline.team.settled();
+    relay.flush(); // the relay refuses the connections
+    expect(offline.team.state().status).toBe('offline');
+    const tick = { salesOrderNumber: 'SO-B1', stepId: 'confirm-customer', ticked: true, by: 'alex', at: T0 };
+    expect(await offline.team.tick(tick)).toBe(true);
+    relay.flush();
+    expect(readVirtualAccountDoc(relay.serverDoc(DOC_B)).ticks).toEqual([]);
+
+    relay.heal('alex');
+    offline.clock.advance(60_000); // past the longest backoff: every document reconnects
+    await settle(offline.team);
+    expect(readVirtualAccountDoc(relay.serverDoc(DOC_B)).ticks).toEqual([tick]);
+    expect(offline.team.state().status).toBe('synced');
+    expect([...first.errors, ...offline.errors]).toEqual([]);
+  });
+});
