@@ -1,4 +1,4 @@
-import { liveQuery, type Observable } from 'dexie';
+import { Dexie, liveQuery, type ObservabilitySet, type Observable } from 'dexie';
 import type { ChecklistTick } from '../domain/checklist-tick.ts';
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
 import type { OrderStatus } from '../domain/lifecycle.ts';
@@ -65,6 +65,12 @@ export interface HoldfastStore {
     order(memberId: string, salesOrderNumber: string): Observable<OrderRow | undefined>;
     activity(limit?: number): Observable<ActivityRow[]>;
   };
+  /**
+   * Calls `listener` after every committed write to this store, made here or in another context of
+   * the same origin (extension pages and the service worker); returns the unsubscribe function.
+   * For views that recompute from many tables at once, where one live query per table would not do.
+   */
+  onChange(listener: () => void): () => void;
   close(): void;
 }
 
@@ -145,6 +151,14 @@ export function createStore(options: HoldfastDbOptions): HoldfastStore {
       countByStatus: (memberId) => liveQuery(async () => countByStatus(db, await scopeOf(db, memberId))),
       order: (memberId, salesOrderNumber) => liveQuery(async () => visibleOrder(await scopeOf(db, memberId), salesOrderNumber)),
       activity: (limit) => liveQuery(() => store.activity(limit)),
+    },
+    onChange(listener) {
+      const prefix = `idb://${db.name}/`;
+      const onMutated = (parts: ObservabilitySet) => {
+        if (Object.keys(parts).some((part) => part.startsWith(prefix))) listener();
+      };
+      Dexie.on('storagemutated', onMutated);
+      return () => Dexie.on.storagemutated.unsubscribe(onMutated);
     },
     close() {
       scopes.close();

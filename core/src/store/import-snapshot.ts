@@ -13,6 +13,8 @@ export interface ImportReport {
   /** Accounts and organisations the file brought that the store did not have. */
   newSmartAccounts: number;
   newVirtualAccounts: number;
+  /** Sales order numbers added or updated, so sync can send exactly these. */
+  changedOrders: string[];
 }
 
 export interface ImportSnapshotOptions {
@@ -32,7 +34,7 @@ export async function importSnapshot(db: HoldfastDb, snapshot: HoldfastSnapshot,
   const now = options.now.toISOString();
   const tables = [db.organizations, db.smartAccounts, db.virtualAccounts, db.members, db.roleGrants, db.orders, db.checklistTicks, db.activityLog];
   return db.transaction('rw', tables, async () => {
-    const report: ImportReport = { added: 0, updated: 0, unchanged: 0, newSmartAccounts: 0, newVirtualAccounts: 0 };
+    const report: ImportReport = { added: 0, updated: 0, unchanged: 0, newSmartAccounts: 0, newVirtualAccounts: 0, changedOrders: [] };
     report.newSmartAccounts = (await db.smartAccounts.bulkGet(snapshot.smartAccounts.map((a) => a.id))).filter((a) => a === undefined).length;
     report.newVirtualAccounts = (await db.virtualAccounts.bulkGet(snapshot.virtualAccounts.map((v) => v.id))).filter((v) => v === undefined).length;
     await db.organizations.bulkPut(snapshot.organizations);
@@ -53,7 +55,9 @@ export async function importSnapshot(db: HoldfastDb, snapshot: HoldfastSnapshot,
     for (const [index, incoming] of snapshot.orders.entries()) {
       const { order, outcome } = mergeImportedOrder(existing[index]?.order, incoming, now);
       report[outcome] += 1;
-      if (outcome !== 'unchanged') rows.push(toOrderRow(order));
+      if (outcome === 'unchanged') continue;
+      rows.push(toOrderRow(order));
+      report.changedOrders.push(order.salesOrderNumber);
     }
     await db.orders.bulkPut(rows);
     await db.activityLog.add({

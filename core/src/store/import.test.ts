@@ -13,7 +13,7 @@ describe('importing files into the store', () => {
   it('imports a CSV export into the accounts it names and reports what it added', async () => {
     const store = await storeWith([]);
     const outcome = await store.importFile(csv(...GOOD), { fileName: 'export.csv', now: NOW, actorId: MEMBERS.admin.id });
-    expect(outcome).toEqual({ ok: true, report: { added: 2, updated: 0, unchanged: 0, newSmartAccounts: 0, newVirtualAccounts: 0 } });
+    expect(outcome).toEqual({ ok: true, report: { added: 2, updated: 0, unchanged: 0, newSmartAccounts: 0, newVirtualAccounts: 0, changedOrders: ['SO-10', 'SO-11'] } });
     expect((await store.getOrder(MEMBERS.eastUser.id, 'SO-10'))?.order.lines).toHaveLength(2);
     expect((await store.getOrder(MEMBERS.admin.id, 'SO-11'))?.status).toBe('on-hold');
     expect((await store.activity(1))[0]?.summary).toBe('Imported export.csv: 2 added, 0 updated, 0 unchanged');

@@ -42,4 +42,18 @@ describe('live queries', () => {
     expect((await activity)[0]?.kind).toBe('import');
     expect((await due).rows[0]?.salesOrderNumber).toBe('SO-9');
   });
+
+  it('onChange reports every committed write until unsubscribed', async () => {
+    const store = await storeWith([worldOrder('SO-1', 'east', 1)]);
+    let calls = 0;
+    const stop = store.onChange(() => calls++);
+    await store.tickChecklistStep(MEMBERS.admin.id, { salesOrderNumber: 'SO-1', stepId: 'confirm-customer', ticked: true, by: MEMBERS.admin.id, at: NOW.toISOString() });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls).toBeGreaterThan(0);
+    stop();
+    const before = calls;
+    await store.updateSettings({ reviewIntervalDays: 3 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls).toBe(before);
+  });
 });
