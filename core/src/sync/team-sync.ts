@@ -12,7 +12,7 @@ import { readMemberAccounts } from './member-doc.ts';
 import { othersPresence, type Presence } from './presence.ts';
 import { openRelayWrittenDoc, type RelayWrittenDoc } from './relay-written-doc.ts';
 import type { SyncProviderOptions, SyncStatus } from './sync-provider.ts';
-import { ordersMapOf, tickChecklistStep, writeOrder } from './virtual-account-doc.ts';
+import { adoptLocalChanges, ordersMapOf, tickChecklistStep, writeOrder } from './virtual-account-doc.ts';
 import { createVirtualAccountSync, type VirtualAccountSync } from './virtual-account-sync.ts';
 
 export type TeamSyncOptions = Pick<SyncProviderOptions, 'url' | 'token' | 'WebSocket' | 'random' | 'setTimeout' | 'clearTimeout' | 'backoff'> & {
@@ -44,8 +44,11 @@ export interface TeamSync {
   settled(): Promise<void>;
   /** Writes a tick into the Virtual Account document holding the order; false when no synced document holds it. */
   tick(tick: ChecklistTick): Promise<boolean>;
-  /** Writes imported orders (store rows, which know their Virtual Account) into their documents; returns how many were written. */
-  adoptOrders(rows: readonly Pick<OrderRow, 'virtualAccountId' | 'order'>[]): Promise<number>;
+  /**
+   * Writes imported orders (store rows, which know their Virtual Account) into their documents, with
+   * any imported ticks newer than the documents'; returns how many orders were written.
+   */
+  adoptOrders(rows: readonly Pick<OrderRow, 'virtualAccountId' | 'order'>[], ticks?: readonly ChecklistTick[]): Promise<number>;
   /** Tells the members of the order's Virtual Account which order I am looking at (null: none). */
   setViewing(salesOrderNumber: string | null): void;
   /** The other members looking at this order now. */
@@ -240,13 +243,17 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
       tickChecklistStep(sync.doc, tick.salesOrderNumber, tick, LOCAL_ORIGIN);
       return true;
     },
-    async adoptOrders(rows) {
+    async adoptOrders(rows, ticks = []) {
       await settled();
       let written = 0;
       for (const sync of virtualAccounts.values()) {
         const mine = rows.filter((row) => row.virtualAccountId === sync.virtualAccountId).map((row) => row.order);
         if (mine.length === 0) continue;
-        sync.doc.transact(() => mine.forEach((order) => writeOrder(sync.doc, order, LOCAL_ORIGIN)), LOCAL_ORIGIN);
+        const numbers = new Set(mine.map((order) => order.salesOrderNumber));
+        sync.doc.transact(() => {
+          for (const order of mine) writeOrder(sync.doc, order, LOCAL_ORIGIN);
+          adoptLocalChanges(sync.doc, { orders: [], ticks: ticks.filter((t) => numbers.has(t.salesOrderNumber)) }, LOCAL_ORIGIN);
+        }, LOCAL_ORIGIN);
         written += mine.length;
       }
       return written;
