@@ -1,10 +1,10 @@
 // `pnpm relay-admin <command>`: manage the team directory and mint tokens, on the relay's data dir.
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { generateSample } from '@holdfast/core/sample';
 import { HoldfastError, ROLES, type Role } from '@holdfast/core';
 import { ZodError } from 'zod';
 import { mintToken, loadSecret } from '../auth/tokens.ts';
+import { seedDemoTeam } from '../directory/seed-demo-team.ts';
 import { createTeamDirectory, DirectoryError } from '../directory/team-directory.ts';
 import { openDatabase } from '../persistence/open-database.ts';
 
@@ -96,24 +96,10 @@ async function run(): Promise<void> {
     }
     case 'demo': {
       if (!directory.isEmpty()) throw new DirectoryError('The team directory is not empty; the demo team is only seeded into an empty one.');
-      const sample = generateSample({ orders: 0 });
-      for (const organization of sample.organizations) directory.addOrganization(organization);
-      for (const account of sample.smartAccounts) {
-        const { smartAccount } = directory.createSmartAccount(account);
-        for (const va of sample.virtualAccounts.filter((v) => v.smartAccountId === smartAccount.id && !v.isDefault)) directory.createVirtualAccount(va);
-      }
-      for (const member of sample.members) directory.addMember(member);
-      for (const grant of sample.roleGrants) {
-        // The sample keeps one grant the seeds forbid, to show the finding; the directory refuses it.
-        try {
-          directory.grant(grant);
-        } catch (error) {
-          if (!(error instanceof HoldfastError)) throw error;
-          print(`Skipped a grant the directory refuses: ${error.message}`);
-        }
-      }
-      print(`Seeded ${sample.organizations.length} organisations, ${sample.smartAccounts.length} Smart Accounts, ${sample.members.length} members.`);
-      return print(`Try: pnpm relay-admin token mint --member ${sample.roleGrants.find((g) => g.role === 'holding-account-administrator')!.memberId}`);
+      const report = seedDemoTeam(directory);
+      for (const reason of report.refused) print(`Skipped a grant the directory refuses: ${reason}`);
+      print(`Seeded ${report.organizations} organisations, ${report.smartAccounts} Smart Accounts, ${report.members} members.`);
+      return print(`Try: pnpm relay-admin token mint --member ${report.administratorId}`);
     }
     default:
       throw new DirectoryError(USAGE);

@@ -20,15 +20,15 @@ export interface RelayProcess {
   /** SIGTERM and wait for exit. */
   stop(): Promise<number | null>;
   kill9(): Promise<void>;
-  /** Starts a new process on the same data directory (after a stop or kill). */
+  /** Starts a new process on the same data directory and port (after a stop or kill). */
   restart(): Promise<RelayProcess>;
   dispose(): void;
 }
 
-export async function startRelay(options: { dataDir?: string; args?: string[] } = {}): Promise<RelayProcess> {
+export async function startRelay(options: { dataDir?: string; args?: string[]; port?: number } = {}): Promise<RelayProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'holdfast-relay-'));
   const readyFile = join(dataDir, `ready-${Date.now()}-${Math.random()}.json`);
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--port', '0', '--data-dir', dataDir, '--ready-file', readyFile, '--log-level', 'warn', ...(options.args ?? [])], {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--port', String(options.port ?? 0), '--data-dir', dataDir, '--ready-file', readyFile, '--log-level', 'warn', ...(options.args ?? [])], {
     env: { ...process.env, HOLDFAST_RELAY_SECRET: TEST_SECRET },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -59,7 +59,7 @@ export async function startRelay(options: { dataDir?: string; args?: string[] } 
       child.kill('SIGKILL');
       await exited;
     },
-    restart: () => startRelay({ dataDir, args: options.args }),
+    restart: () => startRelay({ dataDir, args: options.args, port }),
     dispose() {
       if (child.exitCode === null) child.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
