@@ -1,11 +1,12 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
-const PAGE_HOSTS = ['https://apps.cisco.com/ccw/*', 'http://127.0.0.1/*', 'http://localhost/*'];
-/** The relay's origin, asked for only when the user turns sync on. */
+/** The portal, and this machine for the demo page and the relay that `pnpm start` runs. */
+const PAGE_HOSTS = ['https://apps.cisco.com/ccw/*', 'http://127.0.0.1/*', 'http://localhost/*', 'ws://127.0.0.1/*', 'ws://localhost/*'];
+/** A team relay's origin, asked for only when the user turns sync on (options page). */
 const RELAY_HOSTS = ['ws://*/*', 'wss://*/*'];
 
-// Least privilege: the portal and the local demo page only.
+// Least privilege: the portal and this machine only; any other relay is asked for when needed.
 export default defineConfig({
   srcDir: '.',
   vite: () => ({ plugins: [preact()] }),

@@ -2,18 +2,27 @@ import type { browser as wxtBrowser } from 'wxt/browser';
 import { createHoldfastService, type HoldfastService } from '../data/holdfast-service.ts';
 import { openHoldfastStore } from '../data/open-store.ts';
 import { createPreferences } from '../data/preferences.ts';
-import { requestSchema, type PortalCheckResponse } from '../messaging/messages.ts';
+import { portalContextKey, type PortalContext } from '../data/portal-context.ts';
+import { PREFERENCES_KEY } from '../data/preferences.ts';
+import { requestSchema, type HoldfastRequest, type PortalCheckResponse } from '../messaging/messages.ts';
 import { summaryRequestSchema, type SummaryResponse } from '../messaging/summary-messages.ts';
+import { PANEL_PORT, panelToBackgroundSchema, type BackgroundToPanel, type TickResponse } from '../messaging/team-messages.ts';
 import { REVIEW_ALARM, refreshReminders } from './reminders.ts';
+import { createTeamSyncHost } from './team-sync-host.ts';
+import type { WebSocketConstructorLike } from '@holdfast/core/sync';
 
 type Browser = typeof wxtBrowser;
 
 /** Hourly: cheap, and a stopped worker is woken by the alarm; the review interval lives in settings. */
 const ALARM_PERIOD_MINUTES = 60;
 
+/** Only the extension's own pages may edit through the background; content scripts only ask for advice. */
+const PAGE_ONLY: ReadonlySet<HoldfastRequest['type']> = new Set(['holdfast/tick', 'holdfast/imported', 'holdfast/sync-status']);
+
 /**
- * Wires the service worker. Nothing is kept in module or closure state between events: each event
- * opens the store, does its work and closes it, because MV3 stops an idle worker.
+ * Wires the service worker. Event handlers open the store, do their work and close it, because MV3
+ * stops an idle worker. The team sync is the exception: while it runs it keeps its store and
+ * WebSockets open (and the traffic keeps the worker alive); every start of the worker resumes it.
  */
 export function createBackground(api: Browser): void {
   const withService = async <T>(work: (service: HoldfastService) => Promise<T>): Promise<T> => {
@@ -37,6 +46,44 @@ export function createBackground(api: Browser): void {
       console.error('Holdfast could not refresh reminders', error),
     );
 
+  const preferences = createPreferences(api.storage.local);
+  const panels = new Map<ReturnType<Browser['runtime']['connect']>, string | null>();
+  const teamSync = createTeamSyncHost({
+    store: openHoldfastStore(),
+    hasPermission: (origin) => api.permissions.contains({ origins: [origin] }),
+    // The DOM typings accept only ArrayBuffer-backed views; the frames Yjs encodes are exactly that.
+    environment: { WebSocket: WebSocket as unknown as WebSocketConstructorLike, setTimeout: (callback, ms) => setTimeout(callback, ms), clearTimeout: (handle) => clearTimeout(handle as number), random: Math.random },
+    persist: true,
+    onChange: () => {
+      for (const [port, viewing] of panels) port.postMessage({ sync: teamSync.summary(), viewers: teamSync.viewers(viewing) } satisfies BackgroundToPanel);
+    },
+    onError: (error) => console.error('Holdfast sync:', error),
+  });
+  const applyPreferences = () => preferences.read().then((prefs) => teamSync.apply(prefs));
+  void applyPreferences();
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && PREFERENCES_KEY in changes) void applyPreferences();
+  });
+  api.permissions.onAdded.addListener(() => void applyPreferences());
+  api.permissions.onRemoved.addListener(() => void applyPreferences());
+
+  api.runtime.onConnect.addListener((port) => {
+    if (port.name !== PANEL_PORT) return;
+    panels.set(port, null);
+    port.postMessage({ sync: teamSync.summary(), viewers: [] } satisfies BackgroundToPanel);
+    port.onMessage.addListener((message: unknown) => {
+      const parsed = panelToBackgroundSchema.safeParse(message);
+      if (!parsed.success) return;
+      panels.set(port, parsed.data.viewing);
+      teamSync.setViewing(parsed.data.viewing);
+      port.postMessage({ sync: teamSync.summary(), viewers: teamSync.viewers(parsed.data.viewing) } satisfies BackgroundToPanel);
+    });
+    port.onDisconnect.addListener(() => {
+      panels.delete(port);
+      teamSync.setViewing([...panels.values()].find((viewing) => viewing !== null) ?? null);
+    });
+  });
+
   // Firefox has no side panel API; there the popup's button falls back to a tab.
   if ('sidePanel' in api && api.sidePanel) void api.sidePanel.setPanelBehavior({ openPanelOnActionClick: false });
 
@@ -47,7 +94,8 @@ export function createBackground(api: Browser): void {
   api.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === REVIEW_ALARM) void refresh(true);
   });
-  api.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (response: unknown) => void) => {
+  api.runtime.onStartup.addListener(() => void applyPreferences());
+  api.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (response: unknown) => void) => {
     if (summaryRequestSchema.safeParse(message).success) {
       void withService(async (service): Promise<SummaryResponse> => {
         const { memberId } = await service.preferences.read();
@@ -65,14 +113,46 @@ export function createBackground(api: Browser): void {
     const parsed = requestSchema.safeParse(message);
     if (!parsed.success) return false;
     const request = parsed.data;
+    if (PAGE_ONLY.has(request.type) && !sender.url?.startsWith(api.runtime.getURL('/'))) return false;
     if (request.type === 'holdfast/refresh') {
       void refresh(false).then(() => sendResponse({ ok: true }));
       return true;
     }
+    if (request.type === 'holdfast/sync-status') {
+      sendResponse({ sync: teamSync.summary() });
+      return false;
+    }
+    if (request.type === 'holdfast/imported') {
+      void teamSync.shareImport(request.salesOrderNumbers).then(
+        () => sendResponse({ ok: true }),
+        (error: unknown) => sendResponse({ ok: false, error: String(error) }),
+      );
+      void refresh(false);
+      return true;
+    }
+    if (request.type === 'holdfast/tick') {
+      void withService(async (service): Promise<TickResponse> => {
+        const { memberId } = await service.preferences.read();
+        if (!memberId) return { ok: false, error: 'Choose who you are in the options first.' };
+        const tick = { salesOrderNumber: request.salesOrderNumber, stepId: request.stepId, ticked: request.ticked, by: memberId, at: new Date().toISOString() };
+        await service.tickStep(memberId, tick.salesOrderNumber, tick.stepId, tick.ticked, new Date(tick.at));
+        await teamSync.shareTick(tick);
+        return { ok: true };
+      })
+        .catch((error: unknown): TickResponse => ({ ok: false, error: error instanceof Error ? error.message : String(error) }))
+        .then(sendResponse);
+      return true;
+    }
     void withService(async (service): Promise<PortalCheckResponse> => {
       const { memberId } = await service.preferences.read();
-      if (!memberId) return { advice: null };
-      return { advice: await service.portalAdvice(memberId, request.salesOrderNumber, request.smartAccount) };
+      const advice = memberId ? await service.portalAdvice(memberId, request.salesOrderNumber, request.smartAccount) : null;
+      // The side panel of the same window shows the page's order and the advice too.
+      const windowId = sender.tab?.windowId;
+      if (windowId !== undefined) {
+        const context: PortalContext = { salesOrderNumber: request.salesOrderNumber, smartAccountLabel: request.smartAccount.label, advice, at: new Date().toISOString() };
+        await api.storage.session.set({ [portalContextKey(windowId)]: context });
+      }
+      return { advice };
     })
       .catch((error: unknown) => {
         console.error('Holdfast could not check the portal order', error);

@@ -77,6 +77,7 @@ describe('the extension service over the store', () => {
       salesOrderNumber: '104000074',
       holdingAccountName: 'Keystone Integrators Holding',
       customerAccountName: 'Bluth Construction',
+      citation: expect.stringContaining('assign licenses directly in Cisco Commerce Workspace'),
     });
     expect(await service.portalAdvice(KEYSTONE_ADMIN, '104000074', { value: 'sa-bluth-construction', label: 'Bluth Construction' })).toBeNull();
   });

@@ -54,6 +54,8 @@ export interface PortalAdvice {
   salesOrderNumber: string;
   holdingAccountName: string;
   customerAccountName: string;
+  /** The seed sentence the advice comes from (rule `customer-account-known`). */
+  citation: string;
 }
 
 export interface MemberChoice {
@@ -74,6 +76,8 @@ export interface HoldfastService {
   exportCsv(): Promise<string>;
   settings(): Promise<RuleSettings>;
   updateSettings(change: Partial<RuleSettings>): Promise<RuleSettings>;
+  /** Calls `listener` after any change to the store or the preferences, from this page, the background (sync) or another page. */
+  onChange(listener: () => void): () => void;
   readonly preferences: PreferencesStore;
 }
 
@@ -212,12 +216,17 @@ export function createHoldfastService(store: HoldfastStore, preferences: Prefere
       const customerId = row.order.endCustomer.smartAccountId;
       const customer = customerId ? snapshot.smartAccounts.find((sa) => sa.id === customerId) : undefined;
       if (!account || account.kind !== 'partner-holding' || !customer) return null;
-      return { salesOrderNumber, holdingAccountName: account.name, customerAccountName: customer.name };
+      const rule = ruleById('customer-account-known')!;
+      return { salesOrderNumber, holdingAccountName: account.name, customerAccountName: customer.name, citation: citationText(rule.citation) };
     },
     importFile: (text, fileName, memberId, now) => store.importFile(text, { fileName, now, actorId: memberId ?? 'options-page' }),
     exportJson: (now) => store.backupJson(now),
     exportCsv: () => store.exportOrdersCsv(),
     settings: () => store.settings(),
     updateSettings: (change) => store.updateSettings(change),
+    onChange(listener) {
+      const stops = [store.onChange(listener), preferences.watch(listener)];
+      return () => stops.forEach((stop) => stop());
+    },
   };
 }

@@ -18,4 +18,14 @@ describe('preferences', () => {
     await area.set({ [PREFERENCES_KEY]: { memberId: 42 } });
     expect((await createPreferences(area).read()).memberId).toBeNull();
   });
+
+  it('tell watchers about changes until they stop watching', async () => {
+    const prefs = createPreferences(memoryArea());
+    let calls = 0;
+    const stop = prefs.watch(() => calls++);
+    await prefs.update({ memberId: 'alex' });
+    stop();
+    await prefs.update({ memberId: 'bo' });
+    expect(calls).toBe(1);
+  });
 });

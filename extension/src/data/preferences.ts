@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const preferencesSchema = z.object({
   /** Who I am: the member whose roles scope every list. */
   memberId: z.string().nullable().default(null),
-  /** Sync stays off until the sync library ships; the relay address and token are only stored. */
+  /** Team sync is off by default: everything works offline. Turned on in the options, which also asks for the relay's origin. */
   syncEnabled: z.boolean().default(false),
   relayUrl: z.union([z.literal(''), z.url({ protocol: /^wss?$/ })]).default(''),
   relayToken: z.string().default(''),
@@ -17,11 +17,17 @@ export const PREFERENCES_KEY = 'holdfast:preferences';
 export interface KeyValueArea {
   get(key: string): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
+  onChanged: {
+    addListener(listener: (changes: Record<string, unknown>) => void): void;
+    removeListener(listener: (changes: Record<string, unknown>) => void): void;
+  };
 }
 
 export interface PreferencesStore {
   read(): Promise<Preferences>;
   update(change: Partial<Preferences>): Promise<Preferences>;
+  /** Calls `listener` when the preferences change, from any page; returns the unsubscribe function. */
+  watch(listener: () => void): () => void;
 }
 
 export function createPreferences(area: KeyValueArea): PreferencesStore {
@@ -38,16 +44,26 @@ export function createPreferences(area: KeyValueArea): PreferencesStore {
       await area.set({ [PREFERENCES_KEY]: next });
       return next;
     },
+    watch(listener) {
+      const onChanged = (changes: Record<string, unknown>) => {
+        if (PREFERENCES_KEY in changes) listener();
+      };
+      area.onChanged.addListener(onChanged);
+      return () => area.onChanged.removeListener(onChanged);
+    },
   };
 }
 
 /** A KeyValueArea in memory, for tests. */
 export function memoryArea(): KeyValueArea {
   const items = new Map<string, unknown>();
+  const listeners = new Set<(changes: Record<string, unknown>) => void>();
   return {
     get: async (key) => (items.has(key) ? { [key]: structuredClone(items.get(key)) } : {}),
     set: async (entries) => {
       for (const [key, value] of Object.entries(entries)) items.set(key, structuredClone(value));
+      for (const listener of listeners) listener(Object.fromEntries(Object.keys(entries).map((key) => [key, { newValue: entries[key] }])));
     },
+    onChanged: { addListener: (listener) => listeners.add(listener), removeListener: (listener) => listeners.delete(listener) },
   };
 }

@@ -6,7 +6,8 @@ export interface ImportExportProps {
   service: HoldfastService;
   now: () => Date;
   download(fileName: string, mime: string, text: string): void;
-  onImported(): void;
+  /** Called with the sales order numbers the import added or updated. */
+  onImported(changedOrders: readonly string[]): void;
 }
 
 /** Import a CSV export or Holdfast JSON (all or nothing, every row error listed); export a backup. */
@@ -22,7 +23,7 @@ export function ImportExport({ service, now, download, onImported }: ImportExpor
       if (outcome.ok) {
         const r = outcome.report;
         setResult({ ok: true, summary: `Imported ${file.name}: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged.` });
-        onImported();
+        onImported(r.changedOrders);
       } else setResult({ ok: false, errors: outcome.errors });
     } finally {
       setBusy(false);

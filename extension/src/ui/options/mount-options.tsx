@@ -3,6 +3,8 @@ import { browser } from 'wxt/browser';
 import { createHoldfastService } from '../../data/holdfast-service.ts';
 import { openHoldfastStore } from '../../data/open-store.ts';
 import { createPreferences } from '../../data/preferences.ts';
+import { connectTeamChannel } from '../../data/team-channel.ts';
+import type { ImportedNotice } from '../../messaging/team-messages.ts';
 import { OptionsApp } from './options-app.tsx';
 
 const download = (fileName: string, mime: string, text: string) => {
@@ -14,6 +16,11 @@ const download = (fileName: string, mime: string, text: string) => {
 
 export function mountOptions(root: HTMLElement): void {
   const service = createHoldfastService(openHoldfastStore(), createPreferences(browser.storage.local));
-  const changed = () => void browser.runtime.sendMessage({ type: 'holdfast/refresh' }).catch((error: unknown) => console.warn('Holdfast: the background did not refresh reminders.', error));
-  render(<OptionsApp service={service} now={() => new Date()} download={download} changed={changed} />, root);
+  const team = connectTeamChannel(browser.runtime);
+  const tell = (message: ImportedNotice | { type: 'holdfast/refresh' }) =>
+    void browser.runtime.sendMessage(message).catch((error: unknown) => console.warn('Holdfast: the background did not answer.', error));
+  // An import is told with the orders it changed (sync sends exactly those); the badge follows either way.
+  const changed = (changedOrders?: readonly string[]) => tell(changedOrders ? { type: 'holdfast/imported', salesOrderNumbers: [...changedOrders] } : { type: 'holdfast/refresh' });
+  const requestPermission = (origin: string) => browser.permissions.request({ origins: [origin] });
+  render(<OptionsApp service={service} team={team} requestPermission={requestPermission} now={() => new Date()} download={download} changed={changed} />, root);
 }

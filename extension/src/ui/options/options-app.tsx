@@ -1,5 +1,6 @@
 import type { ImportError } from '@holdfast/core/store';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import type { TeamChannel } from '../../data/team-channel.ts';
 import type { HoldfastService } from '../../data/holdfast-service.ts';
 import { useAsync } from '../shared/use-async.ts';
 import { ImportExport } from './import-export.tsx';
@@ -8,19 +9,22 @@ import { SyncForm } from './sync-form.tsx';
 
 export interface OptionsProps {
   service: HoldfastService;
+  team: TeamChannel;
+  requestPermission(originPattern: string): Promise<boolean>;
   now: () => Date;
   download(fileName: string, mime: string, text: string): void;
-  /** Tells the background the data changed, so badge and reminders follow. */
-  changed(): void;
+  /** Tells the background the data changed, so badge, reminders and the team's documents follow. */
+  changed(changedOrders?: readonly string[]): void;
 }
 
 export type ImportResult = { ok: true; summary: string } | { ok: false; errors: ImportError[] } | null;
 
 /** Options: who I am, thresholds, import/export and the relay settings. */
-export function OptionsApp({ service, now, download, changed }: OptionsProps) {
+export function OptionsApp({ service, team, requestPermission, now, download, changed }: OptionsProps) {
   const [version, setVersion] = useState(0);
-  const members = useAsync(() => service.members(), [version]);
-  const prefs = useAsync(() => service.preferences.read(), [version]);
+  useEffect(() => service.onChange(() => setVersion((n) => n + 1)), [service]);
+  const members = useAsync(() => service.members(), [], version);
+  const prefs = useAsync(() => service.preferences.read(), [], version);
   const [saved, setSaved] = useState('');
 
   const chooseMember = async (memberId: string) => {
@@ -37,8 +41,9 @@ export function OptionsApp({ service, now, download, changed }: OptionsProps) {
         <h2 id="who">Who I am</h2>
         <label for="member">Member</label>
         {members.status === 'ready' && prefs.status === 'ready' ? (
-          <select id="member" value={prefs.value.memberId ?? ''} onChange={(e) => void chooseMember(e.currentTarget.value)}>
+          <select id="member" value={prefs.value.memberId ?? ''} disabled={prefs.value.syncEnabled} onChange={(e) => void chooseMember(e.currentTarget.value)}>
             <option value="">{members.value.length === 0 ? 'Import data first' : 'Choose a member'}</option>
+            {prefs.value.memberId && !members.value.some((m) => m.id === prefs.value.memberId) && <option value={prefs.value.memberId}>{prefs.value.memberId}</option>}
             {members.value.map((m) => (
               <option key={m.id} value={m.id}>{m.label}</option>
             ))}
@@ -46,11 +51,12 @@ export function OptionsApp({ service, now, download, changed }: OptionsProps) {
         ) : (
           <p class="muted">Loading members…</p>
         )}
+        {prefs.status === 'ready' && prefs.value.syncEnabled && <p class="small muted">Set by your relay token while team sync is on.</p>}
         <p class="small muted" aria-live="polite">{saved}</p>
       </section>
       <SettingsForm service={service} onSaved={changed} />
-      <ImportExport service={service} now={now} download={download} onImported={() => { setVersion((n) => n + 1); changed(); }} />
-      <SyncForm service={service} />
+      <ImportExport service={service} now={now} download={download} onImported={(changedOrders) => { setVersion((n) => n + 1); changed(changedOrders); }} />
+      <SyncForm service={service} team={team} requestPermission={requestPermission} onChanged={() => changed()} />
     </main>
   );
 }

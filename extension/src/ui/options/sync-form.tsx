@@ -1,33 +1,88 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { HoldfastService } from '../../data/holdfast-service.ts';
+import { readRelayToken, relayOriginPattern } from '../../data/relay-token.ts';
+import type { TeamChannel } from '../../data/team-channel.ts';
+import type { SyncSummary } from '../../messaging/team-messages.ts';
+import { SyncStatusLine } from '../shared/sync-status.tsx';
 import { useAsync } from '../shared/use-async.ts';
 
-/** The relay address and token, stored for when sync arrives; sync itself stays off. */
-export function SyncForm({ service }: { service: HoldfastService }) {
-  const prefs = useAsync(() => service.preferences.read(), []);
+export interface SyncFormProps {
+  service: HoldfastService;
+  team: TeamChannel;
+  /** Asks the browser for the relay's origin (the optional host permission); must run in the click. */
+  requestPermission(originPattern: string): Promise<boolean>;
+  onChanged(): void;
+}
+
+const isRelayUrl = (value: string) => {
+  try {
+    return ['ws:', 'wss:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Team sync: the relay's address and the member's token. Off by default; turning it on asks for
+ * access to the relay's origin, and the token decides who I am.
+ */
+export function SyncForm({ service, team, requestPermission, onChanged }: SyncFormProps) {
+  const [version, setVersion] = useState(0);
+  const prefs = useAsync(() => service.preferences.read(), [], version);
   const [message, setMessage] = useState('');
+  const [sync, setSync] = useState<SyncSummary | null>(null);
+  useEffect(() => team.subscribe((update) => setSync(update.sync)), [team]);
   if (prefs.status !== 'ready') return null;
-  const submit = async (event: Event) => {
+  const { syncEnabled } = prefs.value;
+
+  const turnOn = (event: Event) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    try {
-      await service.preferences.update({ relayUrl: String(form.get('relayUrl') ?? '').trim(), relayToken: String(form.get('relayToken') ?? '') });
-      setMessage('Relay settings saved.');
-    } catch {
-      setMessage('Not saved: the relay URL must start with ws:// or wss://, or be empty.');
-    }
+    const relayUrl = String(form.get('relayUrl') ?? '').trim();
+    const relayToken = String(form.get('relayToken') ?? '').trim();
+    if (!isRelayUrl(relayUrl)) return setMessage('Not turned on: the relay URL must start with ws:// or wss://.');
+    const claims = readRelayToken(relayToken);
+    if (!claims) return setMessage('Not turned on: that is not a relay token. Paste the token your administrator minted with `pnpm relay-admin token mint`.');
+    if (claims.expiresAt && claims.expiresAt.getTime() < Date.now()) return setMessage(`Not turned on: this token expired on ${claims.expiresAt.toLocaleDateString()}. Ask for a new one.`);
+    // The permission prompt needs the click's user gesture: ask before any other await.
+    void requestPermission(relayOriginPattern(relayUrl))
+      .then(async (granted) => {
+        if (!granted) return setMessage(`Sync stays off: Holdfast was not allowed to reach ${new URL(relayUrl).host}.`);
+        await service.preferences.update({ relayUrl, relayToken, syncEnabled: true, memberId: claims.memberId });
+        setMessage(`Sync is on. You are ${claims.memberId}, as your token says.`);
+        setVersion((n) => n + 1);
+        onChanged();
+      })
+      .catch((error: unknown) => setMessage(`Sync stays off: ${error instanceof Error ? error.message : String(error)}`));
   };
+  const turnOff = async () => {
+    await service.preferences.update({ syncEnabled: false });
+    setMessage('Sync is off. Your data stays on this computer; nothing more is sent.');
+    setVersion((n) => n + 1);
+    onChanged();
+  };
+
   return (
     <section aria-labelledby="sync">
       <h2 id="sync">Team sync</h2>
-      <p class="small muted">Sync is off. It arrives with Holdfast’s sync library; until then these settings are only stored, and Holdfast asks for access to the relay’s address only when you turn sync on.</p>
-      <form onSubmit={(e) => void submit(e)}>
+      <p class="small muted">
+        Off by default: Holdfast works fully offline. With a relay, your team’s holding orders, checklist ticks and who is looking at what are shared with the members your
+        roles allow. Turning sync on asks your browser to let Holdfast reach the relay’s address.
+      </p>
+      {syncEnabled && sync && <SyncStatusLine sync={sync} />}
+      <form onSubmit={turnOn}>
         <label for="relayUrl">Relay URL</label>
-        <input id="relayUrl" name="relayUrl" type="url" placeholder="wss://relay.example.com" defaultValue={prefs.value.relayUrl} />
+        <input id="relayUrl" name="relayUrl" type="url" placeholder="wss://relay.example.com" defaultValue={prefs.value.relayUrl} disabled={syncEnabled} />
         <label for="relayToken">Relay token</label>
-        <input id="relayToken" name="relayToken" type="password" autoComplete="off" defaultValue={prefs.value.relayToken} />
-        <p><button type="submit">Save relay settings</button></p>
-        <p class="small" aria-live="polite">{message}</p>
+        <input id="relayToken" name="relayToken" type="password" autoComplete="off" defaultValue={prefs.value.relayToken} disabled={syncEnabled} />
+        <p>
+          {syncEnabled ? (
+            <button type="button" onClick={() => void turnOff()}>Turn sync off</button>
+          ) : (
+            <button type="submit" class="primary">Turn sync on</button>
+          )}
+        </p>
+        <p class="small" aria-live="polite" data-testid="sync-message">{message}</p>
       </form>
     </section>
   );

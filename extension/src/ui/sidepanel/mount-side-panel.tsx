@@ -2,10 +2,28 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { createHoldfastService } from '../../data/holdfast-service.ts';
 import { openHoldfastStore } from '../../data/open-store.ts';
+import { portalContextKey, readPortalContext, type PortalContext } from '../../data/portal-context.ts';
 import { createPreferences } from '../../data/preferences.ts';
+import { connectTeamChannel } from '../../data/team-channel.ts';
 import { SidePanelApp } from './side-panel-app.tsx';
+
+/** Follows what the background recorded about the portal page in this panel's window. */
+function watchPortal(listener: (context: PortalContext | null) => void): () => void {
+  let key: string | null = null;
+  const onChanged = (changes: Record<string, { newValue?: unknown }>) => {
+    if (key && key in changes) listener(readPortalContext(changes[key]!.newValue));
+  };
+  void browser.windows.getCurrent().then(async (current) => {
+    if (current.id === undefined) return;
+    key = portalContextKey(current.id);
+    listener(readPortalContext((await browser.storage.session.get(key))[key]));
+  });
+  browser.storage.session.onChanged.addListener(onChanged);
+  return () => browser.storage.session.onChanged.removeListener(onChanged);
+}
 
 export function mountSidePanel(root: HTMLElement): void {
   const service = createHoldfastService(openHoldfastStore(), createPreferences(browser.storage.local));
-  render(<SidePanelApp service={service} now={() => new Date()} openOptions={() => void browser.runtime.openOptionsPage()} />, root);
+  const team = connectTeamChannel(browser.runtime);
+  render(<SidePanelApp service={service} team={team} watchPortal={watchPortal} now={() => new Date()} openOptions={() => void browser.runtime.openOptionsPage()} />, root);
 }

@@ -4,12 +4,16 @@ import { statusLabel } from '../shared/status-label.ts';
 
 export interface OrderDetailProps {
   detail: OrderDetail;
+  /** Other members looking at this order now (team sync). */
+  viewers: readonly { memberId: string; name: string }[];
+  /** Why the last tick was not saved, if it was not. */
+  tickError: string;
   onBack(): void;
   onTick(stepId: string, ticked: boolean): void;
 }
 
 /** An order's state, lifecycle history, findings with their sources, and the reassignment checklist. */
-export function OrderDetailView({ detail, onBack, onTick }: OrderDetailProps) {
+export function OrderDetailView({ detail, viewers, tickError, onBack, onTick }: OrderDetailProps) {
   const { item } = detail;
   return (
     <article class="detail" aria-labelledby="detail-title">
@@ -22,6 +26,11 @@ export function OrderDetailView({ detail, onBack, onTick }: OrderDetailProps) {
         <br />
         <span class="muted small">{item.virtualAccountName}</span>
       </p>
+      {viewers.length > 0 && (
+        <p class="small presence" data-testid="presence">
+          Also looking at this order: {viewers.map((v) => v.name).join(', ')}
+        </p>
+      )}
 
       <h2>Findings</h2>
       {detail.findings.length === 0 ? (
@@ -40,6 +49,11 @@ export function OrderDetailView({ detail, onBack, onTick }: OrderDetailProps) {
 
       <h2>Reassignment checklist</h2>
       {!detail.canTick && <p class="muted small">Your roles let you read this checklist but not tick it.</p>}
+      {tickError && (
+        <p class="small error" role="alert">
+          Not saved: {tickError}
+        </p>
+      )}
       <ul class="checklist">
         {detail.checklist.map((step) => (
           <li key={step.id}>

@@ -1,31 +1,64 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { HoldfastService } from '../../data/holdfast-service.ts';
 import { buildOrderList, NO_FILTERS, type ListEntry, type OrderFilters } from '../../data/order-list.ts';
+import type { PortalContext } from '../../data/portal-context.ts';
+import type { TeamChannel } from '../../data/team-channel.ts';
+import type { BackgroundToPanel } from '../../messaging/team-messages.ts';
+import { SyncStatusLine } from '../shared/sync-status.tsx';
 import { useAsync } from '../shared/use-async.ts';
 import { OrderDetailView } from './order-detail.tsx';
 import { OrderFiltersBar } from './order-filters.tsx';
 import { HEADING_HEIGHT, OrderListRow, ROW_HEIGHT } from './order-row.tsx';
+import { PortalCard } from './portal-card.tsx';
 import { VirtualList } from './virtual-list.tsx';
 
 export const FIRST_ORDERS_MARK = 'holdfast:first-orders-rendered';
+/** Writes come in bursts (a sync batch, an import): the panel recomputes once per burst. */
+const REFRESH_AFTER_MS = 150;
 
 export interface SidePanelProps {
   service: HoldfastService;
+  team: TeamChannel;
+  /** The portal page beside this panel: calls back with its order and advice whenever they change. */
+  watchPortal(listener: (context: PortalContext | null) => void): () => void;
   now: () => Date;
   openOptions(): void;
 }
 
+const NO_TEAM: BackgroundToPanel = { sync: { status: 'off', memberName: null, documents: 0, revoked: 0 }, viewers: [] };
+
 /** The side panel: the orders the chosen member may see, and one order's detail. */
-export function SidePanelApp({ service, now, openOptions }: SidePanelProps) {
+export function SidePanelApp({ service, team, watchPortal, now, openOptions }: SidePanelProps) {
   const [version, setVersion] = useState(0);
   const [filters, setFilters] = useState<OrderFilters>(NO_FILTERS);
   const [open, setOpen] = useState<string | null>(null);
-  const prefs = useAsync(() => service.preferences.read(), []);
+  const [teamState, setTeamState] = useState<BackgroundToPanel>(NO_TEAM);
+  const [portal, setPortal] = useState<PortalContext | null>(null);
+  const [tickError, setTickError] = useState('');
+  const prefs = useAsync(() => service.preferences.read(), [], version);
   const memberId = prefs.status === 'ready' ? prefs.value.memberId : null;
-  const orders = useAsync(async () => (memberId ? service.orders(memberId, now()) : null), [memberId, version]);
-  const detail = useAsync(async () => (memberId && open ? service.orderDetail(memberId, open, now()) : null), [memberId, open, version]);
+  const orders = useAsync(async () => (memberId ? service.orders(memberId, now()) : null), [memberId], version);
+  const detail = useAsync(async () => (memberId && open ? service.orderDetail(memberId, open, now()) : null), [memberId, open], version);
   const entries = useMemo(() => (orders.status === 'ready' && orders.value ? buildOrderList(orders.value.items, filters) : []), [orders, filters]);
 
+  useEffect(() => {
+    // Changes from sync, another page or the background show without a reload.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = service.onChange(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => setVersion((n) => n + 1), REFRESH_AFTER_MS);
+    });
+    return () => {
+      clearTimeout(timer);
+      stop();
+    };
+  }, [service]);
+  useEffect(() => team.subscribe(setTeamState), [team]);
+  useEffect(() => watchPortal(setPortal), [watchPortal]);
+  useEffect(() => {
+    team.setViewing(open);
+    setTickError('');
+  }, [team, open]);
   useEffect(() => {
     // Read by `pnpm bench extension`: when the first orders reached the screen.
     if (entries.length > 0 && performance.getEntriesByName(FIRST_ORDERS_MARK).length === 0) performance.mark(FIRST_ORDERS_MARK);
@@ -36,18 +69,27 @@ export function SidePanelApp({ service, now, openOptions }: SidePanelProps) {
     return (
       <main class="pad">
         <h1>Holdfast</h1>
-        <p>Choose who you are in the options, then import your orders.</p>
+        <p>Choose who you are in the options, then import your orders or turn on team sync.</p>
         <button type="button" class="primary" onClick={openOptions}>Open options</button>
       </main>
     );
   }
+  const syncLine = teamState.sync.status !== 'off' && <SyncStatusLine sync={teamState.sync} />;
   if (open && detail.status === 'ready' && detail.value) {
     return (
       <main class="pad">
+        {syncLine}
         <OrderDetailView
           detail={detail.value}
+          viewers={teamState.viewers}
+          tickError={tickError}
           onBack={() => setOpen(null)}
-          onTick={(stepId, ticked) => void service.tickStep(memberId, open, stepId, ticked, now()).then(() => setVersion((n) => n + 1))}
+          onTick={(stepId, ticked) =>
+            void team.tick(open, stepId, ticked).then(
+              () => setVersion((n) => n + 1),
+              (error: unknown) => setTickError(error instanceof Error ? error.message : String(error)),
+            )
+          }
         />
       </main>
     );
@@ -58,6 +100,8 @@ export function SidePanelApp({ service, now, openOptions }: SidePanelProps) {
     <main class="panel">
       <header class="pad">
         <h1>Holdfast</h1>
+        {syncLine}
+        {portal && <PortalCard context={portal} onShow={setOpen} />}
         <OrderFiltersBar filters={filters} virtualAccounts={orders.status === 'ready' && orders.value ? orders.value.virtualAccounts : []} onChange={setFilters} />
         <p class="small muted" aria-live="polite" data-testid="order-count">
           {orders.status === 'error' ? `Could not load orders: ${orders.error}` : orders.status === 'ready' && orders.value ? `${shown} of ${total} orders` : 'Loading orders…'}

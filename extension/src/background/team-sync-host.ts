@@ -1,0 +1,103 @@
+import type { ChecklistTick } from '@holdfast/core';
+import type { HoldfastStore } from '@holdfast/core/store';
+import { createTeamSync, type TeamSync, type TeamSyncOptions } from '@holdfast/core/sync';
+import type { Preferences } from '../data/preferences.ts';
+import { readRelayToken, relayOriginPattern } from '../data/relay-token.ts';
+import type { SyncSummary } from '../messaging/team-messages.ts';
+
+export interface TeamSyncHostOptions {
+  store: HoldfastStore;
+  /** Whether the user granted the relay's origin (the optional host permission). */
+  hasPermission(originPattern: string): Promise<boolean>;
+  /** The browser's parts sync needs: WebSocket, timers, randomness. */
+  environment: Pick<TeamSyncOptions, 'WebSocket' | 'setTimeout' | 'clearTimeout' | 'random'>;
+  /** Keep documents in IndexedDB (true in the extension; false in tests without y-indexeddb). */
+  persist: boolean;
+  /** Sync status or presence may have changed. */
+  onChange(): void;
+  onError(error: unknown): void;
+}
+
+export interface TeamSyncHost {
+  /** Starts, restarts or stops sync to match the preferences. */
+  apply(preferences: Preferences): Promise<void>;
+  summary(): SyncSummary;
+  /** Writes a tick the store already accepted into the team's document (when sync holds its order). */
+  shareTick(tick: ChecklistTick): Promise<void>;
+  /** Sends orders an import changed to the team. */
+  shareImport(salesOrderNumbers: readonly string[]): Promise<void>;
+  setViewing(salesOrderNumber: string | null): void;
+  viewers(salesOrderNumber: string | null): { memberId: string; name: string }[];
+  stop(): Promise<void>;
+}
+
+const OFF: SyncSummary = { status: 'off', memberName: null, documents: 0, revoked: 0 };
+
+/**
+ * Runs the team sync in the background worker while the preferences turn it on and the relay's
+ * origin is granted. The token names the member; sync starts from their member document.
+ */
+export function createTeamSyncHost(options: TeamSyncHostOptions): TeamSyncHost {
+  const { store } = options;
+  let team: TeamSync | null = null;
+  let running = '';
+  let summary: SyncSummary = OFF;
+  // apply() may be called again before it finished (storage events come in bursts): one at a time.
+  let applying: Promise<void> = Promise.resolve();
+
+  const stop = async () => {
+    const current = team;
+    team = null;
+    running = '';
+    await current?.destroy();
+  };
+
+  const start = async (preferences: Preferences) => {
+    const wanted = preferences.syncEnabled && preferences.relayUrl && preferences.relayToken ? `${preferences.relayUrl}\n${preferences.relayToken}` : '';
+    if (wanted === running) return;
+    await stop();
+    summary = OFF;
+    const claims = readRelayToken(preferences.relayToken);
+    if (!wanted || !claims) return options.onChange();
+    if (!(await options.hasPermission(relayOriginPattern(preferences.relayUrl)))) {
+      summary = { ...OFF, status: 'needs-permission' };
+      return options.onChange();
+    }
+    running = wanted;
+    const created: TeamSync = createTeamSync({
+      ...options.environment,
+      url: preferences.relayUrl,
+      token: preferences.relayToken,
+      memberId: claims.memberId,
+      db: store.db,
+      persist: options.persist,
+      onChange: () => {
+        if (team !== created) return;
+        const state = created.state();
+        summary = { status: state.status, memberName: state.member?.name ?? null, documents: state.documents.length, revoked: state.revoked.length };
+        options.onChange();
+      },
+      onError: options.onError,
+    });
+    team = created;
+    summary = { ...OFF, status: 'connecting' };
+    options.onChange();
+  };
+
+  return {
+    apply: (preferences) => (applying = applying.then(() => start(preferences)).catch(options.onError)),
+    summary: () => summary,
+    async shareTick(tick) {
+      await team?.tick(tick);
+    },
+    async shareImport(salesOrderNumbers) {
+      if (!team || salesOrderNumbers.length === 0) return;
+      const rows = (await store.db.orders.bulkGet([...salesOrderNumbers])).filter((row) => row !== undefined);
+      const ticks = await store.db.checklistTicks.where('salesOrderNumber').anyOf([...salesOrderNumbers]).toArray();
+      await team.adoptOrders(rows, ticks);
+    },
+    setViewing: (salesOrderNumber) => team?.setViewing(salesOrderNumber),
+    viewers: (salesOrderNumber) => (team && salesOrderNumber ? team.viewers(salesOrderNumber) : []),
+    stop: () => (applying = applying.then(stop)),
+  };
+}

@@ -1,0 +1,49 @@
+import * as z from 'zod/mini';
+
+/**
+ * Messages between the extension's pages and the background, which holds the team sync: pages
+ * never open a WebSocket themselves. Validated with zod on both ends.
+ */
+const nonEmpty = () => z.string().check(z.minLength(1));
+
+/** Tick or untick a checklist step: stored locally, then sent to the team when sync is on. */
+export const tickRequestSchema = z.object({
+  type: z.literal('holdfast/tick'),
+  salesOrderNumber: nonEmpty(),
+  stepId: nonEmpty(),
+  ticked: z.boolean(),
+});
+export type TickRequest = z.infer<typeof tickRequestSchema>;
+
+export const tickResponseSchema = z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), error: z.string() })]);
+export type TickResponse = z.infer<typeof tickResponseSchema>;
+
+/** An import changed these orders: the background writes them into the team's documents. */
+export const importedNoticeSchema = z.object({ type: z.literal('holdfast/imported'), salesOrderNumbers: z.array(nonEmpty()) });
+export type ImportedNotice = z.infer<typeof importedNoticeSchema>;
+
+/** Team sync at a glance, for the side panel and the options page. */
+export const syncSummarySchema = z.object({
+  status: z.enum(['off', 'needs-permission', 'connecting', 'synced', 'offline', 'unauthorized']),
+  /** Who the relay says I am, once known. */
+  memberName: z.nullable(z.string()),
+  documents: z.number(),
+  revoked: z.number(),
+});
+export type SyncSummary = z.infer<typeof syncSummarySchema>;
+
+/** The side panel keeps a port open to the background: it says what it shows, and hears who else looks. */
+export const PANEL_PORT = 'holdfast/panel';
+
+export const panelToBackgroundSchema = z.object({ viewing: z.nullable(z.string()) });
+export type PanelToBackground = z.infer<typeof panelToBackgroundSchema>;
+
+export const backgroundToPanelSchema = z.object({
+  sync: syncSummarySchema,
+  /** Other members looking at the order the panel shows. */
+  viewers: z.array(z.object({ memberId: z.string(), name: z.string() })),
+});
+export type BackgroundToPanel = z.infer<typeof backgroundToPanelSchema>;
+
+export const syncStatusRequestSchema = z.object({ type: z.literal('holdfast/sync-status') });
+export const syncStatusResponseSchema = z.object({ sync: syncSummarySchema });

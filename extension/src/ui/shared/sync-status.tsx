@@ -1,0 +1,23 @@
+import type { SyncSummary } from '../../messaging/team-messages.ts';
+
+const TEXT: Record<SyncSummary['status'], string> = {
+  off: 'Sync is off: everything stays on this computer.',
+  'needs-permission': 'Sync is on but Holdfast may not reach the relay: turn sync on again in the options to grant access.',
+  connecting: 'Connecting to your team’s relay…',
+  synced: 'Synced with your team.',
+  offline: 'Offline: your changes are kept here and sent when the relay is back.',
+  unauthorized: 'The relay refused your token (expired or from another relay): ask your administrator for a new one.',
+};
+
+/** One line saying whether the team sees my changes now. */
+export function SyncStatusLine({ sync }: { sync: SyncSummary }) {
+  const who = sync.status === 'synced' && sync.memberName ? ` Signed in as ${sync.memberName}.` : '';
+  const revoked = sync.revoked > 0 ? ` ${sync.revoked} document${sync.revoked === 1 ? ' was' : 's were'} removed from this computer: your roles no longer allow ${sync.revoked === 1 ? 'it' : 'them'}.` : '';
+  return (
+    <p class={`small sync sync-${sync.status}`} role="status" data-testid="sync-status">
+      {TEXT[sync.status]}
+      {who}
+      {revoked}
+    </p>
+  );
+}

@@ -1,0 +1,121 @@
+// Two Chromium profiles with the built extension, syncing through a real relay process.
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { orderState, type HoldfastSnapshot } from '@holdfast/core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoTeam } from '../../sync-server/src/directory/seed-demo-team.ts';
+import { startRelay, type RelayProcess } from '../relay/support/relay-process.ts';
+import { ARTIFACTS, buildExtension, launchWithExtension, ROOT } from './extension-harness.ts';
+
+const SAMPLE_PATH = join(ROOT, 'core/sample/holdfast-sample.json');
+const sample = JSON.parse(readFileSync(SAMPLE_PATH, 'utf8')) as HoldfastSnapshot;
+const ENTERPRISE = 'sa-keystone-integrators-holding/enterprise';
+const enterpriseOrders = sample.orders.filter((o) => orderState(o).holder?.virtualAccountId === ENTERPRISE).map((o) => o.salesOrderNumber);
+const ALEX = 'keystone-integrators:alex'; // Holding Account Administrator
+const TOMAS = 'keystone-integrators:tomas'; // Virtual Account User of Enterprise
+const SYNC_WAIT = { timeout: 45_000 };
+
+interface Profile {
+  context: BrowserContext;
+  page(path: string): string;
+  close(): Promise<void>;
+}
+
+async function openProfile(): Promise<Profile> {
+  const { context, extensionId, close } = await launchWithExtension();
+  return { context, close, page: (path) => `chrome-extension://${extensionId}/${path}` };
+}
+
+async function turnSyncOn(profile: Profile, relay: RelayProcess, memberId: string): Promise<void> {
+  const options = await profile.context.newPage();
+  await options.goto(profile.page('options.html'));
+  await options.locator('#relayUrl').fill(relay.url);
+  await options.locator('#relayToken').fill(await relay.token(memberId));
+  await options.getByRole('button', { name: 'Turn sync on' }).click();
+  await options.getByTestId('sync-message').filter({ hasText: `Sync is on. You are ${memberId}` }).waitFor();
+  await options.getByTestId('sync-status').filter({ hasText: 'Synced with your team' }).waitFor(SYNC_WAIT);
+  await options.close();
+}
+
+async function openOrder(profile: Profile, salesOrderNumber: string): Promise<Page> {
+  const panel = await profile.context.newPage();
+  await panel.setViewportSize({ width: 360, height: 720 });
+  await panel.goto(profile.page('sidepanel.html'));
+  await panel.locator('#f-text').fill(salesOrderNumber);
+  await panel.getByRole('option').filter({ hasText: salesOrderNumber }).click();
+  await panel.getByRole('heading', { name: `Order ${salesOrderNumber}` }).waitFor();
+  return panel;
+}
+
+const step = (panel: Page, index: number) => panel.locator('.checklist li').nth(index);
+
+describe('team sync between two browser profiles through the relay', () => {
+  let relay: RelayProcess;
+  let alex: Profile;
+  let tomas: Profile;
+  const order = enterpriseOrders[0]!;
+
+  beforeAll(async () => {
+    await buildExtension();
+    await mkdir(ARTIFACTS, { recursive: true });
+    relay = await startRelay();
+    seedDemoTeam(relay.directory);
+    [alex, tomas] = await Promise.all([openProfile(), openProfile()]);
+  });
+  afterAll(async () => {
+    await alex?.close();
+    await tomas?.close();
+    relay?.dispose();
+  });
+
+  it('orders one member imported reach a member who imported nothing, scoped to their Virtual Account', async () => {
+    const options = await alex.context.newPage();
+    await options.goto(alex.page('options.html'));
+    await options.locator('#import-file').setInputFiles(SAMPLE_PATH);
+    await expect.poll(() => options.getByTestId('import-result').textContent()).toContain(`${sample.orders.length} added`);
+    await options.close();
+    await turnSyncOn(alex, relay, ALEX);
+    await turnSyncOn(tomas, relay, TOMAS);
+
+    const panel = await tomas.context.newPage();
+    await panel.setViewportSize({ width: 360, height: 720 });
+    await panel.goto(tomas.page('sidepanel.html'));
+    await panel.getByTestId('order-count').filter({ hasText: `${enterpriseOrders.length} of ${enterpriseOrders.length} orders` }).waitFor(SYNC_WAIT);
+    await panel.getByTestId('sync-status').filter({ hasText: 'Synced with your team. Signed in as Tomas Keystone.' }).waitFor();
+    expect((await panel.locator('#f-va option').allTextContents()).slice(1)).toEqual([expect.stringContaining('Enterprise')]);
+    await panel.screenshot({ path: join(ARTIFACTS, 'side-panel-synced.png') });
+    await panel.close();
+  });
+
+  it('shows who else looks at the order, and a tick in one profile appears in the other', async () => {
+    const alexPanel = await openOrder(alex, order);
+    const tomasPanel = await openOrder(tomas, order);
+    await tomasPanel.getByTestId('presence').filter({ hasText: 'Also looking at this order: Alex Keystone' }).waitFor(SYNC_WAIT);
+    await alexPanel.getByTestId('presence').filter({ hasText: 'Tomas Keystone' }).waitFor(SYNC_WAIT);
+
+    await step(alexPanel, 0).locator('input[type="checkbox"]').check();
+    await step(tomasPanel, 0).getByText(`Ticked by ${ALEX}`).waitFor(SYNC_WAIT);
+    expect(await step(tomasPanel, 0).locator('input[type="checkbox"]').isChecked()).toBe(true);
+    await tomasPanel.screenshot({ path: join(ARTIFACTS, 'side-panel-presence.png') });
+    await alexPanel.close();
+    await tomasPanel.close();
+  });
+
+  it('edits made while the relay is down reach the other profile after it comes back', async () => {
+    const alexPanel = await openOrder(alex, order);
+    await relay.stop();
+    await alexPanel.getByTestId('sync-status').filter({ hasText: 'Offline' }).waitFor(SYNC_WAIT);
+    await step(alexPanel, 1).locator('input[type="checkbox"]').check();
+    await step(alexPanel, 1).getByText(`Ticked by ${ALEX}`).waitFor();
+    await alexPanel.screenshot({ path: join(ARTIFACTS, 'side-panel-offline.png') });
+
+    relay = await relay.restart();
+    const tomasPanel = await openOrder(tomas, order);
+    await step(tomasPanel, 1).getByText(`Ticked by ${ALEX}`).waitFor(SYNC_WAIT);
+    await alexPanel.getByTestId('sync-status').filter({ hasText: 'Synced with your team' }).waitFor(SYNC_WAIT);
+    await alexPanel.close();
+    await tomasPanel.close();
+  });
+});
