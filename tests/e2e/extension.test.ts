@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { orderState, type HoldfastSnapshot } from '@holdfast/core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, buildExtension, launchWithExtension, ROOT, serveDemoPortal } from './extension-harness.ts';
+import { ARTIFACTS, buildExtension, EXTENSION_DIR, launchWithExtension, ROOT, serveDemoPortal } from './extension-harness.ts';
 
 const SAMPLE_PATH = join(ROOT, 'core/sample/holdfast-sample.json');
 const sample = JSON.parse(readFileSync(SAMPLE_PATH, 'utf8')) as HoldfastSnapshot;
@@ -106,6 +106,53 @@ describe('the Holdfast extension in Chromium', () => {
     await demo.getByRole('button', { name: 'Dismiss Holdfast notice' }).click();
     await demo.locator('#holdfast-banner-host').waitFor({ state: 'detached' });
     await demo.close();
+  });
+
+  it('opens a real side panel from the popup button', async () => {
+    const popup = await context.newPage();
+    await popup.goto(page('popup.html'));
+    await popup.getByRole('button', { name: /side panel/i }).click();
+    const worker = context.serviceWorkers()[0]!;
+    await expect.poll(() => worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] })).length)).toBe(1);
+  });
+
+  it('names the customer’s Smart Account in the side panel when the portal page has the holding account chosen', async () => {
+    const demo = await context.newPage();
+    await demo.goto(portal.url);
+    await demo.locator('#holdfast-banner-host .banner').waitFor();
+    const panel = await openSidePanel();
+    const card = panel.getByTestId('portal-card');
+    await card.filter({ hasText: 'the customer’s own Smart Account is known: Bluth Construction' }).waitFor();
+    expect(await card.textContent()).toContain('Use a Partner Holding Account only when necessary.');
+    await panel.screenshot({ path: join(ARTIFACTS, 'side-panel-portal-advice.png') });
+    await card.getByRole('button', { name: 'Show order' }).click();
+    await panel.getByRole('heading', { name: 'Order 104000074' }).waitFor();
+    await panel.close();
+    await demo.close();
+  });
+
+  it('follows a tick made in another page without a reload', async () => {
+    const watcher = await openSidePanel();
+    const editor = await openSidePanel();
+    for (const panel of [watcher, editor]) {
+      await panel.locator('.vrow[role="option"]').first().click();
+      await panel.getByRole('heading', { name: 'Reassignment checklist' }).waitFor();
+    }
+    const last = (panel: Page) => panel.locator('.checklist li').last();
+    await last(editor).locator('input[type="checkbox"]').check();
+    await last(watcher).getByText('Ticked by').waitFor();
+    expect(await last(watcher).locator('input[type="checkbox"]').isChecked()).toBe(true);
+    await last(editor).locator('input[type="checkbox"]').uncheck();
+    await last(watcher).getByText('Unticked by').waitFor();
+    await watcher.close();
+    await editor.close();
+  });
+
+  it('asks for no more than the portal, this machine, and a relay origin only when sync is turned on', () => {
+    const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    expect(manifest.permissions).toEqual(['sidePanel', 'storage', 'alarms', 'notifications']);
+    expect(manifest.host_permissions).toEqual(['https://apps.cisco.com/ccw/*', 'http://127.0.0.1/*', 'http://localhost/*', 'ws://127.0.0.1/*', 'ws://localhost/*']);
+    expect(manifest.optional_host_permissions).toEqual(['ws://*/*', 'wss://*/*']);
   });
 
   it('shows a Virtual Account User only the orders of their Virtual Account', async () => {
