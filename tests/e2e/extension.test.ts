@@ -171,9 +171,9 @@ describe('the Holdfast extension in Chromium', () => {
     await panel.keyboard.press('Enter');
     const first = panel.locator('.checklist input[type="checkbox"]').first();
     await first.check();
-    await panel.getByText(/Ticked by keystone-integrators:tomas/).waitFor();
+    await panel.getByText(/Ticked by Tomas Keystone/).waitFor();
     await first.uncheck();
-    await panel.getByText(/Unticked by keystone-integrators:tomas/).waitFor();
+    await panel.getByText(/Unticked by Tomas Keystone/).waitFor();
     await panel.close();
   });
 });

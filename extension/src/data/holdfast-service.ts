@@ -34,6 +34,8 @@ export interface OrderDetail {
   lastChange: Record<string, { ticked: boolean; by: string; at: string }>;
   /** Whether the member may tick checklist steps on this order (`can(…, 'tick-checklist-step', …)`). */
   canTick: boolean;
+  /** Member names by id, to say who ticked what (an unknown id is shown as is). */
+  memberNames: Record<string, string>;
 }
 
 export interface OrdersView {
@@ -187,6 +189,7 @@ export function createHoldfastService(store: HoldfastStore, preferences: Prefere
         checklist: reassignmentChecklist(row.order, snapshot),
         lastChange: Object.fromEntries(Object.entries(await store.checklistProgress(salesOrderNumber)).map(([step, t]) => [step, { ticked: t.ticked, by: t.by, at: t.at }])),
         canTick: canTick(snapshot, memberId, row),
+        memberNames: Object.fromEntries(snapshot.members.map((m) => [m.id, m.name])),
       };
     },
     async tickStep(memberId, salesOrderNumber, stepId, ticked, now) {

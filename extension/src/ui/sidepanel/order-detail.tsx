@@ -15,6 +15,7 @@ export interface OrderDetailProps {
 /** An order's state, lifecycle history, findings with their sources, and the reassignment checklist. */
 export function OrderDetailView({ detail, viewers, tickError, onBack, onTick }: OrderDetailProps) {
   const { item } = detail;
+  const nameOf = (memberId: string) => detail.memberNames[memberId] ?? memberId;
   return (
     <article class="detail" aria-labelledby="detail-title">
       <button type="button" onClick={onBack} autoFocus>
@@ -62,9 +63,9 @@ export function OrderDetailView({ detail, viewers, tickError, onBack, onTick }: 
               <span>
                 {step.title}
                 <span class="small muted block">{step.detail}</span>
-                {step.done && <span class="small block">Ticked by {step.done.by} on {formatDate(step.done.at)}</span>}
+                {step.done && <span class="small block">Ticked by {nameOf(step.done.by)} on {formatDate(step.done.at)}</span>}
                 {!step.done && detail.lastChange[step.id]?.ticked === false && (
-                  <span class="small block muted">Unticked by {detail.lastChange[step.id]!.by} on {formatDate(detail.lastChange[step.id]!.at)}</span>
+                  <span class="small block muted">Unticked by {nameOf(detail.lastChange[step.id]!.by)} on {formatDate(detail.lastChange[step.id]!.at)}</span>
                 )}
               </span>
             </label>
@@ -76,7 +77,7 @@ export function OrderDetailView({ detail, viewers, tickError, onBack, onTick }: 
       <ol class="history small">
         {detail.history.map((event) => (
           <li key={event.id}>
-            <strong>{eventLabel(event.type)}</strong> · {formatDate(event.at)} · <span class="muted">{event.by}</span>
+            <strong>{eventLabel(event.type)}</strong> · {formatDate(event.at)} · <span class="muted">{nameOf(event.by)}</span>
           </li>
         ))}
       </ol>
