@@ -113,7 +113,10 @@ describe('the Holdfast extension in Chromium', () => {
     await popup.goto(page('popup.html'));
     await popup.getByRole('button', { name: /side panel/i }).click();
     const worker = context.serviceWorkers()[0]!;
-    await expect.poll(() => worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] })).length)).toBe(1);
+    // Runs in the service worker, where `chrome.runtime.getContexts` lists the open side panels.
+    type Runtime = { runtime: { getContexts(filter: { contextTypes: string[] }): Promise<unknown[]> } };
+    const sidePanels = () => worker.evaluate(async () => (await (globalThis as unknown as { chrome: Runtime }).chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] })).length);
+    await expect.poll(sidePanels).toBe(1);
   });
 
   it('names the customer’s Smart Account in the side panel when the portal page has the holding account chosen', async () => {
