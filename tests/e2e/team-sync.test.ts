@@ -118,4 +118,17 @@ describe('team sync between two browser profiles through the relay', () => {
     await alexPanel.close();
     await tomasPanel.close();
   });
+
+  it("a role revoked on the relay removes that Virtual Account's orders from the member's browser", async () => {
+    const panel = await tomas.context.newPage();
+    await panel.goto(tomas.page('sidepanel.html'));
+    await panel.getByTestId('order-count').filter({ hasText: `${enterpriseOrders.length} of ${enterpriseOrders.length} orders` }).waitFor(SYNC_WAIT);
+    const grant = sample.roleGrants.find((g) => g.memberId === TOMAS)!;
+    relay.directory.revoke(grant.id);
+    await panel.getByTestId('order-count').filter({ hasText: '0 of 0 orders' }).waitFor(SYNC_WAIT);
+    await panel.getByTestId('sync-status').filter({ hasText: 'The orders of a Virtual Account were removed from this computer' }).waitFor(SYNC_WAIT);
+    await panel.getByTestId('no-orders').waitFor();
+    await panel.screenshot({ path: join(ARTIFACTS, 'side-panel-revoked.png') });
+    await panel.close();
+  });
 });

@@ -173,6 +173,20 @@ describe('syncing everything a member may see', () => {
     expect(bo.team.state().revoked).toEqual([DOC_A]);
   });
 
+  it('forgets an account the member lost every role on, each document counted once however the news arrives', async () => {
+    startRelay();
+    const bo = join('bo');
+    await settle(bo.team);
+    writeMemberAccounts(relay.serverDoc(memberDocName('bo')), { member: BO, smartAccounts: [] }, SERVER);
+    relay.closeConnections('bo', CloseCode.accessRevoked, DIRECTORY);
+    relay.closeConnections('bo', CloseCode.accessRevoked, DOC_A);
+    await settle(bo.team);
+    expect(await orderNumbers(bo.db)).toEqual([]);
+    expect(await bo.db.roleGrants.where('memberId').equals('bo').count()).toBe(0);
+    expect(bo.team.state().revoked).toEqual([DIRECTORY, DOC_A].sort());
+    expect(bo.team.state().documents.map((d) => d.docName)).toEqual([memberDocName('bo')]);
+  });
+
   it('says "unauthorized" when the relay refuses the token itself', async () => {
     startRelay();
     relay.destroy();

@@ -80,7 +80,7 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
   const accounts = new Map<string, Set<string>>(); // Smart Account id → VA doc names
   const virtualAccounts = new Map<string, VirtualAccountSync & { virtualAccountId: string }>();
   const statuses = new Map<string, SyncStatus>();
-  const revoked: string[] = [];
+  const revoked = new Set<string>();
   let me: Member | null = null;
   let viewing: string | null = null;
   let stopped = false;
@@ -98,7 +98,7 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
   };
   const forgetDoc = (docName: string) => {
     statuses.delete(docName);
-    revoked.push(docName);
+    revoked.add(docName);
     changed();
   };
 
@@ -233,7 +233,7 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
       status: summarize(statuses.get(ownDocName), [...statuses.values()]),
       member: me,
       documents: [...statuses.entries()].map(([docName, status]) => ({ docName, status })),
-      revoked: [...revoked],
+      revoked: [...revoked].sort(),
     }),
     settled,
     async tick(tick) {

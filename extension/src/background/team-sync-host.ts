@@ -1,6 +1,6 @@
 import type { ChecklistTick } from '@holdfast/core';
 import type { HoldfastStore } from '@holdfast/core/store';
-import { createTeamSync, type TeamSync, type TeamSyncOptions } from '@holdfast/core/sync';
+import { createTeamSync, parseDocName, type TeamSync, type TeamSyncOptions } from '@holdfast/core/sync';
 import type { Preferences } from '../data/preferences.ts';
 import { readRelayToken, relayOriginPattern } from '../data/relay-token.ts';
 import type { SyncSummary } from '../messaging/team-messages.ts';
@@ -74,7 +74,8 @@ export function createTeamSyncHost(options: TeamSyncHostOptions): TeamSyncHost {
       onChange: () => {
         if (team !== created) return;
         const state = created.state();
-        summary = { status: state.status, memberName: state.member?.name ?? null, documents: state.documents.length, revoked: state.revoked.length };
+        const revokedVirtualAccounts = state.revoked.filter((name) => parseDocName(name)?.kind === 'virtual-account').length;
+        summary = { status: state.status, memberName: state.member?.name ?? null, documents: state.documents.length, revoked: revokedVirtualAccounts };
         options.onChange();
       },
       onError: options.onError,

@@ -28,6 +28,7 @@ export const syncSummarySchema = z.object({
   /** Who the relay says I am, once known. */
   memberName: z.nullable(z.string()),
   documents: z.number(),
+  /** Virtual Accounts whose orders were removed from this computer because a role was revoked. */
   revoked: z.number(),
 });
 export type SyncSummary = z.infer<typeof syncSummarySchema>;

@@ -12,7 +12,10 @@ const TEXT: Record<SyncSummary['status'], string> = {
 /** One line saying whether the team sees my changes now. */
 export function SyncStatusLine({ sync }: { sync: SyncSummary }) {
   const who = sync.status === 'synced' && sync.memberName ? ` Signed in as ${sync.memberName}.` : '';
-  const revoked = sync.revoked > 0 ? ` ${sync.revoked} document${sync.revoked === 1 ? ' was' : 's were'} removed from this computer: your roles no longer allow ${sync.revoked === 1 ? 'it' : 'them'}.` : '';
+  const revoked =
+    sync.revoked > 0
+      ? ` The orders of ${sync.revoked === 1 ? 'a Virtual Account' : `${sync.revoked} Virtual Accounts`} were removed from this computer: your roles no longer allow ${sync.revoked === 1 ? 'it' : 'them'}.`
+      : '';
   return (
     <p class={`small sync sync-${sync.status}`} role="status" data-testid="sync-status">
       {TEXT[sync.status]}

@@ -107,6 +107,14 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
           {orders.status === 'error' ? `Could not load orders: ${orders.error}` : orders.status === 'ready' && orders.value ? `${shown} of ${total} orders` : 'Loading orders…'}
         </p>
       </header>
+      {orders.status === 'ready' && total === 0 && (
+        <p class="pad muted" data-testid="no-orders">
+          {teamState.sync.status === 'off'
+            ? 'No orders for you yet: import a portal export or a Holdfast file in the options, or turn on team sync.'
+            : 'No orders in the Virtual Accounts your roles open.'}{' '}
+          <button type="button" class="link" onClick={openOptions}>Open options</button>
+        </p>
+      )}
       <VirtualList<ListEntry>
         items={entries}
         label="Orders"
