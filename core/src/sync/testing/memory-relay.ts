@@ -187,7 +187,8 @@ export function createMemoryRelay(options: MemoryRelayOptions = {}): MemoryRelay
     constructor(url: string) {
       super(url, transport);
       const parsed = new URL(url, 'ws://memory');
-      const docName = decodeURIComponent(parsed.pathname.split('/').pop() ?? '');
+      // Like the real relay: the last path segment is the doc name exactly as written (ids inside stay encoded).
+      const docName = parsed.pathname.split('/').pop() ?? '';
       const token = parsed.searchParams.get('token') ?? '';
       const connection: Connection = { id: nextId++, docName, token, socket: this, access: 'write', open: false, clients: new Set(), received: [], sent: [] };
       connections.set(this, connection);

@@ -1,0 +1,109 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { orderState } from '@holdfast/core';
+import { generateSample } from '@holdfast/core/sample';
+import { createStore, type HoldfastStore } from '@holdfast/core/store';
+import { directoryDocName, memberDocName, readVirtualAccountDoc, virtualAccountDocName, writeAccountDirectory, writeMemberAccounts, writeOrder } from '@holdfast/core/sync';
+import { createManualClock, createMemoryRelay, type MemoryRelay } from '@holdfast/core/sync/testing';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { preferencesSchema, type Preferences } from '../data/preferences.ts';
+import { createTeamSyncHost, type TeamSyncHost } from './team-sync-host.ts';
+
+const sample = generateSample({ orders: 60 });
+const TOMAS = 'keystone-integrators:tomas';
+const HOLDING = 'sa-keystone-integrators-holding';
+const ENTERPRISE = `${HOLDING}/enterprise`;
+const enterpriseOrders = sample.orders.filter((o) => orderState(o).holder?.virtualAccountId === ENTERPRISE);
+const RELAY_URL = 'wss://relay.bluewave.example';
+/** A token as the relay mints them; the memory relay only compares the whole string. */
+const TOKEN = `header.${Buffer.from(JSON.stringify({ sub: TOMAS })).toString('base64url')}.signature`;
+
+function startRelay(): MemoryRelay {
+  const relay = createMemoryRelay({ authorize: (docName) => (docName.startsWith('holdfast:va:') ? 'write' : 'read') });
+  const directory = {
+    smartAccount: sample.smartAccounts.find((sa) => sa.id === HOLDING)!,
+    virtualAccounts: sample.virtualAccounts.filter((va) => va.smartAccountId === HOLDING),
+    organizations: sample.organizations,
+    members: sample.members,
+    roleGrants: sample.roleGrants.filter((g) => g.smartAccountId === HOLDING),
+  };
+  writeMemberAccounts(relay.serverDoc(memberDocName(TOMAS)), { member: sample.members.find((m) => m.id === TOMAS)!, smartAccounts: [directory.smartAccount] }, 'relay');
+  writeAccountDirectory(relay.serverDoc(directoryDocName(HOLDING)), directory, 'relay');
+  for (const order of enterpriseOrders) writeOrder(relay.serverDoc(virtualAccountDocName(HOLDING, ENTERPRISE)), order, 'relay');
+  return relay;
+}
+
+const preferences = (change: Partial<Preferences>): Preferences => preferencesSchema.parse({ memberId: TOMAS, relayUrl: RELAY_URL, relayToken: TOKEN, ...change });
+
+let relay: MemoryRelay;
+let store: HoldfastStore;
+let host: TeamSyncHost;
+let errors: unknown[] = [];
+afterEach(async () => {
+  await host?.stop();
+  expect(errors).toEqual([]);
+  errors = [];
+  store?.close();
+  relay?.destroy();
+});
+
+function createHost(granted: string[]): TeamSyncHost {
+  relay = startRelay();
+  store = createStore({ name: 'host-test', indexedDB: new IDBFactory(), IDBKeyRange });
+  const clock = createManualClock();
+  return (host = createTeamSyncHost({
+    store,
+    hasPermission: async (origin) => granted.includes(origin),
+    environment: { WebSocket: relay.WebSocket, setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, random: () => 0.5 },
+    persist: false,
+    onChange: () => undefined,
+    onError: (error) => errors.push(error),
+  }));
+}
+
+/** Delivers relay frames until `check` passes. */
+const until = (check: () => Promise<void> | void) =>
+  vi.waitFor(async () => {
+    relay.flush();
+    await check();
+  });
+
+describe('the team sync in the background worker', () => {
+  it('stays off while the preferences leave sync off', async () => {
+    const host = createHost(['wss://relay.bluewave.example/*']);
+    await host.apply(preferences({ syncEnabled: false }));
+    expect(host.summary().status).toBe('off');
+    expect(relay.sentBy(TOKEN)).toEqual([]);
+  });
+
+  it('does not connect before the relay origin is granted', async () => {
+    const host = createHost([]);
+    await host.apply(preferences({ syncEnabled: true }));
+    expect(host.summary().status).toBe('needs-permission');
+    expect(relay.sentBy(TOKEN)).toEqual([]);
+  });
+
+  it("syncs the token's member into the store and shares the ticks the store accepted", async () => {
+    const host = createHost(['wss://relay.bluewave.example/*']);
+    await host.apply(preferences({ syncEnabled: true }));
+    await until(async () => expect(await store.db.orders.count()).toBe(enterpriseOrders.length));
+    await until(() => expect(host.summary()).toMatchObject({ status: 'synced', memberName: 'Tomas Keystone' }));
+
+    const tick = { salesOrderNumber: enterpriseOrders[0]!.salesOrderNumber, stepId: 'confirm-customer', ticked: true, by: TOMAS, at: '2026-11-23T10:00:00.000Z' };
+    await store.tickChecklistStep(TOMAS, tick);
+    await host.shareTick(tick);
+    await until(() => expect(readVirtualAccountDoc(relay.serverDoc(virtualAccountDocName(HOLDING, ENTERPRISE))).ticks).toEqual([tick]));
+  });
+
+  it('stops sending when sync is turned off', async () => {
+    const host = createHost(['wss://relay.bluewave.example/*']);
+    await host.apply(preferences({ syncEnabled: true }));
+    await until(async () => expect(await store.db.orders.count()).toBe(enterpriseOrders.length));
+    await host.apply(preferences({ syncEnabled: false }));
+    expect(host.summary().status).toBe('off');
+    const sent = relay.sentBy(TOKEN).length;
+    const tick = { salesOrderNumber: enterpriseOrders[0]!.salesOrderNumber, stepId: 'confirm-customer', ticked: true, by: TOMAS, at: '2026-11-23T10:00:00.000Z' };
+    await host.shareTick(tick);
+    relay.flush();
+    expect(relay.sentBy(TOKEN)).toHaveLength(sent);
+  });
+});
