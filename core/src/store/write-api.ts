@@ -59,3 +59,11 @@ export async function applyDirectory(db: HoldfastDb, directory: AccountDirectory
 export async function putChecklistTicks(db: HoldfastDb, ticks: readonly ChecklistTick[]): Promise<void> {
   await db.checklistTicks.bulkPut([...ticks]);
 }
+
+/** Makes the ticks of these orders exactly `ticks` (a projection replacing what a document says). */
+export async function replaceChecklistTicks(db: HoldfastDb, salesOrderNumbers: readonly string[], ticks: readonly ChecklistTick[]): Promise<void> {
+  await db.transaction('rw', db.checklistTicks, async () => {
+    await db.checklistTicks.where('salesOrderNumber').anyOf([...salesOrderNumbers]).delete();
+    await putChecklistTicks(db, ticks);
+  });
+}

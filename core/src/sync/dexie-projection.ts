@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { ChecklistTick } from '../domain/checklist-tick.ts';
 import type { Order } from '../domain/order.ts';
 import type { HoldfastDb } from '../store/holdfast-db.ts';
-import { deleteOrders, putChecklistTicks, putOrders, replaceVirtualAccountOrders } from '../store/write-api.ts';
+import { deleteOrders, putOrders, replaceChecklistTicks, replaceVirtualAccountOrders } from '../store/write-api.ts';
 import { ordersMapOf, readOrderFromDoc, readVirtualAccountDoc } from './virtual-account-doc.ts';
 
 /**
@@ -27,18 +27,12 @@ export interface DexieProjectionOptions {
   after?: Promise<void>;
 }
 
-/** Ticks of these orders are made exactly `ticks`: a step ticked again replaces its earlier row. */
-async function replaceTicks(db: HoldfastDb, salesOrderNumbers: readonly string[], ticks: readonly ChecklistTick[]): Promise<void> {
-  await db.checklistTicks.where('salesOrderNumber').anyOf([...salesOrderNumbers]).delete();
-  await putChecklistTicks(db, ticks);
-}
-
 /** Rewrites the tables from the whole document: the orders of the Virtual Account and their ticks. */
 export async function rebuildProjection({ doc, db, virtualAccountId }: Omit<DexieProjectionOptions, 'onError' | 'after'>): Promise<void> {
   const content = readVirtualAccountDoc(doc);
   await db.transaction('rw', db.orders, db.checklistTicks, async () => {
     await replaceVirtualAccountOrders(db, virtualAccountId, content.orders);
-    await replaceTicks(db, [...ordersMapOf(doc).keys()], content.ticks);
+    await replaceChecklistTicks(db, [...ordersMapOf(doc).keys()], content.ticks);
   });
 }
 
@@ -50,7 +44,7 @@ export async function clearProjection(db: HoldfastDb, virtualAccountId: string):
   await db.transaction('rw', db.orders, db.checklistTicks, async () => {
     const held = await db.orders.where('virtualAccountId').equals(virtualAccountId).primaryKeys();
     await replaceVirtualAccountOrders(db, virtualAccountId, []);
-    await replaceTicks(db, held, []);
+    await replaceChecklistTicks(db, held, []);
   });
 }
 
@@ -68,7 +62,7 @@ async function projectOrders(db: HoldfastDb, doc: Y.Doc, keys: readonly string[]
   await db.transaction('rw', db.orders, db.checklistTicks, async () => {
     if (gone.length > 0) await deleteOrders(db, gone);
     if (put.length > 0) await putOrders(db, put);
-    await replaceTicks(db, keys, ticks);
+    await replaceChecklistTicks(db, keys, ticks);
   });
 }
 
