@@ -10,6 +10,7 @@ import { connectReplica, type Replica } from './testing/replica.ts';
 import { heldOrder } from './testing/va-fixtures.ts';
 import { appendOrderEventToDoc, readVirtualAccountDoc, writeOrder } from './virtual-account-doc.ts';
 import { virtualAccountDocName } from './doc-names.ts';
+import { MessageType } from './wire-protocol.ts';
 
 const DOC = virtualAccountDocName('sa-hold', 'va-a');
 const LOCAL = 'local-test';
@@ -157,5 +158,40 @@ describe('the sync provider', () => {
     relay.flush();
     expect(provider.status).toBe('synced');
     provider.destroy();
+  });
+
+  it('sends a keep-alive frame at the given interval while connected, and none once destroyed', () => {
+    relay = createMemoryRelay();
+    const clock = createManualClock();
+    const provider = createSyncProvider({
+      url: 'ws://relay.test/sync',
+      docName: DOC,
+      doc: new Y.Doc(),
+      token: 'alice',
+      WebSocket: relay.WebSocket,
+      onStatus: () => undefined,
+      onRevoked: () => undefined,
+      random: () => 0.5,
+      setTimeout: clock.setTimeout,
+      clearTimeout: clock.clearTimeout,
+      keepAliveMs: 20_000,
+    });
+    relay.flush();
+    const queries = () => relay.sentBy('alice').filter((frame) => frame[0] === MessageType.queryAwareness).length;
+    const afterOpen = queries();
+    clock.advance(19_000);
+    relay.flush();
+    expect(queries()).toBe(afterOpen);
+    clock.advance(1_000);
+    relay.flush();
+    expect(queries()).toBe(afterOpen + 1);
+    clock.advance(40_000);
+    relay.flush();
+    expect(queries()).toBe(afterOpen + 3);
+    provider.destroy();
+    clock.advance(60_000);
+    relay.flush();
+    expect(queries()).toBe(afterOpen + 3);
+    expect(clock.pendingTimers()).toEqual([]);
   });
 });

@@ -27,6 +27,12 @@ export interface SyncProviderOptions {
   setTimeout: (callback: () => void, ms: number) => unknown;
   clearTimeout: (handle: unknown) => void;
   backoff?: BackoffOptions;
+  /**
+   * Send a small frame this often while connected (a query-awareness, which the relay answers).
+   * An MV3 extension's service worker stays alive only while its WebSocket carries messages; Chrome
+   * asks for one at least every 30 s, so the extension passes 20 s. Off when absent.
+   */
+  keepAliveMs?: number;
 }
 
 export interface SyncProvider {
@@ -58,6 +64,7 @@ export function createSyncProvider(options: SyncProviderOptions): SyncProvider {
   let timer: unknown = null;
   let stopped = false;
   let destroyed = false;
+  let keepAlive: unknown = null;
   let readOnly = false;
 
   const setStatus = (next: SyncStatus): void => {
@@ -84,6 +91,19 @@ export function createSyncProvider(options: SyncProviderOptions): SyncProvider {
     if (others.length > 0) removeAwarenessStates(awareness, others, origin);
   };
 
+  const stopKeepAlive = (): void => {
+    if (keepAlive !== null) options.clearTimeout(keepAlive);
+    keepAlive = null;
+  };
+  const scheduleKeepAlive = (ws: WebSocketLike): void => {
+    if (!options.keepAliveMs) return;
+    keepAlive = options.setTimeout(() => {
+      if (socket !== ws) return;
+      send(encodeQueryAwareness());
+      scheduleKeepAlive(ws);
+    }, options.keepAliveMs);
+  };
+
   const connect = (): void => {
     timer = null;
     if (stopped) return;
@@ -97,6 +117,7 @@ export function createSyncProvider(options: SyncProviderOptions): SyncProvider {
       send(encodeSyncStep1(doc));
       if (awareness.getLocalState() !== null) send(encodeAwareness(awareness, [doc.clientID]));
       send(encodeQueryAwareness());
+      scheduleKeepAlive(ws);
     };
     ws.onmessage = (event) => {
       if (socket !== ws) return;
@@ -120,6 +141,7 @@ export function createSyncProvider(options: SyncProviderOptions): SyncProvider {
     ws.onclose = (event) => {
       if (socket !== ws) return;
       socket = null;
+      stopKeepAlive();
       dropRemotePresence();
       if (stopped) return;
       if (DO_NOT_RECONNECT.has(event.code)) {
@@ -154,6 +176,7 @@ export function createSyncProvider(options: SyncProviderOptions): SyncProvider {
       stopped = true;
       if (timer !== null) options.clearTimeout(timer);
       timer = null;
+      stopKeepAlive();
       awareness.setLocalState(null);
       doc.off('update', onDocUpdate);
       awareness.off('update', onAwarenessUpdate);

@@ -15,7 +15,7 @@ import type { SyncProviderOptions, SyncStatus } from './sync-provider.ts';
 import { adoptLocalChanges, ordersMapOf, tickChecklistStep, writeOrder } from './virtual-account-doc.ts';
 import { createVirtualAccountSync, type VirtualAccountSync } from './virtual-account-sync.ts';
 
-export type TeamSyncOptions = Pick<SyncProviderOptions, 'url' | 'token' | 'WebSocket' | 'random' | 'setTimeout' | 'clearTimeout' | 'backoff'> & {
+export type TeamSyncOptions = Pick<SyncProviderOptions, 'url' | 'token' | 'WebSocket' | 'random' | 'setTimeout' | 'clearTimeout' | 'backoff' | 'keepAliveMs'> & {
   /** The member the token names: their member document is where sync starts. */
   memberId: string;
   db: HoldfastDb;
@@ -75,7 +75,7 @@ function summarize(memberDoc: SyncStatus | undefined, statuses: readonly SyncSta
  */
 export function createTeamSync(options: TeamSyncOptions): TeamSync {
   const { db, memberId, onError } = options;
-  const common = { url: options.url, token: options.token, WebSocket: options.WebSocket, random: options.random, setTimeout: options.setTimeout, clearTimeout: options.clearTimeout, backoff: options.backoff, persist: options.persist, onError };
+  const common = { url: options.url, token: options.token, WebSocket: options.WebSocket, random: options.random, setTimeout: options.setTimeout, clearTimeout: options.clearTimeout, backoff: options.backoff, keepAliveMs: options.keepAliveMs, persist: options.persist, onError };
   const directories = new Map<string, RelayWrittenDoc>();
   const accounts = new Map<string, Set<string>>(); // Smart Account id → VA doc names
   const virtualAccounts = new Map<string, VirtualAccountSync & { virtualAccountId: string }>();

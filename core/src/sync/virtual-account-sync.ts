@@ -12,7 +12,7 @@ import { adoptLocalChanges } from './virtual-account-doc.ts';
 const ADOPT_ORIGIN = 'holdfast:adopt-local';
 
 export interface VirtualAccountSyncOptions
-  extends Pick<SyncProviderOptions, 'token' | 'WebSocket' | 'user' | 'onStatus' | 'random' | 'setTimeout' | 'clearTimeout' | 'backoff' | 'awareness'> {
+  extends Pick<SyncProviderOptions, 'token' | 'WebSocket' | 'user' | 'onStatus' | 'random' | 'setTimeout' | 'clearTimeout' | 'backoff' | 'awareness' | 'keepAliveMs'> {
   /** The relay's base URL. */
   url: string;
   smartAccountId: string;

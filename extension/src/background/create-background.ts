@@ -16,6 +16,9 @@ type Browser = typeof wxtBrowser;
 /** Hourly: cheap, and a stopped worker is woken by the alarm; the review interval lives in settings. */
 const ALARM_PERIOD_MINUTES = 60;
 
+/** Chrome keeps a worker with an open WebSocket alive while messages flow at least every 30 s. */
+const KEEP_ALIVE_MS = 20_000;
+
 /** Only the extension's own pages may edit through the background; content scripts only ask for advice. */
 const PAGE_ONLY: ReadonlySet<HoldfastRequest['type']> = new Set(['holdfast/tick', 'holdfast/imported', 'holdfast/sync-status']);
 
@@ -52,7 +55,7 @@ export function createBackground(api: Browser): void {
     store: openHoldfastStore(),
     hasPermission: (origin) => api.permissions.contains({ origins: [origin] }),
     // The DOM typings accept only ArrayBuffer-backed views; the frames Yjs encodes are exactly that.
-    environment: { WebSocket: WebSocket as unknown as WebSocketConstructorLike, setTimeout: (callback, ms) => setTimeout(callback, ms), clearTimeout: (handle) => clearTimeout(handle as number), random: Math.random },
+    environment: { WebSocket: WebSocket as unknown as WebSocketConstructorLike, setTimeout: (callback, ms) => setTimeout(callback, ms), clearTimeout: (handle) => clearTimeout(handle as number), random: Math.random, keepAliveMs: KEEP_ALIVE_MS },
     persist: true,
     onChange: () => {
       for (const [port, viewing] of panels) port.postMessage({ sync: teamSync.summary(), viewers: teamSync.viewers(viewing) } satisfies BackgroundToPanel);

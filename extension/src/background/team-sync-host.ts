@@ -10,7 +10,7 @@ export interface TeamSyncHostOptions {
   /** Whether the user granted the relay's origin (the optional host permission). */
   hasPermission(originPattern: string): Promise<boolean>;
   /** The browser's parts sync needs: WebSocket, timers, randomness. */
-  environment: Pick<TeamSyncOptions, 'WebSocket' | 'setTimeout' | 'clearTimeout' | 'random'>;
+  environment: Pick<TeamSyncOptions, 'WebSocket' | 'setTimeout' | 'clearTimeout' | 'random' | 'keepAliveMs'>;
   /** Keep documents in IndexedDB (true in the extension; false in tests without y-indexeddb). */
   persist: boolean;
   /** Sync status or presence may have changed. */
