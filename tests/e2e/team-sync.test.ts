@@ -36,6 +36,8 @@ async function turnSyncOn(profile: Profile, relay: RelayProcess, memberId: strin
   await options.getByRole('button', { name: 'Turn sync on' }).click();
   await options.getByTestId('sync-message').filter({ hasText: `Sync is on. You are ${memberId}` }).waitFor();
   await options.getByTestId('sync-status').filter({ hasText: 'Synced with your team' }).waitFor(SYNC_WAIT);
+  expect(await options.locator('#member').isDisabled()).toBe(true);
+  await options.screenshot({ path: join(ARTIFACTS, `options-sync-on-${memberId.split(':')[1]}.png`), fullPage: true });
   await options.close();
 }
 
