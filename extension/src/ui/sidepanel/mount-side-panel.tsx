@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { createFirstScreenCache } from '../../data/first-screen.ts';
 import { createHoldfastService } from '../../data/holdfast-service.ts';
 import { openHoldfastStore } from '../../data/open-store.ts';
 import { portalContextKey, readPortalContext, type PortalContext } from '../../data/portal-context.ts';
@@ -23,7 +24,7 @@ function watchPortal(listener: (context: PortalContext | null) => void): () => v
 }
 
 export function mountSidePanel(root: HTMLElement): void {
-  const service = createHoldfastService(openHoldfastStore(), createPreferences(browser.storage.local));
+  const service = createHoldfastService(openHoldfastStore(), createPreferences(browser.storage.local), createFirstScreenCache(browser.storage.session));
   const team = connectTeamChannel(browser.runtime);
   render(<SidePanelApp service={service} team={team} watchPortal={watchPortal} now={() => new Date()} openOptions={() => void browser.runtime.openOptionsPage()} />, root);
 }

@@ -13,6 +13,8 @@ import { PortalCard } from './portal-card.tsx';
 import { VirtualList } from './virtual-list.tsx';
 
 export const FIRST_ORDERS_MARK = 'holdfast:first-orders-rendered';
+/** When the fresh list (not the cached first screen) reached the screen. */
+export const FRESH_ORDERS_MARK = 'holdfast:fresh-orders-rendered';
 /** Writes come in bursts (a sync batch, an import): the panel recomputes once per burst. */
 const REFRESH_AFTER_MS = 150;
 
@@ -36,10 +38,14 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
   const [portal, setPortal] = useState<PortalContext | null>(null);
   const [tickError, setTickError] = useState('');
   const prefs = useAsync(() => service.preferences.read(), [], version);
+  // Read alongside the preferences: the last first screen shows while the fresh list loads.
+  const firstScreen = useAsync(() => service.firstScreen(), []);
   const memberId = prefs.status === 'ready' ? prefs.value.memberId : null;
   const orders = useAsync(async () => (memberId ? service.orders(memberId, now()) : null), [memberId], version);
   const detail = useAsync(async () => (memberId && open ? service.orderDetail(memberId, open, now()) : null), [memberId, open], version);
-  const entries = useMemo(() => (orders.status === 'ready' && orders.value ? buildOrderList(orders.value.items, filters) : []), [orders, filters]);
+  const fresh = orders.status === 'ready' ? orders.value : null;
+  const cached = orders.status === 'loading' && filters === NO_FILTERS && firstScreen.status === 'ready' && firstScreen.value?.memberId === memberId ? firstScreen.value : null;
+  const entries = useMemo(() => (fresh ? buildOrderList(fresh.items, filters) : (cached?.entries ?? [])), [fresh, cached, filters]);
 
   useEffect(() => {
     // Changes from sync, another page or the background show without a reload.
@@ -62,7 +68,8 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
   useEffect(() => {
     // Read by `pnpm bench extension`: when the first orders reached the screen.
     if (entries.length > 0 && performance.getEntriesByName(FIRST_ORDERS_MARK).length === 0) performance.mark(FIRST_ORDERS_MARK);
-  }, [entries]);
+    if (fresh && entries.length > 0 && performance.getEntriesByName(FRESH_ORDERS_MARK).length === 0) performance.mark(FRESH_ORDERS_MARK);
+  }, [entries, fresh]);
 
   if (prefs.status === 'loading') return <p class="pad">Loading…</p>;
   if (!memberId) {
@@ -94,20 +101,22 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
       </main>
     );
   }
-  const total = orders.status === 'ready' && orders.value ? orders.value.items.length : 0;
+  const total = fresh ? fresh.items.length : 0;
   const shown = entries.filter((e) => e.kind === 'order').length;
+  const countLine =
+    orders.status === 'error' ? `Could not load orders: ${orders.error}` : fresh ? `${shown} of ${total} orders` : cached ? `Updating ${cached.total} orders…` : 'Loading orders…';
   return (
     <main class="panel">
       <header class="pad">
         <h1>Holdfast</h1>
         {syncLine}
         {portal && <PortalCard context={portal} onShow={setOpen} />}
-        <OrderFiltersBar filters={filters} virtualAccounts={orders.status === 'ready' && orders.value ? orders.value.virtualAccounts : []} onChange={setFilters} />
+        <OrderFiltersBar filters={filters} virtualAccounts={fresh ? fresh.virtualAccounts : []} onChange={setFilters} />
         <p class="small muted" aria-live="polite" data-testid="order-count">
-          {orders.status === 'error' ? `Could not load orders: ${orders.error}` : orders.status === 'ready' && orders.value ? `${shown} of ${total} orders` : 'Loading orders…'}
+          {countLine}
         </p>
       </header>
-      {orders.status === 'ready' && total === 0 && (
+      {fresh && total === 0 && (
         <p class="pad muted" data-testid="no-orders">
           {teamState.sync.status === 'off'
             ? 'No orders for you yet: import a portal export or a Holdfast file in the options, or turn on team sync.'

@@ -1,0 +1,40 @@
+import type { ListEntry } from './order-list.ts';
+import type { KeyValueArea } from './preferences.ts';
+
+/**
+ * The top of a member's unfiltered order list as the side panel last computed it. A reopened panel
+ * shows it at once, marked as updating, while the fresh list (every visible order read and every
+ * rule run) takes another ~100 ms with thousands of orders.
+ */
+export interface FirstScreen {
+  memberId: string;
+  /** How many orders the member saw in all, for the count line. */
+  total: number;
+  entries: ListEntry[];
+}
+
+export interface FirstScreenCache {
+  read(): Promise<FirstScreen | null>;
+  save(screen: FirstScreen): Promise<void>;
+}
+
+export const FIRST_SCREEN_KEY = 'holdfast:first-screen';
+/** Enough rows to fill a full-height side panel. */
+export const FIRST_SCREEN_ENTRIES = 50;
+
+const isFirstScreen = (value: unknown): value is FirstScreen =>
+  typeof value === 'object' && value !== null && typeof (value as FirstScreen).memberId === 'string' && Array.isArray((value as FirstScreen).entries);
+
+/**
+ * Kept in `chrome.storage.session`: in memory, per browser session, and cleared when the extension
+ * updates, so a cached screen never outlives the code that wrote it nor reaches the disk.
+ */
+export function createFirstScreenCache(area: Pick<KeyValueArea, 'get' | 'set'>): FirstScreenCache {
+  return {
+    async read() {
+      const stored = (await area.get(FIRST_SCREEN_KEY))[FIRST_SCREEN_KEY];
+      return isFirstScreen(stored) ? stored : null;
+    },
+    save: ({ memberId, total, entries }) => area.set({ [FIRST_SCREEN_KEY]: { memberId, total, entries: entries.slice(0, FIRST_SCREEN_ENTRIES) } }),
+  };
+}

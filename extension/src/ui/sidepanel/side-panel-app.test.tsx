@@ -1,0 +1,80 @@
+// @vitest-environment happy-dom
+import { cleanup, render, screen } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { FirstScreen } from '../../data/first-screen.ts';
+import type { HoldfastService, OrdersView } from '../../data/holdfast-service.ts';
+import type { OrderItem } from '../../data/order-list.ts';
+import { createPreferences, memoryArea } from '../../data/preferences.ts';
+import type { TeamChannel } from '../../data/team-channel.ts';
+import { SidePanelApp } from './side-panel-app.tsx';
+
+// happy-dom lays nothing out: the virtual list's viewport gets a side panel's height so it renders rows.
+beforeEach(() => {
+  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
+  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(360);
+});
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+const ANA = 'acme:ana';
+const order = (salesOrderNumber: string, customerName: string): OrderItem => ({
+  salesOrderNumber,
+  customerName,
+  status: 'in-holding',
+  virtualAccountId: 'va',
+  virtualAccountName: 'Acme Holding / Default',
+  ageDays: 3,
+  since: '2026-11-20T00:00:00.000Z',
+  distributor: null,
+  reseller: null,
+  findings: [],
+  searchKeys: [],
+});
+const cachedScreen = (memberId: string): FirstScreen => ({
+  memberId,
+  total: 2,
+  entries: [
+    { kind: 'heading', key: 'h:va', title: 'Acme Holding / Default', count: 2 },
+    { kind: 'order', key: 'o:1', item: order('104000001', 'Cached Customer') },
+  ],
+});
+
+/** A service whose fresh list arrives only when the test says so. */
+async function panelService(memberId: string, firstScreen: FirstScreen | null) {
+  const preferences = createPreferences(memoryArea());
+  await preferences.update({ memberId });
+  let deliver!: (view: OrdersView) => void;
+  const fresh = new Promise<OrdersView>((resolve) => (deliver = resolve));
+  const service = { preferences, firstScreen: async () => firstScreen, orders: () => fresh, onChange: () => () => {} } as unknown as HoldfastService;
+  return { service, deliver };
+}
+
+const team: TeamChannel = { tick: async () => {}, setViewing: () => {}, subscribe: () => () => {}, close: () => {} };
+const renderPanel = (service: HoldfastService) =>
+  render(<SidePanelApp service={service} team={team} watchPortal={() => () => {}} now={() => new Date('2026-11-23T00:00:00Z')} openOptions={() => {}} />);
+
+describe('the side panel opening', () => {
+  it('shows the last first screen at once, marked as updating, until the fresh list replaces it', async () => {
+    const { service, deliver } = await panelService(ANA, cachedScreen(ANA));
+    renderPanel(service);
+    expect(await screen.findByText('Cached Customer')).toBeTruthy();
+    expect(screen.getByTestId('order-count').textContent).toBe('Updating 2 orders…');
+
+    deliver({ items: [order('104000002', 'Fresh Customer')], virtualAccounts: [{ id: 'va', name: 'Acme Holding / Default' }] });
+    expect(await screen.findByText('Fresh Customer')).toBeTruthy();
+    expect(screen.queryByText('Cached Customer')).toBeNull();
+    expect(screen.getByTestId('order-count').textContent).toBe('1 of 1 orders');
+  });
+
+  it('never shows a first screen kept for another member', async () => {
+    const { service } = await panelService(ANA, cachedScreen('acme:bo'));
+    renderPanel(service);
+    expect(await screen.findByText('Loading orders…')).toBeTruthy();
+    // Let the cache read and every render it causes settle before looking.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(screen.getByTestId('order-count').textContent).toBe('Loading orders…');
+    expect(screen.queryByText('Cached Customer')).toBeNull();
+  });
+});
