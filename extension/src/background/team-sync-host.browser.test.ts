@@ -1,10 +1,10 @@
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { orderState } from '@holdfast/core';
 import { generateSample } from '@holdfast/core/sample';
-import { createStore, type HoldfastStore } from '@holdfast/core/store';
+import type { HoldfastStore } from '@holdfast/core/store';
 import { directoryDocName, memberDocName, readVirtualAccountDoc, virtualAccountDocName, writeAccountDirectory, writeMemberAccounts, writeOrder } from '@holdfast/core/sync';
 import { createManualClock, createMemoryRelay, type MemoryRelay } from '@holdfast/core/sync/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createTestStore, type TestStore } from '../testing/browser-store.ts';
 import { preferencesSchema, type Preferences } from '../data/preferences.ts';
 import { createTeamSyncHost, type TeamSyncHost } from './team-sync-host.ts';
 
@@ -15,7 +15,7 @@ const ENTERPRISE = `${HOLDING}/enterprise`;
 const enterpriseOrders = sample.orders.filter((o) => orderState(o).holder?.virtualAccountId === ENTERPRISE);
 const RELAY_URL = 'wss://relay.bluewave.example';
 /** A token as the relay mints them; the memory relay only compares the whole string. */
-const TOKEN = `header.${Buffer.from(JSON.stringify({ sub: TOMAS })).toString('base64url')}.signature`;
+const TOKEN = `header.${btoa(JSON.stringify({ sub: TOMAS })).replace(/=+$/, '')}.signature`;
 
 function startRelay(): MemoryRelay {
   const relay = createMemoryRelay({ authorize: (docName) => (docName.startsWith('holdfast:va:') ? 'write' : 'read') });
@@ -35,6 +35,7 @@ function startRelay(): MemoryRelay {
 const preferences = (change: Partial<Preferences>): Preferences => preferencesSchema.parse({ memberId: TOMAS, relayUrl: RELAY_URL, relayToken: TOKEN, ...change });
 
 let relay: MemoryRelay;
+let testStore: TestStore | undefined;
 let store: HoldfastStore;
 let host: TeamSyncHost;
 let errors: unknown[] = [];
@@ -42,13 +43,14 @@ afterEach(async () => {
   await host?.stop();
   expect(errors).toEqual([]);
   errors = [];
-  store?.close();
+  await testStore?.remove();
   relay?.destroy();
 });
 
 function createHost(granted: string[]): TeamSyncHost {
   relay = startRelay();
-  store = createStore({ name: 'host-test', indexedDB: new IDBFactory(), IDBKeyRange });
+  testStore = createTestStore('host-test');
+  store = testStore.store;
   const clock = createManualClock();
   return (host = createTeamSyncHost({
     store,

@@ -1,29 +1,28 @@
-import { readFileSync } from 'node:fs';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { createStore, type HoldfastStore } from '@holdfast/core/store';
+import type { HoldfastStore } from '@holdfast/core/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestStore, SAMPLE_NOW as NOW, SAMPLE_TEXT, type TestStore } from '../testing/browser-store.ts';
 import { createFirstScreenCache } from './first-screen.ts';
 import { createHoldfastService, type HoldfastService } from './holdfast-service.ts';
 import { buildOrderList, NO_FILTERS } from './order-list.ts';
 import { createPreferences, memoryArea } from './preferences.ts';
 
-const sampleText = readFileSync(new URL('../../../core/sample/holdfast-sample.json', import.meta.url), 'utf8');
-const NOW = new Date(JSON.parse(sampleText).exportedAt as string);
 const KEYSTONE_ADMIN = 'keystone-integrators:alex';
 const ENTERPRISE_USER = 'keystone-integrators:tomas';
 const ENTERPRISE = 'sa-keystone-integrators-holding/enterprise';
 
 describe('the extension service over the store', () => {
+  let testStore: TestStore;
   let store: HoldfastStore;
   let service: HoldfastService;
 
   beforeEach(async () => {
-    store = createStore({ name: 'service-test', indexedDB: new IDBFactory(), IDBKeyRange });
+    testStore = createTestStore('service-test');
+    store = testStore.store;
     service = createHoldfastService(store, createPreferences(memoryArea()), createFirstScreenCache(memoryArea()));
-    const outcome = await service.importFile(sampleText, 'holdfast-sample.json', null, NOW);
+    const outcome = await service.importFile(SAMPLE_TEXT, 'holdfast-sample.json', null, NOW);
     expect(outcome.ok).toBe(true);
   });
-  afterEach(() => store.close());
+  afterEach(() => testStore.remove());
 
   it('lists every member of the imported sample for the options page', async () => {
     const members = await service.members();

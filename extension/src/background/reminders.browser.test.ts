@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { createStore, type HoldfastStore } from '@holdfast/core/store';
+import type { HoldfastStore } from '@holdfast/core/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestStore, SAMPLE_NOW as NOW, SAMPLE_TEXT, type TestStore } from '../testing/browser-store.ts';
 import { createHoldfastService, type HoldfastService } from '../data/holdfast-service.ts';
 import { createPreferences, memoryArea, type KeyValueArea } from '../data/preferences.ts';
 import { refreshReminders, type ReminderApi } from './reminders.ts';
 
-const sampleText = readFileSync(new URL('../../../core/sample/holdfast-sample.json', import.meta.url), 'utf8');
-const NOW = new Date(JSON.parse(sampleText).exportedAt as string);
 
 const fakeApi = () => {
   const calls = { badge: [] as string[], notifications: [] as { id: string; title: string; message: string }[] };
@@ -19,17 +16,19 @@ const fakeApi = () => {
 };
 
 describe('reminders', () => {
+  let testStore: TestStore;
   let store: HoldfastStore;
   let area: KeyValueArea;
   let service: HoldfastService;
 
   beforeEach(async () => {
-    store = createStore({ name: 'reminders-test', indexedDB: new IDBFactory(), IDBKeyRange });
+    testStore = createTestStore('reminders-test');
+    store = testStore.store;
     area = memoryArea();
     service = createHoldfastService(store, createPreferences(area));
-    await service.importFile(sampleText, 'holdfast-sample.json', null, NOW);
+    await service.importFile(SAMPLE_TEXT, 'holdfast-sample.json', null, NOW);
   });
-  afterEach(() => store.close());
+  afterEach(() => testStore.remove());
 
   it('clear the badge while nobody is chosen in the options', async () => {
     const { api, calls } = fakeApi();
