@@ -14,11 +14,11 @@ export const EXTENSION_DIR = join(ROOT, 'extension/.output/chrome-mv3');
 export const ARTIFACTS = join(ROOT, 'tests/artifacts');
 
 /**
- * Builds the Chrome extension with WXT, as `pnpm --filter @holdfast/extension build` does; runs the
- * package's own wxt binary, so it works where pnpm itself is only reachable through npx.
+ * Builds the extension with WXT, as `pnpm --filter @holdfast/extension build` (or `build:firefox`)
+ * does; runs the package's own wxt binary, so it works where pnpm is only reachable through npx.
  */
-export async function buildExtension(): Promise<void> {
-  await promisify(execFile)(join(ROOT, 'extension/node_modules/.bin/wxt'), ['build'], { cwd: join(ROOT, 'extension'), maxBuffer: 16 * 1024 * 1024 });
+export async function buildExtension(browser: 'chrome' | 'firefox' = 'chrome'): Promise<void> {
+  await promisify(execFile)(join(ROOT, 'extension/node_modules/.bin/wxt'), ['build', '-b', browser], { cwd: join(ROOT, 'extension'), maxBuffer: 16 * 1024 * 1024 });
 }
 
 /** Serves the demo portal page on 127.0.0.1, port 0. */

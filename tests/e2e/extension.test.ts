@@ -158,6 +158,14 @@ describe('the Holdfast extension in Chromium', () => {
     expect(manifest.optional_host_permissions).toEqual(['ws://*/*', 'wss://*/*']);
   });
 
+  it('also builds for Firefox, with the side panel as its sidebar and the same least privilege', async () => {
+    await buildExtension('firefox');
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'extension/.output/firefox-mv2/manifest.json'), 'utf8')) as Record<string, unknown>;
+    expect(manifest.sidebar_action).toEqual({ default_panel: 'sidepanel.html', default_title: 'Holdfast' });
+    expect(manifest.permissions).toEqual(['storage', 'alarms', 'notifications', 'https://apps.cisco.com/ccw/*', 'http://127.0.0.1/*', 'http://localhost/*', 'ws://127.0.0.1/*', 'ws://localhost/*']);
+    expect(manifest.optional_permissions).toEqual(['ws://*/*', 'wss://*/*']);
+  });
+
   it('shows a Virtual Account User only the orders of their Virtual Account', async () => {
     await chooseMember('keystone-integrators:tomas');
     const panel = await openSidePanel();

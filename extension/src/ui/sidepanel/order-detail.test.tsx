@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render } from '@testing-library/preact';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderDetail } from '../../data/holdfast-service.ts';
 import { OrderDetailView } from './order-detail.tsx';
@@ -52,6 +52,18 @@ describe('the order detail', () => {
     const readOnly = render(<OrderDetailView detail={detail(false)} viewers={[]} tickError="" onBack={() => undefined} onTick={() => undefined} />);
     expect(readOnly.getAllByRole('checkbox').every((box) => (box as HTMLInputElement).disabled)).toBe(true);
     expect(readOnly.getByText('Your roles let you read this checklist but not tick it.')).toBeTruthy();
+  });
+
+  it('shows a tick at once, and takes it back when it was not saved', async () => {
+    const props = { detail: detail(true), viewers: [], onBack: () => undefined, onTick: () => undefined };
+    const view = render(<OrderDetailView {...props} tickError="" />);
+    const box = () => view.getByRole('checkbox', { name: /Reassign the order in CCW/ }) as HTMLInputElement;
+    fireEvent.click(box());
+    // Another render before the tick is stored (a presence update here) keeps it ticked.
+    view.rerender(<OrderDetailView {...props} viewers={[{ memberId: 'keystone:tomas', name: 'Tomas Keystone' }]} tickError="" />);
+    expect(box().checked).toBe(true);
+    view.rerender(<OrderDetailView {...props} tickError="The relay refused it." />);
+    await waitFor(() => expect(box().checked).toBe(false));
   });
 
   it('says why a tick was not saved', () => {

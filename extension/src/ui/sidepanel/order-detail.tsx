@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import type { OrderDetail } from '../../data/holdfast-service.ts';
 import { eventLabel, formatAge, formatDate } from '../shared/format.ts';
 import { statusLabel } from '../shared/status-label.ts';
@@ -16,6 +17,9 @@ export interface OrderDetailProps {
 export function OrderDetailView({ detail, viewers, tickError, onBack, onTick }: OrderDetailProps) {
   const { item } = detail;
   const nameOf = (memberId: string) => detail.memberNames[memberId] ?? memberId;
+  // A tick shows at once; the stored state takes over when the detail reloads or the tick fails.
+  const [pending, setPending] = useState<Record<string, boolean>>({});
+  useEffect(() => setPending({}), [detail, tickError]);
   return (
     <article class="detail" aria-labelledby="detail-title">
       <button type="button" onClick={onBack} autoFocus>
@@ -59,7 +63,16 @@ export function OrderDetailView({ detail, viewers, tickError, onBack, onTick }: 
         {detail.checklist.map((step) => (
           <li key={step.id}>
             <label class="check">
-              <input type="checkbox" checked={step.done !== null} disabled={!detail.canTick} onChange={(e) => onTick(step.id, e.currentTarget.checked)} />
+              <input
+                type="checkbox"
+                checked={pending[step.id] ?? step.done !== null}
+                disabled={!detail.canTick}
+                onChange={(e) => {
+                  const ticked = e.currentTarget.checked;
+                  setPending((steps) => ({ ...steps, [step.id]: ticked }));
+                  onTick(step.id, ticked);
+                }}
+              />
               <span>
                 {step.title}
                 <span class="small muted block">{step.detail}</span>

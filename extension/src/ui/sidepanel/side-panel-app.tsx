@@ -91,12 +91,13 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
           viewers={teamState.viewers}
           tickError={tickError}
           onBack={() => setOpen(null)}
-          onTick={(stepId, ticked) =>
+          onTick={(stepId, ticked) => {
+            setTickError('');
             void team.tick(open, stepId, ticked).then(
               () => setVersion((n) => n + 1),
               (error: unknown) => setTickError(error instanceof Error ? error.message : String(error)),
-            )
-          }
+            );
+          }}
         />
       </main>
     );
