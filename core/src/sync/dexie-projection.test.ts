@@ -4,8 +4,9 @@ import { daysAfter, T0 } from '../testing/builders.ts';
 import type { HoldfastDb } from '../store/holdfast-db.ts';
 import { clearProjection, createDexieProjection, rebuildProjection } from './dexie-projection.ts';
 import { freshDb, projectedTables } from './testing/projection-tables.ts';
-import { heldOrder, vaA, vaB } from './testing/va-fixtures.ts';
-import { appendOrderEventToDoc, ordersMapOf, tickChecklistStep, writeOrder } from './virtual-account-doc.ts';
+import { customer, deliveredOrder, heldOrder, vaA, vaB } from './testing/va-fixtures.ts';
+import { appendOrderEventToDoc, ordersMapOf, readOrderFromDoc, tickChecklistStep, writeOrder } from './virtual-account-doc.ts';
+import { putOrders } from '../store/write-api.ts';
 
 const LOCAL = 'local-test';
 const opened: HoldfastDb[] = [];
@@ -41,6 +42,29 @@ describe('the Dexie projection of a Virtual Account document', () => {
     const rebuilt = db('rebuilt');
     await rebuildProjection({ doc, db: rebuilt, virtualAccountId: vaA.id });
     expect(await projectedTables(rebuilt)).toEqual(await projectedTables(live));
+    projection.close();
+  });
+
+  it('never takes the store back to an older history: events only the store has go into the doc', async () => {
+    const doc = new Y.Doc();
+    writeOrder(doc, heldOrder('SO-1'), LOCAL);
+    const store = db('ahead');
+    // Imported while sync was off: delivered to the customer, so it no longer sits in VA-A.
+    await putOrders(store, [deliveredOrder('SO-1')]);
+    const projection = createDexieProjection({ doc, db: store, virtualAccountId: vaA.id, onError: fail });
+    await projection.flush();
+    const row = (await store.orders.get('SO-1'))!;
+    expect([row.status, row.virtualAccountId]).toEqual(['delivered', customer.defaultVirtualAccount.id]);
+    const inDoc = readOrderFromDoc(doc, 'SO-1');
+    expect(inDoc?.ok && inDoc.order.history.map((e) => e.type).sort()).toEqual(['delivered', 'placed', 'reassignment-started']);
+
+    // The same holds for a change that arrives while the projection follows the doc.
+    await putOrders(store, [{ ...row.order, history: [...row.order.history, { id: 'r9', type: 'reviewed', at: daysAfter(T0, 7), by: 'm1' }] }]);
+    tickChecklistStep(doc, 'SO-1', { salesOrderNumber: 'SO-1', stepId: 'a', ticked: true, by: 'm2', at: daysAfter(T0, 8) }, LOCAL);
+    await projection.flush();
+    expect((await store.orders.get('SO-1'))!.order.history.map((e) => e.id)).toContain('r9');
+    const caughtUp = readOrderFromDoc(doc, 'SO-1');
+    expect(caughtUp?.ok && caughtUp.order.history.map((e) => e.id)).toContain('r9');
     projection.close();
   });
 

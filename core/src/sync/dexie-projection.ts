@@ -3,12 +3,16 @@ import type { ChecklistTick } from '../domain/checklist-tick.ts';
 import type { Order } from '../domain/order.ts';
 import type { HoldfastDb } from '../store/holdfast-db.ts';
 import { deleteOrders, putOrders, replaceChecklistTicks, replaceVirtualAccountOrders } from '../store/write-api.ts';
-import { ordersMapOf, readOrderFromDoc, readVirtualAccountDoc } from './virtual-account-doc.ts';
+import { adoptLocalChanges, ordersMapOf, readOrderFromDoc, readVirtualAccountDoc } from './virtual-account-doc.ts';
+
+/** The origin of store events written back into the doc by the projection. */
+const KEEP_LOCAL_ORIGIN = 'holdfast:keep-local-events';
 
 /**
  * Keeps the store's `orders` and `checklistTicks` tables a projection of one Virtual Account
  * document. Local edits go into the doc first; the tables follow. Only orders a transaction
- * touched are re-read and rewritten, in order, one Dexie transaction per batch.
+ * touched are re-read and rewritten, in order, one Dexie transaction per batch. A stored order
+ * with events the doc lacks keeps them, and they are written into the doc (histories only grow).
  */
 export interface DexieProjection {
   /** Resolves when every change seen so far is in the tables. */
@@ -27,13 +31,42 @@ export interface DexieProjectionOptions {
   after?: Promise<void>;
 }
 
+/**
+ * The doc's orders, each with the events the store's copy has and the doc lacks, and those store
+ * copies. Events are never removed, so a doc lacking some is behind: an import made while sync was
+ * off, or one that moved the order out of this Virtual Account (delivered to the customer). The
+ * store must not go back to the older history; the doc must catch up.
+ */
+async function withLocalEvents(db: HoldfastDb, orders: readonly Order[]): Promise<{ orders: Order[]; ahead: Order[] }> {
+  const rows = await db.orders.bulkGet(orders.map((o) => o.salesOrderNumber));
+  const ahead: Order[] = [];
+  const merged = orders.map((order, i) => {
+    const local = rows[i]?.order;
+    if (!local) return order;
+    const known = new Set(order.history.map((e) => e.id));
+    const missing = local.history.filter((e) => !known.has(e.id));
+    if (missing.length === 0) return order;
+    ahead.push(local);
+    return { ...order, history: [...order.history, ...missing] };
+  });
+  return { orders: merged, ahead };
+}
+
+/** Writes the store's newer events into the doc; the doc's observer then projects the result. */
+function catchUp(doc: Y.Doc, ahead: readonly Order[]): void {
+  if (ahead.length > 0) adoptLocalChanges(doc, { orders: ahead, ticks: [] }, KEEP_LOCAL_ORIGIN);
+}
+
 /** Rewrites the tables from the whole document: the orders of the Virtual Account and their ticks. */
 export async function rebuildProjection({ doc, db, virtualAccountId }: Omit<DexieProjectionOptions, 'onError' | 'after'>): Promise<void> {
   const content = readVirtualAccountDoc(doc);
-  await db.transaction('rw', db.orders, db.checklistTicks, async () => {
-    await replaceVirtualAccountOrders(db, virtualAccountId, content.orders);
+  const { ahead } = await db.transaction('rw', db.orders, db.checklistTicks, async () => {
+    const current = await withLocalEvents(db, content.orders);
+    await replaceVirtualAccountOrders(db, virtualAccountId, current.orders);
     await replaceChecklistTicks(db, [...ordersMapOf(doc).keys()], content.ticks);
+    return current;
   });
+  catchUp(doc, ahead);
 }
 
 /**
@@ -59,11 +92,14 @@ async function projectOrders(db: HoldfastDb, doc: Y.Doc, keys: readonly string[]
       ticks.push(...read.ticks);
     } else gone.push(key);
   }
-  await db.transaction('rw', db.orders, db.checklistTicks, async () => {
+  const { ahead } = await db.transaction('rw', db.orders, db.checklistTicks, async () => {
     if (gone.length > 0) await deleteOrders(db, gone);
-    if (put.length > 0) await putOrders(db, put);
+    const current = await withLocalEvents(db, put);
+    if (put.length > 0) await putOrders(db, current.orders);
     await replaceChecklistTicks(db, keys, ticks);
+    return current;
   });
+  catchUp(doc, ahead);
 }
 
 /** Rebuilds once (after `after`), then follows the document. */

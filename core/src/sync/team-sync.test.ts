@@ -10,7 +10,7 @@ import { writeMemberAccounts } from './member-doc.ts';
 import { createManualClock, type ManualClock } from './testing/manual-clock.ts';
 import { createMemoryRelay, type MemoryRelay } from './testing/memory-relay.ts';
 import { freshDb } from './testing/projection-tables.ts';
-import { heldOrder, holding, vaA, vaB } from './testing/va-fixtures.ts';
+import { deliveredOrder, heldOrder, holding, vaA, vaB } from './testing/va-fixtures.ts';
 import { createTeamSync, type TeamSync } from './team-sync.ts';
 import { readVirtualAccountDoc, writeOrder } from './virtual-account-doc.ts';
 
@@ -150,6 +150,20 @@ describe('syncing everything a member may see', () => {
     expect(await alex.team.adoptOrders([row])).toBe(1);
     await settle(alex.team);
     expect(readVirtualAccountDoc(relay.serverDoc(DOC_A)).orders.map((o) => o.salesOrderNumber)).toEqual(['SO-A1', 'SO-A2']);
+  });
+
+  it('an imported order that left holding updates the document that held it, so the team sees it delivered', async () => {
+    startRelay();
+    const alex = join('alex');
+    const bo = join('bo');
+    await settle(alex.team, bo.team);
+    await putOrders(alex.db, [deliveredOrder('SO-A1')]);
+    const row = (await alex.db.orders.get('SO-A1'))!;
+    expect(row.virtualAccountId).not.toBe(vaA.id);
+    expect(await alex.team.adoptOrders([row])).toBe(1);
+    await settle(alex.team, bo.team);
+    expect((await bo.db.orders.get('SO-A1'))!.status).toBe('delivered');
+    expect((await alex.db.orders.get('SO-A1'))!.status).toBe('delivered');
   });
 
   it("closes a Virtual Account and deletes its orders from the store when the directory drops the member's role", async () => {

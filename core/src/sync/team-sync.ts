@@ -45,8 +45,9 @@ export interface TeamSync {
   /** Writes a tick into the Virtual Account document holding the order; false when no synced document holds it. */
   tick(tick: ChecklistTick): Promise<boolean>;
   /**
-   * Writes imported orders (store rows, which know their Virtual Account) into their documents, with
-   * any imported ticks newer than the documents'; returns how many orders were written.
+   * Writes imported orders (store rows, which know their Virtual Account) into their documents and
+   * into any document already holding them, with any imported ticks newer than the documents';
+   * returns how many document copies were written.
    */
   adoptOrders(rows: readonly Pick<OrderRow, 'virtualAccountId' | 'order'>[], ticks?: readonly ChecklistTick[]): Promise<number>;
   /** Tells the members of the order's Virtual Account which order I am looking at (null: none). */
@@ -247,7 +248,10 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
       await settled();
       let written = 0;
       for (const sync of virtualAccounts.values()) {
-        const mine = rows.filter((row) => row.virtualAccountId === sync.virtualAccountId).map((row) => row.order);
+        // An order goes to the document of its Virtual Account, and to any document that already
+        // holds it: one it left (delivered to the customer) must not keep its older history.
+        const held = ordersMapOf(sync.doc);
+        const mine = rows.filter((row) => row.virtualAccountId === sync.virtualAccountId || held.has(row.order.salesOrderNumber)).map((row) => row.order);
         if (mine.length === 0) continue;
         const numbers = new Set(mine.map((order) => order.salesOrderNumber));
         sync.doc.transact(() => {
