@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { CloseCode, directoryDocName, memberDocName, readAccountDirectory, readMemberAccounts, virtualAccountDocName } from '@holdfast/core';
+import { CloseCode, directoryDocName, memberDocName, onHoldDocName, readAccountDirectory, readMemberAccounts, virtualAccountDocName } from '@holdfast/core';
 import { mintToken } from '../../sync-server/src/auth/tokens.ts';
 import { startRelay, type RelayProcess } from './support/relay-process.ts';
 import { TEAM, seedTeam } from './support/team.ts';
@@ -82,6 +82,21 @@ describe('authorization per document', () => {
   it("a Virtual Account User cannot open another Virtual Account's document (4403)", async () => {
     const closed = await connectClient(relay.url, apacDoc, await relay.token(TEAM.emeaUser)).closed;
     expect(closed.code).toBe(CloseCode.forbidden);
+  });
+
+  it("an organisation's on-hold document is shared by its holding-account team and closed to Virtual Account Users and other organisations", async () => {
+    const onHold = onHoldDocName('partner');
+    const admin = connectClient(relay.url, onHold, await relay.token(TEAM.admin));
+    const colleague = connectClient(relay.url, onHold, await relay.token(TEAM.admin));
+    await Promise.all([admin.synced, colleague.synced]);
+    admin.doc.getMap('orders').set('104000009', 'on hold');
+    await eventually('the holding team sees the on-hold order', () => colleague.doc.getMap('orders').get('104000009') === 'on hold');
+    expect(admin.permissionDenied).toEqual([]);
+    expect((await connectClient(relay.url, onHold, await relay.token(TEAM.emeaUser)).closed).code).toBe(CloseCode.forbidden);
+    expect((await connectClient(relay.url, onHold, await relay.token(TEAM.approver)).closed).code).toBe(CloseCode.forbidden);
+    expect((await connectClient(relay.url, onHoldDocName('customer'), await relay.token(TEAM.admin)).closed).code).toBe(CloseCode.forbidden);
+    admin.close();
+    colleague.close();
   });
 
   it('a name that is not a Holdfast document is refused with 4404', async () => {

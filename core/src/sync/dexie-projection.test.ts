@@ -68,6 +68,23 @@ describe('the Dexie projection of a Virtual Account document', () => {
     projection.close();
   });
 
+  it('leaves the row and ticks of an order that moved to another Virtual Account when the old doc drops it', async () => {
+    const doc = new Y.Doc();
+    writeOrder(doc, heldOrder('SO-1'), LOCAL);
+    const store = db('moved');
+    const projection = createDexieProjection({ doc, db: store, virtualAccountId: vaA.id, onError: fail });
+    await projection.flush();
+    // The other Virtual Account's projection got there first.
+    const tick = { salesOrderNumber: 'SO-1', stepId: 'a', ticked: true, by: 'm1', at: T0 };
+    await putOrders(store, [heldOrder('SO-1', vaB)]);
+    await store.checklistTicks.put(tick);
+    ordersMapOf(doc).delete('SO-1');
+    await projection.flush();
+    expect((await store.orders.get('SO-1'))?.virtualAccountId).toBe(vaB.id);
+    expect(await store.checklistTicks.toArray()).toEqual([tick]);
+    projection.close();
+  });
+
   it('rewrites only the orders a change touched', async () => {
     const doc = new Y.Doc();
     for (const n of [1, 2, 3]) writeOrder(doc, heldOrder(`SO-${n}`), LOCAL);

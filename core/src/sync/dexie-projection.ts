@@ -81,7 +81,7 @@ export async function clearProjection(db: HoldfastDb, virtualAccountId: string):
   });
 }
 
-async function projectOrders(db: HoldfastDb, doc: Y.Doc, keys: readonly string[]): Promise<void> {
+async function projectOrders(db: HoldfastDb, doc: Y.Doc, virtualAccountId: string, keys: readonly string[]): Promise<void> {
   const put: Order[] = [];
   const ticks: ChecklistTick[] = [];
   const gone: string[] = [];
@@ -93,10 +93,14 @@ async function projectOrders(db: HoldfastDb, doc: Y.Doc, keys: readonly string[]
     } else gone.push(key);
   }
   const { ahead } = await db.transaction('rw', db.orders, db.checklistTicks, async () => {
-    if (gone.length > 0) await deleteOrders(db, gone);
+    // An order that left the doc because it moved to another Virtual Account's doc keeps the row
+    // (and ticks) that doc projects, whichever of the two changes arrives first.
+    const rows = await db.orders.bulkGet(gone);
+    const deleted = gone.filter((_, i) => rows[i] === undefined || rows[i]!.virtualAccountId === virtualAccountId);
+    if (deleted.length > 0) await deleteOrders(db, deleted);
     const current = await withLocalEvents(db, put);
     if (put.length > 0) await putOrders(db, current.orders);
-    await replaceChecklistTicks(db, keys, ticks);
+    await replaceChecklistTicks(db, [...put.map((o) => o.salesOrderNumber), ...deleted], ticks);
     return current;
   });
   catchUp(doc, ahead);
@@ -115,7 +119,7 @@ export function createDexieProjection(options: DexieProjectionOptions): DexiePro
     scheduled = false;
     const keys = [...dirty];
     dirty.clear();
-    if (keys.length > 0) chain = chain.then(() => projectOrders(db, doc, keys)).catch(onError);
+    if (keys.length > 0) chain = chain.then(() => projectOrders(db, doc, options.virtualAccountId, keys)).catch(onError);
   };
   const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
     for (const event of events) {

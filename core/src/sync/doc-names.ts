@@ -1,19 +1,22 @@
 /**
  * Yjs document names. One member document per member (the Smart Accounts they hold a role on: where
  * a client starts), one directory document per Smart Account (its Virtual Accounts, members, role
- * grants) and one document per Virtual Account (its orders, their histories, checklist ticks and
- * notes), so the relay can authorize each document from the roles alone.
+ * grants), one document per Virtual Account (its orders, their histories, checklist ticks and
+ * notes) and one per organisation for its orders on Smart Account hold (in no Virtual Account yet;
+ * same layout), so the relay can authorize each document from the roles alone.
  *
  *   holdfast:member:<memberId>
  *   holdfast:directory:<smartAccountId>
  *   holdfast:va:<smartAccountId>:<virtualAccountId>
+ *   holdfast:on-hold:<organizationId>
  *
  * Ids are URI-encoded, so a name is safe as a URL path segment and splits unambiguously on ':'.
  */
 export type DocAddress =
   | { kind: 'member'; memberId: string }
   | { kind: 'directory'; smartAccountId: string }
-  | { kind: 'virtual-account'; smartAccountId: string; virtualAccountId: string };
+  | { kind: 'virtual-account'; smartAccountId: string; virtualAccountId: string }
+  | { kind: 'on-hold'; organizationId: string };
 
 const PREFIX = 'holdfast';
 
@@ -29,6 +32,10 @@ export function virtualAccountDocName(smartAccountId: string, virtualAccountId: 
   return `${PREFIX}:va:${encodeURIComponent(smartAccountId)}:${encodeURIComponent(virtualAccountId)}`;
 }
 
+export function onHoldDocName(organizationId: string): string {
+  return `${PREFIX}:on-hold:${encodeURIComponent(organizationId)}`;
+}
+
 export function docName(address: DocAddress): string {
   switch (address.kind) {
     case 'member':
@@ -37,6 +44,8 @@ export function docName(address: DocAddress): string {
       return directoryDocName(address.smartAccountId);
     case 'virtual-account':
       return virtualAccountDocName(address.smartAccountId, address.virtualAccountId);
+    case 'on-hold':
+      return onHoldDocName(address.organizationId);
   }
 }
 
@@ -49,6 +58,9 @@ export function parseDocName(name: string): DocAddress | null {
     }
     if (parts.length === 3 && parts[0] === PREFIX && parts[1] === 'directory' && parts[2]) {
       return { kind: 'directory', smartAccountId: decodeURIComponent(parts[2]) };
+    }
+    if (parts.length === 3 && parts[0] === PREFIX && parts[1] === 'on-hold' && parts[2]) {
+      return { kind: 'on-hold', organizationId: decodeURIComponent(parts[2]) };
     }
     if (parts.length === 4 && parts[0] === PREFIX && parts[1] === 'va' && parts[2] && parts[3]) {
       return { kind: 'virtual-account', smartAccountId: decodeURIComponent(parts[2]), virtualAccountId: decodeURIComponent(parts[3]) };

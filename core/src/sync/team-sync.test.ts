@@ -5,12 +5,12 @@ import type { HoldfastDb } from '../store/holdfast-db.ts';
 import { putOrders } from '../store/write-api.ts';
 import { CloseCode } from './close-codes.ts';
 import { writeAccountDirectory, type AccountDirectory } from './directory-doc.ts';
-import { directoryDocName, memberDocName, virtualAccountDocName } from './doc-names.ts';
+import { directoryDocName, memberDocName, onHoldDocName, virtualAccountDocName } from './doc-names.ts';
 import { writeMemberAccounts } from './member-doc.ts';
 import { createManualClock, type ManualClock } from './testing/manual-clock.ts';
 import { createMemoryRelay, type MemoryRelay } from './testing/memory-relay.ts';
 import { freshDb } from './testing/projection-tables.ts';
-import { deliveredOrder, heldOrder, holding, vaA, vaB } from './testing/va-fixtures.ts';
+import { assignedFromHold, deliveredOrder, heldOrder, holding, onHoldOrder, vaA, vaB } from './testing/va-fixtures.ts';
 import { createTeamSync, type TeamSync } from './team-sync.ts';
 import { readVirtualAccountDoc, writeOrder } from './virtual-account-doc.ts';
 
@@ -24,6 +24,7 @@ const BO = member('bo', 'org-partner'); // Virtual Account User of VA-A only
 const DOC_A = virtualAccountDocName(holding.smartAccount.id, vaA.id);
 const DOC_B = virtualAccountDocName(holding.smartAccount.id, vaB.id);
 const DIRECTORY = directoryDocName(holding.smartAccount.id);
+const ON_HOLD = onHoldDocName(holding.smartAccount.organizationId);
 const SERVER = 'relay';
 
 const directory = (grants = [grant('alex', 'holding-account-administrator', 'sa-hold'), grant('bo', 'virtual-account-user', 'sa-hold', vaA.id)]): AccountDirectory => ({
@@ -57,6 +58,7 @@ function startRelay(): MemoryRelay {
   writeAccountDirectory(relay.serverDoc(DIRECTORY), directory(), SERVER);
   writeOrder(relay.serverDoc(DOC_A), heldOrder('SO-A1', vaA), SERVER);
   writeOrder(relay.serverDoc(DOC_B), heldOrder('SO-B1', vaB), SERVER);
+  writeOrder(relay.serverDoc(ON_HOLD), onHoldOrder('SO-H1'), SERVER);
   return relay;
 }
 
@@ -99,9 +101,10 @@ describe('syncing everything a member may see', () => {
     const alex = join('alex');
     const bo = join('bo');
     await settle(alex.team, bo.team);
-    expect(await orderNumbers(alex.db)).toEqual(['SO-A1', 'SO-B1']);
+    expect(await orderNumbers(alex.db)).toEqual(['SO-A1', 'SO-B1', 'SO-H1']);
     expect(await orderNumbers(bo.db)).toEqual(['SO-A1']);
     expect(relay.receivedBy('bo').has(DOC_B)).toBe(false);
+    expect(relay.receivedBy('bo').has(ON_HOLD)).toBe(false);
     expect((await bo.db.roleGrants.toArray()).map((g) => g.memberId).sort()).toEqual(['alex', 'bo']);
     expect(bo.team.state()).toMatchObject({ status: 'synced', member: { id: 'bo' }, revoked: [] });
     expect(bo.team.state().documents.map((d) => d.docName).sort()).toEqual([DOC_A, DIRECTORY, memberDocName('bo')].sort());
@@ -150,6 +153,45 @@ describe('syncing everything a member may see', () => {
     expect(await alex.team.adoptOrders([row])).toBe(1);
     await settle(alex.team);
     expect(readVirtualAccountDoc(relay.serverDoc(DOC_A)).orders.map((o) => o.salesOrderNumber)).toEqual(['SO-A1', 'SO-A2']);
+  });
+
+  it("syncs the organisation's orders on Smart Account hold with the Holding Account Administrator, and closes them with the role", async () => {
+    startRelay();
+    const alex = join('alex');
+    await settle(alex.team);
+    expect((await alex.db.orders.get('SO-H1'))!.status).toBe('on-hold');
+    const imported = onHoldOrder('SO-H2');
+    await putOrders(alex.db, [imported]);
+    expect(await alex.team.adoptOrders([(await alex.db.orders.get('SO-H2'))!])).toBe(1);
+    await settle(alex.team);
+    expect(readVirtualAccountDoc(relay.serverDoc(ON_HOLD)).orders.map((o) => o.salesOrderNumber)).toEqual(['SO-H1', 'SO-H2']);
+
+    writeAccountDirectory(relay.serverDoc(DIRECTORY), directory([grant('alex', 'virtual-account-user', 'sa-hold', vaA.id)]), SERVER);
+    await settle(alex.team);
+    expect(await orderNumbers(alex.db)).toEqual(['SO-A1']);
+    expect(alex.team.state().revoked).toEqual([DOC_B, ON_HOLD, virtualAccountDocName(holding.smartAccount.id, holding.defaultVirtualAccount.id)].sort());
+    expect(alex.errors).toEqual([]);
+  });
+
+  it('an order assigned from hold moves from the on-hold document into its Virtual Account’s, ticks and all', async () => {
+    startRelay();
+    const alex = join('alex');
+    const bo = join('bo');
+    await settle(alex.team, bo.team);
+    const tick = { salesOrderNumber: 'SO-H1', stepId: 'confirm-customer', ticked: true, by: 'alex', at: T0 };
+    expect(await alex.team.tick(tick)).toBe(true);
+    await settle(alex.team);
+    await putOrders(alex.db, [assignedFromHold('SO-H1')]);
+    expect(await alex.team.adoptOrders([(await alex.db.orders.get('SO-H1'))!])).toBe(1);
+    await settle(alex.team, bo.team);
+
+    expect(readVirtualAccountDoc(relay.serverDoc(ON_HOLD)).orders).toEqual([]);
+    expect(readVirtualAccountDoc(relay.serverDoc(DOC_A)).ticks).toEqual([tick]);
+    for (const { db } of [alex, bo]) {
+      expect((await db.orders.get('SO-H1'))!.virtualAccountId).toBe(vaA.id);
+      expect(await db.checklistTicks.where('salesOrderNumber').equals('SO-H1').toArray()).toEqual([tick]);
+    }
+    expect([...alex.errors, ...bo.errors]).toEqual([]);
   });
 
   it('an imported order that left holding updates the document that held it, so the team sees it delivered', async () => {

@@ -1,18 +1,19 @@
 import type { ChecklistTick } from '../domain/checklist-tick.ts';
 import type { Member } from '../domain/member.ts';
+import type { Order } from '../domain/order.ts';
 import type { HoldfastDb } from '../store/holdfast-db.ts';
-import type { OrderRow } from '../store/rows.ts';
+import { onHoldBucket, type OrderRow } from '../store/rows.ts';
 import { applyDirectory } from '../store/write-api.ts';
 import { clearProjection } from './dexie-projection.ts';
 import { readAccountDirectory, type AccountDirectory } from './directory-doc.ts';
-import { docAccess } from './doc-access.ts';
-import { directoryDocName, memberDocName, virtualAccountDocName } from './doc-names.ts';
+import { docAccess, type DocAccess } from './doc-access.ts';
+import { directoryDocName, memberDocName, onHoldDocName, virtualAccountDocName } from './doc-names.ts';
 import { clearLocalDoc } from './local-persistence.ts';
 import { readMemberAccounts } from './member-doc.ts';
 import { othersPresence, type Presence } from './presence.ts';
 import { openRelayWrittenDoc, type RelayWrittenDoc } from './relay-written-doc.ts';
 import type { SyncProviderOptions, SyncStatus } from './sync-provider.ts';
-import { adoptLocalChanges, ordersMapOf, tickChecklistStep, writeOrder } from './virtual-account-doc.ts';
+import { adoptLocalChanges, ordersMapOf, readOrderFromDoc, tickChecklistStep, writeOrder } from './virtual-account-doc.ts';
 import { createVirtualAccountSync, type VirtualAccountSync } from './virtual-account-sync.ts';
 
 export type TeamSyncOptions = Pick<SyncProviderOptions, 'url' | 'token' | 'WebSocket' | 'random' | 'setTimeout' | 'clearTimeout' | 'backoff' | 'keepAliveMs'> & {
@@ -45,9 +46,10 @@ export interface TeamSync {
   /** Writes a tick into the Virtual Account document holding the order; false when no synced document holds it. */
   tick(tick: ChecklistTick): Promise<boolean>;
   /**
-   * Writes imported orders (store rows, which know their Virtual Account) into their documents and
-   * into any document already holding them, with any imported ticks newer than the documents';
-   * returns how many document copies were written.
+   * Writes imported orders (store rows, which know their Virtual Account) into their documents, with
+   * any imported ticks newer than the documents'. An order that moved into another synced document
+   * (assigned from hold) leaves the one that held it, ticks carried along; one that moved out of
+   * every synced document (delivered) is updated where it was. Returns how many orders were written.
    */
   adoptOrders(rows: readonly Pick<OrderRow, 'virtualAccountId' | 'order'>[], ticks?: readonly ChecklistTick[]): Promise<number>;
   /** Tells the members of the order's Virtual Account which order I am looking at (null: none). */
@@ -72,7 +74,8 @@ function summarize(memberDoc: SyncStatus | undefined, statuses: readonly SyncSta
  * Syncs everything a member may see: their member document names the Smart Accounts they hold a
  * role on; each account's directory document (projected into the store) names its Virtual
  * Accounts and grants; every Virtual Account the member's roles open (`docAccess`) gets a
- * `createVirtualAccountSync`. Roles changed on the relay open and close documents as they arrive.
+ * `createVirtualAccountSync`, and so does the organisation's on-hold document when a Partner
+ * Holding Account's roles open it. Roles changed on the relay open and close documents as they arrive.
  */
 export function createTeamSync(options: TeamSyncOptions): TeamSync {
   const { db, memberId, onError } = options;
@@ -82,6 +85,7 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
   const virtualAccounts = new Map<string, VirtualAccountSync & { virtualAccountId: string }>();
   const statuses = new Map<string, SyncStatus>();
   const revoked = new Set<string>();
+  const onHoldSources = new Set<string>(); // Smart Account ids whose directory opens the on-hold document
   let me: Member | null = null;
   let viewing: string | null = null;
   let stopped = false;
@@ -103,12 +107,15 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
     changed();
   };
 
-  const openVirtualAccount = (smartAccountId: string, virtualAccountId: string) => {
-    const docName = virtualAccountDocName(smartAccountId, virtualAccountId);
+  /**
+   * Opens a document of orders: a Virtual Account's (`smartAccountId` set: closed with its account)
+   * or the member's organisation's on-hold document (`smartAccountId` null).
+   */
+  const openOrders = (docName: string, virtualAccountId: string, smartAccountId: string | null) => {
     if (virtualAccounts.has(docName) || !me) return;
     const sync = createVirtualAccountSync({
       ...common,
-      smartAccountId,
+      docName,
       virtualAccountId,
       db,
       user: { memberId, name: me.name },
@@ -120,7 +127,8 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
       },
       onRevoked: () => {
         virtualAccounts.delete(docName);
-        accounts.get(smartAccountId)?.delete(docName);
+        if (smartAccountId) accounts.get(smartAccountId)?.delete(docName);
+        else onHoldSources.clear();
         forgetDoc(docName);
         void sync.destroy().catch(onError);
       },
@@ -128,7 +136,22 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
     sync.provider.awareness.on('change', changed);
     if (viewing && ordersMapOf(sync.doc).has(viewing)) sync.provider.setViewing(viewing);
     virtualAccounts.set(docName, Object.assign(sync, { virtualAccountId }));
-    accounts.get(smartAccountId)?.add(docName);
+    if (smartAccountId) accounts.get(smartAccountId)?.add(docName);
+  };
+
+  /**
+   * The on-hold document is open while some directory (a Partner Holding Account of the member's
+   * organisation) gives the member's roles access to it; the last one to stop closes it.
+   */
+  const followOnHold = async (smartAccountId: string, access: DocAccess, forget = true) => {
+    if (!me) return;
+    const docName = onHoldDocName(me.organizationId);
+    if (access !== 'none') {
+      onHoldSources.add(smartAccountId);
+      openOrders(docName, onHoldBucket(me.organizationId), null);
+    } else if (onHoldSources.delete(smartAccountId) && onHoldSources.size === 0) {
+      await closeVirtualAccount(docName, forget);
+    }
   };
 
   /** Closes a Virtual Account; with `forget`, its local copy and projected orders go too. */
@@ -155,9 +178,11 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
     const wanted = new Set<string>();
     for (const va of directory.virtualAccounts) {
       if (docAccess(actor, { kind: 'virtual-account', smartAccountId: smartAccount.id, virtualAccountId: va.id }, context) === 'none') continue;
-      wanted.add(virtualAccountDocName(smartAccount.id, va.id));
-      openVirtualAccount(smartAccount.id, va.id);
+      const docName = virtualAccountDocName(smartAccount.id, va.id);
+      wanted.add(docName);
+      openOrders(docName, va.id, smartAccount.id);
     }
+    await followOnHold(smartAccount.id, docAccess(actor, { kind: 'on-hold', organizationId: member.organizationId }, { ...context, memberAccounts: [smartAccount] }));
     for (const docName of [...(accounts.get(smartAccount.id) ?? [])]) {
       if (wanted.has(docName)) continue;
       accounts.get(smartAccount.id)!.delete(docName);
@@ -188,6 +213,7 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
     directories.delete(smartAccountId);
     for (const docName of accounts.get(smartAccountId) ?? []) await closeVirtualAccount(docName, forget);
     accounts.delete(smartAccountId);
+    await followOnHold(smartAccountId, 'none', forget);
     if (!directory) return;
     statuses.delete(directory.docName);
     await directory.destroy({ forget });
@@ -246,19 +272,44 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
     },
     async adoptOrders(rows, ticks = []) {
       await settled();
+      const syncs = [...virtualAccounts.values()];
+      const writes = new Map<VirtualAccountSync, { orders: Order[]; ticks: ChecklistTick[] }>(syncs.map((sync) => [sync, { orders: [], ticks: [] }]));
+      const removals = new Map<VirtualAccountSync, string[]>(syncs.map((sync) => [sync, []]));
+      for (const row of rows) {
+        const number = row.order.salesOrderNumber;
+        const imported = ticks.filter((t) => t.salesOrderNumber === number);
+        const home = syncs.find((sync) => sync.virtualAccountId === row.virtualAccountId);
+        const holders = syncs.filter((sync) => sync !== home && ordersMapOf(sync.doc).has(number));
+        if (home) {
+          // Moved here (assigned from hold): the order leaves the documents that held it and takes
+          // their checklist ticks along, so exactly one document carries it.
+          const carried = holders.flatMap((sync) => {
+            const read = readOrderFromDoc(sync.doc, number);
+            return read?.ok ? read.ticks : [];
+          });
+          writes.get(home)!.orders.push(row.order);
+          writes.get(home)!.ticks.push(...carried, ...imported);
+          for (const holder of holders) removals.get(holder)!.push(number);
+        } else {
+          // Moved out of every document synced here (delivered to the customer): the documents
+          // that held it keep it, updated, so the team sees where it went.
+          for (const holder of holders) {
+            writes.get(holder)!.orders.push(row.order);
+            writes.get(holder)!.ticks.push(...imported);
+          }
+        }
+      }
       let written = 0;
-      for (const sync of virtualAccounts.values()) {
-        // An order goes to the document of its Virtual Account, and to any document that already
-        // holds it: one it left (delivered to the customer) must not keep its older history.
-        const held = ordersMapOf(sync.doc);
-        const mine = rows.filter((row) => row.virtualAccountId === sync.virtualAccountId || held.has(row.order.salesOrderNumber)).map((row) => row.order);
-        if (mine.length === 0) continue;
-        const numbers = new Set(mine.map((order) => order.salesOrderNumber));
+      for (const sync of syncs) {
+        const { orders, ticks: newTicks } = writes.get(sync)!;
+        const removed = removals.get(sync)!;
+        if (orders.length === 0 && removed.length === 0) continue;
         sync.doc.transact(() => {
-          for (const order of mine) writeOrder(sync.doc, order, LOCAL_ORIGIN);
-          adoptLocalChanges(sync.doc, { orders: [], ticks: ticks.filter((t) => numbers.has(t.salesOrderNumber)) }, LOCAL_ORIGIN);
+          for (const order of orders) writeOrder(sync.doc, order, LOCAL_ORIGIN);
+          adoptLocalChanges(sync.doc, { orders: [], ticks: newTicks }, LOCAL_ORIGIN);
+          for (const number of removed) ordersMapOf(sync.doc).delete(number);
         }, LOCAL_ORIGIN);
-        written += mine.length;
+        written += orders.length;
       }
       return written;
     },

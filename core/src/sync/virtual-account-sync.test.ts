@@ -2,6 +2,7 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from './close-codes.ts';
+import { virtualAccountDocName } from './doc-names.ts';
 import { persistDoc } from './local-persistence.ts';
 import { createManualClock } from './testing/manual-clock.ts';
 import { createMemoryRelay, type MemoryRelay } from './testing/memory-relay.ts';
@@ -30,7 +31,7 @@ function options(db: HoldfastDb, token: string, revoked: string[], errors: unkno
   const clock = createManualClock();
   return {
     url: 'ws://relay.test/sync',
-    smartAccountId: vaA.smartAccountId,
+    docName: virtualAccountDocName(vaA.smartAccountId, vaA.id),
     virtualAccountId: vaA.id,
     db,
     persist: true,

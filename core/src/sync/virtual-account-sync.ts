@@ -3,7 +3,6 @@ import type { HoldfastDb } from '../store/holdfast-db.ts';
 import type { ChecklistTick } from '../domain/checklist-tick.ts';
 import type { Order } from '../domain/order.ts';
 import { clearProjection, createDexieProjection, type DexieProjection } from './dexie-projection.ts';
-import { virtualAccountDocName } from './doc-names.ts';
 import { clearLocalDoc, persistDoc, type LocalDocPersistence } from './local-persistence.ts';
 import { createSyncProvider, type SyncProvider, type SyncProviderOptions } from './sync-provider.ts';
 import { adoptLocalChanges } from './virtual-account-doc.ts';
@@ -15,7 +14,9 @@ export interface VirtualAccountSyncOptions
   extends Pick<SyncProviderOptions, 'token' | 'WebSocket' | 'user' | 'onStatus' | 'random' | 'setTimeout' | 'clearTimeout' | 'backoff' | 'awareness' | 'keepAliveMs'> {
   /** The relay's base URL. */
   url: string;
-  smartAccountId: string;
+  /** A Virtual Account's document, or an organisation's on-hold document (same layout). */
+  docName: string;
+  /** Where the document's orders sit in the store: the Virtual Account, or the organisation's `onHoldBucket`. */
   virtualAccountId: string;
   db: HoldfastDb;
   /** Keep the doc in IndexedDB through y-indexeddb (needs a global `indexedDB`). */
@@ -46,8 +47,7 @@ export interface VirtualAccountSync {
  * rows, then reports `onRevoked`.
  */
 export function createVirtualAccountSync(options: VirtualAccountSyncOptions): VirtualAccountSync {
-  const { db, virtualAccountId, onError } = options;
-  const docName = virtualAccountDocName(options.smartAccountId, virtualAccountId);
+  const { db, docName, virtualAccountId, onError } = options;
   const doc = new Y.Doc();
   const persistence: LocalDocPersistence | null = options.persist ? persistDoc(doc, docName) : null;
   const loaded = (persistence ? persistence.whenSynced : Promise.resolve())

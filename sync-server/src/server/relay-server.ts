@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
-import { CloseCode, closeReason, docAccess, parseDocName, writeAccountDirectory, writeMemberAccounts, type DocAccess, type DocAddress } from '@holdfast/core';
+import { CloseCode, closeReason, docAccess, parseDocName, writeAccountDirectory, writeMemberAccounts, type Actor, type DocAccess, type DocAccessContext, type DocAddress } from '@holdfast/core';
 import { verifyToken } from '../auth/tokens.ts';
 import type { RelayConfig } from '../config.ts';
 import type { TeamDirectory } from '../directory/team-directory.ts';
@@ -40,16 +40,25 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
   const live = new Set<LiveConnection>();
   let nextId = 1;
 
+  const accessContext = (address: DocAddress, actor: Actor): DocAccessContext => {
+    switch (address.kind) {
+      case 'member':
+        return { smartAccount: undefined, virtualAccounts: [] };
+      case 'on-hold': {
+        const accountIds = [...new Set(actor.grants.map((g) => g.smartAccountId))];
+        return { smartAccount: undefined, virtualAccounts: [], memberAccounts: accountIds.flatMap((id) => directory.smartAccount(id) ?? []) };
+      }
+      default:
+        return { smartAccount: directory.smartAccount(address.smartAccountId), virtualAccounts: directory.virtualAccounts(address.smartAccountId) };
+    }
+  };
+
   const accessOf = (memberId: string, address: DocAddress): DocAccess => {
     const actor = directory.actor(memberId);
     if (!actor) return 'none';
-    const context =
-      address.kind === 'member'
-        ? { smartAccount: undefined, virtualAccounts: [] }
-        : { smartAccount: directory.smartAccount(address.smartAccountId), virtualAccounts: directory.virtualAccounts(address.smartAccountId) };
-    const access = docAccess(actor, address, context);
+    const access = docAccess(actor, address, accessContext(address, actor));
     // Roles come from the team directory only: member and directory documents are never writable by a client.
-    return address.kind !== 'virtual-account' && access === 'write' ? 'read' : access;
+    return (address.kind === 'member' || address.kind === 'directory') && access === 'write' ? 'read' : access;
   };
 
   /** Member and directory documents are the relay's view of the team directory, rewritten on every change. */

@@ -21,3 +21,19 @@ export function deliveredOrder(salesOrderNumber: string, va = vaA): Order {
     { id: `delivered:${salesOrderNumber}`, type: 'delivered', at: daysAfter(T0, 6), by: 'rep' },
   ]);
 }
+
+/** An order placed on Smart Account hold by the holding account's organisation (its reseller). */
+export function onHoldOrder(salesOrderNumber: string): Order {
+  return order(salesOrderNumber, [placedEvent(T0, null, { id: `placed:${salesOrderNumber}`, accountPending: true })], {
+    reseller: { name: 'Partner', organizationId: holding.smartAccount.organizationId },
+  });
+}
+
+/** {@link onHoldOrder} once it got its account: assigned to `va` of the holding account. */
+export function assignedFromHold(salesOrderNumber: string, va = vaA): Order {
+  const held = onHoldOrder(salesOrderNumber);
+  return {
+    ...held,
+    history: [...held.history, { id: `assigned:${salesOrderNumber}`, type: 'assigned', at: daysAfter(T0, 2), by: 'rep', assignment: assignment(va, 'partner-holding') }],
+  };
+}
