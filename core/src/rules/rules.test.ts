@@ -3,8 +3,9 @@ import { appendOrderEvent } from '../domain/lifecycle.ts';
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
 import { cleanWorld, NOW } from '../testing/clean-world.ts';
 import { assignment, daysAfter, grant, member, order, organization, placedEvent, T0, virtualAccount } from '../testing/builders.ts';
+import { generateSample } from '../sample/generate-sample.ts';
 import { RULES } from './catalogue.ts';
-import { evaluateRules } from './evaluate-rules.ts';
+import { evaluateRules, findingsForOrder } from './evaluate-rules.ts';
 
 const idsOf = (snapshot: HoldfastSnapshot, now = NOW) => evaluateRules(snapshot, now).map((f) => f.ruleId);
 
@@ -184,3 +185,19 @@ describe('every rule is exercised', () => {
   });
 });
 
+
+describe('findings about an order', () => {
+  it('depend on that order and the directory alone, so one order can be checked without the others', () => {
+    const sample = generateSample({ seed: 11, orders: 400 });
+    const now = new Date(sample.exportedAt);
+    const all = evaluateRules(sample, now);
+    let withFindings = 0;
+    for (const order of sample.orders) {
+      const alone = evaluateRules({ ...sample, orders: [order] }, now).filter((f) => f.subject.kind === 'order');
+      const expected = findingsForOrder(all, order.salesOrderNumber);
+      expect(alone).toEqual(expected);
+      if (expected.length > 0) withFindings++;
+    }
+    expect(withFindings).toBeGreaterThan(50);
+  });
+});

@@ -75,6 +75,18 @@ describe('the extension service over the store', () => {
     expect(unticked!.lastChange[step.id]).toEqual({ ticked: false, by: ENTERPRISE_USER, at: later.toISOString() });
   });
 
+  it('gives an order’s detail the findings its list entry has, each with the seed sentence it rests on', async () => {
+    const { items } = await service.orders(KEYSTONE_ADMIN, NOW);
+    const flagged = items.filter((i) => i.findings.length > 0).slice(0, 5);
+    expect(flagged.length).toBeGreaterThan(0);
+    for (const item of flagged) {
+      const detail = (await service.orderDetail(KEYSTONE_ADMIN, item.salesOrderNumber, NOW))!;
+      expect(detail.item.findings).toEqual(item.findings);
+      expect(detail.findings.map((f) => f.message)).toEqual(item.findings.map((f) => f.message));
+      expect(detail.findings.every((f) => f.citation !== null && f.citation.length > 0)).toBe(true);
+    }
+  });
+
   it('shows nothing of an order outside the member’s scope', async () => {
     const { items } = await service.orders(KEYSTONE_ADMIN, NOW);
     const other = items.find((i) => i.virtualAccountId.startsWith('sa-keystone') && i.virtualAccountId !== ENTERPRISE)!;

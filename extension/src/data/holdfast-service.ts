@@ -102,43 +102,39 @@ async function allVisibleRows(store: HoldfastStore, memberId: string): Promise<O
   return rows;
 }
 
-type Directory = Omit<HoldfastSnapshot, 'format' | 'exportedAt' | 'orders'>;
+type Directory = Omit<HoldfastSnapshot, 'format' | 'exportedAt' | 'orders' | 'checklistTicks'>;
 
 async function readDirectory(store: HoldfastStore): Promise<Directory> {
   const { db } = store;
   const settings = await store.settings();
-  return db.transaction('r', [db.organizations, db.smartAccounts, db.virtualAccounts, db.members, db.roleGrants, db.checklistTicks], async () => ({
+  return db.transaction('r', [db.organizations, db.smartAccounts, db.virtualAccounts, db.members, db.roleGrants], async () => ({
     organizations: await db.organizations.toArray(),
     smartAccounts: await db.smartAccounts.toArray(),
     virtualAccounts: await db.virtualAccounts.toArray(),
     members: await db.members.toArray(),
     roleGrants: await db.roleGrants.toArray(),
-    checklistTicks: await db.checklistTicks.toArray(),
     settings,
   }));
 }
 
-/** A snapshot of the whole directory with only the given orders (and their checklist ticks). */
+/**
+ * A snapshot of the whole directory with only the given orders. No rule reads checklist ticks, so
+ * none are read here; an order's detail reads its own.
+ */
 function scopedSnapshot(directory: Directory, rows: readonly OrderRow[], now: Date): HoldfastSnapshot {
-  const wanted = new Set(rows.map((r) => r.salesOrderNumber));
-  return {
-    format: HOLDFAST_FORMAT,
-    exportedAt: now.toISOString(),
-    ...directory,
-    orders: rows.map((r) => r.order),
-    checklistTicks: directory.checklistTicks.filter((t) => wanted.has(t.salesOrderNumber)),
-  };
+  return { format: HOLDFAST_FORMAT, exportedAt: now.toISOString(), ...directory, orders: rows.map((r) => r.order), checklistTicks: [] };
 }
 
 const NO_FIRST_SCREEN: FirstScreenCache = { read: async () => null, save: async () => {} };
 
 export function createHoldfastService(store: HoldfastStore, preferences: PreferencesStore, firstScreen = NO_FIRST_SCREEN): HoldfastService {
   /**
-   * The member's orders with their findings. Rules run over a snapshot holding the directory and
-   * only the orders in the member's scope: findings on other orders would be dropped anyway.
+   * Orders with their findings: the member's whole scope, or the `only` ones given. Rules run over
+   * a snapshot holding the directory and just those orders: an order's findings depend on itself
+   * and the directory alone (a rules test checks it), so one order's detail never reads the rest.
    */
-  const world = async (memberId: string, now: Date) => {
-    const [rows, directory, hidden] = await Promise.all([allVisibleRows(store, memberId), readDirectory(store), store.hiddenFindingKeys(now)]);
+  const world = async (memberId: string, now: Date, only?: OrderRow[]) => {
+    const [rows, directory, hidden] = await Promise.all([only ?? allVisibleRows(store, memberId), readDirectory(store), store.hiddenFindingKeys(now)]);
     const snapshot = scopedSnapshot(directory, rows, now);
     const findings = evaluateRules(snapshot, now).filter((f) => !hidden.has(`${f.ruleId}|${subjectKey(f.subject)}`));
     const byOrder = new Map<string, Finding[]>();
@@ -186,7 +182,7 @@ export function createHoldfastService(store: HoldfastStore, preferences: Prefere
     async orderDetail(memberId, salesOrderNumber, now) {
       const row = await store.getOrder(memberId, salesOrderNumber);
       if (!row) return null;
-      const { snapshot, item } = await world(memberId, now);
+      const [{ snapshot, item }, progress] = await Promise.all([world(memberId, now, [row]), store.checklistProgress(salesOrderNumber)]);
       const view = item(row);
       return {
         item: view,
@@ -195,8 +191,8 @@ export function createHoldfastService(store: HoldfastStore, preferences: Prefere
           const rule = ruleById(f.ruleId);
           return { message: f.message, suggestedAction: f.suggestedAction, severity: f.severity, citation: rule ? citationText(rule.citation) : null };
         }),
-        checklist: reassignmentChecklist(row.order, snapshot),
-        lastChange: Object.fromEntries(Object.entries(await store.checklistProgress(salesOrderNumber)).map(([step, t]) => [step, { ticked: t.ticked, by: t.by, at: t.at }])),
+        checklist: reassignmentChecklist(row.order, snapshot, Object.values(progress)),
+        lastChange: Object.fromEntries(Object.entries(progress).map(([step, t]) => [step, { ticked: t.ticked, by: t.by, at: t.at }])),
         canTick: canTick(snapshot, memberId, row),
         memberNames: Object.fromEntries(snapshot.members.map((m) => [m.id, m.name])),
       };
