@@ -75,6 +75,35 @@ try {
       await page.close();
     }
   }
+  // Opening an order from the list: click to its detail on screen, timed inside the page.
+  const details: number[] = [];
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 360, height: 720 });
+  await page.goto(`${base}/sidepanel.html`);
+  await page.getByTestId('order-count').filter({ hasText: / of \d+ orders/ }).waitFor({ timeout: 120_000 });
+  for (let run = 0; run < RUNS; run++) {
+    details.push(
+      await page.evaluate(
+        (index) =>
+          new Promise<number>((resolve) => {
+            const row = document.querySelectorAll<HTMLElement>('.vrow[role="option"]')[index]!;
+            const start = performance.now();
+            const observer = new MutationObserver(() => {
+              if (!document.querySelector('#detail-title')) return;
+              observer.disconnect();
+              resolve(performance.now() - start);
+            });
+            observer.observe(document.body, { childList: true, subtree: true });
+            row.click();
+          }),
+        run,
+      ),
+    );
+    await page.getByRole('button', { name: '← Back to orders' }).click();
+    await page.locator('.vrow[role="option"]').first().waitFor();
+  }
+  await page.close();
+
   const target = (ms: number) => `target < ${TARGETS.firstRenderMs} ms: ${(ms / TARGETS.firstRenderMs).toFixed(2)}× of target`;
   const list = (values: number[]) => values.map((t) => t.toFixed(0)).join(', ');
   console.log(`side panel, ${ORDERS} orders in the sample (${visible} for ${MEMBER}), medians of ${RUNS} runs, seed ${SEED}:`);
@@ -85,6 +114,7 @@ try {
   console.log(`  reopened: last first screen on screen ${reopen.toFixed(0)} ms (${target(reopen)}); runs ${list(runs.reopen.firstOrders)} ms`);
   console.log(`            fresh list replaces it at ${reopenFresh.toFixed(0)} ms (${(reopenFresh / reopen).toFixed(2)}× the cached screen); runs ${list(runs.reopen.fresh)} ms`);
   console.log(`  loading the page and its scripts (DOMContentLoaded): median ${median(loads).toFixed(0)} ms`);
+  console.log(`  opening an order from the list (click to detail on screen): median ${median(details).toFixed(0)} ms; runs ${list(details)} ms`);
 } finally {
   await context.close();
   await rm(dir, { recursive: true, force: true });

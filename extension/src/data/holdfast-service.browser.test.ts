@@ -1,7 +1,6 @@
 import type { HoldfastStore } from '@holdfast/core/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestStore, SAMPLE_NOW as NOW, SAMPLE_TEXT, type TestStore } from '../testing/browser-store.ts';
-import { createFirstScreenCache } from './first-screen.ts';
 import { createHoldfastService, type HoldfastService } from './holdfast-service.ts';
 import { buildOrderList, NO_FILTERS } from './order-list.ts';
 import { createPreferences, memoryArea } from './preferences.ts';
@@ -18,7 +17,7 @@ describe('the extension service over the store', () => {
   beforeEach(async () => {
     testStore = createTestStore('service-test');
     store = testStore.store;
-    service = createHoldfastService(store, createPreferences(memoryArea()), createFirstScreenCache(memoryArea()));
+    service = createHoldfastService(store, createPreferences(memoryArea()));
     const outcome = await service.importFile(SAMPLE_TEXT, 'holdfast-sample.json', null, NOW);
     expect(outcome.ok).toBe(true);
   });
@@ -46,16 +45,6 @@ describe('the extension service over the store', () => {
     const firstGroup = entries.slice(1, entries.findIndex((e, i) => i > 0 && e.kind === 'heading'));
     const since = firstGroup.map((e) => (e.kind === 'order' ? e.item.since : ''));
     expect(since).toEqual([...since].sort());
-  });
-
-  it('keeps the top of the member’s unfiltered list for the next panel to open with', async () => {
-    expect(await service.firstScreen()).toBeNull();
-    const { items } = await service.orders(ENTERPRISE_USER, NOW);
-    await expect.poll(() => service.firstScreen()).not.toBeNull();
-    const screen = (await service.firstScreen())!;
-    expect(screen.memberId).toBe(ENTERPRISE_USER);
-    expect(screen.total).toBe(items.length);
-    expect(screen.entries).toEqual(buildOrderList(items, NO_FILTERS).slice(0, screen.entries.length));
   });
 
   it('lets the Virtual Account User tick a checklist step of their order, recording who ticked and unticked it', async () => {

@@ -16,7 +16,7 @@ import {
 } from '@holdfast/core';
 import { isOnHoldBucket, type HoldfastStore, type ImportOutcome, type OrderRow } from '@holdfast/core/store';
 import type { FirstScreen, FirstScreenCache } from './first-screen.ts';
-import { buildOrderList, needsAction, NO_FILTERS, toOrderItem, type OrderItem } from './order-list.ts';
+import { needsAction, toOrderItem, type OrderItem } from './order-list.ts';
 import type { PreferencesStore } from './preferences.ts';
 
 export interface FindingView {
@@ -69,10 +69,11 @@ export interface MemberChoice {
 /** The view-model layer between the UI and core's store: components call only this. */
 export interface HoldfastService {
   members(): Promise<MemberChoice[]>;
-  /** Also keeps the top of the unfiltered list as the {@link FirstScreen} the next panel opens with. */
   orders(memberId: string, now: Date): Promise<OrdersView>;
-  /** The top of the list as last computed in this browser session, for whichever member it was. */
+  /** The top of the list as last kept in this browser session, for whichever member it was. */
   firstScreen(): Promise<FirstScreen | null>;
+  /** Keeps the top of a member's unfiltered list for the next panel to open with. */
+  keepFirstScreen(screen: FirstScreen): Promise<void>;
   orderDetail(memberId: string, salesOrderNumber: string, now: Date): Promise<OrderDetail | null>;
   tickStep(memberId: string, salesOrderNumber: string, stepId: string, ticked: boolean, now: Date): Promise<void>;
   summary(memberId: string, now: Date): Promise<HoldfastSummary>;
@@ -174,11 +175,10 @@ export function createHoldfastService(store: HoldfastStore, preferences: Prefere
       const virtualAccounts = [...new Map(items.map((i) => [i.virtualAccountId, i.virtualAccountName])).entries()]
         .map(([id, name]) => ({ id, name }))
         .sort((a, b) => a.name.localeCompare(b.name));
-      // Not awaited: the panel shows the fresh list now; the cache only serves the next opening.
-      firstScreen.save({ memberId, total: items.length, entries: buildOrderList(items, NO_FILTERS) }).catch((error: unknown) => console.warn('Holdfast: could not keep the first screen', error));
       return { items, virtualAccounts };
     },
     firstScreen: () => firstScreen.read(),
+    keepFirstScreen: (screen) => firstScreen.save(screen),
     async orderDetail(memberId, salesOrderNumber, now) {
       const row = await store.getOrder(memberId, salesOrderNumber);
       if (!row) return null;

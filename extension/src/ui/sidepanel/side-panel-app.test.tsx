@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FirstScreen } from '../../data/first-screen.ts';
 import type { HoldfastService, OrdersView } from '../../data/holdfast-service.ts';
@@ -47,8 +47,15 @@ async function panelService(memberId: string, firstScreen: FirstScreen | null) {
   await preferences.update({ memberId });
   let deliver!: (view: OrdersView) => void;
   const fresh = new Promise<OrdersView>((resolve) => (deliver = resolve));
-  const service = { preferences, firstScreen: async () => firstScreen, orders: () => fresh, onChange: () => () => {} } as unknown as HoldfastService;
-  return { service, deliver };
+  const kept: FirstScreen[] = [];
+  const service = {
+    preferences,
+    firstScreen: async () => firstScreen,
+    keepFirstScreen: async (screen: FirstScreen) => void kept.push(screen),
+    orders: () => fresh,
+    onChange: () => () => {},
+  } as unknown as HoldfastService;
+  return { service, deliver, kept };
 }
 
 const team: TeamChannel = { tick: async () => {}, setViewing: () => {}, subscribe: () => () => {}, close: () => {} };
@@ -66,6 +73,21 @@ describe('the side panel opening', () => {
     expect(await screen.findByText('Fresh Customer')).toBeTruthy();
     expect(screen.queryByText('Cached Customer')).toBeNull();
     expect(screen.getByTestId('order-count').textContent).toBe('1 of 1 orders');
+  });
+
+  it('keeps the top of the fresh unfiltered list for the next opening, and never a filtered one', async () => {
+    const { service, deliver, kept } = await panelService(ANA, null);
+    renderPanel(service);
+    deliver({ items: [order('104000002', 'Fresh Customer'), order('104000003', 'Other Customer')], virtualAccounts: [] });
+    expect(await screen.findByText('Fresh Customer')).toBeTruthy();
+    await waitFor(() => expect(kept).toHaveLength(1));
+    expect(kept[0]!.memberId).toBe(ANA);
+    expect(kept[0]!.total).toBe(2);
+    expect(kept[0]!.entries.filter((e) => e.kind === 'order')).toHaveLength(2);
+
+    fireEvent.input(screen.getByLabelText('Search orders'), { target: { value: 'Fresh' } });
+    await waitFor(() => expect(screen.queryByText('Other Customer')).toBeNull());
+    expect(kept).toHaveLength(1);
   });
 
   it('never shows a first screen kept for another member', async () => {

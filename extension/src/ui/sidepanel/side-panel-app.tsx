@@ -66,6 +66,11 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
     setTickError('');
   }, [team, open]);
   useEffect(() => {
+    // After the fresh list is on screen: the next panel opens with its top.
+    if (!fresh || !memberId || filters !== NO_FILTERS) return;
+    service.keepFirstScreen({ memberId, total: fresh.items.length, entries }).catch((error: unknown) => console.warn('Holdfast: could not keep the first screen', error));
+  }, [service, memberId, fresh, entries, filters]);
+  useEffect(() => {
     // Read by `pnpm bench extension`: when the first orders reached the screen.
     if (entries.length > 0 && performance.getEntriesByName(FIRST_ORDERS_MARK).length === 0) performance.mark(FIRST_ORDERS_MARK);
     if (fresh && entries.length > 0 && performance.getEntriesByName(FRESH_ORDERS_MARK).length === 0) performance.mark(FRESH_ORDERS_MARK);
