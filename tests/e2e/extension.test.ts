@@ -187,4 +187,18 @@ describe('the Holdfast extension in Chromium', () => {
     await panel.getByText(/Unticked by Tomas Keystone/).waitFor();
     await panel.close();
   });
+
+  it('lets a Virtual Account User mark an order reviewed and leave a note, both in its history', async () => {
+    const panel = await openSidePanel();
+    await panel.locator('.vrow[role="option"]').first().click();
+    await panel.getByRole('button', { name: 'Mark reviewed' }).click();
+    await panel.locator('.history li').filter({ hasText: /Reviewed · .* · Tomas Keystone/ }).waitFor();
+    await panel.getByLabel('Add a note for the team').fill('Customer is creating their Smart Account; check Friday.');
+    await panel.getByRole('button', { name: 'Add note' }).click();
+    await panel.locator('.history li').filter({ hasText: 'Customer is creating their Smart Account; check Friday.' }).waitFor();
+    expect(await panel.getByLabel('Add a note for the team').inputValue()).toBe('');
+    expect(await panel.getByRole('alert').count()).toBe(0);
+    await panel.screenshot({ path: join(ARTIFACTS, 'side-panel-follow-up.png'), fullPage: true });
+    await panel.close();
+  });
 });

@@ -91,7 +91,7 @@ describe('team sync between two browser profiles through the relay', () => {
     await panel.close();
   });
 
-  it('shows who else looks at the order, and a tick in one profile appears in the other', async () => {
+  it('shows who else looks at the order, and a tick and a note in one profile appear in the other', async () => {
     const alexPanel = await openOrder(alex, order);
     const tomasPanel = await openOrder(tomas, order);
     await tomasPanel.getByTestId('presence').filter({ hasText: 'Also looking at this order: Alex Keystone' }).waitFor(SYNC_WAIT);
@@ -100,6 +100,9 @@ describe('team sync between two browser profiles through the relay', () => {
     await step(alexPanel, 0).locator('input[type="checkbox"]').check();
     await step(tomasPanel, 0).getByText('Ticked by Alex Keystone').waitFor(SYNC_WAIT);
     expect(await step(tomasPanel, 0).locator('input[type="checkbox"]').isChecked()).toBe(true);
+    await alexPanel.getByLabel('Add a note for the team').fill('Asked the customer for their Smart Account.');
+    await alexPanel.getByRole('button', { name: 'Add note' }).click();
+    await tomasPanel.locator('.history li').filter({ hasText: 'Asked the customer for their Smart Account.' }).waitFor(SYNC_WAIT);
     await tomasPanel.screenshot({ path: join(ARTIFACTS, 'side-panel-presence.png') });
     await alexPanel.close();
     await tomasPanel.close();

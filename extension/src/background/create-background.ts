@@ -6,7 +6,7 @@ import { portalContextKey, type PortalContext } from '../data/portal-context.ts'
 import { PREFERENCES_KEY } from '../data/preferences.ts';
 import { requestSchema, type HoldfastRequest, type PortalCheckResponse } from '../messaging/messages.ts';
 import { summaryRequestSchema, type SummaryResponse } from '../messaging/summary-messages.ts';
-import { PANEL_PORT, panelToBackgroundSchema, type BackgroundToPanel, type TickResponse } from '../messaging/team-messages.ts';
+import { PANEL_PORT, panelToBackgroundSchema, type BackgroundToPanel, type SavedResponse } from '../messaging/team-messages.ts';
 import { REVIEW_ALARM, refreshReminders } from './reminders.ts';
 import { createTeamSyncHost } from './team-sync-host.ts';
 import type { WebSocketConstructorLike } from '@holdfast/core/sync';
@@ -20,7 +20,7 @@ const ALARM_PERIOD_MINUTES = 60;
 const KEEP_ALIVE_MS = 20_000;
 
 /** Only the extension's own pages may edit through the background; content scripts only ask for advice. */
-const PAGE_ONLY: ReadonlySet<HoldfastRequest['type']> = new Set(['holdfast/tick', 'holdfast/imported', 'holdfast/sync-status']);
+const PAGE_ONLY: ReadonlySet<HoldfastRequest['type']> = new Set(['holdfast/tick', 'holdfast/order-action', 'holdfast/imported', 'holdfast/sync-status']);
 
 /**
  * Wires the service worker. Event handlers open the store, do their work and close it, because MV3
@@ -126,23 +126,31 @@ export function createBackground(api: Browser): void {
       return false;
     }
     if (request.type === 'holdfast/imported') {
-      void teamSync.shareImport(request.salesOrderNumbers).then(
+      void teamSync.shareOrders(request.salesOrderNumbers).then(
         () => sendResponse({ ok: true }),
         (error: unknown) => sendResponse({ ok: false, error: String(error) }),
       );
       void refresh(false);
       return true;
     }
-    if (request.type === 'holdfast/tick') {
-      void withService(async (service): Promise<TickResponse> => {
+    if (request.type === 'holdfast/tick' || request.type === 'holdfast/order-action') {
+      // Stored first (the store checks the member's role), then written into the team's document.
+      void withService(async (service): Promise<SavedResponse> => {
         const { memberId } = await service.preferences.read();
         if (!memberId) return { ok: false, error: 'Choose who you are in the options first.' };
-        const tick = { salesOrderNumber: request.salesOrderNumber, stepId: request.stepId, ticked: request.ticked, by: memberId, at: new Date().toISOString() };
-        await service.tickStep(memberId, tick.salesOrderNumber, tick.stepId, tick.ticked, new Date(tick.at));
-        await teamSync.shareTick(tick);
+        const at = new Date().toISOString();
+        if (request.type === 'holdfast/tick') {
+          const tick = { salesOrderNumber: request.salesOrderNumber, stepId: request.stepId, ticked: request.ticked, by: memberId, at };
+          await service.tickStep(memberId, tick.salesOrderNumber, tick.stepId, tick.ticked, new Date(at));
+          await teamSync.shareTick(tick);
+        } else {
+          await service.recordOrderEvent(memberId, request.salesOrderNumber, { ...request.action, id: `${memberId}:${crypto.randomUUID()}`, at, by: memberId });
+          await teamSync.shareOrders([request.salesOrderNumber]);
+          void refresh(false); // a review changes what is due: the badge follows
+        }
         return { ok: true };
       })
-        .catch((error: unknown): TickResponse => ({ ok: false, error: error instanceof Error ? error.message : String(error) }))
+        .catch((error: unknown): SavedResponse => ({ ok: false, error: error instanceof Error ? error.message : String(error) }))
         .then(sendResponse);
       return true;
     }

@@ -24,8 +24,8 @@ export interface TeamSyncHost {
   summary(): SyncSummary;
   /** Writes a tick the store already accepted into the team's document (when sync holds its order). */
   shareTick(tick: ChecklistTick): Promise<void>;
-  /** Sends orders an import changed to the team. */
-  shareImport(salesOrderNumbers: readonly string[]): Promise<void>;
+  /** Sends orders the store changed (an import, a review, a note) to the team's documents. */
+  shareOrders(salesOrderNumbers: readonly string[]): Promise<void>;
   setViewing(salesOrderNumber: string | null): void;
   viewers(salesOrderNumber: string | null): { memberId: string; name: string }[];
   stop(): Promise<void>;
@@ -91,7 +91,7 @@ export function createTeamSyncHost(options: TeamSyncHostOptions): TeamSyncHost {
     async shareTick(tick) {
       await team?.tick(tick);
     },
-    async shareImport(salesOrderNumbers) {
+    async shareOrders(salesOrderNumbers) {
       if (!team || salesOrderNumbers.length === 0) return;
       const rows = (await store.db.orders.bulkGet([...salesOrderNumbers])).filter((row) => row !== undefined);
       const ticks = await store.db.checklistTicks.where('salesOrderNumber').anyOf([...salesOrderNumbers]).toArray();

@@ -76,6 +76,28 @@ describe('the extension service over the store', () => {
     }
   });
 
+  it('records a review, which takes the order off the due-for-review count, and a note the history shows', async () => {
+    const before = await service.summary(ENTERPRISE_USER, NOW);
+    const due = await store.dueForReview(ENTERPRISE_USER, { now: NOW, limit: 1 });
+    expect(before.dueForReview).toBeGreaterThan(0);
+    const salesOrderNumber = due.rows[0]!.salesOrderNumber;
+    expect((await service.orderDetail(ENTERPRISE_USER, salesOrderNumber, NOW))!.canAnnotate).toBe(true);
+
+    await service.recordOrderEvent(ENTERPRISE_USER, salesOrderNumber, { id: 'review-1', type: 'reviewed', at: NOW.toISOString(), by: ENTERPRISE_USER });
+    await service.recordOrderEvent(ENTERPRISE_USER, salesOrderNumber, { id: 'note-1', type: 'note-added', text: 'Customer asked for a week.', at: NOW.toISOString(), by: ENTERPRISE_USER });
+    expect((await service.summary(ENTERPRISE_USER, NOW)).dueForReview).toBe(before.dueForReview - 1);
+    const history = (await service.orderDetail(ENTERPRISE_USER, salesOrderNumber, NOW))!.history;
+    expect(history.at(-1)).toMatchObject({ type: 'note-added', text: 'Customer asked for a week.', by: ENTERPRISE_USER });
+  });
+
+  it('refuses a review of an order outside the member’s scope, and changes nothing', async () => {
+    const { items } = await service.orders(KEYSTONE_ADMIN, NOW);
+    const other = items.find((i) => i.virtualAccountId.startsWith('sa-keystone') && i.virtualAccountId !== ENTERPRISE)!;
+    const review = { id: 'review-2', type: 'reviewed' as const, at: NOW.toISOString(), by: ENTERPRISE_USER };
+    await expect(service.recordOrderEvent(ENTERPRISE_USER, other.salesOrderNumber, review)).rejects.toThrow();
+    expect((await store.getOrder(KEYSTONE_ADMIN, other.salesOrderNumber))!.order.history.map((e) => e.id)).not.toContain('review-2');
+  });
+
   it('shows nothing of an order outside the member’s scope', async () => {
     const { items } = await service.orders(KEYSTONE_ADMIN, NOW);
     const other = items.find((i) => i.virtualAccountId.startsWith('sa-keystone') && i.virtualAccountId !== ENTERPRISE)!;

@@ -7,11 +7,13 @@ import {
   reassignmentChecklist,
   ruleById,
   subjectKey,
+  type Action,
   type ChecklistStep,
   type Finding,
   type HoldfastSnapshot,
   type Member,
   type OrderEvent,
+  type OrderEventInput,
   type RuleSettings,
 } from '@holdfast/core';
 import { isOnHoldBucket, type HoldfastStore, type ImportOutcome, type OrderRow } from '@holdfast/core/store';
@@ -35,6 +37,8 @@ export interface OrderDetail {
   lastChange: Record<string, { ticked: boolean; by: string; at: string }>;
   /** Whether the member may tick checklist steps on this order (`can(…, 'tick-checklist-step', …)`). */
   canTick: boolean;
+  /** Whether the member may mark the order reviewed and add notes (`can(…, 'annotate-order', …)`). */
+  canAnnotate: boolean;
   /** Member names by id, to say who ticked what (an unknown id is shown as is). */
   memberNames: Record<string, string>;
 }
@@ -76,6 +80,8 @@ export interface HoldfastService {
   keepFirstScreen(screen: FirstScreen): Promise<void>;
   orderDetail(memberId: string, salesOrderNumber: string, now: Date): Promise<OrderDetail | null>;
   tickStep(memberId: string, salesOrderNumber: string, stepId: string, ticked: boolean, now: Date): Promise<void>;
+  /** Records a review or a note; the store checks the member's role and the lifecycle. */
+  recordOrderEvent(memberId: string, salesOrderNumber: string, event: OrderEventInput): Promise<void>;
   summary(memberId: string, now: Date): Promise<HoldfastSummary>;
   portalAdvice(memberId: string, salesOrderNumber: string, smartAccount: { value: string; label: string }): Promise<PortalAdvice | null>;
   importFile(text: string, fileName: string, memberId: string | null, now: Date): Promise<ImportOutcome>;
@@ -153,11 +159,11 @@ export function createHoldfastService(store: HoldfastStore, preferences: Prefere
     return { snapshot, rows, item };
   };
 
-  const canTick = (snapshot: HoldfastSnapshot, memberId: string, row: OrderRow): boolean => {
+  const allowed = (snapshot: HoldfastSnapshot, memberId: string, row: OrderRow, action: Action): boolean => {
     const member: Member | undefined = snapshot.members.find((m) => m.id === memberId);
     const smartAccount = snapshot.smartAccounts.find((sa) => sa.id === row.smartAccountId);
     if (!member || !smartAccount) return false;
-    return can(actorOf(member, snapshot.roleGrants), 'tick-checklist-step', { smartAccount, virtualAccountId: row.virtualAccountId });
+    return can(actorOf(member, snapshot.roleGrants), action, { smartAccount, virtualAccountId: row.virtualAccountId });
   };
 
   return {
@@ -193,12 +199,16 @@ export function createHoldfastService(store: HoldfastStore, preferences: Prefere
         }),
         checklist: reassignmentChecklist(row.order, snapshot, Object.values(progress)),
         lastChange: Object.fromEntries(Object.entries(progress).map(([step, t]) => [step, { ticked: t.ticked, by: t.by, at: t.at }])),
-        canTick: canTick(snapshot, memberId, row),
+        canTick: allowed(snapshot, memberId, row, 'tick-checklist-step'),
+        canAnnotate: allowed(snapshot, memberId, row, 'annotate-order'),
         memberNames: Object.fromEntries(snapshot.members.map((m) => [m.id, m.name])),
       };
     },
     async tickStep(memberId, salesOrderNumber, stepId, ticked, now) {
       await store.tickChecklistStep(memberId, { salesOrderNumber, stepId, ticked, by: memberId, at: now.toISOString() });
+    },
+    async recordOrderEvent(memberId, salesOrderNumber, event) {
+      await store.recordOrderEvent(memberId, salesOrderNumber, event);
     },
     async summary(memberId, now) {
       const { rows, item } = await world(memberId, now);

@@ -1,8 +1,10 @@
 import {
   backgroundToPanelSchema,
   PANEL_PORT,
-  tickResponseSchema,
+  savedResponseSchema,
   type BackgroundToPanel,
+  type OrderAction,
+  type OrderActionRequest,
   type PanelToBackground,
   type TickRequest,
 } from '../messaging/team-messages.ts';
@@ -20,12 +22,14 @@ export interface PortLike {
 }
 
 /**
- * How an extension page reaches the team: ticks go through the background (which stores them and
- * sends them to the relay), presence and sync status come back over a port. Pages never open a
- * WebSocket or the sync documents themselves.
+ * How an extension page reaches the team: ticks, reviews and notes go through the background
+ * (which stores them and sends them to the relay), presence and sync status come back over a port.
+ * Pages never open a WebSocket or the sync documents themselves.
  */
 export interface TeamChannel {
   tick(salesOrderNumber: string, stepId: string, ticked: boolean): Promise<void>;
+  /** Marks the order reviewed or adds a note; rejects with the reason when it was not saved. */
+  record(salesOrderNumber: string, action: OrderAction): Promise<void>;
   setViewing(salesOrderNumber: string | null): void;
   subscribe(listener: (update: BackgroundToPanel) => void): () => void;
   close(): void;
@@ -53,11 +57,14 @@ export function connectTeamChannel(runtime: RuntimeLike): TeamChannel {
   };
   connect();
 
+  const save = async (request: TickRequest | OrderActionRequest): Promise<void> => {
+    const response = savedResponseSchema.parse(await runtime.sendMessage(request));
+    if (!response.ok) throw new Error(response.error);
+  };
+
   return {
-    async tick(salesOrderNumber, stepId, ticked) {
-      const response = tickResponseSchema.parse(await runtime.sendMessage({ type: 'holdfast/tick', salesOrderNumber, stepId, ticked } satisfies TickRequest));
-      if (!response.ok) throw new Error(response.error);
-    },
+    tick: (salesOrderNumber, stepId, ticked) => save({ type: 'holdfast/tick', salesOrderNumber, stepId, ticked } satisfies TickRequest),
+    record: (salesOrderNumber, action) => save({ type: 'holdfast/order-action', salesOrderNumber, action } satisfies OrderActionRequest),
     setViewing(salesOrderNumber) {
       viewing = salesOrderNumber;
       port.postMessage({ viewing } satisfies PanelToBackground);

@@ -15,8 +15,20 @@ export const tickRequestSchema = z.object({
 });
 export type TickRequest = z.infer<typeof tickRequestSchema>;
 
-export const tickResponseSchema = z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), error: z.string() })]);
-export type TickResponse = z.infer<typeof tickResponseSchema>;
+/** Whether a tick or an order action was stored, and why not. */
+export const savedResponseSchema = z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), error: z.string() })]);
+export type SavedResponse = z.infer<typeof savedResponseSchema>;
+
+/** What a member records on an order from its detail; the background adds who, when and an id. */
+export const orderActionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('reviewed') }),
+  z.object({ type: z.literal('note-added'), text: z.string().check(z.trim(), z.minLength(1), z.maxLength(4000)) }),
+]);
+export type OrderAction = z.infer<typeof orderActionSchema>;
+
+/** Record an order action: stored locally, then sent to the team when sync is on. */
+export const orderActionRequestSchema = z.object({ type: z.literal('holdfast/order-action'), salesOrderNumber: nonEmpty(), action: orderActionSchema });
+export type OrderActionRequest = z.infer<typeof orderActionRequestSchema>;
 
 /** An import changed these orders: the background writes them into the team's documents. */
 export const importedNoticeSchema = z.object({ type: z.literal('holdfast/imported'), salesOrderNumbers: z.array(nonEmpty()) });

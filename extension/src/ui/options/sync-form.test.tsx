@@ -9,7 +9,7 @@ import { SyncForm } from './sync-form.tsx';
 const token = (claims: object) => `h.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.s`;
 afterEach(cleanup);
 
-const silentTeam: TeamChannel = { tick: async () => undefined, setViewing: () => undefined, subscribe: () => () => undefined, close: () => undefined };
+const silentTeam: TeamChannel = { tick: async () => undefined, record: async () => undefined, setViewing: () => undefined, subscribe: () => () => undefined, close: () => undefined };
 
 function renderForm(grant: boolean) {
   const preferences = createPreferences(memoryArea());

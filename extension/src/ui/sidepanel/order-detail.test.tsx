@@ -2,11 +2,12 @@
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderDetail } from '../../data/holdfast-service.ts';
+import type { OrderAction } from '../../messaging/team-messages.ts';
 import { OrderDetailView } from './order-detail.tsx';
 
 afterEach(cleanup);
 
-const detail = (canTick: boolean): OrderDetail => ({
+const detail = (canTick: boolean, canAnnotate = canTick): OrderDetail => ({
   item: {
     salesOrderNumber: '104000074',
     customerName: 'Bluth Construction',
@@ -28,46 +29,82 @@ const detail = (canTick: boolean): OrderDetail => ({
   ],
   lastChange: {},
   canTick,
+  canAnnotate,
   memberNames: { 'keystone:alex': 'Alex Keystone' },
 });
 
 describe('the order detail', () => {
   it('names who else is looking at the order, and who ticked a step', () => {
-    const view = render(<OrderDetailView detail={detail(true)} viewers={[{ memberId: 'keystone:tomas', name: 'Tomas Keystone' }]} tickError="" onBack={() => undefined} onTick={() => undefined} />);
+    const view = render(<OrderDetailView detail={detail(true)} viewers={[{ memberId: 'keystone:tomas', name: 'Tomas Keystone' }]} saveError="" onBack={() => undefined} onTick={() => undefined} onRecord={async () => true} />);
     expect(view.getByTestId('presence').textContent).toBe('Also looking at this order: Tomas Keystone');
     expect(view.getByText(/Ticked by Alex Keystone/)).toBeTruthy();
   });
 
   it('shows no presence line when nobody else looks', () => {
-    const view = render(<OrderDetailView detail={detail(true)} viewers={[]} tickError="" onBack={() => undefined} onTick={() => undefined} />);
+    const view = render(<OrderDetailView detail={detail(true)} viewers={[]} saveError="" onBack={() => undefined} onTick={() => undefined} onRecord={async () => true} />);
     expect(view.queryByTestId('presence')).toBeNull();
   });
 
   it('reports a tick with its step, and offers no ticking to a role that may not tick', () => {
     const ticks: [string, boolean][] = [];
-    const allowed = render(<OrderDetailView detail={detail(true)} viewers={[]} tickError="" onBack={() => undefined} onTick={(step, ticked) => ticks.push([step, ticked])} />);
+    const allowed = render(<OrderDetailView detail={detail(true)} viewers={[]} saveError="" onBack={() => undefined} onTick={(step, ticked) => ticks.push([step, ticked])} onRecord={async () => true} />);
     fireEvent.click(allowed.getByRole('checkbox', { name: /Reassign the order in CCW/ }));
     expect(ticks).toEqual([['reassign-in-portal', true]]);
     cleanup();
-    const readOnly = render(<OrderDetailView detail={detail(false)} viewers={[]} tickError="" onBack={() => undefined} onTick={() => undefined} />);
+    const readOnly = render(<OrderDetailView detail={detail(false)} viewers={[]} saveError="" onBack={() => undefined} onTick={() => undefined} onRecord={async () => true} />);
     expect(readOnly.getAllByRole('checkbox').every((box) => (box as HTMLInputElement).disabled)).toBe(true);
     expect(readOnly.getByText('Your roles let you read this checklist but not tick it.')).toBeTruthy();
   });
 
   it('shows a tick at once, and takes it back when it was not saved', async () => {
-    const props = { detail: detail(true), viewers: [], onBack: () => undefined, onTick: () => undefined };
-    const view = render(<OrderDetailView {...props} tickError="" />);
+    const props = { detail: detail(true), viewers: [], onBack: () => undefined, onTick: () => undefined, onRecord: async () => true };
+    const view = render(<OrderDetailView {...props} saveError="" />);
     const box = () => view.getByRole('checkbox', { name: /Reassign the order in CCW/ }) as HTMLInputElement;
     fireEvent.click(box());
     // Another render before the tick is stored (a presence update here) keeps it ticked.
-    view.rerender(<OrderDetailView {...props} viewers={[{ memberId: 'keystone:tomas', name: 'Tomas Keystone' }]} tickError="" />);
+    view.rerender(<OrderDetailView {...props} viewers={[{ memberId: 'keystone:tomas', name: 'Tomas Keystone' }]} saveError="" />);
     expect(box().checked).toBe(true);
-    view.rerender(<OrderDetailView {...props} tickError="The relay refused it." />);
+    view.rerender(<OrderDetailView {...props} saveError="The relay refused it." />);
     await waitFor(() => expect(box().checked).toBe(false));
   });
 
+  it('lets a role that may annotate mark the order reviewed and add a note, emptied once saved', async () => {
+    const recorded: OrderAction[] = [];
+    const view = render(<OrderDetailView detail={detail(true)} viewers={[]} saveError="" onBack={() => undefined} onTick={() => undefined} onRecord={async (action) => (recorded.push(action), true)} />);
+    fireEvent.click(view.getByRole('button', { name: 'Mark reviewed' }));
+    const box = view.getByLabelText('Add a note for the team') as HTMLTextAreaElement;
+    expect((view.getByRole('button', { name: 'Add note' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.input(box, { target: { value: 'Customer creating their Smart Account this week.' } });
+    fireEvent.click(view.getByRole('button', { name: 'Add note' }));
+    await waitFor(() => expect(box.value).toBe(''));
+    expect(recorded).toEqual([{ type: 'reviewed' }, { type: 'note-added', text: 'Customer creating their Smart Account this week.' }]);
+  });
+
+  it('keeps a note that was not saved', async () => {
+    const view = render(<OrderDetailView detail={detail(true)} viewers={[]} saveError="" onBack={() => undefined} onTick={() => undefined} onRecord={async () => false} />);
+    const box = view.getByLabelText('Add a note for the team') as HTMLTextAreaElement;
+    fireEvent.input(box, { target: { value: 'Call back Monday.' } });
+    fireEvent.click(view.getByRole('button', { name: 'Add note' }));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(box.value).toBe('Call back Monday.');
+  });
+
+  it('offers no review or note to a role that may only read the order', () => {
+    const view = render(<OrderDetailView detail={detail(false)} viewers={[]} saveError="" onBack={() => undefined} onTick={() => undefined} onRecord={async () => true} />);
+    expect(view.queryByRole('button', { name: 'Mark reviewed' })).toBeNull();
+    expect(view.queryByLabelText('Add a note for the team')).toBeNull();
+    expect(view.getByText('Your roles let you read this order but not mark it reviewed or add notes.')).toBeTruthy();
+  });
+
+  it('shows the text of notes in the history', () => {
+    const withNote = { ...detail(true), history: [{ id: 'n1', type: 'note-added' as const, at: '2026-11-21T09:00:00.000Z', by: 'keystone:alex', text: 'Waiting for the customer.' }] };
+    const view = render(<OrderDetailView detail={withNote} viewers={[]} saveError="" onBack={() => undefined} onTick={() => undefined} onRecord={async () => true} />);
+    const entry = view.getByText('Waiting for the customer.').closest('li')!;
+    expect(entry.textContent).toBe('Note added · 2026-11-21 · Alex KeystoneWaiting for the customer.');
+  });
+
   it('says why a tick was not saved', () => {
-    const view = render(<OrderDetailView detail={detail(true)} viewers={[]} tickError="Choose who you are in the options first." onBack={() => undefined} onTick={() => undefined} />);
+    const view = render(<OrderDetailView detail={detail(true)} viewers={[]} saveError="Choose who you are in the options first." onBack={() => undefined} onTick={() => undefined} onRecord={async () => true} />);
     expect(view.getByRole('alert').textContent).toBe('Not saved: Choose who you are in the options first.');
   });
 });

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { OrderDetail } from '../../data/holdfast-service.ts';
+import type { OrderAction } from '../../messaging/team-messages.ts';
 import { eventLabel, formatAge, formatDate } from '../shared/format.ts';
 import { statusLabel } from '../shared/status-label.ts';
 
@@ -7,19 +8,22 @@ export interface OrderDetailProps {
   detail: OrderDetail;
   /** Other members looking at this order now (team sync). */
   viewers: readonly { memberId: string; name: string }[];
-  /** Why the last tick was not saved, if it was not. */
-  tickError: string;
+  /** Why the last tick, review or note was not saved, if it was not. */
+  saveError: string;
   onBack(): void;
   onTick(stepId: string, ticked: boolean): void;
+  /** Resolves true once saved (the note box then empties), false when not (see `saveError`). */
+  onRecord(action: OrderAction): Promise<boolean>;
 }
 
 /** An order's state, lifecycle history, findings with their sources, and the reassignment checklist. */
-export function OrderDetailView({ detail, viewers, tickError, onBack, onTick }: OrderDetailProps) {
+export function OrderDetailView({ detail, viewers, saveError, onBack, onTick, onRecord }: OrderDetailProps) {
   const { item } = detail;
   const nameOf = (memberId: string) => detail.memberNames[memberId] ?? memberId;
   // A tick shows at once; the stored state takes over when the detail reloads or the tick fails.
   const [pending, setPending] = useState<Record<string, boolean>>({});
-  useEffect(() => setPending({}), [detail, tickError]);
+  useEffect(() => setPending({}), [detail, saveError]);
+  const [note, setNote] = useState('');
   return (
     <article class="detail" aria-labelledby="detail-title">
       <button type="button" onClick={onBack} autoFocus>
@@ -52,13 +56,37 @@ export function OrderDetailView({ detail, viewers, tickError, onBack, onTick }: 
         </ul>
       )}
 
-      <h2>Reassignment checklist</h2>
-      {!detail.canTick && <p class="muted small">Your roles let you read this checklist but not tick it.</p>}
-      {tickError && (
+      {saveError && (
         <p class="small error" role="alert">
-          Not saved: {tickError}
+          Not saved: {saveError}
         </p>
       )}
+
+      <h2>Follow-up</h2>
+      {detail.canAnnotate ? (
+        <div class="follow-up">
+          <button type="button" onClick={() => void onRecord({ type: 'reviewed' })}>
+            Mark reviewed
+          </button>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void onRecord({ type: 'note-added', text: note }).then((saved) => saved && setNote(''));
+            }}
+          >
+            <label for="note">Add a note for the team</label>
+            <textarea id="note" rows={3} maxLength={4000} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+            <button type="submit" disabled={note.trim() === ''}>
+              Add note
+            </button>
+          </form>
+        </div>
+      ) : (
+        <p class="muted small">Your roles let you read this order but not mark it reviewed or add notes.</p>
+      )}
+
+      <h2>Reassignment checklist</h2>
+      {!detail.canTick && <p class="muted small">Your roles let you read this checklist but not tick it.</p>}
       <ul class="checklist">
         {detail.checklist.map((step) => (
           <li key={step.id}>
@@ -91,6 +119,7 @@ export function OrderDetailView({ detail, viewers, tickError, onBack, onTick }: 
         {detail.history.map((event) => (
           <li key={event.id}>
             <strong>{eventLabel(event.type)}</strong> · {formatDate(event.at)} · <span class="muted">{nameOf(event.by)}</span>
+            {event.type === 'note-added' && <div class="note">{event.text}</div>}
           </li>
         ))}
       </ol>

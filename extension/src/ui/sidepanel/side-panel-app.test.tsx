@@ -58,7 +58,7 @@ async function panelService(memberId: string, firstScreen: FirstScreen | null) {
   return { service, deliver, kept };
 }
 
-const team: TeamChannel = { tick: async () => {}, setViewing: () => {}, subscribe: () => () => {}, close: () => {} };
+const team: TeamChannel = { tick: async () => {}, record: async () => {}, setViewing: () => {}, subscribe: () => () => {}, close: () => {} };
 const renderPanel = (service: HoldfastService) =>
   render(<SidePanelApp service={service} team={team} watchPortal={() => () => {}} now={() => new Date('2026-11-23T00:00:00Z')} openOptions={() => {}} />);
 

@@ -36,7 +36,7 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
   const [open, setOpen] = useState<string | null>(null);
   const [teamState, setTeamState] = useState<BackgroundToPanel>(NO_TEAM);
   const [portal, setPortal] = useState<PortalContext | null>(null);
-  const [tickError, setTickError] = useState('');
+  const [saveError, setSaveError] = useState('');
   const prefs = useAsync(() => service.preferences.read(), [], version);
   // Read alongside the preferences: the last first screen shows while the fresh list loads.
   const firstScreen = useAsync(() => service.firstScreen(), []);
@@ -63,7 +63,7 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
   useEffect(() => watchPortal(setPortal), [watchPortal]);
   useEffect(() => {
     team.setViewing(open);
-    setTickError('');
+    setSaveError('');
   }, [team, open]);
   useEffect(() => {
     // After the fresh list is on screen: the next panel opens with its top.
@@ -75,6 +75,21 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
     if (entries.length > 0 && performance.getEntriesByName(FIRST_ORDERS_MARK).length === 0) performance.mark(FIRST_ORDERS_MARK);
     if (fresh && entries.length > 0 && performance.getEntriesByName(FRESH_ORDERS_MARK).length === 0) performance.mark(FRESH_ORDERS_MARK);
   }, [entries, fresh]);
+
+  /** Shows the saved change, or says why it was not saved. */
+  const save = (saving: Promise<void>): Promise<boolean> => {
+    setSaveError('');
+    return saving.then(
+      () => {
+        setVersion((n) => n + 1);
+        return true;
+      },
+      (error: unknown) => {
+        setSaveError(error instanceof Error ? error.message : String(error));
+        return false;
+      },
+    );
+  };
 
   if (prefs.status === 'loading') return <p class="pad">Loading…</p>;
   if (!memberId) {
@@ -94,15 +109,10 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
         <OrderDetailView
           detail={detail.value}
           viewers={teamState.viewers}
-          tickError={tickError}
+          saveError={saveError}
           onBack={() => setOpen(null)}
-          onTick={(stepId, ticked) => {
-            setTickError('');
-            void team.tick(open, stepId, ticked).then(
-              () => setVersion((n) => n + 1),
-              (error: unknown) => setTickError(error instanceof Error ? error.message : String(error)),
-            );
-          }}
+          onTick={(stepId, ticked) => void save(team.tick(open, stepId, ticked))}
+          onRecord={(action) => save(team.record(open, action))}
         />
       </main>
     );
