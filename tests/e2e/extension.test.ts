@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { orderState, type HoldfastSnapshot } from '@holdfast/core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIRST_SCREEN_KEY, type FirstScreen } from '../../extension/src/data/first-screen.ts';
 import { ARTIFACTS, buildExtension, EXTENSION_DIR, launchWithExtension, ROOT, serveDemoPortal } from './extension-harness.ts';
+
+/** What the test reaches in the extension's service worker. */
+type SessionScope = { chrome: { storage: { session: { get(key: string): Promise<Record<string, unknown>> } } } };
 
 const SAMPLE_PATH = join(ROOT, 'core/sample/holdfast-sample.json');
 const sample = JSON.parse(readFileSync(SAMPLE_PATH, 'utf8')) as HoldfastSnapshot;
@@ -117,6 +121,15 @@ describe('the Holdfast extension in Chromium', () => {
     type Runtime = { runtime: { getContexts(filter: { contextTypes: string[] }): Promise<unknown[]> } };
     const sidePanels = () => worker.evaluate(async () => (await (globalThis as unknown as { chrome: Runtime }).chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] })).length);
     await expect.poll(sidePanels).toBe(1);
+    // Closed again (disabling a side panel closes it), so later tests see only the pages they open.
+    type SidePanel = { sidePanel: { setOptions(options: { enabled: boolean }): Promise<void> } };
+    await worker.evaluate(async () => {
+      const { sidePanel } = (globalThis as unknown as { chrome: SidePanel }).chrome;
+      await sidePanel.setOptions({ enabled: false });
+      await sidePanel.setOptions({ enabled: true });
+    });
+    await expect.poll(sidePanels).toBe(0);
+    await popup.close();
   });
 
   it('names the customer’s Smart Account in the side panel when the portal page has the holding account chosen', async () => {
@@ -199,6 +212,24 @@ describe('the Holdfast extension in Chromium', () => {
     expect(await panel.getByLabel('Add a note for the team').inputValue()).toBe('');
     expect(await panel.getByRole('alert').count()).toBe(0);
     await panel.screenshot({ path: join(ARTIFACTS, 'side-panel-follow-up.png'), fullPage: true });
+    await panel.close();
+  });
+
+  it('keeps the first screen current while no side panel is open, so the next one opens with it', async () => {
+    // No side panel is open (each test closes its own): only the background can keep it.
+    expect(context.pages().filter((p) => p.url().includes('sidepanel.html'))).toEqual([]);
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const kept = () =>
+      worker.evaluate(async (key) => ((await (globalThis as unknown as SessionScope).chrome.storage.session.get(key))[key] ?? null) as FirstScreen | null, FIRST_SCREEN_KEY);
+    expect((await kept())?.memberId).toBe('keystone-integrators:tomas');
+    await chooseMember('keystone-integrators:alex');
+    await expect.poll(async () => (await kept())?.memberId, { timeout: 20_000 }).toBe('keystone-integrators:alex');
+    const screen = (await kept())!;
+    const panel = await openSidePanel();
+    expect(await panel.getByTestId('order-count').textContent()).toBe(`${screen.total} of ${screen.total} orders`);
+    const firstShown = await panel.locator('.vrow').nth(1).textContent();
+    const firstKept = screen.entries[1]!;
+    expect(firstKept.kind === 'order' && firstShown?.startsWith(firstKept.item.salesOrderNumber)).toBe(true);
     await panel.close();
   });
 });

@@ -1,5 +1,6 @@
 import type { browser as wxtBrowser } from 'wxt/browser';
 import { createHoldfastService, type HoldfastService } from '../data/holdfast-service.ts';
+import { createFirstScreenCache } from '../data/first-screen.ts';
 import { openHoldfastStore } from '../data/open-store.ts';
 import { createPreferences } from '../data/preferences.ts';
 import { portalContextKey, type PortalContext } from '../data/portal-context.ts';
@@ -7,6 +8,7 @@ import { PREFERENCES_KEY } from '../data/preferences.ts';
 import { requestSchema, type HoldfastRequest, type PortalCheckResponse } from '../messaging/messages.ts';
 import { summaryRequestSchema, type SummaryResponse } from '../messaging/summary-messages.ts';
 import { PANEL_PORT, panelToBackgroundSchema, type BackgroundToPanel, type SavedResponse } from '../messaging/team-messages.ts';
+import { createFirstScreenKeeper } from './first-screen-keeper.ts';
 import { REVIEW_ALARM, refreshReminders } from './reminders.ts';
 import { createTeamSyncHost } from './team-sync-host.ts';
 import type { WebSocketConstructorLike } from '@holdfast/core/sync';
@@ -15,6 +17,9 @@ type Browser = typeof wxtBrowser;
 
 /** Hourly: cheap, and a stopped worker is woken by the alarm; the review interval lives in settings. */
 const ALARM_PERIOD_MINUTES = 60;
+
+/** A sync batch or an import is one burst of writes: the background's first screen follows once it settles. */
+const FIRST_SCREEN_QUIET_MS = 2_000;
 
 /** Chrome keeps a worker with an open WebSocket alive while messages flow at least every 30 s. */
 const KEEP_ALIVE_MS = 20_000;
@@ -31,7 +36,7 @@ export function createBackground(api: Browser): void {
   const withService = async <T>(work: (service: HoldfastService) => Promise<T>): Promise<T> => {
     const store = openHoldfastStore();
     try {
-      return await work(createHoldfastService(store, createPreferences(api.storage.local)));
+      return await work(createHoldfastService(store, createPreferences(api.storage.local), createFirstScreenCache(api.storage.session)));
     } finally {
       store.close();
     }
@@ -51,8 +56,18 @@ export function createBackground(api: Browser): void {
 
   const preferences = createPreferences(api.storage.local);
   const panels = new Map<ReturnType<Browser['runtime']['connect']>, string | null>();
+  const firstScreen = createFirstScreenKeeper({
+    refresh: () => withService((service) => service.refreshFirstScreen(new Date())),
+    panelOpen: () => panels.size > 0,
+    quietMs: FIRST_SCREEN_QUIET_MS,
+    onError: (error) => console.error('Holdfast could not keep the first screen', error),
+  });
+  // Lives as long as the worker: team sync writes through it, and it hears every context's writes.
+  const store = openHoldfastStore();
+  store.onChange(firstScreen.changed);
+  firstScreen.changed();
   const teamSync = createTeamSyncHost({
-    store: openHoldfastStore(),
+    store,
     hasPermission: (origin) => api.permissions.contains({ origins: [origin] }),
     // The DOM typings accept only ArrayBuffer-backed views; the frames Yjs encodes are exactly that.
     environment: { WebSocket: WebSocket as unknown as WebSocketConstructorLike, setTimeout: (callback, ms) => setTimeout(callback, ms), clearTimeout: (handle) => clearTimeout(handle as number), random: Math.random, keepAliveMs: KEEP_ALIVE_MS },
@@ -65,7 +80,9 @@ export function createBackground(api: Browser): void {
   const applyPreferences = () => preferences.read().then((prefs) => teamSync.apply(prefs));
   void applyPreferences();
   api.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && PREFERENCES_KEY in changes) void applyPreferences();
+    if (area !== 'local' || !(PREFERENCES_KEY in changes)) return;
+    void applyPreferences();
+    firstScreen.changed();
   });
   api.permissions.onAdded.addListener(() => void applyPreferences());
   api.permissions.onRemoved.addListener(() => void applyPreferences());

@@ -1,6 +1,7 @@
 import type { HoldfastStore } from '@holdfast/core/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestStore, SAMPLE_NOW as NOW, SAMPLE_TEXT, type TestStore } from '../testing/browser-store.ts';
+import { createFirstScreenCache, FIRST_SCREEN_ENTRIES } from './first-screen.ts';
 import { createHoldfastService, type HoldfastService } from './holdfast-service.ts';
 import { buildOrderList, NO_FILTERS } from './order-list.ts';
 import { createPreferences, memoryArea } from './preferences.ts';
@@ -45,6 +46,19 @@ describe('the extension service over the store', () => {
     const firstGroup = entries.slice(1, entries.findIndex((e, i) => i > 0 && e.kind === 'heading'));
     const since = firstGroup.map((e) => (e.kind === 'order' ? e.item.since : ''));
     expect(since).toEqual([...since].sort());
+  });
+
+  it('keeps the top of the chosen member’s list for the next panel, and nothing while nobody is chosen', async () => {
+    const preferences = createPreferences(memoryArea());
+    const keeping = createHoldfastService(store, preferences, createFirstScreenCache(memoryArea()));
+    await keeping.refreshFirstScreen(NOW);
+    expect(await keeping.firstScreen()).toBeNull();
+    await preferences.update({ memberId: ENTERPRISE_USER });
+    await keeping.refreshFirstScreen(NOW);
+    const { items } = await keeping.orders(ENTERPRISE_USER, NOW);
+    const screen = (await keeping.firstScreen())!;
+    expect([screen.memberId, screen.total]).toEqual([ENTERPRISE_USER, items.length]);
+    expect(screen.entries).toEqual(buildOrderList(items, NO_FILTERS).slice(0, FIRST_SCREEN_ENTRIES));
   });
 
   it('lets the Virtual Account User tick a checklist step of their order, recording who ticked and unticked it', async () => {

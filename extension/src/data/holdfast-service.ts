@@ -18,7 +18,7 @@ import {
 } from '@holdfast/core';
 import { isOnHoldBucket, type HoldfastStore, type ImportOutcome, type OrderRow } from '@holdfast/core/store';
 import type { FirstScreen, FirstScreenCache } from './first-screen.ts';
-import { needsAction, toOrderItem, type OrderItem } from './order-list.ts';
+import { buildOrderList, needsAction, NO_FILTERS, toOrderItem, type OrderItem } from './order-list.ts';
 import type { PreferencesStore } from './preferences.ts';
 
 export interface FindingView {
@@ -78,6 +78,8 @@ export interface HoldfastService {
   firstScreen(): Promise<FirstScreen | null>;
   /** Keeps the top of a member's unfiltered list for the next panel to open with. */
   keepFirstScreen(screen: FirstScreen): Promise<void>;
+  /** Computes the chosen member's list and keeps its top (the background does, while no panel is open). */
+  refreshFirstScreen(now: Date): Promise<void>;
   orderDetail(memberId: string, salesOrderNumber: string, now: Date): Promise<OrderDetail | null>;
   tickStep(memberId: string, salesOrderNumber: string, stepId: string, ticked: boolean, now: Date): Promise<void>;
   /** Records a review or a note; the store checks the member's role and the lifecycle. */
@@ -166,6 +168,15 @@ export function createHoldfastService(store: HoldfastStore, preferences: Prefere
     return can(actorOf(member, snapshot.roleGrants), action, { smartAccount, virtualAccountId: row.virtualAccountId });
   };
 
+  const orders = async (memberId: string, now: Date): Promise<OrdersView> => {
+    const { rows, item } = await world(memberId, now);
+    const items = rows.map(item);
+    const virtualAccounts = [...new Map(items.map((i) => [i.virtualAccountId, i.virtualAccountName])).entries()]
+      .map(([id, name]) => ({ id, name }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    return { items, virtualAccounts };
+  };
+
   return {
     preferences,
     async members() {
@@ -175,16 +186,15 @@ export function createHoldfastService(store: HoldfastStore, preferences: Prefere
         .map((m) => ({ id: m.id, label: `${m.name} (${orgNames.get(m.organizationId) ?? m.organizationId})` }))
         .sort((a, b) => a.label.localeCompare(b.label));
     },
-    async orders(memberId, now) {
-      const { rows, item } = await world(memberId, now);
-      const items = rows.map(item);
-      const virtualAccounts = [...new Map(items.map((i) => [i.virtualAccountId, i.virtualAccountName])).entries()]
-        .map(([id, name]) => ({ id, name }))
-        .sort((a, b) => a.name.localeCompare(b.name));
-      return { items, virtualAccounts };
-    },
+    orders,
     firstScreen: () => firstScreen.read(),
     keepFirstScreen: (screen) => firstScreen.save(screen),
+    async refreshFirstScreen(now) {
+      const { memberId } = await preferences.read();
+      if (!memberId) return;
+      const { items } = await orders(memberId, now);
+      await firstScreen.save({ memberId, total: items.length, entries: buildOrderList(items, NO_FILTERS) });
+    },
     async orderDetail(memberId, salesOrderNumber, now) {
       const row = await store.getOrder(memberId, salesOrderNumber);
       if (!row) return null;
