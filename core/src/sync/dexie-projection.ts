@@ -3,7 +3,7 @@ import type { ChecklistTick } from '../domain/checklist-tick.ts';
 import type { Order } from '../domain/order.ts';
 import type { HoldfastDb } from '../store/holdfast-db.ts';
 import { deleteOrders, putOrders, replaceChecklistTicks, replaceVirtualAccountOrders } from '../store/write-api.ts';
-import { adoptLocalChanges, ordersMapOf, readOrderFromDoc, readVirtualAccountDoc } from './virtual-account-doc.ts';
+import { adoptLocalChanges, heldOrderNumbers, ordersMapOf, readOrderFromDoc, readVirtualAccountDoc } from './virtual-account-doc.ts';
 
 /** The origin of store events written back into the doc by the projection. */
 const KEEP_LOCAL_ORIGIN = 'holdfast:keep-local-events';
@@ -63,7 +63,7 @@ export async function rebuildProjection({ doc, db, virtualAccountId }: Omit<Dexi
   const { ahead } = await db.transaction('rw', db.orders, db.checklistTicks, async () => {
     const current = await withLocalEvents(db, content.orders);
     await replaceVirtualAccountOrders(db, virtualAccountId, current.orders);
-    await replaceChecklistTicks(db, [...ordersMapOf(doc).keys()], content.ticks);
+    await replaceChecklistTicks(db, heldOrderNumbers(doc), content.ticks);
     return current;
   });
   catchUp(doc, ahead);

@@ -1,6 +1,7 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { grant, member, T0 } from '../testing/builders.ts';
+import { daysAfter, grant, member, T0 } from '../testing/builders.ts';
+import { appendOrderEvent } from '../domain/lifecycle.ts';
 import type { HoldfastDb } from '../store/holdfast-db.ts';
 import { putOrders } from '../store/write-api.ts';
 import { CloseCode } from './close-codes.ts';
@@ -21,6 +22,7 @@ beforeAll(() => {
 
 const ALEX = member('alex', 'org-partner'); // Holding Account Administrator: both VAs
 const BO = member('bo', 'org-partner'); // Virtual Account User of VA-A only
+const CY = member('cy', 'org-partner'); // no role, unless a test grants one
 const DOC_A = virtualAccountDocName(holding.smartAccount.id, vaA.id);
 const DOC_B = virtualAccountDocName(holding.smartAccount.id, vaB.id);
 const DIRECTORY = directoryDocName(holding.smartAccount.id);
@@ -31,7 +33,7 @@ const directory = (grants = [grant('alex', 'holding-account-administrator', 'sa-
   smartAccount: holding.smartAccount,
   virtualAccounts: [holding.defaultVirtualAccount, vaA, vaB],
   organizations: [],
-  members: [ALEX, BO],
+  members: [ALEX, BO, CY],
   roleGrants: grants,
 });
 
@@ -54,7 +56,7 @@ function startRelay(): MemoryRelay {
       return 'write';
     },
   });
-  for (const who of [ALEX, BO]) writeMemberAccounts(relay.serverDoc(memberDocName(who.id)), { member: who, smartAccounts: [holding.smartAccount] }, SERVER);
+  for (const who of [ALEX, BO, CY]) writeMemberAccounts(relay.serverDoc(memberDocName(who.id)), { member: who, smartAccounts: [holding.smartAccount] }, SERVER);
   writeAccountDirectory(relay.serverDoc(DIRECTORY), directory(), SERVER);
   writeOrder(relay.serverDoc(DOC_A), heldOrder('SO-A1', vaA), SERVER);
   writeOrder(relay.serverDoc(DOC_B), heldOrder('SO-B1', vaB), SERVER);
@@ -192,6 +194,41 @@ describe('syncing everything a member may see', () => {
       expect(await db.checklistTicks.where('salesOrderNumber').equals('SO-H1').toArray()).toEqual([tick]);
     }
     expect([...alex.errors, ...bo.errors]).toEqual([]);
+  });
+
+  it('a tick and a review made offline on an order that meanwhile moved out of hold follow it into its Virtual Account', async () => {
+    startRelay();
+    writeAccountDirectory(relay.serverDoc(DIRECTORY), directory([grant('alex', 'holding-account-administrator', 'sa-hold'), grant('cy', 'holding-account-administrator', 'sa-hold')]), SERVER);
+    const alex = join('alex');
+    const cy = join('cy');
+    await settle(alex.team, cy.team);
+
+    relay.partition('cy');
+    relay.flush();
+    const tick = { salesOrderNumber: 'SO-H1', stepId: 'confirm-customer', ticked: true, by: 'cy', at: daysAfter(T0, 3) };
+    expect(await cy.team.tick(tick)).toBe(true);
+    const reviewed = appendOrderEvent((await cy.db.orders.get('SO-H1'))!.order, { id: 'cy:review-1', type: 'reviewed', at: daysAfter(T0, 3), by: 'cy' });
+    await putOrders(cy.db, [reviewed]);
+    expect(await cy.team.adoptOrders([(await cy.db.orders.get('SO-H1'))!])).toBe(1);
+
+    await putOrders(alex.db, [assignedFromHold('SO-H1')]);
+    expect(await alex.team.adoptOrders([(await alex.db.orders.get('SO-H1'))!])).toBe(1);
+    await settle(alex.team);
+    relay.heal('cy');
+    cy.clock.advance(60_000);
+    await settle(alex.team, cy.team);
+
+    expect(readVirtualAccountDoc(relay.serverDoc(ON_HOLD)).orders).toEqual([]);
+    const moved = readVirtualAccountDoc(relay.serverDoc(DOC_A));
+    expect(moved.ticks).toEqual([tick]);
+    expect(moved.orders.find((o) => o.salesOrderNumber === 'SO-H1')!.history.map((e) => e.id)).toEqual(['placed:SO-H1', 'assigned:SO-H1', 'cy:review-1']);
+    for (const { db } of [alex, cy]) {
+      const row = (await db.orders.get('SO-H1'))!;
+      expect(row.virtualAccountId).toBe(vaA.id);
+      expect(row.order.history.map((e) => e.id)).toContain('cy:review-1');
+      expect(await db.checklistTicks.where('salesOrderNumber').equals('SO-H1').toArray()).toEqual([tick]);
+    }
+    expect([...alex.errors, ...cy.errors]).toEqual([]);
   });
 
   it('an imported order that left holding updates the document that held it, so the team sees it delivered', async () => {

@@ -13,7 +13,7 @@ import { readMemberAccounts } from './member-doc.ts';
 import { othersPresence, type Presence } from './presence.ts';
 import { openRelayWrittenDoc, type RelayWrittenDoc } from './relay-written-doc.ts';
 import type { SyncProviderOptions, SyncStatus } from './sync-provider.ts';
-import { adoptLocalChanges, ordersMapOf, readOrderFromDoc, tickChecklistStep, writeOrder } from './virtual-account-doc.ts';
+import { adoptLocalChanges, forwardMovedWrites, holdsOrder, markOrderMoved, readOrderFromDoc, tickChecklistStep, writeOrder } from './virtual-account-doc.ts';
 import { createVirtualAccountSync, type VirtualAccountSync } from './virtual-account-sync.ts';
 
 export type TeamSyncOptions = Pick<SyncProviderOptions, 'url' | 'token' | 'WebSocket' | 'random' | 'setTimeout' | 'clearTimeout' | 'backoff' | 'keepAliveMs'> & {
@@ -119,7 +119,10 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
       virtualAccountId,
       db,
       user: { memberId, name: me.name },
-      onStatus: statusOf(docName),
+      onStatus: (status) => {
+        statusOf(docName)(status);
+        if (status === 'synced') forwardMoved();
+      },
       localChanges: async () => {
         const rows = await db.orders.where('virtualAccountId').equals(virtualAccountId).toArray();
         const ticks = await db.checklistTicks.where('salesOrderNumber').anyOf(rows.map((r) => r.salesOrderNumber)).toArray();
@@ -134,9 +137,28 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
       },
     });
     sync.provider.awareness.on('change', changed);
-    if (viewing && ordersMapOf(sync.doc).has(viewing)) sync.provider.setViewing(viewing);
+    sync.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (origin !== LOCAL_ORIGIN) forwardMoved();
+    });
+    if (viewing && holdsOrder(sync.doc, viewing)) sync.provider.setViewing(viewing);
     virtualAccounts.set(docName, Object.assign(sync, { virtualAccountId }));
     if (smartAccountId) accounts.get(smartAccountId)?.add(docName);
+  };
+
+  /**
+   * Writes that reached an order's old document after it moved (from a replica that had not seen
+   * the move yet) follow it into its new one, from whoever has both open and may write the new one
+   * (connected, not read-only). Runs once per burst of changes.
+   */
+  let forwardQueued = false;
+  const forwardMoved = () => {
+    if (forwardQueued) return;
+    forwardQueued = true;
+    void enqueue(async () => {
+      forwardQueued = false;
+      const writable = new Map([...virtualAccounts.values()].filter((sync) => sync.provider.status === 'synced').map((sync) => [sync.virtualAccountId, sync.doc]));
+      for (const sync of virtualAccounts.values()) forwardMovedWrites(sync.doc, (id) => writable.get(id), LOCAL_ORIGIN);
+    });
   };
 
   /**
@@ -247,7 +269,7 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
   });
   constructed = true;
 
-  const syncHolding = (salesOrderNumber: string) => [...virtualAccounts.values()].find((sync) => ordersMapOf(sync.doc).has(salesOrderNumber));
+  const syncHolding = (salesOrderNumber: string) => [...virtualAccounts.values()].find((sync) => holdsOrder(sync.doc, salesOrderNumber));
   const settled = async () => {
     await memberDoc.loaded;
     await settledOnce;
@@ -274,22 +296,23 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
       await settled();
       const syncs = [...virtualAccounts.values()];
       const writes = new Map<VirtualAccountSync, { orders: Order[]; ticks: ChecklistTick[] }>(syncs.map((sync) => [sync, { orders: [], ticks: [] }]));
-      const removals = new Map<VirtualAccountSync, string[]>(syncs.map((sync) => [sync, []]));
+      const moves = new Map<VirtualAccountSync, { number: string; to: string }[]>(syncs.map((sync) => [sync, []]));
       for (const row of rows) {
         const number = row.order.salesOrderNumber;
         const imported = ticks.filter((t) => t.salesOrderNumber === number);
         const home = syncs.find((sync) => sync.virtualAccountId === row.virtualAccountId);
-        const holders = syncs.filter((sync) => sync !== home && ordersMapOf(sync.doc).has(number));
+        const holders = syncs.filter((sync) => sync !== home && holdsOrder(sync.doc, number));
         if (home) {
-          // Moved here (assigned from hold): the order leaves the documents that held it and takes
-          // their checklist ticks along, so exactly one document carries it.
+          // Moved here (assigned from hold): the order leaves the documents that held it, a
+          // forwarding entry behind, and takes their checklist ticks along, so exactly one
+          // document carries it.
           const carried = holders.flatMap((sync) => {
             const read = readOrderFromDoc(sync.doc, number);
             return read?.ok ? read.ticks : [];
           });
           writes.get(home)!.orders.push(row.order);
           writes.get(home)!.ticks.push(...carried, ...imported);
-          for (const holder of holders) removals.get(holder)!.push(number);
+          for (const holder of holders) moves.get(holder)!.push({ number, to: home.virtualAccountId });
         } else {
           // Moved out of every document synced here (delivered to the customer): the documents
           // that held it keep it, updated, so the team sees where it went.
@@ -302,12 +325,12 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
       let written = 0;
       for (const sync of syncs) {
         const { orders, ticks: newTicks } = writes.get(sync)!;
-        const removed = removals.get(sync)!;
-        if (orders.length === 0 && removed.length === 0) continue;
+        const moved = moves.get(sync)!;
+        if (orders.length === 0 && moved.length === 0) continue;
         sync.doc.transact(() => {
           for (const order of orders) writeOrder(sync.doc, order, LOCAL_ORIGIN);
           adoptLocalChanges(sync.doc, { orders: [], ticks: newTicks }, LOCAL_ORIGIN);
-          for (const number of removed) ordersMapOf(sync.doc).delete(number);
+          for (const { number, to } of moved) markOrderMoved(sync.doc, number, to, LOCAL_ORIGIN);
         }, LOCAL_ORIGIN);
         written += orders.length;
       }
@@ -316,7 +339,7 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
     setViewing(salesOrderNumber) {
       viewing = salesOrderNumber;
       for (const sync of virtualAccounts.values()) {
-        const here = salesOrderNumber !== null && ordersMapOf(sync.doc).has(salesOrderNumber);
+        const here = salesOrderNumber !== null && holdsOrder(sync.doc, salesOrderNumber);
         if (sync.provider.status !== 'revoked') sync.provider.setViewing(here ? salesOrderNumber : null);
       }
     },

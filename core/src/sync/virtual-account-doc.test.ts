@@ -8,6 +8,9 @@ import {
   adoptLocalChanges,
   appendOrderEventToDoc,
   editOrderNotes,
+  forwardMovedWrites,
+  holdsOrder,
+  markOrderMoved,
   ordersMapOf,
   readVirtualAccountDoc,
   tickChecklistStep,
@@ -154,5 +157,51 @@ describe('adopting changes the store made while sync was off', () => {
     const before = Y.encodeStateVector(doc);
     expect(adoptLocalChanges(doc, { orders: [heldOrder('SO-1')], ticks: [] }, LOCAL)).toBe(0);
     expect(Y.encodeStateVector(doc)).toEqual(before);
+  });
+});
+
+describe('an order that moved to another document', () => {
+  const tick = (stepId: string, at: string, by = 'cy') => ({ salesOrderNumber: 'SO-1', stepId, ticked: true, by, at });
+  /** The order in its old document on two replicas, and in its new document. */
+  function moved() {
+    const mover = new Y.Doc();
+    writeOrder(mover, heldOrder('SO-1'), LOCAL);
+    const late = new Y.Doc();
+    sync(mover, late);
+    const target = new Y.Doc();
+    writeOrder(target, heldOrder('SO-1'), LOCAL);
+    markOrderMoved(mover, 'SO-1', 'va-new', LOCAL);
+    return { mover, late, target };
+  }
+
+  it('is no longer held, read or written where it was', () => {
+    const { mover } = moved();
+    expect(holdsOrder(mover, 'SO-1')).toBe(false);
+    expect(readVirtualAccountDoc(mover)).toEqual({ orders: [], ticks: [], notes: {}, ignored: [] });
+    expect(() => tickChecklistStep(mover, 'SO-1', tick('s1', T0), LOCAL)).toThrow(UnknownOrderError);
+  });
+
+  it('forwards a tick and an event written by a replica that had not seen the move, once', () => {
+    const { mover, late, target } = moved();
+    tickChecklistStep(late, 'SO-1', tick('s1', daysAfter(T0, 3)), LOCAL);
+    appendOrderEventToDoc(late, 'SO-1', { id: 'cy:r1', type: 'reviewed', at: daysAfter(T0, 3), by: 'cy' }, LOCAL);
+    sync(mover, late);
+    expect(holdsOrder(late, 'SO-1')).toBe(false);
+
+    expect(forwardMovedWrites(mover, (id) => (id === 'va-new' ? target : undefined), LOCAL)).toBe(1);
+    const content = readVirtualAccountDoc(target);
+    expect(content.ticks).toEqual([tick('s1', daysAfter(T0, 3))]);
+    expect(content.orders[0]!.history.map((e) => e.id)).toEqual(['placed:SO-1', 'cy:r1']);
+    expect(forwardMovedWrites(mover, () => target, LOCAL)).toBe(0);
+  });
+
+  it("does not forward a tick older than the new document's own, nor into a document that is not open", () => {
+    const { mover, late, target } = moved();
+    tickChecklistStep(target, 'SO-1', tick('s1', daysAfter(T0, 5), 'alex'), LOCAL);
+    tickChecklistStep(late, 'SO-1', tick('s1', daysAfter(T0, 3)), LOCAL);
+    sync(mover, late);
+    expect(forwardMovedWrites(mover, () => undefined, LOCAL)).toBe(0);
+    expect(forwardMovedWrites(mover, () => target, LOCAL)).toBe(0);
+    expect(readVirtualAccountDoc(target).ticks).toEqual([tick('s1', daysAfter(T0, 5), 'alex')]);
   });
 });

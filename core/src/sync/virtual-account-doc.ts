@@ -14,10 +14,13 @@ import { orderSchema, type Order } from '../domain/order.ts';
  *     history: Y.Array<OrderEvent JSON>, append-only; the fold de-duplicates by id and sorts by (at, id)
  *     ticks:   Y.Map<stepId, { ticked, by, at }>, last writer wins per step
  *     notes:   Y.Text, merged character by character
+ *     movedTo: set when the order moved to another document (assigned from hold): the Virtual
+ *              Account it went to. The entry stays as a forwarding address (see `markOrderMoved`).
  *
  * Every function here is pure over the doc and runs one transaction carrying the caller's origin.
  */
 export const ORDERS_KEY = 'orders';
+const MOVED_TO_KEY = 'movedTo';
 
 /** A change that refers to an order the document does not hold. */
 export class UnknownOrderError extends HoldfastError {
@@ -38,12 +41,40 @@ export const ordersMapOf = (doc: Y.Doc): Y.Map<OrderEntry> => doc.getMap<OrderEn
 
 const historyOf = (entry: OrderEntry) => entry.get('history') as Y.Array<unknown>;
 const ticksOf = (entry: OrderEntry) => entry.get('ticks') as Y.Map<unknown>;
+const movedTo = (entry: unknown): string | undefined => (entry instanceof Y.Map ? (entry.get(MOVED_TO_KEY) as string | undefined) : undefined);
+const isHeld = (entry: unknown): entry is OrderEntry => entry instanceof Y.Map && movedTo(entry) === undefined;
+
+/** Whether the document holds the order (a forwarding entry left by a move does not count). */
+export function holdsOrder(doc: Y.Doc, salesOrderNumber: string): boolean {
+  return isHeld(ordersMapOf(doc).get(salesOrderNumber));
+}
+
+/** The sales order numbers the document holds, sorted. */
+export function heldOrderNumbers(doc: Y.Doc): string[] {
+  return [...ordersMapOf(doc).entries()].filter(([, entry]) => isHeld(entry)).map(([number]) => number).sort();
+}
 
 function entryOf(doc: Y.Doc, salesOrderNumber: string): OrderEntry {
-  const orders = ordersMapOf(doc);
-  const entry = orders.get(salesOrderNumber);
-  if (!entry) throw new UnknownOrderError(salesOrderNumber, [...orders.keys()].sort());
+  const entry = ordersMapOf(doc).get(salesOrderNumber);
+  if (!isHeld(entry)) throw new UnknownOrderError(salesOrderNumber, heldOrderNumbers(doc));
   return entry;
+}
+
+/** Appends the events the entry lacks (by id); returns whether any was. */
+function appendMissingEvents(entry: OrderEntry, events: readonly unknown[]): boolean {
+  const array = historyOf(entry);
+  const known = new Set(array.toArray().map((e) => (e as { id?: unknown }).id));
+  const missing = events.filter((e) => !known.has((e as { id?: unknown }).id));
+  if (missing.length > 0) array.push(missing);
+  return missing.length > 0;
+}
+
+/** Sets a step's tick unless the entry's is as new or newer; returns whether it did. */
+function adoptTick(entry: OrderEntry, stepId: string, tick: StoredTick): boolean {
+  const current = storedTickSchema.safeParse(ticksOf(entry).get(stepId));
+  if (current.success && current.data.at >= tick.at) return false;
+  ticksOf(entry).set(stepId, { ticked: tick.ticked, by: tick.by, at: tick.at });
+  return true;
 }
 
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
@@ -66,11 +97,9 @@ export function writeOrder(doc: Y.Doc, input: Order, origin: unknown): void {
       orders.set(facts.salesOrderNumber, entry);
       return;
     }
-    if (!sameJson(existing.get('facts'), facts)) existing.set('facts', facts);
-    const array = historyOf(existing);
-    const known = new Set(array.toArray().map((e) => (e as { id?: unknown }).id));
-    const missing = history.filter((e) => !known.has(e.id));
-    if (missing.length > 0) array.push(missing);
+    // A forwarding entry keeps its facts; new events become late writes that follow the order.
+    if (movedTo(existing) === undefined && !sameJson(existing.get('facts'), facts)) existing.set('facts', facts);
+    appendMissingEvents(existing, history);
   }, origin);
 }
 
@@ -114,23 +143,58 @@ export function adoptLocalChanges(doc: Y.Doc, local: { orders: readonly Order[];
         changed.add(order.salesOrderNumber);
         continue;
       }
-      const array = historyOf(existing);
-      const known = new Set(array.toArray().map((e) => (e as { id?: unknown }).id));
-      const missing = order.history.filter((e) => !known.has(e.id));
-      if (missing.length === 0) continue;
-      array.push(missing);
-      changed.add(order.salesOrderNumber);
+      if (appendMissingEvents(existing, order.history)) changed.add(order.salesOrderNumber);
     }
     for (const tick of local.ticks) {
       const entry = orders.get(tick.salesOrderNumber);
-      if (!entry) continue;
-      const current = storedTickSchema.safeParse(ticksOf(entry).get(tick.stepId));
-      if (current.success && current.data.at >= tick.at) continue;
-      ticksOf(entry).set(tick.stepId, { ticked: tick.ticked, by: tick.by, at: tick.at });
-      changed.add(tick.salesOrderNumber);
+      if (entry && adoptTick(entry, tick.stepId, tick)) changed.add(tick.salesOrderNumber);
     }
   }, origin);
   return changed.size;
+}
+
+/**
+ * Leaves a forwarding entry where an order was, once it moved to another Virtual Account's document
+ * (assigned from hold): its events and ticks travelled with it, so they are cleared here. A replica
+ * that had not yet seen the move may still write a tick or an event into this entry; Yjs keeps such
+ * concurrent writes, and `forwardMovedWrites` carries them to the order's new document. Deleting
+ * the entry instead would drop them with it.
+ */
+export function markOrderMoved(doc: Y.Doc, salesOrderNumber: string, virtualAccountId: string, origin: unknown): void {
+  const entry = entryOf(doc, salesOrderNumber);
+  doc.transact(() => {
+    entry.set(MOVED_TO_KEY, virtualAccountId);
+    historyOf(entry).delete(0, historyOf(entry).length);
+    for (const stepId of [...ticksOf(entry).keys()]) ticksOf(entry).delete(stepId);
+  }, origin);
+}
+
+/**
+ * Copies the writes that reached forwarding entries of `from` after their orders moved into the
+ * documents that hold them now (`documentOf` a Virtual Account id, undefined when not open here):
+ * events the new entry lacks and ticks newer than its own. Idempotent, so every member who sees
+ * both documents may run it. Returns how many orders changed.
+ */
+export function forwardMovedWrites(from: Y.Doc, documentOf: (virtualAccountId: string) => Y.Doc | undefined, origin: unknown): number {
+  let changed = 0;
+  for (const [salesOrderNumber, entry] of ordersMapOf(from).entries()) {
+    const virtualAccountId = movedTo(entry);
+    if (virtualAccountId === undefined || (historyOf(entry).length === 0 && ticksOf(entry).size === 0)) continue;
+    const to = documentOf(virtualAccountId);
+    const target = to && ordersMapOf(to).get(salesOrderNumber);
+    if (!to || !isHeld(target)) continue;
+    const events = historyOf(entry).toArray().filter((e) => orderEventSchema.safeParse(e).success);
+    const ticks = [...ticksOf(entry).entries()].flatMap(([stepId, raw]) => {
+      const tick = storedTickSchema.safeParse(raw);
+      return tick.success ? [[stepId, tick.data] as const] : [];
+    });
+    to.transact(() => {
+      const appended = appendMissingEvents(target, events);
+      const ticked = ticks.map(([stepId, tick]) => adoptTick(target, stepId, tick)).some(Boolean);
+      if (appended || ticked) changed++;
+    }, origin);
+  }
+  return changed;
 }
 
 /** The shared notes text of an order, for binding an editor; edit it inside `doc.transact(…, origin)`. */
@@ -182,9 +246,10 @@ export function readOrderEntry(entry: OrderEntry): ReadOrderResult {
   return { ok: true, order, ticks, notes: notes instanceof Y.Text ? notes.toString() : '' };
 }
 
+/** Reads one order the document holds; undefined when it holds none by that number (or it moved on). */
 export function readOrderFromDoc(doc: Y.Doc, salesOrderNumber: string): ReadOrderResult | undefined {
   const entry = ordersMapOf(doc).get(salesOrderNumber);
-  return entry instanceof Y.Map ? readOrderEntry(entry) : undefined;
+  return isHeld(entry) ? readOrderEntry(entry) : undefined;
 }
 
 export interface VirtualAccountContent {
@@ -196,12 +261,13 @@ export interface VirtualAccountContent {
   ignored: { salesOrderNumber: string; reason: string }[];
 }
 
-/** Reads the whole document, orders sorted by sales order number. */
+/** Reads the orders the document holds, sorted by sales order number (forwarding entries are skipped). */
 export function readVirtualAccountDoc(doc: Y.Doc): VirtualAccountContent {
   const content: VirtualAccountContent = { orders: [], ticks: [], notes: {}, ignored: [] };
   const orders = ordersMapOf(doc);
   for (const salesOrderNumber of [...orders.keys()].sort()) {
     const entry = orders.get(salesOrderNumber);
+    if (movedTo(entry) !== undefined) continue;
     const read = entry instanceof Y.Map ? readOrderEntry(entry) : { ok: false as const, reason: 'the entry is not a map' };
     if (!read.ok) {
       content.ignored.push({ salesOrderNumber, reason: read.reason });
