@@ -27,3 +27,4 @@ export * from './rules/catalogue.ts';
 export * from './rules/evaluate-rules.ts';
 export * from './rules/virtual-account-rules.ts';
 export * from './checklist/reassignment-checklist.ts';
+export * from './checklist/reassignment-options.ts';

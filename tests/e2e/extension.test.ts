@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { orderState, type HoldfastSnapshot } from '@holdfast/core';
+import { orderState, reassignmentOptions, type HoldfastSnapshot } from '@holdfast/core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIRST_SCREEN_KEY, type FirstScreen } from '../../extension/src/data/first-screen.ts';
@@ -15,6 +15,11 @@ const sample = JSON.parse(readFileSync(SAMPLE_PATH, 'utf8')) as HoldfastSnapshot
 const ENTERPRISE = 'sa-keystone-integrators-holding/enterprise';
 const ENTERPRISE_LABEL = `Keystone Integrators Holding / ${sample.virtualAccounts.find((va) => va.id === ENTERPRISE)!.name}`;
 const heldIn = (virtualAccountId: string) => sample.orders.filter((o) => orderState(o).holder?.virtualAccountId === virtualAccountId).length;
+/** An order in holding in the Enterprise VA whose customer's Smart Account the sample knows. */
+const forKnownCustomer = sample.orders.find((o) => {
+  const state = orderState(o);
+  return state.status === 'in-holding' && state.holder?.virtualAccountId === ENTERPRISE && reassignmentOptions(o, sample).customerKnown;
+})!;
 
 describe('the Holdfast extension in Chromium', () => {
   let context: BrowserContext;
@@ -212,6 +217,24 @@ describe('the Holdfast extension in Chromium', () => {
     expect(await panel.getByLabel('Add a note for the team').inputValue()).toBe('');
     expect(await panel.getByRole('alert').count()).toBe(0);
     await panel.screenshot({ path: join(ARTIFACTS, 'side-panel-follow-up.png'), fullPage: true });
+    await panel.close();
+  });
+
+  it("lets a Virtual Account User record a reassignment to the customer's account and its delivery, after which the order leaves their list", async () => {
+    const number = forKnownCustomer.salesOrderNumber;
+    const [target] = reassignmentOptions(forKnownCustomer, sample).targets;
+    const panel = await openSidePanel();
+    const before = heldIn(ENTERPRISE);
+    await panel.getByLabel('Search orders').fill(number);
+    await panel.locator('.vrow[role="option"]').filter({ hasText: number }).click();
+    expect(await panel.getByLabel('Reassign to').locator('option:checked').textContent()).toBe(target!.label);
+    await panel.getByRole('button', { name: 'Record reassignment started' }).click();
+    await panel.getByTestId('reassignment-underway').filter({ hasText: `To ${target!.label} in the ordering portal` }).waitFor();
+    await panel.locator('.history li').filter({ hasText: /Reassignment started · .* · Tomas Keystone/ }).waitFor();
+    await panel.screenshot({ path: join(ARTIFACTS, 'side-panel-reassignment.png'), fullPage: true });
+    await panel.getByRole('button', { name: 'Mark delivered to the customer' }).click();
+    // Delivered to the customer's account, the order is out of the Virtual Account User's reach.
+    await panel.getByTestId('order-count').filter({ hasText: `0 of ${before - 1} orders` }).waitFor();
     await panel.close();
   });
 

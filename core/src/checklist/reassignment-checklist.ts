@@ -1,7 +1,7 @@
 import { possessive } from '../rules/possessive.ts';
 import type { ChecklistTick } from '../domain/checklist-tick.ts';
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
-import { orderState, type OrderState } from '../domain/lifecycle.ts';
+import { closedLines, orderState, type OrderState } from '../domain/lifecycle.ts';
 import type { Order } from '../domain/order.ts';
 import { isPublicEmailDomain } from '../domain/public-email-domains.ts';
 import { isPartnerOn } from '../domain/role.ts';
@@ -89,12 +89,12 @@ function delegatedRoleStep({ order, snapshot, index }: Known): Omit<ChecklistSte
 }
 
 function reassignStep({ state }: Known): Omit<ChecklistStep, 'done'> {
-  const closed = Object.entries(state.lines).filter(([, f]) => f !== 'open');
+  const closed = closedLines(state);
   if (closed.length > 0) {
     return {
       id: 'reassign-by-support-case-or-transfer',
       title: 'Open a licensing support case or request an asset transfer',
-      detail: `Line${closed.length > 1 ? 's' : ''} ${closed.map(([n]) => n).join(', ')} already booked or shipped: CCW cannot reassign; the holding account's administrator approves an asset transfer.`,
+      detail: `Line${closed.length > 1 ? 's' : ''} ${closed.join(', ')} already booked or shipped: CCW cannot reassign; the holding account's administrator approves an asset transfer.`,
       citation: CITATIONS.portalReassignmentEnds,
     };
   }

@@ -92,6 +92,12 @@ function initialState(event: OrderEvent, lineNumbers: readonly number[]): OrderS
   return enter(base, landingStatus(event.assignment), event.assignment, event.at);
 }
 
+/** Line numbers already booked or shipped: the ordering portal can no longer reassign them. */
+export const closedLines = (state: Pick<OrderState, 'lines'>): number[] =>
+  Object.entries(state.lines)
+    .filter(([, fulfilment]) => fulfilment !== 'open')
+    .map(([lineNumber]) => Number(lineNumber));
+
 /** Applies one event to a state, or throws {@link InvalidTransitionError} saying what is allowed. */
 export function applyOrderEvent(state: OrderState, event: OrderEvent): OrderState {
   switch (event.type) {
@@ -105,11 +111,11 @@ export function applyOrderEvent(state: OrderState, event: OrderEvent): OrderStat
       if (event.target.kind === 'partner-holding') {
         throw new InvalidTransitionError('An order is reassigned out of holding to a Customer or Limited Use Smart Account, not to another holding account.');
       }
-      const closed = Object.entries(state.lines).filter(([, f]) => f !== 'open');
+      const closed = closedLines(state);
       if (event.via === 'portal' && closed.length > 0) {
-        const [lineNumber, fulfilment] = closed[0]!;
+        const lineNumber = closed[0]!;
         throw new InvalidTransitionError(
-          `Line ${lineNumber} is ${fulfilment}: the ordering portal can no longer reassign it. ` +
+          `Line ${lineNumber} is ${state.lines[lineNumber]}: the ordering portal can no longer reassign it. ` +
             'Open a licensing support case, or request an asset transfer approved by the source account\'s administrator.',
         );
       }

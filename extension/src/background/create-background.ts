@@ -161,7 +161,7 @@ export function createBackground(api: Browser): void {
           await service.tickStep(memberId, tick.salesOrderNumber, tick.stepId, tick.ticked, new Date(at));
           await teamSync.shareTick(tick);
         } else {
-          await service.recordOrderEvent(memberId, request.salesOrderNumber, { ...request.action, id: `${memberId}:${crypto.randomUUID()}`, at, by: memberId });
+          await service.recordOrderAction(memberId, request.salesOrderNumber, request.action, { id: `${memberId}:${crypto.randomUUID()}`, at });
           await teamSync.shareOrders([request.salesOrderNumber]);
           void refresh(false); // a review changes what is due: the badge follows
         }

@@ -97,8 +97,8 @@ describe('the extension service over the store', () => {
     const salesOrderNumber = due.rows[0]!.salesOrderNumber;
     expect((await service.orderDetail(ENTERPRISE_USER, salesOrderNumber, NOW))!.canAnnotate).toBe(true);
 
-    await service.recordOrderEvent(ENTERPRISE_USER, salesOrderNumber, { id: 'review-1', type: 'reviewed', at: NOW.toISOString(), by: ENTERPRISE_USER });
-    await service.recordOrderEvent(ENTERPRISE_USER, salesOrderNumber, { id: 'note-1', type: 'note-added', text: 'Customer asked for a week.', at: NOW.toISOString(), by: ENTERPRISE_USER });
+    await service.recordOrderAction(ENTERPRISE_USER, salesOrderNumber, { type: 'reviewed' }, { id: 'review-1', at: NOW.toISOString() });
+    await service.recordOrderAction(ENTERPRISE_USER, salesOrderNumber, { type: 'note-added', text: 'Customer asked for a week.' }, { id: 'note-1', at: NOW.toISOString() });
     expect((await service.summary(ENTERPRISE_USER, NOW)).dueForReview).toBe(before.dueForReview - 1);
     const history = (await service.orderDetail(ENTERPRISE_USER, salesOrderNumber, NOW))!.history;
     expect(history.at(-1)).toMatchObject({ type: 'note-added', text: 'Customer asked for a week.', by: ENTERPRISE_USER });
@@ -107,9 +107,55 @@ describe('the extension service over the store', () => {
   it('refuses a review of an order outside the member’s scope, and changes nothing', async () => {
     const { items } = await service.orders(KEYSTONE_ADMIN, NOW);
     const other = items.find((i) => i.virtualAccountId.startsWith('sa-keystone') && i.virtualAccountId !== ENTERPRISE)!;
-    const review = { id: 'review-2', type: 'reviewed' as const, at: NOW.toISOString(), by: ENTERPRISE_USER };
-    await expect(service.recordOrderEvent(ENTERPRISE_USER, other.salesOrderNumber, review)).rejects.toThrow();
+    await expect(service.recordOrderAction(ENTERPRISE_USER, other.salesOrderNumber, { type: 'reviewed' }, { id: 'review-2', at: NOW.toISOString() })).rejects.toThrow();
     expect((await store.getOrder(KEYSTONE_ADMIN, other.salesOrderNumber))!.order.history.map((e) => e.id)).not.toContain('review-2');
+  });
+
+  /** An order in the Virtual Account User's holding VA whose customer's Smart Account is known. */
+  async function heldForKnownCustomer(): Promise<string> {
+    for (const item of (await service.orders(ENTERPRISE_USER, NOW)).items.filter((i) => i.status === 'in-holding')) {
+      const detail = (await service.orderDetail(ENTERPRISE_USER, item.salesOrderNumber, NOW))!;
+      if (detail.reassignment?.stage === 'not-started' && detail.reassignment.customerKnown) return item.salesOrderNumber;
+    }
+    throw new Error('the sample has no order in holding with a known customer account');
+  }
+  const at = (days: number) => ({ id: `step-${days}`, at: new Date(NOW.getTime() + days * 3_600_000).toISOString() });
+
+  it("records a reassignment to the customer's account and its delivery, after which the order has left the member's holding", async () => {
+    const salesOrderNumber = await heldForKnownCustomer();
+    const before = (await service.orderDetail(ENTERPRISE_USER, salesOrderNumber, NOW))!;
+    expect(before.canReassign).toBe(true);
+    if (before.reassignment?.stage !== 'not-started') throw new Error('expected an order not yet reassigned');
+    const [target] = before.reassignment.targets;
+
+    await service.recordOrderAction(ENTERPRISE_USER, salesOrderNumber, { type: 'reassignment-started', targetVirtualAccountId: target!.assignment.virtualAccountId, via: 'portal' }, at(1));
+    const started = (await service.orderDetail(ENTERPRISE_USER, salesOrderNumber, NOW))!;
+    expect(started.item.status).toBe('reassignment-in-progress');
+    expect(started.reassignment).toEqual({ stage: 'started', target: target!.label, via: 'portal', startedAt: at(1).at, by: ENTERPRISE_USER });
+
+    await service.recordOrderAction(ENTERPRISE_USER, salesOrderNumber, { type: 'delivered' }, at(2));
+    expect(await service.orderDetail(ENTERPRISE_USER, salesOrderNumber, NOW)).toBeNull();
+    const row = (await store.db.orders.get(salesOrderNumber))!;
+    expect([row.status, row.virtualAccountId]).toEqual(['delivered', target!.assignment.virtualAccountId]);
+  });
+
+  it('puts a cancelled reassignment back in holding, with the reason in its history', async () => {
+    const salesOrderNumber = await heldForKnownCustomer();
+    const { reassignment } = (await service.orderDetail(ENTERPRISE_USER, salesOrderNumber, NOW))!;
+    if (reassignment?.stage !== 'not-started') throw new Error('expected an order not yet reassigned');
+    await service.recordOrderAction(ENTERPRISE_USER, salesOrderNumber, { type: 'reassignment-started', targetVirtualAccountId: reassignment.targets[0]!.assignment.virtualAccountId, via: 'support-case' }, at(1));
+    await service.recordOrderAction(ENTERPRISE_USER, salesOrderNumber, { type: 'reassignment-cancelled', reason: 'Customer merged accounts.' }, at(2));
+    const detail = (await service.orderDetail(ENTERPRISE_USER, salesOrderNumber, NOW))!;
+    expect(detail.item.status).toBe('in-holding');
+    expect(detail.reassignment?.stage).toBe('not-started');
+    expect(detail.history.at(-1)).toMatchObject({ type: 'reassignment-cancelled', reason: 'Customer merged accounts.' });
+  });
+
+  it("refuses a reassignment to a Virtual Account that is not the customer's, and changes nothing", async () => {
+    const salesOrderNumber = await heldForKnownCustomer();
+    const start = { type: 'reassignment-started' as const, targetVirtualAccountId: ENTERPRISE, via: 'portal' as const };
+    await expect(service.recordOrderAction(ENTERPRISE_USER, salesOrderNumber, start, at(1))).rejects.toThrow(/cannot be reassigned to Virtual Account/);
+    expect((await service.orderDetail(ENTERPRISE_USER, salesOrderNumber, NOW))!.item.status).toBe('in-holding');
   });
 
   it('shows nothing of an order outside the member’s scope', async () => {

@@ -4,7 +4,9 @@ import {
   citationText,
   evaluateRules,
   HOLDFAST_FORMAT,
+  orderState,
   reassignmentChecklist,
+  reassignmentOptions,
   ruleById,
   subjectKey,
   type Action,
@@ -13,10 +15,13 @@ import {
   type HoldfastSnapshot,
   type Member,
   type OrderEvent,
-  type OrderEventInput,
+  type Order,
+  type ReassignmentTarget,
+  type ReassignmentWay,
   type RuleSettings,
 } from '@holdfast/core';
 import { isOnHoldBucket, type HoldfastStore, type ImportOutcome, type OrderRow } from '@holdfast/core/store';
+import type { OrderAction } from '../messaging/team-messages.ts';
 import type { FirstScreen, FirstScreenCache } from './first-screen.ts';
 import { buildOrderList, needsAction, NO_FILTERS, toOrderItem, type OrderItem } from './order-list.ts';
 import type { PreferencesStore } from './preferences.ts';
@@ -27,6 +32,19 @@ export interface FindingView {
   severity: Finding['severity'];
   citation: string | null;
 }
+
+/** Where an order's reassignment stands, for the member to record its next step. */
+export type ReassignmentView =
+  | {
+      stage: 'not-started';
+      targets: ReassignmentTarget[];
+      /** Whether `targets` are the customer's own account (else every customer account known). */
+      customerKnown: boolean;
+      ways: ReassignmentWay[];
+      /** Why the ordering portal is not among `ways`, with the source sentence. */
+      portalClosed: { reason: string; citation: string } | null;
+    }
+  | { stage: 'started'; target: string; via: ReassignmentWay; startedAt: string; by: string };
 
 export interface OrderDetail {
   item: OrderItem;
@@ -39,6 +57,10 @@ export interface OrderDetail {
   canTick: boolean;
   /** Whether the member may mark the order reviewed and add notes (`can(…, 'annotate-order', …)`). */
   canAnnotate: boolean;
+  /** Whether the member may record reassignment steps (`can(…, 'reassign-order', …)`). */
+  canReassign: boolean;
+  /** In holding: where and how it may go; reassignment in progress: where it is going; else null. */
+  reassignment: ReassignmentView | null;
   /** Member names by id, to say who ticked what (an unknown id is shown as is). */
   memberNames: Record<string, string>;
 }
@@ -82,8 +104,11 @@ export interface HoldfastService {
   refreshFirstScreen(now: Date): Promise<void>;
   orderDetail(memberId: string, salesOrderNumber: string, now: Date): Promise<OrderDetail | null>;
   tickStep(memberId: string, salesOrderNumber: string, stepId: string, ticked: boolean, now: Date): Promise<void>;
-  /** Records a review or a note; the store checks the member's role and the lifecycle. */
-  recordOrderEvent(memberId: string, salesOrderNumber: string, event: OrderEventInput): Promise<void>;
+  /**
+   * Records what a member did from an order's detail as an order event with the given id and time;
+   * the store checks the member's role and the lifecycle.
+   */
+  recordOrderAction(memberId: string, salesOrderNumber: string, action: OrderAction, stamp: { id: string; at: string }): Promise<void>;
   summary(memberId: string, now: Date): Promise<HoldfastSummary>;
   portalAdvice(memberId: string, salesOrderNumber: string, smartAccount: { value: string; label: string }): Promise<PortalAdvice | null>;
   importFile(text: string, fileName: string, memberId: string | null, now: Date): Promise<ImportOutcome>;
@@ -132,6 +157,19 @@ async function readDirectory(store: HoldfastStore): Promise<Directory> {
  */
 function scopedSnapshot(directory: Directory, rows: readonly OrderRow[], now: Date): HoldfastSnapshot {
   return { format: HOLDFAST_FORMAT, exportedAt: now.toISOString(), ...directory, orders: rows.map((r) => r.order), checklistTicks: [] };
+}
+
+function reassignmentView(order: Order, snapshot: HoldfastSnapshot): ReassignmentView | null {
+  const state = orderState(order);
+  if (state.status === 'in-holding') {
+    const { portalClosed, ...options } = reassignmentOptions(order, snapshot);
+    return { stage: 'not-started', ...options, portalClosed: portalClosed && { reason: portalClosed.reason, citation: citationText(portalClosed.citation) } };
+  }
+  if (state.status !== 'reassignment-in-progress' || !state.reassignment) return null;
+  const { target, via, startedAt, by } = state.reassignment;
+  const account = snapshot.smartAccounts.find((sa) => sa.id === target.smartAccountId)?.name ?? target.smartAccountId;
+  const virtualAccount = snapshot.virtualAccounts.find((va) => va.id === target.virtualAccountId)?.name ?? target.virtualAccountId;
+  return { stage: 'started', target: `${account} / ${virtualAccount}`, via, startedAt, by };
 }
 
 const NO_FIRST_SCREEN: FirstScreenCache = { read: async () => null, save: async () => {} };
@@ -211,14 +249,25 @@ export function createHoldfastService(store: HoldfastStore, preferences: Prefere
         lastChange: Object.fromEntries(Object.entries(progress).map(([step, t]) => [step, { ticked: t.ticked, by: t.by, at: t.at }])),
         canTick: allowed(snapshot, memberId, row, 'tick-checklist-step'),
         canAnnotate: allowed(snapshot, memberId, row, 'annotate-order'),
+        canReassign: allowed(snapshot, memberId, row, 'reassign-order'),
+        reassignment: reassignmentView(row.order, snapshot),
         memberNames: Object.fromEntries(snapshot.members.map((m) => [m.id, m.name])),
       };
     },
     async tickStep(memberId, salesOrderNumber, stepId, ticked, now) {
       await store.tickChecklistStep(memberId, { salesOrderNumber, stepId, ticked, by: memberId, at: now.toISOString() });
     },
-    async recordOrderEvent(memberId, salesOrderNumber, event) {
-      await store.recordOrderEvent(memberId, salesOrderNumber, event);
+    async recordOrderAction(memberId, salesOrderNumber, action, { id, at }) {
+      const stamp = { id, at, by: memberId };
+      if (action.type !== 'reassignment-started') {
+        await store.recordOrderEvent(memberId, salesOrderNumber, { ...action, ...stamp });
+        return;
+      }
+      const row = await store.getOrder(memberId, salesOrderNumber);
+      if (!row) throw new Error(`Order ${salesOrderNumber} is not one of the orders your roles let you see.`);
+      const target = reassignmentOptions(row.order, await readDirectory(store)).targets.find((t) => t.assignment.virtualAccountId === action.targetVirtualAccountId);
+      if (!target) throw new Error(`Order ${salesOrderNumber} cannot be reassigned to Virtual Account ${action.targetVirtualAccountId}: it is not one of the customer's.`);
+      await store.recordOrderEvent(memberId, salesOrderNumber, { type: 'reassignment-started', target: target.assignment, via: action.via, ...stamp });
     },
     async summary(memberId, now) {
       const { rows, item } = await world(memberId, now);

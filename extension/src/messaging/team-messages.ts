@@ -1,3 +1,4 @@
+import type { ReassignmentWay } from '@holdfast/core';
 import * as z from 'zod/mini';
 
 /**
@@ -19,10 +20,19 @@ export type TickRequest = z.infer<typeof tickRequestSchema>;
 export const savedResponseSchema = z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), error: z.string() })]);
 export type SavedResponse = z.infer<typeof savedResponseSchema>;
 
-/** What a member records on an order from its detail; the background adds who, when and an id. */
+const REASSIGNMENT_WAYS = ['portal', 'support-case', 'asset-transfer'] as const satisfies readonly ReassignmentWay[];
+
+/**
+ * What a member records on an order from its detail; the background adds who, when and an id, and
+ * the store checks it against the member's roles and the order's lifecycle.
+ */
 export const orderActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reviewed') }),
   z.object({ type: z.literal('note-added'), text: z.string().check(z.trim(), z.minLength(1), z.maxLength(4000)) }),
+  /** The target is named by its Virtual Account; the background looks up where that is. */
+  z.object({ type: z.literal('reassignment-started'), targetVirtualAccountId: nonEmpty(), via: z.enum(REASSIGNMENT_WAYS) }),
+  z.object({ type: z.literal('reassignment-cancelled'), reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)) }),
+  z.object({ type: z.literal('delivered') }),
 ]);
 export type OrderAction = z.infer<typeof orderActionSchema>;
 

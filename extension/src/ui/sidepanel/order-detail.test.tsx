@@ -1,13 +1,24 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OrderDetail } from '../../data/holdfast-service.ts';
+import type { OrderDetail, ReassignmentView } from '../../data/holdfast-service.ts';
 import type { OrderAction } from '../../messaging/team-messages.ts';
 import { OrderDetailView } from './order-detail.tsx';
 
 afterEach(cleanup);
 
-const detail = (canTick: boolean, canAnnotate = canTick): OrderDetail => ({
+const notStarted: ReassignmentView = {
+  stage: 'not-started',
+  targets: [
+    { assignment: { smartAccountId: 'sa-bluth', virtualAccountId: 'sa-bluth/default', kind: 'customer' }, label: 'Bluth Construction / Default' },
+    { assignment: { smartAccountId: 'sa-bluth', virtualAccountId: 'sa-bluth/sites', kind: 'customer' }, label: 'Bluth Construction / Sites' },
+  ],
+  customerKnown: true,
+  ways: ['portal', 'support-case', 'asset-transfer'],
+  portalClosed: null,
+};
+
+const detail = (canTick: boolean, canAnnotate = canTick, reassignment: ReassignmentView | null = notStarted): OrderDetail => ({
   item: {
     salesOrderNumber: '104000074',
     customerName: 'Bluth Construction',
@@ -30,6 +41,8 @@ const detail = (canTick: boolean, canAnnotate = canTick): OrderDetail => ({
   lastChange: {},
   canTick,
   canAnnotate,
+  canReassign: canTick,
+  reassignment,
   memberNames: { 'keystone:alex': 'Alex Keystone' },
 });
 
@@ -106,5 +119,42 @@ describe('the order detail', () => {
   it('says why a tick was not saved', () => {
     const view = render(<OrderDetailView detail={detail(true)} viewers={[]} saveError="Choose who you are in the options first." onBack={() => undefined} onTick={() => undefined} onRecord={async () => true} />);
     expect(view.getByRole('alert').textContent).toBe('Not saved: Choose who you are in the options first.');
+  });
+
+  it('records a reassignment started to the Virtual Account and by the way chosen', () => {
+    const recorded: OrderAction[] = [];
+    const view = render(<OrderDetailView detail={detail(true)} viewers={[]} saveError="" onBack={() => undefined} onTick={() => undefined} onRecord={async (action) => (recorded.push(action), true)} />);
+    expect((view.getByLabelText('Reassign to') as HTMLSelectElement).value).toBe('sa-bluth/default');
+    fireEvent.change(view.getByLabelText('Reassign to'), { target: { value: 'sa-bluth/sites' } });
+    fireEvent.change(view.getByLabelText('How'), { target: { value: 'asset-transfer' } });
+    fireEvent.click(view.getByRole('button', { name: 'Record reassignment started' }));
+    expect(recorded).toEqual([{ type: 'reassignment-started', targetVirtualAccountId: 'sa-bluth/sites', via: 'asset-transfer' }]);
+  });
+
+  it('says why the ordering portal is not offered once a line has shipped', () => {
+    const closed: ReassignmentView = { ...notStarted, ways: ['support-case', 'asset-transfer'], portalClosed: { reason: 'Line 1 already booked or shipped.', citation: 'Only a licensing support case moves it.' } };
+    const view = render(<OrderDetailView detail={detail(true, true, closed)} viewers={[]} saveError="" onBack={() => undefined} onTick={() => undefined} onRecord={async () => true} />);
+    const ways = [...(view.getByLabelText('How') as HTMLSelectElement).options].map((o) => o.value);
+    expect(ways).toEqual(['support-case', 'asset-transfer']);
+    expect(view.getByText('Line 1 already booked or shipped.')).toBeTruthy();
+  });
+
+  it('records a reassignment underway as delivered, or cancelled with a reason', async () => {
+    const underway: ReassignmentView = { stage: 'started', target: 'Bluth Construction / Default', via: 'portal', startedAt: '2026-11-21T09:00:00.000Z', by: 'keystone:alex' };
+    const recorded: OrderAction[] = [];
+    const view = render(<OrderDetailView detail={detail(true, true, underway)} viewers={[]} saveError="" onBack={() => undefined} onTick={() => undefined} onRecord={async (action) => (recorded.push(action), true)} />);
+    expect(view.getByTestId('reassignment-underway').textContent).toBe('To Bluth Construction / Default in the ordering portal, started 2026-11-21 by Alex Keystone.');
+    fireEvent.click(view.getByRole('button', { name: 'Mark delivered to the customer' }));
+    const cancel = view.getByRole('button', { name: 'Cancel reassignment' }) as HTMLButtonElement;
+    expect(cancel.disabled).toBe(true);
+    fireEvent.input(view.getByLabelText('Why cancel it?'), { target: { value: 'Wrong customer account.' } });
+    fireEvent.click(cancel);
+    await waitFor(() => expect(recorded).toEqual([{ type: 'delivered' }, { type: 'reassignment-cancelled', reason: 'Wrong customer account.' }]));
+  });
+
+  it('offers no reassignment step to a role that may not reassign', () => {
+    const view = render(<OrderDetailView detail={{ ...detail(true), canReassign: false }} viewers={[]} saveError="" onBack={() => undefined} onTick={() => undefined} onRecord={async () => true} />);
+    expect(view.queryByRole('button', { name: 'Record reassignment started' })).toBeNull();
+    expect(view.getByText('Your roles let you read this order but not record its reassignment.')).toBeTruthy();
   });
 });

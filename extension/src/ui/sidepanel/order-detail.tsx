@@ -3,6 +3,7 @@ import type { OrderDetail } from '../../data/holdfast-service.ts';
 import type { OrderAction } from '../../messaging/team-messages.ts';
 import { eventLabel, formatAge, formatDate } from '../shared/format.ts';
 import { statusLabel } from '../shared/status-label.ts';
+import { ReassignmentSection } from './reassignment-section.tsx';
 
 export interface OrderDetailProps {
   detail: OrderDetail;
@@ -83,6 +84,17 @@ export function OrderDetailView({ detail, viewers, saveError, onBack, onTick, on
         </div>
       ) : (
         <p class="muted small">Your roles let you read this order but not mark it reviewed or add notes.</p>
+      )}
+
+      {detail.reassignment && (
+        <>
+          <h2>Reassignment</h2>
+          {detail.canReassign ? (
+            <ReassignmentSection reassignment={detail.reassignment} nameOf={nameOf} onRecord={onRecord} />
+          ) : (
+            <p class="muted small">Your roles let you read this order but not record its reassignment.</p>
+          )}
+        </>
       )}
 
       <h2>Reassignment checklist</h2>

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { appendOrderEvent } from '../domain/lifecycle.ts';
+import { citationText } from '../rules/citation.ts';
+import { cleanWorld } from '../testing/clean-world.ts';
+import { daysAfter, T0 } from '../testing/builders.ts';
+import { reassignmentOptions } from './reassignment-options.ts';
+
+const world = cleanWorld();
+const holdingOrder = world.orders.find((o) => o.salesOrderNumber === '1001')!;
+const ofAcme = { ...holdingOrder, endCustomer: { ...holdingOrder.endCustomer, smartAccountId: 'acme-sa' } };
+const targetIds = (order: typeof holdingOrder) => reassignmentOptions(order, world).targets.map((t) => t.assignment.virtualAccountId);
+
+describe('where and how an order in holding can be reassigned', () => {
+  it("offers the Virtual Accounts of the customer's own Smart Account when it is known, its Default first", () => {
+    const options = reassignmentOptions(ofAcme, world);
+    expect(options.customerKnown).toBe(true);
+    expect(options.targets.map((t) => t.assignment)).toEqual([
+      { smartAccountId: 'acme-sa', virtualAccountId: 'acme-sa/default', kind: 'customer' },
+      { smartAccountId: 'acme-sa', virtualAccountId: 'acme-sa/network', kind: 'customer' },
+    ]);
+    expect(options.targets[1]!.label).toMatch(/ \/ Network Team$/);
+  });
+
+  it('offers every customer-owned account of the directory when the customer is not known, and never a Partner Holding Account', () => {
+    const options = reassignmentOptions(holdingOrder, world);
+    expect(options.customerKnown).toBe(false);
+    expect(targetIds(holdingOrder)).toEqual(expect.arrayContaining(['acme-sa/default', 'acme-sa/network', 'p-own/default']));
+    expect(options.targets.every((t) => t.assignment.kind !== 'partner-holding')).toBe(true);
+  });
+
+  it('offers the ordering portal while every line is open, and says why not once one has shipped', () => {
+    expect(reassignmentOptions(ofAcme, world)).toMatchObject({ ways: ['portal', 'support-case', 'asset-transfer'], portalClosed: null });
+    const shipped = appendOrderEvent(ofAcme, { id: 's', type: 'line-fulfilment', at: daysAfter(T0, 1), by: 'p-rep', lineNumber: 1, fulfilment: 'shipped' });
+    const options = reassignmentOptions(shipped, world);
+    expect(options.ways).toEqual(['support-case', 'asset-transfer']);
+    expect(options.portalClosed?.reason).toBe('Line 1 already booked or shipped: the ordering portal can no longer reassign it.');
+    expect(citationText(options.portalClosed!.citation)).toContain('until it is booked or shipped');
+  });
+
+  it('every target and way it offers is one the lifecycle accepts', () => {
+    const options = reassignmentOptions(ofAcme, world);
+    for (const target of options.targets) {
+      for (const via of options.ways) {
+        const started = appendOrderEvent(ofAcme, { id: `r:${via}`, type: 'reassignment-started', at: daysAfter(T0, 2), by: 'p-rep', target: target.assignment, via });
+        expect(started.history.at(-1)!.type).toBe('reassignment-started');
+      }
+    }
+  });
+});

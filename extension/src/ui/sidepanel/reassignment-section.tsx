@@ -1,0 +1,102 @@
+import type { ReassignmentWay } from '@holdfast/core';
+import { useState } from 'preact/hooks';
+import type { ReassignmentView } from '../../data/holdfast-service.ts';
+import type { OrderAction } from '../../messaging/team-messages.ts';
+import { formatDate } from '../shared/format.ts';
+
+const WAY_LABELS: Record<ReassignmentWay, string> = {
+  portal: 'In the ordering portal (CCW)',
+  'support-case': 'Licensing support case',
+  'asset-transfer': 'Asset transfer',
+};
+/** The same, within a sentence: "To … in the ordering portal, started …". */
+const WAY_PHRASES: Record<ReassignmentWay, string> = {
+  portal: 'in the ordering portal',
+  'support-case': 'through a licensing support case',
+  'asset-transfer': 'by an asset transfer',
+};
+
+export interface ReassignmentSectionProps {
+  reassignment: ReassignmentView;
+  nameOf(memberId: string): string;
+  /** Resolves true once saved, false when not (the detail shows why). */
+  onRecord(action: OrderAction): Promise<boolean>;
+}
+
+/** Records the order's way out of holding: reassignment started, then delivered or cancelled. */
+export function ReassignmentSection({ reassignment, nameOf, onRecord }: ReassignmentSectionProps) {
+  return reassignment.stage === 'started' ? (
+    <ReassignmentUnderway reassignment={reassignment} nameOf={nameOf} onRecord={onRecord} />
+  ) : (
+    <StartReassignment reassignment={reassignment} onRecord={onRecord} />
+  );
+}
+
+function StartReassignment({ reassignment, onRecord }: { reassignment: Extract<ReassignmentView, { stage: 'not-started' }>; onRecord: ReassignmentSectionProps['onRecord'] }) {
+  const { targets, customerKnown, ways, portalClosed } = reassignment;
+  const [target, setTarget] = useState(targets[0]?.assignment.virtualAccountId ?? '');
+  const [via, setVia] = useState<ReassignmentWay>(ways[0]!);
+  if (targets.length === 0) {
+    return <p class="muted small">No customer Smart Account is known here yet: import one, or have the customer create theirs.</p>;
+  }
+  return (
+    <form
+      class="reassignment"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onRecord({ type: 'reassignment-started', targetVirtualAccountId: target, via });
+      }}
+    >
+      {!customerKnown && <p class="small muted">The customer's Smart Account is not known yet: choose theirs.</p>}
+      <label for="reassign-target">Reassign to</label>
+      <select id="reassign-target" value={target} onChange={(e) => setTarget(e.currentTarget.value)}>
+        {targets.map((t) => (
+          <option key={t.assignment.virtualAccountId} value={t.assignment.virtualAccountId}>
+            {t.label}
+          </option>
+        ))}
+      </select>
+      <label for="reassign-via">How</label>
+      <select id="reassign-via" value={via} onChange={(e) => setVia(e.currentTarget.value as ReassignmentWay)}>
+        {ways.map((way) => (
+          <option key={way} value={way}>
+            {WAY_LABELS[way]}
+          </option>
+        ))}
+      </select>
+      {portalClosed && (
+        <p class="small">
+          {portalClosed.reason}
+          <blockquote class="small muted">{portalClosed.citation}</blockquote>
+        </p>
+      )}
+      <button type="submit">Record reassignment started</button>
+    </form>
+  );
+}
+
+function ReassignmentUnderway({ reassignment, nameOf, onRecord }: { reassignment: Extract<ReassignmentView, { stage: 'started' }>; nameOf: ReassignmentSectionProps['nameOf']; onRecord: ReassignmentSectionProps['onRecord'] }) {
+  const [reason, setReason] = useState('');
+  return (
+    <div class="reassignment">
+      <p data-testid="reassignment-underway">
+        To <strong>{reassignment.target}</strong> {WAY_PHRASES[reassignment.via]}, started {formatDate(reassignment.startedAt)} by {nameOf(reassignment.by)}.
+      </p>
+      <button type="button" class="primary" onClick={() => void onRecord({ type: 'delivered' })}>
+        Mark delivered to the customer
+      </button>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void onRecord({ type: 'reassignment-cancelled', reason }).then((saved) => saved && setReason(''));
+        }}
+      >
+        <label for="cancel-reason">Why cancel it?</label>
+        <input id="cancel-reason" type="text" maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        <button type="submit" disabled={reason.trim() === ''}>
+          Cancel reassignment
+        </button>
+      </form>
+    </div>
+  );
+}
