@@ -235,6 +235,7 @@ describe('the Holdfast extension in Chromium', () => {
     await panel.getByRole('button', { name: 'Mark delivered to the customer' }).click();
     // Delivered to the customer's account, the order is out of the Virtual Account User's reach.
     await panel.getByTestId('order-count').filter({ hasText: `0 of ${before - 1} orders` }).waitFor();
+    expect(await panel.getByRole('status').textContent()).toBe(`Order ${number} is recorded as delivered to the customer: it has left holding.`);
     await panel.close();
   });
 

@@ -37,6 +37,8 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
   const [teamState, setTeamState] = useState<BackgroundToPanel>(NO_TEAM);
   const [portal, setPortal] = useState<PortalContext | null>(null);
   const [saveError, setSaveError] = useState('');
+  /** Said on the list after an order left it from its detail (delivered to the customer). */
+  const [notice, setNotice] = useState('');
   const prefs = useAsync(() => service.preferences.read(), [], version);
   // Read alongside the preferences: the last first screen shows while the fresh list loads.
   const firstScreen = useAsync(() => service.firstScreen(), []);
@@ -64,6 +66,7 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
   useEffect(() => {
     team.setViewing(open);
     setSaveError('');
+    if (open) setNotice('');
   }, [team, open]);
   useEffect(() => {
     // After the fresh list is on screen: the next panel opens with its top.
@@ -112,7 +115,14 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
           saveError={saveError}
           onBack={() => setOpen(null)}
           onTick={(stepId, ticked) => void save(team.tick(open, stepId, ticked))}
-          onRecord={(action) => save(team.record(open, action))}
+          onRecord={async (action) => {
+            const saved = await save(team.record(open, action));
+            if (saved && action.type === 'delivered') {
+              setNotice(`Order ${open} is recorded as delivered to the customer: it has left holding.`);
+              setOpen(null);
+            }
+            return saved;
+          }}
         />
       </main>
     );
@@ -127,6 +137,11 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
         <h1>Holdfast</h1>
         {syncLine}
         {portal && <PortalCard context={portal} onShow={setOpen} />}
+        {notice && (
+          <p class="small notice" role="status">
+            {notice}
+          </p>
+        )}
         <OrderFiltersBar filters={filters} virtualAccounts={fresh ? fresh.virtualAccounts : []} onChange={setFilters} />
         <p class="small muted" aria-live="polite" data-testid="order-count">
           {countLine}
