@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { orderState, type HoldfastSnapshot } from '@holdfast/core';
+import { orderState, reassignmentOptions, type HoldfastSnapshot } from '@holdfast/core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoTeam } from '../../sync-server/src/directory/seed-demo-team.ts';
@@ -13,6 +13,10 @@ const SAMPLE_PATH = join(ROOT, 'core/sample/holdfast-sample.json');
 const sample = JSON.parse(readFileSync(SAMPLE_PATH, 'utf8')) as HoldfastSnapshot;
 const ENTERPRISE = 'sa-keystone-integrators-holding/enterprise';
 const enterpriseOrders = sample.orders.filter((o) => orderState(o).holder?.virtualAccountId === ENTERPRISE).map((o) => o.salesOrderNumber);
+/** Another order of Enterprise, in holding, whose customer's Smart Account the sample knows. */
+const toDeliver = sample.orders.find(
+  (o) => o.salesOrderNumber !== enterpriseOrders[0] && orderState(o).status === 'in-holding' && orderState(o).holder?.virtualAccountId === ENTERPRISE && reassignmentOptions(o, sample).customerKnown,
+)!;
 const ALEX = 'keystone-integrators:alex'; // Holding Account Administrator
 const TOMAS = 'keystone-integrators:tomas'; // Virtual Account User of Enterprise
 const SYNC_WAIT = { timeout: 45_000 };
@@ -58,6 +62,8 @@ describe('team sync between two browser profiles through the relay', () => {
   let alex: Profile;
   let tomas: Profile;
   const order = enterpriseOrders[0]!;
+  /** Enterprise's orders Tomas sees: one fewer once one is delivered to its customer. */
+  let tomasSees = enterpriseOrders.length;
 
   beforeAll(async () => {
     await buildExtension();
@@ -124,10 +130,24 @@ describe('team sync between two browser profiles through the relay', () => {
     await tomasPanel.close();
   });
 
+  it('a reassignment recorded in one profile shows underway in the other, and its delivery takes the order out of holding there', async () => {
+    const number = toDeliver.salesOrderNumber;
+    const alexPanel = await openOrder(alex, number);
+    const tomasPanel = await openOrder(tomas, number);
+    await alexPanel.getByRole('button', { name: 'Record reassignment started' }).click();
+    await tomasPanel.getByTestId('reassignment-underway').filter({ hasText: 'started' }).filter({ hasText: 'by Alex Keystone' }).waitFor(SYNC_WAIT);
+    await alexPanel.getByRole('button', { name: 'Mark delivered to the customer' }).click();
+    tomasSees -= 1;
+    // Tomas's detail closes: the order now sits in the customer's account, outside his Virtual Account.
+    await tomasPanel.getByTestId('order-count').filter({ hasText: `0 of ${tomasSees} orders` }).waitFor(SYNC_WAIT);
+    await alexPanel.close();
+    await tomasPanel.close();
+  });
+
   it("a role revoked on the relay removes that Virtual Account's orders from the member's browser", async () => {
     const panel = await tomas.context.newPage();
     await panel.goto(tomas.page('sidepanel.html'));
-    await panel.getByTestId('order-count').filter({ hasText: `${enterpriseOrders.length} of ${enterpriseOrders.length} orders` }).waitFor(SYNC_WAIT);
+    await panel.getByTestId('order-count').filter({ hasText: `${tomasSees} of ${tomasSees} orders` }).waitFor(SYNC_WAIT);
     const grant = sample.roleGrants.find((g) => g.memberId === TOMAS)!;
     relay.directory.revoke(grant.id);
     await panel.getByTestId('order-count').filter({ hasText: '0 of 0 orders' }).waitFor(SYNC_WAIT);
