@@ -65,10 +65,10 @@ function StartReassignment({ reassignment, onRecord }: { reassignment: Extract<R
         ))}
       </select>
       {portalClosed && (
-        <p class="small">
+        <div class="small">
           {portalClosed.reason}
-          <blockquote class="small muted">{portalClosed.citation}</blockquote>
-        </p>
+          <blockquote class="muted">{portalClosed.citation}</blockquote>
+        </div>
       )}
       <button type="submit">Record reassignment started</button>
     </form>
