@@ -121,7 +121,8 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
       user: { memberId, name: me.name },
       onStatus: (status) => {
         statusOf(docName)(status);
-        if (status === 'synced') forwardMoved();
+        // Online and writable now: late writes waiting in any document may go into this one.
+        if (status === 'synced') forwardMoved(virtualAccounts.values());
       },
       localChanges: async () => {
         const rows = await db.orders.where('virtualAccountId').equals(virtualAccountId).toArray();
@@ -138,7 +139,7 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
     });
     sync.provider.awareness.on('change', changed);
     sync.doc.on('update', (_update: Uint8Array, origin: unknown) => {
-      if (origin !== LOCAL_ORIGIN) forwardMoved();
+      if (origin !== LOCAL_ORIGIN) forwardMoved([sync]);
     });
     if (viewing && holdsOrder(sync.doc, viewing)) sync.provider.setViewing(viewing);
     virtualAccounts.set(docName, Object.assign(sync, { virtualAccountId }));
@@ -148,16 +149,17 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
   /**
    * Writes that reached an order's old document after it moved (from a replica that had not seen
    * the move yet) follow it into its new one, from whoever has both open and may write the new one
-   * (connected, not read-only). Runs once per burst of changes.
+   * (connected, not read-only). Only documents that changed are looked through, once per burst.
    */
-  let forwardQueued = false;
-  const forwardMoved = () => {
-    if (forwardQueued) return;
-    forwardQueued = true;
+  const forwardFrom = new Set<VirtualAccountSync>();
+  const forwardMoved = (sources: Iterable<VirtualAccountSync>) => {
+    const queued = forwardFrom.size > 0;
+    for (const source of sources) forwardFrom.add(source);
+    if (queued || forwardFrom.size === 0) return;
     void enqueue(async () => {
-      forwardQueued = false;
       const writable = new Map([...virtualAccounts.values()].filter((sync) => sync.provider.status === 'synced').map((sync) => [sync.virtualAccountId, sync.doc]));
-      for (const sync of virtualAccounts.values()) forwardMovedWrites(sync.doc, (id) => writable.get(id), LOCAL_ORIGIN);
+      for (const source of forwardFrom) if (virtualAccounts.get(source.docName) === source) forwardMovedWrites(source.doc, (id) => writable.get(id), LOCAL_ORIGIN);
+      forwardFrom.clear();
     });
   };
 
@@ -297,9 +299,16 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
       const syncs = [...virtualAccounts.values()];
       const writes = new Map<VirtualAccountSync, { orders: Order[]; ticks: ChecklistTick[] }>(syncs.map((sync) => [sync, { orders: [], ticks: [] }]));
       const moves = new Map<VirtualAccountSync, { number: string; to: string }[]>(syncs.map((sync) => [sync, []]));
+      // Grouped once: an import brings thousands of orders and ticks.
+      const ticksOf = new Map<string, ChecklistTick[]>();
+      for (const tick of ticks) {
+        const list = ticksOf.get(tick.salesOrderNumber);
+        if (list) list.push(tick);
+        else ticksOf.set(tick.salesOrderNumber, [tick]);
+      }
       for (const row of rows) {
         const number = row.order.salesOrderNumber;
-        const imported = ticks.filter((t) => t.salesOrderNumber === number);
+        const imported = ticksOf.get(number) ?? [];
         const home = syncs.find((sync) => sync.virtualAccountId === row.virtualAccountId);
         const holders = syncs.filter((sync) => sync !== home && holdsOrder(sync.doc, number));
         if (home) {
