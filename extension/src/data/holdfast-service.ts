@@ -159,7 +159,14 @@ function scopedSnapshot(directory: Directory, rows: readonly OrderRow[], now: Da
   return { format: HOLDFAST_FORMAT, exportedAt: now.toISOString(), ...directory, orders: rows.map((r) => r.order), checklistTicks: [] };
 }
 
-function reassignmentView(order: Order, snapshot: HoldfastSnapshot): ReassignmentView | null {
+/** Names a place as "Smart Account / Virtual Account", as the portal does; an unknown id shows as is. */
+function placeNames(directory: Pick<HoldfastSnapshot, 'smartAccounts' | 'virtualAccounts'>): (smartAccountId: string, virtualAccountId: string) => string {
+  const accounts = new Map(directory.smartAccounts.map((sa) => [sa.id, sa.name]));
+  const virtualAccounts = new Map(directory.virtualAccounts.map((va) => [va.id, va.name]));
+  return (smartAccountId, virtualAccountId) => `${accounts.get(smartAccountId) ?? smartAccountId} / ${virtualAccounts.get(virtualAccountId) ?? virtualAccountId}`;
+}
+
+function reassignmentView(order: Order, snapshot: HoldfastSnapshot, placeName: ReturnType<typeof placeNames>): ReassignmentView | null {
   const state = orderState(order);
   if (state.status === 'in-holding') {
     const { portalClosed, ...options } = reassignmentOptions(order, snapshot);
@@ -167,9 +174,7 @@ function reassignmentView(order: Order, snapshot: HoldfastSnapshot): Reassignmen
   }
   if (state.status !== 'reassignment-in-progress' || !state.reassignment) return null;
   const { target, via, startedAt, by } = state.reassignment;
-  const account = snapshot.smartAccounts.find((sa) => sa.id === target.smartAccountId)?.name ?? target.smartAccountId;
-  const virtualAccount = snapshot.virtualAccounts.find((va) => va.id === target.virtualAccountId)?.name ?? target.virtualAccountId;
-  return { stage: 'started', target: `${account} / ${virtualAccount}`, via, startedAt, by };
+  return { stage: 'started', target: placeName(target.smartAccountId, target.virtualAccountId), via, startedAt, by };
 }
 
 const NO_FIRST_SCREEN: FirstScreenCache = { read: async () => null, save: async () => {} };
@@ -191,12 +196,10 @@ export function createHoldfastService(store: HoldfastStore, preferences: Prefere
       list.push(finding);
       byOrder.set(finding.subject.salesOrderNumber, list);
     }
-    const vaNames = new Map(snapshot.virtualAccounts.map((va) => [va.id, va.name]));
-    const saNames = new Map(snapshot.smartAccounts.map((sa) => [sa.id, sa.name]));
-    const vaName = (row: OrderRow) =>
-      isOnHoldBucket(row.virtualAccountId) ? ON_HOLD_NAME : `${saNames.get(row.smartAccountId) ?? row.smartAccountId} / ${vaNames.get(row.virtualAccountId) ?? row.virtualAccountId}`;
+    const placeName = placeNames(snapshot);
+    const vaName = (row: OrderRow) => (isOnHoldBucket(row.virtualAccountId) ? ON_HOLD_NAME : placeName(row.smartAccountId, row.virtualAccountId));
     const item = (row: OrderRow) => toOrderItem(row, byOrder.get(row.salesOrderNumber) ?? [], vaName(row), now);
-    return { snapshot, rows, item };
+    return { snapshot, rows, item, placeName };
   };
 
   const allowed = (snapshot: HoldfastSnapshot, memberId: string, row: OrderRow, action: Action): boolean => {
@@ -236,7 +239,7 @@ export function createHoldfastService(store: HoldfastStore, preferences: Prefere
     async orderDetail(memberId, salesOrderNumber, now) {
       const row = await store.getOrder(memberId, salesOrderNumber);
       if (!row) return null;
-      const [{ snapshot, item }, progress] = await Promise.all([world(memberId, now, [row]), store.checklistProgress(salesOrderNumber)]);
+      const [{ snapshot, item, placeName }, progress] = await Promise.all([world(memberId, now, [row]), store.checklistProgress(salesOrderNumber)]);
       const view = item(row);
       return {
         item: view,
@@ -250,7 +253,7 @@ export function createHoldfastService(store: HoldfastStore, preferences: Prefere
         canTick: allowed(snapshot, memberId, row, 'tick-checklist-step'),
         canAnnotate: allowed(snapshot, memberId, row, 'annotate-order'),
         canReassign: allowed(snapshot, memberId, row, 'reassign-order'),
-        reassignment: reassignmentView(row.order, snapshot),
+        reassignment: reassignmentView(row.order, snapshot, placeName),
         memberNames: Object.fromEntries(snapshot.members.map((m) => [m.id, m.name])),
       };
     },
