@@ -1,5 +1,10 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: 'extension', include: ['src/**/*.test.ts', 'src/**/*.test.tsx'], exclude: ['src/**/*.browser.test.ts'], environment: 'node' },
+  test: {
+    name: 'extension',
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    exclude: ['src/**/*.browser.test.ts'],
+    environment: 'node',
+  },
 });

@@ -10,9 +10,13 @@ if (!existsSync(CHROMIUM)) {
   const asRoot = process.getuid?.() === 0;
   const sudo = asRoot ? '' : spawnSync('sudo', ['-n', 'true']).status === 0 ? 'sudo -n ' : null;
   if (sudo === null) {
-    console.error(`Chromium is missing at ${CHROMIUM}. Install Debian's package first: sudo apt-get install chromium (or set HOLDFAST_CHROMIUM).`);
+    console.error(
+      `Chromium is missing at ${CHROMIUM}. Install Debian's package first: sudo apt-get install chromium (or set HOLDFAST_CHROMIUM).`,
+    );
     process.exit(1);
   }
   console.log('Installing Debian chromium for the browser tests…');
-  execSync(`${sudo}apt-get update -qq && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium`, { stdio: 'inherit' });
+  execSync(`${sudo}apt-get update -qq && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium`, {
+    stdio: 'inherit',
+  });
 }

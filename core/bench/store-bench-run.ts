@@ -56,9 +56,17 @@ async function time(runs: number, query: (i: number) => Promise<unknown>): Promi
 
 function searchTerms(snapshot: HoldfastSnapshot): string[] {
   const terms: string[] = [];
-  for (let i = 0; i < snapshot.orders.length && terms.length < 60; i += Math.max(1, Math.floor(snapshot.orders.length / 20))) {
+  for (
+    let i = 0;
+    i < snapshot.orders.length && terms.length < 60;
+    i += Math.max(1, Math.floor(snapshot.orders.length / 20))
+  ) {
     const order = snapshot.orders[i]!;
-    terms.push(order.salesOrderNumber.slice(0, -2), order.poNumber, order.endCustomer.name.split(' ')[0]!.toLowerCase());
+    terms.push(
+      order.salesOrderNumber.slice(0, -2),
+      order.poNumber,
+      order.endCustomer.name.split(' ')[0]!.toLowerCase(),
+    );
   }
   return terms;
 }
@@ -81,11 +89,19 @@ export async function runStoreBench(options: StoreBenchOptions): Promise<SizeFig
     let csvImportMs: number | null = null;
     if (size <= 10_000) {
       const csv = ordersToCsv(snapshot);
-      const empty = createStore({ name: `${name}-csv`, indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange });
+      const empty = createStore({
+        name: `${name}-csv`,
+        indexedDB: options.indexedDB,
+        IDBKeyRange: options.IDBKeyRange,
+      });
       await empty.importSnapshot({ ...snapshot, orders: [] }, { now: NOW, actorId: 'bench', source: 'directory' });
       start = performance.now();
       // The sample places a few orders hours after its `now`; the CSV import refuses future dates.
-      const outcome = await empty.importFile(csv, { fileName: 'bench.csv', now: new Date(NOW.getTime() + 86_400_000), actorId: 'bench' });
+      const outcome = await empty.importFile(csv, {
+        fileName: 'bench.csv',
+        now: new Date(NOW.getTime() + 86_400_000),
+        actorId: 'bench',
+      });
       csvImportMs = performance.now() - start;
       if (!outcome.ok) throw new Error(`CSV import failed: ${JSON.stringify(outcome.errors.slice(0, 3))}`);
       empty.close();

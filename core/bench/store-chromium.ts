@@ -24,7 +24,8 @@ async function bundle(): Promise<string> {
 }
 
 function serve(script: string): Promise<Server> {
-  const html = '<!doctype html><meta charset="utf-8"><title>holdfast store bench</title><script type="module" src="/bench.js"></script>';
+  const html =
+    '<!doctype html><meta charset="utf-8"><title>holdfast store bench</title><script type="module" src="/bench.js"></script>';
   const server = createServer((req, res) => {
     if (req.url === '/bench.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
     else res.writeHead(200, { 'content-type': 'text/html' }).end(html);
@@ -32,11 +33,23 @@ function serve(script: string): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-export async function runInChromium(sizes: number[], runs: number, seed: number, log: (line: string) => void): Promise<SizeFigures[]> {
+export async function runInChromium(
+  sizes: number[],
+  runs: number,
+  seed: number,
+  log: (line: string) => void,
+): Promise<SizeFigures[]> {
   const server = await serve(await bundle());
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const page = await browser.newPage();
@@ -45,7 +58,11 @@ export async function runInChromium(sizes: number[], runs: number, seed: number,
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
     await page.waitForFunction(() => typeof window.runStoreBench === 'function');
     page.setDefaultTimeout(0);
-    return await page.evaluate(([s, r, seedValue]) => window.runStoreBench(s, r, seedValue), [sizes, runs, seed] as const);
+    return await page.evaluate(([s, r, seedValue]) => window.runStoreBench(s, r, seedValue), [
+      sizes,
+      runs,
+      seed,
+    ] as const);
   } finally {
     await browser.close();
     server.close();

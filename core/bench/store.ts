@@ -15,15 +15,21 @@ const q = (f: QueryFigures) => `${ms(f.p50)} / ${ms(f.p95)}`;
 
 function table(label: string, figures: SizeFigures[]): void {
   console.log(`\n${label}`);
-  console.log('orders   | import (snapshot) | import (CSV) | page p50/p95 (holding user) | page p50/p95 (VA user) | search p50/p95 | due-for-review p50/p95');
+  console.log(
+    'orders   | import (snapshot) | import (CSV) | page p50/p95 (holding user) | page p50/p95 (VA user) | search p50/p95 | due-for-review p50/p95',
+  );
   for (const f of figures) {
-    console.log(`${String(f.orders).padEnd(8)} | ${ms(f.importMs).padEnd(17)} | ${ms(f.csvImportMs).padEnd(12)} | ${q(f.scopedPageWide).padEnd(27)} | ${q(f.scopedPageNarrow).padEnd(22)} | ${q(f.search).padEnd(14)} | ${q(f.dueForReview)}`);
+    console.log(
+      `${String(f.orders).padEnd(8)} | ${ms(f.importMs).padEnd(17)} | ${ms(f.csvImportMs).padEnd(12)} | ${q(f.scopedPageWide).padEnd(27)} | ${q(f.scopedPageNarrow).padEnd(22)} | ${q(f.search).padEnd(14)} | ${q(f.dueForReview)}`,
+    );
   }
 }
 
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 
-console.log(`store bench: sizes ${SIZES.join(', ')}, ${RUNS} timed runs per query after ${RUNS} warm-up runs, seed ${SEED}`);
+console.log(
+  `store bench: sizes ${SIZES.join(', ')}, ${RUNS} timed runs per query after ${RUNS} warm-up runs, seed ${SEED}`,
+);
 const node = await runStoreBench({ indexedDB, IDBKeyRange, sizes: SIZES, runs: RUNS, seed: SEED, log });
 table('Node + fake-indexeddb', node);
 
@@ -37,11 +43,19 @@ table('Chromium IndexedDB', browser);
 console.log('\nChromium vs fake-indexeddb (time ratio, < 1 means Chromium is faster)');
 for (const [i, c] of browser.entries()) {
   const n = node[i]!;
-  console.log(`${String(c.orders).padEnd(8)} | import ${ratio(c.importMs, n.importMs)} | page p95 ${ratio(c.scopedPageWide.p95, n.scopedPageWide.p95)} | search p95 ${ratio(c.search.p95, n.search.p95)} | due p95 ${ratio(c.dueForReview.p95, n.dueForReview.p95)}`);
+  console.log(
+    `${String(c.orders).padEnd(8)} | import ${ratio(c.importMs, n.importMs)} | page p95 ${ratio(c.scopedPageWide.p95, n.scopedPageWide.p95)} | search p95 ${ratio(c.search.p95, n.search.p95)} | due p95 ${ratio(c.dueForReview.p95, n.dueForReview.p95)}`,
+  );
 }
 
 console.log('\nTargets: scoped page p95 at 100k orders in Chromium < 20 ms; import of 10k orders < 2 s');
 const at100k = browser.find((f) => f.orders === 100_000);
 const at10k = browser.find((f) => f.orders === 10_000);
-if (at100k) console.log(`  page p95 at 100k (Chromium, holding user): ${ms(at100k.scopedPageWide.p95)} ${at100k.scopedPageWide.p95 < 20 ? 'met' : 'MISSED'}`);
-if (at10k) console.log(`  import of 10k (Chromium, snapshot / CSV): ${ms(at10k.importMs)} / ${ms(at10k.csvImportMs)} ${at10k.importMs < 2000 ? 'met' : 'MISSED'}`);
+if (at100k)
+  console.log(
+    `  page p95 at 100k (Chromium, holding user): ${ms(at100k.scopedPageWide.p95)} ${at100k.scopedPageWide.p95 < 20 ? 'met' : 'MISSED'}`,
+  );
+if (at10k)
+  console.log(
+    `  import of 10k (Chromium, snapshot / CSV): ${ms(at10k.importMs)} / ${ms(at10k.csvImportMs)} ${at10k.importMs < 2000 ? 'met' : 'MISSED'}`,
+  );

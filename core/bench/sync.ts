@@ -5,7 +5,13 @@ import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import * as Y from 'yjs';
 import { generateSample } from '../src/sample/generate-sample.ts';
-import { appendOrderEventToDoc, editOrderNotes, readVirtualAccountDoc, tickChecklistStep, writeOrder } from '../src/sync/virtual-account-doc.ts';
+import {
+  appendOrderEventToDoc,
+  editOrderNotes,
+  readVirtualAccountDoc,
+  tickChecklistStep,
+  writeOrder,
+} from '../src/sync/virtual-account-doc.ts';
 
 const ORDERS = 10_000;
 const DIVERGENCE = 1_000;
@@ -22,22 +28,46 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n.toFixed(2)} ms`);
 const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
 
-console.log(`sync bench: ${ORDERS} orders (generateSample seed ${SEED}), merge of ${DIVERGENCE} edits per side, median of ${MERGE_RUNS} merges`);
+console.log(
+  `sync bench: ${ORDERS} orders (generateSample seed ${SEED}), merge of ${DIVERGENCE} edits per side, median of ${MERGE_RUNS} merges`,
+);
 const orders = generateSample({ seed: SEED, orders: ORDERS, validate: false }).orders;
 const numbers = orders.map((o) => o.salesOrderNumber);
 
 const doc = new Y.Doc();
 const [, importMs] = time(() => doc.transact(() => orders.forEach((o) => writeOrder(doc, o, 'import')), 'import'));
 const [, eventMs] = time(() =>
-  numbers.forEach((son, i) => appendOrderEventToDoc(doc, son, { id: `bench:note:${i}`, type: 'note-added', at: '2026-11-02T00:00:00.000Z', by: 'bench', text: 'called the customer' }, 'bench')),
+  numbers.forEach((son, i) =>
+    appendOrderEventToDoc(
+      doc,
+      son,
+      {
+        id: `bench:note:${i}`,
+        type: 'note-added',
+        at: '2026-11-02T00:00:00.000Z',
+        by: 'bench',
+        text: 'called the customer',
+      },
+      'bench',
+    ),
+  ),
 );
 const [, tickMs] = time(() =>
-  numbers.forEach((son) => tickChecklistStep(doc, son, { salesOrderNumber: son, stepId: 'collect-domain', ticked: true, by: 'bench', at: '2026-11-02T00:00:00.000Z' }, 'bench')),
+  numbers.forEach((son) =>
+    tickChecklistStep(
+      doc,
+      son,
+      { salesOrderNumber: son, stepId: 'collect-domain', ticked: true, by: 'bench', at: '2026-11-02T00:00:00.000Z' },
+      'bench',
+    ),
+  ),
 );
 const [content, readMs] = time(() => readVirtualAccountDoc(doc));
 
 const [update, encodeMs] = time(() => Y.encodeStateAsUpdate(doc));
-const [json, jsonMs] = time(() => JSON.stringify({ orders: content.orders, ticks: content.ticks, notes: content.notes }));
+const [json, jsonMs] = time(() =>
+  JSON.stringify({ orders: content.orders, ticks: content.ticks, notes: content.notes }),
+);
 const jsonBytes = Buffer.byteLength(json);
 const [, loadMs] = time(() => Y.applyUpdate(new Y.Doc(), update));
 
@@ -47,12 +77,27 @@ function mergeOnce(run: number): { ms: number; bytes: number; converged: boolean
   const b = new Y.Doc();
   Y.applyUpdate(a, update, 'load');
   Y.applyUpdate(b, update, 'load');
-  for (const [side, replica] of [['a', a], ['b', b]] as const) {
+  for (const [side, replica] of [
+    ['a', a],
+    ['b', b],
+  ] as const) {
     for (let i = 0; i < DIVERGENCE; i++) {
       const son = numbers[(i * 7 + (side === 'a' ? 0 : 3)) % numbers.length]!;
       const at = `2026-11-03T00:00:${String(i % 60).padStart(2, '0')}.000Z`;
-      if (i % 3 === 0) appendOrderEventToDoc(replica, son, { id: `${side}:${run}:${i}`, type: 'note-added', at, by: side, text: `edit ${i}` }, side);
-      else if (i % 3 === 1) tickChecklistStep(replica, son, { salesOrderNumber: son, stepId: `step-${i % 5}`, ticked: i % 2 === 0, by: side, at }, side);
+      if (i % 3 === 0)
+        appendOrderEventToDoc(
+          replica,
+          son,
+          { id: `${side}:${run}:${i}`, type: 'note-added', at, by: side, text: `edit ${i}` },
+          side,
+        );
+      else if (i % 3 === 1)
+        tickChecklistStep(
+          replica,
+          son,
+          { salesOrderNumber: son, stepId: `step-${i % 5}`, ticked: i % 2 === 0, by: side, at },
+          side,
+        );
       else editOrderNotes(replica, son, { index: 0, deleteCount: 0, insert: `${side}${i} ` }, side);
     }
   }
@@ -73,11 +118,19 @@ const rows: [string, string, string][] = [
   ['append 10k validated events', ms(eventMs), `${((eventMs * 1000) / ORDERS).toFixed(1)} µs/edit`],
   ['tick 10k checklist steps', ms(tickMs), `${((tickMs * 1000) / ORDERS).toFixed(1)} µs/edit`],
   ['read the whole doc (zod + fold)', ms(readMs), ''],
-  ['encode the doc (Yjs update)', ms(encodeMs), `JSON.stringify of the same data: ${ms(jsonMs)} (${(encodeMs / jsonMs).toFixed(2)}×)`],
+  [
+    'encode the doc (Yjs update)',
+    ms(encodeMs),
+    `JSON.stringify of the same data: ${ms(jsonMs)} (${(encodeMs / jsonMs).toFixed(2)}×)`,
+  ],
   ['load the doc from its update', ms(loadMs), ''],
   ['encoded size: Yjs update', kb(update.length), `gzip ${kb(gzipSync(update).length)}`],
   ['encoded size: plain JSON snapshot', kb(jsonBytes), `gzip ${kb(gzipSync(json).length)}`],
-  ['size ratio Yjs / JSON', `${(update.length / jsonBytes).toFixed(2)}×`, `gzip ${(gzipSync(update).length / gzipSync(json).length).toFixed(2)}×`],
+  [
+    'size ratio Yjs / JSON',
+    `${(update.length / jsonBytes).toFixed(2)}×`,
+    `gzip ${(gzipSync(update).length / gzipSync(json).length).toFixed(2)}×`,
+  ],
   [
     `merge 2 replicas, ${DIVERGENCE} edits each`,
     ms(mergeMs),

@@ -7,7 +7,8 @@ export function pageFiles(outDir: string, html: string): string[] {
   const seen = new Set<string>([html]);
   const queue: string[] = [];
   const text = readFileSync(join(outDir, html), 'utf8');
-  for (const match of text.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)) queue.push(normalize(match[1]!.replace(/^\//, '')));
+  for (const match of text.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g))
+    queue.push(normalize(match[1]!.replace(/^\//, '')));
   while (queue.length) {
     const file = queue.pop()!;
     if (seen.has(file)) continue;

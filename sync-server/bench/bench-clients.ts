@@ -18,7 +18,12 @@ export function connectBenchClient(relay: RunningRelay, docName: string): BenchC
     const websocketProvider = new HocuspocusProviderWebsocket({ url: relay.url, WebSocketPolyfill: WebSocket });
     let done!: () => void;
     const synced = new Promise<void>((resolve) => (done = resolve));
-    const provider = new HocuspocusProvider({ websocketProvider, name: docName, document: doc, onSynced: () => done() });
+    const provider = new HocuspocusProvider({
+      websocketProvider,
+      name: docName,
+      document: doc,
+      onSynced: () => done(),
+    });
     provider.attach();
     return {
       doc,

@@ -59,7 +59,10 @@ export async function startRelay(kind: RelayKind, documents: number): Promise<Ru
   if (kind !== 'holdfast') {
     const script = kind === 'hocuspocus' ? './peers/hocuspocus-server.ts' : './peers/y-websocket-server.ts';
     const probeFile = join(mkdtempSync(join(tmpdir(), 'holdfast-bench-')), 'heap.json');
-    const child = spawn(process.execPath, [...NODE_ARGS, here(script)], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, HEAP_PROBE_FILE: probeFile } });
+    const child = spawn(process.execPath, [...NODE_ARGS, here(script)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, HEAP_PROBE_FILE: probeFile },
+    });
     const port = await waitForPort(child);
     return {
       kind,
@@ -75,15 +78,55 @@ export async function startRelay(kind: RelayKind, documents: number): Promise<Ru
   const directory = createTeamDirectory(openDatabase(dataDir));
   const at = new Date().toISOString();
   directory.addOrganization({ id: 'bench', name: 'Bench Partner', kind: 'partner', emailDomain: 'bench.example.com' });
-  directory.createSmartAccount({ id: 'sa', name: 'Bench Holding', kind: 'partner-holding', organizationId: 'bench', emailDomain: 'bench.example.com', createdAt: at });
-  for (let n = 0; n < documents; n++) directory.createVirtualAccount({ id: `va${n}`, smartAccountId: 'sa', name: `VA ${n}`, createdAt: at });
-  directory.addMember({ id: 'bench:admin', name: 'Bench Admin', email: 'admin@bench.example.com', organizationId: 'bench' });
-  directory.grant({ id: 'g', memberId: 'bench:admin', role: 'holding-account-administrator', smartAccountId: 'sa', grantedBy: 'bench', grantedAt: at });
+  directory.createSmartAccount({
+    id: 'sa',
+    name: 'Bench Holding',
+    kind: 'partner-holding',
+    organizationId: 'bench',
+    emailDomain: 'bench.example.com',
+    createdAt: at,
+  });
+  for (let n = 0; n < documents; n++)
+    directory.createVirtualAccount({ id: `va${n}`, smartAccountId: 'sa', name: `VA ${n}`, createdAt: at });
+  directory.addMember({
+    id: 'bench:admin',
+    name: 'Bench Admin',
+    email: 'admin@bench.example.com',
+    organizationId: 'bench',
+  });
+  directory.grant({
+    id: 'g',
+    memberId: 'bench:admin',
+    role: 'holding-account-administrator',
+    smartAccountId: 'sa',
+    grantedBy: 'bench',
+    grantedAt: at,
+  });
   const readyFile = join(dataDir, 'ready.json');
   const child = spawn(
     process.execPath,
-    [...NODE_ARGS, here('../src/main.ts'), '--port', '0', '--data-dir', dataDir, '--ready-file', readyFile, '--log-level', 'error', '--max-connections-per-member', '10000', '--rate-limit-per-second', '10000', '--rate-limit-burst', '10000'],
-    { stdio: ['ignore', 'ignore', 'ignore'], env: { ...process.env, HOLDFAST_RELAY_SECRET: SECRET, HEAP_PROBE_FILE: join(dataDir, 'heap.json') } },
+    [
+      ...NODE_ARGS,
+      here('../src/main.ts'),
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--ready-file',
+      readyFile,
+      '--log-level',
+      'error',
+      '--max-connections-per-member',
+      '10000',
+      '--rate-limit-per-second',
+      '10000',
+      '--rate-limit-burst',
+      '10000',
+    ],
+    {
+      stdio: ['ignore', 'ignore', 'ignore'],
+      env: { ...process.env, HOLDFAST_RELAY_SECRET: SECRET, HEAP_PROBE_FILE: join(dataDir, 'heap.json') },
+    },
   );
   const deadline = Date.now() + 30_000;
   let port = 0;

@@ -23,13 +23,17 @@ interface Figures {
   lost: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function connectAll(relay: RunningRelay, clients: number, docs: number): Promise<BenchClient[]> {
   const connected: BenchClient[] = [];
   for (let i = 0; i < clients; i++) connected.push(connectBenchClient(relay, relay.docName(i % docs)));
-  await Promise.race([Promise.all(connected.map((c) => c.synced)), sleep(60_000).then(() => Promise.reject(new Error(`${relay.kind}: clients did not sync`)))]);
+  await Promise.race([
+    Promise.all(connected.map((c) => c.synced)),
+    sleep(60_000).then(() => Promise.reject(new Error(`${relay.kind}: clients did not sync`))),
+  ]);
   return connected;
 }
 
@@ -49,13 +53,16 @@ async function runScenario(kind: RelayKind, clients: number, docs: number): Prom
     const perDoc = clients / docs;
     const timers = connected.map((client, i) => {
       let seq = 0;
-      const start = setTimeout(() => {
-        const tick = setInterval(() => {
-          client.doc.getMap<number>('edits').set(`${i}:${seq++}`, performance.now());
-          expected += perDoc - 1;
-        }, 1000 / EDITS_PER_SECOND);
-        timers.push(tick);
-      }, (i / clients) * (1000 / EDITS_PER_SECOND));
+      const start = setTimeout(
+        () => {
+          const tick = setInterval(() => {
+            client.doc.getMap<number>('edits').set(`${i}:${seq++}`, performance.now());
+            expected += perDoc - 1;
+          }, 1000 / EDITS_PER_SECOND);
+          timers.push(tick);
+        },
+        (i / clients) * (1000 / EDITS_PER_SECOND),
+      );
       return start;
     });
     await sleep(DURATION_MS);
@@ -63,7 +70,12 @@ async function runScenario(kind: RelayKind, clients: number, docs: number): Prom
     await sleep(DRAIN_MS);
     const sorted = latencies.sort((a, b) => a - b);
     connected.forEach((c) => c.destroy());
-    return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), deliveredPerSecond: latencies.length / (DURATION_MS / 1000), lost: Math.max(0, expected - latencies.length) };
+    return {
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+      deliveredPerSecond: latencies.length / (DURATION_MS / 1000),
+      lost: Math.max(0, expected - latencies.length),
+    };
   } finally {
     relay.stop();
   }
@@ -128,7 +140,8 @@ async function measureMemory(kind: RelayKind): Promise<{ perConnection: number; 
 
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)} ms` : 'n/a');
 const kb = (v: number) => `${(v / 1024).toFixed(1)} KB`;
-const ratio = (a: number, b: number) => (b > 0 && Number.isFinite(a) && Number.isFinite(b) ? `${(a / b).toFixed(2)}×` : 'n/a');
+const ratio = (a: number, b: number) =>
+  b > 0 && Number.isFinite(a) && Number.isFinite(b) ? `${(a / b).toFixed(2)}×` : 'n/a';
 
 async function main() {
   // Every Hocuspocus provider adds a process exit listener; hundreds of clients are intended here.
@@ -136,7 +149,9 @@ async function main() {
   // HOLDFAST_BENCH_ONLY=latency|saturation|memory runs one part (while working on it).
   const only = process.env.HOLDFAST_BENCH_ONLY;
   const part = (name: string) => !only || only === name;
-  console.log(`Relay benchmark: ${EDITS_PER_SECOND} edits/s per client for ${DURATION_MS / 1000} s; latency = edit → every other client of the doc.`);
+  console.log(
+    `Relay benchmark: ${EDITS_PER_SECOND} edits/s per client for ${DURATION_MS / 1000} s; latency = edit → every other client of the doc.`,
+  );
   for (const scenario of part('latency') ? SCENARIOS : []) {
     const results = new Map<RelayKind, Figures>();
     for (const kind of KINDS) results.set(kind, await runScenario(kind, scenario.clients, scenario.docs));
@@ -145,33 +160,62 @@ async function main() {
       Object.fromEntries(
         KINDS.map((kind) => {
           const r = results.get(kind)!;
-          return [kind, { 'p50': ms(r.p50), 'p99': ms(r.p99), 'delivered/s': Math.round(r.deliveredPerSecond), 'not delivered': r.lost }];
+          return [
+            kind,
+            {
+              p50: ms(r.p50),
+              p99: ms(r.p99),
+              'delivered/s': Math.round(r.deliveredPerSecond),
+              'not delivered': r.lost,
+            },
+          ];
         }),
       ),
     );
     const h = results.get('holdfast')!;
     for (const peer of KINDS.slice(1)) {
       const p = results.get(peer)!;
-      console.log(`  Holdfast/${peer}: throughput ${ratio(h.deliveredPerSecond, p.deliveredPerSecond)} (higher is better), p99 ${ratio(h.p99, p.p99)} (lower is better)`);
+      console.log(
+        `  Holdfast/${peer}: throughput ${ratio(h.deliveredPerSecond, p.deliveredPerSecond)} (higher is better), p99 ${ratio(h.p99, p.p99)} (lower is better)`,
+      );
     }
   }
   if (part('saturation')) {
     console.log('\nSaturation: 10 writers on one doc, 1,000 edits each, sent as fast as possible');
     const saturation = new Map<RelayKind, number>();
     for (const kind of KINDS) saturation.set(kind, await measureSaturation(kind, 10, 1000));
-    console.table(Object.fromEntries(KINDS.map((kind) => [kind, { 'edits/s delivered to all peers': Math.round(saturation.get(kind)!) }])));
-    for (const peer of KINDS.slice(1)) console.log(`  Holdfast/${peer}: ${ratio(saturation.get('holdfast')!, saturation.get(peer)!)} (higher is better)`);
+    console.table(
+      Object.fromEntries(
+        KINDS.map((kind) => [kind, { 'edits/s delivered to all peers': Math.round(saturation.get(kind)!) }]),
+      ),
+    );
+    for (const peer of KINDS.slice(1))
+      console.log(
+        `  Holdfast/${peer}: ${ratio(saturation.get('holdfast')!, saturation.get(peer)!)} (higher is better)`,
+      );
   }
   if (!part('memory')) process.exit(0);
 
   console.log('\nIdle memory (retained heap + external after a full GC, in the server process)');
   const memory = new Map<RelayKind, { perConnection: number; perDocument: number }>();
   for (const kind of KINDS) memory.set(kind, await measureMemory(kind));
-  console.table(Object.fromEntries(KINDS.map((kind) => [kind, { 'per idle connection': kb(memory.get(kind)!.perConnection), 'per idle loaded doc': kb(memory.get(kind)!.perDocument) }])));
+  console.table(
+    Object.fromEntries(
+      KINDS.map((kind) => [
+        kind,
+        {
+          'per idle connection': kb(memory.get(kind)!.perConnection),
+          'per idle loaded doc': kb(memory.get(kind)!.perDocument),
+        },
+      ]),
+    ),
+  );
   const h = memory.get('holdfast')!;
   for (const peer of KINDS.slice(1)) {
     const p = memory.get(peer)!;
-    console.log(`  Holdfast/${peer}: per connection ${ratio(h.perConnection, p.perConnection)}, per document ${ratio(h.perDocument, p.perDocument)} (lower is better)`);
+    console.log(
+      `  Holdfast/${peer}: per connection ${ratio(h.perConnection, p.perConnection)}, per document ${ratio(h.perDocument, p.perDocument)} (lower is better)`,
+    );
   }
   process.exit(0);
 }

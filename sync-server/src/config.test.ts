@@ -11,7 +11,9 @@ describe('relay configuration', () => {
 
   it('stops on a bad value and names the flag, the variable and the value', () => {
     expect(() => loadRelayConfig(['--port', 'eighty'], {})).toThrow(ConfigError);
-    expect(() => loadRelayConfig([], { HOLDFAST_RELAY_RATE_LIMIT_PER_SECOND: '0' })).toThrow(/--rate-limit-per-second \/ HOLDFAST_RELAY_RATE_LIMIT_PER_SECOND: .* \(got "0"\)/);
+    expect(() => loadRelayConfig([], { HOLDFAST_RELAY_RATE_LIMIT_PER_SECOND: '0' })).toThrow(
+      /--rate-limit-per-second \/ HOLDFAST_RELAY_RATE_LIMIT_PER_SECOND: .* \(got "0"\)/,
+    );
     expect(() => loadRelayConfig(['--durability', 'sometimes'], {})).toThrow(/normal.*full/);
   });
 

@@ -8,7 +8,10 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 export const relayConfigSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   port: int(0, 65535).default(1234),
-  dataDir: z.string().min(1).default(resolve(import.meta.dirname, '../data')),
+  dataDir: z
+    .string()
+    .min(1)
+    .default(resolve(import.meta.dirname, '../data')),
   /** Frames larger than this close the socket with 1009 before anything else reads them. */
   maxMessageBytes: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
   /** Token bucket per connection: sustained messages per second and burst. */

@@ -22,7 +22,13 @@ async function main() {
   const log = pino({ level: config.logLevel, base: { service: 'holdfast-relay' } });
   const db = openDatabase(config.dataDir, config.durability);
   const directory = createTeamDirectory(db);
-  const relay = await startRelayServer({ config, store: createSqliteDocumentStore(db), directory, secret: loadSecret(config.dataDir), log });
+  const relay = await startRelayServer({
+    config,
+    store: createSqliteDocumentStore(db),
+    directory,
+    secret: loadSecret(config.dataDir),
+    log,
+  });
 
   const url = `ws://${config.host}:${relay.port}`;
   log.info({ url, dataDir: config.dataDir }, 'relay listening');
@@ -31,9 +37,11 @@ async function main() {
     [
       '',
       `Holdfast relay listening on ${url} (data in ${config.dataDir})`,
-      directory.isEmpty() ? 'The team directory is empty. Seed a demo team:   pnpm relay-admin demo' : 'Team directory loaded.',
+      directory.isEmpty()
+        ? 'The team directory is empty. Seed a demo team:   pnpm relay-admin demo'
+        : 'Team directory loaded.',
       'Mint a token for a member:                    pnpm relay-admin token mint --member <memberId>',
-      'Then set the relay URL and token in the extension\'s options. Health: /healthz, /readyz, /metrics',
+      "Then set the relay URL and token in the extension's options. Health: /healthz, /readyz, /metrics",
       '',
     ].join('\n'),
   );

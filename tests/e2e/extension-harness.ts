@@ -18,7 +18,10 @@ export const ARTIFACTS = join(ROOT, 'tests/artifacts');
  * does; runs the package's own wxt binary, so it works where pnpm is only reachable through npx.
  */
 export async function buildExtension(browser: 'chrome' | 'firefox' = 'chrome'): Promise<void> {
-  await promisify(execFile)(join(ROOT, 'extension/node_modules/.bin/wxt'), ['build', '-b', browser], { cwd: join(ROOT, 'extension'), maxBuffer: 16 * 1024 * 1024 });
+  await promisify(execFile)(join(ROOT, 'extension/node_modules/.bin/wxt'), ['build', '-b', browser], {
+    cwd: join(ROOT, 'extension'),
+    maxBuffer: 16 * 1024 * 1024,
+  });
 }
 
 /** Serves the demo portal page on 127.0.0.1, port 0. */
@@ -33,11 +36,18 @@ export async function serveDemoPortal(): Promise<{ url: string; close(): Promise
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/portal.html`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}/portal.html`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** Launches Chromium with the built extension loaded and finds the extension's id. */
-export async function launchWithExtension(): Promise<{ context: BrowserContext; extensionId: string; close(): Promise<void> }> {
+export async function launchWithExtension(): Promise<{
+  context: BrowserContext;
+  extensionId: string;
+  close(): Promise<void>;
+}> {
   const profile = await mkdtemp(join(tmpdir(), 'holdfast-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',

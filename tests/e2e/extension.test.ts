@@ -5,7 +5,14 @@ import { orderState, reassignmentOptions, type HoldfastSnapshot } from '@holdfas
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIRST_SCREEN_KEY, type FirstScreen } from '../../extension/src/data/first-screen.ts';
-import { ARTIFACTS, buildExtension, EXTENSION_DIR, launchWithExtension, ROOT, serveDemoPortal } from './extension-harness.ts';
+import {
+  ARTIFACTS,
+  buildExtension,
+  EXTENSION_DIR,
+  launchWithExtension,
+  ROOT,
+  serveDemoPortal,
+} from './extension-harness.ts';
 
 /** What the test reaches in the extension's service worker. */
 type SessionScope = { chrome: { storage: { session: { get(key: string): Promise<Record<string, unknown>> } } } };
@@ -14,11 +21,16 @@ const SAMPLE_PATH = join(ROOT, 'core/sample/holdfast-sample.json');
 const sample = JSON.parse(readFileSync(SAMPLE_PATH, 'utf8')) as HoldfastSnapshot;
 const ENTERPRISE = 'sa-keystone-integrators-holding/enterprise';
 const ENTERPRISE_LABEL = `Keystone Integrators Holding / ${sample.virtualAccounts.find((va) => va.id === ENTERPRISE)!.name}`;
-const heldIn = (virtualAccountId: string) => sample.orders.filter((o) => orderState(o).holder?.virtualAccountId === virtualAccountId).length;
+const heldIn = (virtualAccountId: string) =>
+  sample.orders.filter((o) => orderState(o).holder?.virtualAccountId === virtualAccountId).length;
 /** An order in holding in the Enterprise VA whose customer's Smart Account the sample knows. */
 const forKnownCustomer = sample.orders.find((o) => {
   const state = orderState(o);
-  return state.status === 'in-holding' && state.holder?.virtualAccountId === ENTERPRISE && reassignmentOptions(o, sample).customerKnown;
+  return (
+    state.status === 'in-holding' &&
+    state.holder?.virtualAccountId === ENTERPRISE &&
+    reassignmentOptions(o, sample).customerKnown
+  );
 })!;
 
 describe('the Holdfast extension in Chromium', () => {
@@ -39,7 +51,10 @@ describe('the Holdfast extension in Chromium', () => {
     const panel = await context.newPage();
     await panel.setViewportSize({ width: 360, height: 720 });
     await panel.goto(page('sidepanel.html'));
-    await panel.getByTestId('order-count').filter({ hasText: / of \d+ orders/ }).waitFor();
+    await panel
+      .getByTestId('order-count')
+      .filter({ hasText: / of \d+ orders/ })
+      .waitFor();
     return panel;
   };
 
@@ -58,7 +73,9 @@ describe('the Holdfast extension in Chromium', () => {
     const options = await context.newPage();
     await options.goto(page('options.html'));
     await options.locator('#import-file').setInputFiles(SAMPLE_PATH);
-    await expect.poll(() => options.getByTestId('import-result').textContent()).toContain(`${sample.orders.length} added`);
+    await expect
+      .poll(() => options.getByTestId('import-result').textContent())
+      .toContain(`${sample.orders.length} added`);
     await options.locator('#member option[value="keystone-integrators:alex"]').waitFor({ state: 'attached' });
     await options.locator('#member').selectOption('keystone-integrators:alex');
     await options.getByText('Saved.').waitFor();
@@ -71,7 +88,9 @@ describe('the Holdfast extension in Chromium', () => {
     lines[1] = lines[1]!.replace('2026-09-08T08:00:00.000Z', 'last tuesday');
     const options = await context.newPage();
     await options.goto(page('options.html'));
-    await options.locator('#import-file').setInputFiles({ name: 'broken-export.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+    await options
+      .locator('#import-file')
+      .setInputFiles({ name: 'broken-export.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
     const report = options.getByTestId('import-result');
     await report.getByText('Nothing was imported').waitFor();
     const firstError = await report.locator('tbody tr').first().locator('td').allTextContents();
@@ -82,7 +101,11 @@ describe('the Holdfast extension in Chromium', () => {
   it('shows a Holding Account Administrator the orders of their holding account, needs-action first', async () => {
     const panel = await openSidePanel();
     const vaOptions = await panel.locator('#f-va option').allTextContents();
-    expect(vaOptions.slice(1).every((name) => name.startsWith('Keystone Integrators Holding') || name === 'On Smart Account hold')).toBe(true);
+    expect(
+      vaOptions
+        .slice(1)
+        .every((name) => name.startsWith('Keystone Integrators Holding') || name === 'On Smart Account hold'),
+    ).toBe(true);
     expect(vaOptions).toContain(ENTERPRISE_LABEL);
     await expect.poll(() => panel.locator('.group-heading').first().textContent()).toContain('Needs action');
     await panel.screenshot({ path: join(ARTIFACTS, 'side-panel.png') });
@@ -124,7 +147,15 @@ describe('the Holdfast extension in Chromium', () => {
     const worker = context.serviceWorkers()[0]!;
     // Runs in the service worker, where `chrome.runtime.getContexts` lists the open side panels.
     type Runtime = { runtime: { getContexts(filter: { contextTypes: string[] }): Promise<unknown[]> } };
-    const sidePanels = () => worker.evaluate(async () => (await (globalThis as unknown as { chrome: Runtime }).chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] })).length);
+    const sidePanels = () =>
+      worker.evaluate(
+        async () =>
+          (
+            await (globalThis as unknown as { chrome: Runtime }).chrome.runtime.getContexts({
+              contextTypes: ['SIDE_PANEL'],
+            })
+          ).length,
+      );
     await expect.poll(sidePanels).toBe(1);
     // Closed again (disabling a side panel closes it), so later tests see only the pages they open.
     type SidePanel = { sidePanel: { setOptions(options: { enabled: boolean }): Promise<void> } };
@@ -172,15 +203,32 @@ describe('the Holdfast extension in Chromium', () => {
   it('asks for no more than the portal, this machine, and a relay origin only when sync is turned on', () => {
     const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as Record<string, unknown>;
     expect(manifest.permissions).toEqual(['sidePanel', 'storage', 'alarms', 'notifications']);
-    expect(manifest.host_permissions).toEqual(['https://apps.cisco.com/ccw/*', 'http://127.0.0.1/*', 'http://localhost/*', 'ws://127.0.0.1/*', 'ws://localhost/*']);
+    expect(manifest.host_permissions).toEqual([
+      'https://apps.cisco.com/ccw/*',
+      'http://127.0.0.1/*',
+      'http://localhost/*',
+      'ws://127.0.0.1/*',
+      'ws://localhost/*',
+    ]);
     expect(manifest.optional_host_permissions).toEqual(['ws://*/*', 'wss://*/*']);
   });
 
   it('also builds for Firefox, with the side panel as its sidebar and the same least privilege', async () => {
     await buildExtension('firefox');
-    const manifest = JSON.parse(readFileSync(join(ROOT, 'extension/.output/firefox-mv2/manifest.json'), 'utf8')) as Record<string, unknown>;
+    const manifest = JSON.parse(
+      readFileSync(join(ROOT, 'extension/.output/firefox-mv2/manifest.json'), 'utf8'),
+    ) as Record<string, unknown>;
     expect(manifest.sidebar_action).toEqual({ default_panel: 'sidepanel.html', default_title: 'Holdfast' });
-    expect(manifest.permissions).toEqual(['storage', 'alarms', 'notifications', 'https://apps.cisco.com/ccw/*', 'http://127.0.0.1/*', 'http://localhost/*', 'ws://127.0.0.1/*', 'ws://localhost/*']);
+    expect(manifest.permissions).toEqual([
+      'storage',
+      'alarms',
+      'notifications',
+      'https://apps.cisco.com/ccw/*',
+      'http://127.0.0.1/*',
+      'http://localhost/*',
+      'ws://127.0.0.1/*',
+      'ws://localhost/*',
+    ]);
     expect(manifest.optional_permissions).toEqual(['ws://*/*', 'wss://*/*']);
   });
 
@@ -188,7 +236,9 @@ describe('the Holdfast extension in Chromium', () => {
     await chooseMember('keystone-integrators:tomas');
     const panel = await openSidePanel();
     expect((await panel.locator('#f-va option').allTextContents()).slice(1)).toEqual([ENTERPRISE_LABEL]);
-    expect(await panel.getByTestId('order-count').textContent()).toBe(`${heldIn(ENTERPRISE)} of ${heldIn(ENTERPRISE)} orders`);
+    expect(await panel.getByTestId('order-count').textContent()).toBe(
+      `${heldIn(ENTERPRISE)} of ${heldIn(ENTERPRISE)} orders`,
+    );
     await panel.emulateMedia({ colorScheme: 'dark' });
     await panel.screenshot({ path: join(ARTIFACTS, 'side-panel-dark.png') });
     await panel.close();
@@ -210,10 +260,16 @@ describe('the Holdfast extension in Chromium', () => {
     const panel = await openSidePanel();
     await panel.locator('.vrow[role="option"]').first().click();
     await panel.getByRole('button', { name: 'Mark reviewed' }).click();
-    await panel.locator('.history li').filter({ hasText: /Reviewed · .* · Tomas Keystone/ }).waitFor();
+    await panel
+      .locator('.history li')
+      .filter({ hasText: /Reviewed · .* · Tomas Keystone/ })
+      .waitFor();
     await panel.getByLabel('Add a note for the team').fill('Customer is creating their Smart Account; check Friday.');
     await panel.getByRole('button', { name: 'Add note' }).click();
-    await panel.locator('.history li').filter({ hasText: 'Customer is creating their Smart Account; check Friday.' }).waitFor();
+    await panel
+      .locator('.history li')
+      .filter({ hasText: 'Customer is creating their Smart Account; check Friday.' })
+      .waitFor();
     expect(await panel.getByLabel('Add a note for the team').inputValue()).toBe('');
     expect(await panel.getByRole('alert').count()).toBe(0);
     await panel.screenshot({ path: join(ARTIFACTS, 'side-panel-follow-up.png'), fullPage: true });
@@ -229,13 +285,24 @@ describe('the Holdfast extension in Chromium', () => {
     await panel.locator('.vrow[role="option"]').filter({ hasText: number }).click();
     expect(await panel.getByLabel('Reassign to').locator('option:checked').textContent()).toBe(target!.label);
     await panel.getByRole('button', { name: 'Record reassignment started' }).click();
-    await panel.getByTestId('reassignment-underway').filter({ hasText: `To ${target!.label} in the ordering portal` }).waitFor();
-    await panel.locator('.history li').filter({ hasText: /Reassignment started · .* · Tomas Keystone/ }).waitFor();
+    await panel
+      .getByTestId('reassignment-underway')
+      .filter({ hasText: `To ${target!.label} in the ordering portal` })
+      .waitFor();
+    await panel
+      .locator('.history li')
+      .filter({ hasText: /Reassignment started · .* · Tomas Keystone/ })
+      .waitFor();
     await panel.screenshot({ path: join(ARTIFACTS, 'side-panel-reassignment.png'), fullPage: true });
     await panel.getByRole('button', { name: 'Mark delivered to the customer' }).click();
     // Delivered to the customer's account, the order is out of the Virtual Account User's reach.
-    await panel.getByTestId('order-count').filter({ hasText: `0 of ${before - 1} orders` }).waitFor();
-    expect(await panel.getByRole('status').textContent()).toBe(`Order ${number} is recorded as delivered to the customer: it has left holding.`);
+    await panel
+      .getByTestId('order-count')
+      .filter({ hasText: `0 of ${before - 1} orders` })
+      .waitFor();
+    expect(await panel.getByRole('status').textContent()).toBe(
+      `Order ${number} is recorded as delivered to the customer: it has left holding.`,
+    );
     await panel.close();
   });
 
@@ -244,7 +311,12 @@ describe('the Holdfast extension in Chromium', () => {
     expect(context.pages().filter((p) => p.url().includes('sidepanel.html'))).toEqual([]);
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const kept = () =>
-      worker.evaluate(async (key) => ((await (globalThis as unknown as SessionScope).chrome.storage.session.get(key))[key] ?? null) as FirstScreen | null, FIRST_SCREEN_KEY);
+      worker.evaluate(
+        async (key) =>
+          ((await (globalThis as unknown as SessionScope).chrome.storage.session.get(key))[key] ??
+            null) as FirstScreen | null,
+        FIRST_SCREEN_KEY,
+      );
     expect((await kept())?.memberId).toBe('keystone-integrators:tomas');
     await chooseMember('keystone-integrators:alex');
     await expect.poll(async () => (await kept())?.memberId, { timeout: 20_000 }).toBe('keystone-integrators:alex');

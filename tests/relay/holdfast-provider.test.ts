@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { appendOrderEventToDoc, createSyncProvider, readVirtualAccountDoc, virtualAccountDocName, writeOrder, type SyncProvider, type SyncStatus, type WebSocketConstructorLike } from '@holdfast/core/sync';
+import {
+  appendOrderEventToDoc,
+  createSyncProvider,
+  readVirtualAccountDoc,
+  virtualAccountDocName,
+  writeOrder,
+  type SyncProvider,
+  type SyncStatus,
+  type WebSocketConstructorLike,
+} from '@holdfast/core/sync';
 import { generateSample } from '@holdfast/core/sample';
 import { startRelay, type RelayProcess } from './support/relay-process.ts';
 import { TEAM, seedTeam } from './support/team.ts';
@@ -43,8 +52,16 @@ describe("Holdfast's own provider against the real relay", () => {
     await eventually('both are synced', () => admin.instance.status === 'synced' && rep.instance.status === 'synced');
     writeOrder(admin.doc, order, 'import');
     await eventually('the rep has the order', () => readVirtualAccountDoc(rep.doc).orders.length === 1);
-    appendOrderEventToDoc(rep.doc, order.salesOrderNumber, { id: 'rep:reviewed', type: 'reviewed', at: new Date().toISOString(), by: TEAM.emeaUser }, 'local');
-    await eventually('the admin sees the review', () => readVirtualAccountDoc(admin.doc).orders[0]?.history.some((e) => e.id === 'rep:reviewed') === true);
+    appendOrderEventToDoc(
+      rep.doc,
+      order.salesOrderNumber,
+      { id: 'rep:reviewed', type: 'reviewed', at: new Date().toISOString(), by: TEAM.emeaUser },
+      'local',
+    );
+    await eventually(
+      'the admin sees the review',
+      () => readVirtualAccountDoc(admin.doc).orders[0]?.history.some((e) => e.id === 'rep:reviewed') === true,
+    );
     admin.instance.destroy();
     rep.instance.destroy();
   });
@@ -57,8 +74,21 @@ describe("Holdfast's own provider against the real relay", () => {
   });
 
   it('a revoked member is told to delete the document and does not reconnect', async () => {
-    relay.directory.addMember({ id: 'partner:leaver', name: 'leaver', email: 'leaver@partner.example.com', organizationId: 'partner' });
-    relay.directory.grant({ id: 'leaver-grant', memberId: 'partner:leaver', role: 'virtual-account-user', smartAccountId: TEAM.holding, virtualAccountId: TEAM.emea, grantedBy: 'test', grantedAt: '2026-01-01T00:00:00.000Z' });
+    relay.directory.addMember({
+      id: 'partner:leaver',
+      name: 'leaver',
+      email: 'leaver@partner.example.com',
+      organizationId: 'partner',
+    });
+    relay.directory.grant({
+      id: 'leaver-grant',
+      memberId: 'partner:leaver',
+      role: 'virtual-account-user',
+      smartAccountId: TEAM.holding,
+      virtualAccountId: TEAM.emea,
+      grantedBy: 'test',
+      grantedAt: '2026-01-01T00:00:00.000Z',
+    });
     const leaver = provider(emeaDoc, await relay.token('partner:leaver'));
     await eventually('synced', () => leaver.instance.status === 'synced');
     relay.directory.revoke('leaver-grant');

@@ -10,7 +10,18 @@ const emeaDoc = virtualAccountDocName(TEAM.holding, TEAM.emea);
 
 let relay: RelayProcess;
 beforeAll(async () => {
-  relay = await startRelay({ args: ['--max-message-bytes', '65536', '--rate-limit-per-second', '50', '--rate-limit-burst', '100', '--compact-every-updates', '20'] });
+  relay = await startRelay({
+    args: [
+      '--max-message-bytes',
+      '65536',
+      '--rate-limit-per-second',
+      '50',
+      '--rate-limit-burst',
+      '100',
+      '--compact-every-updates',
+      '20',
+    ],
+  });
   seedTeam(relay.directory);
 });
 afterAll(() => relay?.dispose());
@@ -68,14 +79,17 @@ describe('the relay under bad input', () => {
   it('random frames never crash the relay nor change the document (fast-check, seed 20261122)', async () => {
     const token = await relay.token(TEAM.emeaUser);
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.uint8Array({ minLength: 1, maxLength: 80 }), { minLength: 1, maxLength: 4 }), async (frames) => {
-        const client = connectClient(relay.url, emeaDoc, token);
-        await client.synced;
-        for (const frame of frames) client.sendRaw(frame);
-        client.sendRaw(new Uint8Array([9])); // always end with a frame the relay must refuse
-        const closed = await client.closed;
-        expect([CloseCode.malformedMessage, CloseCode.rateLimited]).toContain(closed.code);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.uint8Array({ minLength: 1, maxLength: 80 }), { minLength: 1, maxLength: 4 }),
+        async (frames) => {
+          const client = connectClient(relay.url, emeaDoc, token);
+          await client.synced;
+          for (const frame of frames) client.sendRaw(frame);
+          client.sendRaw(new Uint8Array([9])); // always end with a frame the relay must refuse
+          const closed = await client.closed;
+          expect([CloseCode.malformedMessage, CloseCode.rateLimited]).toContain(closed.code);
+        },
+      ),
       { seed: 20261122, numRuns: 40 },
     );
     const content = connectClient(relay.url, emeaDoc, token);
@@ -132,7 +146,11 @@ describe('durability', () => {
 
 describe('configuration', () => {
   it('a bad value stops start-up with a message naming it', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', new URL('../../sync-server/src/main.ts', import.meta.url).pathname, '--port', 'eighty'], { encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', new URL('../../sync-server/src/main.ts', import.meta.url).pathname, '--port', 'eighty'],
+      { encoding: 'utf8' },
+    );
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('--port / HOLDFAST_RELAY_PORT');
   });

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { CloseCode, directoryDocName, memberDocName, onHoldDocName, readAccountDirectory, readMemberAccounts, virtualAccountDocName } from '@holdfast/core';
+import {
+  CloseCode,
+  directoryDocName,
+  memberDocName,
+  onHoldDocName,
+  readAccountDirectory,
+  readMemberAccounts,
+  virtualAccountDocName,
+} from '@holdfast/core';
 import { mintToken } from '../../sync-server/src/auth/tokens.ts';
 import { startRelay, type RelayProcess } from './support/relay-process.ts';
 import { TEAM, seedTeam } from './support/team.ts';
@@ -35,7 +43,10 @@ describe('the relay process', () => {
     await Promise.all([a.synced, b.synced]);
     a.doc.getMap('orders').set('104000001', 'from admin');
     b.doc.getMap('orders').set('104000002', 'from EMEA user');
-    await eventually('both see both edits', () => a.doc.getMap('orders').size === 2 && b.doc.getMap('orders').size === 2);
+    await eventually(
+      'both see both edits',
+      () => a.doc.getMap('orders').size === 2 && b.doc.getMap('orders').size === 2,
+    );
     expect(a.doc.getMap('orders').toJSON()).toEqual(b.doc.getMap('orders').toJSON());
     a.close();
     b.close();
@@ -43,11 +54,18 @@ describe('the relay process', () => {
 
   it('a stock y-websocket WebsocketProvider interoperates with the token as a URL parameter', async () => {
     const doc = new Y.Doc();
-    const provider = new WebsocketProvider(relay.url, emeaDoc, doc, { WebSocketPolyfill: WebSocket as never, params: { token: await relay.token(TEAM.emeaUser) }, disableBc: true });
+    const provider = new WebsocketProvider(relay.url, emeaDoc, doc, {
+      WebSocketPolyfill: WebSocket as never,
+      params: { token: await relay.token(TEAM.emeaUser) },
+      disableBc: true,
+    });
     const raw = connectClient(relay.url, emeaDoc, await relay.token(TEAM.admin));
     await raw.synced;
     doc.getMap('orders').set('stock', 'y-websocket');
-    await eventually('the raw client sees the stock client edit', () => raw.doc.getMap('orders').get('stock') === 'y-websocket');
+    await eventually(
+      'the raw client sees the stock client edit',
+      () => raw.doc.getMap('orders').get('stock') === 'y-websocket',
+    );
     raw.doc.getMap('orders').set('raw', 'holdfast');
     await eventually('the stock client sees the raw edit', () => doc.getMap('orders').get('raw') === 'holdfast');
     provider.destroy();
@@ -57,20 +75,31 @@ describe('the relay process', () => {
 
 describe('authentication', () => {
   it('closes a socket without a token with 4401', async () => {
-    expect(await connectClient(relay.url, emeaDoc, null).closed).toEqual({ code: CloseCode.unauthorized, reason: 'no token: connect with ?token=<token>' });
+    expect(await connectClient(relay.url, emeaDoc, null).closed).toEqual({
+      code: CloseCode.unauthorized,
+      reason: 'no token: connect with ?token=<token>',
+    });
   });
 
   it('closes a token signed with another secret with 4401', async () => {
     const forged = await mintToken(new TextEncoder().encode('x'.repeat(48)), TEAM.admin, 3600);
-    expect(await connectClient(relay.url, emeaDoc, forged).closed).toEqual({ code: CloseCode.unauthorized, reason: 'token signature invalid' });
+    expect(await connectClient(relay.url, emeaDoc, forged).closed).toEqual({
+      code: CloseCode.unauthorized,
+      reason: 'token signature invalid',
+    });
   });
 
   it('closes an expired token with 4401', async () => {
-    expect(await connectClient(relay.url, emeaDoc, await relay.token(TEAM.admin, -10)).closed).toEqual({ code: CloseCode.unauthorized, reason: 'token expired' });
+    expect(await connectClient(relay.url, emeaDoc, await relay.token(TEAM.admin, -10)).closed).toEqual({
+      code: CloseCode.unauthorized,
+      reason: 'token expired',
+    });
   });
 
   it('closes a token for a member the directory does not know with 4401', async () => {
-    expect((await connectClient(relay.url, emeaDoc, await relay.token('partner:ghost')).closed).code).toBe(CloseCode.unauthorized);
+    expect((await connectClient(relay.url, emeaDoc, await relay.token('partner:ghost')).closed).code).toBe(
+      CloseCode.unauthorized,
+    );
   });
 
   it('closes a garbage token with 4401', async () => {
@@ -90,17 +119,28 @@ describe('authorization per document', () => {
     const colleague = connectClient(relay.url, onHold, await relay.token(TEAM.admin));
     await Promise.all([admin.synced, colleague.synced]);
     admin.doc.getMap('orders').set('104000009', 'on hold');
-    await eventually('the holding team sees the on-hold order', () => colleague.doc.getMap('orders').get('104000009') === 'on hold');
+    await eventually(
+      'the holding team sees the on-hold order',
+      () => colleague.doc.getMap('orders').get('104000009') === 'on hold',
+    );
     expect(admin.permissionDenied).toEqual([]);
-    expect((await connectClient(relay.url, onHold, await relay.token(TEAM.emeaUser)).closed).code).toBe(CloseCode.forbidden);
-    expect((await connectClient(relay.url, onHold, await relay.token(TEAM.approver)).closed).code).toBe(CloseCode.forbidden);
-    expect((await connectClient(relay.url, onHoldDocName('customer'), await relay.token(TEAM.admin)).closed).code).toBe(CloseCode.forbidden);
+    expect((await connectClient(relay.url, onHold, await relay.token(TEAM.emeaUser)).closed).code).toBe(
+      CloseCode.forbidden,
+    );
+    expect((await connectClient(relay.url, onHold, await relay.token(TEAM.approver)).closed).code).toBe(
+      CloseCode.forbidden,
+    );
+    expect((await connectClient(relay.url, onHoldDocName('customer'), await relay.token(TEAM.admin)).closed).code).toBe(
+      CloseCode.forbidden,
+    );
     admin.close();
     colleague.close();
   });
 
   it('a name that is not a Holdfast document is refused with 4404', async () => {
-    expect((await connectClient(relay.url, 'some-room', await relay.token(TEAM.admin)).closed).code).toBe(CloseCode.unknownDocument);
+    expect((await connectClient(relay.url, 'some-room', await relay.token(TEAM.admin)).closed).code).toBe(
+      CloseCode.unknownDocument,
+    );
   });
 
   it('a member who may view but not manage gets a read-only connection: told, and their updates and presence dropped', async () => {
@@ -124,7 +164,11 @@ describe('authorization per document', () => {
     const client = connectClient(relay.url, directoryDocName(TEAM.holding), await relay.token(TEAM.admin));
     await client.synced;
     await eventually('the directory arrives', () => readAccountDirectory(client.doc) !== null);
-    expect(readAccountDirectory(client.doc)?.virtualAccounts.map((va) => va.name).sort()).toEqual(['APAC', 'DEFAULT', 'EMEA']);
+    expect(
+      readAccountDirectory(client.doc)
+        ?.virtualAccounts.map((va) => va.name)
+        .sort(),
+    ).toEqual(['APAC', 'DEFAULT', 'EMEA']);
     expect(client.permissionDenied).toContain('read-only');
     client.doc.getMap('roleGrants').set('self-grant', { forged: true });
     const other = connectClient(relay.url, directoryDocName(TEAM.holding), await relay.token(TEAM.emeaUser));
@@ -136,20 +180,42 @@ describe('authorization per document', () => {
   });
 
   it("a member's document lists the Smart Accounts they hold a role on, read-only, and follows new grants", async () => {
-    relay.directory.addMember({ id: 'partner:newcomer', name: 'newcomer', email: 'newcomer@partner.example.com', organizationId: 'partner' });
+    relay.directory.addMember({
+      id: 'partner:newcomer',
+      name: 'newcomer',
+      email: 'newcomer@partner.example.com',
+      organizationId: 'partner',
+    });
     const client = connectClient(relay.url, memberDocName('partner:newcomer'), await relay.token('partner:newcomer'));
     await client.synced;
     await eventually('the member doc arrives', () => readMemberAccounts(client.doc) !== null);
     expect(readMemberAccounts(client.doc)).toMatchObject({ member: { id: 'partner:newcomer' }, smartAccounts: [] });
     expect(client.permissionDenied).toContain('read-only');
-    relay.directory.grant({ id: 'newcomer-grant', memberId: 'partner:newcomer', role: 'virtual-account-user', smartAccountId: TEAM.holding, virtualAccountId: TEAM.apac, grantedBy: 'test', grantedAt: '2026-01-01T00:00:00.000Z' });
-    await eventually('the new account is listed', () => readMemberAccounts(client.doc)?.smartAccounts.map((sa) => sa.id).join() === TEAM.holding);
+    relay.directory.grant({
+      id: 'newcomer-grant',
+      memberId: 'partner:newcomer',
+      role: 'virtual-account-user',
+      smartAccountId: TEAM.holding,
+      virtualAccountId: TEAM.apac,
+      grantedBy: 'test',
+      grantedAt: '2026-01-01T00:00:00.000Z',
+    });
+    await eventually(
+      'the new account is listed',
+      () =>
+        readMemberAccounts(client.doc)
+          ?.smartAccounts.map((sa) => sa.id)
+          .join() === TEAM.holding,
+    );
     client.close();
   });
 
   it("nobody may open another member's document (4403)", async () => {
     const closed = await connectClient(relay.url, memberDocName(TEAM.emeaUser), await relay.token(TEAM.admin)).closed;
-    expect(closed).toEqual({ code: CloseCode.forbidden, reason: `your roles do not allow ${memberDocName(TEAM.emeaUser)}` });
+    expect(closed).toEqual({
+      code: CloseCode.forbidden,
+      reason: `your roles do not allow ${memberDocName(TEAM.emeaUser)}`,
+    });
   });
 
   it('stamps the authenticated member on presence so nobody can pose as someone else', async () => {
@@ -157,7 +223,9 @@ describe('authorization per document', () => {
     const watcher = connectClient(relay.url, emeaDoc, await relay.token(TEAM.admin));
     await Promise.all([poser.synced, watcher.synced]);
     poser.awareness.setLocalState({ viewing: '104000001', user: { memberId: TEAM.admin, name: 'admin' } });
-    await eventually('the watcher sees the presence', () => [...watcher.awareness.getStates().values()].some((s) => s.viewing === '104000001'));
+    await eventually('the watcher sees the presence', () =>
+      [...watcher.awareness.getStates().values()].some((s) => s.viewing === '104000001'),
+    );
     const seen = [...watcher.awareness.getStates().values()].find((s) => s.viewing === '104000001');
     expect(seen?.user).toEqual({ memberId: TEAM.emeaUser, name: 'emea-user' });
     poser.close();
@@ -165,8 +233,21 @@ describe('authorization per document', () => {
   });
 
   it('revoking a role closes the live connection with the do-not-reconnect code 4410', async () => {
-    relay.directory.addMember({ id: 'partner:temp', name: 'temp', email: 'temp@partner.example.com', organizationId: 'partner' });
-    const grant = relay.directory.grant({ id: 'temp-grant', memberId: 'partner:temp', role: 'virtual-account-user', smartAccountId: TEAM.holding, virtualAccountId: TEAM.emea, grantedBy: 'test', grantedAt: '2026-01-01T00:00:00.000Z' });
+    relay.directory.addMember({
+      id: 'partner:temp',
+      name: 'temp',
+      email: 'temp@partner.example.com',
+      organizationId: 'partner',
+    });
+    const grant = relay.directory.grant({
+      id: 'temp-grant',
+      memberId: 'partner:temp',
+      role: 'virtual-account-user',
+      smartAccountId: TEAM.holding,
+      virtualAccountId: TEAM.emea,
+      grantedBy: 'test',
+      grantedAt: '2026-01-01T00:00:00.000Z',
+    });
     const client = connectClient(relay.url, emeaDoc, await relay.token('partner:temp'));
     await client.synced;
     relay.directory.revoke(grant.id);

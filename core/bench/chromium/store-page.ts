@@ -8,4 +8,11 @@ declare global {
 }
 
 window.runStoreBench = (sizes, runs, seed) =>
-  runStoreBench({ indexedDB: window.indexedDB, IDBKeyRange: window.IDBKeyRange, sizes, runs, seed, log: (line) => console.log(line) });
+  runStoreBench({
+    indexedDB: window.indexedDB,
+    IDBKeyRange: window.IDBKeyRange,
+    sizes,
+    runs,
+    seed,
+    log: (line) => console.log(line),
+  });

@@ -12,7 +12,13 @@ const ids = (steps: { id: string }[]) => steps.map((s) => s.id);
 describe('the reassignment checklist', () => {
   it('for a customer not yet known, starts by identifying their Smart Account and ends with delivery', () => {
     const steps = reassignmentChecklist(holdingOrder, world);
-    expect(ids(steps)).toEqual(['identify-customer-account', 'choose-target-virtual-account', 'reassign-in-portal', 'customer-accepts-agreement', 'confirm-delivery']);
+    expect(ids(steps)).toEqual([
+      'identify-customer-account',
+      'choose-target-virtual-account',
+      'reassign-in-portal',
+      'customer-accepts-agreement',
+      'confirm-delivery',
+    ]);
     expect(steps[0]!.title).toBe("Identify the customer's Smart Account");
   });
 
@@ -22,34 +28,57 @@ describe('the reassignment checklist', () => {
   });
 
   it('names restricted Virtual Accounts of a known customer account, to be typed exactly', () => {
-    const virtualAccounts = world.virtualAccounts.map((va) => (va.id === 'acme-sa/network' ? { ...va, restricted: true } : va));
+    const virtualAccounts = world.virtualAccounts.map((va) =>
+      va.id === 'acme-sa/network' ? { ...va, restricted: true } : va,
+    );
     const order = { ...holdingOrder, endCustomer: { ...holdingOrder.endCustomer, smartAccountId: 'acme-sa' } };
-    const target = reassignmentChecklist(order, { ...world, virtualAccounts }).find((s) => s.id === 'choose-target-virtual-account');
+    const target = reassignmentChecklist(order, { ...world, virtualAccounts }).find(
+      (s) => s.id === 'choose-target-virtual-account',
+    );
     expect(target?.detail).toContain('"Network Team"');
   });
 
   it('adds the delegated-role step when the partner holds a role on the customer account, and flags a grant the customer did not make', () => {
     const order = { ...holdingOrder, endCustomer: { ...holdingOrder.endCustomer, smartAccountId: 'acme-sa' } };
-    const roleGrants = [...world.roleGrants, grant('p-rep', 'smart-account-user', 'acme-sa', null, { grantedByCustomer: false })];
+    const roleGrants = [
+      ...world.roleGrants,
+      grant('p-rep', 'smart-account-user', 'acme-sa', null, { grantedByCustomer: false }),
+    ];
     const step = reassignmentChecklist(order, { ...world, roleGrants }).find((s) => s.id === 'confirm-delegated-role');
     expect(step?.detail).toContain('ask the customer to grant it explicitly');
   });
 
   it('replaces the portal step with a support case or asset transfer once a line has shipped', () => {
-    const shipped = appendOrderEvent(holdingOrder, { id: 's', type: 'line-fulfilment', at: daysAfter(T0, 1), by: 'p-rep', lineNumber: 1, fulfilment: 'shipped' });
+    const shipped = appendOrderEvent(holdingOrder, {
+      id: 's',
+      type: 'line-fulfilment',
+      at: daysAfter(T0, 1),
+      by: 'p-rep',
+      lineNumber: 1,
+      fulfilment: 'shipped',
+    });
     expect(ids(reassignmentChecklist(shipped, world))).toContain('reassign-by-support-case-or-transfer');
     expect(ids(reassignmentChecklist(shipped, world))).not.toContain('reassign-in-portal');
   });
 
   it('records who ticked each step and when; the latest tick wins, so an untick clears it', () => {
     const ticks = [
-      { salesOrderNumber: '1001', stepId: 'identify-customer-account', ticked: true, by: 'p-rep', at: daysAfter(T0, 1) },
+      {
+        salesOrderNumber: '1001',
+        stepId: 'identify-customer-account',
+        ticked: true,
+        by: 'p-rep',
+        at: daysAfter(T0, 1),
+      },
       { salesOrderNumber: '1001', stepId: 'reassign-in-portal', ticked: true, by: 'p-rep', at: daysAfter(T0, 1) },
       { salesOrderNumber: '1001', stepId: 'reassign-in-portal', ticked: false, by: 'p-admin', at: daysAfter(T0, 2) },
       { salesOrderNumber: '9999', stepId: 'confirm-delivery', ticked: true, by: 'x', at: daysAfter(T0, 1) },
     ];
     const steps = reassignmentChecklist(holdingOrder, world, ticks);
-    expect(steps.find((s) => s.id === 'identify-customer-account')?.done).toEqual({ by: 'p-rep', at: daysAfter(T0, 1) });
+    expect(steps.find((s) => s.id === 'identify-customer-account')?.done).toEqual({
+      by: 'p-rep',
+      at: daysAfter(T0, 1),
+    });
     expect(steps.find((s) => s.id === 'reassign-in-portal')?.done).toBeNull();
     expect(steps.find((s) => s.id === 'confirm-delivery')?.done).toBeNull();
   });

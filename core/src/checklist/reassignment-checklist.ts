@@ -35,7 +35,8 @@ export function latestTicks(salesOrderNumber: string, ticks: readonly ChecklistT
   for (const tick of ticks) {
     if (tick.salesOrderNumber !== salesOrderNumber) continue;
     const current = latest.get(tick.stepId);
-    if (!current || tick.at > current.at || (tick.at === current.at && tick.by > current.by)) latest.set(tick.stepId, tick);
+    if (!current || tick.at > current.at || (tick.at === current.at && tick.by > current.by))
+      latest.set(tick.stepId, tick);
   }
   return latest;
 }
@@ -50,21 +51,43 @@ interface Known {
 function identifyStep({ order }: Known): Omit<ChecklistStep, 'done'> {
   const { name, emailDomain, smartAccountId } = order.endCustomer;
   if (smartAccountId) {
-    return { id: 'identify-customer-account', title: "Confirm the customer's Smart Account", detail: `${possessive(name)} Smart Account is known (${smartAccountId}); confirm it with the customer.`, citation: CITATIONS.assignDirectly };
+    return {
+      id: 'identify-customer-account',
+      title: "Confirm the customer's Smart Account",
+      detail: `${possessive(name)} Smart Account is known (${smartAccountId}); confirm it with the customer.`,
+      citation: CITATIONS.assignDirectly,
+    };
   }
   if (isPublicEmailDomain(emailDomain)) {
-    return { id: 'identify-customer-account', title: 'Have the customer create a Limited Use Smart Account', detail: `${name} uses ${emailDomain}, a public e-mail domain: a Limited Use Smart Account is the kind for them.`, citation: CITATIONS.limitedUse };
+    return {
+      id: 'identify-customer-account',
+      title: 'Have the customer create a Limited Use Smart Account',
+      detail: `${name} uses ${emailDomain}, a public e-mail domain: a Limited Use Smart Account is the kind for them.`,
+      citation: CITATIONS.limitedUse,
+    };
   }
-  return { id: 'identify-customer-account', title: "Identify the customer's Smart Account", detail: `Ask ${name} (${emailDomain}) for their Smart Account, or have them create one.`, citation: CITATIONS.mustTransfer };
+  return {
+    id: 'identify-customer-account',
+    title: "Identify the customer's Smart Account",
+    detail: `Ask ${name} (${emailDomain}) for their Smart Account, or have them create one.`,
+    citation: CITATIONS.mustTransfer,
+  };
 }
 
 function targetStep({ order, snapshot, index }: Known): Omit<ChecklistStep, 'done'> {
   const accountId = order.endCustomer.smartAccountId;
-  const restricted = accountId ? snapshot.virtualAccounts.filter((va) => va.smartAccountId === accountId && va.restricted) : [];
+  const restricted = accountId
+    ? snapshot.virtualAccounts.filter((va) => va.smartAccountId === accountId && va.restricted)
+    : [];
   const detail = restricted.length
     ? `Choose the Virtual Account in "${index.accountName(accountId!)}". Restricted ones (${restricted.map((va) => `"${va.name}"`).join(', ')}) are not listed in CCW: type the exact name.`
-    : 'Choose the Virtual Account in the customer\'s Smart Account; with none, the order lands in the Default Virtual Account.';
-  return { id: 'choose-target-virtual-account', title: 'Choose the target Virtual Account', detail, citation: restricted.length ? CITATIONS.restrictedVirtualAccount : null };
+    : "Choose the Virtual Account in the customer's Smart Account; with none, the order lands in the Default Virtual Account.";
+  return {
+    id: 'choose-target-virtual-account',
+    title: 'Choose the target Virtual Account',
+    detail,
+    citation: restricted.length ? CITATIONS.restrictedVirtualAccount : null,
+  };
 }
 
 function delegatedRoleStep({ order, snapshot, index }: Known): Omit<ChecklistStep, 'done'> | null {
@@ -74,7 +97,11 @@ function delegatedRoleStep({ order, snapshot, index }: Known): Omit<ChecklistSte
   if (!account || !partnerOrganizationId) return null;
   const partnerGrants = snapshot.roleGrants.filter((g) => {
     const member = index.member(g.memberId);
-    return g.smartAccountId === account.id && member?.organizationId === partnerOrganizationId && isPartnerOn(member, account);
+    return (
+      g.smartAccountId === account.id &&
+      member?.organizationId === partnerOrganizationId &&
+      isPartnerOn(member, account)
+    );
   });
   if (partnerGrants.length === 0) return null; // the partner will not manage this customer's account
   const granted = partnerGrants.every((g) => g.grantedByCustomer);
@@ -98,7 +125,13 @@ function reassignStep({ state }: Known): Omit<ChecklistStep, 'done'> {
       citation: CITATIONS.portalReassignmentEnds,
     };
   }
-  return { id: 'reassign-in-portal', title: 'Reassign the order in CCW', detail: 'Reassign every order line to the customer\'s Smart Account and Virtual Account in Cisco Commerce Workspace.', citation: CITATIONS.reassignSoon };
+  return {
+    id: 'reassign-in-portal',
+    title: 'Reassign the order in CCW',
+    detail:
+      "Reassign every order line to the customer's Smart Account and Virtual Account in Cisco Commerce Workspace.",
+    citation: CITATIONS.reassignSoon,
+  };
 }
 
 const agreementStep: Omit<ChecklistStep, 'done'> = {
@@ -111,7 +144,8 @@ const agreementStep: Omit<ChecklistStep, 'done'> = {
 const deliveryStep: Omit<ChecklistStep, 'done'> = {
   id: 'confirm-delivery',
   title: 'Confirm delivery and subscription start',
-  detail: 'Check with the customer that the licenses are in their Smart Account: the subscription timer starts on delivery.',
+  detail:
+    'Check with the customer that the licenses are in their Smart Account: the subscription timer starts on delivery.',
   citation: CITATIONS.subscriptionTimer,
 };
 
@@ -120,14 +154,23 @@ const deliveryStep: Omit<ChecklistStep, 'done'> = {
  * reassigned): the steps that apply to what is known about it, each with who ticked it and when.
  * Returns an empty list for an order that has reached the customer.
  */
-export function reassignmentChecklist(order: Order, snapshot: HoldfastSnapshot, ticks: readonly ChecklistTick[] = snapshot.checklistTicks): ChecklistStep[] {
+export function reassignmentChecklist(
+  order: Order,
+  snapshot: HoldfastSnapshot,
+  ticks: readonly ChecklistTick[] = snapshot.checklistTicks,
+): ChecklistStep[] {
   const state = orderState(order);
   if (state.status === 'delivered' || state.status === 'consuming') return [];
   const known: Known = { order, state, index: indexSnapshot(snapshot), snapshot };
   const latest = latestTicks(order.salesOrderNumber, ticks);
-  const steps = [identifyStep(known), targetStep(known), delegatedRoleStep(known), reassignStep(known), agreementStep, deliveryStep].filter(
-    (step): step is Omit<ChecklistStep, 'done'> => step !== null,
-  );
+  const steps = [
+    identifyStep(known),
+    targetStep(known),
+    delegatedRoleStep(known),
+    reassignStep(known),
+    agreementStep,
+    deliveryStep,
+  ].filter((step): step is Omit<ChecklistStep, 'done'> => step !== null);
   return steps.map((step) => {
     const tick = latest.get(step.id);
     return { ...step, done: tick?.ticked ? { by: tick.by, at: tick.at } : null };

@@ -8,7 +8,8 @@ import { reassignmentOptions } from './reassignment-options.ts';
 const world = cleanWorld();
 const holdingOrder = world.orders.find((o) => o.salesOrderNumber === '1001')!;
 const ofAcme = { ...holdingOrder, endCustomer: { ...holdingOrder.endCustomer, smartAccountId: 'acme-sa' } };
-const targetIds = (order: typeof holdingOrder) => reassignmentOptions(order, world).targets.map((t) => t.assignment.virtualAccountId);
+const targetIds = (order: typeof holdingOrder) =>
+  reassignmentOptions(order, world).targets.map((t) => t.assignment.virtualAccountId);
 
 describe('where and how an order in holding can be reassigned', () => {
   it("offers the Virtual Accounts of the customer's own Smart Account when it is known, its Default first", () => {
@@ -24,16 +25,30 @@ describe('where and how an order in holding can be reassigned', () => {
   it('offers every customer-owned account of the directory when the customer is not known, and never a Partner Holding Account', () => {
     const options = reassignmentOptions(holdingOrder, world);
     expect(options.customerKnown).toBe(false);
-    expect(targetIds(holdingOrder)).toEqual(expect.arrayContaining(['acme-sa/default', 'acme-sa/network', 'p-own/default']));
+    expect(targetIds(holdingOrder)).toEqual(
+      expect.arrayContaining(['acme-sa/default', 'acme-sa/network', 'p-own/default']),
+    );
     expect(options.targets.every((t) => t.assignment.kind !== 'partner-holding')).toBe(true);
   });
 
   it('offers the ordering portal while every line is open, and says why not once one has shipped', () => {
-    expect(reassignmentOptions(ofAcme, world)).toMatchObject({ ways: ['portal', 'support-case', 'asset-transfer'], portalClosed: null });
-    const shipped = appendOrderEvent(ofAcme, { id: 's', type: 'line-fulfilment', at: daysAfter(T0, 1), by: 'p-rep', lineNumber: 1, fulfilment: 'shipped' });
+    expect(reassignmentOptions(ofAcme, world)).toMatchObject({
+      ways: ['portal', 'support-case', 'asset-transfer'],
+      portalClosed: null,
+    });
+    const shipped = appendOrderEvent(ofAcme, {
+      id: 's',
+      type: 'line-fulfilment',
+      at: daysAfter(T0, 1),
+      by: 'p-rep',
+      lineNumber: 1,
+      fulfilment: 'shipped',
+    });
     const options = reassignmentOptions(shipped, world);
     expect(options.ways).toEqual(['support-case', 'asset-transfer']);
-    expect(options.portalClosed?.reason).toBe('Line 1 already booked or shipped: the ordering portal can no longer reassign it.');
+    expect(options.portalClosed?.reason).toBe(
+      'Line 1 already booked or shipped: the ordering portal can no longer reassign it.',
+    );
     expect(citationText(options.portalClosed!.citation)).toContain('until it is booked or shipped');
   });
 
@@ -41,7 +56,14 @@ describe('where and how an order in holding can be reassigned', () => {
     const options = reassignmentOptions(ofAcme, world);
     for (const target of options.targets) {
       for (const via of options.ways) {
-        const started = appendOrderEvent(ofAcme, { id: `r:${via}`, type: 'reassignment-started', at: daysAfter(T0, 2), by: 'p-rep', target: target.assignment, via });
+        const started = appendOrderEvent(ofAcme, {
+          id: `r:${via}`,
+          type: 'reassignment-started',
+          at: daysAfter(T0, 2),
+          by: 'p-rep',
+          target: target.assignment,
+          via,
+        });
         expect(started.history.at(-1)!.type).toBe('reassignment-started');
       }
     }

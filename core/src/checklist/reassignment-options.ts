@@ -32,20 +32,36 @@ export interface ReassignmentOptions {
  * holding for a Customer or Limited Use Smart Account only ("they must eventually be transferred to
  * the Customer Smart Account"); the lifecycle refuses any other target.
  */
-export function reassignmentOptions(order: Order, directory: Pick<HoldfastSnapshot, 'smartAccounts' | 'virtualAccounts'>): ReassignmentOptions {
+export function reassignmentOptions(
+  order: Order,
+  directory: Pick<HoldfastSnapshot, 'smartAccounts' | 'virtualAccounts'>,
+): ReassignmentOptions {
   const customerId = order.endCustomer.smartAccountId;
   const ownAccount = directory.smartAccounts.find((sa) => sa.id === customerId && isCustomerOwned(sa));
-  const accounts = ownAccount ? [ownAccount] : directory.smartAccounts.filter(isCustomerOwned).sort((a, b) => a.name.localeCompare(b.name));
+  const accounts = ownAccount
+    ? [ownAccount]
+    : directory.smartAccounts.filter(isCustomerOwned).sort((a, b) => a.name.localeCompare(b.name));
   const targets = accounts.flatMap((account) =>
     directory.virtualAccounts
       .filter((va) => va.smartAccountId === account.id)
       .sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || a.name.localeCompare(b.name))
-      .map((va) => ({ assignment: { smartAccountId: account.id, virtualAccountId: va.id, kind: account.kind }, label: `${account.name} / ${va.name}` })),
+      .map((va) => ({
+        assignment: { smartAccountId: account.id, virtualAccountId: va.id, kind: account.kind },
+        label: `${account.name} / ${va.name}`,
+      })),
   );
   const closed = closedLines(orderState(order));
   const portalClosed =
     closed.length === 0
       ? null
-      : { reason: `Line${closed.length > 1 ? 's' : ''} ${closed.join(', ')} already booked or shipped: the ordering portal can no longer reassign ${closed.length > 1 ? 'them' : 'it'}.`, citation: CITATIONS.portalReassignmentEnds };
-  return { targets, customerKnown: ownAccount !== undefined, ways: portalClosed ? ['support-case', 'asset-transfer'] : ['portal', 'support-case', 'asset-transfer'], portalClosed };
+      : {
+          reason: `Line${closed.length > 1 ? 's' : ''} ${closed.join(', ')} already booked or shipped: the ordering portal can no longer reassign ${closed.length > 1 ? 'them' : 'it'}.`,
+          citation: CITATIONS.portalReassignmentEnds,
+        };
+  return {
+    targets,
+    customerKnown: ownAccount !== undefined,
+    ways: portalClosed ? ['support-case', 'asset-transfer'] : ['portal', 'support-case', 'asset-transfer'],
+    portalClosed,
+  };
 }

@@ -17,7 +17,14 @@ export interface CheckReport {
   orders: OrderReport[];
   /** Findings about accounts, organisations and roles rather than one order. */
   accountFindings: Finding[];
-  totals: { orders: number; inHolding: number; onHold: number; overdue: number; dueForReview: number; findings: number };
+  totals: {
+    orders: number;
+    inHolding: number;
+    onHold: number;
+    overdue: number;
+    dueForReview: number;
+    findings: number;
+  };
 }
 
 /** Builds the report `holdfast check` prints: every order with findings, most urgent first. */
@@ -27,7 +34,11 @@ export function buildCheckReport(snapshot: HoldfastSnapshot, now: Date): CheckRe
   const accountFindings: Finding[] = [];
   for (const finding of findings) {
     if (finding.subject.kind !== 'order') accountFindings.push(finding);
-    else byOrder.set(finding.subject.salesOrderNumber, [...(byOrder.get(finding.subject.salesOrderNumber) ?? []), finding]);
+    else
+      byOrder.set(finding.subject.salesOrderNumber, [
+        ...(byOrder.get(finding.subject.salesOrderNumber) ?? []),
+        finding,
+      ]);
   }
   const accountName = new Map(snapshot.smartAccounts.map((a) => [a.id, a.name]));
   const vaName = new Map(snapshot.virtualAccounts.map((va) => [va.id, va.name]));
@@ -37,7 +48,9 @@ export function buildCheckReport(snapshot: HoldfastSnapshot, now: Date): CheckRe
     .filter((order) => byOrder.has(order.salesOrderNumber))
     .map((order): OrderReport => {
       const state = states.get(order.salesOrderNumber)!;
-      const where = state.holder ? `${accountName.get(state.holder.smartAccountId) ?? state.holder.smartAccountId} / ${vaName.get(state.holder.virtualAccountId) ?? state.holder.virtualAccountId}` : 'no Smart Account';
+      const where = state.holder
+        ? `${accountName.get(state.holder.smartAccountId) ?? state.holder.smartAccountId} / ${vaName.get(state.holder.virtualAccountId) ?? state.holder.virtualAccountId}`
+        : 'no Smart Account';
       const age = state.heldSince ? ` ${daysBetween(state.heldSince, now)} days` : '';
       return {
         order,
@@ -60,7 +73,9 @@ export function buildCheckReport(snapshot: HoldfastSnapshot, now: Date): CheckRe
       orders: snapshot.orders.length,
       inHolding: statuses.filter((s) => s === 'in-holding' || s === 'reassignment-in-progress').length,
       onHold: statuses.filter((s) => s === 'on-hold').length,
-      overdue: new Set(findings.filter((f) => f.overdue).map((f) => (f.subject.kind === 'order' ? f.subject.salesOrderNumber : ''))).size,
+      overdue: new Set(
+        findings.filter((f) => f.overdue).map((f) => (f.subject.kind === 'order' ? f.subject.salesOrderNumber : '')),
+      ).size,
       dueForReview: findings.filter((f) => f.ruleId === 'holding-review-overdue').length,
       findings: findings.length,
     },
@@ -73,19 +88,26 @@ export function formatCheckReport(report: CheckReport): string {
   const out: string[] = [];
   for (const entry of report.orders) {
     out.push(entry.headline);
-    for (const f of entry.findings) out.push(`  ${SEVERITY_TAG[f.severity]} ${f.ruleId}: ${f.message}`, `           → ${f.suggestedAction}`);
+    for (const f of entry.findings)
+      out.push(`  ${SEVERITY_TAG[f.severity]} ${f.ruleId}: ${f.message}`, `           → ${f.suggestedAction}`);
     if (entry.checklist.length) {
       out.push('  Reassignment checklist:');
-      for (const step of entry.checklist) out.push(`    [${step.done ? 'x' : ' '}] ${step.title}${step.done ? ` (${step.done.by}, ${step.done.at.slice(0, 10)})` : ''}`);
+      for (const step of entry.checklist)
+        out.push(
+          `    [${step.done ? 'x' : ' '}] ${step.title}${step.done ? ` (${step.done.by}, ${step.done.at.slice(0, 10)})` : ''}`,
+        );
     }
     out.push('');
   }
   if (report.accountFindings.length) {
     out.push('Accounts, organisations and roles');
-    for (const f of report.accountFindings) out.push(`  ${SEVERITY_TAG[f.severity]} ${f.ruleId}: ${f.message}`, `           → ${f.suggestedAction}`);
+    for (const f of report.accountFindings)
+      out.push(`  ${SEVERITY_TAG[f.severity]} ${f.ruleId}: ${f.message}`, `           → ${f.suggestedAction}`);
     out.push('');
   }
   const t = report.totals;
-  out.push(`${t.orders} orders · ${t.inHolding} in holding · ${t.onHold} on Smart Account hold · ${t.overdue} overdue · ${t.dueForReview} due for review · ${t.findings} findings`);
+  out.push(
+    `${t.orders} orders · ${t.inHolding} in holding · ${t.onHold} on Smart Account hold · ${t.overdue} overdue · ${t.dueForReview} due for review · ${t.findings} findings`,
+  );
   return out.join('\n');
 }

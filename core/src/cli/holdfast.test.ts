@@ -39,7 +39,10 @@ describe('holdfast check', () => {
   it('rejects a file with bad rows, listing every one, checks nothing and exits 2', () => {
     const dir = mkdtempSync(join(tmpdir(), 'holdfast-cli-'));
     const file = join(dir, 'bad.csv');
-    writeFileSync(file, 'Sales Order Number,Web Order ID,PO Number,Order Date,End Customer Name,End Customer Domain,Line Number,SKU,Quantity\n1,W1,P1,2026-01-01,Acme,acme.com,1,SKU1,5\n2,W2,P2,notadate,Beta,beta,1,SKU2,-3\n');
+    writeFileSync(
+      file,
+      'Sales Order Number,Web Order ID,PO Number,Order Date,End Customer Name,End Customer Domain,Line Number,SKU,Quantity\n1,W1,P1,2026-01-01,Acme,acme.com,1,SKU1,5\n2,W2,P2,notadate,Beta,beta,1,SKU2,-3\n',
+    );
     const run = holdfast('check', file);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('3 error(s); nothing was checked');
@@ -60,7 +63,9 @@ describe('the check report', () => {
     const report = buildCheckReport(sample, new Date('2026-11-22'));
     const first = report.orders[0]!;
     expect(first.findings.some((f) => f.severity === 'critical')).toBe(true);
-    const overdueOrders = new Set(report.orders.filter((o) => o.findings.some((f) => f.overdue)).map((o) => o.order.salesOrderNumber));
+    const overdueOrders = new Set(
+      report.orders.filter((o) => o.findings.some((f) => f.overdue)).map((o) => o.order.salesOrderNumber),
+    );
     expect(report.totals.overdue).toBe(overdueOrders.size);
   });
 

@@ -25,7 +25,13 @@ function main(argv: string[]): void {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { now: { type: 'string' }, threshold: { type: 'string' }, 'review-interval': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      now: { type: 'string' },
+      threshold: { type: 'string' },
+      'review-interval': { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -44,7 +50,9 @@ function main(argv: string[]): void {
   }
   const parsed = readOrdersFile(text, { fileName: basename(file), now });
   if (!parsed.ok) {
-    const lines = parsed.errors.map((e) => `  ${e.row > 0 ? `row ${e.row}` : 'file'}${e.column ? `, ${e.column}` : ''}: ${e.message}`);
+    const lines = parsed.errors.map(
+      (e) => `  ${e.row > 0 ? `row ${e.row}` : 'file'}${e.column ? `, ${e.column}` : ''}: ${e.message}`,
+    );
     fail(`${file} has ${parsed.errors.length} error(s); nothing was checked:\n${lines.join('\n')}`);
   }
   const snapshot = parsed.value;

@@ -5,28 +5,61 @@ import { AccountStructureError } from './errors.ts';
 import { holdfastSnapshotSchema } from './holdfast-snapshot.ts';
 import { isPublicEmailDomain } from './public-email-domains.ts';
 import { canActivateLicensesIn, createSmartAccount } from './smart-account.ts';
-import { assertDeletable, categoriseVirtualAccount, createVirtualAccount, defaultVirtualAccountProblems, renameVirtualAccount } from './virtual-account.ts';
+import {
+  assertDeletable,
+  categoriseVirtualAccount,
+  createVirtualAccount,
+  defaultVirtualAccountProblems,
+  renameVirtualAccount,
+} from './virtual-account.ts';
 
 const newAccount = (kind: 'customer' | 'partner-holding' | 'limited-use') =>
-  createSmartAccount({ id: `sa-${kind}`, name: 'Bluewave Holding', kind, organizationId: 'bluewave', emailDomain: 'Bluewave.Example.com', createdAt: T0 });
+  createSmartAccount({
+    id: `sa-${kind}`,
+    name: 'Bluewave Holding',
+    kind,
+    organizationId: 'bluewave',
+    emailDomain: 'Bluewave.Example.com',
+    createdAt: T0,
+  });
 
 describe('Smart Accounts', () => {
   it('a new Smart Account of any kind comes with its Default Virtual Account', () => {
     for (const kind of ['customer', 'partner-holding', 'limited-use'] as const) {
       const { smartAccount, defaultVirtualAccount } = newAccount(kind);
-      expect(defaultVirtualAccount).toMatchObject({ smartAccountId: smartAccount.id, isDefault: true, name: 'DEFAULT' });
+      expect(defaultVirtualAccount).toMatchObject({
+        smartAccountId: smartAccount.id,
+        isDefault: true,
+        name: 'DEFAULT',
+      });
     }
   });
 
   it('stores e-mail domains in lower case and rejects one that is not a domain, naming the field', () => {
     expect(newAccount('customer').smartAccount.emailDomain).toBe('bluewave.example.com');
-    expect(() => createSmartAccount({ id: 'x', name: 'X', kind: 'customer', organizationId: 'o', emailDomain: 'not a domain', createdAt: T0 })).toThrow(/emailDomain/);
+    expect(() =>
+      createSmartAccount({
+        id: 'x',
+        name: 'X',
+        kind: 'customer',
+        organizationId: 'o',
+        emailDomain: 'not a domain',
+        createdAt: T0,
+      }),
+    ).toThrow(/emailDomain/);
   });
 
   it('rejects an unknown kind and lists the three kinds', () => {
-    expect(() => createSmartAccount({ id: 'x', name: 'X', kind: 'reseller' as 'customer', organizationId: 'o', emailDomain: 'x.com', createdAt: T0 })).toThrow(
-      /customer.*partner-holding.*limited-use/s,
-    );
+    expect(() =>
+      createSmartAccount({
+        id: 'x',
+        name: 'X',
+        kind: 'reseller' as 'customer',
+        organizationId: 'o',
+        emailDomain: 'x.com',
+        createdAt: T0,
+      }),
+    ).toThrow(/customer.*partner-holding.*limited-use/s);
   });
 
   it('licenses can be activated in customer and Limited Use accounts but never in a Partner Holding Account', () => {
@@ -47,7 +80,10 @@ describe('Virtual Accounts', () => {
 
   it('can be renamed and categorised by region, department or purchasing team', () => {
     expect(renameVirtualAccount(va, 'Europe').name).toBe('Europe');
-    expect(categoriseVirtualAccount(va, { kind: 'purchasing-team', value: 'Central' }).category).toEqual({ kind: 'purchasing-team', value: 'Central' });
+    expect(categoriseVirtualAccount(va, { kind: 'purchasing-team', value: 'Central' }).category).toEqual({
+      kind: 'purchasing-team',
+      value: 'Central',
+    });
     expect(() => renameVirtualAccount(va, '   ')).toThrow(/name/);
   });
 
@@ -61,7 +97,12 @@ describe('Virtual Accounts', () => {
     const { defaultVirtualAccount } = newAccount('customer');
     expect(defaultVirtualAccountProblems(['sa-customer'], [defaultVirtualAccount])).toEqual([]);
     expect(defaultVirtualAccountProblems(['sa-customer'], [])).toHaveLength(1);
-    expect(defaultVirtualAccountProblems(['sa-customer'], [defaultVirtualAccount, { ...defaultVirtualAccount, id: 'twin' }])[0]).toContain('has 2 Default');
+    expect(
+      defaultVirtualAccountProblems(
+        ['sa-customer'],
+        [defaultVirtualAccount, { ...defaultVirtualAccount, id: 'twin' }],
+      )[0],
+    ).toContain('has 2 Default');
   });
 });
 
@@ -87,6 +128,8 @@ describe('the Holdfast snapshot', () => {
   it('rejects two orders with the same sales order number', () => {
     const world = cleanWorld();
     const result = holdfastSnapshotSchema.safeParse({ ...world, orders: [...world.orders, world.orders[0]] });
-    expect(result.error?.issues.some((i) => i.message.includes('sales order number "1001" appears more than once'))).toBe(true);
+    expect(
+      result.error?.issues.some((i) => i.message.includes('sales order number "1001" appears more than once')),
+    ).toBe(true);
   });
 });

@@ -60,30 +60,60 @@ export const holdfastSnapshotSchema = z
 
     snapshot.smartAccounts.forEach((account, index) => {
       if (!organizations.has(account.organizationId)) {
-        report({ path: ['smartAccounts', index, 'organizationId'], message: `no organization "${account.organizationId}"` });
+        report({
+          path: ['smartAccounts', index, 'organizationId'],
+          message: `no organization "${account.organizationId}"`,
+        });
       }
       const defaults = snapshot.virtualAccounts.filter((va) => va.smartAccountId === account.id && va.isDefault).length;
       if (defaults !== 1) {
-        report({ path: ['smartAccounts', index], message: `Smart Account "${account.id}" must have exactly one Default Virtual Account, has ${defaults}` });
+        report({
+          path: ['smartAccounts', index],
+          message: `Smart Account "${account.id}" must have exactly one Default Virtual Account, has ${defaults}`,
+        });
       }
     });
     snapshot.virtualAccounts.forEach((va, index) => {
-      if (!accounts.has(va.smartAccountId)) report({ path: ['virtualAccounts', index, 'smartAccountId'], message: `no Smart Account "${va.smartAccountId}"` });
+      if (!accounts.has(va.smartAccountId))
+        report({
+          path: ['virtualAccounts', index, 'smartAccountId'],
+          message: `no Smart Account "${va.smartAccountId}"`,
+        });
     });
     snapshot.members.forEach((member, index) => {
-      if (!organizations.has(member.organizationId)) report({ path: ['members', index, 'organizationId'], message: `no organization "${member.organizationId}"` });
+      if (!organizations.has(member.organizationId))
+        report({ path: ['members', index, 'organizationId'], message: `no organization "${member.organizationId}"` });
     });
     snapshot.roleGrants.forEach((grant, index) => {
-      if (!members.has(grant.memberId)) report({ path: ['roleGrants', index, 'memberId'], message: `no member "${grant.memberId}"` });
-      if (!accounts.has(grant.smartAccountId)) report({ path: ['roleGrants', index, 'smartAccountId'], message: `no Smart Account "${grant.smartAccountId}"` });
-      if (grant.virtualAccountId !== null && virtualAccounts.get(grant.virtualAccountId)?.smartAccountId !== grant.smartAccountId) {
-        report({ path: ['roleGrants', index, 'virtualAccountId'], message: `no Virtual Account "${grant.virtualAccountId}" in Smart Account "${grant.smartAccountId}"` });
+      if (!members.has(grant.memberId))
+        report({ path: ['roleGrants', index, 'memberId'], message: `no member "${grant.memberId}"` });
+      if (!accounts.has(grant.smartAccountId))
+        report({
+          path: ['roleGrants', index, 'smartAccountId'],
+          message: `no Smart Account "${grant.smartAccountId}"`,
+        });
+      if (
+        grant.virtualAccountId !== null &&
+        virtualAccounts.get(grant.virtualAccountId)?.smartAccountId !== grant.smartAccountId
+      ) {
+        report({
+          path: ['roleGrants', index, 'virtualAccountId'],
+          message: `no Virtual Account "${grant.virtualAccountId}" in Smart Account "${grant.smartAccountId}"`,
+        });
       }
     });
     snapshot.orders.forEach((order, index) => {
       order.history.forEach((event, eventIndex) => {
-        const assignment = event.type === 'placed' || event.type === 'assigned' ? event.assignment : event.type === 'reassignment-started' ? event.target : null;
-        if (assignment && virtualAccounts.get(assignment.virtualAccountId)?.smartAccountId !== assignment.smartAccountId) {
+        const assignment =
+          event.type === 'placed' || event.type === 'assigned'
+            ? event.assignment
+            : event.type === 'reassignment-started'
+              ? event.target
+              : null;
+        if (
+          assignment &&
+          virtualAccounts.get(assignment.virtualAccountId)?.smartAccountId !== assignment.smartAccountId
+        ) {
           report({
             path: ['orders', index, 'history', eventIndex],
             message: `Virtual Account "${assignment.virtualAccountId}" is not in Smart Account "${assignment.smartAccountId}"`,

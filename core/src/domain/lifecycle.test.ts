@@ -13,7 +13,12 @@ const toCustomer = assignment(customerVa, 'customer');
 
 const at = (days: number) => daysAfter(T0, days);
 const heldOrder = () => order('5001', [placedEvent(at(0), inHolding)]);
-const start = (id: string, days: number, by = 'rep', via: 'portal' | 'support-case' | 'asset-transfer' = 'portal'): OrderEventInput => ({
+const start = (
+  id: string,
+  days: number,
+  by = 'rep',
+  via: 'portal' | 'support-case' | 'asset-transfer' = 'portal',
+): OrderEventInput => ({
   id,
   type: 'reassignment-started',
   at: at(days),
@@ -25,7 +30,12 @@ const start = (id: string, days: number, by = 'rep', via: 'portal' | 'support-ca
 describe('order lifecycle', () => {
   it('an order placed into a Partner Holding Account is in holding from that moment', () => {
     const state = orderState(heldOrder());
-    expect(state).toMatchObject({ status: 'in-holding', heldSince: at(0), holder: inHolding, subscriptionStartedAt: null });
+    expect(state).toMatchObject({
+      status: 'in-holding',
+      heldSince: at(0),
+      holder: inHolding,
+      subscriptionStartedAt: null,
+    });
   });
 
   it('an order placed with no Smart Account, or a pending one, is on Smart Account hold', () => {
@@ -40,8 +50,14 @@ describe('order lifecycle', () => {
 
   it('an order on hold that gets its account moves to holding or straight to the customer', () => {
     const onHold = order('1', [placedEvent(at(0), null)]);
-    expect(orderState(appendOrderEvent(onHold, { id: 'a', type: 'assigned', at: at(1), by: 'rep', assignment: inHolding })).status).toBe('in-holding');
-    expect(orderState(appendOrderEvent(onHold, { id: 'a', type: 'assigned', at: at(1), by: 'rep', assignment: toCustomer })).status).toBe('delivered');
+    expect(
+      orderState(appendOrderEvent(onHold, { id: 'a', type: 'assigned', at: at(1), by: 'rep', assignment: inHolding }))
+        .status,
+    ).toBe('in-holding');
+    expect(
+      orderState(appendOrderEvent(onHold, { id: 'a', type: 'assigned', at: at(1), by: 'rep', assignment: toCustomer }))
+        .status,
+    ).toBe('delivered');
   });
 
   it('walks holding → reassignment → delivered → consuming, and the subscription timer starts on delivery', () => {
@@ -49,7 +65,12 @@ describe('order lifecycle', () => {
     o = appendOrderEvent(o, start('s', 3));
     expect(orderState(o)).toMatchObject({ status: 'reassignment-in-progress', heldSince: at(0) });
     o = appendOrderEvent(o, { id: 'd', type: 'delivered', at: at(4), by: 'rep' });
-    expect(orderState(o)).toMatchObject({ status: 'delivered', holder: toCustomer, subscriptionStartedAt: at(4), heldSince: null });
+    expect(orderState(o)).toMatchObject({
+      status: 'delivered',
+      holder: toCustomer,
+      subscriptionStartedAt: at(4),
+      heldSince: null,
+    });
     o = appendOrderEvent(o, { id: 'c', type: 'consumption-started', at: at(9), by: 'cust-admin' });
     expect(orderState(o).status).toBe('consuming');
   });
@@ -61,22 +82,46 @@ describe('order lifecycle', () => {
   });
 
   it('rejects delivering an order that is not being reassigned, and says what is allowed', () => {
-    expect(() => appendOrderEvent(heldOrder(), { id: 'd', type: 'delivered', at: at(1), by: 'rep' })).toThrow(InvalidTransitionError);
-    expect(() => appendOrderEvent(heldOrder(), { id: 'd', type: 'delivered', at: at(1), by: 'rep' })).toThrow(/allowed only when the order is reassignment in progress/);
+    expect(() => appendOrderEvent(heldOrder(), { id: 'd', type: 'delivered', at: at(1), by: 'rep' })).toThrow(
+      InvalidTransitionError,
+    );
+    expect(() => appendOrderEvent(heldOrder(), { id: 'd', type: 'delivered', at: at(1), by: 'rep' })).toThrow(
+      /allowed only when the order is reassignment in progress/,
+    );
   });
 
   it('rejects reassigning to another holding account', () => {
-    expect(() => appendOrderEvent(heldOrder(), { ...start('s', 1), target: inHolding } as OrderEventInput)).toThrow(/not to another holding account/);
+    expect(() => appendOrderEvent(heldOrder(), { ...start('s', 1), target: inHolding } as OrderEventInput)).toThrow(
+      /not to another holding account/,
+    );
   });
 
   it('once a line is shipped, the portal can no longer reassign the order but a support case or asset transfer can', () => {
-    const shipped = appendOrderEvent(heldOrder(), { id: 'l', type: 'line-fulfilment', at: at(1), by: 'rep', lineNumber: 1, fulfilment: 'shipped' });
+    const shipped = appendOrderEvent(heldOrder(), {
+      id: 'l',
+      type: 'line-fulfilment',
+      at: at(1),
+      by: 'rep',
+      lineNumber: 1,
+      fulfilment: 'shipped',
+    });
     expect(() => appendOrderEvent(shipped, start('s', 2))).toThrow(/Line 1 is shipped.*support case.*asset transfer/);
-    expect(orderState(appendOrderEvent(shipped, start('s', 2, 'rep', 'asset-transfer'))).reassignment?.via).toBe('asset-transfer');
+    expect(orderState(appendOrderEvent(shipped, start('s', 2, 'rep', 'asset-transfer'))).reassignment?.via).toBe(
+      'asset-transfer',
+    );
   });
 
   it('rejects an event for a line the order does not have', () => {
-    expect(() => appendOrderEvent(heldOrder(), { id: 'l', type: 'line-fulfilment', at: at(1), by: 'rep', lineNumber: 9, fulfilment: 'booked' })).toThrow(/no line 9; its lines are 1, 2/);
+    expect(() =>
+      appendOrderEvent(heldOrder(), {
+        id: 'l',
+        type: 'line-fulfilment',
+        at: at(1),
+        by: 'rep',
+        lineNumber: 9,
+        fulfilment: 'booked',
+      }),
+    ).toThrow(/no line 9; its lines are 1, 2/);
   });
 
   it('a failed append leaves the order as it was', () => {
@@ -87,11 +132,20 @@ describe('order lifecycle', () => {
 
   it('rejects an event id the history already holds', () => {
     const o = appendOrderEvent(heldOrder(), { id: 'r', type: 'reviewed', at: at(1), by: 'rep' });
-    expect(() => appendOrderEvent(o, { id: 'r', type: 'reviewed', at: at(2), by: 'rep' })).toThrow(/already holds an event with id "r"/);
+    expect(() => appendOrderEvent(o, { id: 'r', type: 'reviewed', at: at(2), by: 'rep' })).toThrow(
+      /already holds an event with id "r"/,
+    );
   });
 
   it('invalid event data is rejected by zod naming the field', () => {
-    const result = orderEventSchema.safeParse({ id: 'x', type: 'line-fulfilment', at: at(1), by: 'rep', lineNumber: -1, fulfilment: 'booked' });
+    const result = orderEventSchema.safeParse({
+      id: 'x',
+      type: 'line-fulfilment',
+      at: at(1),
+      by: 'rep',
+      lineNumber: -1,
+      fulfilment: 'booked',
+    });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(['lineNumber']);
   });
@@ -101,7 +155,9 @@ describe('order lifecycle', () => {
     o = appendOrderEvent(o, { id: 'a', type: 'activation-attempted', at: at(3), by: 'rep', smartAccountId: 'hold' });
     const state = orderState(o);
     expect(state.lastReviewedAt).toBe(at(2));
-    expect(state.activationAttempts).toEqual([{ by: 'rep', at: at(3), smartAccountId: 'hold', inHoldingAccount: true }]);
+    expect(state.activationAttempts).toEqual([
+      { by: 'rep', at: at(3), smartAccountId: 'hold', inHoldingAccount: true },
+    ]);
   });
 });
 
@@ -120,26 +176,45 @@ describe('merging histories edited offline by two people', () => {
   it('one person delivers while another cancels: the fold follows time order and stays reachable', () => {
     const base = appendOrderEvent(heldOrder(), start('s', 1));
     const delivered = appendOrderEvent(base, { id: 'd', type: 'delivered', at: at(3), by: 'alice' });
-    const cancelled = appendOrderEvent(base, { id: 'x', type: 'reassignment-cancelled', at: at(2), by: 'bob', reason: 'customer changed mind' });
+    const cancelled = appendOrderEvent(base, {
+      id: 'x',
+      type: 'reassignment-cancelled',
+      at: at(2),
+      by: 'bob',
+      reason: 'customer changed mind',
+    });
     const state = foldOrderHistory([...delivered.history, ...cancelled.history.slice(2)], [1, 2]);
     expect(state.status).toBe('in-holding');
     expect(state.rejected.map((r) => r.event.id)).toEqual(['d']);
   });
 
   it('the same event arriving twice is applied once', () => {
-    const o = appendOrderEvent(heldOrder(), { id: 'n', type: 'note-added', at: at(1), by: 'rep', text: 'called the customer' });
+    const o = appendOrderEvent(heldOrder(), {
+      id: 'n',
+      type: 'note-added',
+      at: at(1),
+      by: 'rep',
+      text: 'called the customer',
+    });
     expect(foldOrderHistory([...o.history, ...o.history], [1, 2]).notes).toHaveLength(1);
   });
 
   it('any interleaving of any events folds to the same reachable state on every replica (property)', () => {
     const seed = 20261122;
     const eventArb = fc.oneof(
-      fc.record({ type: fc.constant('reassignment-started' as const), via: fc.constantFrom('portal' as const, 'support-case' as const, 'asset-transfer' as const) }),
+      fc.record({
+        type: fc.constant('reassignment-started' as const),
+        via: fc.constantFrom('portal' as const, 'support-case' as const, 'asset-transfer' as const),
+      }),
       fc.record({ type: fc.constant('reassignment-cancelled' as const) }),
       fc.record({ type: fc.constant('delivered' as const) }),
       fc.record({ type: fc.constant('consumption-started' as const) }),
       fc.record({ type: fc.constant('reviewed' as const) }),
-      fc.record({ type: fc.constant('line-fulfilment' as const), lineNumber: fc.constantFrom(1, 2), fulfilment: fc.constantFrom('booked' as const, 'shipped' as const) }),
+      fc.record({
+        type: fc.constant('line-fulfilment' as const),
+        lineNumber: fc.constantFrom(1, 2),
+        fulfilment: fc.constantFrom('booked' as const, 'shipped' as const),
+      }),
     );
     const toEvent = (raw: { type: string } & Record<string, unknown>, index: number, day: number): OrderEvent => {
       const base = { id: `e${index}`, at: at(day), by: `m${index % 3}` };
@@ -149,32 +224,40 @@ describe('merging histories edited offline by two people', () => {
         case 'reassignment-cancelled':
           return { ...base, type: 'reassignment-cancelled', reason: 'r' };
         case 'line-fulfilment':
-          return { ...base, type: 'line-fulfilment', lineNumber: raw.lineNumber as number, fulfilment: raw.fulfilment as 'booked' };
+          return {
+            ...base,
+            type: 'line-fulfilment',
+            lineNumber: raw.lineNumber as number,
+            fulfilment: raw.fulfilment as 'booked',
+          };
         default:
           return { ...base, type: raw.type } as OrderEvent;
       }
     };
     const placed = orderEventSchema.parse(placedEvent(at(0), inHolding));
     fc.assert(
-      fc.property(fc.array(fc.tuple(eventArb, fc.integer({ min: 1, max: 20 })), { maxLength: 25 }), fc.infiniteStream(fc.nat()), (raws, shuffle) => {
-        const events = [placed, ...raws.map(([raw, day], i) => toEvent(raw, i, day))];
-        const shuffled = [...events].sort(() => (shuffle.next().value % 3) - 1);
-        const a = foldOrderHistory(events, [1, 2]);
-        const b = foldOrderHistory([...shuffled, ...shuffled.slice(0, 3)], [1, 2]);
-        expect(b).toEqual(a);
-        expect(ORDER_STATUSES).toContain(a.status);
-        // Reachable: a delivered or consuming order has a customer holder and a subscription start.
-        if (a.status === 'delivered' || a.status === 'consuming') {
-          expect(a.holder?.kind).toBe('customer');
-          expect(a.subscriptionStartedAt).not.toBeNull();
-        }
-        if (a.status === 'reassignment-in-progress') expect(a.reassignment).not.toBeNull();
-        // Every accepted event is valid when replayed one by one with appendOrderEvent.
-        const accepted = events.filter((e) => !a.rejected.some((r) => r.event.id === e.id));
-        expect(accepted.length + a.rejected.length).toBe(events.length);
-      }),
+      fc.property(
+        fc.array(fc.tuple(eventArb, fc.integer({ min: 1, max: 20 })), { maxLength: 25 }),
+        fc.infiniteStream(fc.nat()),
+        (raws, shuffle) => {
+          const events = [placed, ...raws.map(([raw, day], i) => toEvent(raw, i, day))];
+          const shuffled = [...events].sort(() => (shuffle.next().value % 3) - 1);
+          const a = foldOrderHistory(events, [1, 2]);
+          const b = foldOrderHistory([...shuffled, ...shuffled.slice(0, 3)], [1, 2]);
+          expect(b).toEqual(a);
+          expect(ORDER_STATUSES).toContain(a.status);
+          // Reachable: a delivered or consuming order has a customer holder and a subscription start.
+          if (a.status === 'delivered' || a.status === 'consuming') {
+            expect(a.holder?.kind).toBe('customer');
+            expect(a.subscriptionStartedAt).not.toBeNull();
+          }
+          if (a.status === 'reassignment-in-progress') expect(a.reassignment).not.toBeNull();
+          // Every accepted event is valid when replayed one by one with appendOrderEvent.
+          const accepted = events.filter((e) => !a.rejected.some((r) => r.event.id === e.id));
+          expect(accepted.length + a.rejected.length).toBe(events.length);
+        },
+      ),
       { seed, numRuns: 300 },
     );
   });
 });
-

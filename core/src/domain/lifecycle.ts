@@ -31,7 +31,12 @@ export interface OrderState {
   /** "the subscription timer starts once the licenses are delivered to the Customer Smart Account." */
   subscriptionStartedAt: Instant | null;
   lastReviewedAt: Instant | null;
-  reassignment: { target: Assignment; via: 'portal' | 'support-case' | 'asset-transfer'; startedAt: Instant; by: string } | null;
+  reassignment: {
+    target: Assignment;
+    via: 'portal' | 'support-case' | 'asset-transfer';
+    startedAt: Instant;
+    by: string;
+  } | null;
   lines: Record<number, LineFulfilment>;
   notes: { by: string; at: Instant; text: string }[];
   activationAttempts: { by: string; at: Instant; smartAccountId: string; inHoldingAccount: boolean }[];
@@ -65,7 +70,12 @@ function enter(state: OrderState, status: OrderStatus, holder: Assignment | null
     ...state,
     status,
     holder,
-    heldSince: status === 'in-holding' ? (state.heldSince ?? at) : status === 'reassignment-in-progress' ? state.heldSince : null,
+    heldSince:
+      status === 'in-holding'
+        ? (state.heldSince ?? at)
+        : status === 'reassignment-in-progress'
+          ? state.heldSince
+          : null,
     subscriptionStartedAt: status === 'delivered' ? at : state.subscriptionStartedAt,
   };
 }
@@ -109,14 +119,16 @@ export function applyOrderEvent(state: OrderState, event: OrderEvent): OrderStat
     case 'reassignment-started': {
       expect(state, event, ['in-holding']);
       if (event.target.kind === 'partner-holding') {
-        throw new InvalidTransitionError('An order is reassigned out of holding to a Customer or Limited Use Smart Account, not to another holding account.');
+        throw new InvalidTransitionError(
+          'An order is reassigned out of holding to a Customer or Limited Use Smart Account, not to another holding account.',
+        );
       }
       const closed = closedLines(state);
       if (event.via === 'portal' && closed.length > 0) {
         const lineNumber = closed[0]!;
         throw new InvalidTransitionError(
           `Line ${lineNumber} is ${state.lines[lineNumber]}: the ordering portal can no longer reassign it. ` +
-            'Open a licensing support case, or request an asset transfer approved by the source account\'s administrator.',
+            "Open a licensing support case, or request an asset transfer approved by the source account's administrator.",
         );
       }
       return {
@@ -159,12 +171,19 @@ export function applyOrderEvent(state: OrderState, event: OrderEvent): OrderStat
             by: event.by,
             at: event.at,
             smartAccountId: event.smartAccountId,
-            inHoldingAccount: state.holder?.kind === 'partner-holding' && state.holder.smartAccountId === event.smartAccountId,
+            inHoldingAccount:
+              state.holder?.kind === 'partner-holding' && state.holder.smartAccountId === event.smartAccountId,
           },
         ],
       };
     case 'agreement-accepted':
-      return { ...state, agreementAcceptances: [...state.agreementAcceptances, { by: event.by, at: event.at, smartAccountId: event.smartAccountId }] };
+      return {
+        ...state,
+        agreementAcceptances: [
+          ...state.agreementAcceptances,
+          { by: event.by, at: event.at, smartAccountId: event.smartAccountId },
+        ],
+      };
     default: {
       const unknown: never = event;
       throw new InvalidTransitionError(`Unknown order event ${JSON.stringify(unknown)}.`);
@@ -199,7 +218,10 @@ export function foldOrderHistory(history: readonly OrderEvent[], lineNumbers: re
 }
 
 export const orderState = (order: Pick<Order, 'history' | 'lines'>): OrderState =>
-  foldOrderHistory(order.history, order.lines.map((l) => l.lineNumber));
+  foldOrderHistory(
+    order.history,
+    order.lines.map((l) => l.lineNumber),
+  );
 
 /**
  * Records a local edit: validates the event and appends it, or throws a clear
@@ -212,7 +234,10 @@ export function appendOrderEvent(order: Order, input: OrderEventInput): Order {
   }
   const before = orderState(order);
   const history = [...order.history, event];
-  const after = foldOrderHistory(history, order.lines.map((l) => l.lineNumber));
+  const after = foldOrderHistory(
+    history,
+    order.lines.map((l) => l.lineNumber),
+  );
   const newlyRejected = after.rejected.find((r) => !before.rejected.some((b) => b.event.id === r.event.id));
   if (newlyRejected) throw new InvalidTransitionError(newlyRejected.reason);
   const updatedAt = event.at > order.updatedAt ? event.at : order.updatedAt;

@@ -24,7 +24,12 @@ const eventBase = {
 
 export const orderEventSchema = z.discriminatedUnion('type', [
   /** Placed in the ordering portal: with an active account, with a pending one, or with none. */
-  z.object({ ...eventBase, type: z.literal('placed'), assignment: assignmentSchema.nullable(), accountPending: z.boolean().default(false) }),
+  z.object({
+    ...eventBase,
+    type: z.literal('placed'),
+    assignment: assignmentSchema.nullable(),
+    accountPending: z.boolean().default(false),
+  }),
   /** An order on Smart Account hold gets its account. */
   z.object({ ...eventBase, type: z.literal('assigned'), assignment: assignmentSchema }),
   z.object({

@@ -47,7 +47,11 @@ export const orderSchema = z
     const seen = new Set<number>();
     order.lines.forEach((line, index) => {
       if (seen.has(line.lineNumber)) {
-        ctx.addIssue({ code: 'custom', path: ['lines', index, 'lineNumber'], message: `line number ${line.lineNumber} appears twice` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lines', index, 'lineNumber'],
+          message: `line number ${line.lineNumber} appears twice`,
+        });
       }
       seen.add(line.lineNumber);
     });

@@ -56,8 +56,10 @@ export type RoleGrant = z.infer<typeof roleGrantSchema>;
 export type RoleGrantInput = z.input<typeof roleGrantSchema>;
 
 /** A member acts as a partner on an account their organisation does not own. */
-export const isPartnerOn = (member: Pick<Member, 'organizationId'>, account: Pick<SmartAccount, 'organizationId' | 'kind'>): boolean =>
-  account.kind !== 'partner-holding' && member.organizationId !== account.organizationId;
+export const isPartnerOn = (
+  member: Pick<Member, 'organizationId'>,
+  account: Pick<SmartAccount, 'organizationId' | 'kind'>,
+): boolean => account.kind !== 'partner-holding' && member.organizationId !== account.organizationId;
 
 export interface RoleGrantContext {
   member: Member;
@@ -90,7 +92,11 @@ export function grantRole(input: RoleGrantInput, context: RoleGrantContext): Rol
     );
   }
   if (roleScope(grant.role) === 'virtual-account') {
-    if (!virtualAccount || grant.virtualAccountId !== virtualAccount.id || virtualAccount.smartAccountId !== smartAccount.id) {
+    if (
+      !virtualAccount ||
+      grant.virtualAccountId !== virtualAccount.id ||
+      virtualAccount.smartAccountId !== smartAccount.id
+    ) {
       throw new RoleGrantRefusedError(`${label} must name one Virtual Account of "${smartAccount.name}".`);
     }
   } else if (grant.virtualAccountId !== null) {
@@ -103,7 +109,7 @@ export function grantRole(input: RoleGrantInput, context: RoleGrantContext): Rol
     if (grant.role === 'smart-account-approver') {
       throw new RoleGrantRefusedError(
         `${member.name} is a partner on the customer's Smart Account "${smartAccount.name}" and cannot be made Smart Account Approver: ` +
-          'that approval stays under the customer\'s direct control. A partner may hold Smart Account Administrator, Smart Account User or Virtual Account roles.',
+          "that approval stays under the customer's direct control. A partner may hold Smart Account Administrator, Smart Account User or Virtual Account roles.",
       );
     }
     // "Partners managing a customer's Smart Account on their behalf must be explicitly granted roles by the customer"

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emailDomainSchema } from '../domain/common.ts';
-import type { CSV_COLUMNS} from './csv-columns.ts';
+import type { CSV_COLUMNS } from './csv-columns.ts';
 import { ACCOUNT_TYPES, LINE_STATUSES, normaliseHeader, type CsvColumn } from './csv-columns.ts';
 
 const text = z.string().trim().min(1, 'must not be empty');
@@ -20,7 +20,10 @@ const date = z
     const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : value;
     const ms = /^\d{4}-\d{2}-\d{2}T/.test(iso) ? Date.parse(iso) : Number.NaN;
     if (Number.isNaN(ms)) {
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not a date; write it as YYYY-MM-DD or an ISO-8601 instant` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${value}" is not a date; write it as YYYY-MM-DD or an ISO-8601 instant`,
+      });
       return z.NEVER;
     }
     return new Date(ms).toISOString();
@@ -30,7 +33,10 @@ const oneOf = <T>(map: ReadonlyMap<string, T>, label: string) =>
   z.string().transform((value, ctx) => {
     const found = map.get(normaliseHeader(value));
     if (found === undefined) {
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not a ${label}; use one of ${[...new Set(map.values())].join(', ')}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${value}" is not a ${label}; use one of ${[...new Set(map.values())].join(', ')}`,
+      });
       return z.NEVER;
     }
     return found;
@@ -65,4 +71,8 @@ export const CELL_SCHEMAS = {
   lastReviewed: date,
 } satisfies Record<CsvColumn, z.ZodType<unknown, string>>;
 
-export type CsvLine = { [K in CsvColumn]: (typeof CSV_COLUMNS)[K]['required'] extends true ? z.output<(typeof CELL_SCHEMAS)[K]> : z.output<(typeof CELL_SCHEMAS)[K]> | null };
+export type CsvLine = {
+  [K in CsvColumn]: (typeof CSV_COLUMNS)[K]['required'] extends true
+    ? z.output<(typeof CELL_SCHEMAS)[K]>
+    : z.output<(typeof CELL_SCHEMAS)[K]> | null;
+};

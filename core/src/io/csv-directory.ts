@@ -27,7 +27,8 @@ type Fail = (column: keyof CsvLine, message: string) => void;
  * Smart Account gets its Default Virtual Account, and a line with no Virtual Account lands there.
  */
 export function createDirectoryResolver(known: KnownDirectory, createdAt: string) {
-  const byName = <T extends { name: string }>(rows: readonly T[]) => new Map(rows.map((r) => [r.name.toLowerCase(), r]));
+  const byName = <T extends { name: string }>(rows: readonly T[]) =>
+    new Map(rows.map((r) => [r.name.toLowerCase(), r]));
   const organizations = byName(known.organizations);
   const accounts = byName(known.smartAccounts);
   const vas = new Map(known.virtualAccounts.map((va) => [`${va.smartAccountId}|${va.name.toLowerCase()}`, va]));
@@ -46,12 +47,16 @@ export function createDirectoryResolver(known: KnownDirectory, createdAt: string
   function smartAccount(line: CsvLine, name: string, fail: Fail): SmartAccount | null {
     const found = accounts.get(name.toLowerCase());
     if (found) {
-      if (line.smartAccountType && line.smartAccountType !== found.kind) fail('smartAccountType', `Smart Account "${name}" is a ${found.kind} account, not ${line.smartAccountType}`);
+      if (line.smartAccountType && line.smartAccountType !== found.kind)
+        fail('smartAccountType', `Smart Account "${name}" is a ${found.kind} account, not ${line.smartAccountType}`);
       return found;
     }
     const kind: SmartAccountKind | null = line.smartAccountType;
     if (!kind) {
-      fail('smartAccountType', `Smart Account "${name}" is new: say whether it is customer, partner-holding or limited-use`);
+      fail(
+        'smartAccountType',
+        `Smart Account "${name}" is new: say whether it is customer, partner-holding or limited-use`,
+      );
       return null;
     }
     let owner: Organization;
@@ -59,7 +64,10 @@ export function createDirectoryResolver(known: KnownDirectory, createdAt: string
     if (kind === 'partner-holding') {
       const domain = line.smartAccountDomain ?? line.resellerDomain;
       if (!line.reseller || !domain) {
-        fail(line.reseller ? 'resellerDomain' : 'reseller', `a Partner Holding Smart Account belongs to the reseller: fill Reseller and Reseller Domain (or Smart Account Domain)`);
+        fail(
+          line.reseller ? 'resellerDomain' : 'reseller',
+          `a Partner Holding Smart Account belongs to the reseller: fill Reseller and Reseller Domain (or Smart Account Domain)`,
+        );
         return null;
       }
       owner = organization(line.reseller, 'partner', line.resellerDomain ?? domain);
@@ -109,13 +117,20 @@ export function createDirectoryResolver(known: KnownDirectory, createdAt: string
     /** The line's assignment, null when it names no Smart Account (the order is on hold). */
     assignment(line: CsvLine, fail: Fail): { assignment: Assignment | null; pending: boolean } | null {
       if (line.smartAccount === null) {
-        if (line.virtualAccount !== null) fail('virtualAccount', 'a Virtual Account needs its Smart Account: fill Smart Account, or leave both empty for an order on Smart Account hold');
+        if (line.virtualAccount !== null)
+          fail(
+            'virtualAccount',
+            'a Virtual Account needs its Smart Account: fill Smart Account, or leave both empty for an order on Smart Account hold',
+          );
         return { assignment: null, pending: false };
       }
       const account = smartAccount(line, line.smartAccount, fail);
       if (!account) return null;
       const va = virtualAccount(account, line.virtualAccount);
-      return { assignment: { smartAccountId: account.id, virtualAccountId: va.id, kind: account.kind }, pending: account.status === 'pending' };
+      return {
+        assignment: { smartAccountId: account.id, virtualAccountId: va.id, kind: account.kind },
+        pending: account.status === 'pending',
+      };
     },
     reseller(line: CsvLine): { name: string; organizationId: string | null } | null {
       if (!line.reseller) return null;

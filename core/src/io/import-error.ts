@@ -22,4 +22,5 @@ export const organizationIdOf = (name: string): string => `org:${slugOf(name)}`;
 export const smartAccountIdOf = (name: string): string => `sa:${slugOf(name)}`;
 /** Matches `createSmartAccount`'s id for the Default Virtual Account. */
 export const defaultVirtualAccountIdOf = (smartAccountId: string): string => `${smartAccountId}/default`;
-export const virtualAccountIdOf = (smartAccountId: string, name: string): string => `${smartAccountId}/va:${slugOf(name)}`;
+export const virtualAccountIdOf = (smartAccountId: string, name: string): string =>
+  `${smartAccountId}/va:${slugOf(name)}`;

@@ -5,7 +5,8 @@ import { parseOrdersCsv } from './parse-orders-csv.ts';
 import { readOrdersFile } from './read-orders-file.ts';
 
 const NOW = new Date('2026-03-01T00:00:00.000Z');
-const HEADER = 'Sales Order Number,Web Order ID,PO Number,Order Date,End Customer Name,End Customer Domain,Line Number,SKU,Quantity,Term (Months),Line Status,Smart Account,Smart Account Type,Virtual Account,Reseller,Reseller Domain,Last Reviewed';
+const HEADER =
+  'Sales Order Number,Web Order ID,PO Number,Order Date,End Customer Name,End Customer Domain,Line Number,SKU,Quantity,Term (Months),Line Status,Smart Account,Smart Account Type,Virtual Account,Reseller,Reseller Domain,Last Reviewed';
 const csv = (...rows: string[]) => [HEADER, ...rows].join('\n');
 
 describe('parseOrdersCsv', () => {
@@ -19,15 +20,31 @@ describe('parseOrdersCsv', () => {
     );
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     const [order] = result.value.orders;
-    expect(order?.lines.map((l) => [l.lineNumber, l.termMonths])).toEqual([[1, 36], [2, null]]);
-    expect(order?.history.map((e) => e.id)).toEqual(['SO-1:import:placed', 'SO-1:import:line-1:booked', 'SO-1:import:reviewed:2026-02-01T00:00:00.000Z']);
+    expect(order?.lines.map((l) => [l.lineNumber, l.termMonths])).toEqual([
+      [1, 36],
+      [2, null],
+    ]);
+    expect(order?.history.map((e) => e.id)).toEqual([
+      'SO-1:import:placed',
+      'SO-1:import:line-1:booked',
+      'SO-1:import:reviewed:2026-02-01T00:00:00.000Z',
+    ]);
     const state = orderState(order!);
     expect(state.status).toBe('in-holding');
-    expect(state.holder).toEqual({ smartAccountId: 'sa:reseller-holding', virtualAccountId: 'sa:reseller-holding/va:east', kind: 'partner-holding' });
+    expect(state.holder).toEqual({
+      smartAccountId: 'sa:reseller-holding',
+      virtualAccountId: 'sa:reseller-holding/va:east',
+      kind: 'partner-holding',
+    });
     expect(state.lines).toEqual({ 1: 'booked', 2: 'open' });
     expect(state.lastReviewedAt).toBe('2026-02-01T00:00:00.000Z');
-    expect(result.value.smartAccounts.map((a) => [a.id, a.organizationId])).toEqual([['sa:reseller-holding', 'org:reseller-inc']]);
-    expect(result.value.virtualAccounts.map((va) => [va.id, va.isDefault])).toEqual([['sa:reseller-holding/default', true], ['sa:reseller-holding/va:east', false]]);
+    expect(result.value.smartAccounts.map((a) => [a.id, a.organizationId])).toEqual([
+      ['sa:reseller-holding', 'org:reseller-inc'],
+    ]);
+    expect(result.value.virtualAccounts.map((va) => [va.id, va.isDefault])).toEqual([
+      ['sa:reseller-holding/default', true],
+      ['sa:reseller-holding/va:east', false],
+    ]);
   });
 
   it('puts an order with no Smart Account on Smart Account hold, and one with no Virtual Account in the Default Virtual Account', () => {
@@ -47,17 +64,33 @@ describe('parseOrdersCsv', () => {
   });
 
   it('accepts common header variants in any order and case', () => {
-    const text = ['so #,Customer PO,web order id,Ordered Date,Customer Name,customer_domain,LINE,Part Number,Qty', 'SO-9,PO-9,WO-9,2026-01-02,Initech,initech.example.com,1,SKU-B,3'].join('\r\n');
+    const text = [
+      'so #,Customer PO,web order id,Ordered Date,Customer Name,customer_domain,LINE,Part Number,Qty',
+      'SO-9,PO-9,WO-9,2026-01-02,Initech,initech.example.com,1,SKU-B,3',
+    ].join('\r\n');
     const result = parseOrdersCsv(text, { now: NOW });
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
-    expect(result.value.orders[0]).toMatchObject({ salesOrderNumber: 'SO-9', webOrderId: 'WO-9', poNumber: 'PO-9', lines: [{ sku: 'SKU-B', quantity: 3 }] });
+    expect(result.value.orders[0]).toMatchObject({
+      salesOrderNumber: 'SO-9',
+      webOrderId: 'WO-9',
+      poNumber: 'PO-9',
+      lines: [{ sku: 'SKU-B', quantity: 3 }],
+    });
   });
 
   it('names every missing required column with the headers it accepts', () => {
     const result = parseOrdersCsv('Sales Order Number,Quantity\nSO-1,1', { now: NOW });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.map((e) => e.column)).toEqual(['Web Order ID', 'PO Number', 'Order Date', 'End Customer Name', 'End Customer Domain', 'Line Number', 'SKU']);
+    expect(result.errors.map((e) => e.column)).toEqual([
+      'Web Order ID',
+      'PO Number',
+      'Order Date',
+      'End Customer Name',
+      'End Customer Domain',
+      'Line Number',
+      'SKU',
+    ]);
     expect(result.errors[0]).toMatchObject({ row: 1, message: expect.stringContaining('Web Order, Web Order #') });
   });
 
@@ -84,8 +117,16 @@ describe('parseOrdersCsv', () => {
   });
 
   it('asks for the type of a Smart Account it does not know', () => {
-    const result = parseOrdersCsv(csv('SO-3,WO-3,PO-3,2026-01-10,Acme Corp,acme.example.com,1,SKU-A,1,,,New SA,,,,,'), { now: NOW });
-    expect(result.ok ? [] : result.errors).toEqual([{ row: 2, column: 'Smart Account Type', message: expect.stringContaining('customer, partner-holding or limited-use') }]);
+    const result = parseOrdersCsv(csv('SO-3,WO-3,PO-3,2026-01-10,Acme Corp,acme.example.com,1,SKU-A,1,,,New SA,,,,,'), {
+      now: NOW,
+    });
+    expect(result.ok ? [] : result.errors).toEqual([
+      {
+        row: 2,
+        column: 'Smart Account Type',
+        message: expect.stringContaining('customer, partner-holding or limited-use'),
+      },
+    ]);
   });
 
   it('writes orders back to CSV that parses to the same orders', () => {
@@ -106,12 +147,18 @@ describe('parseOrdersCsv', () => {
 
 describe('readOrdersFile', () => {
   it('reads CSV into a Holdfast snapshot whose references resolve', () => {
-    const result = readOrdersFile(csv('SO-1,WO-1,PO-1,2026-01-10,Acme Corp,acme.example.com,1,SKU-A,1,,,Acme SA,Customer,,,,'), { fileName: 'export.csv', now: NOW });
+    const result = readOrdersFile(
+      csv('SO-1,WO-1,PO-1,2026-01-10,Acme Corp,acme.example.com,1,SKU-A,1,,,Acme SA,Customer,,,,'),
+      { fileName: 'export.csv', now: NOW },
+    );
     expect(result.ok && result.value.orders.length).toBe(1);
   });
 
   it('sniffs JSON and reports problems with the path of the field', () => {
-    const result = readOrdersFile('{"format":"holdfast/v1","exportedAt":"not a date"}', { fileName: 'backup.txt', now: NOW });
+    const result = readOrdersFile('{"format":"holdfast/v1","exportedAt":"not a date"}', {
+      fileName: 'backup.txt',
+      now: NOW,
+    });
     expect(result.ok ? [] : result.errors).toEqual([{ row: 0, column: 'exportedAt', message: expect.any(String) }]);
     expect(readOrdersFile('{oops', { fileName: 'x.json', now: NOW }).ok).toBe(false);
   });

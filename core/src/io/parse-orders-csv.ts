@@ -20,7 +20,9 @@ export interface ParsedOrders extends ImpliedDirectory {
 }
 
 /** Columns that describe the order rather than the line: every line of an order must agree on them. */
-const ORDER_COLUMNS = CSV_COLUMN_KEYS.filter((k) => !['lineNumber', 'sku', 'quantity', 'termMonths', 'lineStatus'].includes(k));
+const ORDER_COLUMNS = CSV_COLUMN_KEYS.filter(
+  (k) => !['lineNumber', 'sku', 'quantity', 'termMonths', 'lineStatus'].includes(k),
+);
 
 const EMPTY_KNOWN: KnownDirectory = { organizations: [], smartAccounts: [], virtualAccounts: [] };
 
@@ -35,27 +37,43 @@ export function parseOrdersCsv(text: string, options: ParseOrdersCsvOptions): Pa
   const by = options.by ?? 'import';
   const now = options.now.toISOString();
   const errors: ImportError[] = [];
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
-  for (const e of parsed.errors) errors.push({ row: (e.row ?? 0) + 2, column: null, message: `CSV syntax: ${e.message}` });
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
+    header: true,
+    skipEmptyLines: 'greedy',
+    transformHeader: (h) => h.trim(),
+  });
+  for (const e of parsed.errors)
+    errors.push({ row: (e.row ?? 0) + 2, column: null, message: `CSV syntax: ${e.message}` });
 
   const headerOf = new Map<CsvColumn, string>();
   for (const field of parsed.meta.fields ?? []) {
     const key = columnOf(field);
     if (!key) continue;
-    if (headerOf.has(key)) errors.push({ row: 1, column: field, message: `names the same column as "${headerOf.get(key)}" (${CSV_COLUMNS[key].header}); keep one` });
+    if (headerOf.has(key))
+      errors.push({
+        row: 1,
+        column: field,
+        message: `names the same column as "${headerOf.get(key)}" (${CSV_COLUMNS[key].header}); keep one`,
+      });
     else headerOf.set(key, field);
   }
   for (const key of CSV_COLUMN_KEYS) {
     const column = CSV_COLUMNS[key];
     if (column.required && !headerOf.has(key)) {
-      errors.push({ row: 1, column: column.header, message: `required column is missing; accepted headers: ${[column.header, ...column.variants].join(', ')}` });
+      errors.push({
+        row: 1,
+        column: column.header,
+        message: `required column is missing; accepted headers: ${[column.header, ...column.variants].join(', ')}`,
+      });
     }
   }
   if (errors.length > 0) return { ok: false, errors };
 
   // Exports repeat the same values on many rows (order columns on every line, SKUs, dates): each
   // distinct cell value of a column is validated once.
-  const memo = new Map(CSV_COLUMN_KEYS.map((key) => [key, new Map<string, ReturnType<(typeof CELL_SCHEMAS)[typeof key]['safeParse']>>()]));
+  const memo = new Map(
+    CSV_COLUMN_KEYS.map((key) => [key, new Map<string, ReturnType<(typeof CELL_SCHEMAS)[typeof key]['safeParse']>>()]),
+  );
   const parseCell = (key: CsvColumn, raw: string) => {
     const seen = memo.get(key)!;
     let result = seen.get(raw);
@@ -81,12 +99,17 @@ export function parseOrdersCsv(text: string, options: ParseOrdersCsvOptions): Pa
       if (result.success) line[key] = result.data;
       else {
         valid = false;
-        errors.push({ row, column: header ?? CSV_COLUMNS[key].header, message: result.error.issues.map((i) => i.message).join('; ') });
+        errors.push({
+          row,
+          column: header ?? CSV_COLUMNS[key].header,
+          message: result.error.issues.map((i) => i.message).join('; '),
+        });
       }
     }
     if (!valid) return;
     const csvLine = line as CsvLine;
-    if (csvLine.orderDate > now) errors.push({ row, column: headerOf.get('orderDate')!, message: `${csvLine.orderDate} is in the future` });
+    if (csvLine.orderDate > now)
+      errors.push({ row, column: headerOf.get('orderDate')!, message: `${csvLine.orderDate} is in the future` });
     const group = groups.get(csvLine.salesOrderNumber) ?? [];
     group.push({ row, line: csvLine });
     groups.set(csvLine.salesOrderNumber, group);
@@ -96,14 +119,18 @@ export function parseOrdersCsv(text: string, options: ParseOrdersCsvOptions): Pa
   const orders: Order[] = [];
   for (const [salesOrderNumber, lines] of groups) {
     const first = lines[0]!;
-    const fail = (row: number) => (column: CsvColumn, message: string) => errors.push({ row, column: headerOf.get(column) ?? CSV_COLUMNS[column].header, message });
+    const fail = (row: number) => (column: CsvColumn, message: string) =>
+      errors.push({ row, column: headerOf.get(column) ?? CSV_COLUMNS[column].header, message });
     let consistent = true;
     const seenLines = new Set<number>();
     for (const { row, line } of lines) {
       for (const key of ORDER_COLUMNS) {
         if (line[key] !== first.line[key]) {
           consistent = false;
-          fail(row)(key, `differs from row ${first.row} of sales order ${salesOrderNumber} ("${String(line[key] ?? '')}" vs "${String(first.line[key] ?? '')}"); every line of an order must agree`);
+          fail(row)(
+            key,
+            `differs from row ${first.row} of sales order ${salesOrderNumber} ("${String(line[key] ?? '')}" vs "${String(first.line[key] ?? '')}"); every line of an order must agree`,
+          );
         }
       }
       if (seenLines.has(line.lineNumber)) {
@@ -118,31 +145,66 @@ export function parseOrdersCsv(text: string, options: ParseOrdersCsvOptions): Pa
     if (!placement) continue;
 
     const events: OrderEventInput[] = [
-      { id: `${salesOrderNumber}:import:placed`, type: 'placed', at: head.orderDate, by, assignment: placement.assignment, accountPending: placement.pending },
+      {
+        id: `${salesOrderNumber}:import:placed`,
+        type: 'placed',
+        at: head.orderDate,
+        by,
+        assignment: placement.assignment,
+        accountPending: placement.pending,
+      },
     ];
     for (const { line } of lines) {
       if (line.lineStatus === 'booked' || line.lineStatus === 'shipped') {
-        events.push({ id: `${salesOrderNumber}:import:line-${line.lineNumber}:${line.lineStatus}`, type: 'line-fulfilment', at: head.orderDate, by, lineNumber: line.lineNumber, fulfilment: line.lineStatus });
+        events.push({
+          id: `${salesOrderNumber}:import:line-${line.lineNumber}:${line.lineStatus}`,
+          type: 'line-fulfilment',
+          at: head.orderDate,
+          by,
+          lineNumber: line.lineNumber,
+          fulfilment: line.lineStatus,
+        });
       }
     }
     if (head.lastReviewed) {
-      if (head.lastReviewed < head.orderDate || head.lastReviewed > now) fail(first.row)('lastReviewed', `must fall between the order date ${head.orderDate} and now`);
-      events.push({ id: `${salesOrderNumber}:import:reviewed:${head.lastReviewed}`, type: 'reviewed', at: head.lastReviewed, by });
+      if (head.lastReviewed < head.orderDate || head.lastReviewed > now)
+        fail(first.row)('lastReviewed', `must fall between the order date ${head.orderDate} and now`);
+      events.push({
+        id: `${salesOrderNumber}:import:reviewed:${head.lastReviewed}`,
+        type: 'reviewed',
+        at: head.lastReviewed,
+        by,
+      });
     }
     const result = orderSchema.safeParse({
       salesOrderNumber,
       webOrderId: head.webOrderId,
       poNumber: head.poNumber,
-      endCustomer: { name: head.endCustomerName, emailDomain: head.endCustomerDomain, smartAccountId: placement.assignment && placement.assignment.kind !== 'partner-holding' ? placement.assignment.smartAccountId : null },
+      endCustomer: {
+        name: head.endCustomerName,
+        emailDomain: head.endCustomerDomain,
+        smartAccountId:
+          placement.assignment && placement.assignment.kind !== 'partner-holding'
+            ? placement.assignment.smartAccountId
+            : null,
+      },
       distributor: head.distributor ? { name: head.distributor, organizationId: null } : null,
       reseller: resolver.reseller(head),
-      lines: [...lines].sort((a, b) => a.line.lineNumber - b.line.lineNumber).map(({ line }) => ({ lineNumber: line.lineNumber, sku: line.sku, quantity: line.quantity, termMonths: line.termMonths })),
+      lines: [...lines]
+        .sort((a, b) => a.line.lineNumber - b.line.lineNumber)
+        .map(({ line }) => ({
+          lineNumber: line.lineNumber,
+          sku: line.sku,
+          quantity: line.quantity,
+          termMonths: line.termMonths,
+        })),
       history: events,
       createdAt: head.orderDate,
       updatedAt: events.reduce((max, e) => (e.at > max ? e.at : max), head.orderDate),
     });
     if (!result.success) {
-      for (const issue of result.error.issues) errors.push({ row: first.row, column: null, message: `${issue.path.join('.')}: ${issue.message}` });
+      for (const issue of result.error.issues)
+        errors.push({ row: first.row, column: null, message: `${issue.path.join('.')}: ${issue.message}` });
       continue;
     }
     orders.push(result.data);

@@ -12,7 +12,8 @@ export interface ReadOrdersFileOptions {
 }
 
 /** JSON when the name ends in .json or the text starts with `{`; CSV otherwise. */
-export const isJsonFile = (text: string, fileName: string): boolean => /\.json$/i.test(fileName) || /^\uFEFF?\s*\{/.test(text);
+export const isJsonFile = (text: string, fileName: string): boolean =>
+  /\.json$/i.test(fileName) || /^\uFEFF?\s*\{/.test(text);
 
 /**
  * Reads an orders file, CSV export or Holdfast JSON (sniffed), into a HoldfastSnapshot, or
@@ -25,20 +26,41 @@ export function readOrdersFile(text: string, options: ReadOrdersFileOptions): Pa
   const known = options.known ?? { organizations: [], smartAccounts: [], virtualAccounts: [] };
   const { orders, organizations, smartAccounts, virtualAccounts } = parsed.value;
   // Known accounts the file refers to travel with it, so the snapshot's references resolve on their own.
-  const usedAccounts = new Set(orders.flatMap((o) => o.history.flatMap((e) => (e.type === 'placed' && e.assignment ? [e.assignment.smartAccountId] : []))));
-  const knownAccounts = known.smartAccounts.filter((a) => usedAccounts.has(a.id) && !smartAccounts.some((s) => s.id === a.id));
+  const usedAccounts = new Set(
+    orders.flatMap((o) =>
+      o.history.flatMap((e) => (e.type === 'placed' && e.assignment ? [e.assignment.smartAccountId] : [])),
+    ),
+  );
+  const knownAccounts = known.smartAccounts.filter(
+    (a) => usedAccounts.has(a.id) && !smartAccounts.some((s) => s.id === a.id),
+  );
   const allAccounts = [...knownAccounts, ...smartAccounts];
   const allAccountIds = new Set(allAccounts.map((a) => a.id));
-  const allOrgIds = new Set([...allAccounts.map((a) => a.organizationId), ...orders.flatMap((o) => (o.reseller?.organizationId ? [o.reseller.organizationId] : []))]);
+  const allOrgIds = new Set([
+    ...allAccounts.map((a) => a.organizationId),
+    ...orders.flatMap((o) => (o.reseller?.organizationId ? [o.reseller.organizationId] : [])),
+  ]);
   const snapshot = holdfastSnapshotSchema.safeParse({
     format: HOLDFAST_FORMAT,
     exportedAt: options.now.toISOString(),
-    organizations: [...known.organizations.filter((o) => allOrgIds.has(o.id) && !organizations.some((n) => n.id === o.id)), ...organizations],
+    organizations: [
+      ...known.organizations.filter((o) => allOrgIds.has(o.id) && !organizations.some((n) => n.id === o.id)),
+      ...organizations,
+    ],
     smartAccounts: allAccounts,
-    virtualAccounts: [...known.virtualAccounts.filter((va) => allAccountIds.has(va.smartAccountId) && !virtualAccounts.some((n) => n.id === va.id)), ...virtualAccounts],
+    virtualAccounts: [
+      ...known.virtualAccounts.filter(
+        (va) => allAccountIds.has(va.smartAccountId) && !virtualAccounts.some((n) => n.id === va.id),
+      ),
+      ...virtualAccounts,
+    ],
     orders,
   });
   if (snapshot.success) return { ok: true, value: snapshot.data };
-  const errors: ImportError[] = snapshot.error.issues.map((issue) => ({ row: 0, column: issue.path.join('.'), message: issue.message }));
+  const errors: ImportError[] = snapshot.error.issues.map((issue) => ({
+    row: 0,
+    column: issue.path.join('.'),
+    message: issue.message,
+  }));
   return { ok: false, errors };
 }

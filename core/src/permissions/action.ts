@@ -24,4 +24,8 @@ export const ACTIONS = [
 export const actionSchema = z.enum(ACTIONS);
 export type Action = z.infer<typeof actionSchema>;
 
-export const ORDER_MANAGEMENT_ACTIONS = ['annotate-order', 'tick-checklist-step', 'reassign-order'] as const satisfies readonly Action[];
+export const ORDER_MANAGEMENT_ACTIONS = [
+  'annotate-order',
+  'tick-checklist-step',
+  'reassign-order',
+] as const satisfies readonly Action[];

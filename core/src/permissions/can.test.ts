@@ -22,7 +22,12 @@ const EXPECTED: { role: Role; kind: SmartAccountKind; row: string }[] = [
   { role: 'smart-account-administrator', kind: 'limited-use', row: 'AAAA AAAA AA AA AAA AA' },
 ];
 
-const SCOPES = ['account-wide', 'own Virtual Account', 'another Virtual Account of the account', 'another Smart Account'] as const;
+const SCOPES = [
+  'account-wide',
+  'own Virtual Account',
+  'another Virtual Account of the account',
+  'another Smart Account',
+] as const;
 type Scope = (typeof SCOPES)[number];
 
 function expected(letter: string, scope: Scope): boolean {
@@ -32,7 +37,10 @@ function expected(letter: string, scope: Scope): boolean {
 }
 
 function world(kind: SmartAccountKind) {
-  const owner = organization({ id: kind === 'partner-holding' ? 'partner' : 'customer', kind: kind === 'partner-holding' ? 'partner' : 'customer' });
+  const owner = organization({
+    id: kind === 'partner-holding' ? 'partner' : 'customer',
+    kind: kind === 'partner-holding' ? 'partner' : 'customer',
+  });
   const home = account('home', kind, owner.id);
   const other = account('elsewhere', kind, owner.id);
   const ownVa = virtualAccount('va-own', 'home');
@@ -49,7 +57,9 @@ function world(kind: SmartAccountKind) {
 const cells = EXPECTED.flatMap(({ role, kind, row }) => {
   const letters = row.replaceAll(' ', '');
   expect(letters).toHaveLength(ACTIONS.length);
-  return ACTIONS.flatMap((action, i) => SCOPES.map((scope) => ({ role, kind, action, scope, allowed: expected(letters[i]!, scope) })));
+  return ACTIONS.flatMap((action, i) =>
+    SCOPES.map((scope) => ({ role, kind, action, scope, allowed: expected(letters[i]!, scope) })),
+  );
 });
 
 describe('the permission matrix', () => {
@@ -74,18 +84,24 @@ describe('partners on a customer Smart Account', () => {
   const everywhere = { smartAccount, virtualAccountId: null };
 
   it('a partner with no grant from the customer can do nothing on the customer account', () => {
-    const actor = actorOf(rep, [grant('rep', 'smart-account-administrator', 'cust-sa', null, { grantedByCustomer: false })]);
+    const actor = actorOf(rep, [
+      grant('rep', 'smart-account-administrator', 'cust-sa', null, { grantedByCustomer: false }),
+    ]);
     for (const action of ACTIONS) expect(can(actor, action, everywhere)).toBe(false);
   });
 
   it('a partner granted Smart Account Administrator by the customer manages licenses and users', () => {
-    const actor = actorOf(rep, [grant('rep', 'smart-account-administrator', 'cust-sa', null, { grantedByCustomer: true })]);
+    const actor = actorOf(rep, [
+      grant('rep', 'smart-account-administrator', 'cust-sa', null, { grantedByCustomer: true }),
+    ]);
     const allowed: Action[] = ['view-order', 'reassign-order', 'add-member', 'grant-role', 'activate-licenses'];
     for (const action of allowed) expect(can(actor, action, everywhere)).toBe(true);
   });
 
   it('a partner never accepts the Smart Licensing Agreement, even as a granted administrator', () => {
-    const actor = actorOf(rep, [grant('rep', 'smart-account-administrator', 'cust-sa', null, { grantedByCustomer: true })]);
+    const actor = actorOf(rep, [
+      grant('rep', 'smart-account-administrator', 'cust-sa', null, { grantedByCustomer: true }),
+    ]);
     expect(can(actor, 'accept-smart-licensing-agreement', everywhere)).toBe(false);
   });
 
@@ -95,20 +111,48 @@ describe('partners on a customer Smart Account', () => {
   });
 
   it('refuses to make a partner Smart Account Approver, with a message that says why', () => {
-    const input = { id: 'g', memberId: 'rep', role: 'smart-account-approver' as const, smartAccountId: 'cust-sa', grantedBy: 'cust-admin', grantedAt: '2026-01-01T00:00:00.000Z', grantedByCustomer: true };
+    const input = {
+      id: 'g',
+      memberId: 'rep',
+      role: 'smart-account-approver' as const,
+      smartAccountId: 'cust-sa',
+      grantedBy: 'cust-admin',
+      grantedAt: '2026-01-01T00:00:00.000Z',
+      grantedByCustomer: true,
+    };
     expect(() => grantRole(input, { member: rep, smartAccount, virtualAccount: null })).toThrow(RoleGrantRefusedError);
-    expect(() => grantRole(input, { member: rep, smartAccount, virtualAccount: null })).toThrow(/cannot be made Smart Account Approver/);
+    expect(() => grantRole(input, { member: rep, smartAccount, virtualAccount: null })).toThrow(
+      /cannot be made Smart Account Approver/,
+    );
   });
 
   it("refuses a partner's role on a customer account unless the customer granted it", () => {
-    const input = { id: 'g', memberId: 'rep', role: 'smart-account-user' as const, smartAccountId: 'cust-sa', grantedBy: 'partner-admin', grantedAt: '2026-01-01T00:00:00.000Z' };
-    expect(() => grantRole(input, { member: rep, smartAccount, virtualAccount: null })).toThrow(/granted explicitly by the customer/);
-    expect(grantRole({ ...input, grantedByCustomer: true }, { member: rep, smartAccount, virtualAccount: null }).role).toBe('smart-account-user');
+    const input = {
+      id: 'g',
+      memberId: 'rep',
+      role: 'smart-account-user' as const,
+      smartAccountId: 'cust-sa',
+      grantedBy: 'partner-admin',
+      grantedAt: '2026-01-01T00:00:00.000Z',
+    };
+    expect(() => grantRole(input, { member: rep, smartAccount, virtualAccount: null })).toThrow(
+      /granted explicitly by the customer/,
+    );
+    expect(
+      grantRole({ ...input, grantedByCustomer: true }, { member: rep, smartAccount, virtualAccount: null }).role,
+    ).toBe('smart-account-user');
   });
 
   it("lets the customer's own member be Approver", () => {
     const own = member('cust-admin', customer.id);
-    const input = { id: 'g', memberId: 'cust-admin', role: 'smart-account-approver' as const, smartAccountId: 'cust-sa', grantedBy: 'x', grantedAt: '2026-01-01T00:00:00.000Z' };
+    const input = {
+      id: 'g',
+      memberId: 'cust-admin',
+      role: 'smart-account-approver' as const,
+      smartAccountId: 'cust-sa',
+      grantedBy: 'x',
+      grantedAt: '2026-01-01T00:00:00.000Z',
+    };
     expect(grantRole(input, { member: own, smartAccount, virtualAccount: null }).role).toBe('smart-account-approver');
   });
 });
@@ -117,29 +161,49 @@ describe('role grants fit their account', () => {
   const partnerOrg = organization({ id: 'partner', kind: 'partner' });
   const holding = account('hold', 'partner-holding', partnerOrg.id);
   const staff = member('staff', partnerOrg.id);
-  const base = { id: 'g', memberId: 'staff', smartAccountId: 'hold', grantedBy: 'admin', grantedAt: '2026-01-01T00:00:00.000Z' };
+  const base = {
+    id: 'g',
+    memberId: 'staff',
+    smartAccountId: 'hold',
+    grantedBy: 'admin',
+    grantedAt: '2026-01-01T00:00:00.000Z',
+  };
 
   it('refuses a customer-account role on a holding account and names the roles that exist there', () => {
-    expect(() => grantRole({ ...base, role: 'smart-account-user' }, { member: staff, smartAccount: holding.smartAccount, virtualAccount: null })).toThrow(
-      /Holding Account Administrator, Holding Account User or a Virtual Account role/,
-    );
+    expect(() =>
+      grantRole(
+        { ...base, role: 'smart-account-user' },
+        { member: staff, smartAccount: holding.smartAccount, virtualAccount: null },
+      ),
+    ).toThrow(/Holding Account Administrator, Holding Account User or a Virtual Account role/);
   });
 
   it('refuses a Virtual Account role that names no Virtual Account', () => {
-    expect(() => grantRole({ ...base, role: 'virtual-account-user' }, { member: staff, smartAccount: holding.smartAccount, virtualAccount: null })).toThrow(/must name one Virtual Account/);
+    expect(() =>
+      grantRole(
+        { ...base, role: 'virtual-account-user' },
+        { member: staff, smartAccount: holding.smartAccount, virtualAccount: null },
+      ),
+    ).toThrow(/must name one Virtual Account/);
   });
 
   it('refuses an account-wide role that names a Virtual Account', () => {
     const va = holding.defaultVirtualAccount;
     expect(() =>
-      grantRole({ ...base, role: 'holding-account-user', virtualAccountId: va.id }, { member: staff, smartAccount: holding.smartAccount, virtualAccount: va }),
+      grantRole(
+        { ...base, role: 'holding-account-user', virtualAccountId: va.id },
+        { member: staff, smartAccount: holding.smartAccount, virtualAccount: va },
+      ),
     ).toThrow(/must not name a Virtual Account/);
   });
 
   it('refuses a Holding Account role on a customer account', () => {
     const cust = account('cust', 'customer', 'partner');
-    expect(() => grantRole({ ...base, smartAccountId: 'cust', role: 'holding-account-administrator' }, { member: staff, smartAccount: cust.smartAccount, virtualAccount: null })).toThrow(
-      /exists only on a Partner Holding Smart Account/,
-    );
+    expect(() =>
+      grantRole(
+        { ...base, smartAccountId: 'cust', role: 'holding-account-administrator' },
+        { member: staff, smartAccount: cust.smartAccount, virtualAccount: null },
+      ),
+    ).toThrow(/exists only on a Partner Holding Smart Account/);
   });
 });

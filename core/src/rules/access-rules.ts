@@ -33,13 +33,21 @@ export const customerGrantMissing: Rule = {
       const account = state.holder ? index.smartAccount(state.holder.smartAccountId) : undefined;
       if (!account || account.kind === 'partner-holding') return [];
       const offender = order.history
-        .filter((event) => MANAGING_EVENTS.has(event.type) && state.subscriptionStartedAt !== null && Date.parse(event.at) > Date.parse(state.subscriptionStartedAt))
+        .filter(
+          (event) =>
+            MANAGING_EVENTS.has(event.type) &&
+            state.subscriptionStartedAt !== null &&
+            Date.parse(event.at) > Date.parse(state.subscriptionStartedAt),
+        )
         .map((event) => index.member(event.by))
         .find(
           (member) =>
             member !== undefined &&
             isPartnerOn(member, account) &&
-            !can(actorOf(member, context.snapshot.roleGrants), 'annotate-order', { smartAccount: account, virtualAccountId: state.holder!.virtualAccountId }),
+            !can(actorOf(member, context.snapshot.roleGrants), 'annotate-order', {
+              smartAccount: account,
+              virtualAccountId: state.holder!.virtualAccountId,
+            }),
         );
       if (!offender) return [];
       return [
@@ -108,7 +116,12 @@ export const administratorMissing: Rule = {
   check(context) {
     return context.snapshot.smartAccounts
       .filter((account) => account.kind === 'partner-holding')
-      .filter((account) => !context.snapshot.roleGrants.some((g) => g.smartAccountId === account.id && g.role === 'holding-account-administrator'))
+      .filter(
+        (account) =>
+          !context.snapshot.roleGrants.some(
+            (g) => g.smartAccountId === account.id && g.role === 'holding-account-administrator',
+          ),
+      )
       .map((account): Finding => ({
         ruleId: this.id,
         severity: this.severity,
@@ -127,7 +140,9 @@ export const memberWithoutRole: Rule = {
   citation: CITATIONS.rolesForEveryone,
   check(context) {
     const { members, roleGrants, smartAccounts } = context.snapshot;
-    const holdingOwners = new Set(smartAccounts.filter((a) => a.kind === 'partner-holding').map((a) => a.organizationId));
+    const holdingOwners = new Set(
+      smartAccounts.filter((a) => a.kind === 'partner-holding').map((a) => a.organizationId),
+    );
     return members
       .filter((member) => holdingOwners.has(member.organizationId) && !roleGrants.some((g) => g.memberId === member.id))
       .map((member): Finding => ({

@@ -2,7 +2,13 @@ import { isReseller } from '../domain/organization.ts';
 import { CITATIONS } from './citation.ts';
 import type { Finding, Rule, Severity } from './rule.ts';
 
-const organizationFinding = (ruleId: string, severity: Severity, organizationId: string, message: string, suggestedAction: string): Finding => ({
+const organizationFinding = (
+  ruleId: string,
+  severity: Severity,
+  organizationId: string,
+  message: string,
+  suggestedAction: string,
+): Finding => ({
   ruleId,
   severity,
   subject: { kind: 'organization', organizationId },
@@ -19,8 +25,12 @@ export const ownUseNeedsCustomerAccount: Rule = {
   check(context) {
     const { organizations, smartAccounts } = context.snapshot;
     return organizations.filter(isReseller).flatMap((organization) => {
-      const ownOrders = context.orders.filter(({ order }) => order.endCustomer.emailDomain === organization.emailDomain);
-      const hasCustomerAccount = smartAccounts.some((a) => a.organizationId === organization.id && a.kind !== 'partner-holding');
+      const ownOrders = context.orders.filter(
+        ({ order }) => order.endCustomer.emailDomain === organization.emailDomain,
+      );
+      const hasCustomerAccount = smartAccounts.some(
+        (a) => a.organizationId === organization.id && a.kind !== 'partner-holding',
+      );
       if (ownOrders.length === 0 || hasCustomerAccount) return [];
       const numbers = ownOrders.map(({ order }) => order.salesOrderNumber).join(', ');
       return [
@@ -45,7 +55,10 @@ export const holdingAccountRequired: Rule = {
     const { organizations, smartAccounts } = context.snapshot;
     return organizations
       .filter(isReseller)
-      .filter((organization) => !smartAccounts.some((a) => a.organizationId === organization.id && a.kind === 'partner-holding'))
+      .filter(
+        (organization) =>
+          !smartAccounts.some((a) => a.organizationId === organization.id && a.kind === 'partner-holding'),
+      )
       .map((organization) =>
         organizationFinding(
           this.id,
@@ -96,7 +109,9 @@ export const centralisedPurchasingLayout: Rule = {
     return context.snapshot.organizations.flatMap((organization) => {
       if (organization.purchasing?.model !== 'centralised') return [];
       return holdingAccountsOf(context, organization.id).flatMap((account): Finding[] => {
-        const extra = context.snapshot.virtualAccounts.filter((va) => va.smartAccountId === account.id && !va.isDefault);
+        const extra = context.snapshot.virtualAccounts.filter(
+          (va) => va.smartAccountId === account.id && !va.isDefault,
+        );
         if (extra.length <= 1) return [];
         return [
           {
@@ -105,7 +120,8 @@ export const centralisedPurchasingLayout: Rule = {
             subject: { kind: 'smart-account', smartAccountId: account.id },
             overdue: false,
             message: `${organization.name} buys centrally but "${account.name}" has ${extra.length} Virtual Accounts beside the Default.`,
-            suggestedAction: 'Consolidate to one Virtual Account (or one beside the Default) so no order is overlooked.',
+            suggestedAction:
+              'Consolidate to one Virtual Account (or one beside the Default) so no order is overlooked.',
           },
         ];
       });
@@ -125,7 +141,10 @@ export const regionalPurchasingLayout: Rule = {
       const holdingIds = new Set(holdingAccountsOf(context, organization.id).map((a) => a.id));
       const covered = context.snapshot.virtualAccounts
         .filter((va) => holdingIds.has(va.smartAccountId))
-        .flatMap((va) => [va.name.toLowerCase(), va.category?.kind === 'region' ? va.category.value.toLowerCase() : '']);
+        .flatMap((va) => [
+          va.name.toLowerCase(),
+          va.category?.kind === 'region' ? va.category.value.toLowerCase() : '',
+        ]);
       const missing = purchasing.regions.filter((region) => !covered.some((c) => c.includes(region.toLowerCase())));
       if (missing.length === 0) return [];
       return [

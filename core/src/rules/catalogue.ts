@@ -1,4 +1,9 @@
-import { administratorMissing, customerGrantMissing, memberWithoutRole, partnerApproverOrAgreement } from './access-rules.ts';
+import {
+  administratorMissing,
+  customerGrantMissing,
+  memberWithoutRole,
+  partnerApproverOrAgreement,
+} from './access-rules.ts';
 import {
   b2bSingleDefault,
   centralisedPurchasingLayout,

@@ -10,7 +10,9 @@ export function evaluateRules(snapshot: HoldfastSnapshot, now: Date, rules: read
     now,
     orders: snapshot.orders.map((order) => ({ order, state: orderState(order) })),
   };
-  return rules.flatMap((rule) => rule.check(context)).sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+  return rules
+    .flatMap((rule) => rule.check(context))
+    .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
 }
 
 export const findingsForOrder = (findings: readonly Finding[], salesOrderNumber: string): Finding[] =>

@@ -11,13 +11,23 @@ const undelivered = (status: string) => status === 'on-hold' || inHolding(status
 function orderFindings(
   context: RuleContext,
   rule: Pick<Rule, 'id' | 'severity'>,
-  produce: (entry: RuleContext['orders'][number]) => Omit<Finding, 'ruleId' | 'severity' | 'subject' | 'overdue'> | null,
+  produce: (
+    entry: RuleContext['orders'][number],
+  ) => Omit<Finding, 'ruleId' | 'severity' | 'subject' | 'overdue'> | null,
   overdue = false,
 ): Finding[] {
   return context.orders.flatMap((entry) => {
     const found = produce(entry);
     return found
-      ? [{ ruleId: rule.id, severity: rule.severity, subject: { kind: 'order', salesOrderNumber: entry.order.salesOrderNumber }, overdue, ...found }]
+      ? [
+          {
+            ruleId: rule.id,
+            severity: rule.severity,
+            subject: { kind: 'order', salesOrderNumber: entry.order.salesOrderNumber },
+            overdue,
+            ...found,
+          },
+        ]
       : [];
   });
 }
@@ -77,7 +87,9 @@ export const reviewOverdue: Rule = {
       const since = state.lastReviewedAt ?? state.heldSince;
       const days = daysBetween(since, context.now);
       if (days < interval) return null;
-      const what = state.lastReviewedAt ? `was last reviewed ${days} days ago` : `has not been reviewed in the ${days} days since it entered holding`;
+      const what = state.lastReviewedAt
+        ? `was last reviewed ${days} days ago`
+        : `has not been reviewed in the ${days} days since it entered holding`;
       return {
         message: `Order ${order.salesOrderNumber} ${what} (review every ${interval} days).`,
         suggestedAction: `Review order ${order.salesOrderNumber}: check whether ${possessive(order.endCustomer.name)} Smart Account is known yet, then mark it reviewed.`,
@@ -103,7 +115,7 @@ export const subscriptionNotStarted: Rule = {
         message: `Order ${order.salesOrderNumber} ${where} ${days} days after it was placed: ${order.endCustomer.name} cannot use its licenses and the subscription has not started.`,
         suggestedAction:
           state.status === 'on-hold'
-            ? 'Assign the order to the customer\'s Smart Account, or to the Partner Holding Account until it is known.'
+            ? "Assign the order to the customer's Smart Account, or to the Partner Holding Account until it is known."
             : 'Deliver the licenses to the Customer Smart Account to start the subscription.',
       };
     });
@@ -132,7 +144,8 @@ export const limitedUseForPublicDomain: Rule = {
         subject: { kind: 'smart-account', smartAccountId: account.id },
         overdue: false,
         message: `Customer Smart Account "${account.name}" was created on the public e-mail domain ${account.emailDomain}.`,
-        suggestedAction: 'A Limited Use Smart Account is the kind meant for small businesses on a public e-mail domain.',
+        suggestedAction:
+          'A Limited Use Smart Account is the kind meant for small businesses on a public e-mail domain.',
       }));
     return [...orderSide, ...accountSide];
   },
@@ -168,7 +181,8 @@ export const pastPortalReassignment: Rule = {
       const lines = closed.map(([n, f]) => `line ${n} (${f})`).join(', ');
       return {
         message: `Order ${order.salesOrderNumber} is in holding with ${lines}: CCW can no longer reassign ${closed.length === 1 ? 'it' : 'them'}.`,
-        suggestedAction: "Open a licensing support case, or request an asset transfer approved by the holding account's administrator.",
+        suggestedAction:
+          "Open a licensing support case, or request an asset transfer approved by the holding account's administrator.",
       };
     });
   },

@@ -2,14 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { appendOrderEvent } from '../domain/lifecycle.ts';
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
 import { cleanWorld, NOW } from '../testing/clean-world.ts';
-import { assignment, daysAfter, grant, member, order, organization, placedEvent, T0, virtualAccount } from '../testing/builders.ts';
+import {
+  assignment,
+  daysAfter,
+  grant,
+  member,
+  order,
+  organization,
+  placedEvent,
+  T0,
+  virtualAccount,
+} from '../testing/builders.ts';
 import { generateSample } from '../sample/generate-sample.ts';
 import { RULES } from './catalogue.ts';
 import { evaluateRules, findingsForOrder } from './evaluate-rules.ts';
 
 const idsOf = (snapshot: HoldfastSnapshot, now = NOW) => evaluateRules(snapshot, now).map((f) => f.ruleId);
 
-function withOrder(world: HoldfastSnapshot, salesOrderNumber: string, change: (o: HoldfastSnapshot['orders'][number]) => HoldfastSnapshot['orders'][number]): HoldfastSnapshot {
+function withOrder(
+  world: HoldfastSnapshot,
+  salesOrderNumber: string,
+  change: (o: HoldfastSnapshot['orders'][number]) => HoldfastSnapshot['orders'][number],
+): HoldfastSnapshot {
   return { ...world, orders: world.orders.map((o) => (o.salesOrderNumber === salesOrderNumber ? change(o) : o)) };
 }
 
@@ -22,7 +36,9 @@ describe('the rule catalogue', () => {
     expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
     for (const rule of RULES) {
       expect(['info', 'warning', 'critical']).toContain(rule.severity);
-      expect(rule.citation.source).toMatch(/^(partner-holding-account-best-practices|smart-accounts-overview|cisco-support-article)$/);
+      expect(rule.citation.source).toMatch(
+        /^(partner-holding-account-best-practices|smart-accounts-overview|cisco-support-article)$/,
+      );
     }
   });
 
@@ -31,16 +47,26 @@ describe('the rule catalogue', () => {
   });
 
   it('orders findings most severe first', () => {
-    const world = withOrder(cleanWorld(), '1001', (o) => ({ ...o, history: o.history.filter((e) => e.type === 'placed') }));
+    const world = withOrder(cleanWorld(), '1001', (o) => ({
+      ...o,
+      history: o.history.filter((e) => e.type === 'placed'),
+    }));
     const severities = evaluateRules(world, new Date(daysAfter(T0, 45))).map((f) => f.severity);
-    expect(severities).toEqual([...severities].sort((a, b) => ['critical', 'warning', 'info'].indexOf(a) - ['critical', 'warning', 'info'].indexOf(b)));
+    expect(severities).toEqual(
+      [...severities].sort(
+        (a, b) => ['critical', 'warning', 'info'].indexOf(a) - ['critical', 'warning', 'info'].indexOf(b),
+      ),
+    );
     expect(severities[0]).toBe('critical');
   });
 });
 
 describe('each best-practice rule', () => {
   it('customer-account-known: a holding order whose customer Smart Account is known is flagged with that account', () => {
-    const world = withOrder(cleanWorld(), '1001', (o) => ({ ...o, endCustomer: { ...o.endCustomer, smartAccountId: 'acme-sa' } }));
+    const world = withOrder(cleanWorld(), '1001', (o) => ({
+      ...o,
+      endCustomer: { ...o.endCustomer, smartAccountId: 'acme-sa' },
+    }));
     const finding = evaluateRules(world, NOW).find((f) => f.ruleId === 'customer-account-known');
     expect(finding?.suggestedAction).toContain('acme-sa');
   });
@@ -65,114 +91,229 @@ describe('each best-practice rule', () => {
 
   it('subscription-not-started: an order on Smart Account hold for a week is reported', () => {
     const world = cleanWorld();
-    const onHold = order('1003', [placedEvent(T0, null)], { endCustomer: { name: 'Late Inc', emailDomain: 'late.example.com', smartAccountId: null } });
+    const onHold = order('1003', [placedEvent(T0, null)], {
+      endCustomer: { name: 'Late Inc', emailDomain: 'late.example.com', smartAccountId: null },
+    });
     const withHold = { ...world, orders: [...world.orders, onHold] };
     expect(idsOf(withHold, new Date(daysAfter(T0, 6)))).not.toContain('subscription-not-started');
-    const finding = evaluateRules(withHold, new Date(daysAfter(T0, 7))).find((f) => f.ruleId === 'subscription-not-started' && f.subject.kind === 'order' && f.subject.salesOrderNumber === '1003');
+    const finding = evaluateRules(withHold, new Date(daysAfter(T0, 7))).find(
+      (f) =>
+        f.ruleId === 'subscription-not-started' && f.subject.kind === 'order' && f.subject.salesOrderNumber === '1003',
+    );
     expect(finding?.message).toContain('subscription has not started');
   });
 
   it('public-domain-needs-limited-use: a customer on gmail.com with no account is told to use a Limited Use Smart Account', () => {
-    const world = withOrder(cleanWorld(), '1001', (o) => ({ ...o, endCustomer: { name: 'Joe Plumbing', emailDomain: 'gmail.com', smartAccountId: null } }));
-    expect(evaluateRules(world, NOW).find((f) => f.ruleId === 'public-domain-needs-limited-use')?.suggestedAction).toContain('Limited Use Smart Account');
+    const world = withOrder(cleanWorld(), '1001', (o) => ({
+      ...o,
+      endCustomer: { name: 'Joe Plumbing', emailDomain: 'gmail.com', smartAccountId: null },
+    }));
+    expect(
+      evaluateRules(world, NOW).find((f) => f.ruleId === 'public-domain-needs-limited-use')?.suggestedAction,
+    ).toContain('Limited Use Smart Account');
   });
 
   it('activation-in-holding: an activation attempt while the order sits in holding is critical', () => {
-    const world = withOrder(cleanWorld(), '1001', (o) => appendOrderEvent(o, { id: 'act', type: 'activation-attempted', at: daysAfter(T0, 1), by: 'p-rep', smartAccountId: 'p-hold' }));
+    const world = withOrder(cleanWorld(), '1001', (o) =>
+      appendOrderEvent(o, {
+        id: 'act',
+        type: 'activation-attempted',
+        at: daysAfter(T0, 1),
+        by: 'p-rep',
+        smartAccountId: 'p-hold',
+      }),
+    );
     expect(idsOf(world)).toContain('activation-in-holding');
   });
 
-  it("own-use-needs-customer-account: a partner ordering for itself without its own Customer Smart Account is flagged", () => {
+  it('own-use-needs-customer-account: a partner ordering for itself without its own Customer Smart Account is flagged', () => {
     const world = cleanWorld();
-    const ownOrder = withOrder(world, '1001', (o) => ({ ...o, endCustomer: { name: 'Partner', emailDomain: 'partner.example.com', smartAccountId: null } }));
+    const ownOrder = withOrder(world, '1001', (o) => ({
+      ...o,
+      endCustomer: { name: 'Partner', emailDomain: 'partner.example.com', smartAccountId: null },
+    }));
     expect(idsOf(ownOrder)).not.toContain('own-use-needs-customer-account');
-    const withoutOwnAccount = { ...ownOrder, smartAccounts: ownOrder.smartAccounts.filter((a) => a.id !== 'p-own'), virtualAccounts: ownOrder.virtualAccounts.filter((va) => va.smartAccountId !== 'p-own') };
+    const withoutOwnAccount = {
+      ...ownOrder,
+      smartAccounts: ownOrder.smartAccounts.filter((a) => a.id !== 'p-own'),
+      virtualAccounts: ownOrder.virtualAccounts.filter((va) => va.smartAccountId !== 'p-own'),
+    };
     expect(idsOf(withoutOwnAccount)).toContain('own-use-needs-customer-account');
   });
 
   it('holding-account-required: a reselling partner without a Partner Holding Account is critical', () => {
     const world = cleanWorld();
     const reseller = organization({ id: 'newpartner', kind: 'partner' });
-    expect(idsOf({ ...world, organizations: [...world.organizations, reseller] })).toContain('holding-account-required');
+    expect(idsOf({ ...world, organizations: [...world.organizations, reseller] })).toContain(
+      'holding-account-required',
+    );
   });
 
   it('b2b-single-default-holding-account: two default B2B holding accounts for one Cisco ID are flagged', () => {
     const world = cleanWorld();
-    const smartAccounts = world.smartAccounts.map((a) => (a.kind === 'partner-holding' ? { ...a, b2bDefaultForCiscoId: 'b2b-cco' } : a));
-    expect(evaluateRules({ ...world, smartAccounts }, NOW).filter((f) => f.ruleId === 'b2b-single-default-holding-account')).toHaveLength(2);
+    const smartAccounts = world.smartAccounts.map((a) =>
+      a.kind === 'partner-holding' ? { ...a, b2bDefaultForCiscoId: 'b2b-cco' } : a,
+    );
+    expect(
+      evaluateRules({ ...world, smartAccounts }, NOW).filter((f) => f.ruleId === 'b2b-single-default-holding-account'),
+    ).toHaveLength(2);
   });
 
   it('centralised-purchasing-layout: a centrally buying partner with several extra Virtual Accounts is advised to consolidate', () => {
     const world = cleanWorld();
     const extra = virtualAccount('p-hold/apac', 'p-hold', { name: 'APAC' });
-    expect(idsOf({ ...world, virtualAccounts: [...world.virtualAccounts, extra] })).toContain('centralised-purchasing-layout');
+    expect(idsOf({ ...world, virtualAccounts: [...world.virtualAccounts, extra] })).toContain(
+      'centralised-purchasing-layout',
+    );
   });
 
   it('regional-purchasing-layout: a region without its own Virtual Account is named', () => {
     const world = cleanWorld();
-    const organizations = world.organizations.map((o) => (o.id === 'partner' ? { ...o, purchasing: { model: 'regional' as const, regions: ['EMEA', 'Americas'], hasIndependentSubsidiaries: false } } : o));
-    const finding = evaluateRules({ ...world, organizations }, NOW).find((f) => f.ruleId === 'regional-purchasing-layout');
+    const organizations = world.organizations.map((o) =>
+      o.id === 'partner'
+        ? {
+            ...o,
+            purchasing: {
+              model: 'regional' as const,
+              regions: ['EMEA', 'Americas'],
+              hasIndependentSubsidiaries: false,
+            },
+          }
+        : o,
+    );
+    const finding = evaluateRules({ ...world, organizations }, NOW).find(
+      (f) => f.ruleId === 'regional-purchasing-layout',
+    );
     expect(finding?.message).toContain('Americas');
     expect(finding?.message).not.toContain('EMEA,');
   });
 
   it('subsidiaries-holding-accounts: independent subsidiaries with one holding account hear they may request more', () => {
     const world = cleanWorld();
-    const organizations = world.organizations.map((o) => (o.id === 'partner' ? { ...o, purchasing: { model: 'centralised' as const, regions: [], hasIndependentSubsidiaries: true } } : o));
+    const organizations = world.organizations.map((o) =>
+      o.id === 'partner'
+        ? { ...o, purchasing: { model: 'centralised' as const, regions: [], hasIndependentSubsidiaries: true } }
+        : o,
+    );
     expect(idsOf({ ...world, organizations })).toContain('subsidiaries-holding-accounts');
   });
 
   it("customer-grant-missing: a partner's role on a customer account that the customer did not grant is critical", () => {
     const world = cleanWorld();
-    const roleGrants = [...world.roleGrants, grant('p-rep', 'smart-account-user', 'acme-sa', null, { grantedByCustomer: false })];
+    const roleGrants = [
+      ...world.roleGrants,
+      grant('p-rep', 'smart-account-user', 'acme-sa', null, { grantedByCustomer: false }),
+    ];
     expect(idsOf({ ...world, roleGrants })).toContain('customer-grant-missing');
-    const granted = [...world.roleGrants, grant('p-rep', 'smart-account-user', 'acme-sa', null, { grantedByCustomer: true })];
+    const granted = [
+      ...world.roleGrants,
+      grant('p-rep', 'smart-account-user', 'acme-sa', null, { grantedByCustomer: true }),
+    ];
     expect(idsOf({ ...world, roleGrants: granted })).not.toContain('customer-grant-missing');
   });
 
   it("customer-grant-missing: a partner annotating an order in the customer's account without a grant is flagged", () => {
-    const world = withOrder(cleanWorld(), '1002', (o) => appendOrderEvent(o, { id: 'n', type: 'note-added', at: daysAfter(T0, 1), by: 'p-rep', text: 'activated for them' }));
-    expect(evaluateRules(world, NOW).find((f) => f.ruleId === 'customer-grant-missing')?.subject).toEqual({ kind: 'order', salesOrderNumber: '1002' });
+    const world = withOrder(cleanWorld(), '1002', (o) =>
+      appendOrderEvent(o, {
+        id: 'n',
+        type: 'note-added',
+        at: daysAfter(T0, 1),
+        by: 'p-rep',
+        text: 'activated for them',
+      }),
+    );
+    expect(evaluateRules(world, NOW).find((f) => f.ruleId === 'customer-grant-missing')?.subject).toEqual({
+      kind: 'order',
+      salesOrderNumber: '1002',
+    });
   });
 
   it('partner-approver-or-agreement: a partner recorded as Approver, or accepting the agreement, is critical', () => {
     const world = cleanWorld();
-    const roleGrants = [...world.roleGrants, grant('p-admin', 'smart-account-approver', 'acme-sa', null, { grantedByCustomer: true })];
+    const roleGrants = [
+      ...world.roleGrants,
+      grant('p-admin', 'smart-account-approver', 'acme-sa', null, { grantedByCustomer: true }),
+    ];
     expect(idsOf({ ...world, roleGrants })).toContain('partner-approver-or-agreement');
-    const accepted = withOrder(world, '1002', (o) => appendOrderEvent(o, { id: 'sla', type: 'agreement-accepted', at: daysAfter(T0, 1), by: 'p-admin', smartAccountId: 'acme-sa' }));
+    const accepted = withOrder(world, '1002', (o) =>
+      appendOrderEvent(o, {
+        id: 'sla',
+        type: 'agreement-accepted',
+        at: daysAfter(T0, 1),
+        by: 'p-admin',
+        smartAccountId: 'acme-sa',
+      }),
+    );
     expect(idsOf(accepted)).toContain('partner-approver-or-agreement');
-    const byCustomer = withOrder(world, '1002', (o) => appendOrderEvent(o, { id: 'sla', type: 'agreement-accepted', at: daysAfter(T0, 1), by: 'acme-admin', smartAccountId: 'acme-sa' }));
+    const byCustomer = withOrder(world, '1002', (o) =>
+      appendOrderEvent(o, {
+        id: 'sla',
+        type: 'agreement-accepted',
+        at: daysAfter(T0, 1),
+        by: 'acme-admin',
+        smartAccountId: 'acme-sa',
+      }),
+    );
     expect(idsOf(byCustomer)).not.toContain('partner-approver-or-agreement');
   });
 
   it('holding-account-administrator-missing: a holding account nobody administers is flagged', () => {
     const world = cleanWorld();
-    expect(idsOf({ ...world, roleGrants: world.roleGrants.filter((g) => g.memberId !== 'd-admin') })).toContain('holding-account-administrator-missing');
+    expect(idsOf({ ...world, roleGrants: world.roleGrants.filter((g) => g.memberId !== 'd-admin') })).toContain(
+      'holding-account-administrator-missing',
+    );
   });
 
   it('member-without-role: a partner colleague with no role is flagged', () => {
     const world = cleanWorld();
-    expect(idsOf({ ...world, members: [...world.members, member('p-new', 'partner')] })).toContain('member-without-role');
+    expect(idsOf({ ...world, members: [...world.members, member('p-new', 'partner')] })).toContain(
+      'member-without-role',
+    );
   });
 
   it('past-portal-reassignment: a holding order with a shipped line needs a support case or asset transfer', () => {
-    const world = withOrder(cleanWorld(), '1001', (o) => appendOrderEvent(o, { id: 'ship', type: 'line-fulfilment', at: daysAfter(T0, 1), by: 'p-rep', lineNumber: 2, fulfilment: 'shipped' }));
-    expect(evaluateRules(world, NOW).find((f) => f.ruleId === 'past-portal-reassignment')?.suggestedAction).toMatch(/support case|asset transfer/);
+    const world = withOrder(cleanWorld(), '1001', (o) =>
+      appendOrderEvent(o, {
+        id: 'ship',
+        type: 'line-fulfilment',
+        at: daysAfter(T0, 1),
+        by: 'p-rep',
+        lineNumber: 2,
+        fulfilment: 'shipped',
+      }),
+    );
+    expect(evaluateRules(world, NOW).find((f) => f.ruleId === 'past-portal-reassignment')?.suggestedAction).toMatch(
+      /support case|asset transfer/,
+    );
   });
 
   it('confidential-virtual-account-name: a customer Virtual Account named like a secret project is flagged', () => {
     const world = cleanWorld();
     const secret = virtualAccount('acme-sa/secret', 'acme-sa', { name: 'Project Falcon acquisition' });
-    expect(idsOf({ ...world, virtualAccounts: [...world.virtualAccounts, secret] })).toContain('confidential-virtual-account-name');
+    expect(idsOf({ ...world, virtualAccounts: [...world.virtualAccounts, secret] })).toContain(
+      'confidential-virtual-account-name',
+    );
   });
 
   it('restricted-virtual-account-exact-name: reassigning to a Restricted Virtual Account asks for its exact name', () => {
     const world = cleanWorld();
-    const virtualAccounts = world.virtualAccounts.map((va) => (va.id === 'acme-sa/network' ? { ...va, restricted: true } : va));
-    const reassigning = withOrder({ ...world, virtualAccounts }, '1001', (o) =>
-      appendOrderEvent(o, { id: 'ra', type: 'reassignment-started', at: daysAfter(T0, 2), by: 'p-rep', target: assignment(acmeVa(), 'customer'), via: 'portal' }),
+    const virtualAccounts = world.virtualAccounts.map((va) =>
+      va.id === 'acme-sa/network' ? { ...va, restricted: true } : va,
     );
-    expect(evaluateRules(reassigning, NOW).find((f) => f.ruleId === 'restricted-virtual-account-exact-name')?.suggestedAction).toContain('"Network Team"');
+    const reassigning = withOrder({ ...world, virtualAccounts }, '1001', (o) =>
+      appendOrderEvent(o, {
+        id: 'ra',
+        type: 'reassignment-started',
+        at: daysAfter(T0, 2),
+        by: 'p-rep',
+        target: assignment(acmeVa(), 'customer'),
+        via: 'portal',
+      }),
+    );
+    expect(
+      evaluateRules(reassigning, NOW).find((f) => f.ruleId === 'restricted-virtual-account-exact-name')
+        ?.suggestedAction,
+    ).toContain('"Network Team"');
     expect(holdingVa().restricted).toBe(false);
   });
 });
@@ -184,7 +325,6 @@ describe('every rule is exercised', () => {
     for (const rule of RULES) expect(source).toContain(`${rule.id}: `);
   });
 });
-
 
 describe('findings about an order', () => {
   it('depend on that order and the directory alone, so one order can be checked without the others', () => {

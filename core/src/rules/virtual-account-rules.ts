@@ -4,7 +4,8 @@ import type { Finding, Rule } from './rule.ts';
 import { indexSnapshot } from './snapshot-index.ts';
 
 /** Words that suggest a name reveals something the customer would not show a reseller. */
-const CONFIDENTIAL = /\b(confidential|secret|internal[- ]only|do[- ]not[- ]share|acquisition|merger|m&a|divestiture|layoffs?|salary|payroll|legal[- ]hold|codename|project [a-z]+)\b/i;
+const CONFIDENTIAL =
+  /\b(confidential|secret|internal[- ]only|do[- ]not[- ]share|acquisition|merger|m&a|divestiture|layoffs?|salary|payroll|legal[- ]hold|codename|project [a-z]+)\b/i;
 
 export function looksConfidential(name: string): boolean {
   return CONFIDENTIAL.test(name);

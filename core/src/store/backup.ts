@@ -18,18 +18,31 @@ export type HoldfastBackup = z.infer<typeof holdfastBackupSchema>;
 
 /** Everything the store holds as a snapshot, rows in primary-key order. */
 export async function exportSnapshot(db: HoldfastDb, now: Date): Promise<HoldfastSnapshot> {
-  return db.transaction('r', [db.organizations, db.smartAccounts, db.virtualAccounts, db.members, db.roleGrants, db.orders, db.checklistTicks, db.settings], async () => ({
-    format: HOLDFAST_FORMAT,
-    exportedAt: now.toISOString(),
-    organizations: await db.organizations.toArray(),
-    smartAccounts: await db.smartAccounts.toArray(),
-    virtualAccounts: await db.virtualAccounts.toArray(),
-    members: await db.members.toArray(),
-    roleGrants: await db.roleGrants.toArray(),
-    orders: (await db.orders.toArray()).map((row) => row.order),
-    checklistTicks: await db.checklistTicks.toArray(),
-    settings: (await db.settings.get('rules'))?.value ?? DEFAULT_RULE_SETTINGS,
-  }));
+  return db.transaction(
+    'r',
+    [
+      db.organizations,
+      db.smartAccounts,
+      db.virtualAccounts,
+      db.members,
+      db.roleGrants,
+      db.orders,
+      db.checklistTicks,
+      db.settings,
+    ],
+    async () => ({
+      format: HOLDFAST_FORMAT,
+      exportedAt: now.toISOString(),
+      organizations: await db.organizations.toArray(),
+      smartAccounts: await db.smartAccounts.toArray(),
+      virtualAccounts: await db.virtualAccounts.toArray(),
+      members: await db.members.toArray(),
+      roleGrants: await db.roleGrants.toArray(),
+      orders: (await db.orders.toArray()).map((row) => row.order),
+      checklistTicks: await db.checklistTicks.toArray(),
+      settings: (await db.settings.get('rules'))?.value ?? DEFAULT_RULE_SETTINGS,
+    }),
+  );
 }
 
 export async function createBackup(db: HoldfastDb, now: Date): Promise<HoldfastBackup> {
@@ -43,13 +56,21 @@ export async function createBackup(db: HoldfastDb, now: Date): Promise<HoldfastB
 
 /** The backup as a file: the snapshot's fields at the top level, then the device-only tables. */
 export function backupToJson(backup: HoldfastBackup): string {
-  return JSON.stringify({ ...backup.snapshot, findingStates: backup.findingStates, activityLog: backup.activityLog }, null, 2);
+  return JSON.stringify(
+    { ...backup.snapshot, findingStates: backup.findingStates, activityLog: backup.activityLog },
+    null,
+    2,
+  );
 }
 
 /** Reads a backup file; a plain Holdfast JSON file reads as a backup with no device-only rows. */
 export function parseBackupJson(text: string): HoldfastBackup {
   const json = JSON.parse(text) as Record<string, unknown>;
-  return holdfastBackupSchema.parse({ snapshot: json, findingStates: json['findingStates'], activityLog: json['activityLog'] });
+  return holdfastBackupSchema.parse({
+    snapshot: json,
+    findingStates: json['findingStates'],
+    activityLog: json['activityLog'],
+  });
 }
 
 /** Replaces the whole database by a backup, in one transaction: afterwards it holds exactly the backup. */

@@ -7,7 +7,14 @@ import { ruleSettingsSchema, DEFAULT_RULE_SETTINGS, type RuleSettings } from '..
 import type { ImportError } from '../io/import-error.ts';
 import { ordersToCsv } from '../io/orders-to-csv.ts';
 import { readOrdersFile } from '../io/read-orders-file.ts';
-import { backupToJson, createBackup, exportSnapshot, parseBackupJson, restoreBackup, type HoldfastBackup } from './backup.ts';
+import {
+  backupToJson,
+  createBackup,
+  exportSnapshot,
+  parseBackupJson,
+  restoreBackup,
+  type HoldfastBackup,
+} from './backup.ts';
 import { countByStatus } from './count-query.ts';
 import { ImportRefusedError } from './errors.ts';
 import { clearFindingState, hiddenFindingKeys, setFindingState, type FindingRef } from './finding-states.ts';
@@ -29,7 +36,10 @@ export interface HoldfastStore {
   readonly db: HoldfastDb;
   /** Reads a CSV export or Holdfast JSON and imports it all, or writes nothing and returns every error. */
   importFile(text: string, options: { fileName: string; now: Date; actorId: string }): Promise<ImportOutcome>;
-  importSnapshot(snapshot: HoldfastSnapshot, options: { now: Date; actorId: string; source: string }): Promise<ImportReport>;
+  importSnapshot(
+    snapshot: HoldfastSnapshot,
+    options: { now: Date; actorId: string; source: string },
+  ): Promise<ImportReport>;
   exportSnapshot(now: Date): Promise<HoldfastSnapshot>;
   exportOrdersCsv(): Promise<string>;
   backup(now: Date): Promise<HoldfastBackup>;
@@ -39,7 +49,10 @@ export interface HoldfastStore {
 
   scopeOf(memberId: string): Promise<OrderScope>;
   ordersPage(memberId: string, options?: OrdersPageOptions): Promise<OrderPage>;
-  dueForReview(memberId: string, options: Omit<DueForReviewOptions, 'reviewIntervalDays'> & { reviewIntervalDays?: number }): Promise<OrderPage>;
+  dueForReview(
+    memberId: string,
+    options: Omit<DueForReviewOptions, 'reviewIntervalDays'> & { reviewIntervalDays?: number },
+  ): Promise<OrderPage>;
   searchOrders(memberId: string, text: string, options?: SearchOptions): Promise<OrderRow[]>;
   countByStatus(memberId: string): Promise<Record<OrderStatus, number>>;
   /** The order if the member may see it, else undefined. */
@@ -100,10 +113,19 @@ export function createStore(options: HoldfastDbOptions): HoldfastStore {
       const orders = read.value.orders.map((order) =>
         order.reseller || order.distributor || !importer
           ? order
-          : { ...order, reseller: { name: importerOrganization?.name ?? importer.organizationId, organizationId: importer.organizationId } },
+          : {
+              ...order,
+              reseller: {
+                name: importerOrganization?.name ?? importer.organizationId,
+                organizationId: importer.organizationId,
+              },
+            },
       );
       try {
-        return { ok: true, report: await importSnapshot(db, { ...read.value, orders }, { now, actorId, source: fileName }) };
+        return {
+          ok: true,
+          report: await importSnapshot(db, { ...read.value, orders }, { now, actorId, source: fileName }),
+        };
       } catch (error) {
         if (error instanceof ImportRefusedError) return { ok: false, errors: error.errors };
         throw error;
@@ -112,8 +134,10 @@ export function createStore(options: HoldfastDbOptions): HoldfastStore {
     importSnapshot: (snapshot, { now, actorId, source }) => importSnapshot(db, snapshot, { now, actorId, source }),
     exportSnapshot: (now) => exportSnapshot(db, now),
     async exportOrdersCsv() {
-      const [orders, smartAccounts, virtualAccounts] = await db.transaction('r', [db.orders, db.smartAccounts, db.virtualAccounts], () =>
-        Promise.all([db.orders.toArray(), db.smartAccounts.toArray(), db.virtualAccounts.toArray()]),
+      const [orders, smartAccounts, virtualAccounts] = await db.transaction(
+        'r',
+        [db.orders, db.smartAccounts, db.virtualAccounts],
+        () => Promise.all([db.orders.toArray(), db.smartAccounts.toArray(), db.virtualAccounts.toArray()]),
       );
       return ordersToCsv({ orders: orders.map((r) => r.order), smartAccounts, virtualAccounts });
     },
@@ -123,7 +147,11 @@ export function createStore(options: HoldfastDbOptions): HoldfastStore {
 
     scopeOf: (memberId) => scopes.scopeOf(memberId),
     ordersPage: async (memberId, opts) => ordersPage(db, await scopes.scopeOf(memberId), opts),
-    dueForReview: async (memberId, opts) => dueForReview(db, await scopes.scopeOf(memberId), { ...opts, reviewIntervalDays: opts.reviewIntervalDays ?? (await settings()).reviewIntervalDays }),
+    dueForReview: async (memberId, opts) =>
+      dueForReview(db, await scopes.scopeOf(memberId), {
+        ...opts,
+        reviewIntervalDays: opts.reviewIntervalDays ?? (await settings()).reviewIntervalDays,
+      }),
     searchOrders: async (memberId, text, opts) => searchOrders(db, await scopes.scopeOf(memberId), text, opts),
     countByStatus: async (memberId) => countByStatus(db, await scopes.scopeOf(memberId)),
     getOrder: async (memberId, salesOrderNumber) => visibleOrder(await scopes.scopeOf(memberId), salesOrderNumber),
@@ -132,8 +160,10 @@ export function createStore(options: HoldfastDbOptions): HoldfastStore {
 
     recordOrderEvent: (memberId, salesOrderNumber, event) => recordOrderEvent(db, memberId, salesOrderNumber, event),
     tickChecklistStep: (memberId, tick) => tickChecklistStep(db, memberId, tick),
-    dismissFinding: (memberId, ref, now) => setFindingState(db, ref, { state: 'dismissed', until: null, by: memberId, at: now.toISOString() }),
-    snoozeFinding: (memberId, ref, until, now) => setFindingState(db, ref, { state: 'snoozed', until: until.toISOString(), by: memberId, at: now.toISOString() }),
+    dismissFinding: (memberId, ref, now) =>
+      setFindingState(db, ref, { state: 'dismissed', until: null, by: memberId, at: now.toISOString() }),
+    snoozeFinding: (memberId, ref, until, now) =>
+      setFindingState(db, ref, { state: 'snoozed', until: until.toISOString(), by: memberId, at: now.toISOString() }),
     clearFindingState: (ref) => clearFindingState(db, ref),
     hiddenFindingKeys: (now) => hiddenFindingKeys(db, now),
     settings,
@@ -146,10 +176,17 @@ export function createStore(options: HoldfastDbOptions): HoldfastStore {
     live: {
       ordersPage: (memberId, opts) => liveQuery(async () => ordersPage(db, await scopeOf(db, memberId), opts)),
       dueForReview: (memberId, opts) =>
-        liveQuery(async () => dueForReview(db, await scopeOf(db, memberId), { ...opts, reviewIntervalDays: (await settings()).reviewIntervalDays })),
-      searchOrders: (memberId, text, opts) => liveQuery(async () => searchOrders(db, await scopeOf(db, memberId), text, opts)),
+        liveQuery(async () =>
+          dueForReview(db, await scopeOf(db, memberId), {
+            ...opts,
+            reviewIntervalDays: (await settings()).reviewIntervalDays,
+          }),
+        ),
+      searchOrders: (memberId, text, opts) =>
+        liveQuery(async () => searchOrders(db, await scopeOf(db, memberId), text, opts)),
       countByStatus: (memberId) => liveQuery(async () => countByStatus(db, await scopeOf(db, memberId))),
-      order: (memberId, salesOrderNumber) => liveQuery(async () => visibleOrder(await scopeOf(db, memberId), salesOrderNumber)),
+      order: (memberId, salesOrderNumber) =>
+        liveQuery(async () => visibleOrder(await scopeOf(db, memberId), salesOrderNumber)),
       activity: (limit) => liveQuery(() => store.activity(limit)),
     },
     onChange(listener) {

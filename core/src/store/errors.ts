@@ -10,7 +10,10 @@ export class PermissionDeniedError extends HoldfastError {
 
 export class UnknownMemberError extends HoldfastError {
   constructor(memberId: string) {
-    super('unknown-member', `No member "${memberId}" in the local store; import or sync the directory that lists them first.`);
+    super(
+      'unknown-member',
+      `No member "${memberId}" in the local store; import or sync the directory that lists them first.`,
+    );
   }
 }
 
@@ -23,6 +26,9 @@ export class OrderNotFoundError extends HoldfastError {
 /** An import refused as a whole: nothing was written; `errors` lists every problem found. */
 export class ImportRefusedError extends HoldfastError {
   constructor(readonly errors: ImportError[]) {
-    super('import-refused', `The file was not imported: ${errors.length} problem(s), first: ${errors[0]?.message ?? 'unknown'}`);
+    super(
+      'import-refused',
+      `The file was not imported: ${errors.length} problem(s), first: ${errors[0]?.message ?? 'unknown'}`,
+    );
   }
 }

@@ -11,12 +11,31 @@ export interface FindingRef {
 export const findingKeyOf = (ref: FindingRef): string => `${ref.ruleId}|${subjectKey(ref.subject)}`;
 
 /** Dismisses a finding for good, or snoozes it until `until`; the member and time are kept. */
-export async function setFindingState(db: HoldfastDb, ref: FindingRef, change: { state: 'dismissed' | 'snoozed'; until: string | null; by: string; at: string }): Promise<FindingStateRow> {
-  const row = findingStateRowSchema.parse({ key: findingKeyOf(ref), ruleId: ref.ruleId, subjectKey: subjectKey(ref.subject), ...change });
-  if (row.state === 'snoozed' && row.until === null) throw new RangeError('A snooze needs `until`, the instant the finding shows again; use state "dismissed" to hide it for good.');
+export async function setFindingState(
+  db: HoldfastDb,
+  ref: FindingRef,
+  change: { state: 'dismissed' | 'snoozed'; until: string | null; by: string; at: string },
+): Promise<FindingStateRow> {
+  const row = findingStateRowSchema.parse({
+    key: findingKeyOf(ref),
+    ruleId: ref.ruleId,
+    subjectKey: subjectKey(ref.subject),
+    ...change,
+  });
+  if (row.state === 'snoozed' && row.until === null)
+    throw new RangeError(
+      'A snooze needs `until`, the instant the finding shows again; use state "dismissed" to hide it for good.',
+    );
   await db.transaction('rw', [db.findingStates, db.activityLog], async () => {
     await db.findingStates.put(row);
-    await db.activityLog.add({ at: row.at, actorId: row.by, kind: 'finding', origin: 'local', summary: `${row.state} ${row.key}${row.until ? ` until ${row.until}` : ''}`, salesOrderNumber: ref.subject.kind === 'order' ? ref.subject.salesOrderNumber : null });
+    await db.activityLog.add({
+      at: row.at,
+      actorId: row.by,
+      kind: 'finding',
+      origin: 'local',
+      summary: `${row.state} ${row.key}${row.until ? ` until ${row.until}` : ''}`,
+      salesOrderNumber: ref.subject.kind === 'order' ? ref.subject.salesOrderNumber : null,
+    });
   });
   return row;
 }

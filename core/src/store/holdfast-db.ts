@@ -85,7 +85,8 @@ export class HoldfastDb extends Dexie {
     super(options.name, { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange });
     // Dexie's liveQuery stays silent unless Dexie's own (process-wide) dependencies name an
     // IndexedDB; where there is no global one (Node), lend it the factory this database uses.
-    if (!Dexie.dependencies.indexedDB) Object.assign(Dexie.dependencies, { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange });
+    if (!Dexie.dependencies.indexedDB)
+      Object.assign(Dexie.dependencies, { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange });
     this.version(1).stores(SCHEMA_VERSIONS[1]);
     this.version(2)
       .stores(SCHEMA_VERSIONS[2])

@@ -30,13 +30,37 @@ export interface ImportSnapshotOptions {
  * stored one by sales order number. If anything fails, nothing is written. Settings are left alone:
  * only a restore replaces them.
  */
-export async function importSnapshot(db: HoldfastDb, snapshot: HoldfastSnapshot, options: ImportSnapshotOptions): Promise<ImportReport> {
+export async function importSnapshot(
+  db: HoldfastDb,
+  snapshot: HoldfastSnapshot,
+  options: ImportSnapshotOptions,
+): Promise<ImportReport> {
   const now = options.now.toISOString();
-  const tables = [db.organizations, db.smartAccounts, db.virtualAccounts, db.members, db.roleGrants, db.orders, db.checklistTicks, db.activityLog];
+  const tables = [
+    db.organizations,
+    db.smartAccounts,
+    db.virtualAccounts,
+    db.members,
+    db.roleGrants,
+    db.orders,
+    db.checklistTicks,
+    db.activityLog,
+  ];
   return db.transaction('rw', tables, async () => {
-    const report: ImportReport = { added: 0, updated: 0, unchanged: 0, newSmartAccounts: 0, newVirtualAccounts: 0, changedOrders: [] };
-    report.newSmartAccounts = (await db.smartAccounts.bulkGet(snapshot.smartAccounts.map((a) => a.id))).filter((a) => a === undefined).length;
-    report.newVirtualAccounts = (await db.virtualAccounts.bulkGet(snapshot.virtualAccounts.map((v) => v.id))).filter((v) => v === undefined).length;
+    const report: ImportReport = {
+      added: 0,
+      updated: 0,
+      unchanged: 0,
+      newSmartAccounts: 0,
+      newVirtualAccounts: 0,
+      changedOrders: [],
+    };
+    report.newSmartAccounts = (await db.smartAccounts.bulkGet(snapshot.smartAccounts.map((a) => a.id))).filter(
+      (a) => a === undefined,
+    ).length;
+    report.newVirtualAccounts = (await db.virtualAccounts.bulkGet(snapshot.virtualAccounts.map((v) => v.id))).filter(
+      (v) => v === undefined,
+    ).length;
     await db.organizations.bulkPut(snapshot.organizations);
     await db.smartAccounts.bulkPut(snapshot.smartAccounts);
     await db.virtualAccounts.bulkPut(snapshot.virtualAccounts);
@@ -47,10 +71,12 @@ export async function importSnapshot(db: HoldfastDb, snapshot: HoldfastSnapshot,
     const touched = [...new Set(snapshot.virtualAccounts.map((va) => va.smartAccountId))];
     const vas = touched.length ? await db.virtualAccounts.where('smartAccountId').anyOf(touched).toArray() : [];
     const problems = defaultVirtualAccountProblems(touched, vas);
-    if (problems.length > 0) throw new ImportRefusedError(problems.map((message) => ({ row: 0, column: 'virtualAccounts', message })));
+    if (problems.length > 0)
+      throw new ImportRefusedError(problems.map((message) => ({ row: 0, column: 'virtualAccounts', message })));
 
     // An empty table (first import, restore-like loads) needs no lookups.
-    const existing = (await db.orders.count()) === 0 ? [] : await db.orders.bulkGet(snapshot.orders.map((o) => o.salesOrderNumber));
+    const existing =
+      (await db.orders.count()) === 0 ? [] : await db.orders.bulkGet(snapshot.orders.map((o) => o.salesOrderNumber));
     const rows = [];
     for (const [index, incoming] of snapshot.orders.entries()) {
       const { order, outcome } = mergeImportedOrder(existing[index]?.order, incoming, now);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MEMBERS, NOW, storeWith, worldOrder } from './test-world.ts';
 
-const HEADER = 'Sales Order Number,Web Order ID,PO Number,Order Date,End Customer Name,End Customer Domain,Line Number,SKU,Quantity,Line Status,Smart Account,Smart Account Type,Virtual Account';
+const HEADER =
+  'Sales Order Number,Web Order ID,PO Number,Order Date,End Customer Name,End Customer Domain,Line Number,SKU,Quantity,Line Status,Smart Account,Smart Account Type,Virtual Account';
 const csv = (...rows: string[]) => [HEADER, ...rows].join('\n');
 const GOOD = [
   'SO-10,WO-10,PO-10,2026-01-05,Acme Corp,acme.example.com,1,SKU-A,1,,holding,,east',
@@ -12,8 +13,22 @@ const GOOD = [
 describe('importing files into the store', () => {
   it('imports a CSV export into the accounts it names and reports what it added', async () => {
     const store = await storeWith([]);
-    const outcome = await store.importFile(csv(...GOOD), { fileName: 'export.csv', now: NOW, actorId: MEMBERS.admin.id });
-    expect(outcome).toEqual({ ok: true, report: { added: 2, updated: 0, unchanged: 0, newSmartAccounts: 0, newVirtualAccounts: 0, changedOrders: ['SO-10', 'SO-11'] } });
+    const outcome = await store.importFile(csv(...GOOD), {
+      fileName: 'export.csv',
+      now: NOW,
+      actorId: MEMBERS.admin.id,
+    });
+    expect(outcome).toEqual({
+      ok: true,
+      report: {
+        added: 2,
+        updated: 0,
+        unchanged: 0,
+        newSmartAccounts: 0,
+        newVirtualAccounts: 0,
+        changedOrders: ['SO-10', 'SO-11'],
+      },
+    });
     expect((await store.getOrder(MEMBERS.eastUser.id, 'SO-10'))?.order.lines).toHaveLength(2);
     expect((await store.getOrder(MEMBERS.admin.id, 'SO-11'))?.status).toBe('on-hold');
     expect((await store.activity(1))[0]?.summary).toBe('Imported export.csv: 2 added, 0 updated, 0 unchanged');
@@ -47,12 +62,26 @@ describe('importing files into the store', () => {
     const store = await storeWith([]);
     const options = { fileName: 'export.csv', now: NOW, actorId: MEMBERS.admin.id };
     await store.importFile(csv(...GOOD), options);
-    await store.recordOrderEvent(MEMBERS.eastUser.id, 'SO-10', { id: 'note-1', type: 'note-added', at: NOW.toISOString(), by: MEMBERS.eastUser.id, text: 'Customer account requested' });
+    await store.recordOrderEvent(MEMBERS.eastUser.id, 'SO-10', {
+      id: 'note-1',
+      type: 'note-added',
+      at: NOW.toISOString(),
+      by: MEMBERS.eastUser.id,
+      text: 'Customer account requested',
+    });
 
     const again = await store.importFile(csv(...GOOD), options);
     expect(again).toMatchObject({ ok: true, report: { added: 0, updated: 0, unchanged: 2 } });
 
-    const changed = await store.importFile(csv(GOOD[0]!.replace('PO-10', 'PO-10B'), GOOD[1]!.replace('PO-10', 'PO-10B'), GOOD[2]!, 'SO-15,WO-15,PO-15,2026-01-08,Acme Corp,acme.example.com,1,SKU-A,1,,,,'), options);
+    const changed = await store.importFile(
+      csv(
+        GOOD[0]!.replace('PO-10', 'PO-10B'),
+        GOOD[1]!.replace('PO-10', 'PO-10B'),
+        GOOD[2]!,
+        'SO-15,WO-15,PO-15,2026-01-08,Acme Corp,acme.example.com,1,SKU-A,1,,,,',
+      ),
+      options,
+    );
     expect(changed).toMatchObject({ ok: true, report: { added: 1, updated: 1, unchanged: 1 } });
     const row = await store.getOrder(MEMBERS.eastUser.id, 'SO-10');
     expect(row?.order.poNumber).toBe('PO-10B');
@@ -75,15 +104,28 @@ describe('importing files into the store', () => {
     const source = await storeWith([worldOrder('SO-1', 'east', 1), worldOrder('SO-2', 'hold', 2)]);
     const json = JSON.stringify(await source.exportSnapshot(NOW));
     const target = await storeWith([]);
-    expect(await target.importFile(json, { fileName: 'holdfast.json', now: NOW, actorId: 'admin' })).toMatchObject({ ok: true, report: { added: 2 } });
+    expect(await target.importFile(json, { fileName: 'holdfast.json', now: NOW, actorId: 'admin' })).toMatchObject({
+      ok: true,
+      report: { added: 2 },
+    });
 
-    const broken = JSON.parse(json) as { virtualAccounts: { id: string; smartAccountId: string; isDefault: boolean }[] };
+    const broken = JSON.parse(json) as {
+      virtualAccounts: { id: string; smartAccountId: string; isDefault: boolean }[];
+    };
     // Valid on its own, but the store already holds another Default Virtual Account for "holding".
-    broken.virtualAccounts = broken.virtualAccounts.map((va) => (va.id === 'holding/default' ? { ...va, id: 'holding/other-default' } : va));
+    broken.virtualAccounts = broken.virtualAccounts.map((va) =>
+      va.id === 'holding/default' ? { ...va, id: 'holding/other-default' } : va,
+    );
     const before = await target.backup(NOW);
-    const outcome = await target.importFile(JSON.stringify(broken), { fileName: 'holdfast.json', now: NOW, actorId: 'admin' });
+    const outcome = await target.importFile(JSON.stringify(broken), {
+      fileName: 'holdfast.json',
+      now: NOW,
+      actorId: 'admin',
+    });
     expect(outcome.ok).toBe(false);
-    expect(outcome.ok ? '' : outcome.errors[0]?.message).toMatch(/"holding" has 2 Default Virtual Accounts; it must have exactly one/);
+    expect(outcome.ok ? '' : outcome.errors[0]?.message).toMatch(
+      /"holding" has 2 Default Virtual Accounts; it must have exactly one/,
+    );
     expect(await target.backup(NOW)).toEqual(before);
   });
 });

@@ -22,7 +22,10 @@ async function recordReads(store: Awaited<ReturnType<typeof storeWith>>): Promis
           return {
             ...table,
             query: (req) => {
-              reads.push({ index: req.query.index.isPrimaryKey ? ':primary' : req.query.index.name ?? '', limit: req.limit });
+              reads.push({
+                index: req.query.index.isPrimaryKey ? ':primary' : (req.query.index.name ?? ''),
+                limit: req.limit,
+              });
               return table.query(req);
             },
             getMany: (req) => {
@@ -30,11 +33,17 @@ async function recordReads(store: Awaited<ReturnType<typeof storeWith>>): Promis
               return table.getMany(req);
             },
             count: (req) => {
-              reads.push({ index: req.query.index.isPrimaryKey ? ':primary' : req.query.index.name ?? '', limit: undefined });
+              reads.push({
+                index: req.query.index.isPrimaryKey ? ':primary' : (req.query.index.name ?? ''),
+                limit: undefined,
+              });
               return table.count(req);
             },
             openCursor: (req) => {
-              reads.push({ index: req.query.index.isPrimaryKey ? ':primary' : req.query.index.name ?? '', limit: undefined });
+              reads.push({
+                index: req.query.index.isPrimaryKey ? ':primary' : (req.query.index.name ?? ''),
+                limit: undefined,
+              });
               return table.openCursor(req);
             },
           };
@@ -50,7 +59,9 @@ async function recordReads(store: Awaited<ReturnType<typeof storeWith>>): Promis
 
 describe('index use of the scoped queries', () => {
   it('a scoped page of 50 is read through the compound index, with bounded reads per Virtual Account, never the whole table', async () => {
-    const store = await storeWith(Array.from({ length: 300 }, (_, i) => worldOrder(`SO-${i}`, i % 3 ? 'east' : 'west', i % 20)));
+    const store = await storeWith(
+      Array.from({ length: 300 }, (_, i) => worldOrder(`SO-${i}`, i % 3 ? 'east' : 'west', i % 20)),
+    );
     const reads = await recordReads(store);
     const page = await store.ordersPage(MEMBERS.admin.id, { status: 'in-holding' });
     expect(page.rows).toHaveLength(50);
@@ -66,7 +77,9 @@ describe('index use of the scoped queries', () => {
     const reads = await recordReads(store);
     await store.dueForReview(MEMBERS.eastUser.id, { now: new Date('2026-06-01T00:00:00.000Z') });
     await store.countByStatus(MEMBERS.eastUser.id);
-    expect(new Set(reads.map((r) => r.index))).toEqual(new Set(['[virtualAccountId+reviewBase+salesOrderNumber]', '[virtualAccountId+status+since+salesOrderNumber]']));
+    expect(new Set(reads.map((r) => r.index))).toEqual(
+      new Set(['[virtualAccountId+reviewBase+salesOrderNumber]', '[virtualAccountId+status+since+salesOrderNumber]']),
+    );
   });
 
   it('text search walks the search-key index from the prefix on', async () => {

@@ -23,7 +23,13 @@ describe('live queries', () => {
     const page = store.live.ordersPage(MEMBERS.westAdmin.id, { status: 'in-holding' });
     expect((await nextMatching(page, () => true)).rows).toEqual([]);
     const moved = nextMatching(page, (value) => value.rows.length === 1);
-    await store.recordOrderEvent(MEMBERS.admin.id, 'SO-2', { id: 'a', type: 'assigned', at: NOW.toISOString(), by: 'admin', assignment: { smartAccountId: 'holding', virtualAccountId: 'west', kind: 'partner-holding' } });
+    await store.recordOrderEvent(MEMBERS.admin.id, 'SO-2', {
+      id: 'a',
+      type: 'assigned',
+      at: NOW.toISOString(),
+      by: 'admin',
+      assignment: { smartAccountId: 'holding', virtualAccountId: 'west', kind: 'partner-holding' },
+    });
     expect((await moved).rows.map((r) => r.salesOrderNumber)).toEqual(['SO-2']);
   });
 
@@ -33,9 +39,15 @@ describe('live queries', () => {
     const search = nextMatching(store.live.searchOrders(MEMBERS.eastUser.id, 'so-9'), (rows) => rows.length === 1);
     const one = nextMatching(store.live.order(MEMBERS.eastUser.id, 'SO-9'), (row) => row !== undefined);
     const activity = nextMatching(store.live.activity(1), (rows) => rows[0]?.summary.includes('late import') ?? false);
-    const due = nextMatching(store.live.dueForReview(MEMBERS.eastUser.id, { now: NOW }), (page) => page.rows.length === 1);
+    const due = nextMatching(
+      store.live.dueForReview(MEMBERS.eastUser.id, { now: NOW }),
+      (page) => page.rows.length === 1,
+    );
     const snapshot = await store.exportSnapshot(NOW);
-    await store.importSnapshot({ ...snapshot, orders: [worldOrder('SO-9', 'east', 1)] }, { now: NOW, actorId: 'admin', source: 'late import' });
+    await store.importSnapshot(
+      { ...snapshot, orders: [worldOrder('SO-9', 'east', 1)] },
+      { now: NOW, actorId: 'admin', source: 'late import' },
+    );
     expect((await counts)['in-holding']).toBe(1);
     expect((await search)[0]?.salesOrderNumber).toBe('SO-9');
     expect((await one)?.status).toBe('in-holding');
@@ -47,7 +59,13 @@ describe('live queries', () => {
     const store = await storeWith([worldOrder('SO-1', 'east', 1)]);
     let calls = 0;
     const stop = store.onChange(() => calls++);
-    await store.tickChecklistStep(MEMBERS.admin.id, { salesOrderNumber: 'SO-1', stepId: 'confirm-customer', ticked: true, by: MEMBERS.admin.id, at: NOW.toISOString() });
+    await store.tickChecklistStep(MEMBERS.admin.id, {
+      salesOrderNumber: 'SO-1',
+      stepId: 'confirm-customer',
+      ticked: true,
+      by: MEMBERS.admin.id,
+      at: NOW.toISOString(),
+    });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(calls).toBeGreaterThan(0);
     stop();

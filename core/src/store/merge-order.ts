@@ -4,7 +4,8 @@ import type { Order } from '../domain/order.ts';
 
 export type MergeOutcome = 'added' | 'updated' | 'unchanged';
 
-const canonical = (order: Order): string => JSON.stringify({ ...order, history: [...order.history].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) });
+const canonical = (order: Order): string =>
+  JSON.stringify({ ...order, history: [...order.history].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) });
 
 /**
  * Folds an imported copy of an order into the stored one. The file's facts (numbers, customer,
@@ -12,7 +13,11 @@ const canonical = (order: Order): string => JSON.stringify({ ...order, history: 
  * re-import of the same file changes nothing. An order the file now shows assigned while the
  * store still has it on hold gets an `assigned` event at `now`.
  */
-export function mergeImportedOrder(existing: Order | undefined, incoming: Order, now: string): { order: Order; outcome: MergeOutcome } {
+export function mergeImportedOrder(
+  existing: Order | undefined,
+  incoming: Order,
+  now: string,
+): { order: Order; outcome: MergeOutcome } {
   if (!existing) return { order: incoming, outcome: 'added' };
   const ids = new Set(existing.history.map((e) => e.id));
   const added: OrderEvent[] = incoming.history.filter((e) => !ids.has(e.id));
@@ -20,7 +25,14 @@ export function mergeImportedOrder(existing: Order | undefined, incoming: Order,
   const after = orderState(incoming);
   if (before.status === 'on-hold' && after.holder && after.status !== 'on-hold') {
     const id = `${incoming.salesOrderNumber}:import:assigned:${after.holder.virtualAccountId}`;
-    if (!ids.has(id)) added.push({ id, type: 'assigned', at: now > before.placedAt ? now : before.placedAt, by: 'import', assignment: after.holder });
+    if (!ids.has(id))
+      added.push({
+        id,
+        type: 'assigned',
+        at: now > before.placedAt ? now : before.placedAt,
+        by: 'import',
+        assignment: after.holder,
+      });
   }
   const history = [...existing.history, ...added];
   const updatedAt = [existing.updatedAt, ...added.map((e) => e.at)].reduce((max, at) => (at > max ? at : max));

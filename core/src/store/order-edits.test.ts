@@ -4,19 +4,36 @@ import { PermissionDeniedError } from './errors.ts';
 import { MEMBERS, NOW, storeWith, worldOrder } from './test-world.ts';
 
 const at = NOW.toISOString();
-const world = () => storeWith([worldOrder('SO-E', 'east', 1), worldOrder('SO-W', 'west', 2), worldOrder('SO-H', 'hold', 3)]);
+const world = () =>
+  storeWith([worldOrder('SO-E', 'east', 1), worldOrder('SO-W', 'west', 2), worldOrder('SO-H', 'hold', 3)]);
 
 describe('edits checked against the permission matrix', () => {
   it('a Virtual Account User records a review on an order of their Virtual Account, and it is logged', async () => {
     const store = await world();
-    const row = await store.recordOrderEvent(MEMBERS.eastUser.id, 'SO-E', { id: 'r1', type: 'reviewed', at, by: MEMBERS.eastUser.id });
+    const row = await store.recordOrderEvent(MEMBERS.eastUser.id, 'SO-E', {
+      id: 'r1',
+      type: 'reviewed',
+      at,
+      by: MEMBERS.eastUser.id,
+    });
     expect(row.reviewBase).toBe(at);
-    expect((await store.activity(1))[0]).toMatchObject({ kind: 'order-event', actorId: 'east-user', salesOrderNumber: 'SO-E', origin: 'local' });
+    expect((await store.activity(1))[0]).toMatchObject({
+      kind: 'order-event',
+      actorId: 'east-user',
+      salesOrderNumber: 'SO-E',
+      origin: 'local',
+    });
   });
 
   it('a Virtual Account User cannot touch an order of another Virtual Account, and the order stays as it was', async () => {
     const store = await world();
-    const attempt = store.recordOrderEvent(MEMBERS.eastUser.id, 'SO-W', { id: 'n1', type: 'note-added', at, by: MEMBERS.eastUser.id, text: 'hi' });
+    const attempt = store.recordOrderEvent(MEMBERS.eastUser.id, 'SO-W', {
+      id: 'n1',
+      type: 'note-added',
+      at,
+      by: MEMBERS.eastUser.id,
+      text: 'hi',
+    });
     await expect(attempt).rejects.toThrow(PermissionDeniedError);
     await expect(attempt).rejects.toThrow(/their roles are virtual-account-user on holding \/ east/);
     expect((await store.db.orders.get('SO-W'))?.order.history).toHaveLength(1);
@@ -32,12 +49,22 @@ describe('edits checked against the permission matrix', () => {
       assignment: { smartAccountId: 'holding', virtualAccountId: 'west', kind: 'partner-holding' },
     });
     expect([assigned.status, assigned.virtualAccountId]).toEqual(['in-holding', 'west']);
-    await expect(store.tickChecklistStep(MEMBERS.eastUser.id, { salesOrderNumber: 'SO-H', stepId: 's', ticked: true, by: 'east-user', at })).rejects.toThrow(PermissionDeniedError);
+    await expect(
+      store.tickChecklistStep(MEMBERS.eastUser.id, {
+        salesOrderNumber: 'SO-H',
+        stepId: 's',
+        ticked: true,
+        by: 'east-user',
+        at,
+      }),
+    ).rejects.toThrow(PermissionDeniedError);
   });
 
   it('an event the lifecycle does not allow is refused with what is allowed', async () => {
     const store = await world();
-    await expect(store.recordOrderEvent(MEMBERS.admin.id, 'SO-E', { id: 'd1', type: 'delivered', at, by: 'admin' })).rejects.toThrow(/allowed only when the order is reassignment in progress/);
+    await expect(
+      store.recordOrderEvent(MEMBERS.admin.id, 'SO-E', { id: 'd1', type: 'delivered', at, by: 'admin' }),
+    ).rejects.toThrow(/allowed only when the order is reassignment in progress/);
   });
 
   it('checklist progress keeps the latest tick of each step', async () => {
@@ -51,18 +78,28 @@ describe('edits checked against the permission matrix', () => {
   it('a snoozed finding is hidden until its snooze ends, a dismissed one for good', async () => {
     const store = await world();
     const snoozed = { ruleId: 'holding-too-long', subject: { kind: 'order', salesOrderNumber: 'SO-E' } } as const;
-    const dismissed = { ruleId: 'no-category', subject: { kind: 'virtual-account', virtualAccountId: 'east' } } as const;
+    const dismissed = {
+      ruleId: 'no-category',
+      subject: { kind: 'virtual-account', virtualAccountId: 'east' },
+    } as const;
     await store.snoozeFinding(MEMBERS.admin.id, snoozed, new Date(daysAfter(NOW.toISOString(), 3)), NOW);
     await store.dismissFinding(MEMBERS.admin.id, dismissed, NOW);
-    expect(await store.hiddenFindingKeys(NOW)).toEqual(new Set(['holding-too-long|order:SO-E', 'no-category|virtual-account:east']));
-    expect(await store.hiddenFindingKeys(new Date(daysAfter(NOW.toISOString(), 4)))).toEqual(new Set(['no-category|virtual-account:east']));
+    expect(await store.hiddenFindingKeys(NOW)).toEqual(
+      new Set(['holding-too-long|order:SO-E', 'no-category|virtual-account:east']),
+    );
+    expect(await store.hiddenFindingKeys(new Date(daysAfter(NOW.toISOString(), 4)))).toEqual(
+      new Set(['no-category|virtual-account:east']),
+    );
     await store.clearFindingState(dismissed);
     expect(await store.hiddenFindingKeys(NOW)).toEqual(new Set(['holding-too-long|order:SO-E']));
   });
 
   it('settings are validated and kept', async () => {
     const store = await world();
-    expect(await store.updateSettings({ reviewIntervalDays: 3 })).toEqual({ holdingThresholdDays: 30, reviewIntervalDays: 3 });
+    expect(await store.updateSettings({ reviewIntervalDays: 3 })).toEqual({
+      holdingThresholdDays: 30,
+      reviewIntervalDays: 3,
+    });
     await expect(store.updateSettings({ reviewIntervalDays: 0 })).rejects.toThrow();
     expect((await store.settings()).reviewIntervalDays).toBe(3);
   });

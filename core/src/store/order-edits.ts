@@ -25,7 +25,12 @@ export const ACTION_OF_EVENT: Record<OrderEventType, Action> = {
 };
 
 /** Loads the order and checks `action` for the member on the account and Virtual Account holding it. */
-async function authorise(db: HoldfastDb, memberId: string, salesOrderNumber: string, action: Action): Promise<OrderRow> {
+async function authorise(
+  db: HoldfastDb,
+  memberId: string,
+  salesOrderNumber: string,
+  action: Action,
+): Promise<OrderRow> {
   const member = await db.members.get(memberId);
   if (!member) throw new UnknownMemberError(memberId);
   const row = await db.orders.get(salesOrderNumber);
@@ -33,49 +38,92 @@ async function authorise(db: HoldfastDb, memberId: string, salesOrderNumber: str
   if (isOnHoldBucket(row.virtualAccountId)) {
     // An order on Smart Account hold sits in no account: those who may see it may work it.
     if ((await scopeOf(db, memberId)).virtualAccountIds.includes(row.virtualAccountId)) return row;
-    throw new PermissionDeniedError(`${member.name} cannot ${action} order ${salesOrderNumber}: it is on Smart Account hold, which only the Partner Holding Account's administrators and users of ${member.organizationId} handle.`);
+    throw new PermissionDeniedError(
+      `${member.name} cannot ${action} order ${salesOrderNumber}: it is on Smart Account hold, which only the Partner Holding Account's administrators and users of ${member.organizationId} handle.`,
+    );
   }
   const smartAccount = await db.smartAccounts.get(row.smartAccountId);
   const actor = actorOf(member, await db.roleGrants.where('memberId').equals(memberId).toArray());
   if (smartAccount && can(actor, action, { smartAccount, virtualAccountId: row.virtualAccountId })) return row;
-  const allowedIn = actor.grants.map((g) => `${g.role} on ${g.smartAccountId}${g.virtualAccountId ? ` / ${g.virtualAccountId}` : ''}`);
+  const allowedIn = actor.grants.map(
+    (g) => `${g.role} on ${g.smartAccountId}${g.virtualAccountId ? ` / ${g.virtualAccountId}` : ''}`,
+  );
   throw new PermissionDeniedError(
     `${member.name} cannot ${action} order ${salesOrderNumber} in Virtual Account ${row.virtualAccountId}: ` +
-      (allowedIn.length ? `their roles are ${allowedIn.join(', ')}.` : 'they hold no role. Ask an administrator of the account for one.'),
+      (allowedIn.length
+        ? `their roles are ${allowedIn.join(', ')}.`
+        : 'they hold no role. Ask an administrator of the account for one.'),
   );
 }
 
 /** Appends an event to an order after checking the permission matrix; logs it; one transaction. */
-export async function recordOrderEvent(db: HoldfastDb, memberId: string, salesOrderNumber: string, input: OrderEventInput, origin: Origin = 'local'): Promise<OrderRow> {
-  return db.transaction('rw', [db.members, db.roleGrants, db.smartAccounts, db.virtualAccounts, db.orders, db.activityLog], async () => {
-    const row = await authorise(db, memberId, salesOrderNumber, ACTION_OF_EVENT[input.type]);
-    const order = appendOrderEvent(row.order, input);
-    const next = toOrderRow(order);
-    await db.orders.put(next);
-    const event = order.history.at(-1)!;
-    await db.activityLog.add({ at: event.at, actorId: memberId, kind: 'order-event', origin, summary: `${event.type} on ${salesOrderNumber} (now ${orderState(order).status})`, salesOrderNumber });
-    return next;
-  });
+export async function recordOrderEvent(
+  db: HoldfastDb,
+  memberId: string,
+  salesOrderNumber: string,
+  input: OrderEventInput,
+  origin: Origin = 'local',
+): Promise<OrderRow> {
+  return db.transaction(
+    'rw',
+    [db.members, db.roleGrants, db.smartAccounts, db.virtualAccounts, db.orders, db.activityLog],
+    async () => {
+      const row = await authorise(db, memberId, salesOrderNumber, ACTION_OF_EVENT[input.type]);
+      const order = appendOrderEvent(row.order, input);
+      const next = toOrderRow(order);
+      await db.orders.put(next);
+      const event = order.history.at(-1)!;
+      await db.activityLog.add({
+        at: event.at,
+        actorId: memberId,
+        kind: 'order-event',
+        origin,
+        summary: `${event.type} on ${salesOrderNumber} (now ${orderState(order).status})`,
+        salesOrderNumber,
+      });
+      return next;
+    },
+  );
 }
 
 /** Ticks or unticks a checklist step on an order the member may manage. */
-export async function tickChecklistStep(db: HoldfastDb, memberId: string, input: ChecklistTick, origin: Origin = 'local'): Promise<ChecklistTick> {
+export async function tickChecklistStep(
+  db: HoldfastDb,
+  memberId: string,
+  input: ChecklistTick,
+  origin: Origin = 'local',
+): Promise<ChecklistTick> {
   const tick = checklistTickSchema.parse({ ...input, by: memberId });
-  return db.transaction('rw', [db.members, db.roleGrants, db.smartAccounts, db.virtualAccounts, db.orders, db.checklistTicks, db.activityLog], async () => {
-    await authorise(db, memberId, tick.salesOrderNumber, 'tick-checklist-step');
-    await db.checklistTicks.put(tick);
-    await db.activityLog.add({ at: tick.at, actorId: memberId, kind: 'checklist-tick', origin, summary: `${tick.ticked ? 'ticked' : 'unticked'} ${tick.stepId} on ${tick.salesOrderNumber}`, salesOrderNumber: tick.salesOrderNumber });
-    return tick;
-  });
+  return db.transaction(
+    'rw',
+    [db.members, db.roleGrants, db.smartAccounts, db.virtualAccounts, db.orders, db.checklistTicks, db.activityLog],
+    async () => {
+      await authorise(db, memberId, tick.salesOrderNumber, 'tick-checklist-step');
+      await db.checklistTicks.put(tick);
+      await db.activityLog.add({
+        at: tick.at,
+        actorId: memberId,
+        kind: 'checklist-tick',
+        origin,
+        summary: `${tick.ticked ? 'ticked' : 'unticked'} ${tick.stepId} on ${tick.salesOrderNumber}`,
+        salesOrderNumber: tick.salesOrderNumber,
+      });
+      return tick;
+    },
+  );
 }
 
 /** The latest tick of each step of an order: whether it is done now. */
-export async function checklistProgress(db: HoldfastDb, salesOrderNumber: string): Promise<Record<string, ChecklistTick>> {
+export async function checklistProgress(
+  db: HoldfastDb,
+  salesOrderNumber: string,
+): Promise<Record<string, ChecklistTick>> {
   const ticks = await db.checklistTicks.where('salesOrderNumber').equals(salesOrderNumber).toArray();
   const latest: Record<string, ChecklistTick> = {};
   for (const tick of ticks) {
     const current = latest[tick.stepId];
-    if (!current || tick.at > current.at || (tick.at === current.at && tick.by > current.by)) latest[tick.stepId] = tick;
+    if (!current || tick.at > current.at || (tick.at === current.at && tick.by > current.by))
+      latest[tick.stepId] = tick;
   }
   return latest;
 }

@@ -3,7 +3,9 @@ import type { Order } from '../domain/order.ts';
 import { onHoldBucket, type OrderRow } from './rows.ts';
 
 /** Words of at least two characters, lower-cased: what a prefix search can start from. */
-export function searchKeysOf(order: Pick<Order, 'salesOrderNumber' | 'webOrderId' | 'poNumber' | 'endCustomer'>): string[] {
+export function searchKeysOf(
+  order: Pick<Order, 'salesOrderNumber' | 'webOrderId' | 'poNumber' | 'endCustomer'>,
+): string[] {
   const customer = order.endCustomer.name.toLowerCase();
   const keys = new Set([order.salesOrderNumber, order.webOrderId, order.poNumber].map((k) => k.toLowerCase()));
   keys.add(customer);
@@ -20,12 +22,15 @@ export function toOrderRow(order: Order): OrderRow {
     order,
     status: state.status,
     smartAccountId: state.holder?.smartAccountId ?? '',
-    virtualAccountId: state.holder?.virtualAccountId ?? onHoldBucket(order.reseller?.organizationId ?? order.distributor?.organizationId),
+    virtualAccountId:
+      state.holder?.virtualAccountId ??
+      onHoldBucket(order.reseller?.organizationId ?? order.distributor?.organizationId),
     since: state.heldSince ?? state.placedAt,
     placedAt: state.placedAt,
     updatedAt: order.updatedAt,
     searchKeys: searchKeysOf(order),
   };
-  if (held && state.holder?.kind === 'partner-holding') row.reviewBase = state.lastReviewedAt ?? state.heldSince ?? state.placedAt;
+  if (held && state.holder?.kind === 'partner-holding')
+    row.reviewBase = state.lastReviewedAt ?? state.heldSince ?? state.placedAt;
   return row;
 }

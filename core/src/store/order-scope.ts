@@ -28,11 +28,19 @@ export async function scopeOf(db: HoldfastDb, memberId: string): Promise<OrderSc
     const visible = new Set<string>();
     const vas = accountIds.length ? await db.virtualAccounts.where('smartAccountId').anyOf(accountIds).toArray() : [];
     for (const smartAccount of accounts) {
-      if (smartAccount.kind === 'partner-holding' && smartAccount.organizationId === member.organizationId && can(actor, 'view-order', { smartAccount, virtualAccountId: null })) {
+      if (
+        smartAccount.kind === 'partner-holding' &&
+        smartAccount.organizationId === member.organizationId &&
+        can(actor, 'view-order', { smartAccount, virtualAccountId: null })
+      ) {
         visible.add(onHoldBucket(member.organizationId));
       }
       for (const va of vas) {
-        if (va.smartAccountId === smartAccount.id && can(actor, 'view-order', { smartAccount, virtualAccountId: va.id })) visible.add(va.id);
+        if (
+          va.smartAccountId === smartAccount.id &&
+          can(actor, 'view-order', { smartAccount, virtualAccountId: va.id })
+        )
+          visible.add(va.id);
       }
     }
     return { memberId, virtualAccountIds: [...visible].sort() };

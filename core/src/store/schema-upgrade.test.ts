@@ -9,7 +9,11 @@ import { MEMBERS, storeWith, worldOrder, worldSnapshot } from './test-world.ts';
 describe('schema upgrade', () => {
   it('opening a database written by version 1 keeps every row and fills the new order columns', async () => {
     const name = `holdfast-upgrade-${Math.random().toString(36).slice(2)}`;
-    const snapshot = worldSnapshot([worldOrder('SO-1', 'east', 1), worldOrder('SO-2', 'hold', 2), worldOrder('SO-3', 'west', 3)]);
+    const snapshot = worldSnapshot([
+      worldOrder('SO-1', 'east', 1),
+      worldOrder('SO-2', 'hold', 2),
+      worldOrder('SO-3', 'west', 3),
+    ]);
 
     // What Holdfast 0.0 wrote: version 1 tables, orders with their status only.
     const v1 = new Dexie(name, { indexedDB, IDBKeyRange });
@@ -22,7 +26,12 @@ describe('schema upgrade', () => {
     await v1.table('orders').bulkAdd(
       snapshot.orders.map((order) => {
         const state = orderState(order);
-        return { salesOrderNumber: order.salesOrderNumber, order, status: state.status, virtualAccountId: state.holder?.virtualAccountId ?? '' };
+        return {
+          salesOrderNumber: order.salesOrderNumber,
+          order,
+          status: state.status,
+          virtualAccountId: state.holder?.virtualAccountId ?? '',
+        };
       }),
     );
     await v1.table('settings').put({ key: 'rules', value: { holdingThresholdDays: 21, reviewIntervalDays: 7 } });
@@ -38,7 +47,9 @@ describe('schema upgrade', () => {
     expect(exported.orders).toHaveLength(3);
     expect(await store.db.orders.toArray()).toEqual(await reference.db.orders.toArray());
     expect(exported.members).toHaveLength(snapshot.members.length);
-    expect((await store.ordersPage(MEMBERS.admin.id)).rows.map((r) => [r.salesOrderNumber, r.virtualAccountId])).toEqual([
+    expect(
+      (await store.ordersPage(MEMBERS.admin.id)).rows.map((r) => [r.salesOrderNumber, r.virtualAccountId]),
+    ).toEqual([
       ['SO-1', 'east'],
       ['SO-2', '~on-hold:reseller'],
       ['SO-3', 'west'],

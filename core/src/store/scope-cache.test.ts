@@ -23,7 +23,7 @@ describe('member scopes follow the directory', () => {
     await store.db.roleGrants.put(westGrant);
     expect((await store.ordersPage(MEMBERS.eastUser.id)).rows.map((r) => r.salesOrderNumber)).toEqual(['SO-E', 'SO-W']);
     await store.db.roleGrants.delete(westGrant.id);
-    expect((await store.searchOrders(MEMBERS.eastUser.id, 'so-w'))).toEqual([]);
+    expect(await store.searchOrders(MEMBERS.eastUser.id, 'so-w')).toEqual([]);
   });
 
   it('a live page re-runs when the member is granted a role', async () => {

@@ -17,7 +17,11 @@ export interface OrderPage {
 }
 
 /** Reads up to `count` rows of one Virtual Account from an index, in order, strictly after `after`. */
-export type ReadVirtualAccount = (virtualAccountId: string, after: PageCursor | undefined, count: number) => Promise<OrderRow[]>;
+export type ReadVirtualAccount = (
+  virtualAccountId: string,
+  after: PageCursor | undefined,
+  count: number,
+) => Promise<OrderRow[]>;
 
 /** The Virtual Accounts to read: the scope, or the one asked for if the scope holds it. */
 export function virtualAccountsToRead(scope: OrderScope, virtualAccountId: string | undefined): readonly string[] {
@@ -26,7 +30,15 @@ export function virtualAccountsToRead(scope: OrderScope, virtualAccountId: strin
 }
 
 const compare = (a: PageCursor, b: PageCursor): number =>
-  a.key !== b.key ? (a.key < b.key ? -1 : 1) : a.salesOrderNumber < b.salesOrderNumber ? -1 : a.salesOrderNumber > b.salesOrderNumber ? 1 : 0;
+  a.key !== b.key
+    ? a.key < b.key
+      ? -1
+      : 1
+    : a.salesOrderNumber < b.salesOrderNumber
+      ? -1
+      : a.salesOrderNumber > b.salesOrderNumber
+        ? 1
+        : 0;
 
 /**
  * Serves one page merged across Virtual Accounts, each read through its own index range. A first
@@ -60,7 +72,9 @@ export async function readScopedPage(
       const merged = state.flatMap((s) => s.rows).sort((a, b) => compare(cursorOf(a), cursorOf(b)));
       const boundary = merged.length >= limit ? cursorOf(merged[limit - 1]!) : null;
       // A VA still matters if it may hold rows before the page's last row that were not read yet.
-      wanted = state.filter((s) => !s.exhausted && (boundary === null || compare(cursorOf(s.rows.at(-1)!), boundary) < 0));
+      wanted = state.filter(
+        (s) => !s.exhausted && (boundary === null || compare(cursorOf(s.rows.at(-1)!), boundary) < 0),
+      );
       if (wanted.length === 0) {
         const rows = merged.slice(0, limit);
         const more = merged.length > limit || state.some((s) => !s.exhausted);

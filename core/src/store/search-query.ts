@@ -13,10 +13,19 @@ export interface SearchOptions {
  * word of that name starts with `text` (case-insensitive). Reads the multi-entry `searchKeys`
  * index from the prefix on, keeps rows in scope, and stops at `limit` distinct orders.
  */
-export async function searchOrders(db: HoldfastDb, scope: OrderScope, text: string, options: SearchOptions = {}): Promise<OrderRow[]> {
+export async function searchOrders(
+  db: HoldfastDb,
+  scope: OrderScope,
+  text: string,
+  options: SearchOptions = {},
+): Promise<OrderRow[]> {
   const query = text.trim().toLowerCase();
   if (query === '') return [];
-  const visible = new Set(options.virtualAccountId === undefined ? scope.virtualAccountIds : scope.virtualAccountIds.filter((va) => va === options.virtualAccountId));
+  const visible = new Set(
+    options.virtualAccountId === undefined
+      ? scope.virtualAccountIds
+      : scope.virtualAccountIds.filter((va) => va === options.virtualAccountId),
+  );
   if (visible.size === 0) return [];
   return db.orders
     .where('searchKeys')

@@ -4,14 +4,29 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { HOLDFAST_FORMAT, type HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
 import { DEFAULT_RULE_SETTINGS } from '../domain/settings.ts';
 import type { Order } from '../domain/order.ts';
-import { T0, account, assignment, daysAfter, grant, member, order, organization, placedEvent, virtualAccount } from '../testing/builders.ts';
+import {
+  T0,
+  account,
+  assignment,
+  daysAfter,
+  grant,
+  member,
+  order,
+  organization,
+  placedEvent,
+  virtualAccount,
+} from '../testing/builders.ts';
 import { createStore, type HoldfastStore } from './create-store.ts';
 
 let counter = 0;
 /** A store on its own fresh database in fake-indexeddb (passed in, not the global). */
 export function freshStore(): HoldfastStore {
   counter += 1;
-  return createStore({ name: `holdfast-test-${counter}-${Math.random().toString(36).slice(2)}`, indexedDB, IDBKeyRange });
+  return createStore({
+    name: `holdfast-test-${counter}-${Math.random().toString(36).slice(2)}`,
+    indexedDB,
+    IDBKeyRange,
+  });
 }
 
 export const NOW = new Date(daysAfter(T0, 100));
@@ -35,9 +50,21 @@ const inEast = assignment(east, 'partner-holding');
 const inWest = assignment(west, 'partner-holding');
 
 /** Orders placed `day` days after T0 into east, west, on hold or straight to the customer. */
-export function worldOrder(salesOrderNumber: string, where: 'east' | 'west' | 'hold' | 'customer', day: number, overrides: Partial<Order> = {}): Order {
+export function worldOrder(
+  salesOrderNumber: string,
+  where: 'east' | 'west' | 'hold' | 'customer',
+  day: number,
+  overrides: Partial<Order> = {},
+): Order {
   const at = daysAfter(T0, day);
-  const target = where === 'east' ? inEast : where === 'west' ? inWest : where === 'customer' ? assignment(customer.defaultVirtualAccount, 'customer') : null;
+  const target =
+    where === 'east'
+      ? inEast
+      : where === 'west'
+        ? inWest
+        : where === 'customer'
+          ? assignment(customer.defaultVirtualAccount, 'customer')
+          : null;
   return order(salesOrderNumber, [placedEvent(at, target, { id: `${salesOrderNumber}:placed` })], {
     createdAt: at,
     updatedAt: at,

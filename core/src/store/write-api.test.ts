@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { grant, virtualAccount } from '../testing/builders.ts';
-import { applyDirectory, deleteOrders, putChecklistTicks, putOrders, replaceVirtualAccountOrders } from './write-api.ts';
+import {
+  applyDirectory,
+  deleteOrders,
+  putChecklistTicks,
+  putOrders,
+  replaceVirtualAccountOrders,
+} from './write-api.ts';
 import { MEMBERS, NOW, east, holding, storeWith, west, worldOrder, worldSnapshot } from './test-world.ts';
 
 const numbers = (rows: { salesOrderNumber: string }[]) => rows.map((r) => r.salesOrderNumber);
@@ -16,12 +22,16 @@ describe('write API for the sync projection', () => {
   });
 
   it('replaceVirtualAccountOrders leaves exactly the given orders in that Virtual Account and touches no other', async () => {
-    const store = await storeWith([worldOrder('SO-1', 'east', 1), worldOrder('SO-2', 'east', 2), worldOrder('SO-3', 'west', 3)]);
+    const store = await storeWith([
+      worldOrder('SO-1', 'east', 1),
+      worldOrder('SO-2', 'east', 2),
+      worldOrder('SO-3', 'west', 3),
+    ]);
     await replaceVirtualAccountOrders(store.db, 'east', [worldOrder('SO-2', 'east', 2), worldOrder('SO-4', 'east', 4)]);
     expect(numbers((await store.ordersPage(MEMBERS.admin.id)).rows)).toEqual(['SO-2', 'SO-3', 'SO-4']);
   });
 
-  it('joins the caller\'s transaction, so a failure later in it undoes the write', async () => {
+  it("joins the caller's transaction, so a failure later in it undoes the write", async () => {
     const store = await storeWith([]);
     const attempt = store.db.transaction('rw', store.db.orders, async () => {
       await putOrders(store.db, [worldOrder('SO-1', 'east', 1)]);
@@ -31,7 +41,7 @@ describe('write API for the sync projection', () => {
     expect(await store.db.orders.count()).toBe(0);
   });
 
-  it('applyDirectory makes one Smart Account\'s Virtual Accounts and grants exactly those of the directory', async () => {
+  it("applyDirectory makes one Smart Account's Virtual Accounts and grants exactly those of the directory", async () => {
     const store = await storeWith([]);
     const north = virtualAccount('north', 'holding');
     const snapshot = worldSnapshot([]);
@@ -42,7 +52,11 @@ describe('write API for the sync projection', () => {
       members: snapshot.members,
       roleGrants: [grant('east-user', 'virtual-account-user', 'holding', 'north')],
     });
-    expect((await store.db.virtualAccounts.where('smartAccountId').equals('holding').primaryKeys()).sort()).toEqual(['east', 'holding/default', 'north']);
+    expect((await store.db.virtualAccounts.where('smartAccountId').equals('holding').primaryKeys()).sort()).toEqual([
+      'east',
+      'holding/default',
+      'north',
+    ]);
     expect(await store.db.virtualAccounts.get(west.id)).toBeUndefined();
     expect((await store.scopeOf(MEMBERS.eastUser.id)).virtualAccountIds).toEqual(['north']);
     expect((await store.scopeOf(MEMBERS.admin.id)).virtualAccountIds).toEqual([]);

@@ -21,7 +21,11 @@ export async function deleteOrders(db: HoldfastDb, salesOrderNumbers: readonly s
 }
 
 /** Makes `orders` exactly the orders held in one Virtual Account: others held there are deleted. */
-export async function replaceVirtualAccountOrders(db: HoldfastDb, virtualAccountId: string, orders: readonly Order[]): Promise<void> {
+export async function replaceVirtualAccountOrders(
+  db: HoldfastDb,
+  virtualAccountId: string,
+  orders: readonly Order[],
+): Promise<void> {
   await db.transaction('rw', db.orders, async () => {
     const held = await db.orders
       .where('[virtualAccountId+since+salesOrderNumber]')
@@ -40,19 +44,27 @@ export async function replaceVirtualAccountOrders(db: HoldfastDb, virtualAccount
  */
 export async function applyDirectory(db: HoldfastDb, directory: AccountDirectory): Promise<void> {
   const { smartAccount } = directory;
-  await db.transaction('rw', [db.smartAccounts, db.virtualAccounts, db.organizations, db.members, db.roleGrants], async () => {
-    await db.smartAccounts.put(smartAccount);
-    const vaIds = new Set(directory.virtualAccounts.map((va) => va.id));
-    const staleVas = (await db.virtualAccounts.where('smartAccountId').equals(smartAccount.id).primaryKeys()).filter((id) => !vaIds.has(id));
-    await db.virtualAccounts.bulkDelete(staleVas);
-    await db.virtualAccounts.bulkPut(directory.virtualAccounts);
-    const grantIds = new Set(directory.roleGrants.map((g) => g.id));
-    const staleGrants = (await db.roleGrants.where('smartAccountId').equals(smartAccount.id).primaryKeys()).filter((id) => !grantIds.has(id));
-    await db.roleGrants.bulkDelete(staleGrants);
-    await db.roleGrants.bulkPut(directory.roleGrants);
-    await db.organizations.bulkPut(directory.organizations);
-    await db.members.bulkPut(directory.members);
-  });
+  await db.transaction(
+    'rw',
+    [db.smartAccounts, db.virtualAccounts, db.organizations, db.members, db.roleGrants],
+    async () => {
+      await db.smartAccounts.put(smartAccount);
+      const vaIds = new Set(directory.virtualAccounts.map((va) => va.id));
+      const staleVas = (await db.virtualAccounts.where('smartAccountId').equals(smartAccount.id).primaryKeys()).filter(
+        (id) => !vaIds.has(id),
+      );
+      await db.virtualAccounts.bulkDelete(staleVas);
+      await db.virtualAccounts.bulkPut(directory.virtualAccounts);
+      const grantIds = new Set(directory.roleGrants.map((g) => g.id));
+      const staleGrants = (await db.roleGrants.where('smartAccountId').equals(smartAccount.id).primaryKeys()).filter(
+        (id) => !grantIds.has(id),
+      );
+      await db.roleGrants.bulkDelete(staleGrants);
+      await db.roleGrants.bulkPut(directory.roleGrants);
+      await db.organizations.bulkPut(directory.organizations);
+      await db.members.bulkPut(directory.members);
+    },
+  );
 }
 
 /** Stores checklist ticks; a tick is keyed by order, step, member and time, so replaying one is harmless. */
@@ -61,9 +73,16 @@ export async function putChecklistTicks(db: HoldfastDb, ticks: readonly Checklis
 }
 
 /** Makes the ticks of these orders exactly `ticks` (a projection replacing what a document says). */
-export async function replaceChecklistTicks(db: HoldfastDb, salesOrderNumbers: readonly string[], ticks: readonly ChecklistTick[]): Promise<void> {
+export async function replaceChecklistTicks(
+  db: HoldfastDb,
+  salesOrderNumbers: readonly string[],
+  ticks: readonly ChecklistTick[],
+): Promise<void> {
   await db.transaction('rw', db.checklistTicks, async () => {
-    await db.checklistTicks.where('salesOrderNumber').anyOf([...salesOrderNumbers]).delete();
+    await db.checklistTicks
+      .where('salesOrderNumber')
+      .anyOf([...salesOrderNumbers])
+      .delete();
     await putChecklistTicks(db, ticks);
   });
 }

@@ -24,11 +24,24 @@ type Step =
 
 const stepArbitrary = (replicas: number): fc.Arbitrary<Step> =>
   fc.oneof(
-    { weight: 4, arbitrary: fc.record({ kind: fc.constant('edit' as const), replica: fc.nat(replicas - 1), edit: editArbitrary(ORDERS.length) }) },
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant('deliver' as const), count: fc.integer({ min: 1, max: 8 }) }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        kind: fc.constant('edit' as const),
+        replica: fc.nat(replicas - 1),
+        edit: editArbitrary(ORDERS.length),
+      }),
+    },
+    {
+      weight: 3,
+      arbitrary: fc.record({ kind: fc.constant('deliver' as const), count: fc.integer({ min: 1, max: 8 }) }),
+    },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('partition' as const), replica: fc.nat(replicas - 1) }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('heal' as const), replica: fc.nat(replicas - 1) }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 0, max: 40_000 }) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 0, max: 40_000 }) }),
+    },
   );
 
 /** The starting point every replica shares: the orders as imported once. */
@@ -44,7 +57,11 @@ function settle(relay: MemoryRelay, clock: ManualClock, replicas: Replica[], tok
     relay.heal(token);
     relay.closeConnections(token, 1006);
   }
-  for (let round = 0; round < 10 && (relay.pendingCount() > 0 || replicas.some((r) => r.provider.status !== 'synced')); round++) {
+  for (
+    let round = 0;
+    round < 10 && (relay.pendingCount() > 0 || replicas.some((r) => r.provider.status !== 'synced'));
+    round++
+  ) {
     relay.flush();
     clock.advance(60_000);
     relay.flush();
@@ -56,7 +73,11 @@ const canonical = (value: unknown): unknown =>
   Array.isArray(value)
     ? value.map(canonical)
     : value && typeof value === 'object'
-      ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]))
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+        )
       : value;
 const docJson = (doc: Y.Doc) => JSON.stringify(canonical(doc.getMap('orders').toJSON()));
 
@@ -65,58 +86,76 @@ describe('convergence of Virtual Account documents', () => {
     console.log(`convergence property: fast-check seed ${SEED}`);
     const start = initialUpdate();
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 2, max: 4 }), fc.array(stepArbitrary(4), { maxLength: 40 }), fc.integer(), async (count, steps, randomSeed) => {
-        const relay = createMemoryRelay();
-        const clock = createManualClock();
-        let state = randomSeed >>> 0;
-        const next = () => {
-          state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
-          return state / 2 ** 32;
-        };
-        const tokens = Array.from({ length: count }, (_, i) => `member-${i}`);
-        const replicas = tokens.map((token) => {
-          const doc = new Y.Doc();
-          Y.applyUpdate(doc, start, 'import');
-          return connectReplica(relay, clock, DOC, token, doc, next);
-        });
-        const dbs = tokens.map((token) => freshDb(`convergence-${token}`));
-        const errors: unknown[] = [];
-        const projections = replicas.map((r, i) => createDexieProjection({ doc: r.doc, db: dbs[i]!, virtualAccountId: vaA.id, onError: (e) => errors.push(e) }));
-        let unique = 0;
-        try {
-          for (const step of steps) {
-            if (step.kind === 'edit') {
-              const replica = replicas[step.replica % count]!;
-              applyEdit(replica.doc, step.edit, tokens[step.replica % count]!, `${tokens[step.replica % count]}:${unique++}`, ORDERS);
-            } else if (step.kind === 'deliver') {
-              for (let i = 0; i < step.count; i++) relay.deliverRandom(next, { duplicate: 0.2, drop: 0.05 });
-            } else if (step.kind === 'partition') relay.partition(tokens[step.replica % count]!);
-            else if (step.kind === 'heal') relay.heal(tokens[step.replica % count]!);
-            else clock.advance(step.ms);
+      fc.asyncProperty(
+        fc.integer({ min: 2, max: 4 }),
+        fc.array(stepArbitrary(4), { maxLength: 40 }),
+        fc.integer(),
+        async (count, steps, randomSeed) => {
+          const relay = createMemoryRelay();
+          const clock = createManualClock();
+          let state = randomSeed >>> 0;
+          const next = () => {
+            state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+            return state / 2 ** 32;
+          };
+          const tokens = Array.from({ length: count }, (_, i) => `member-${i}`);
+          const replicas = tokens.map((token) => {
+            const doc = new Y.Doc();
+            Y.applyUpdate(doc, start, 'import');
+            return connectReplica(relay, clock, DOC, token, doc, next);
+          });
+          const dbs = tokens.map((token) => freshDb(`convergence-${token}`));
+          const errors: unknown[] = [];
+          const projections = replicas.map((r, i) =>
+            createDexieProjection({
+              doc: r.doc,
+              db: dbs[i]!,
+              virtualAccountId: vaA.id,
+              onError: (e) => errors.push(e),
+            }),
+          );
+          let unique = 0;
+          try {
+            for (const step of steps) {
+              if (step.kind === 'edit') {
+                const replica = replicas[step.replica % count]!;
+                applyEdit(
+                  replica.doc,
+                  step.edit,
+                  tokens[step.replica % count]!,
+                  `${tokens[step.replica % count]}:${unique++}`,
+                  ORDERS,
+                );
+              } else if (step.kind === 'deliver') {
+                for (let i = 0; i < step.count; i++) relay.deliverRandom(next, { duplicate: 0.2, drop: 0.05 });
+              } else if (step.kind === 'partition') relay.partition(tokens[step.replica % count]!);
+              else if (step.kind === 'heal') relay.heal(tokens[step.replica % count]!);
+              else clock.advance(step.ms);
+            }
+            settle(relay, clock, replicas, tokens);
+            const [first, ...rest] = replicas;
+            expect(Y.encodeStateVector(relay.serverDoc(DOC))).toEqual(Y.encodeStateVector(first!.doc));
+            for (const other of rest) {
+              expect(Y.encodeStateVector(other.doc)).toEqual(Y.encodeStateVector(first!.doc));
+              expect(docJson(other.doc)).toBe(docJson(first!.doc));
+              expect(readVirtualAccountDoc(other.doc)).toEqual(readVirtualAccountDoc(first!.doc));
+            }
+            await Promise.all(projections.map((p) => p.flush()));
+            const tables = await Promise.all(dbs.map(projectedTables));
+            for (const other of tables.slice(1)) expect(other).toEqual(tables[0]);
+            const rebuilt = freshDb('convergence-rebuilt');
+            dbs.push(rebuilt);
+            await rebuildProjection({ doc: replicas[0]!.doc, db: rebuilt, virtualAccountId: vaA.id });
+            expect(await projectedTables(rebuilt)).toEqual(tables[0]);
+            expect(errors).toEqual([]);
+          } finally {
+            for (const p of projections) p.close();
+            for (const r of replicas) r.provider.destroy();
+            for (const db of dbs) db.close();
+            relay.destroy();
           }
-          settle(relay, clock, replicas, tokens);
-          const [first, ...rest] = replicas;
-          expect(Y.encodeStateVector(relay.serverDoc(DOC))).toEqual(Y.encodeStateVector(first!.doc));
-          for (const other of rest) {
-            expect(Y.encodeStateVector(other.doc)).toEqual(Y.encodeStateVector(first!.doc));
-            expect(docJson(other.doc)).toBe(docJson(first!.doc));
-            expect(readVirtualAccountDoc(other.doc)).toEqual(readVirtualAccountDoc(first!.doc));
-          }
-          await Promise.all(projections.map((p) => p.flush()));
-          const tables = await Promise.all(dbs.map(projectedTables));
-          for (const other of tables.slice(1)) expect(other).toEqual(tables[0]);
-          const rebuilt = freshDb('convergence-rebuilt');
-          dbs.push(rebuilt);
-          await rebuildProjection({ doc: replicas[0]!.doc, db: rebuilt, virtualAccountId: vaA.id });
-          expect(await projectedTables(rebuilt)).toEqual(tables[0]);
-          expect(errors).toEqual([]);
-        } finally {
-          for (const p of projections) p.close();
-          for (const r of replicas) r.provider.destroy();
-          for (const db of dbs) db.close();
-          relay.destroy();
-        }
-      }),
+        },
+      ),
       { seed: SEED, numRuns: 200 },
     );
   }, 120_000);

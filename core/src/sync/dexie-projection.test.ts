@@ -5,7 +5,13 @@ import type { HoldfastDb } from '../store/holdfast-db.ts';
 import { clearProjection, createDexieProjection, rebuildProjection } from './dexie-projection.ts';
 import { freshDb, projectedTables } from './testing/projection-tables.ts';
 import { customer, deliveredOrder, heldOrder, vaA, vaB } from './testing/va-fixtures.ts';
-import { appendOrderEventToDoc, ordersMapOf, readOrderFromDoc, tickChecklistStep, writeOrder } from './virtual-account-doc.ts';
+import {
+  appendOrderEventToDoc,
+  ordersMapOf,
+  readOrderFromDoc,
+  tickChecklistStep,
+  writeOrder,
+} from './virtual-account-doc.ts';
 import { putOrders } from '../store/write-api.ts';
 
 const LOCAL = 'local-test';
@@ -31,13 +37,25 @@ describe('the Dexie projection of a Virtual Account document', () => {
     const projection = createDexieProjection({ doc, db: live, virtualAccountId: vaA.id, onError: fail });
     writeOrder(doc, heldOrder('SO-2'), LOCAL);
     appendOrderEventToDoc(doc, 'SO-1', { id: 'r1', type: 'reviewed', at: daysAfter(T0, 3), by: 'm1' }, LOCAL);
-    tickChecklistStep(doc, 'SO-2', { salesOrderNumber: 'SO-2', stepId: 'a', ticked: true, by: 'm1', at: daysAfter(T0, 1) }, LOCAL);
-    tickChecklistStep(doc, 'SO-2', { salesOrderNumber: 'SO-2', stepId: 'a', ticked: false, by: 'm2', at: daysAfter(T0, 2) }, LOCAL);
+    tickChecklistStep(
+      doc,
+      'SO-2',
+      { salesOrderNumber: 'SO-2', stepId: 'a', ticked: true, by: 'm1', at: daysAfter(T0, 1) },
+      LOCAL,
+    );
+    tickChecklistStep(
+      doc,
+      'SO-2',
+      { salesOrderNumber: 'SO-2', stepId: 'a', ticked: false, by: 'm2', at: daysAfter(T0, 2) },
+      LOCAL,
+    );
     await projection.flush();
 
     const row = await live.orders.get('SO-1');
     expect(row?.order.history.map((e) => e.id)).toEqual(['placed:SO-1', 'r1']);
-    expect(await live.checklistTicks.toArray()).toEqual([{ salesOrderNumber: 'SO-2', stepId: 'a', ticked: false, by: 'm2', at: daysAfter(T0, 2) }]);
+    expect(await live.checklistTicks.toArray()).toEqual([
+      { salesOrderNumber: 'SO-2', stepId: 'a', ticked: false, by: 'm2', at: daysAfter(T0, 2) },
+    ]);
 
     const rebuilt = db('rebuilt');
     await rebuildProjection({ doc, db: rebuilt, virtualAccountId: vaA.id });
@@ -56,11 +74,22 @@ describe('the Dexie projection of a Virtual Account document', () => {
     const row = (await store.orders.get('SO-1'))!;
     expect([row.status, row.virtualAccountId]).toEqual(['delivered', customer.defaultVirtualAccount.id]);
     const inDoc = readOrderFromDoc(doc, 'SO-1');
-    expect(inDoc?.ok && inDoc.order.history.map((e) => e.type).sort()).toEqual(['delivered', 'placed', 'reassignment-started']);
+    expect(inDoc?.ok && inDoc.order.history.map((e) => e.type).sort()).toEqual([
+      'delivered',
+      'placed',
+      'reassignment-started',
+    ]);
 
     // The same holds for a change that arrives while the projection follows the doc.
-    await putOrders(store, [{ ...row.order, history: [...row.order.history, { id: 'r9', type: 'reviewed', at: daysAfter(T0, 7), by: 'm1' }] }]);
-    tickChecklistStep(doc, 'SO-1', { salesOrderNumber: 'SO-1', stepId: 'a', ticked: true, by: 'm2', at: daysAfter(T0, 8) }, LOCAL);
+    await putOrders(store, [
+      { ...row.order, history: [...row.order.history, { id: 'r9', type: 'reviewed', at: daysAfter(T0, 7), by: 'm1' }] },
+    ]);
+    tickChecklistStep(
+      doc,
+      'SO-1',
+      { salesOrderNumber: 'SO-1', stepId: 'a', ticked: true, by: 'm2', at: daysAfter(T0, 8) },
+      LOCAL,
+    );
     await projection.flush();
     expect((await store.orders.get('SO-1'))!.order.history.map((e) => e.id)).toContain('r9');
     const caughtUp = readOrderFromDoc(doc, 'SO-1');
@@ -123,11 +152,15 @@ describe('the Dexie projection of a Virtual Account document', () => {
     const doc = new Y.Doc();
     writeOrder(doc, heldOrder('SO-1'), LOCAL);
     const target = db('stale');
-    await rebuildProjection({ doc: (() => {
-      const other = new Y.Doc();
-      writeOrder(other, heldOrder('SO-OLD'), LOCAL);
-      return other;
-    })(), db: target, virtualAccountId: vaA.id });
+    await rebuildProjection({
+      doc: (() => {
+        const other = new Y.Doc();
+        writeOrder(other, heldOrder('SO-OLD'), LOCAL);
+        return other;
+      })(),
+      db: target,
+      virtualAccountId: vaA.id,
+    });
     await rebuildProjection({ doc, db: target, virtualAccountId: vaA.id });
     expect(await target.orders.toCollection().primaryKeys()).toEqual(['SO-1']);
   });

@@ -3,7 +3,13 @@ import type { ChecklistTick } from '../domain/checklist-tick.ts';
 import type { Order } from '../domain/order.ts';
 import type { HoldfastDb } from '../store/holdfast-db.ts';
 import { deleteOrders, putOrders, replaceChecklistTicks, replaceVirtualAccountOrders } from '../store/write-api.ts';
-import { adoptLocalChanges, heldOrderNumbers, ordersMapOf, readOrderFromDoc, readVirtualAccountDoc } from './virtual-account-doc.ts';
+import {
+  adoptLocalChanges,
+  heldOrderNumbers,
+  ordersMapOf,
+  readOrderFromDoc,
+  readVirtualAccountDoc,
+} from './virtual-account-doc.ts';
 
 /** The origin of store events written back into the doc by the projection. */
 const KEEP_LOCAL_ORIGIN = 'holdfast:keep-local-events';
@@ -58,7 +64,11 @@ function catchUp(doc: Y.Doc, ahead: readonly Order[]): void {
 }
 
 /** Rewrites the tables from the whole document: the orders of the Virtual Account and their ticks. */
-export async function rebuildProjection({ doc, db, virtualAccountId }: Omit<DexieProjectionOptions, 'onError' | 'after'>): Promise<void> {
+export async function rebuildProjection({
+  doc,
+  db,
+  virtualAccountId,
+}: Omit<DexieProjectionOptions, 'onError' | 'after'>): Promise<void> {
   const content = readVirtualAccountDoc(doc);
   const { ahead } = await db.transaction('rw', db.orders, db.checklistTicks, async () => {
     const current = await withLocalEvents(db, content.orders);
@@ -81,7 +91,12 @@ export async function clearProjection(db: HoldfastDb, virtualAccountId: string):
   });
 }
 
-async function projectOrders(db: HoldfastDb, doc: Y.Doc, virtualAccountId: string, keys: readonly string[]): Promise<void> {
+async function projectOrders(
+  db: HoldfastDb,
+  doc: Y.Doc,
+  virtualAccountId: string,
+  keys: readonly string[],
+): Promise<void> {
   const put: Order[] = [];
   const ticks: ChecklistTick[] = [];
   const gone: string[] = [];
@@ -119,7 +134,8 @@ export function createDexieProjection(options: DexieProjectionOptions): DexiePro
     scheduled = false;
     const keys = [...dirty];
     dirty.clear();
-    if (keys.length > 0) chain = chain.then(() => projectOrders(db, doc, options.virtualAccountId, keys)).catch(onError);
+    if (keys.length > 0)
+      chain = chain.then(() => projectOrders(db, doc, options.virtualAccountId, keys)).catch(onError);
   };
   const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
     for (const event of events) {

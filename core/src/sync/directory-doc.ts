@@ -29,7 +29,8 @@ const keyOf = (key: Keyed, row: { id: string }): string => row.id;
 export function writeAccountDirectory(doc: Y.Doc, directory: AccountDirectory, origin: unknown): void {
   doc.transact(() => {
     const account = doc.getMap<unknown>('smartAccount');
-    if (JSON.stringify(account.get('value')) !== JSON.stringify(directory.smartAccount)) account.set('value', directory.smartAccount);
+    if (JSON.stringify(account.get('value')) !== JSON.stringify(directory.smartAccount))
+      account.set('value', directory.smartAccount);
     for (const key of KEYS) {
       const map = doc.getMap<unknown>(key);
       const rows = directory[key] as { id: string }[];

@@ -47,7 +47,9 @@ export function docAccess(actor: Actor, address: DocAddress, context: DocAccessC
   if (address.kind === 'directory') {
     return effectiveGrants(actor, smartAccount).length > 0 ? 'read' : 'none';
   }
-  const exists = context.virtualAccounts.some((va) => va.id === address.virtualAccountId && va.smartAccountId === smartAccount.id);
+  const exists = context.virtualAccounts.some(
+    (va) => va.id === address.virtualAccountId && va.smartAccountId === smartAccount.id,
+  );
   if (!exists) return 'none';
   return orderAccess(actor, { smartAccount, virtualAccountId: address.virtualAccountId });
 }

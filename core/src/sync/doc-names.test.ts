@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { account, member, grant, virtualAccount } from '../testing/builders.ts';
 import { docAccess } from './doc-access.ts';
-import { directoryDocName, docName, memberDocName, onHoldDocName, parseDocName, virtualAccountDocName, type DocAddress } from './doc-names.ts';
+import {
+  directoryDocName,
+  docName,
+  memberDocName,
+  onHoldDocName,
+  parseDocName,
+  virtualAccountDocName,
+  type DocAddress,
+} from './doc-names.ts';
 
 describe('document names', () => {
   const addresses: DocAddress[] = [
@@ -24,15 +32,21 @@ describe('document names', () => {
     ]);
   });
 
-  it.each(['holdfast:member:', 'holdfast:team:x', 'other:member:x', 'holdfast:member:%E0%A4%A'])('refuses "%s"', (name) => {
-    expect(parseDocName(name)).toBeNull();
-  });
+  it.each(['holdfast:member:', 'holdfast:team:x', 'other:member:x', 'holdfast:member:%E0%A4%A'])(
+    'refuses "%s"',
+    (name) => {
+      expect(parseDocName(name)).toBeNull();
+    },
+  );
 });
 
 describe('access to a member document', () => {
   const holding = account('sa-hold', 'partner-holding', 'org-partner');
   const context = { smartAccount: holding.smartAccount, virtualAccounts: [virtualAccount('va-a', 'sa-hold')] };
-  const alex = { member: member('alex', 'org-partner'), grants: [grant('alex', 'holding-account-administrator', 'sa-hold')] };
+  const alex = {
+    member: member('alex', 'org-partner'),
+    grants: [grant('alex', 'holding-account-administrator', 'sa-hold')],
+  };
 
   it('lets the member read their own document and nobody write it', () => {
     expect(docAccess(alex, { kind: 'member', memberId: alex.member.id }, context)).toBe('read');
@@ -48,15 +62,26 @@ describe("access to an organisation's on-hold document", () => {
   const otherHolding = account('sa-other', 'partner-holding', 'org-other');
   const vaA = virtualAccount('va-a', 'sa-hold');
   const onHold = { kind: 'on-hold', organizationId: 'org-partner' } as const;
-  const asked = { smartAccount: undefined, virtualAccounts: [], memberAccounts: [holding.smartAccount, otherHolding.smartAccount] };
-  const actor = (id: string, organizationId: string, ...grants: ReturnType<typeof grant>[]) => ({ member: member(id, organizationId), grants });
+  const asked = {
+    smartAccount: undefined,
+    virtualAccounts: [],
+    memberAccounts: [holding.smartAccount, otherHolding.smartAccount],
+  };
+  const actor = (id: string, organizationId: string, ...grants: ReturnType<typeof grant>[]) => ({
+    member: member(id, organizationId),
+    grants,
+  });
 
   it('lets a Holding Account Administrator of the organisation write it', () => {
-    expect(docAccess(actor('alex', 'org-partner', grant('alex', 'holding-account-administrator', 'sa-hold')), onHold, asked)).toBe('write');
+    expect(
+      docAccess(actor('alex', 'org-partner', grant('alex', 'holding-account-administrator', 'sa-hold')), onHold, asked),
+    ).toBe('write');
   });
 
   it('refuses a Virtual Account User, whose role opens one Virtual Account, not the whole holding account', () => {
-    expect(docAccess(actor('bo', 'org-partner', grant('bo', 'virtual-account-user', 'sa-hold', vaA.id)), onHold, asked)).toBe('none');
+    expect(
+      docAccess(actor('bo', 'org-partner', grant('bo', 'virtual-account-user', 'sa-hold', vaA.id)), onHold, asked),
+    ).toBe('none');
   });
 
   it("refuses another organisation's member, whatever their role", () => {

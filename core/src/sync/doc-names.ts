@@ -63,7 +63,11 @@ export function parseDocName(name: string): DocAddress | null {
       return { kind: 'on-hold', organizationId: decodeURIComponent(parts[2]) };
     }
     if (parts.length === 4 && parts[0] === PREFIX && parts[1] === 'va' && parts[2] && parts[3]) {
-      return { kind: 'virtual-account', smartAccountId: decodeURIComponent(parts[2]), virtualAccountId: decodeURIComponent(parts[3]) };
+      return {
+        kind: 'virtual-account',
+        smartAccountId: decodeURIComponent(parts[2]),
+        virtualAccountId: decodeURIComponent(parts[3]),
+      };
     }
   } catch {
     return null; // malformed percent-encoding

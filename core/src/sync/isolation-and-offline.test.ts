@@ -29,7 +29,9 @@ const containsBytes = (haystack: Uint8Array, needle: Uint8Array): boolean => {
 
 describe('document isolation', () => {
   it('a replica holding only VA-A’s doc never receives any byte of VA-B’s doc', () => {
-    relay = createMemoryRelay({ authorize: (docName, token) => (token === 'va-a-user' && docName !== DOC_A ? { closeCode: 4403 } : 'write') });
+    relay = createMemoryRelay({
+      authorize: (docName, token) => (token === 'va-a-user' && docName !== DOC_A ? { closeCode: 4403 } : 'write'),
+    });
     const clock = createManualClock();
     const adminA = connectReplica(relay, clock, DOC_A, 'admin');
     const adminB = connectReplica(relay, clock, DOC_B, 'admin');
@@ -48,7 +50,12 @@ describe('document isolation', () => {
     expect(received.get(DOC_A)!.some((frame) => containsBytes(frame, secret))).toBe(false);
     expect(readVirtualAccountDoc(userA.doc).orders.map((o) => o.salesOrderNumber)).toEqual(['SO-A1']);
     // The check can fail: it sees the secret in what a member of VA-B received.
-    expect(relay.receivedBy('va-b-user').get(DOC_B)!.some((frame) => containsBytes(frame, secret))).toBe(true);
+    expect(
+      relay
+        .receivedBy('va-b-user')
+        .get(DOC_B)!
+        .some((frame) => containsBytes(frame, secret)),
+    ).toBe(true);
   });
 });
 
@@ -71,11 +78,29 @@ describe('long offline periods', () => {
     relay.partition('bob');
     for (let hour = 0; hour < 24 * 5; hour++) {
       const day = 1 + hour / 24;
-      applyEdit(alice.doc, { kind: 'note', order: hour % 2, index: hour, deleteCount: 0, insert: 'a' }, 'alice', `alice:${hour}`, ['SO-1', 'SO-2']);
-      applyEdit(bob.doc, { kind: 'tick', order: hour % 2, step: hour % 3, ticked: hour % 2 === 0, day }, 'bob', `bob:${hour}`, ['SO-1', 'SO-2']);
+      applyEdit(
+        alice.doc,
+        { kind: 'note', order: hour % 2, index: hour, deleteCount: 0, insert: 'a' },
+        'alice',
+        `alice:${hour}`,
+        ['SO-1', 'SO-2'],
+      );
+      applyEdit(
+        bob.doc,
+        { kind: 'tick', order: hour % 2, step: hour % 3, ticked: hour % 2 === 0, day },
+        'bob',
+        `bob:${hour}`,
+        ['SO-1', 'SO-2'],
+      );
       if (hour % 24 === 12) {
-        applyEdit(alice.doc, { kind: 'event', order: 0, type: 'reviewed', day }, 'alice', `alice:review:${hour}`, ['SO-1', 'SO-2']);
-        applyEdit(bob.doc, { kind: 'event', order: 0, type: 'note-added', day }, 'bob', `bob:note:${hour}`, ['SO-1', 'SO-2']);
+        applyEdit(alice.doc, { kind: 'event', order: 0, type: 'reviewed', day }, 'alice', `alice:review:${hour}`, [
+          'SO-1',
+          'SO-2',
+        ]);
+        applyEdit(bob.doc, { kind: 'event', order: 0, type: 'note-added', day }, 'bob', `bob:note:${hour}`, [
+          'SO-1',
+          'SO-2',
+        ]);
       }
       clock.advance(HOUR);
       relay.flush();

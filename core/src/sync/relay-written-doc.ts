@@ -2,7 +2,20 @@ import * as Y from 'yjs';
 import { clearLocalDoc, persistDoc, type LocalDocPersistence } from './local-persistence.ts';
 import { createSyncProvider, type SyncProvider, type SyncProviderOptions } from './sync-provider.ts';
 
-export type RelayWrittenDocOptions = Pick<SyncProviderOptions, 'url' | 'docName' | 'token' | 'WebSocket' | 'onStatus' | 'onError' | 'random' | 'setTimeout' | 'clearTimeout' | 'backoff' | 'keepAliveMs'> & {
+export type RelayWrittenDocOptions = Pick<
+  SyncProviderOptions,
+  | 'url'
+  | 'docName'
+  | 'token'
+  | 'WebSocket'
+  | 'onStatus'
+  | 'onError'
+  | 'random'
+  | 'setTimeout'
+  | 'clearTimeout'
+  | 'backoff'
+  | 'keepAliveMs'
+> & {
   /** Keep a copy in IndexedDB, so a client that starts offline still knows its accounts. */
   persist: boolean;
   /** Called with the doc after the stored copy loaded and after every change from the relay. */

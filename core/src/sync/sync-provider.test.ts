@@ -28,7 +28,9 @@ afterEach(() => {
 
 describe('the sync provider', () => {
   it('puts the doc name in the path and the token in the query string', () => {
-    expect(syncUrl('wss://relay.example/sync/', 'holdfast:va:sa:va', 'a b&c')).toBe('wss://relay.example/sync/holdfast:va:sa:va?token=a%20b%26c');
+    expect(syncUrl('wss://relay.example/sync/', 'holdfast:va:sa:va', 'a b&c')).toBe(
+      'wss://relay.example/sync/holdfast:va:sa:va?token=a%20b%26c',
+    );
   });
 
   it('syncs two replicas through the relay and reports synced', () => {
@@ -95,7 +97,9 @@ describe('the sync provider', () => {
   });
 
   it('stops and reports unauthorized when the relay refuses the token', () => {
-    relay = createMemoryRelay({ authorize: (_doc, token) => (token === 'mallory' ? { closeCode: CloseCode.unauthorized } : 'write') });
+    relay = createMemoryRelay({
+      authorize: (_doc, token) => (token === 'mallory' ? { closeCode: CloseCode.unauthorized } : 'write'),
+    });
     const clock = createManualClock();
     const mallory = replica(relay, clock, DOC, 'mallory');
     relay.flush();
@@ -125,7 +129,9 @@ describe('the sync provider', () => {
     relay.flush();
     alice.provider.setViewing('SO-7');
     relay.flush();
-    expect([...othersPresence(bob.provider.awareness).values()]).toEqual([{ user: { memberId: 'alice', name: 'alice' }, viewing: 'SO-7' }]);
+    expect([...othersPresence(bob.provider.awareness).values()]).toEqual([
+      { user: { memberId: 'alice', name: 'alice' }, viewing: 'SO-7' },
+    ]);
     alice.provider.destroy();
     relay.flush();
     expect(othersPresence(bob.provider.awareness).size).toBe(0);

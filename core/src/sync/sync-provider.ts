@@ -4,7 +4,13 @@ import { CloseCode, DO_NOT_RECONNECT } from './close-codes.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { presenceSchema, type Presence } from './presence.ts';
 import { frameBytes, WS_OPEN, type WebSocketConstructorLike, type WebSocketLike } from './websocket-like.ts';
-import { encodeAwareness, encodeQueryAwareness, encodeSyncStep1, encodeSyncUpdate, readFrame } from './wire-protocol.ts';
+import {
+  encodeAwareness,
+  encodeQueryAwareness,
+  encodeSyncStep1,
+  encodeSyncUpdate,
+  readFrame,
+} from './wire-protocol.ts';
 
 export type SyncStatus = 'offline' | 'connecting' | 'synced' | 'unauthorized' | 'revoked' | 'read-only';
 
@@ -80,7 +86,10 @@ export function createSyncProvider(options: SyncProviderOptions): SyncProvider {
   const onDocUpdate = (update: Uint8Array, updateOrigin: unknown): void => {
     if (updateOrigin !== origin && !readOnly) send(encodeSyncUpdate(update));
   };
-  const onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, updateOrigin: unknown): void => {
+  const onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    updateOrigin: unknown,
+  ): void => {
     if (updateOrigin !== origin) send(encodeAwareness(awareness, [...added, ...updated, ...removed]));
   };
   doc.on('update', onDocUpdate);

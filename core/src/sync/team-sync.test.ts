@@ -29,7 +29,12 @@ const DIRECTORY = directoryDocName(holding.smartAccount.id);
 const ON_HOLD = onHoldDocName(holding.smartAccount.organizationId);
 const SERVER = 'relay';
 
-const directory = (grants = [grant('alex', 'holding-account-administrator', 'sa-hold'), grant('bo', 'virtual-account-user', 'sa-hold', vaA.id)]): AccountDirectory => ({
+const directory = (
+  grants = [
+    grant('alex', 'holding-account-administrator', 'sa-hold'),
+    grant('bo', 'virtual-account-user', 'sa-hold', vaA.id),
+  ],
+): AccountDirectory => ({
   smartAccount: holding.smartAccount,
   virtualAccounts: [holding.defaultVirtualAccount, vaA, vaB],
   organizations: [],
@@ -50,13 +55,19 @@ afterEach(async () => {
 function startRelay(): MemoryRelay {
   relay = createMemoryRelay({
     authorize: (docName, token) => {
-      if (docName.startsWith('holdfast:member:')) return docName === memberDocName(token) ? 'read' : { closeCode: CloseCode.forbidden };
+      if (docName.startsWith('holdfast:member:'))
+        return docName === memberDocName(token) ? 'read' : { closeCode: CloseCode.forbidden };
       if (docName === DIRECTORY) return 'read';
       if (token === 'bo' && docName !== DOC_A) return { closeCode: CloseCode.forbidden };
       return 'write';
     },
   });
-  for (const who of [ALEX, BO, CY]) writeMemberAccounts(relay.serverDoc(memberDocName(who.id)), { member: who, smartAccounts: [holding.smartAccount] }, SERVER);
+  for (const who of [ALEX, BO, CY])
+    writeMemberAccounts(
+      relay.serverDoc(memberDocName(who.id)),
+      { member: who, smartAccounts: [holding.smartAccount] },
+      SERVER,
+    );
   writeAccountDirectory(relay.serverDoc(DIRECTORY), directory(), SERVER);
   writeOrder(relay.serverDoc(DOC_A), heldOrder('SO-A1', vaA), SERVER);
   writeOrder(relay.serverDoc(DOC_B), heldOrder('SO-B1', vaB), SERVER);
@@ -64,7 +75,10 @@ function startRelay(): MemoryRelay {
   return relay;
 }
 
-function join(memberId: string, options: { persist?: boolean; db?: HoldfastDb } = {}): { team: TeamSync; db: HoldfastDb; errors: unknown[]; clock: ManualClock } {
+function join(
+  memberId: string,
+  options: { persist?: boolean; db?: HoldfastDb } = {},
+): { team: TeamSync; db: HoldfastDb; errors: unknown[]; clock: ManualClock } {
   const db = options.db ?? freshDb(`team-${memberId}`);
   if (!options.db) dbs.push(db);
   const clock = createManualClock();
@@ -109,7 +123,12 @@ describe('syncing everything a member may see', () => {
     expect(relay.receivedBy('bo').has(ON_HOLD)).toBe(false);
     expect((await bo.db.roleGrants.toArray()).map((g) => g.memberId).sort()).toEqual(['alex', 'bo']);
     expect(bo.team.state()).toMatchObject({ status: 'synced', member: { id: 'bo' }, revoked: [] });
-    expect(bo.team.state().documents.map((d) => d.docName).sort()).toEqual([DOC_A, DIRECTORY, memberDocName('bo')].sort());
+    expect(
+      bo.team
+        .state()
+        .documents.map((d) => d.docName)
+        .sort(),
+    ).toEqual([DOC_A, DIRECTORY, memberDocName('bo')].sort());
     expect([...alex.errors, ...bo.errors]).toEqual([]);
   });
 
@@ -128,7 +147,9 @@ describe('syncing everything a member may see', () => {
     startRelay();
     const bo = join('bo');
     await settle(bo.team);
-    expect(await bo.team.tick({ salesOrderNumber: 'SO-B1', stepId: 'confirm-customer', ticked: true, by: 'bo', at: T0 })).toBe(false);
+    expect(
+      await bo.team.tick({ salesOrderNumber: 'SO-B1', stepId: 'confirm-customer', ticked: true, by: 'bo', at: T0 }),
+    ).toBe(false);
   });
 
   it('shows who else is looking at the same order, and only to members of its Virtual Account', async () => {
@@ -154,7 +175,10 @@ describe('syncing everything a member may see', () => {
     const row = (await alex.db.orders.get('SO-A2'))!;
     expect(await alex.team.adoptOrders([row])).toBe(1);
     await settle(alex.team);
-    expect(readVirtualAccountDoc(relay.serverDoc(DOC_A)).orders.map((o) => o.salesOrderNumber)).toEqual(['SO-A1', 'SO-A2']);
+    expect(readVirtualAccountDoc(relay.serverDoc(DOC_A)).orders.map((o) => o.salesOrderNumber)).toEqual([
+      'SO-A1',
+      'SO-A2',
+    ]);
   });
 
   it("syncs the organisation's orders on Smart Account hold with the Holding Account Administrator, and closes them with the role", async () => {
@@ -166,12 +190,21 @@ describe('syncing everything a member may see', () => {
     await putOrders(alex.db, [imported]);
     expect(await alex.team.adoptOrders([(await alex.db.orders.get('SO-H2'))!])).toBe(1);
     await settle(alex.team);
-    expect(readVirtualAccountDoc(relay.serverDoc(ON_HOLD)).orders.map((o) => o.salesOrderNumber)).toEqual(['SO-H1', 'SO-H2']);
+    expect(readVirtualAccountDoc(relay.serverDoc(ON_HOLD)).orders.map((o) => o.salesOrderNumber)).toEqual([
+      'SO-H1',
+      'SO-H2',
+    ]);
 
-    writeAccountDirectory(relay.serverDoc(DIRECTORY), directory([grant('alex', 'virtual-account-user', 'sa-hold', vaA.id)]), SERVER);
+    writeAccountDirectory(
+      relay.serverDoc(DIRECTORY),
+      directory([grant('alex', 'virtual-account-user', 'sa-hold', vaA.id)]),
+      SERVER,
+    );
     await settle(alex.team);
     expect(await orderNumbers(alex.db)).toEqual(['SO-A1']);
-    expect(alex.team.state().revoked).toEqual([DOC_B, ON_HOLD, virtualAccountDocName(holding.smartAccount.id, holding.defaultVirtualAccount.id)].sort());
+    expect(alex.team.state().revoked).toEqual(
+      [DOC_B, ON_HOLD, virtualAccountDocName(holding.smartAccount.id, holding.defaultVirtualAccount.id)].sort(),
+    );
     expect(alex.errors).toEqual([]);
   });
 
@@ -198,16 +231,34 @@ describe('syncing everything a member may see', () => {
 
   it('a tick and a review made offline on an order that meanwhile moved out of hold follow it into its Virtual Account', async () => {
     startRelay();
-    writeAccountDirectory(relay.serverDoc(DIRECTORY), directory([grant('alex', 'holding-account-administrator', 'sa-hold'), grant('cy', 'holding-account-administrator', 'sa-hold')]), SERVER);
+    writeAccountDirectory(
+      relay.serverDoc(DIRECTORY),
+      directory([
+        grant('alex', 'holding-account-administrator', 'sa-hold'),
+        grant('cy', 'holding-account-administrator', 'sa-hold'),
+      ]),
+      SERVER,
+    );
     const alex = join('alex');
     const cy = join('cy');
     await settle(alex.team, cy.team);
 
     relay.partition('cy');
     relay.flush();
-    const tick = { salesOrderNumber: 'SO-H1', stepId: 'confirm-customer', ticked: true, by: 'cy', at: daysAfter(T0, 3) };
+    const tick = {
+      salesOrderNumber: 'SO-H1',
+      stepId: 'confirm-customer',
+      ticked: true,
+      by: 'cy',
+      at: daysAfter(T0, 3),
+    };
     expect(await cy.team.tick(tick)).toBe(true);
-    const reviewed = appendOrderEvent((await cy.db.orders.get('SO-H1'))!.order, { id: 'cy:review-1', type: 'reviewed', at: daysAfter(T0, 3), by: 'cy' });
+    const reviewed = appendOrderEvent((await cy.db.orders.get('SO-H1'))!.order, {
+      id: 'cy:review-1',
+      type: 'reviewed',
+      at: daysAfter(T0, 3),
+      by: 'cy',
+    });
     await putOrders(cy.db, [reviewed]);
     expect(await cy.team.adoptOrders([(await cy.db.orders.get('SO-H1'))!])).toBe(1);
 
@@ -221,7 +272,11 @@ describe('syncing everything a member may see', () => {
     expect(readVirtualAccountDoc(relay.serverDoc(ON_HOLD)).orders).toEqual([]);
     const moved = readVirtualAccountDoc(relay.serverDoc(DOC_A));
     expect(moved.ticks).toEqual([tick]);
-    expect(moved.orders.find((o) => o.salesOrderNumber === 'SO-H1')!.history.map((e) => e.id)).toEqual(['placed:SO-H1', 'assigned:SO-H1', 'cy:review-1']);
+    expect(moved.orders.find((o) => o.salesOrderNumber === 'SO-H1')!.history.map((e) => e.id)).toEqual([
+      'placed:SO-H1',
+      'assigned:SO-H1',
+      'cy:review-1',
+    ]);
     for (const { db } of [alex, cy]) {
       const row = (await db.orders.get('SO-H1'))!;
       expect(row.virtualAccountId).toBe(vaA.id);
@@ -250,7 +305,11 @@ describe('syncing everything a member may see', () => {
     const bo = join('bo');
     await settle(bo.team);
     expect(await orderNumbers(bo.db)).toEqual(['SO-A1']);
-    writeAccountDirectory(relay.serverDoc(DIRECTORY), directory([grant('alex', 'holding-account-administrator', 'sa-hold')]), SERVER);
+    writeAccountDirectory(
+      relay.serverDoc(DIRECTORY),
+      directory([grant('alex', 'holding-account-administrator', 'sa-hold')]),
+      SERVER,
+    );
     await settle(bo.team);
     expect(await orderNumbers(bo.db)).toEqual([]);
     expect(bo.team.state().revoked).toEqual([DOC_A]);

@@ -13,10 +13,21 @@ import { readMemberAccounts } from './member-doc.ts';
 import { othersPresence, type Presence } from './presence.ts';
 import { openRelayWrittenDoc, type RelayWrittenDoc } from './relay-written-doc.ts';
 import type { SyncProviderOptions, SyncStatus } from './sync-provider.ts';
-import { adoptLocalChanges, forwardMovedWrites, holdsOrder, markOrderMoved, readOrderFromDoc, tickChecklistStep, writeOrder } from './virtual-account-doc.ts';
+import {
+  adoptLocalChanges,
+  forwardMovedWrites,
+  holdsOrder,
+  markOrderMoved,
+  readOrderFromDoc,
+  tickChecklistStep,
+  writeOrder,
+} from './virtual-account-doc.ts';
 import { createVirtualAccountSync, type VirtualAccountSync } from './virtual-account-sync.ts';
 
-export type TeamSyncOptions = Pick<SyncProviderOptions, 'url' | 'token' | 'WebSocket' | 'random' | 'setTimeout' | 'clearTimeout' | 'backoff' | 'keepAliveMs'> & {
+export type TeamSyncOptions = Pick<
+  SyncProviderOptions,
+  'url' | 'token' | 'WebSocket' | 'random' | 'setTimeout' | 'clearTimeout' | 'backoff' | 'keepAliveMs'
+> & {
   /** The member the token names: their member document is where sync starts. */
   memberId: string;
   db: HoldfastDb;
@@ -51,7 +62,10 @@ export interface TeamSync {
    * (assigned from hold) leaves the one that held it, ticks carried along; one that moved out of
    * every synced document (delivered) is updated where it was. Returns how many orders were written.
    */
-  adoptOrders(rows: readonly Pick<OrderRow, 'virtualAccountId' | 'order'>[], ticks?: readonly ChecklistTick[]): Promise<number>;
+  adoptOrders(
+    rows: readonly Pick<OrderRow, 'virtualAccountId' | 'order'>[],
+    ticks?: readonly ChecklistTick[],
+  ): Promise<number>;
   /** Tells the members of the order's Virtual Account which order I am looking at (null: none). */
   setViewing(salesOrderNumber: string | null): void;
   /** The other members looking at this order now. */
@@ -79,7 +93,18 @@ function summarize(memberDoc: SyncStatus | undefined, statuses: readonly SyncSta
  */
 export function createTeamSync(options: TeamSyncOptions): TeamSync {
   const { db, memberId, onError } = options;
-  const common = { url: options.url, token: options.token, WebSocket: options.WebSocket, random: options.random, setTimeout: options.setTimeout, clearTimeout: options.clearTimeout, backoff: options.backoff, keepAliveMs: options.keepAliveMs, persist: options.persist, onError };
+  const common = {
+    url: options.url,
+    token: options.token,
+    WebSocket: options.WebSocket,
+    random: options.random,
+    setTimeout: options.setTimeout,
+    clearTimeout: options.clearTimeout,
+    backoff: options.backoff,
+    keepAliveMs: options.keepAliveMs,
+    persist: options.persist,
+    onError,
+  };
   const directories = new Map<string, RelayWrittenDoc>();
   const accounts = new Map<string, Set<string>>(); // Smart Account id → VA doc names
   const virtualAccounts = new Map<string, VirtualAccountSync & { virtualAccountId: string }>();
@@ -92,7 +117,8 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
   let constructed = false;
   // Directory projections and document openings run one at a time, in arrival order.
   let work: Promise<void> = Promise.resolve();
-  const enqueue = (step: () => Promise<void>): Promise<void> => (work = work.then(() => (stopped ? undefined : step())).catch(onError));
+  const enqueue = (step: () => Promise<void>): Promise<void> =>
+    (work = work.then(() => (stopped ? undefined : step())).catch(onError));
 
   const changed = () => {
     if (constructed && !stopped) options.onChange();
@@ -126,7 +152,10 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
       },
       localChanges: async () => {
         const rows = await db.orders.where('virtualAccountId').equals(virtualAccountId).toArray();
-        const ticks = await db.checklistTicks.where('salesOrderNumber').anyOf(rows.map((r) => r.salesOrderNumber)).toArray();
+        const ticks = await db.checklistTicks
+          .where('salesOrderNumber')
+          .anyOf(rows.map((r) => r.salesOrderNumber))
+          .toArray();
         return { orders: rows.map((r) => r.order), ticks };
       },
       onRevoked: () => {
@@ -157,8 +186,14 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
     for (const source of sources) forwardFrom.add(source);
     if (queued || forwardFrom.size === 0) return;
     void enqueue(async () => {
-      const writable = new Map([...virtualAccounts.values()].filter((sync) => sync.provider.status === 'synced').map((sync) => [sync.virtualAccountId, sync.doc]));
-      for (const source of forwardFrom) if (virtualAccounts.get(source.docName) === source) forwardMovedWrites(source.doc, (id) => writable.get(id), LOCAL_ORIGIN);
+      const writable = new Map(
+        [...virtualAccounts.values()]
+          .filter((sync) => sync.provider.status === 'synced')
+          .map((sync) => [sync.virtualAccountId, sync.doc]),
+      );
+      for (const source of forwardFrom)
+        if (virtualAccounts.get(source.docName) === source)
+          forwardMovedWrites(source.doc, (id) => writable.get(id), LOCAL_ORIGIN);
       forwardFrom.clear();
     });
   };
@@ -201,12 +236,26 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
     const context = { smartAccount, virtualAccounts: directory.virtualAccounts };
     const wanted = new Set<string>();
     for (const va of directory.virtualAccounts) {
-      if (docAccess(actor, { kind: 'virtual-account', smartAccountId: smartAccount.id, virtualAccountId: va.id }, context) === 'none') continue;
+      if (
+        docAccess(
+          actor,
+          { kind: 'virtual-account', smartAccountId: smartAccount.id, virtualAccountId: va.id },
+          context,
+        ) === 'none'
+      )
+        continue;
       const docName = virtualAccountDocName(smartAccount.id, va.id);
       wanted.add(docName);
       openOrders(docName, va.id, smartAccount.id);
     }
-    await followOnHold(smartAccount.id, docAccess(actor, { kind: 'on-hold', organizationId: member.organizationId }, { ...context, memberAccounts: [smartAccount] }));
+    await followOnHold(
+      smartAccount.id,
+      docAccess(
+        actor,
+        { kind: 'on-hold', organizationId: member.organizationId },
+        { ...context, memberAccounts: [smartAccount] },
+      ),
+    );
     for (const docName of [...(accounts.get(smartAccount.id) ?? [])]) {
       if (wanted.has(docName)) continue;
       accounts.get(smartAccount.id)!.delete(docName);
@@ -243,7 +292,11 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
     await directory.destroy({ forget });
     if (forget) {
       // The relay no longer lists this account for me: my grants on it go from the store as well.
-      await db.roleGrants.where('smartAccountId').equals(smartAccountId).filter((g) => g.memberId === memberId).delete();
+      await db.roleGrants
+        .where('smartAccountId')
+        .equals(smartAccountId)
+        .filter((g) => g.memberId === memberId)
+        .delete();
       forgetDoc(directory.docName);
     }
   };
@@ -271,7 +324,8 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
   });
   constructed = true;
 
-  const syncHolding = (salesOrderNumber: string) => [...virtualAccounts.values()].find((sync) => holdsOrder(sync.doc, salesOrderNumber));
+  const syncHolding = (salesOrderNumber: string) =>
+    [...virtualAccounts.values()].find((sync) => holdsOrder(sync.doc, salesOrderNumber));
   const settled = async () => {
     await memberDoc.loaded;
     await settledOnce;
@@ -297,7 +351,9 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
     async adoptOrders(rows, ticks = []) {
       await settled();
       const syncs = [...virtualAccounts.values()];
-      const writes = new Map<VirtualAccountSync, { orders: Order[]; ticks: ChecklistTick[] }>(syncs.map((sync) => [sync, { orders: [], ticks: [] }]));
+      const writes = new Map<VirtualAccountSync, { orders: Order[]; ticks: ChecklistTick[] }>(
+        syncs.map((sync) => [sync, { orders: [], ticks: [] }]),
+      );
       const moves = new Map<VirtualAccountSync, { number: string; to: string }[]>(syncs.map((sync) => [sync, []]));
       // Grouped once: an import brings thousands of orders and ticks.
       const ticksOf = new Map<string, ChecklistTick[]>();
@@ -357,7 +413,8 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
       if (!sync) return [];
       const seen = new Map<string, Presence['user']>();
       for (const presence of othersPresence(sync.provider.awareness).values()) {
-        if (presence.viewing === salesOrderNumber && presence.user.memberId !== memberId) seen.set(presence.user.memberId, presence.user);
+        if (presence.viewing === salesOrderNumber && presence.user.memberId !== memberId)
+          seen.set(presence.user.memberId, presence.user);
       }
       return [...seen.values()].sort((a, b) => a.name.localeCompare(b.name));
     },

@@ -38,7 +38,12 @@ describe('the Virtual Account document', () => {
     doc.on('afterTransaction', (tr) => origins.push(tr.origin));
     writeOrder(doc, heldOrder('SO-1'), 'import');
     appendOrderEventToDoc(doc, 'SO-1', { id: 'r1', type: 'reviewed', at: daysAfter(T0, 1), by: 'm1' }, 'review');
-    tickChecklistStep(doc, 'SO-1', { salesOrderNumber: 'SO-1', stepId: 's1', ticked: true, by: 'm1', at: daysAfter(T0, 1) }, 'tick');
+    tickChecklistStep(
+      doc,
+      'SO-1',
+      { salesOrderNumber: 'SO-1', stepId: 's1', ticked: true, by: 'm1', at: daysAfter(T0, 1) },
+      'tick',
+    );
     editOrderNotes(doc, 'SO-1', { index: 0, deleteCount: 0, insert: 'hello' }, 'notes');
     expect(origins).toEqual(['import', 'review', 'tick', 'notes']);
   });
@@ -47,17 +52,26 @@ describe('the Virtual Account document', () => {
     const doc = new Y.Doc();
     writeOrder(doc, heldOrder('SO-1'), LOCAL);
     const before = Y.encodeStateAsUpdate(doc);
-    expect(() => appendOrderEventToDoc(doc, 'SO-1', { id: 'c1', type: 'consumption-started', at: daysAfter(T0, 1), by: 'm1' }, LOCAL)).toThrow(
-      InvalidTransitionError,
-    );
+    expect(() =>
+      appendOrderEventToDoc(
+        doc,
+        'SO-1',
+        { id: 'c1', type: 'consumption-started', at: daysAfter(T0, 1), by: 'm1' },
+        LOCAL,
+      ),
+    ).toThrow(InvalidTransitionError);
     expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
   });
 
   it('names the orders it holds when asked to change one it does not', () => {
     const doc = new Y.Doc();
     writeOrder(doc, heldOrder('SO-1'), LOCAL);
-    expect(() => tickChecklistStep(doc, 'SO-9', { salesOrderNumber: 'SO-9', stepId: 's', ticked: true, by: 'm', at: T0 }, LOCAL)).toThrow(/holds SO-1/);
-    expect(() => appendOrderEventToDoc(doc, 'SO-9', { id: 'x', type: 'reviewed', at: T0, by: 'm' }, LOCAL)).toThrow(UnknownOrderError);
+    expect(() =>
+      tickChecklistStep(doc, 'SO-9', { salesOrderNumber: 'SO-9', stepId: 's', ticked: true, by: 'm', at: T0 }, LOCAL),
+    ).toThrow(/holds SO-1/);
+    expect(() => appendOrderEventToDoc(doc, 'SO-9', { id: 'x', type: 'reviewed', at: T0, by: 'm' }, LOCAL)).toThrow(
+      UnknownOrderError,
+    );
   });
 
   it('folds concurrent offline transitions to a reachable state on every replica', () => {
@@ -65,10 +79,23 @@ describe('the Virtual Account document', () => {
     writeOrder(a, heldOrder('SO-1'), LOCAL);
     const b = new Y.Doc();
     sync(a, b);
-    const target = assignment({ id: customer.defaultVirtualAccount.id, smartAccountId: customer.smartAccount.id } as never, 'customer');
-    appendOrderEventToDoc(a, 'SO-1', { id: 'a:start', type: 'reassignment-started', at: daysAfter(T0, 2), by: 'alice', target, via: 'portal' }, LOCAL);
+    const target = assignment(
+      { id: customer.defaultVirtualAccount.id, smartAccountId: customer.smartAccount.id } as never,
+      'customer',
+    );
+    appendOrderEventToDoc(
+      a,
+      'SO-1',
+      { id: 'a:start', type: 'reassignment-started', at: daysAfter(T0, 2), by: 'alice', target, via: 'portal' },
+      LOCAL,
+    );
     appendOrderEventToDoc(a, 'SO-1', { id: 'a:done', type: 'delivered', at: daysAfter(T0, 3), by: 'alice' }, LOCAL);
-    appendOrderEventToDoc(b, 'SO-1', { id: 'b:start', type: 'reassignment-started', at: daysAfter(T0, 2.5), by: 'bob', target, via: 'portal' }, LOCAL);
+    appendOrderEventToDoc(
+      b,
+      'SO-1',
+      { id: 'b:start', type: 'reassignment-started', at: daysAfter(T0, 2.5), by: 'bob', target, via: 'portal' },
+      LOCAL,
+    );
     sync(a, b);
     const [orderA] = readVirtualAccountDoc(a).orders;
     const [orderB] = readVirtualAccountDoc(b).orders;
@@ -81,9 +108,21 @@ describe('the Virtual Account document', () => {
   it('keeps the latest tick per step with who ticked it and when', () => {
     const doc = new Y.Doc();
     writeOrder(doc, heldOrder('SO-1'), LOCAL);
-    tickChecklistStep(doc, 'SO-1', { salesOrderNumber: 'SO-1', stepId: 'collect-domain', ticked: true, by: 'alice', at: daysAfter(T0, 1) }, LOCAL);
-    tickChecklistStep(doc, 'SO-1', { salesOrderNumber: 'SO-1', stepId: 'collect-domain', ticked: false, by: 'bob', at: daysAfter(T0, 2) }, LOCAL);
-    expect(readVirtualAccountDoc(doc).ticks).toEqual([{ salesOrderNumber: 'SO-1', stepId: 'collect-domain', ticked: false, by: 'bob', at: daysAfter(T0, 2) }]);
+    tickChecklistStep(
+      doc,
+      'SO-1',
+      { salesOrderNumber: 'SO-1', stepId: 'collect-domain', ticked: true, by: 'alice', at: daysAfter(T0, 1) },
+      LOCAL,
+    );
+    tickChecklistStep(
+      doc,
+      'SO-1',
+      { salesOrderNumber: 'SO-1', stepId: 'collect-domain', ticked: false, by: 'bob', at: daysAfter(T0, 2) },
+      LOCAL,
+    );
+    expect(readVirtualAccountDoc(doc).ticks).toEqual([
+      { salesOrderNumber: 'SO-1', stepId: 'collect-domain', ticked: false, by: 'bob', at: daysAfter(T0, 2) },
+    ]);
   });
 
   it('ignores events that are not valid order events and reports entries that are not orders', () => {
@@ -123,7 +162,13 @@ describe('the Virtual Account document', () => {
 });
 
 describe('adopting changes the store made while sync was off', () => {
-  const tick = (stepId: string, at: string, by = 'alex') => ({ salesOrderNumber: 'SO-1', stepId, ticked: true, by, at });
+  const tick = (stepId: string, at: string, by = 'alex') => ({
+    salesOrderNumber: 'SO-1',
+    stepId,
+    ticked: true,
+    by,
+    at,
+  });
 
   it('writes whole the orders the document lacks', () => {
     const doc = new Y.Doc();
@@ -136,7 +181,14 @@ describe('adopting changes the store made while sync was off', () => {
     writeOrder(doc, heldOrder('SO-1'), LOCAL);
     const docFacts = ordersMapOf(doc).get('SO-1')!.get('facts');
     const local = heldOrder('SO-1');
-    const reviewed = { ...local, poNumber: 'PO-STALE', history: [...local.history, { id: 'review-1', type: 'reviewed' as const, at: daysAfter(T0, 3), by: 'alex', note: null }] };
+    const reviewed = {
+      ...local,
+      poNumber: 'PO-STALE',
+      history: [
+        ...local.history,
+        { id: 'review-1', type: 'reviewed' as const, at: daysAfter(T0, 3), by: 'alex', note: null },
+      ],
+    };
     expect(adoptLocalChanges(doc, { orders: [reviewed], ticks: [] }, LOCAL)).toBe(1);
     expect(ordersMapOf(doc).get('SO-1')!.get('facts')).toEqual(docFacts);
     expect(readVirtualAccountDoc(doc).orders[0]!.history.map((e) => e.id)).toEqual(['placed:SO-1', 'review-1']);
@@ -146,9 +198,16 @@ describe('adopting changes the store made while sync was off', () => {
     const doc = new Y.Doc();
     writeOrder(doc, heldOrder('SO-1'), LOCAL);
     tickChecklistStep(doc, 'SO-1', tick('confirm-customer', daysAfter(T0, 5), 'remote'), LOCAL);
-    const changed = adoptLocalChanges(doc, { orders: [], ticks: [tick('confirm-customer', daysAfter(T0, 4)), tick('notify-customer', daysAfter(T0, 4))] }, LOCAL);
+    const changed = adoptLocalChanges(
+      doc,
+      { orders: [], ticks: [tick('confirm-customer', daysAfter(T0, 4)), tick('notify-customer', daysAfter(T0, 4))] },
+      LOCAL,
+    );
     expect(changed).toBe(1);
-    expect(readVirtualAccountDoc(doc).ticks.map((t) => [t.stepId, t.by])).toEqual([['confirm-customer', 'remote'], ['notify-customer', 'alex']]);
+    expect(readVirtualAccountDoc(doc).ticks.map((t) => [t.stepId, t.by])).toEqual([
+      ['confirm-customer', 'remote'],
+      ['notify-customer', 'alex'],
+    ]);
   });
 
   it('changes nothing when the store holds nothing new', () => {

@@ -25,8 +25,14 @@ const MOVED_TO_KEY = 'movedTo';
 /** A change that refers to an order the document does not hold. */
 export class UnknownOrderError extends HoldfastError {
   constructor(salesOrderNumber: string, known: readonly string[]) {
-    const list = known.length === 0 ? 'it holds no orders' : `it holds ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', …' : ''}`;
-    super('unknown-order', `The Virtual Account document has no order "${salesOrderNumber}"; ${list}. Write the order with writeOrder first.`);
+    const list =
+      known.length === 0
+        ? 'it holds no orders'
+        : `it holds ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', …' : ''}`;
+    super(
+      'unknown-order',
+      `The Virtual Account document has no order "${salesOrderNumber}"; ${list}. Write the order with writeOrder first.`,
+    );
   }
 }
 
@@ -41,7 +47,8 @@ export const ordersMapOf = (doc: Y.Doc): Y.Map<OrderEntry> => doc.getMap<OrderEn
 
 const historyOf = (entry: OrderEntry) => entry.get('history') as Y.Array<unknown>;
 const ticksOf = (entry: OrderEntry) => entry.get('ticks') as Y.Map<unknown>;
-const movedTo = (entry: unknown): string | undefined => (entry instanceof Y.Map ? (entry.get(MOVED_TO_KEY) as string | undefined) : undefined);
+const movedTo = (entry: unknown): string | undefined =>
+  entry instanceof Y.Map ? (entry.get(MOVED_TO_KEY) as string | undefined) : undefined;
 const isHeld = (entry: unknown): entry is OrderEntry => entry instanceof Y.Map && movedTo(entry) === undefined;
 
 /** Whether the document holds the order (a forwarding entry left by a move does not count). */
@@ -51,7 +58,10 @@ export function holdsOrder(doc: Y.Doc, salesOrderNumber: string): boolean {
 
 /** The sales order numbers the document holds, sorted. */
 export function heldOrderNumbers(doc: Y.Doc): string[] {
-  return [...ordersMapOf(doc).entries()].filter(([, entry]) => isHeld(entry)).map(([number]) => number).sort();
+  return [...ordersMapOf(doc).entries()]
+    .filter(([, entry]) => isHeld(entry))
+    .map(([number]) => number)
+    .sort();
 }
 
 function entryOf(doc: Y.Doc, salesOrderNumber: string): OrderEntry {
@@ -107,7 +117,12 @@ export function writeOrder(doc: Y.Doc, input: Order, origin: unknown): void {
  * Records a local lifecycle event. It is validated with `appendOrderEvent` against the order as
  * the document folds it now: an invalid transition throws `InvalidTransitionError` and writes nothing.
  */
-export function appendOrderEventToDoc(doc: Y.Doc, salesOrderNumber: string, input: OrderEventInput, origin: unknown): OrderEvent {
+export function appendOrderEventToDoc(
+  doc: Y.Doc,
+  salesOrderNumber: string,
+  input: OrderEventInput,
+  origin: unknown,
+): OrderEvent {
   const entry = entryOf(doc, salesOrderNumber);
   const current = readOrderEntry(entry);
   if (!current.ok) throw new UnknownOrderError(salesOrderNumber, []);
@@ -118,10 +133,18 @@ export function appendOrderEventToDoc(doc: Y.Doc, salesOrderNumber: string, inpu
 }
 
 /** Ticks or unticks one checklist step; the latest write per step wins and keeps who and when. */
-export function tickChecklistStep(doc: Y.Doc, salesOrderNumber: string, tick: ChecklistTick, origin: unknown): ChecklistTick {
+export function tickChecklistStep(
+  doc: Y.Doc,
+  salesOrderNumber: string,
+  tick: ChecklistTick,
+  origin: unknown,
+): ChecklistTick {
   const parsed = checklistTickSchema.parse({ ...tick, salesOrderNumber });
   const entry = entryOf(doc, salesOrderNumber);
-  doc.transact(() => ticksOf(entry).set(parsed.stepId, { ticked: parsed.ticked, by: parsed.by, at: parsed.at }), origin);
+  doc.transact(
+    () => ticksOf(entry).set(parsed.stepId, { ticked: parsed.ticked, by: parsed.by, at: parsed.at }),
+    origin,
+  );
   return parsed;
 }
 
@@ -132,7 +155,11 @@ export function tickChecklistStep(doc: Y.Doc, salesOrderNumber: string, tick: Ch
  * copy may be an older projection) and a step's tick only when the store's is newer.
  * Returns how many orders changed.
  */
-export function adoptLocalChanges(doc: Y.Doc, local: { orders: readonly Order[]; ticks: readonly ChecklistTick[] }, origin: unknown): number {
+export function adoptLocalChanges(
+  doc: Y.Doc,
+  local: { orders: readonly Order[]; ticks: readonly ChecklistTick[] },
+  origin: unknown,
+): number {
   const changed = new Set<string>();
   doc.transact(() => {
     const orders = ordersMapOf(doc);
@@ -175,7 +202,11 @@ export function markOrderMoved(doc: Y.Doc, salesOrderNumber: string, virtualAcco
  * events the new entry lacks and ticks newer than its own. Idempotent, so every member who sees
  * both documents may run it. Returns how many orders changed.
  */
-export function forwardMovedWrites(from: Y.Doc, documentOf: (virtualAccountId: string) => Y.Doc | undefined, origin: unknown): number {
+export function forwardMovedWrites(
+  from: Y.Doc,
+  documentOf: (virtualAccountId: string) => Y.Doc | undefined,
+  origin: unknown,
+): number {
   let changed = 0;
   for (const [salesOrderNumber, entry] of ordersMapOf(from).entries()) {
     const virtualAccountId = movedTo(entry);
@@ -183,7 +214,9 @@ export function forwardMovedWrites(from: Y.Doc, documentOf: (virtualAccountId: s
     const to = documentOf(virtualAccountId);
     const target = to && ordersMapOf(to).get(salesOrderNumber);
     if (!to || !isHeld(target)) continue;
-    const events = historyOf(entry).toArray().filter((e) => orderEventSchema.safeParse(e).success);
+    const events = historyOf(entry)
+      .toArray()
+      .filter((e) => orderEventSchema.safeParse(e).success);
     const ticks = [...ticksOf(entry).entries()].flatMap(([stepId, raw]) => {
       const tick = storedTickSchema.safeParse(raw);
       return tick.success ? [[stepId, tick.data] as const] : [];
@@ -203,7 +236,12 @@ export function orderNotesText(doc: Y.Doc, salesOrderNumber: string): Y.Text {
 }
 
 /** Replaces `deleteCount` characters at `index` by `insert` in an order's notes. */
-export function editOrderNotes(doc: Y.Doc, salesOrderNumber: string, edit: { index: number; deleteCount: number; insert: string }, origin: unknown): void {
+export function editOrderNotes(
+  doc: Y.Doc,
+  salesOrderNumber: string,
+  edit: { index: number; deleteCount: number; insert: string },
+  origin: unknown,
+): void {
   const text = orderNotesText(doc, salesOrderNumber);
   doc.transact(() => {
     const index = Math.max(0, Math.min(edit.index, text.length));
@@ -213,7 +251,8 @@ export function editOrderNotes(doc: Y.Doc, salesOrderNumber: string, edit: { ind
   }, origin);
 }
 
-export type ReadOrderResult = { ok: true; order: Order; ticks: ChecklistTick[]; notes: string } | { ok: false; reason: string };
+export type ReadOrderResult =
+  { ok: true; order: Order; ticks: ChecklistTick[]; notes: string } | { ok: false; reason: string };
 
 /**
  * Reads one order entry. Events that fail `orderEventSchema` are ignored, duplicates dropped by
@@ -231,7 +270,8 @@ export function readOrderEntry(entry: OrderEntry): ReadOrderResult {
   const events = [...byId.values()].sort(compareEvents);
   const lastAt = events.reduce((latest, e) => (e.at > latest ? e.at : latest), facts.updatedAt);
   const parsed = orderSchema.safeParse({ ...facts, history: events, updatedAt: lastAt });
-  if (!parsed.success) return { ok: false, reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  if (!parsed.success)
+    return { ok: false, reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
   const order = parsed.data;
   const ticks: ChecklistTick[] = [];
   const ticksMap = entry.get('ticks');
@@ -268,7 +308,8 @@ export function readVirtualAccountDoc(doc: Y.Doc): VirtualAccountContent {
   for (const salesOrderNumber of [...orders.keys()].sort()) {
     const entry = orders.get(salesOrderNumber);
     if (movedTo(entry) !== undefined) continue;
-    const read = entry instanceof Y.Map ? readOrderEntry(entry) : { ok: false as const, reason: 'the entry is not a map' };
+    const read =
+      entry instanceof Y.Map ? readOrderEntry(entry) : { ok: false as const, reason: 'the entry is not a map' };
     if (!read.ok) {
       content.ignored.push({ salesOrderNumber, reason: read.reason });
       continue;

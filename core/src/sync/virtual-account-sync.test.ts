@@ -104,12 +104,21 @@ describe('syncing one Virtual Account end to end', () => {
     dbs.push(db);
     const imported = heldOrder('SO-LOCAL');
     await putOrders(db, [imported]);
-    const tick = { salesOrderNumber: 'SO-LOCAL', stepId: 'confirm-customer', ticked: true, by: 'alice', at: imported.updatedAt };
+    const tick = {
+      salesOrderNumber: 'SO-LOCAL',
+      stepId: 'confirm-customer',
+      ticked: true,
+      by: 'alice',
+      at: imported.updatedAt,
+    };
     await db.checklistTicks.put(tick);
     const errors: unknown[] = [];
     const sync = createVirtualAccountSync({
       ...options(db, 'alice', [], errors),
-      localChanges: async () => ({ orders: (await db.orders.toArray()).map((row) => row.order), ticks: await db.checklistTicks.toArray() }),
+      localChanges: async () => ({
+        orders: (await db.orders.toArray()).map((row) => row.order),
+        ticks: await db.checklistTicks.toArray(),
+      }),
     });
     await sync.loaded;
     relay.flush();

@@ -10,8 +10,19 @@ import { adoptLocalChanges } from './virtual-account-doc.ts';
 /** The origin of local changes adopted into the doc when it opens. */
 const ADOPT_ORIGIN = 'holdfast:adopt-local';
 
-export interface VirtualAccountSyncOptions
-  extends Pick<SyncProviderOptions, 'token' | 'WebSocket' | 'user' | 'onStatus' | 'random' | 'setTimeout' | 'clearTimeout' | 'backoff' | 'awareness' | 'keepAliveMs'> {
+export interface VirtualAccountSyncOptions extends Pick<
+  SyncProviderOptions,
+  | 'token'
+  | 'WebSocket'
+  | 'user'
+  | 'onStatus'
+  | 'random'
+  | 'setTimeout'
+  | 'clearTimeout'
+  | 'backoff'
+  | 'awareness'
+  | 'keepAliveMs'
+> {
   /** The relay's base URL. */
   url: string;
   /** A Virtual Account's document, or an organisation's on-hold document (same layout). */

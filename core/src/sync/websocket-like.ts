@@ -21,5 +21,7 @@ export const WS_OPEN = 1;
 export function frameBytes(data: unknown): Uint8Array {
   if (data instanceof Uint8Array) return data;
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  throw new TypeError(`A sync frame must be an ArrayBuffer or Uint8Array, got ${Object.prototype.toString.call(data)}.`);
+  throw new TypeError(
+    `A sync frame must be an ArrayBuffer or Uint8Array, got ${Object.prototype.toString.call(data)}.`,
+  );
 }

@@ -8,7 +8,9 @@ describe('the y-websocket wire protocol', () => {
     const doc = new Y.Doc();
     const awareness = new Awareness(doc);
     expect(() => readFrame(new Uint8Array([7]), doc, awareness, 'test')).toThrow(UnknownMessageTypeError);
-    expect(() => readFrame(new Uint8Array([7]), doc, awareness, 'test')).toThrow(/0 \(sync\), 1 \(awareness\), 2 \(auth\), 3 \(queryAwareness\)/);
+    expect(() => readFrame(new Uint8Array([7]), doc, awareness, 'test')).toThrow(
+      /0 \(sync\), 1 \(awareness\), 2 \(auth\), 3 \(queryAwareness\)/,
+    );
     awareness.destroy();
   });
 
@@ -30,7 +32,10 @@ describe('the y-websocket wire protocol', () => {
   it('reads a permission-denied auth message with its reason', () => {
     const doc = new Y.Doc();
     const awareness = new Awareness(doc);
-    expect(readFrame(encodePermissionDenied('read-only role'), doc, awareness, 'relay')).toEqual({ type: 'auth', permissionDenied: 'read-only role' });
+    expect(readFrame(encodePermissionDenied('read-only role'), doc, awareness, 'relay')).toEqual({
+      type: 'auth',
+      permissionDenied: 'read-only role',
+    });
     awareness.destroy();
   });
 });

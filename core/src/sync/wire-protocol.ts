@@ -22,10 +22,14 @@ const frame = (type: MessageTypeValue, write: (encoder: encoding.Encoder) => voi
   return encoding.toUint8Array(encoder);
 };
 
-export const encodeSyncStep1 = (doc: Y.Doc): Uint8Array => frame(MessageType.sync, (e) => syncProtocol.writeSyncStep1(e, doc));
-export const encodeSyncUpdate = (update: Uint8Array): Uint8Array => frame(MessageType.sync, (e) => syncProtocol.writeUpdate(e, update));
+export const encodeSyncStep1 = (doc: Y.Doc): Uint8Array =>
+  frame(MessageType.sync, (e) => syncProtocol.writeSyncStep1(e, doc));
+export const encodeSyncUpdate = (update: Uint8Array): Uint8Array =>
+  frame(MessageType.sync, (e) => syncProtocol.writeUpdate(e, update));
 export const encodeAwareness = (awareness: awarenessProtocol.Awareness, clients: readonly number[]): Uint8Array =>
-  frame(MessageType.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, [...clients])));
+  frame(MessageType.awareness, (e) =>
+    encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, [...clients])),
+  );
 export const encodeQueryAwareness = (): Uint8Array => frame(MessageType.queryAwareness, () => undefined);
 export const encodePermissionDenied = (reason: string): Uint8Array =>
   frame(MessageType.auth, (e) => authProtocol.writePermissionDenied(e, reason));
@@ -37,12 +41,20 @@ export type ReadFrameResult =
   | { type: 'auth'; permissionDenied: string }
   | { type: 'query-awareness'; reply: Uint8Array };
 
-const SYNC_STEPS = { [syncProtocol.messageYjsSyncStep1]: 'step1', [syncProtocol.messageYjsSyncStep2]: 'step2', [syncProtocol.messageYjsUpdate]: 'update' } as const;
+const SYNC_STEPS = {
+  [syncProtocol.messageYjsSyncStep1]: 'step1',
+  [syncProtocol.messageYjsSyncStep2]: 'step2',
+  [syncProtocol.messageYjsUpdate]: 'update',
+} as const;
 
 /** An unknown message type; names the types the protocol allows. */
 export class UnknownMessageTypeError extends Error {
   constructor(type: number) {
-    super(`Unknown y-websocket message type ${type}; expected ${Object.entries(MessageType).map(([k, v]) => `${v} (${k})`).join(', ')}.`);
+    super(
+      `Unknown y-websocket message type ${type}; expected ${Object.entries(MessageType)
+        .map(([k, v]) => `${v} (${k})`)
+        .join(', ')}.`,
+    );
     this.name = 'UnknownMessageTypeError';
   }
 }
@@ -51,7 +63,12 @@ export class UnknownMessageTypeError extends Error {
  * Reads one frame into `doc` / `awareness`, applying remote changes with `origin`.
  * Throws {@link UnknownMessageTypeError} on a type it does not know.
  */
-export function readFrame(data: Uint8Array, doc: Y.Doc, awareness: awarenessProtocol.Awareness, origin: unknown): ReadFrameResult {
+export function readFrame(
+  data: Uint8Array,
+  doc: Y.Doc,
+  awareness: awarenessProtocol.Awareness,
+  origin: unknown,
+): ReadFrameResult {
   const decoder = decoding.createDecoder(data);
   const type = decoding.readVarUint(decoder);
   switch (type) {
@@ -59,7 +76,11 @@ export function readFrame(data: Uint8Array, doc: Y.Doc, awareness: awarenessProt
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MessageType.sync);
       const step = syncProtocol.readSyncMessage(decoder, encoder, doc, origin) as keyof typeof SYNC_STEPS;
-      return { type: 'sync', step: SYNC_STEPS[step], reply: encoding.length(encoder) > 1 ? encoding.toUint8Array(encoder) : null };
+      return {
+        type: 'sync',
+        step: SYNC_STEPS[step],
+        reply: encoding.length(encoder) > 1 ? encoding.toUint8Array(encoder) : null,
+      };
     }
     case MessageType.awareness:
       awarenessProtocol.applyAwarenessUpdate(awareness, decoding.readVarUint8Array(decoder), origin);

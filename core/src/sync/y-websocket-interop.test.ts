@@ -7,7 +7,13 @@ import { createManualClock } from './testing/manual-clock.ts';
 import { createMemoryRelay } from './testing/memory-relay.ts';
 import { connectReplica } from './testing/replica.ts';
 import { heldOrder } from './testing/va-fixtures.ts';
-import { appendOrderEventToDoc, editOrderNotes, readVirtualAccountDoc, tickChecklistStep, writeOrder } from './virtual-account-doc.ts';
+import {
+  appendOrderEventToDoc,
+  editOrderNotes,
+  readVirtualAccountDoc,
+  tickChecklistStep,
+  writeOrder,
+} from './virtual-account-doc.ts';
 
 const DOC = virtualAccountDocName('sa-hold', 'va-a');
 const cleanups: (() => void)[] = [];
@@ -27,13 +33,22 @@ describe('the provider and a stock y-websocket WebsocketProvider', () => {
       disableBc: true,
       params: { token: 'bob' },
     });
-    cleanups.push(() => stock.destroy(), () => ours.provider.destroy(), () => relay.destroy());
+    cleanups.push(
+      () => stock.destroy(),
+      () => ours.provider.destroy(),
+      () => relay.destroy(),
+    );
     relay.flush();
 
     writeOrder(ours.doc, heldOrder('SO-1'), 'local');
     relay.flush();
     appendOrderEventToDoc(stockDoc, 'SO-1', { id: 'r1', type: 'reviewed', at: daysAfter(T0, 1), by: 'bob' }, 'local');
-    tickChecklistStep(stockDoc, 'SO-1', { salesOrderNumber: 'SO-1', stepId: 'collect-domain', ticked: true, by: 'bob', at: daysAfter(T0, 1) }, 'local');
+    tickChecklistStep(
+      stockDoc,
+      'SO-1',
+      { salesOrderNumber: 'SO-1', stepId: 'collect-domain', ticked: true, by: 'bob', at: daysAfter(T0, 1) },
+      'local',
+    );
     editOrderNotes(ours.doc, 'SO-1', { index: 0, deleteCount: 0, insert: 'waiting for the customer' }, 'local');
     relay.flush();
 

@@ -8,10 +8,16 @@ import { orderSchema, type Order, type OrderInput } from '../domain/order.ts';
 import type { Assignment, OrderEventInput } from '../domain/order-event.ts';
 
 export const T0 = '2026-01-01T00:00:00.000Z';
-export const daysAfter = (iso: string, days: number): string => new Date(Date.parse(iso) + days * 86_400_000).toISOString();
+export const daysAfter = (iso: string, days: number): string =>
+  new Date(Date.parse(iso) + days * 86_400_000).toISOString();
 
 export function organization(overrides: Partial<Organization> & Pick<Organization, 'id'>): Organization {
-  return organizationSchema.parse({ name: overrides.id, kind: 'partner', emailDomain: `${overrides.id}.example.com`, ...overrides });
+  return organizationSchema.parse({
+    name: overrides.id,
+    kind: 'partner',
+    emailDomain: `${overrides.id}.example.com`,
+    ...overrides,
+  });
 }
 
 export function account(
@@ -20,10 +26,22 @@ export function account(
   organizationId: string,
   overrides: Partial<SmartAccount> = {},
 ): { smartAccount: SmartAccount; defaultVirtualAccount: VirtualAccount } {
-  return createSmartAccount({ id, name: id, kind, organizationId, emailDomain: `${organizationId}.example.com`, createdAt: T0, ...overrides });
+  return createSmartAccount({
+    id,
+    name: id,
+    kind,
+    organizationId,
+    emailDomain: `${organizationId}.example.com`,
+    createdAt: T0,
+    ...overrides,
+  });
 }
 
-export function virtualAccount(id: string, smartAccountId: string, overrides: Partial<VirtualAccount> = {}): VirtualAccount {
+export function virtualAccount(
+  id: string,
+  smartAccountId: string,
+  overrides: Partial<VirtualAccount> = {},
+): VirtualAccount {
   return createVirtualAccount({ id, smartAccountId, name: id, createdAt: T0, ...overrides });
 }
 
@@ -31,7 +49,13 @@ export function member(id: string, organizationId: string): Member {
   return memberSchema.parse({ id, name: id, email: `${id}@${organizationId}.example.com`, organizationId });
 }
 
-export function grant(memberId: string, role: Role, smartAccountId: string, virtualAccountId: string | null = null, overrides: Partial<RoleGrant> = {}): RoleGrant {
+export function grant(
+  memberId: string,
+  role: Role,
+  smartAccountId: string,
+  virtualAccountId: string | null = null,
+  overrides: Partial<RoleGrant> = {},
+): RoleGrant {
   return roleGrantSchema.parse({
     id: `${memberId}:${role}:${smartAccountId}:${virtualAccountId ?? '*'}`,
     memberId,
@@ -44,13 +68,33 @@ export function grant(memberId: string, role: Role, smartAccountId: string, virt
   });
 }
 
-export const assignment = (va: VirtualAccount, kind: SmartAccountKind): Assignment => ({ smartAccountId: va.smartAccountId, virtualAccountId: va.id, kind });
+export const assignment = (va: VirtualAccount, kind: SmartAccountKind): Assignment => ({
+  smartAccountId: va.smartAccountId,
+  virtualAccountId: va.id,
+  kind,
+});
 
-export function placedEvent(at: string, assigned: Assignment | null, overrides: Partial<OrderEventInput> = {}): OrderEventInput {
-  return { id: `placed@${at}`, type: 'placed', at, by: 'rep', assignment: assigned, accountPending: false, ...overrides } as OrderEventInput;
+export function placedEvent(
+  at: string,
+  assigned: Assignment | null,
+  overrides: Partial<OrderEventInput> = {},
+): OrderEventInput {
+  return {
+    id: `placed@${at}`,
+    type: 'placed',
+    at,
+    by: 'rep',
+    assignment: assigned,
+    accountPending: false,
+    ...overrides,
+  } as OrderEventInput;
 }
 
-export function order(salesOrderNumber: string, history: OrderEventInput[], overrides: Partial<OrderInput> = {}): Order {
+export function order(
+  salesOrderNumber: string,
+  history: OrderEventInput[],
+  overrides: Partial<OrderInput> = {},
+): Order {
   return orderSchema.parse({
     salesOrderNumber,
     webOrderId: `WO-${salesOrderNumber}`,

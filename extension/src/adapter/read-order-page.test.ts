@@ -30,17 +30,37 @@ describe('readOrderPage', () => {
   });
 
   it('returns the fields it can still find when the markup changed', () => {
-    const doc = documentOf('<main><input id="salesOrderNumber" value="104000001"><select id="renamed"><option value="x" selected>X</option></select></main>');
-    expect(readOrderPage(doc)).toEqual({ salesOrderNumber: '104000001', webOrderId: null, customerName: null, smartAccount: null, virtualAccount: null });
+    const doc = documentOf(
+      '<main><input id="salesOrderNumber" value="104000001"><select id="renamed"><option value="x" selected>X</option></select></main>',
+    );
+    expect(readOrderPage(doc)).toEqual({
+      salesOrderNumber: '104000001',
+      webOrderId: null,
+      customerName: null,
+      smartAccount: null,
+      virtualAccount: null,
+    });
   });
 
   it('treats an empty choice as no choice', () => {
-    const doc = documentOf('<select id="smartAccount"><option value="" selected>Select a Smart Account</option></select>');
+    const doc = documentOf(
+      '<select id="smartAccount"><option value="" selected>Select a Smart Account</option></select>',
+    );
     expect(readOrderPage(doc).smartAccount).toBeNull();
   });
 
   it('never throws when querySelector itself fails', () => {
-    const broken = { querySelector: () => { throw new Error('detached'); } };
-    expect(readOrderPage(broken)).toEqual({ salesOrderNumber: null, webOrderId: null, customerName: null, smartAccount: null, virtualAccount: null });
+    const broken = {
+      querySelector: () => {
+        throw new Error('detached');
+      },
+    };
+    expect(readOrderPage(broken)).toEqual({
+      salesOrderNumber: null,
+      webOrderId: null,
+      customerName: null,
+      smartAccount: null,
+      virtualAccount: null,
+    });
   });
 });

@@ -7,7 +7,12 @@ import { portalContextKey, type PortalContext } from '../data/portal-context.ts'
 import { PREFERENCES_KEY } from '../data/preferences.ts';
 import { requestSchema, type HoldfastRequest, type PortalCheckResponse } from '../messaging/messages.ts';
 import { summaryRequestSchema, type SummaryResponse } from '../messaging/summary-messages.ts';
-import { PANEL_PORT, panelToBackgroundSchema, type BackgroundToPanel, type SavedResponse } from '../messaging/team-messages.ts';
+import {
+  PANEL_PORT,
+  panelToBackgroundSchema,
+  type BackgroundToPanel,
+  type SavedResponse,
+} from '../messaging/team-messages.ts';
 import { createFirstScreenKeeper } from './first-screen-keeper.ts';
 import { REVIEW_ALARM, refreshReminders } from './reminders.ts';
 import { createTeamSyncHost } from './team-sync-host.ts';
@@ -25,7 +30,12 @@ const FIRST_SCREEN_QUIET_MS = 2_000;
 const KEEP_ALIVE_MS = 20_000;
 
 /** Only the extension's own pages may edit through the background; content scripts only ask for advice. */
-const PAGE_ONLY: ReadonlySet<HoldfastRequest['type']> = new Set(['holdfast/tick', 'holdfast/order-action', 'holdfast/imported', 'holdfast/sync-status']);
+const PAGE_ONLY: ReadonlySet<HoldfastRequest['type']> = new Set([
+  'holdfast/tick',
+  'holdfast/order-action',
+  'holdfast/imported',
+  'holdfast/sync-status',
+]);
 
 /**
  * Wires the service worker. Event handlers open the store, do their work and close it, because MV3
@@ -36,7 +46,9 @@ export function createBackground(api: Browser): void {
   const withService = async <T>(work: (service: HoldfastService) => Promise<T>): Promise<T> => {
     const store = openHoldfastStore();
     try {
-      return await work(createHoldfastService(store, createPreferences(api.storage.local), createFirstScreenCache(api.storage.session)));
+      return await work(
+        createHoldfastService(store, createPreferences(api.storage.local), createFirstScreenCache(api.storage.session)),
+      );
     } finally {
       store.close();
     }
@@ -46,13 +58,18 @@ export function createBackground(api: Browser): void {
   const reminderApi = {
     setBadge: (text: string) => action.setBadgeText({ text }),
     notify: async (id: string, title: string, message: string) => {
-      await api.notifications.create(id, { type: 'basic', iconUrl: api.runtime.getURL('/icon/128.png'), title, message });
+      await api.notifications.create(id, {
+        type: 'basic',
+        iconUrl: api.runtime.getURL('/icon/128.png'),
+        title,
+        message,
+      });
     },
   };
   const refresh = (reviewReminder: boolean) =>
-    withService((service) => refreshReminders(service, api.storage.local, reminderApi, new Date(), { reviewReminder })).catch((error: unknown) =>
-      console.error('Holdfast could not refresh reminders', error),
-    );
+    withService((service) =>
+      refreshReminders(service, api.storage.local, reminderApi, new Date(), { reviewReminder }),
+    ).catch((error: unknown) => console.error('Holdfast could not refresh reminders', error));
 
   const preferences = createPreferences(api.storage.local);
   const panels = new Map<ReturnType<Browser['runtime']['connect']>, string | null>();
@@ -70,10 +87,17 @@ export function createBackground(api: Browser): void {
     store,
     hasPermission: (origin) => api.permissions.contains({ origins: [origin] }),
     // The DOM typings accept only ArrayBuffer-backed views; the frames Yjs encodes are exactly that.
-    environment: { WebSocket: WebSocket as unknown as WebSocketConstructorLike, setTimeout: (callback, ms) => setTimeout(callback, ms), clearTimeout: (handle) => clearTimeout(handle as number), random: Math.random, keepAliveMs: KEEP_ALIVE_MS },
+    environment: {
+      WebSocket: WebSocket as unknown as WebSocketConstructorLike,
+      setTimeout: (callback, ms) => setTimeout(callback, ms),
+      clearTimeout: (handle) => clearTimeout(handle as number),
+      random: Math.random,
+      keepAliveMs: KEEP_ALIVE_MS,
+    },
     persist: true,
     onChange: () => {
-      for (const [port, viewing] of panels) port.postMessage({ sync: teamSync.summary(), viewers: teamSync.viewers(viewing) } satisfies BackgroundToPanel);
+      for (const [port, viewing] of panels)
+        port.postMessage({ sync: teamSync.summary(), viewers: teamSync.viewers(viewing) } satisfies BackgroundToPanel);
     },
     onError: (error) => console.error('Holdfast sync:', error),
   });
@@ -96,7 +120,10 @@ export function createBackground(api: Browser): void {
       if (!parsed.success) return;
       panels.set(port, parsed.data.viewing);
       teamSync.setViewing(parsed.data.viewing);
-      port.postMessage({ sync: teamSync.summary(), viewers: teamSync.viewers(parsed.data.viewing) } satisfies BackgroundToPanel);
+      port.postMessage({
+        sync: teamSync.summary(),
+        viewers: teamSync.viewers(parsed.data.viewing),
+      } satisfies BackgroundToPanel);
     });
     port.onDisconnect.addListener(() => {
       panels.delete(port);
@@ -124,10 +151,17 @@ export function createBackground(api: Browser): void {
         return {
           summary: {
             ...counts,
-            urgent: urgent.map((i) => ({ salesOrderNumber: i.salesOrderNumber, customerName: i.customerName, ageDays: i.ageDays, message: i.findings[0]?.message ?? '' })),
+            urgent: urgent.map((i) => ({
+              salesOrderNumber: i.salesOrderNumber,
+              customerName: i.customerName,
+              ageDays: i.ageDays,
+              message: i.findings[0]?.message ?? '',
+            })),
           },
         };
-      }).then(sendResponse, (error: unknown) => sendResponse({ error: error instanceof Error ? error.message : String(error) }));
+      }).then(sendResponse, (error: unknown) =>
+        sendResponse({ error: error instanceof Error ? error.message : String(error) }),
+      );
       return true;
     }
     const parsed = requestSchema.safeParse(message);
@@ -157,27 +191,46 @@ export function createBackground(api: Browser): void {
         if (!memberId) return { ok: false, error: 'Choose who you are in the options first.' };
         const at = new Date().toISOString();
         if (request.type === 'holdfast/tick') {
-          const tick = { salesOrderNumber: request.salesOrderNumber, stepId: request.stepId, ticked: request.ticked, by: memberId, at };
+          const tick = {
+            salesOrderNumber: request.salesOrderNumber,
+            stepId: request.stepId,
+            ticked: request.ticked,
+            by: memberId,
+            at,
+          };
           await service.tickStep(memberId, tick.salesOrderNumber, tick.stepId, tick.ticked, new Date(at));
           await teamSync.shareTick(tick);
         } else {
-          await service.recordOrderAction(memberId, request.salesOrderNumber, request.action, { id: `${memberId}:${crypto.randomUUID()}`, at });
+          await service.recordOrderAction(memberId, request.salesOrderNumber, request.action, {
+            id: `${memberId}:${crypto.randomUUID()}`,
+            at,
+          });
           await teamSync.shareOrders([request.salesOrderNumber]);
           void refresh(false); // a review changes what is due: the badge follows
         }
         return { ok: true };
       })
-        .catch((error: unknown): SavedResponse => ({ ok: false, error: error instanceof Error ? error.message : String(error) }))
+        .catch((error: unknown): SavedResponse => ({
+          ok: false,
+          error: error instanceof Error ? error.message : String(error),
+        }))
         .then(sendResponse);
       return true;
     }
     void withService(async (service): Promise<PortalCheckResponse> => {
       const { memberId } = await service.preferences.read();
-      const advice = memberId ? await service.portalAdvice(memberId, request.salesOrderNumber, request.smartAccount) : null;
+      const advice = memberId
+        ? await service.portalAdvice(memberId, request.salesOrderNumber, request.smartAccount)
+        : null;
       // The side panel of the same window shows the page's order and the advice too.
       const windowId = sender.tab?.windowId;
       if (windowId !== undefined) {
-        const context: PortalContext = { salesOrderNumber: request.salesOrderNumber, smartAccountLabel: request.smartAccount.label, advice, at: new Date().toISOString() };
+        const context: PortalContext = {
+          salesOrderNumber: request.salesOrderNumber,
+          smartAccountLabel: request.smartAccount.label,
+          advice,
+          at: new Date().toISOString(),
+        };
         await api.storage.session.set({ [portalContextKey(windowId)]: context });
       }
       return { advice };

@@ -8,7 +8,12 @@ describe('the background keeping the first screen', () => {
   const keeper = (panelOpen: () => boolean) => {
     const refreshes: number[] = [];
     const errors: unknown[] = [];
-    const kept = createFirstScreenKeeper({ refresh: async () => void refreshes.push(Date.now()), panelOpen, quietMs: 1000, onError: (error) => errors.push(error) });
+    const kept = createFirstScreenKeeper({
+      refresh: async () => void refreshes.push(Date.now()),
+      panelOpen,
+      quietMs: 1000,
+      onError: (error) => errors.push(error),
+    });
     return { kept, refreshes, errors };
   };
 

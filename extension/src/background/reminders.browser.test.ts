@@ -5,7 +5,6 @@ import { createHoldfastService, type HoldfastService } from '../data/holdfast-se
 import { createPreferences, memoryArea, type KeyValueArea } from '../data/preferences.ts';
 import { refreshReminders, type ReminderApi } from './reminders.ts';
 
-
 const fakeApi = () => {
   const calls = { badge: [] as string[], notifications: [] as { id: string; title: string; message: string }[] };
   const api: ReminderApi = {

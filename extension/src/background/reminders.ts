@@ -14,7 +14,13 @@ export interface ReminderApi {
  * Updates the badge to the overdue count and notifies once per order that crossed the age
  * threshold. Which orders were already notified lives in storage, not in the worker's memory.
  */
-export async function refreshReminders(service: HoldfastService, area: KeyValueArea, api: ReminderApi, now: Date, options: { reviewReminder: boolean }): Promise<void> {
+export async function refreshReminders(
+  service: HoldfastService,
+  area: KeyValueArea,
+  api: ReminderApi,
+  now: Date,
+  options: { reviewReminder: boolean },
+): Promise<void> {
   const { memberId } = await service.preferences.read();
   if (!memberId) {
     await api.setBadge('');
@@ -27,11 +33,25 @@ export async function refreshReminders(service: HoldfastService, area: KeyValueA
   const stored = (await area.get(NOTIFIED_KEY))[NOTIFIED_KEY];
   const notified = new Set(Array.isArray(stored) ? stored.filter((s): s is string => typeof s === 'string') : []);
   const fresh = overdue.filter((n) => !notified.has(n));
-  if (fresh.length === 1) await api.notify(`overdue:${fresh[0]}`, 'Order overdue in holding', `Order ${fresh[0]} has passed the holding threshold.`);
-  else if (fresh.length > 1) await api.notify(`overdue:${now.toISOString()}`, 'Orders overdue in holding', `${fresh.length} orders have passed the holding threshold.`);
+  if (fresh.length === 1)
+    await api.notify(
+      `overdue:${fresh[0]}`,
+      'Order overdue in holding',
+      `Order ${fresh[0]} has passed the holding threshold.`,
+    );
+  else if (fresh.length > 1)
+    await api.notify(
+      `overdue:${now.toISOString()}`,
+      'Orders overdue in holding',
+      `${fresh.length} orders have passed the holding threshold.`,
+    );
   // Keep only orders still overdue, so one that comes back later is notified again.
   await area.set({ [NOTIFIED_KEY]: overdue });
   if (options.reviewReminder && summary.dueForReview > 0) {
-    await api.notify(`review:${now.toISOString()}`, 'Holding review due', `${summary.dueForReview} orders in holding are due for review.`);
+    await api.notify(
+      `review:${now.toISOString()}`,
+      'Holding review due',
+      `${summary.dueForReview} orders in holding are due for review.`,
+    );
   }
 }

@@ -1,7 +1,15 @@
 import { orderState } from '@holdfast/core';
 import { generateSample } from '@holdfast/core/sample';
 import type { HoldfastStore } from '@holdfast/core/store';
-import { directoryDocName, memberDocName, readVirtualAccountDoc, virtualAccountDocName, writeAccountDirectory, writeMemberAccounts, writeOrder } from '@holdfast/core/sync';
+import {
+  directoryDocName,
+  memberDocName,
+  readVirtualAccountDoc,
+  virtualAccountDocName,
+  writeAccountDirectory,
+  writeMemberAccounts,
+  writeOrder,
+} from '@holdfast/core/sync';
 import { createManualClock, createMemoryRelay, type MemoryRelay } from '@holdfast/core/sync/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestStore, type TestStore } from '../testing/browser-store.ts';
@@ -26,13 +34,19 @@ function startRelay(): MemoryRelay {
     members: sample.members,
     roleGrants: sample.roleGrants.filter((g) => g.smartAccountId === HOLDING),
   };
-  writeMemberAccounts(relay.serverDoc(memberDocName(TOMAS)), { member: sample.members.find((m) => m.id === TOMAS)!, smartAccounts: [directory.smartAccount] }, 'relay');
+  writeMemberAccounts(
+    relay.serverDoc(memberDocName(TOMAS)),
+    { member: sample.members.find((m) => m.id === TOMAS)!, smartAccounts: [directory.smartAccount] },
+    'relay',
+  );
   writeAccountDirectory(relay.serverDoc(directoryDocName(HOLDING)), directory, 'relay');
-  for (const order of enterpriseOrders) writeOrder(relay.serverDoc(virtualAccountDocName(HOLDING, ENTERPRISE)), order, 'relay');
+  for (const order of enterpriseOrders)
+    writeOrder(relay.serverDoc(virtualAccountDocName(HOLDING, ENTERPRISE)), order, 'relay');
   return relay;
 }
 
-const preferences = (change: Partial<Preferences>): Preferences => preferencesSchema.parse({ memberId: TOMAS, relayUrl: RELAY_URL, relayToken: TOKEN, ...change });
+const preferences = (change: Partial<Preferences>): Preferences =>
+  preferencesSchema.parse({ memberId: TOMAS, relayUrl: RELAY_URL, relayToken: TOKEN, ...change });
 
 let relay: MemoryRelay;
 let testStore: TestStore | undefined;
@@ -55,7 +69,12 @@ function createHost(granted: string[]): TeamSyncHost {
   return (host = createTeamSyncHost({
     store,
     hasPermission: async (origin) => granted.includes(origin),
-    environment: { WebSocket: relay.WebSocket, setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, random: () => 0.5 },
+    environment: {
+      WebSocket: relay.WebSocket,
+      setTimeout: clock.setTimeout,
+      clearTimeout: clock.clearTimeout,
+      random: () => 0.5,
+    },
     persist: false,
     onChange: () => undefined,
     onError: (error) => errors.push(error),
@@ -90,10 +109,18 @@ describe('the team sync in the background worker', () => {
     await until(async () => expect(await store.db.orders.count()).toBe(enterpriseOrders.length));
     await until(() => expect(host.summary()).toMatchObject({ status: 'synced', memberName: 'Tomas Keystone' }));
 
-    const tick = { salesOrderNumber: enterpriseOrders[0]!.salesOrderNumber, stepId: 'confirm-customer', ticked: true, by: TOMAS, at: '2026-11-23T10:00:00.000Z' };
+    const tick = {
+      salesOrderNumber: enterpriseOrders[0]!.salesOrderNumber,
+      stepId: 'confirm-customer',
+      ticked: true,
+      by: TOMAS,
+      at: '2026-11-23T10:00:00.000Z',
+    };
     await store.tickChecklistStep(TOMAS, tick);
     await host.shareTick(tick);
-    await until(() => expect(readVirtualAccountDoc(relay.serverDoc(virtualAccountDocName(HOLDING, ENTERPRISE))).ticks).toEqual([tick]));
+    await until(() =>
+      expect(readVirtualAccountDoc(relay.serverDoc(virtualAccountDocName(HOLDING, ENTERPRISE))).ticks).toEqual([tick]),
+    );
   });
 
   it('stops sending when sync is turned off', async () => {
@@ -103,7 +130,13 @@ describe('the team sync in the background worker', () => {
     await host.apply(preferences({ syncEnabled: false }));
     expect(host.summary().status).toBe('off');
     const sent = relay.sentBy(TOKEN).length;
-    const tick = { salesOrderNumber: enterpriseOrders[0]!.salesOrderNumber, stepId: 'confirm-customer', ticked: true, by: TOMAS, at: '2026-11-23T10:00:00.000Z' };
+    const tick = {
+      salesOrderNumber: enterpriseOrders[0]!.salesOrderNumber,
+      stepId: 'confirm-customer',
+      ticked: true,
+      by: TOMAS,
+      at: '2026-11-23T10:00:00.000Z',
+    };
     await host.shareTick(tick);
     relay.flush();
     expect(relay.sentBy(TOKEN)).toHaveLength(sent);

@@ -53,7 +53,10 @@ export function createTeamSyncHost(options: TeamSyncHostOptions): TeamSyncHost {
   };
 
   const start = async (preferences: Preferences) => {
-    const wanted = preferences.syncEnabled && preferences.relayUrl && preferences.relayToken ? `${preferences.relayUrl}\n${preferences.relayToken}` : '';
+    const wanted =
+      preferences.syncEnabled && preferences.relayUrl && preferences.relayToken
+        ? `${preferences.relayUrl}\n${preferences.relayToken}`
+        : '';
     if (wanted === running) return;
     await stop();
     summary = OFF;
@@ -74,8 +77,15 @@ export function createTeamSyncHost(options: TeamSyncHostOptions): TeamSyncHost {
       onChange: () => {
         if (team !== created) return;
         const state = created.state();
-        const revokedVirtualAccounts = state.revoked.filter((name) => parseDocName(name)?.kind === 'virtual-account').length;
-        summary = { status: state.status, memberName: state.member?.name ?? null, documents: state.documents.length, revoked: revokedVirtualAccounts };
+        const revokedVirtualAccounts = state.revoked.filter(
+          (name) => parseDocName(name)?.kind === 'virtual-account',
+        ).length;
+        summary = {
+          status: state.status,
+          memberName: state.member?.name ?? null,
+          documents: state.documents.length,
+          revoked: revokedVirtualAccounts,
+        };
         options.onChange();
       },
       onError: options.onError,
@@ -94,7 +104,10 @@ export function createTeamSyncHost(options: TeamSyncHostOptions): TeamSyncHost {
     async shareOrders(salesOrderNumbers) {
       if (!team || salesOrderNumbers.length === 0) return;
       const rows = (await store.db.orders.bulkGet([...salesOrderNumbers])).filter((row) => row !== undefined);
-      const ticks = await store.db.checklistTicks.where('salesOrderNumber').anyOf([...salesOrderNumbers]).toArray();
+      const ticks = await store.db.checklistTicks
+        .where('salesOrderNumber')
+        .anyOf([...salesOrderNumbers])
+        .toArray();
       await team.adoptOrders(rows, ticks);
     },
     setViewing: (salesOrderNumber) => team?.setViewing(salesOrderNumber),

@@ -7,7 +7,10 @@ type SendMessage = (message: PortalCheckRequest) => Promise<unknown>;
 export function createContent(doc: Document, sendMessage: SendMessage, signal: AbortSignal): void {
   const banner = createPortalBanner(
     doc,
-    async ({ salesOrderNumber, smartAccount }) => portalCheckResponseSchema.parse(await sendMessage({ type: 'holdfast/portal-check', salesOrderNumber, smartAccount })),
+    async ({ salesOrderNumber, smartAccount }) =>
+      portalCheckResponseSchema.parse(
+        await sendMessage({ type: 'holdfast/portal-check', salesOrderNumber, smartAccount }),
+      ),
     signal,
     (error) => console.warn('Holdfast: the portal check failed; the page is unchanged.', error),
   );

@@ -11,12 +11,16 @@ const setup = (ask: AskAdvice) => {
   const doc = window.document as unknown as Document;
   const controller = new AbortController();
   const before = doc.querySelector('main')!.outerHTML;
-  const banner = createPortalBanner(doc, ask, controller.signal, (error) => { throw error; });
+  const banner = createPortalBanner(doc, ask, controller.signal, (error) => {
+    throw error;
+  });
   return { doc, controller, banner, before };
 };
 
 const advising: AskAdvice = async ({ salesOrderNumber, smartAccount }) => ({
-  advice: smartAccount.value.endsWith('-holding') ? { salesOrderNumber, holdingAccountName: smartAccount.label, customerAccountName: 'Bluth Construction' } : null,
+  advice: smartAccount.value.endsWith('-holding')
+    ? { salesOrderNumber, holdingAccountName: smartAccount.label, customerAccountName: 'Bluth Construction' }
+    : null,
 });
 
 describe('the portal banner', () => {
@@ -39,7 +43,7 @@ describe('the portal banner', () => {
 
     select.value = 'sa-keystone-integrators-holding';
     await banner.check();
-    doc.getElementById(BANNER_HOST_ID)!.shadowRoot!.querySelector("button")!.click();
+    doc.getElementById(BANNER_HOST_ID)!.shadowRoot!.querySelector('button')!.click();
     expect(doc.getElementById(BANNER_HOST_ID)).toBeNull();
     select.value = 'sa-bluth-construction';
     await banner.check();

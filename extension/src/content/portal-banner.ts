@@ -4,7 +4,9 @@ import type { PortalCheckResponse } from '../messaging/messages.ts';
 export const BANNER_HOST_ID = 'holdfast-banner-host';
 
 /** Asks the background whether the order on screen is headed for a holding account needlessly. */
-export type AskAdvice = (reading: Required<{ salesOrderNumber: string; smartAccount: { value: string; label: string } }>) => Promise<PortalCheckResponse>;
+export type AskAdvice = (
+  reading: Required<{ salesOrderNumber: string; smartAccount: { value: string; label: string } }>,
+) => Promise<PortalCheckResponse>;
 
 const STYLE = `
   :host { all: initial; }
@@ -23,7 +25,12 @@ const STYLE = `
  * form is a Partner Holding Account while the customer's own Smart Account is already known.
  * Reads the page and adds its own host element; never changes anything else.
  */
-export function createPortalBanner(doc: Document, ask: AskAdvice, signal: AbortSignal, onError: (error: unknown) => void): { check(): Promise<void> } {
+export function createPortalBanner(
+  doc: Document,
+  ask: AskAdvice,
+  signal: AbortSignal,
+  onError: (error: unknown) => void,
+): { check(): Promise<void> } {
   const dismissed = new Set<string>();
   let lastKey = '';
 
@@ -47,10 +54,14 @@ export function createPortalBanner(doc: Document, ask: AskAdvice, signal: AbortS
     close.type = 'button';
     close.setAttribute('aria-label', 'Dismiss Holdfast notice');
     close.textContent = '×';
-    close.addEventListener('click', () => {
-      dismissed.add(salesOrderNumber);
-      remove();
-    }, { signal });
+    close.addEventListener(
+      'click',
+      () => {
+        dismissed.add(salesOrderNumber);
+        remove();
+      },
+      { signal },
+    );
     banner.append(title, text, close);
     root.append(style, banner);
     doc.body.append(host);
@@ -66,7 +77,8 @@ export function createPortalBanner(doc: Document, ask: AskAdvice, signal: AbortS
     try {
       const { advice } = await ask({ salesOrderNumber, smartAccount });
       if (signal.aborted || key !== lastKey) return;
-      if (advice && !dismissed.has(advice.salesOrderNumber)) show(advice.salesOrderNumber, advice.holdingAccountName, advice.customerAccountName);
+      if (advice && !dismissed.has(advice.salesOrderNumber))
+        show(advice.salesOrderNumber, advice.holdingAccountName, advice.customerAccountName);
       else remove();
     } catch (error) {
       onError(error);

@@ -3,7 +3,8 @@ import { createFirstScreenCache, FIRST_SCREEN_ENTRIES, FIRST_SCREEN_KEY } from '
 import type { ListEntry } from './order-list.ts';
 import { memoryArea } from './preferences.ts';
 
-const headings = (count: number): ListEntry[] => Array.from({ length: count }, (_, i) => ({ kind: 'heading', key: `h:${i}`, title: `VA ${i}`, count: 1 }));
+const headings = (count: number): ListEntry[] =>
+  Array.from({ length: count }, (_, i) => ({ kind: 'heading', key: `h:${i}`, title: `VA ${i}`, count: 1 }));
 
 describe('the first screen kept for the next side panel', () => {
   it('gives back what was saved, for the member it was saved for', async () => {

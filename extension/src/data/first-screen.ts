@@ -23,7 +23,10 @@ export const FIRST_SCREEN_KEY = 'holdfast:first-screen';
 export const FIRST_SCREEN_ENTRIES = 50;
 
 const isFirstScreen = (value: unknown): value is FirstScreen =>
-  typeof value === 'object' && value !== null && typeof (value as FirstScreen).memberId === 'string' && Array.isArray((value as FirstScreen).entries);
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as FirstScreen).memberId === 'string' &&
+  Array.isArray((value as FirstScreen).entries);
 
 /**
  * Kept in `chrome.storage.session`: in memory, per browser session, and cleared when the extension
@@ -35,6 +38,7 @@ export function createFirstScreenCache(area: Pick<KeyValueArea, 'get' | 'set'>):
       const stored = (await area.get(FIRST_SCREEN_KEY))[FIRST_SCREEN_KEY];
       return isFirstScreen(stored) ? stored : null;
     },
-    save: ({ memberId, total, entries }) => area.set({ [FIRST_SCREEN_KEY]: { memberId, total, entries: entries.slice(0, FIRST_SCREEN_ENTRIES) } }),
+    save: ({ memberId, total, entries }) =>
+      area.set({ [FIRST_SCREEN_KEY]: { memberId, total, entries: entries.slice(0, FIRST_SCREEN_ENTRIES) } }),
   };
 }

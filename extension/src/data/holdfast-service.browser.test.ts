@@ -43,7 +43,10 @@ describe('the extension service over the store', () => {
     const headings = entries.filter((e) => e.kind === 'heading').map((e) => e.title);
     expect(headings[0]).toBe('Needs action');
     expect(headings.slice(1)).toEqual([...headings.slice(1)].sort());
-    const firstGroup = entries.slice(1, entries.findIndex((e, i) => i > 0 && e.kind === 'heading'));
+    const firstGroup = entries.slice(
+      1,
+      entries.findIndex((e, i) => i > 0 && e.kind === 'heading'),
+    );
     const since = firstGroup.map((e) => (e.kind === 'order' ? e.item.since : ''));
     expect(since).toEqual([...since].sort());
   });
@@ -69,7 +72,10 @@ describe('the extension service over the store', () => {
     const step = before!.checklist[0]!;
     await service.tickStep(ENTERPRISE_USER, order.salesOrderNumber, step.id, true, NOW);
     const after = await service.orderDetail(ENTERPRISE_USER, order.salesOrderNumber, NOW);
-    expect(after!.checklist.find((s) => s.id === step.id)!.done).toEqual({ by: ENTERPRISE_USER, at: NOW.toISOString() });
+    expect(after!.checklist.find((s) => s.id === step.id)!.done).toEqual({
+      by: ENTERPRISE_USER,
+      at: NOW.toISOString(),
+    });
 
     const later = new Date(NOW.getTime() + 60_000);
     await service.tickStep(ENTERPRISE_USER, order.salesOrderNumber, step.id, false, later);
@@ -97,25 +103,49 @@ describe('the extension service over the store', () => {
     const salesOrderNumber = due.rows[0]!.salesOrderNumber;
     expect((await service.orderDetail(ENTERPRISE_USER, salesOrderNumber, NOW))!.canAnnotate).toBe(true);
 
-    await service.recordOrderAction(ENTERPRISE_USER, salesOrderNumber, { type: 'reviewed' }, { id: 'review-1', at: NOW.toISOString() });
-    await service.recordOrderAction(ENTERPRISE_USER, salesOrderNumber, { type: 'note-added', text: 'Customer asked for a week.' }, { id: 'note-1', at: NOW.toISOString() });
+    await service.recordOrderAction(
+      ENTERPRISE_USER,
+      salesOrderNumber,
+      { type: 'reviewed' },
+      { id: 'review-1', at: NOW.toISOString() },
+    );
+    await service.recordOrderAction(
+      ENTERPRISE_USER,
+      salesOrderNumber,
+      { type: 'note-added', text: 'Customer asked for a week.' },
+      { id: 'note-1', at: NOW.toISOString() },
+    );
     expect((await service.summary(ENTERPRISE_USER, NOW)).dueForReview).toBe(before.dueForReview - 1);
     const history = (await service.orderDetail(ENTERPRISE_USER, salesOrderNumber, NOW))!.history;
-    expect(history.at(-1)).toMatchObject({ type: 'note-added', text: 'Customer asked for a week.', by: ENTERPRISE_USER });
+    expect(history.at(-1)).toMatchObject({
+      type: 'note-added',
+      text: 'Customer asked for a week.',
+      by: ENTERPRISE_USER,
+    });
   });
 
   it('refuses a review of an order outside the member’s scope, and changes nothing', async () => {
     const { items } = await service.orders(KEYSTONE_ADMIN, NOW);
     const other = items.find((i) => i.virtualAccountId.startsWith('sa-keystone') && i.virtualAccountId !== ENTERPRISE)!;
-    await expect(service.recordOrderAction(ENTERPRISE_USER, other.salesOrderNumber, { type: 'reviewed' }, { id: 'review-2', at: NOW.toISOString() })).rejects.toThrow();
-    expect((await store.getOrder(KEYSTONE_ADMIN, other.salesOrderNumber))!.order.history.map((e) => e.id)).not.toContain('review-2');
+    await expect(
+      service.recordOrderAction(
+        ENTERPRISE_USER,
+        other.salesOrderNumber,
+        { type: 'reviewed' },
+        { id: 'review-2', at: NOW.toISOString() },
+      ),
+    ).rejects.toThrow();
+    expect(
+      (await store.getOrder(KEYSTONE_ADMIN, other.salesOrderNumber))!.order.history.map((e) => e.id),
+    ).not.toContain('review-2');
   });
 
   /** An order in the Virtual Account User's holding VA whose customer's Smart Account is known. */
   async function heldForKnownCustomer(): Promise<string> {
     for (const item of (await service.orders(ENTERPRISE_USER, NOW)).items.filter((i) => i.status === 'in-holding')) {
       const detail = (await service.orderDetail(ENTERPRISE_USER, item.salesOrderNumber, NOW))!;
-      if (detail.reassignment?.stage === 'not-started' && detail.reassignment.customerKnown) return item.salesOrderNumber;
+      if (detail.reassignment?.stage === 'not-started' && detail.reassignment.customerKnown)
+        return item.salesOrderNumber;
     }
     throw new Error('the sample has no order in holding with a known customer account');
   }
@@ -128,10 +158,21 @@ describe('the extension service over the store', () => {
     if (before.reassignment?.stage !== 'not-started') throw new Error('expected an order not yet reassigned');
     const [target] = before.reassignment.targets;
 
-    await service.recordOrderAction(ENTERPRISE_USER, salesOrderNumber, { type: 'reassignment-started', targetVirtualAccountId: target!.assignment.virtualAccountId, via: 'portal' }, at(1));
+    await service.recordOrderAction(
+      ENTERPRISE_USER,
+      salesOrderNumber,
+      { type: 'reassignment-started', targetVirtualAccountId: target!.assignment.virtualAccountId, via: 'portal' },
+      at(1),
+    );
     const started = (await service.orderDetail(ENTERPRISE_USER, salesOrderNumber, NOW))!;
     expect(started.item.status).toBe('reassignment-in-progress');
-    expect(started.reassignment).toEqual({ stage: 'started', target: target!.label, via: 'portal', startedAt: at(1).at, by: ENTERPRISE_USER });
+    expect(started.reassignment).toEqual({
+      stage: 'started',
+      target: target!.label,
+      via: 'portal',
+      startedAt: at(1).at,
+      by: ENTERPRISE_USER,
+    });
 
     await service.recordOrderAction(ENTERPRISE_USER, salesOrderNumber, { type: 'delivered' }, at(2));
     expect(await service.orderDetail(ENTERPRISE_USER, salesOrderNumber, NOW)).toBeNull();
@@ -143,18 +184,37 @@ describe('the extension service over the store', () => {
     const salesOrderNumber = await heldForKnownCustomer();
     const { reassignment } = (await service.orderDetail(ENTERPRISE_USER, salesOrderNumber, NOW))!;
     if (reassignment?.stage !== 'not-started') throw new Error('expected an order not yet reassigned');
-    await service.recordOrderAction(ENTERPRISE_USER, salesOrderNumber, { type: 'reassignment-started', targetVirtualAccountId: reassignment.targets[0]!.assignment.virtualAccountId, via: 'support-case' }, at(1));
-    await service.recordOrderAction(ENTERPRISE_USER, salesOrderNumber, { type: 'reassignment-cancelled', reason: 'Customer merged accounts.' }, at(2));
+    await service.recordOrderAction(
+      ENTERPRISE_USER,
+      salesOrderNumber,
+      {
+        type: 'reassignment-started',
+        targetVirtualAccountId: reassignment.targets[0]!.assignment.virtualAccountId,
+        via: 'support-case',
+      },
+      at(1),
+    );
+    await service.recordOrderAction(
+      ENTERPRISE_USER,
+      salesOrderNumber,
+      { type: 'reassignment-cancelled', reason: 'Customer merged accounts.' },
+      at(2),
+    );
     const detail = (await service.orderDetail(ENTERPRISE_USER, salesOrderNumber, NOW))!;
     expect(detail.item.status).toBe('in-holding');
     expect(detail.reassignment?.stage).toBe('not-started');
-    expect(detail.history.at(-1)).toMatchObject({ type: 'reassignment-cancelled', reason: 'Customer merged accounts.' });
+    expect(detail.history.at(-1)).toMatchObject({
+      type: 'reassignment-cancelled',
+      reason: 'Customer merged accounts.',
+    });
   });
 
   it("refuses a reassignment to a Virtual Account that is not the customer's, and changes nothing", async () => {
     const salesOrderNumber = await heldForKnownCustomer();
     const start = { type: 'reassignment-started' as const, targetVirtualAccountId: ENTERPRISE, via: 'portal' as const };
-    await expect(service.recordOrderAction(ENTERPRISE_USER, salesOrderNumber, start, at(1))).rejects.toThrow(/cannot be reassigned to Virtual Account/);
+    await expect(service.recordOrderAction(ENTERPRISE_USER, salesOrderNumber, start, at(1))).rejects.toThrow(
+      /cannot be reassigned to Virtual Account/,
+    );
     expect((await service.orderDetail(ENTERPRISE_USER, salesOrderNumber, NOW))!.item.status).toBe('in-holding');
   });
 
@@ -172,7 +232,12 @@ describe('the extension service over the store', () => {
       customerAccountName: 'Bluth Construction',
       citation: expect.stringContaining('assign licenses directly in Cisco Commerce Workspace'),
     });
-    expect(await service.portalAdvice(KEYSTONE_ADMIN, '104000074', { value: 'sa-bluth-construction', label: 'Bluth Construction' })).toBeNull();
+    expect(
+      await service.portalAdvice(KEYSTONE_ADMIN, '104000074', {
+        value: 'sa-bluth-construction',
+        label: 'Bluth Construction',
+      }),
+    ).toBeNull();
   });
 
   it('counts orders in holding, overdue and due for review, and names at most three urgent ones', async () => {

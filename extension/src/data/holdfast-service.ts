@@ -108,9 +108,18 @@ export interface HoldfastService {
    * Records what a member did from an order's detail as an order event with the given id and time;
    * the store checks the member's role and the lifecycle.
    */
-  recordOrderAction(memberId: string, salesOrderNumber: string, action: OrderAction, stamp: { id: string; at: string }): Promise<void>;
+  recordOrderAction(
+    memberId: string,
+    salesOrderNumber: string,
+    action: OrderAction,
+    stamp: { id: string; at: string },
+  ): Promise<void>;
   summary(memberId: string, now: Date): Promise<HoldfastSummary>;
-  portalAdvice(memberId: string, salesOrderNumber: string, smartAccount: { value: string; label: string }): Promise<PortalAdvice | null>;
+  portalAdvice(
+    memberId: string,
+    salesOrderNumber: string,
+    smartAccount: { value: string; label: string },
+  ): Promise<PortalAdvice | null>;
   importFile(text: string, fileName: string, memberId: string | null, now: Date): Promise<ImportOutcome>;
   exportJson(now: Date): Promise<string>;
   exportCsv(): Promise<string>;
@@ -141,14 +150,18 @@ type Directory = Omit<HoldfastSnapshot, 'format' | 'exportedAt' | 'orders' | 'ch
 async function readDirectory(store: HoldfastStore): Promise<Directory> {
   const { db } = store;
   const settings = await store.settings();
-  return db.transaction('r', [db.organizations, db.smartAccounts, db.virtualAccounts, db.members, db.roleGrants], async () => ({
-    organizations: await db.organizations.toArray(),
-    smartAccounts: await db.smartAccounts.toArray(),
-    virtualAccounts: await db.virtualAccounts.toArray(),
-    members: await db.members.toArray(),
-    roleGrants: await db.roleGrants.toArray(),
-    settings,
-  }));
+  return db.transaction(
+    'r',
+    [db.organizations, db.smartAccounts, db.virtualAccounts, db.members, db.roleGrants],
+    async () => ({
+      organizations: await db.organizations.toArray(),
+      smartAccounts: await db.smartAccounts.toArray(),
+      virtualAccounts: await db.virtualAccounts.toArray(),
+      members: await db.members.toArray(),
+      roleGrants: await db.roleGrants.toArray(),
+      settings,
+    }),
+  );
 }
 
 /**
@@ -156,21 +169,38 @@ async function readDirectory(store: HoldfastStore): Promise<Directory> {
  * none are read here; an order's detail reads its own.
  */
 function scopedSnapshot(directory: Directory, rows: readonly OrderRow[], now: Date): HoldfastSnapshot {
-  return { format: HOLDFAST_FORMAT, exportedAt: now.toISOString(), ...directory, orders: rows.map((r) => r.order), checklistTicks: [] };
+  return {
+    format: HOLDFAST_FORMAT,
+    exportedAt: now.toISOString(),
+    ...directory,
+    orders: rows.map((r) => r.order),
+    checklistTicks: [],
+  };
 }
 
 /** Names a place as "Smart Account / Virtual Account", as the portal does; an unknown id shows as is. */
-function placeNames(directory: Pick<HoldfastSnapshot, 'smartAccounts' | 'virtualAccounts'>): (smartAccountId: string, virtualAccountId: string) => string {
+function placeNames(
+  directory: Pick<HoldfastSnapshot, 'smartAccounts' | 'virtualAccounts'>,
+): (smartAccountId: string, virtualAccountId: string) => string {
   const accounts = new Map(directory.smartAccounts.map((sa) => [sa.id, sa.name]));
   const virtualAccounts = new Map(directory.virtualAccounts.map((va) => [va.id, va.name]));
-  return (smartAccountId, virtualAccountId) => `${accounts.get(smartAccountId) ?? smartAccountId} / ${virtualAccounts.get(virtualAccountId) ?? virtualAccountId}`;
+  return (smartAccountId, virtualAccountId) =>
+    `${accounts.get(smartAccountId) ?? smartAccountId} / ${virtualAccounts.get(virtualAccountId) ?? virtualAccountId}`;
 }
 
-function reassignmentView(order: Order, snapshot: HoldfastSnapshot, placeName: ReturnType<typeof placeNames>): ReassignmentView | null {
+function reassignmentView(
+  order: Order,
+  snapshot: HoldfastSnapshot,
+  placeName: ReturnType<typeof placeNames>,
+): ReassignmentView | null {
   const state = orderState(order);
   if (state.status === 'in-holding') {
     const { portalClosed, ...options } = reassignmentOptions(order, snapshot);
-    return { stage: 'not-started', ...options, portalClosed: portalClosed && { reason: portalClosed.reason, citation: citationText(portalClosed.citation) } };
+    return {
+      stage: 'not-started',
+      ...options,
+      portalClosed: portalClosed && { reason: portalClosed.reason, citation: citationText(portalClosed.citation) },
+    };
   }
   if (state.status !== 'reassignment-in-progress' || !state.reassignment) return null;
   const { target, via, startedAt, by } = state.reassignment;
@@ -179,14 +209,22 @@ function reassignmentView(order: Order, snapshot: HoldfastSnapshot, placeName: R
 
 const NO_FIRST_SCREEN: FirstScreenCache = { read: async () => null, save: async () => {} };
 
-export function createHoldfastService(store: HoldfastStore, preferences: PreferencesStore, firstScreen = NO_FIRST_SCREEN): HoldfastService {
+export function createHoldfastService(
+  store: HoldfastStore,
+  preferences: PreferencesStore,
+  firstScreen = NO_FIRST_SCREEN,
+): HoldfastService {
   /**
    * Orders with their findings: the member's whole scope, or the `only` ones given. Rules run over
    * a snapshot holding the directory and just those orders: an order's findings depend on itself
    * and the directory alone (a rules test checks it), so one order's detail never reads the rest.
    */
   const world = async (memberId: string, now: Date, only?: OrderRow[]) => {
-    const [rows, directory, hidden] = await Promise.all([only ?? allVisibleRows(store, memberId), readDirectory(store), store.hiddenFindingKeys(now)]);
+    const [rows, directory, hidden] = await Promise.all([
+      only ?? allVisibleRows(store, memberId),
+      readDirectory(store),
+      store.hiddenFindingKeys(now),
+    ]);
     const snapshot = scopedSnapshot(directory, rows, now);
     const findings = evaluateRules(snapshot, now).filter((f) => !hidden.has(`${f.ruleId}|${subjectKey(f.subject)}`));
     const byOrder = new Map<string, Finding[]>();
@@ -197,7 +235,8 @@ export function createHoldfastService(store: HoldfastStore, preferences: Prefere
       byOrder.set(finding.subject.salesOrderNumber, list);
     }
     const placeName = placeNames(snapshot);
-    const vaName = (row: OrderRow) => (isOnHoldBucket(row.virtualAccountId) ? ON_HOLD_NAME : placeName(row.smartAccountId, row.virtualAccountId));
+    const vaName = (row: OrderRow) =>
+      isOnHoldBucket(row.virtualAccountId) ? ON_HOLD_NAME : placeName(row.smartAccountId, row.virtualAccountId);
     const item = (row: OrderRow) => toOrderItem(row, byOrder.get(row.salesOrderNumber) ?? [], vaName(row), now);
     return { snapshot, rows, item, placeName };
   };
@@ -239,17 +278,27 @@ export function createHoldfastService(store: HoldfastStore, preferences: Prefere
     async orderDetail(memberId, salesOrderNumber, now) {
       const row = await store.getOrder(memberId, salesOrderNumber);
       if (!row) return null;
-      const [{ snapshot, item, placeName }, progress] = await Promise.all([world(memberId, now, [row]), store.checklistProgress(salesOrderNumber)]);
+      const [{ snapshot, item, placeName }, progress] = await Promise.all([
+        world(memberId, now, [row]),
+        store.checklistProgress(salesOrderNumber),
+      ]);
       const view = item(row);
       return {
         item: view,
         history: [...row.order.history].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
         findings: view.findings.map((f) => {
           const rule = ruleById(f.ruleId);
-          return { message: f.message, suggestedAction: f.suggestedAction, severity: f.severity, citation: rule ? citationText(rule.citation) : null };
+          return {
+            message: f.message,
+            suggestedAction: f.suggestedAction,
+            severity: f.severity,
+            citation: rule ? citationText(rule.citation) : null,
+          };
         }),
         checklist: reassignmentChecklist(row.order, snapshot, Object.values(progress)),
-        lastChange: Object.fromEntries(Object.entries(progress).map(([step, t]) => [step, { ticked: t.ticked, by: t.by, at: t.at }])),
+        lastChange: Object.fromEntries(
+          Object.entries(progress).map(([step, t]) => [step, { ticked: t.ticked, by: t.by, at: t.at }]),
+        ),
         canTick: allowed(snapshot, memberId, row, 'tick-checklist-step'),
         canAnnotate: allowed(snapshot, memberId, row, 'annotate-order'),
         canReassign: allowed(snapshot, memberId, row, 'reassign-order'),
@@ -258,7 +307,13 @@ export function createHoldfastService(store: HoldfastStore, preferences: Prefere
       };
     },
     async tickStep(memberId, salesOrderNumber, stepId, ticked, now) {
-      await store.tickChecklistStep(memberId, { salesOrderNumber, stepId, ticked, by: memberId, at: now.toISOString() });
+      await store.tickChecklistStep(memberId, {
+        salesOrderNumber,
+        stepId,
+        ticked,
+        by: memberId,
+        at: now.toISOString(),
+      });
     },
     async recordOrderAction(memberId, salesOrderNumber, action, { id, at }) {
       const stamp = { id, at, by: memberId };
@@ -268,9 +323,19 @@ export function createHoldfastService(store: HoldfastStore, preferences: Prefere
       }
       const row = await store.getOrder(memberId, salesOrderNumber);
       if (!row) throw new Error(`Order ${salesOrderNumber} is not one of the orders your roles let you see.`);
-      const target = reassignmentOptions(row.order, await readDirectory(store)).targets.find((t) => t.assignment.virtualAccountId === action.targetVirtualAccountId);
-      if (!target) throw new Error(`Order ${salesOrderNumber} cannot be reassigned to Virtual Account ${action.targetVirtualAccountId}: it is not one of the customer's.`);
-      await store.recordOrderEvent(memberId, salesOrderNumber, { type: 'reassignment-started', target: target.assignment, via: action.via, ...stamp });
+      const target = reassignmentOptions(row.order, await readDirectory(store)).targets.find(
+        (t) => t.assignment.virtualAccountId === action.targetVirtualAccountId,
+      );
+      if (!target)
+        throw new Error(
+          `Order ${salesOrderNumber} cannot be reassigned to Virtual Account ${action.targetVirtualAccountId}: it is not one of the customer's.`,
+        );
+      await store.recordOrderEvent(memberId, salesOrderNumber, {
+        type: 'reassignment-started',
+        target: target.assignment,
+        via: action.via,
+        ...stamp,
+      });
     },
     async summary(memberId, now) {
       const { rows, item } = await world(memberId, now);
@@ -292,14 +357,22 @@ export function createHoldfastService(store: HoldfastStore, preferences: Prefere
       const row = await store.getOrder(memberId, salesOrderNumber);
       if (!row) return null;
       const snapshot = await store.exportSnapshot(new Date());
-      const account = snapshot.smartAccounts.find((sa) => sa.id === chosen.value) ?? snapshot.smartAccounts.find((sa) => sa.name === chosen.label);
+      const account =
+        snapshot.smartAccounts.find((sa) => sa.id === chosen.value) ??
+        snapshot.smartAccounts.find((sa) => sa.name === chosen.label);
       const customerId = row.order.endCustomer.smartAccountId;
       const customer = customerId ? snapshot.smartAccounts.find((sa) => sa.id === customerId) : undefined;
       if (!account || account.kind !== 'partner-holding' || !customer) return null;
       const rule = ruleById('customer-account-known')!;
-      return { salesOrderNumber, holdingAccountName: account.name, customerAccountName: customer.name, citation: citationText(rule.citation) };
+      return {
+        salesOrderNumber,
+        holdingAccountName: account.name,
+        customerAccountName: customer.name,
+        citation: citationText(rule.citation),
+      };
     },
-    importFile: (text, fileName, memberId, now) => store.importFile(text, { fileName, now, actorId: memberId ?? 'options-page' }),
+    importFile: (text, fileName, memberId, now) =>
+      store.importFile(text, { fileName, now, actorId: memberId ?? 'options-page' }),
     exportJson: (now) => store.backupJson(now),
     exportCsv: () => store.exportOrdersCsv(),
     settings: () => store.settings(),

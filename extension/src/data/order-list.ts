@@ -28,9 +28,16 @@ export interface OrderFilters {
   partner: string;
 }
 
-export const NO_FILTERS: OrderFilters = { text: '', status: 'all', virtualAccountId: 'all', minAgeDays: 0, partner: '' };
+export const NO_FILTERS: OrderFilters = {
+  text: '',
+  status: 'all',
+  virtualAccountId: 'all',
+  minAgeDays: 0,
+  partner: '',
+};
 
-export type ListEntry = { kind: 'heading'; key: string; title: string; count: number } | { kind: 'order'; key: string; item: OrderItem };
+export type ListEntry =
+  { kind: 'heading'; key: string; title: string; count: number } | { kind: 'order'; key: string; item: OrderItem };
 
 export function toOrderItem(row: OrderRow, findings: Finding[], virtualAccountName: string, now: Date): OrderItem {
   const { order } = row;
@@ -50,7 +57,8 @@ export function toOrderItem(row: OrderRow, findings: Finding[], virtualAccountNa
 }
 
 /** An order needs action when a finding above "info" is open on it, or it is overdue. */
-export const needsAction = (item: Pick<OrderItem, 'findings'>): boolean => item.findings.some((f) => f.severity !== 'info' || f.overdue);
+export const needsAction = (item: Pick<OrderItem, 'findings'>): boolean =>
+  item.findings.some((f) => f.severity !== 'info' || f.overdue);
 
 export function matchesFilters(item: OrderItem, filters: OrderFilters): boolean {
   if (filters.status !== 'all' && item.status !== filters.status) return false;
@@ -59,10 +67,13 @@ export function matchesFilters(item: OrderItem, filters: OrderFilters): boolean 
   const partner = filters.partner.trim().toLowerCase();
   if (partner && ![item.distributor, item.reseller].some((name) => name?.toLowerCase().includes(partner))) return false;
   const words = filters.text.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  return words.every((word) => item.searchKeys.some((key) => key.includes(word)) || item.salesOrderNumber.includes(word));
+  return words.every(
+    (word) => item.searchKeys.some((key) => key.includes(word)) || item.salesOrderNumber.includes(word),
+  );
 }
 
-const oldestFirst = (a: OrderItem, b: OrderItem): number => (a.since < b.since ? -1 : a.since > b.since ? 1 : a.salesOrderNumber.localeCompare(b.salesOrderNumber));
+const oldestFirst = (a: OrderItem, b: OrderItem): number =>
+  a.since < b.since ? -1 : a.since > b.since ? 1 : a.salesOrderNumber.localeCompare(b.salesOrderNumber);
 
 /**
  * The side panel's list: orders that need action first ("Needs action", oldest in holding first),

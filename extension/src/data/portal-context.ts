@@ -9,7 +9,9 @@ import { z } from 'zod';
 export const portalContextSchema = z.object({
   salesOrderNumber: z.string(),
   smartAccountLabel: z.string(),
-  advice: z.object({ holdingAccountName: z.string(), customerAccountName: z.string(), citation: z.string() }).nullable(),
+  advice: z
+    .object({ holdingAccountName: z.string(), customerAccountName: z.string(), citation: z.string() })
+    .nullable(),
   at: z.string(),
 });
 export type PortalContext = z.infer<typeof portalContextSchema>;

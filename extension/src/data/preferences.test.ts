@@ -3,7 +3,12 @@ import { createPreferences, memoryArea, PREFERENCES_KEY } from './preferences.ts
 
 describe('preferences', () => {
   it('start with sync off and no member chosen', async () => {
-    expect(await createPreferences(memoryArea()).read()).toEqual({ memberId: null, syncEnabled: false, relayUrl: '', relayToken: '' });
+    expect(await createPreferences(memoryArea()).read()).toEqual({
+      memberId: null,
+      syncEnabled: false,
+      relayUrl: '',
+      relayToken: '',
+    });
   });
 
   it('keep a relay address only when it is a ws:// or wss:// URL', async () => {

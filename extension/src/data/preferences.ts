@@ -62,8 +62,12 @@ export function memoryArea(): KeyValueArea {
     get: async (key) => (items.has(key) ? { [key]: structuredClone(items.get(key)) } : {}),
     set: async (entries) => {
       for (const [key, value] of Object.entries(entries)) items.set(key, structuredClone(value));
-      for (const listener of listeners) listener(Object.fromEntries(Object.keys(entries).map((key) => [key, { newValue: entries[key] }])));
+      for (const listener of listeners)
+        listener(Object.fromEntries(Object.keys(entries).map((key) => [key, { newValue: entries[key] }])));
     },
-    onChanged: { addListener: (listener) => listeners.add(listener), removeListener: (listener) => listeners.delete(listener) },
+    onChanged: {
+      addListener: (listener) => listeners.add(listener),
+      removeListener: (listener) => listeners.delete(listener),
+    },
   };
 }

@@ -7,16 +7,22 @@ const token = (claims: object) => `${encode({ alg: 'HS256' })}.${encode(claims)}
 
 describe('reading a relay token', () => {
   it('names the member and the expiry', () => {
-    expect(readRelayToken(token({ sub: 'bluewave:alex', exp: 1_800_000_000, iss: 'holdfast-relay' }))).toEqual({ memberId: 'bluewave:alex', expiresAt: new Date(1_800_000_000_000) });
+    expect(readRelayToken(token({ sub: 'bluewave:alex', exp: 1_800_000_000, iss: 'holdfast-relay' }))).toEqual({
+      memberId: 'bluewave:alex',
+      expiresAt: new Date(1_800_000_000_000),
+    });
   });
 
   it('reads a UTF-8 subject whose base64url holds "-" and "_"', () => {
     expect(readRelayToken(token({ sub: 'müller?>>~' }))?.memberId).toBe('müller?>>~');
   });
 
-  it.each(['', 'not-a-token', 'a.b.c', `x.${encode({ exp: 1 })}.y`, `x.${encode({ sub: '' })}.y`])('returns null for "%s"', (value) => {
-    expect(readRelayToken(value)).toBeNull();
-  });
+  it.each(['', 'not-a-token', 'a.b.c', `x.${encode({ exp: 1 })}.y`, `x.${encode({ sub: '' })}.y`])(
+    'returns null for "%s"',
+    (value) => {
+      expect(readRelayToken(value)).toBeNull();
+    },
+  );
 });
 
 describe('the relay permission pattern', () => {

@@ -21,7 +21,10 @@ export function readRelayToken(token: string): RelayTokenClaims | null {
     const json: unknown = JSON.parse(new TextDecoder().decode(bytes));
     const claims = claimsSchema.safeParse(json);
     if (!claims.success) return null;
-    return { memberId: claims.data.sub, expiresAt: claims.data.exp === undefined ? null : new Date(claims.data.exp * 1000) };
+    return {
+      memberId: claims.data.sub,
+      expiresAt: claims.data.exp === undefined ? null : new Date(claims.data.exp * 1000),
+    };
   } catch {
     return null;
   }

@@ -63,8 +63,10 @@ export function connectTeamChannel(runtime: RuntimeLike): TeamChannel {
   };
 
   return {
-    tick: (salesOrderNumber, stepId, ticked) => save({ type: 'holdfast/tick', salesOrderNumber, stepId, ticked } satisfies TickRequest),
-    record: (salesOrderNumber, action) => save({ type: 'holdfast/order-action', salesOrderNumber, action } satisfies OrderActionRequest),
+    tick: (salesOrderNumber, stepId, ticked) =>
+      save({ type: 'holdfast/tick', salesOrderNumber, stepId, ticked } satisfies TickRequest),
+    record: (salesOrderNumber, action) =>
+      save({ type: 'holdfast/order-action', salesOrderNumber, action } satisfies OrderActionRequest),
     setViewing(salesOrderNumber) {
       viewing = salesOrderNumber;
       port.postMessage({ viewing } satisfies PanelToBackground);

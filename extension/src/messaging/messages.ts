@@ -1,5 +1,10 @@
 import * as z from 'zod/mini';
-import { importedNoticeSchema, orderActionRequestSchema, syncStatusRequestSchema, tickRequestSchema } from './team-messages.ts';
+import {
+  importedNoticeSchema,
+  orderActionRequestSchema,
+  syncStatusRequestSchema,
+  tickRequestSchema,
+} from './team-messages.ts';
 
 /**
  * Messages between extension parts, validated with zod on both ends (`zod/mini`, so the content
@@ -27,5 +32,12 @@ export type PortalCheckResponse = z.infer<typeof portalCheckResponseSchema>;
 /** Asks the background to refresh the badge and notifications now (after an import, say). */
 export const refreshRequestSchema = z.object({ type: z.literal('holdfast/refresh') });
 
-export const requestSchema = z.discriminatedUnion('type', [portalCheckRequestSchema, refreshRequestSchema, tickRequestSchema, orderActionRequestSchema, importedNoticeSchema, syncStatusRequestSchema]);
+export const requestSchema = z.discriminatedUnion('type', [
+  portalCheckRequestSchema,
+  refreshRequestSchema,
+  tickRequestSchema,
+  orderActionRequestSchema,
+  importedNoticeSchema,
+  syncStatusRequestSchema,
+]);
 export type HoldfastRequest = z.infer<typeof requestSchema>;

@@ -11,7 +11,9 @@ export const popupSummarySchema = z.object({
   inHolding: z.number(),
   overdue: z.number(),
   dueForReview: z.number(),
-  urgent: z.array(z.object({ salesOrderNumber: z.string(), customerName: z.string(), ageDays: z.number(), message: z.string() })),
+  urgent: z.array(
+    z.object({ salesOrderNumber: z.string(), customerName: z.string(), ageDays: z.number(), message: z.string() }),
+  ),
 });
 export type PopupSummary = z.infer<typeof popupSummarySchema>;
 

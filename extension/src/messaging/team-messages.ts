@@ -17,7 +17,10 @@ export const tickRequestSchema = z.object({
 export type TickRequest = z.infer<typeof tickRequestSchema>;
 
 /** Whether a tick or an order action was stored, and why not. */
-export const savedResponseSchema = z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), error: z.string() })]);
+export const savedResponseSchema = z.union([
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
 export type SavedResponse = z.infer<typeof savedResponseSchema>;
 
 const REASSIGNMENT_WAYS = ['portal', 'support-case', 'asset-transfer'] as const satisfies readonly ReassignmentWay[];
@@ -30,18 +33,32 @@ export const orderActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reviewed') }),
   z.object({ type: z.literal('note-added'), text: z.string().check(z.trim(), z.minLength(1), z.maxLength(4000)) }),
   /** The target is named by its Virtual Account; the background looks up where that is. */
-  z.object({ type: z.literal('reassignment-started'), targetVirtualAccountId: nonEmpty(), via: z.enum(REASSIGNMENT_WAYS) }),
-  z.object({ type: z.literal('reassignment-cancelled'), reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)) }),
+  z.object({
+    type: z.literal('reassignment-started'),
+    targetVirtualAccountId: nonEmpty(),
+    via: z.enum(REASSIGNMENT_WAYS),
+  }),
+  z.object({
+    type: z.literal('reassignment-cancelled'),
+    reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+  }),
   z.object({ type: z.literal('delivered') }),
 ]);
 export type OrderAction = z.infer<typeof orderActionSchema>;
 
 /** Record an order action: stored locally, then sent to the team when sync is on. */
-export const orderActionRequestSchema = z.object({ type: z.literal('holdfast/order-action'), salesOrderNumber: nonEmpty(), action: orderActionSchema });
+export const orderActionRequestSchema = z.object({
+  type: z.literal('holdfast/order-action'),
+  salesOrderNumber: nonEmpty(),
+  action: orderActionSchema,
+});
 export type OrderActionRequest = z.infer<typeof orderActionRequestSchema>;
 
 /** An import changed these orders: the background writes them into the team's documents. */
-export const importedNoticeSchema = z.object({ type: z.literal('holdfast/imported'), salesOrderNumbers: z.array(nonEmpty()) });
+export const importedNoticeSchema = z.object({
+  type: z.literal('holdfast/imported'),
+  salesOrderNumbers: z.array(nonEmpty()),
+});
 export type ImportedNotice = z.infer<typeof importedNoticeSchema>;
 
 /** Team sync at a glance, for the side panel and the options page. */

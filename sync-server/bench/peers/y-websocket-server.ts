@@ -7,4 +7,6 @@ import { setupWSConnection } from '@y/websocket-server/utils';
 const server = createServer();
 const wss = new WebSocketServer({ server });
 wss.on('connection', (socket, request) => setupWSConnection(socket, request, { gc: true }));
-server.listen(0, '127.0.0.1', () => process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`));
+server.listen(0, '127.0.0.1', () =>
+  process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`),
+);

@@ -23,7 +23,10 @@ Roles: ${ROLES.join(', ')}`;
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    'data-dir': { type: 'string', default: process.env.HOLDFAST_RELAY_DATA_DIR ?? resolve(import.meta.dirname, '../../data') },
+    'data-dir': {
+      type: 'string',
+      default: process.env.HOLDFAST_RELAY_DATA_DIR ?? resolve(import.meta.dirname, '../../data'),
+    },
     id: { type: 'string' },
     name: { type: 'string' },
     kind: { type: 'string' },
@@ -57,18 +60,45 @@ async function run(): Promise<void> {
   const command = positionals.join(' ');
   switch (command) {
     case 'org add':
-      return print(directory.addOrganization({ id: need('id'), name: need('name'), kind: need('kind') as 'partner', emailDomain: need('domain') }));
+      return print(
+        directory.addOrganization({
+          id: need('id'),
+          name: need('name'),
+          kind: need('kind') as 'partner',
+          emailDomain: need('domain'),
+        }),
+      );
     case 'account create': {
       const orgDomain = values.domain ?? need('org').replace(/[^a-z0-9.-]/gi, '') + '.example.com';
-      return print(directory.createSmartAccount({ id: need('id'), name: need('name'), kind: need('kind') as 'customer', organizationId: need('org'), emailDomain: orgDomain, createdAt: now }));
+      return print(
+        directory.createSmartAccount({
+          id: need('id'),
+          name: need('name'),
+          kind: need('kind') as 'customer',
+          organizationId: need('org'),
+          emailDomain: orgDomain,
+          createdAt: now,
+        }),
+      );
     }
     case 'va create':
-      return print(directory.createVirtualAccount({ id: need('id'), smartAccountId: need('account'), name: need('name'), restricted: values.restricted, createdAt: now }));
+      return print(
+        directory.createVirtualAccount({
+          id: need('id'),
+          smartAccountId: need('account'),
+          name: need('name'),
+          restricted: values.restricted,
+          createdAt: now,
+        }),
+      );
     case 'member add':
-      return print(directory.addMember({ id: need('id'), name: need('name'), email: need('email'), organizationId: need('org') }));
+      return print(
+        directory.addMember({ id: need('id'), name: need('name'), email: need('email'), organizationId: need('org') }),
+      );
     case 'role grant': {
       const role = need('role');
-      if (!ROLES.includes(role as Role)) throw new DirectoryError(`Unknown role "${role}". Options: ${ROLES.join(', ')}`);
+      if (!ROLES.includes(role as Role))
+        throw new DirectoryError(`Unknown role "${role}". Options: ${ROLES.join(', ')}`);
       const va = values.va ?? null;
       return print(
         directory.grant({
@@ -89,16 +119,23 @@ async function run(): Promise<void> {
       return print(directory.grants(values.member));
     case 'token mint': {
       const memberId = need('member');
-      if (!directory.member(memberId)) throw new DirectoryError(`No member "${memberId}". Add one with \`member add\`, or seed the demo team with \`demo\`.`);
+      if (!directory.member(memberId))
+        throw new DirectoryError(
+          `No member "${memberId}". Add one with \`member add\`, or seed the demo team with \`demo\`.`,
+        );
       const days = Number(values['ttl-days']);
-      if (!Number.isInteger(days) || days < 1 || days > 366) throw new DirectoryError('--ttl-days must be a whole number from 1 to 366.');
+      if (!Number.isInteger(days) || days < 1 || days > 366)
+        throw new DirectoryError('--ttl-days must be a whole number from 1 to 366.');
       return print(await mintToken(loadSecret(dataDir), memberId, days * 86_400));
     }
     case 'demo': {
-      if (!directory.isEmpty()) throw new DirectoryError('The team directory is not empty; the demo team is only seeded into an empty one.');
+      if (!directory.isEmpty())
+        throw new DirectoryError('The team directory is not empty; the demo team is only seeded into an empty one.');
       const report = seedDemoTeam(directory);
       for (const reason of report.refused) print(`Skipped a grant the directory refuses: ${reason}`);
-      print(`Seeded ${report.organizations} organisations, ${report.smartAccounts} Smart Accounts, ${report.members} members.`);
+      print(
+        `Seeded ${report.organizations} organisations, ${report.smartAccounts} Smart Accounts, ${report.members} members.`,
+      );
       return print(`Try: pnpm relay-admin token mint --member ${report.administratorId}`);
     }
     default:

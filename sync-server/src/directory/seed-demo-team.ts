@@ -21,7 +21,8 @@ export function seedDemoTeam(directory: TeamDirectory): DemoTeamReport {
   for (const organization of sample.organizations) directory.addOrganization(organization);
   for (const account of sample.smartAccounts) {
     const { smartAccount } = directory.createSmartAccount(account);
-    for (const va of sample.virtualAccounts.filter((v) => v.smartAccountId === smartAccount.id && !v.isDefault)) directory.createVirtualAccount(va);
+    for (const va of sample.virtualAccounts.filter((v) => v.smartAccountId === smartAccount.id && !v.isDefault))
+      directory.createVirtualAccount(va);
   }
   for (const member of sample.members) directory.addMember(member);
   const refused: string[] = [];

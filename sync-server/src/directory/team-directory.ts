@@ -61,44 +61,60 @@ export function createTeamDirectory(db: Sqlite): TeamDirectory {
   };
   const rows = <T>(sql: string, schema: z.ZodType<T>, ...params: unknown[]): T[] =>
     (statement(sql).all(...params) as { row: string }[]).map((r) => schema.parse(JSON.parse(r.row)));
-  const one = <T>(sql: string, schema: z.ZodType<T>, ...params: unknown[]): T | undefined => rows(sql, schema, ...params)[0];
+  const one = <T>(sql: string, schema: z.ZodType<T>, ...params: unknown[]): T | undefined =>
+    rows(sql, schema, ...params)[0];
   const bump = db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'directory_version'");
   const getVersion = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'directory_version'");
-  const changing = <A extends unknown[], R>(fn: (...args: A) => R) => db.transaction((...args: A) => {
-    const result = fn(...args);
-    bump.run();
-    return result;
-  });
+  const changing = <A extends unknown[], R>(fn: (...args: A) => R) =>
+    db.transaction((...args: A) => {
+      const result = fn(...args);
+      bump.run();
+      return result;
+    });
 
-  const organizationExists = (id: string) => statement('SELECT 1 FROM organizations WHERE id = ?').get(id) !== undefined;
+  const organizationExists = (id: string) =>
+    statement('SELECT 1 FROM organizations WHERE id = ?').get(id) !== undefined;
 
   const directory: TeamDirectory = {
     version: () => Number(getVersion.get()?.value ?? 0),
     addOrganization: changing((input: z.input<typeof organizationSchema>) => {
       const organization = organizationSchema.parse(input);
-      statement('INSERT INTO organizations (id, row) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET row = excluded.row').run(organization.id, JSON.stringify(organization));
+      statement(
+        'INSERT INTO organizations (id, row) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET row = excluded.row',
+      ).run(organization.id, JSON.stringify(organization));
       return organization;
     }),
     createSmartAccount: changing((input: SmartAccountInput) => {
       const created = createSmartAccount(input);
       if (!organizationExists(created.smartAccount.organizationId)) {
-        throw new DirectoryError(`No organization "${created.smartAccount.organizationId}"; add it first with \`org add\`.`);
+        throw new DirectoryError(
+          `No organization "${created.smartAccount.organizationId}"; add it first with \`org add\`.`,
+        );
       }
-      if (directory.smartAccount(created.smartAccount.id)) throw new DirectoryError(`Smart Account "${created.smartAccount.id}" exists already.`);
-      statement('INSERT INTO smart_accounts (id, row) VALUES (?, ?)').run(created.smartAccount.id, JSON.stringify(created.smartAccount));
+      if (directory.smartAccount(created.smartAccount.id))
+        throw new DirectoryError(`Smart Account "${created.smartAccount.id}" exists already.`);
+      statement('INSERT INTO smart_accounts (id, row) VALUES (?, ?)').run(
+        created.smartAccount.id,
+        JSON.stringify(created.smartAccount),
+      );
       insertVirtualAccount(created.defaultVirtualAccount);
       return created;
     }),
     createVirtualAccount: changing((input: VirtualAccountInput) => {
       const va = createVirtualAccount({ ...input, isDefault: false });
-      if (!directory.smartAccount(va.smartAccountId)) throw new DirectoryError(`No Smart Account "${va.smartAccountId}".`);
+      if (!directory.smartAccount(va.smartAccountId))
+        throw new DirectoryError(`No Smart Account "${va.smartAccountId}".`);
       insertVirtualAccount(va);
       return va;
     }),
     addMember: changing((input: Member) => {
       const member = memberSchema.parse(input);
-      if (!organizationExists(member.organizationId)) throw new DirectoryError(`No organization "${member.organizationId}".`);
-      statement('INSERT INTO members (id, row) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET row = excluded.row').run(member.id, JSON.stringify(member));
+      if (!organizationExists(member.organizationId))
+        throw new DirectoryError(`No organization "${member.organizationId}".`);
+      statement('INSERT INTO members (id, row) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET row = excluded.row').run(
+        member.id,
+        JSON.stringify(member),
+      );
       return member;
     }),
     grant: changing((input: RoleGrantInput) => {
@@ -107,14 +123,13 @@ export function createTeamDirectory(db: Sqlite): TeamDirectory {
       const smartAccount = directory.smartAccount(draft.smartAccountId);
       if (!member) throw new DirectoryError(`No member "${draft.memberId}".`);
       if (!smartAccount) throw new DirectoryError(`No Smart Account "${draft.smartAccountId}".`);
-      const virtualAccount = draft.virtualAccountId ? (directory.virtualAccounts(smartAccount.id).find((va) => va.id === draft.virtualAccountId) ?? null) : null;
+      const virtualAccount = draft.virtualAccountId
+        ? (directory.virtualAccounts(smartAccount.id).find((va) => va.id === draft.virtualAccountId) ?? null)
+        : null;
       const grant = grantRole(draft, { member, smartAccount, virtualAccount });
-      statement('INSERT INTO role_grants (id, member_id, smart_account_id, row) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET row = excluded.row').run(
-        grant.id,
-        grant.memberId,
-        grant.smartAccountId,
-        JSON.stringify(grant),
-      );
+      statement(
+        'INSERT INTO role_grants (id, member_id, smart_account_id, row) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET row = excluded.row',
+      ).run(grant.id, grant.memberId, grant.smartAccountId, JSON.stringify(grant));
       return grant;
     }),
     revoke: changing((grantId: string) => {
@@ -125,21 +140,40 @@ export function createTeamDirectory(db: Sqlite): TeamDirectory {
     }),
     member: (id) => one('SELECT row FROM members WHERE id = ?', memberSchema, id),
     grants: (memberId) =>
-      memberId ? rows('SELECT row FROM role_grants WHERE member_id = ? ORDER BY id', roleGrantSchema, memberId) : rows('SELECT row FROM role_grants ORDER BY id', roleGrantSchema),
+      memberId
+        ? rows('SELECT row FROM role_grants WHERE member_id = ? ORDER BY id', roleGrantSchema, memberId)
+        : rows('SELECT row FROM role_grants ORDER BY id', roleGrantSchema),
     actor(memberId) {
       const member = directory.member(memberId);
       return member ? actorOf(member, directory.grants(memberId)) : undefined;
     },
     smartAccount: (id) => one('SELECT row FROM smart_accounts WHERE id = ?', smartAccountSchema, id),
-    virtualAccounts: (smartAccountId) => rows('SELECT row FROM virtual_accounts WHERE smart_account_id = ? ORDER BY id', virtualAccountSchema, smartAccountId),
+    virtualAccounts: (smartAccountId) =>
+      rows(
+        'SELECT row FROM virtual_accounts WHERE smart_account_id = ? ORDER BY id',
+        virtualAccountSchema,
+        smartAccountId,
+      ),
     accountDirectory(smartAccountId) {
       const smartAccount = directory.smartAccount(smartAccountId);
       if (!smartAccount) return undefined;
-      const roleGrants = rows('SELECT row FROM role_grants WHERE smart_account_id = ? ORDER BY id', roleGrantSchema, smartAccountId);
+      const roleGrants = rows(
+        'SELECT row FROM role_grants WHERE smart_account_id = ? ORDER BY id',
+        roleGrantSchema,
+        smartAccountId,
+      );
       const members = [...new Set(roleGrants.map((g) => g.memberId))].flatMap((id) => directory.member(id) ?? []);
       const organizationIds = new Set([smartAccount.organizationId, ...members.map((m) => m.organizationId)]);
-      const organizations = [...organizationIds].flatMap((id) => one('SELECT row FROM organizations WHERE id = ?', organizationSchema, id) ?? []);
-      return { smartAccount, virtualAccounts: directory.virtualAccounts(smartAccountId), organizations, members, roleGrants };
+      const organizations = [...organizationIds].flatMap(
+        (id) => one('SELECT row FROM organizations WHERE id = ?', organizationSchema, id) ?? [],
+      );
+      return {
+        smartAccount,
+        virtualAccounts: directory.virtualAccounts(smartAccountId),
+        organizations,
+        members,
+        roleGrants,
+      };
     },
     memberAccounts(memberId) {
       const member = directory.member(memberId);
@@ -152,7 +186,9 @@ export function createTeamDirectory(db: Sqlite): TeamDirectory {
 
   function insertVirtualAccount(va: VirtualAccount) {
     const parsed = virtualAccountSchema.parse(va);
-    statement('INSERT INTO virtual_accounts (id, smart_account_id, row) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET row = excluded.row').run(parsed.id, parsed.smartAccountId, JSON.stringify(parsed));
+    statement(
+      'INSERT INTO virtual_accounts (id, smart_account_id, row) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET row = excluded.row',
+    ).run(parsed.id, parsed.smartAccountId, JSON.stringify(parsed));
   }
   return directory;
 }

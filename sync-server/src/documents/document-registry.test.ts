@@ -2,11 +2,19 @@ import * as Y from 'yjs';
 import { describe, expect, it, vi } from 'vitest';
 import type { DocumentStore } from '../persistence/document-store.ts';
 import { createRelayMetrics } from '../server/metrics.ts';
-import { decodeAwarenessUpdate, decodeMessage, encodeAwareness, encodeAwarenessUpdate, encodeUpdate } from '../protocol/messages.ts';
+import {
+  decodeAwarenessUpdate,
+  decodeMessage,
+  encodeAwareness,
+  encodeAwarenessUpdate,
+  encodeUpdate,
+} from '../protocol/messages.ts';
 import { createDocumentRegistry } from './document-registry.ts';
 import type { RelayConnection } from './relay-document.ts';
 
-function memoryStore(overrides: Partial<DocumentStore> = {}): DocumentStore & { rows: Map<string, Uint8Array[]>; compactions: number } {
+function memoryStore(
+  overrides: Partial<DocumentStore> = {},
+): DocumentStore & { rows: Map<string, Uint8Array[]>; compactions: number } {
   const rows = new Map<string, Uint8Array[]>();
   const store = {
     rows,
@@ -26,7 +34,9 @@ function memoryStore(overrides: Partial<DocumentStore> = {}): DocumentStore & { 
 }
 
 let ids = 0;
-function connection(access: 'read' | 'write' = 'write'): RelayConnection & { sent: Uint8Array[]; closedWith: number | null } {
+function connection(
+  access: 'read' | 'write' = 'write',
+): RelayConnection & { sent: Uint8Array[]; closedWith: number | null } {
   const c = {
     id: ++ids,
     member: { id: `m${ids}`, name: `member ${ids}` },
@@ -47,7 +57,13 @@ const edit = (key: string) => {
 };
 
 const registryWith = (store: DocumentStore, idleUnloadMs = 50) =>
-  createDocumentRegistry({ store, metrics: createRelayMetrics(), compactEveryUpdates: 3, idleUnloadMs, onError: () => undefined });
+  createDocumentRegistry({
+    store,
+    metrics: createRelayMetrics(),
+    compactEveryUpdates: 3,
+    idleUnloadMs,
+    onError: () => undefined,
+  });
 
 describe('the document registry', () => {
   it('stores an update before it broadcasts it to the other connections, never back to its sender', () => {
@@ -100,13 +116,25 @@ describe('the document registry', () => {
   });
 
   it('a failed load leaves nothing in memory and throws', () => {
-    const registry = registryWith(memoryStore({ load: () => { throw new Error('disk gone'); } }));
+    const registry = registryWith(
+      memoryStore({
+        load: () => {
+          throw new Error('disk gone');
+        },
+      }),
+    );
     expect(() => registry.open('d', connection())).toThrow('disk gone');
     expect([...registry.loaded()]).toHaveLength(0);
   });
 
   it('a failed store closes every connection with 4500, broadcasts nothing and frees the document', () => {
-    const registry = registryWith(memoryStore({ append: () => { throw new Error('disk full'); } }));
+    const registry = registryWith(
+      memoryStore({
+        append: () => {
+          throw new Error('disk full');
+        },
+      }),
+    );
     const a = connection();
     const b = connection();
     const doc = registry.open('d', a);
@@ -144,12 +172,19 @@ describe('the document registry', () => {
     const b = connection();
     const doc = registry.open('d', a);
     registry.open('d', b);
-    doc.receive(a, decodeMessage(encodeAwareness(encodeAwarenessUpdate([{ clientId: 77, clock: 1, state: { viewing: '104000001' } }]))));
+    doc.receive(
+      a,
+      decodeMessage(
+        encodeAwareness(encodeAwarenessUpdate([{ clientId: 77, clock: 1, state: { viewing: '104000001' } }])),
+      ),
+    );
     expect(a.awarenessClients.has(77)).toBe(true);
     const sent = b.sent.length;
     registry.release(doc, a);
     const removal = decodeMessage(b.sent[sent]!);
     expect(removal.type).toBe('awareness');
-    expect(removal.type === 'awareness' && decodeAwarenessUpdate(removal.update)).toMatchObject([{ clientId: 77, state: null }]);
+    expect(removal.type === 'awareness' && decodeAwarenessUpdate(removal.update)).toMatchObject([
+      { clientId: 77, state: null },
+    ]);
   });
 });

@@ -2,7 +2,18 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseCode } from '@holdfast/core';
 import type { DocumentStore } from '../persistence/document-store.ts';
-import { decodeAwarenessUpdate, encodeAwareness, encodeAwarenessOf, encodeAwarenessUpdate, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeUpdate, MalformedMessageError, type IncomingMessage } from '../protocol/messages.ts';
+import {
+  decodeAwarenessUpdate,
+  encodeAwareness,
+  encodeAwarenessOf,
+  encodeAwarenessUpdate,
+  encodePermissionDenied,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  MalformedMessageError,
+  type IncomingMessage,
+} from '../protocol/messages.ts';
 import { timed, type RelayMetrics } from '../server/metrics.ts';
 
 /** One client socket as a document sees it. */
@@ -86,7 +97,8 @@ export function loadRelayDocument(options: RelayDocumentOptions): RelayDocument 
     },
     leave(connection) {
       if (!connections.delete(connection)) return;
-      if (connection.awarenessClients.size) awarenessProtocol.removeAwarenessStates(awareness, [...connection.awarenessClients], connection);
+      if (connection.awarenessClients.size)
+        awarenessProtocol.removeAwarenessStates(awareness, [...connection.awarenessClients], connection);
     },
     tellReadOnly(connection) {
       send(connection, encodePermissionDenied('read-only'));
@@ -117,7 +129,12 @@ export function loadRelayDocument(options: RelayDocumentOptions): RelayDocument 
           const stamped = decodeAwarenessUpdate(message.update).map((entry) => {
             if (entry.state === null) connection.awarenessClients.delete(entry.clientId);
             else connection.awarenessClients.add(entry.clientId);
-            return entry.state === null ? entry : { ...entry, state: { ...entry.state, user: { memberId: connection.member.id, name: connection.member.name } } };
+            return entry.state === null
+              ? entry
+              : {
+                  ...entry,
+                  state: { ...entry.state, user: { memberId: connection.member.id, name: connection.member.name } },
+                };
           });
           awarenessProtocol.applyAwarenessUpdate(awareness, encodeAwarenessUpdate(stamped), connection);
           return;
@@ -152,7 +169,8 @@ export function loadRelayDocument(options: RelayDocumentOptions): RelayDocument 
       sinceSnapshot++;
     } catch (error) {
       failed = true;
-      for (const connection of connections) connection.close(CloseCode.storageFailure, 'the relay could not store the update; reconnect later');
+      for (const connection of connections)
+        connection.close(CloseCode.storageFailure, 'the relay could not store the update; reconnect later');
       options.onStorageFailure(document, error);
       return;
     }

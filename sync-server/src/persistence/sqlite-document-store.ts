@@ -2,8 +2,12 @@ import type { DocumentStore } from './document-store.ts';
 import type { Sqlite } from './open-database.ts';
 
 export function createSqliteDocumentStore(db: Sqlite): DocumentStore {
-  const snapshot = db.prepare<[string], { data: Buffer; upto_seq: number }>('SELECT data, upto_seq FROM doc_snapshots WHERE doc = ?');
-  const updatesAfter = db.prepare<[string, number], { data: Buffer }>('SELECT data FROM doc_updates WHERE doc = ? AND seq > ? ORDER BY seq');
+  const snapshot = db.prepare<[string], { data: Buffer; upto_seq: number }>(
+    'SELECT data, upto_seq FROM doc_snapshots WHERE doc = ?',
+  );
+  const updatesAfter = db.prepare<[string, number], { data: Buffer }>(
+    'SELECT data FROM doc_updates WHERE doc = ? AND seq > ? ORDER BY seq',
+  );
   const insert = db.prepare<[string, Buffer]>('INSERT INTO doc_updates (doc, data) VALUES (?, ?)');
   const maxSeq = db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM doc_updates WHERE doc = ?');
   const upsertSnapshot = db.prepare<[string, Buffer, number]>(

@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { decodeAwarenessUpdate, decodeMessage, encodeAwareness, encodeAwarenessUpdate, encodeSyncStep1, encodeUpdate, MalformedMessageError } from './messages.ts';
+import {
+  decodeAwarenessUpdate,
+  decodeMessage,
+  encodeAwareness,
+  encodeAwarenessUpdate,
+  encodeSyncStep1,
+  encodeUpdate,
+  MalformedMessageError,
+} from './messages.ts';
 
 describe('relay wire messages', () => {
   it('decodes what y-protocols encodes', () => {
@@ -13,7 +21,10 @@ describe('relay wire messages', () => {
   });
 
   it('round-trips awareness entries', () => {
-    const entries = [{ clientId: 7, clock: 2, state: { viewing: '104000037' } }, { clientId: 9, clock: 1, state: null }];
+    const entries = [
+      { clientId: 7, clock: 2, state: { viewing: '104000037' } },
+      { clientId: 9, clock: 1, state: null },
+    ];
     const update = encodeAwarenessUpdate(entries);
     expect(decodeAwarenessUpdate(update)).toEqual(entries);
     expect(decodeMessage(encodeAwareness(update))).toEqual({ type: 'awareness', update });

@@ -8,7 +8,11 @@ import type * as Y from 'yjs';
 /** Top-level message types, as y-websocket numbers them. */
 export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
 /** Sync sub-messages, as y-protocols/sync numbers them. */
-export const SyncMessage = { step1: syncProtocol.messageYjsSyncStep1, step2: syncProtocol.messageYjsSyncStep2, update: syncProtocol.messageYjsUpdate } as const;
+export const SyncMessage = {
+  step1: syncProtocol.messageYjsSyncStep1,
+  step2: syncProtocol.messageYjsSyncStep2,
+  update: syncProtocol.messageYjsUpdate,
+} as const;
 
 export type IncomingMessage =
   | { type: 'sync-step-1'; stateVector: Uint8Array }
@@ -115,7 +119,8 @@ export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
       const state: unknown = JSON.parse(decoding.readVarString(decoder));
-      if (state !== null && (typeof state !== 'object' || Array.isArray(state))) throw new MalformedMessageError('awareness state must be an object or null');
+      if (state !== null && (typeof state !== 'object' || Array.isArray(state)))
+        throw new MalformedMessageError('awareness state must be an object or null');
       entries.push({ clientId, clock, state: state as Record<string, unknown> | null });
     }
     return entries;

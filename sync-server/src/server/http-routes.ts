@@ -9,17 +9,22 @@ export function createHttpRoutes(store: DocumentStore, metrics: RelayMetrics) {
   };
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const path = new URL(request.url ?? '/', 'http://relay').pathname;
-    if (request.method !== 'GET') return json(response, 405, { error: 'only GET is served over HTTP; documents use WebSocket' });
+    if (request.method !== 'GET')
+      return json(response, 405, { error: 'only GET is served over HTTP; documents use WebSocket' });
     switch (path) {
       case '/healthz':
         return json(response, 200, { status: 'ok' });
       case '/readyz':
-        return store.ping() ? json(response, 200, { status: 'ready' }) : json(response, 503, { status: 'store unreachable' });
+        return store.ping()
+          ? json(response, 200, { status: 'ready' })
+          : json(response, 503, { status: 'store unreachable' });
       case '/metrics':
         response.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
         return;
       default:
-        return json(response, 404, { error: 'not found: try /healthz, /readyz, /metrics, or a WebSocket at /<docName>?token=…' });
+        return json(response, 404, {
+          error: 'not found: try /healthz, /readyz, /metrics, or a WebSocket at /<docName>?token=…',
+        });
     }
   };
 }

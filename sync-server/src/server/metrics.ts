@@ -6,14 +6,41 @@ export function createRelayMetrics() {
   collectDefaultMetrics({ register: registry, prefix: 'holdfast_relay_' });
   return {
     registry,
-    connections: new Gauge({ name: 'holdfast_relay_connections', help: 'Open WebSocket connections', registers: [registry] }),
-    loadedDocs: new Gauge({ name: 'holdfast_relay_loaded_documents', help: 'Documents held in memory', registers: [registry] }),
-    messagesIn: new Counter({ name: 'holdfast_relay_messages_in_total', help: 'Messages received', labelNames: ['type'], registers: [registry] }),
-    messagesOut: new Counter({ name: 'holdfast_relay_messages_out_total', help: 'Messages sent', registers: [registry] }),
+    connections: new Gauge({
+      name: 'holdfast_relay_connections',
+      help: 'Open WebSocket connections',
+      registers: [registry],
+    }),
+    loadedDocs: new Gauge({
+      name: 'holdfast_relay_loaded_documents',
+      help: 'Documents held in memory',
+      registers: [registry],
+    }),
+    messagesIn: new Counter({
+      name: 'holdfast_relay_messages_in_total',
+      help: 'Messages received',
+      labelNames: ['type'],
+      registers: [registry],
+    }),
+    messagesOut: new Counter({
+      name: 'holdfast_relay_messages_out_total',
+      help: 'Messages sent',
+      registers: [registry],
+    }),
     bytesIn: new Counter({ name: 'holdfast_relay_bytes_in_total', help: 'Bytes received', registers: [registry] }),
     bytesOut: new Counter({ name: 'holdfast_relay_bytes_out_total', help: 'Bytes sent', registers: [registry] }),
-    dropped: new Counter({ name: 'holdfast_relay_dropped_messages_total', help: 'Messages dropped from read-only connections', labelNames: ['type'], registers: [registry] }),
-    closes: new Counter({ name: 'holdfast_relay_closes_total', help: 'Connections closed by the relay, by close code', labelNames: ['code'], registers: [registry] }),
+    dropped: new Counter({
+      name: 'holdfast_relay_dropped_messages_total',
+      help: 'Messages dropped from read-only connections',
+      labelNames: ['type'],
+      registers: [registry],
+    }),
+    closes: new Counter({
+      name: 'holdfast_relay_closes_total',
+      help: 'Connections closed by the relay, by close code',
+      labelNames: ['code'],
+      registers: [registry],
+    }),
     persistSeconds: new Histogram({
       name: 'holdfast_relay_persistence_seconds',
       help: 'Time to store an update, load or compact a document',

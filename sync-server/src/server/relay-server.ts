@@ -2,7 +2,18 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
-import { CloseCode, closeReason, docAccess, parseDocName, writeAccountDirectory, writeMemberAccounts, type Actor, type DocAccess, type DocAccessContext, type DocAddress } from '@holdfast/core';
+import {
+  CloseCode,
+  closeReason,
+  docAccess,
+  parseDocName,
+  writeAccountDirectory,
+  writeMemberAccounts,
+  type Actor,
+  type DocAccess,
+  type DocAccessContext,
+  type DocAddress,
+} from '@holdfast/core';
 import { verifyToken } from '../auth/tokens.ts';
 import type { RelayConfig } from '../config.ts';
 import type { TeamDirectory } from '../directory/team-directory.ts';
@@ -46,10 +57,17 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
         return { smartAccount: undefined, virtualAccounts: [] };
       case 'on-hold': {
         const accountIds = [...new Set(actor.grants.map((g) => g.smartAccountId))];
-        return { smartAccount: undefined, virtualAccounts: [], memberAccounts: accountIds.flatMap((id) => directory.smartAccount(id) ?? []) };
+        return {
+          smartAccount: undefined,
+          virtualAccounts: [],
+          memberAccounts: accountIds.flatMap((id) => directory.smartAccount(id) ?? []),
+        };
       }
       default:
-        return { smartAccount: directory.smartAccount(address.smartAccountId), virtualAccounts: directory.virtualAccounts(address.smartAccountId) };
+        return {
+          smartAccount: directory.smartAccount(address.smartAccountId),
+          virtualAccounts: directory.virtualAccounts(address.smartAccountId),
+        };
     }
   };
 
@@ -138,7 +156,8 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
     const handle = (frame: Uint8Array) => {
       if (!connection.document || socket.readyState !== socket.OPEN) return;
       metrics.bytesIn.inc(frame.byteLength);
-      if (!limiter.take()) return close(socket, CloseCode.rateLimited, `more than ${config.rateLimitPerSecond} messages per second`);
+      if (!limiter.take())
+        return close(socket, CloseCode.rateLimited, `more than ${config.rateLimitPerSecond} messages per second`);
       try {
         const message = decodeMessage(frame);
         metrics.messagesIn.inc({ type: message.type });
@@ -198,7 +217,8 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
     for (const document of registry.loaded()) writeServerDoc(document);
     for (const connection of [...live]) {
       const access = accessOf(connection.member.id, connection.address);
-      if (access === 'none') connection.close(CloseCode.accessRevoked, 'your role no longer allows this document; delete your local copy');
+      if (access === 'none')
+        connection.close(CloseCode.accessRevoked, 'your role no longer allows this document; delete your local copy');
       else if (access === 'read' && connection.access === 'write') {
         connection.access = 'read';
         connection.document?.tellReadOnly(connection);

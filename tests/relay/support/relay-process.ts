@@ -25,13 +25,32 @@ export interface RelayProcess {
   dispose(): void;
 }
 
-export async function startRelay(options: { dataDir?: string; args?: string[]; port?: number } = {}): Promise<RelayProcess> {
+export async function startRelay(
+  options: { dataDir?: string; args?: string[]; port?: number } = {},
+): Promise<RelayProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'holdfast-relay-'));
   const readyFile = join(dataDir, `ready-${Date.now()}-${Math.random()}.json`);
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--port', String(options.port ?? 0), '--data-dir', dataDir, '--ready-file', readyFile, '--log-level', 'warn', ...(options.args ?? [])], {
-    env: { ...process.env, HOLDFAST_RELAY_SECRET: TEST_SECRET },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      MAIN,
+      '--port',
+      String(options.port ?? 0),
+      '--data-dir',
+      dataDir,
+      '--ready-file',
+      readyFile,
+      '--log-level',
+      'warn',
+      ...(options.args ?? []),
+    ],
+    {
+      env: { ...process.env, HOLDFAST_RELAY_SECRET: TEST_SECRET },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));

@@ -17,17 +17,50 @@ export const TEAM = {
 export function seedTeam(directory: TeamDirectory): void {
   directory.addOrganization({ id: 'partner', name: 'Bluewave', kind: 'partner', emailDomain: 'bluewave.example.com' });
   directory.addOrganization({ id: 'customer', name: 'Acme', kind: 'customer', emailDomain: 'acme.example.com' });
-  directory.createSmartAccount({ id: TEAM.holding, name: 'Bluewave Holding', kind: 'partner-holding', organizationId: 'partner', emailDomain: 'bluewave.example.com', createdAt: T });
+  directory.createSmartAccount({
+    id: TEAM.holding,
+    name: 'Bluewave Holding',
+    kind: 'partner-holding',
+    organizationId: 'partner',
+    emailDomain: 'bluewave.example.com',
+    createdAt: T,
+  });
   directory.createVirtualAccount({ id: TEAM.emea, smartAccountId: TEAM.holding, name: 'EMEA', createdAt: T });
   directory.createVirtualAccount({ id: TEAM.apac, smartAccountId: TEAM.holding, name: 'APAC', createdAt: T });
-  directory.createSmartAccount({ id: TEAM.customerAccount, name: 'Acme', kind: 'customer', organizationId: 'customer', emailDomain: 'acme.example.com', createdAt: T });
-  const member = (id: string, org: string) => directory.addMember({ id, name: id.split(':')[1]!, email: `${id.split(':')[1]}@${org}.example.com`, organizationId: org });
+  directory.createSmartAccount({
+    id: TEAM.customerAccount,
+    name: 'Acme',
+    kind: 'customer',
+    organizationId: 'customer',
+    emailDomain: 'acme.example.com',
+    createdAt: T,
+  });
+  const member = (id: string, org: string) =>
+    directory.addMember({
+      id,
+      name: id.split(':')[1]!,
+      email: `${id.split(':')[1]}@${org}.example.com`,
+      organizationId: org,
+    });
   member(TEAM.admin, 'partner');
   member(TEAM.emeaUser, 'partner');
   member(TEAM.apacUser, 'partner');
   member(TEAM.approver, 'customer');
-  const grant = (memberId: string, role: 'holding-account-administrator' | 'virtual-account-user' | 'smart-account-approver', smartAccountId: string, virtualAccountId: string | null = null) =>
-    directory.grant({ id: `${memberId}|${role}|${virtualAccountId ?? smartAccountId}`, memberId, role, smartAccountId, virtualAccountId, grantedBy: 'test', grantedAt: T });
+  const grant = (
+    memberId: string,
+    role: 'holding-account-administrator' | 'virtual-account-user' | 'smart-account-approver',
+    smartAccountId: string,
+    virtualAccountId: string | null = null,
+  ) =>
+    directory.grant({
+      id: `${memberId}|${role}|${virtualAccountId ?? smartAccountId}`,
+      memberId,
+      role,
+      smartAccountId,
+      virtualAccountId,
+      grantedBy: 'test',
+      grantedAt: T,
+    });
   grant(TEAM.admin, 'holding-account-administrator', TEAM.holding);
   grant(TEAM.emeaUser, 'virtual-account-user', TEAM.holding, TEAM.emea);
   grant(TEAM.apacUser, 'virtual-account-user', TEAM.holding, TEAM.apac);

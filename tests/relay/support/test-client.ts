@@ -29,7 +29,9 @@ export function connectClient(url: string, docName: string, token: string | null
   const permissionDenied: string[] = [];
   let markSynced!: () => void;
   const synced = new Promise<void>((resolve) => (markSynced = resolve));
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   const send = (bytes: Uint8Array) => {
     if (socket.readyState === WebSocket.OPEN) socket.send(bytes);
   };
@@ -62,13 +64,19 @@ export function connectClient(url: string, docName: string, token: string | null
     syncProtocol.writeUpdate(encoder, update);
     send(encoding.toUint8Array(encoder));
   });
-  awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-    if (origin === REMOTE) return;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, 1);
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [...added, ...updated, ...removed]));
-    send(encoding.toUint8Array(encoder));
-  });
+  awareness.on(
+    'update',
+    ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      if (origin === REMOTE) return;
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 1);
+      encoding.writeVarUint8Array(
+        encoder,
+        awarenessProtocol.encodeAwarenessUpdate(awareness, [...added, ...updated, ...removed]),
+      );
+      send(encoding.toUint8Array(encoder));
+    },
+  );
   return { doc, awareness, socket, closed, synced, permissionDenied, sendRaw: send, close: () => socket.close() };
 }
 

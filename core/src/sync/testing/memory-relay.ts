@@ -3,7 +3,14 @@
 // in order, shuffled, duplicated or dropped.
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { MessageType, encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncUpdate, readFrame } from '../wire-protocol.ts';
+import {
+  MessageType,
+  encodeAwareness,
+  encodePermissionDenied,
+  encodeSyncStep1,
+  encodeSyncUpdate,
+  readFrame,
+} from '../wire-protocol.ts';
 import { WS_OPEN, type WebSocketConstructorLike, type WebSocketLike } from '../websocket-like.ts';
 
 export type RelayAccess = 'write' | 'read' | { closeCode: number };
@@ -14,7 +21,13 @@ export interface MemoryRelayOptions {
 }
 
 type Direction = 'to-server' | 'to-client';
-type Entry = { connection: Connection; direction: Direction; kind: 'open' | 'message' | 'close'; data?: Uint8Array; code?: number };
+type Entry = {
+  connection: Connection;
+  direction: Direction;
+  kind: 'open' | 'message' | 'close';
+  data?: Uint8Array;
+  code?: number;
+};
 
 interface Connection {
   readonly id: number;
@@ -75,10 +88,14 @@ class MemorySocket implements WebSocketLike {
   onerror: WebSocketLike['onerror'] = null;
   constructor(
     readonly url: string,
-    private readonly relay: { send(socket: MemorySocket, data: Uint8Array): void; clientClose(socket: MemorySocket): void },
+    private readonly relay: {
+      send(socket: MemorySocket, data: Uint8Array): void;
+      clientClose(socket: MemorySocket): void;
+    },
   ) {}
   send(data: Uint8Array): void {
-    if (this.readyState !== WS_OPEN) throw new Error(`send() on a socket in state ${this.readyState}; only an open socket (1) can send.`);
+    if (this.readyState !== WS_OPEN)
+      throw new Error(`send() on a socket in state ${this.readyState}; only an open socket (1) can send.`);
     this.relay.send(this, new Uint8Array(data));
   }
   close(): void {
@@ -110,18 +127,24 @@ export function createMemoryRelay(options: MemoryRelayOptions = {}): MemoryRelay
     awareness.setLocalState(null);
     const created: RoomState = { doc, awareness, connections: new Set() };
     doc.on('update', (update: Uint8Array, origin: unknown) => {
-      for (const c of created.connections) if (c !== origin && c.open) enqueue({ connection: c, direction: 'to-client', kind: 'message', data: encodeSyncUpdate(update) });
+      for (const c of created.connections)
+        if (c !== origin && c.open)
+          enqueue({ connection: c, direction: 'to-client', kind: 'message', data: encodeSyncUpdate(update) });
     });
-    awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-      const changed = [...added, ...updated, ...removed];
-      if (origin && typeof origin === 'object' && 'clients' in origin) {
-        const from = origin as Connection;
-        for (const id of [...added, ...updated]) from.clients.add(id);
-        for (const id of removed) from.clients.delete(id);
-      }
-      const frame = encodeAwareness(awareness, changed);
-      for (const c of created.connections) if (c !== origin && c.open) enqueue({ connection: c, direction: 'to-client', kind: 'message', data: frame });
-    });
+    awareness.on(
+      'update',
+      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+        const changed = [...added, ...updated, ...removed];
+        if (origin && typeof origin === 'object' && 'clients' in origin) {
+          const from = origin as Connection;
+          for (const id of [...added, ...updated]) from.clients.add(id);
+          for (const id of removed) from.clients.delete(id);
+        }
+        const frame = encodeAwareness(awareness, changed);
+        for (const c of created.connections)
+          if (c !== origin && c.open) enqueue({ connection: c, direction: 'to-client', kind: 'message', data: frame });
+      },
+    );
     rooms.set(docName, created);
     return created;
   };
@@ -190,9 +213,21 @@ export function createMemoryRelay(options: MemoryRelayOptions = {}): MemoryRelay
       // Like the real relay: the last path segment is the doc name exactly as written (ids inside stay encoded).
       const docName = parsed.pathname.split('/').pop() ?? '';
       const token = parsed.searchParams.get('token') ?? '';
-      const connection: Connection = { id: nextId++, docName, token, socket: this, access: 'write', open: false, clients: new Set(), received: [], sent: [] };
+      const connection: Connection = {
+        id: nextId++,
+        docName,
+        token,
+        socket: this,
+        access: 'write',
+        open: false,
+        clients: new Set(),
+        received: [],
+        sent: [],
+      };
       connections.set(this, connection);
-      const access: RelayAccess = partitioned.has(token) ? { closeCode: 1006 } : (options.authorize?.(docName, token) ?? 'write');
+      const access: RelayAccess = partitioned.has(token)
+        ? { closeCode: 1006 }
+        : (options.authorize?.(docName, token) ?? 'write');
       if (typeof access === 'object') {
         enqueue({ connection, direction: 'to-client', kind: 'close', code: access.closeCode });
         return;
@@ -203,9 +238,21 @@ export function createMemoryRelay(options: MemoryRelayOptions = {}): MemoryRelay
       state.connections.add(connection);
       enqueue({ connection, direction: 'to-client', kind: 'open' });
       enqueue({ connection, direction: 'to-client', kind: 'message', data: encodeSyncStep1(state.doc) });
-      if (access === 'read') enqueue({ connection, direction: 'to-client', kind: 'message', data: encodePermissionDenied('read-only: this role may not edit the document') });
+      if (access === 'read')
+        enqueue({
+          connection,
+          direction: 'to-client',
+          kind: 'message',
+          data: encodePermissionDenied('read-only: this role may not edit the document'),
+        });
       const others = [...state.awareness.getStates().keys()];
-      if (others.length > 0) enqueue({ connection, direction: 'to-client', kind: 'message', data: encodeAwareness(state.awareness, others) });
+      if (others.length > 0)
+        enqueue({
+          connection,
+          direction: 'to-client',
+          kind: 'message',
+          data: encodeAwareness(state.awareness, others),
+        });
     }
   }
 
@@ -236,10 +283,13 @@ export function createMemoryRelay(options: MemoryRelayOptions = {}): MemoryRelay
     },
     heal: (token) => void partitioned.delete(token),
     closeConnections(token, code, docName) {
-      for (const c of connections.values()) if (c.token === token && c.open && (docName === undefined || c.docName === docName)) serverClose(c, code);
+      for (const c of connections.values())
+        if (c.token === token && c.open && (docName === undefined || c.docName === docName)) serverClose(c, code);
     },
     sendRaw(token, frame) {
-      for (const c of connections.values()) if (c.token === token && c.open) enqueue({ connection: c, direction: 'to-client', kind: 'message', data: frame });
+      for (const c of connections.values())
+        if (c.token === token && c.open)
+          enqueue({ connection: c, direction: 'to-client', kind: 'message', data: frame });
     },
     destroy() {
       for (const state of rooms.values()) state.awareness.destroy();
@@ -247,7 +297,8 @@ export function createMemoryRelay(options: MemoryRelayOptions = {}): MemoryRelay
     sentBy: (token) => [...connections.values()].filter((c) => c.token === token).flatMap((c) => c.sent),
     receivedBy(token) {
       const result = new Map<string, Uint8Array[]>();
-      for (const c of connections.values()) if (c.token === token) result.set(c.docName, [...(result.get(c.docName) ?? []), ...c.received]);
+      for (const c of connections.values())
+        if (c.token === token) result.set(c.docName, [...(result.get(c.docName) ?? []), ...c.received]);
       return result;
     },
   };

@@ -7,7 +7,15 @@ import { daysAfter, T0 } from '../../testing/builders.ts';
 import { appendOrderEventToDoc, editOrderNotes, tickChecklistStep } from '../virtual-account-doc.ts';
 import { customer } from './va-fixtures.ts';
 
-export const EVENT_TYPES = ['reviewed', 'note-added', 'reassignment-started', 'reassignment-cancelled', 'delivered', 'consumption-started', 'line-fulfilment'] as const;
+export const EVENT_TYPES = [
+  'reviewed',
+  'note-added',
+  'reassignment-started',
+  'reassignment-cancelled',
+  'delivered',
+  'consumption-started',
+  'line-fulfilment',
+] as const;
 
 export type Edit =
   | { kind: 'event'; order: number; type: (typeof EVENT_TYPES)[number]; day: number }
@@ -16,8 +24,19 @@ export type Edit =
 
 export const editArbitrary = (orders: number): fc.Arbitrary<Edit> =>
   fc.oneof(
-    fc.record({ kind: fc.constant('event' as const), order: fc.nat(orders - 1), type: fc.constantFrom(...EVENT_TYPES), day: fc.integer({ min: 1, max: 60 }) }),
-    fc.record({ kind: fc.constant('tick' as const), order: fc.nat(orders - 1), step: fc.nat(2), ticked: fc.boolean(), day: fc.integer({ min: 1, max: 60 }) }),
+    fc.record({
+      kind: fc.constant('event' as const),
+      order: fc.nat(orders - 1),
+      type: fc.constantFrom(...EVENT_TYPES),
+      day: fc.integer({ min: 1, max: 60 }),
+    }),
+    fc.record({
+      kind: fc.constant('tick' as const),
+      order: fc.nat(orders - 1),
+      step: fc.nat(2),
+      ticked: fc.boolean(),
+      day: fc.integer({ min: 1, max: 60 }),
+    }),
     fc.record({
       kind: fc.constant('note' as const),
       order: fc.nat(orders - 1),
@@ -28,16 +47,31 @@ export const editArbitrary = (orders: number): fc.Arbitrary<Edit> =>
   );
 
 /** Applies an edit as a member would: an invalid transition is refused and writes nothing. */
-export function applyEdit(doc: Y.Doc, edit: Edit, by: string, uniqueId: string, salesOrderNumbers: readonly string[]): void {
+export function applyEdit(
+  doc: Y.Doc,
+  edit: Edit,
+  by: string,
+  uniqueId: string,
+  salesOrderNumbers: readonly string[],
+): void {
   const salesOrderNumber = salesOrderNumbers[edit.order]!;
   if (edit.kind === 'note') return editOrderNotes(doc, salesOrderNumber, edit, by);
   const at = daysAfter(T0, edit.day);
   if (edit.kind === 'tick') {
-    tickChecklistStep(doc, salesOrderNumber, { salesOrderNumber, stepId: `step-${edit.step}`, ticked: edit.ticked, by, at }, by);
+    tickChecklistStep(
+      doc,
+      salesOrderNumber,
+      { salesOrderNumber, stepId: `step-${edit.step}`, ticked: edit.ticked, by, at },
+      by,
+    );
     return;
   }
   const base = { id: uniqueId, at, by };
-  const target = { smartAccountId: customer.smartAccount.id, virtualAccountId: customer.defaultVirtualAccount.id, kind: 'customer' as const };
+  const target = {
+    smartAccountId: customer.smartAccount.id,
+    virtualAccountId: customer.defaultVirtualAccount.id,
+    kind: 'customer' as const,
+  };
   const inputs: Record<(typeof EVENT_TYPES)[number], OrderEventInput> = {
     reviewed: { ...base, type: 'reviewed' },
     'note-added': { ...base, type: 'note-added', text: `note by ${by}` },

@@ -11,7 +11,14 @@ export interface Replica {
   revoked: string[];
 }
 
-export function connectReplica(relay: MemoryRelay, clock: ManualClock, docName: string, token: string, doc = new Y.Doc(), random = () => 0.5): Replica {
+export function connectReplica(
+  relay: MemoryRelay,
+  clock: ManualClock,
+  docName: string,
+  token: string,
+  doc = new Y.Doc(),
+  random = () => 0.5,
+): Replica {
   const statuses: SyncStatus[] = [];
   const revoked: string[] = [];
   const provider = createSyncProvider({

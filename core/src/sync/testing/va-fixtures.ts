@@ -9,7 +9,9 @@ export const customer = account('sa-cust', 'customer', 'org-acme');
 
 /** An order placed straight into a Virtual Account of the holding account. */
 export function heldOrder(salesOrderNumber: string, va = vaA, at = T0): Order {
-  return order(salesOrderNumber, [placedEvent(at, assignment(va, 'partner-holding'), { id: `placed:${salesOrderNumber}` })]);
+  return order(salesOrderNumber, [
+    placedEvent(at, assignment(va, 'partner-holding'), { id: `placed:${salesOrderNumber}` }),
+  ]);
 }
 
 /** {@link heldOrder} after it was reassigned to the customer's Default Virtual Account and delivered there. */
@@ -17,7 +19,14 @@ export function deliveredOrder(salesOrderNumber: string, va = vaA): Order {
   const held = heldOrder(salesOrderNumber, va);
   return order(salesOrderNumber, [
     ...held.history,
-    { id: `started:${salesOrderNumber}`, type: 'reassignment-started', at: daysAfter(T0, 5), by: 'rep', target: assignment(customer.defaultVirtualAccount, 'customer'), via: 'portal' },
+    {
+      id: `started:${salesOrderNumber}`,
+      type: 'reassignment-started',
+      at: daysAfter(T0, 5),
+      by: 'rep',
+      target: assignment(customer.defaultVirtualAccount, 'customer'),
+      via: 'portal',
+    },
     { id: `delivered:${salesOrderNumber}`, type: 'delivered', at: daysAfter(T0, 6), by: 'rep' },
   ]);
 }
@@ -34,6 +43,15 @@ export function assignedFromHold(salesOrderNumber: string, va = vaA): Order {
   const held = onHoldOrder(salesOrderNumber);
   return {
     ...held,
-    history: [...held.history, { id: `assigned:${salesOrderNumber}`, type: 'assigned', at: daysAfter(T0, 2), by: 'rep', assignment: assignment(va, 'partner-holding') }],
+    history: [
+      ...held.history,
+      {
+        id: `assigned:${salesOrderNumber}`,
+        type: 'assigned',
+        at: daysAfter(T0, 2),
+        by: 'rep',
+        assignment: assignment(va, 'partner-holding'),
+      },
+    ],
   };
 }

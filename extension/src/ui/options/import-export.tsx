@@ -22,7 +22,10 @@ export function ImportExport({ service, now, download, onImported }: ImportExpor
       const outcome = await service.importFile(await file.text(), file.name, prefs.memberId, now());
       if (outcome.ok) {
         const r = outcome.report;
-        setResult({ ok: true, summary: `Imported ${file.name}: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged.` });
+        setResult({
+          ok: true,
+          summary: `Imported ${file.name}: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged.`,
+        });
         onImported(r.changedOrders);
       } else setResult({ ok: false, errors: outcome.errors });
     } finally {
@@ -35,20 +38,38 @@ export function ImportExport({ service, now, download, onImported }: ImportExpor
     <section aria-labelledby="data">
       <h2 id="data">Import and export</h2>
       <label for="import-file">Import a portal CSV export or Holdfast JSON</label>
-      <input id="import-file" type="file" accept=".csv,.json,text/csv,application/json" disabled={busy} onChange={(e) => {
-        const file = e.currentTarget.files?.[0];
-        if (file) void importFile(file);
-      }} />
+      <input
+        id="import-file"
+        type="file"
+        accept=".csv,.json,text/csv,application/json"
+        disabled={busy}
+        onChange={(e) => {
+          const file = e.currentTarget.files?.[0];
+          if (file) void importFile(file);
+        }}
+      />
       <div aria-live="polite" data-testid="import-result">
         {result?.ok === true && <p>{result.summary}</p>}
         {result?.ok === false && (
           <div class="error">
-            <p>Nothing was imported: {result.errors.length} problem{result.errors.length === 1 ? '' : 's'} to fix first.</p>
+            <p>
+              Nothing was imported: {result.errors.length} problem{result.errors.length === 1 ? '' : 's'} to fix first.
+            </p>
             <table class="errors small">
-              <thead><tr><th scope="col">Row</th><th scope="col">Column</th><th scope="col">Problem</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Row</th>
+                  <th scope="col">Column</th>
+                  <th scope="col">Problem</th>
+                </tr>
+              </thead>
               <tbody>
                 {result.errors.slice(0, 200).map((e, i) => (
-                  <tr key={i}><td>{e.row}</td><td>{e.column ?? '—'}</td><td>{e.message}</td></tr>
+                  <tr key={i}>
+                    <td>{e.row}</td>
+                    <td>{e.column ?? '—'}</td>
+                    <td>{e.message}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
@@ -56,10 +77,22 @@ export function ImportExport({ service, now, download, onImported }: ImportExpor
         )}
       </div>
       <p class="buttons">
-        <button type="button" onClick={() => void service.exportJson(now()).then((text) => download(`holdfast-backup-${stamp()}.json`, 'application/json', text))}>
+        <button
+          type="button"
+          onClick={() =>
+            void service
+              .exportJson(now())
+              .then((text) => download(`holdfast-backup-${stamp()}.json`, 'application/json', text))
+          }
+        >
           Download JSON backup
         </button>{' '}
-        <button type="button" onClick={() => void service.exportCsv().then((text) => download(`holdfast-orders-${stamp()}.csv`, 'text/csv', text))}>
+        <button
+          type="button"
+          onClick={() =>
+            void service.exportCsv().then((text) => download(`holdfast-orders-${stamp()}.csv`, 'text/csv', text))
+          }
+        >
           Download orders CSV
         </button>
       </p>

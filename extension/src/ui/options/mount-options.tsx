@@ -18,9 +18,26 @@ export function mountOptions(root: HTMLElement): void {
   const service = createHoldfastService(openHoldfastStore(), createPreferences(browser.storage.local));
   const team = connectTeamChannel(browser.runtime);
   const tell = (message: ImportedNotice | { type: 'holdfast/refresh' }) =>
-    void browser.runtime.sendMessage(message).catch((error: unknown) => console.warn('Holdfast: the background did not answer.', error));
+    void browser.runtime
+      .sendMessage(message)
+      .catch((error: unknown) => console.warn('Holdfast: the background did not answer.', error));
   // An import is told with the orders it changed (sync sends exactly those); the badge follows either way.
-  const changed = (changedOrders?: readonly string[]) => tell(changedOrders ? { type: 'holdfast/imported', salesOrderNumbers: [...changedOrders] } : { type: 'holdfast/refresh' });
+  const changed = (changedOrders?: readonly string[]) =>
+    tell(
+      changedOrders
+        ? { type: 'holdfast/imported', salesOrderNumbers: [...changedOrders] }
+        : { type: 'holdfast/refresh' },
+    );
   const requestPermission = (origin: string) => browser.permissions.request({ origins: [origin] });
-  render(<OptionsApp service={service} team={team} requestPermission={requestPermission} now={() => new Date()} download={download} changed={changed} />, root);
+  render(
+    <OptionsApp
+      service={service}
+      team={team}
+      requestPermission={requestPermission}
+      now={() => new Date()}
+      download={download}
+      changed={changed}
+    />,
+    root,
+  );
 }

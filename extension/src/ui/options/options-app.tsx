@@ -41,21 +41,42 @@ export function OptionsApp({ service, team, requestPermission, now, download, ch
         <h2 id="who">Who I am</h2>
         <label for="member">Member</label>
         {members.status === 'ready' && prefs.status === 'ready' ? (
-          <select id="member" value={prefs.value.memberId ?? ''} disabled={prefs.value.syncEnabled} onChange={(e) => void chooseMember(e.currentTarget.value)}>
+          <select
+            id="member"
+            value={prefs.value.memberId ?? ''}
+            disabled={prefs.value.syncEnabled}
+            onChange={(e) => void chooseMember(e.currentTarget.value)}
+          >
             <option value="">{members.value.length === 0 ? 'Import data first' : 'Choose a member'}</option>
-            {prefs.value.memberId && !members.value.some((m) => m.id === prefs.value.memberId) && <option value={prefs.value.memberId}>{prefs.value.memberId}</option>}
+            {prefs.value.memberId && !members.value.some((m) => m.id === prefs.value.memberId) && (
+              <option value={prefs.value.memberId}>{prefs.value.memberId}</option>
+            )}
             {members.value.map((m) => (
-              <option key={m.id} value={m.id}>{m.label}</option>
+              <option key={m.id} value={m.id}>
+                {m.label}
+              </option>
             ))}
           </select>
         ) : (
           <p class="muted">Loading members…</p>
         )}
-        {prefs.status === 'ready' && prefs.value.syncEnabled && <p class="small muted">Set by your relay token while team sync is on.</p>}
-        <p class="small muted" aria-live="polite">{saved}</p>
+        {prefs.status === 'ready' && prefs.value.syncEnabled && (
+          <p class="small muted">Set by your relay token while team sync is on.</p>
+        )}
+        <p class="small muted" aria-live="polite">
+          {saved}
+        </p>
       </section>
       <SettingsForm service={service} onSaved={changed} />
-      <ImportExport service={service} now={now} download={download} onImported={(changedOrders) => { setVersion((n) => n + 1); changed(changedOrders); }} />
+      <ImportExport
+        service={service}
+        now={now}
+        download={download}
+        onImported={(changedOrders) => {
+          setVersion((n) => n + 1);
+          changed(changedOrders);
+        }}
+      />
       <SyncForm service={service} team={team} requestPermission={requestPermission} onChanged={() => changed()} />
     </main>
   );

@@ -6,12 +6,21 @@ import { useAsync } from '../shared/use-async.ts';
 export function SettingsForm({ service, onSaved }: { service: HoldfastService; onSaved(): void }) {
   const settings = useAsync(() => service.settings(), []);
   const [message, setMessage] = useState('');
-  if (settings.status !== 'ready') return <section><h2>Thresholds</h2><p class="muted">Loading…</p></section>;
+  if (settings.status !== 'ready')
+    return (
+      <section>
+        <h2>Thresholds</h2>
+        <p class="muted">Loading…</p>
+      </section>
+    );
   const submit = async (event: Event) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
     try {
-      await service.updateSettings({ holdingThresholdDays: Number(form.get('threshold')), reviewIntervalDays: Number(form.get('review')) });
+      await service.updateSettings({
+        holdingThresholdDays: Number(form.get('threshold')),
+        reviewIntervalDays: Number(form.get('review')),
+      });
       setMessage('Thresholds saved.');
       onSaved();
     } catch {
@@ -23,11 +32,31 @@ export function SettingsForm({ service, onSaved }: { service: HoldfastService; o
       <h2 id="thresholds">Thresholds</h2>
       <form onSubmit={(e) => void submit(e)}>
         <label for="threshold">Alert when an order has been in holding for (days)</label>
-        <input id="threshold" name="threshold" type="number" min={1} max={365} defaultValue={String(settings.value.holdingThresholdDays)} required />
+        <input
+          id="threshold"
+          name="threshold"
+          type="number"
+          min={1}
+          max={365}
+          defaultValue={String(settings.value.holdingThresholdDays)}
+          required
+        />
         <label for="review">Review orders in holding every (days)</label>
-        <input id="review" name="review" type="number" min={1} max={90} defaultValue={String(settings.value.reviewIntervalDays)} required />
-        <p><button type="submit">Save thresholds</button></p>
-        <p class="small" aria-live="polite">{message}</p>
+        <input
+          id="review"
+          name="review"
+          type="number"
+          min={1}
+          max={90}
+          defaultValue={String(settings.value.reviewIntervalDays)}
+          required
+        />
+        <p>
+          <button type="submit">Save thresholds</button>
+        </p>
+        <p class="small" aria-live="polite">
+          {message}
+        </p>
       </form>
     </section>
   );

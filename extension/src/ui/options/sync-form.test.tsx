@@ -9,14 +9,25 @@ import { SyncForm } from './sync-form.tsx';
 const token = (claims: object) => `h.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.s`;
 afterEach(cleanup);
 
-const silentTeam: TeamChannel = { tick: async () => undefined, record: async () => undefined, setViewing: () => undefined, subscribe: () => () => undefined, close: () => undefined };
+const silentTeam: TeamChannel = {
+  tick: async () => undefined,
+  record: async () => undefined,
+  setViewing: () => undefined,
+  subscribe: () => () => undefined,
+  close: () => undefined,
+};
 
 function renderForm(grant: boolean) {
   const preferences = createPreferences(memoryArea());
   const asked: string[] = [];
   const service = { preferences } as unknown as HoldfastService;
   const view = render(
-    <SyncForm service={service} team={silentTeam} onChanged={() => undefined} requestPermission={async (origin) => (asked.push(origin), grant)} />,
+    <SyncForm
+      service={service}
+      team={silentTeam}
+      onChanged={() => undefined}
+      requestPermission={async (origin) => (asked.push(origin), grant)}
+    />,
   );
   const turnOn = async (url: string, relayToken: string) => {
     ((await view.findByLabelText('Relay URL')) as HTMLInputElement).value = url;
@@ -30,15 +41,27 @@ describe('turning team sync on', () => {
   it("asks for the relay's origin, then signs in as the member the token names", async () => {
     const { view, preferences, asked, turnOn } = renderForm(true);
     await turnOn('wss://relay.bluewave.example:8443', token({ sub: 'bluewave:alex' }));
-    await waitFor(() => expect(view.getByTestId('sync-message').textContent).toBe('Sync is on. You are bluewave:alex, as your token says.'));
+    await waitFor(() =>
+      expect(view.getByTestId('sync-message').textContent).toBe(
+        'Sync is on. You are bluewave:alex, as your token says.',
+      ),
+    );
     expect(asked).toEqual(['wss://relay.bluewave.example/*']);
-    expect(await preferences.read()).toMatchObject({ syncEnabled: true, memberId: 'bluewave:alex', relayUrl: 'wss://relay.bluewave.example:8443' });
+    expect(await preferences.read()).toMatchObject({
+      syncEnabled: true,
+      memberId: 'bluewave:alex',
+      relayUrl: 'wss://relay.bluewave.example:8443',
+    });
   });
 
   it('stays off when the browser refuses the origin', async () => {
     const { view, preferences, turnOn } = renderForm(false);
     await turnOn('wss://relay.bluewave.example', token({ sub: 'bluewave:alex' }));
-    await waitFor(() => expect(view.getByTestId('sync-message').textContent).toBe('Sync stays off: Holdfast was not allowed to reach relay.bluewave.example.'));
+    await waitFor(() =>
+      expect(view.getByTestId('sync-message').textContent).toBe(
+        'Sync stays off: Holdfast was not allowed to reach relay.bluewave.example.',
+      ),
+    );
     expect((await preferences.read()).syncEnabled).toBe(false);
   });
 

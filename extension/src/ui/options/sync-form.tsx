@@ -42,8 +42,14 @@ export function SyncForm({ service, team, requestPermission, onChanged }: SyncFo
     const relayToken = String(form.get('relayToken') ?? '').trim();
     if (!isRelayUrl(relayUrl)) return setMessage('Not turned on: the relay URL must start with ws:// or wss://.');
     const claims = readRelayToken(relayToken);
-    if (!claims) return setMessage('Not turned on: that is not a relay token. Paste the token your administrator minted with `pnpm relay-admin token mint`.');
-    if (claims.expiresAt && claims.expiresAt.getTime() < Date.now()) return setMessage(`Not turned on: this token expired on ${claims.expiresAt.toLocaleDateString()}. Ask for a new one.`);
+    if (!claims)
+      return setMessage(
+        'Not turned on: that is not a relay token. Paste the token your administrator minted with `pnpm relay-admin token mint`.',
+      );
+    if (claims.expiresAt && claims.expiresAt.getTime() < Date.now())
+      return setMessage(
+        `Not turned on: this token expired on ${claims.expiresAt.toLocaleDateString()}. Ask for a new one.`,
+      );
     // The permission prompt needs the click's user gesture: ask before any other await.
     void requestPermission(relayOriginPattern(relayUrl))
       .then(async (granted) => {
@@ -53,7 +59,9 @@ export function SyncForm({ service, team, requestPermission, onChanged }: SyncFo
         setVersion((n) => n + 1);
         onChanged();
       })
-      .catch((error: unknown) => setMessage(`Sync stays off: ${error instanceof Error ? error.message : String(error)}`));
+      .catch((error: unknown) =>
+        setMessage(`Sync stays off: ${error instanceof Error ? error.message : String(error)}`),
+      );
   };
   const turnOff = async () => {
     await service.preferences.update({ syncEnabled: false });
@@ -66,23 +74,44 @@ export function SyncForm({ service, team, requestPermission, onChanged }: SyncFo
     <section aria-labelledby="sync">
       <h2 id="sync">Team sync</h2>
       <p class="small muted">
-        Off by default: Holdfast works fully offline. With a relay, your team’s holding orders, checklist ticks and who is looking at what are shared with the members your
-        roles allow. Turning sync on asks your browser to let Holdfast reach the relay’s address.
+        Off by default: Holdfast works fully offline. With a relay, your team’s holding orders, checklist ticks and who
+        is looking at what are shared with the members your roles allow. Turning sync on asks your browser to let
+        Holdfast reach the relay’s address.
       </p>
       {syncEnabled && sync && <SyncStatusLine sync={sync} />}
       <form onSubmit={turnOn}>
         <label for="relayUrl">Relay URL</label>
-        <input id="relayUrl" name="relayUrl" type="url" placeholder="wss://relay.example.com" defaultValue={prefs.value.relayUrl} disabled={syncEnabled} />
+        <input
+          id="relayUrl"
+          name="relayUrl"
+          type="url"
+          placeholder="wss://relay.example.com"
+          defaultValue={prefs.value.relayUrl}
+          disabled={syncEnabled}
+        />
         <label for="relayToken">Relay token</label>
-        <input id="relayToken" name="relayToken" type="password" autoComplete="off" defaultValue={prefs.value.relayToken} disabled={syncEnabled} />
+        <input
+          id="relayToken"
+          name="relayToken"
+          type="password"
+          autoComplete="off"
+          defaultValue={prefs.value.relayToken}
+          disabled={syncEnabled}
+        />
         <p>
           {syncEnabled ? (
-            <button type="button" onClick={() => void turnOff()}>Turn sync off</button>
+            <button type="button" onClick={() => void turnOff()}>
+              Turn sync off
+            </button>
           ) : (
-            <button type="submit" class="primary">Turn sync on</button>
+            <button type="submit" class="primary">
+              Turn sync on
+            </button>
           )}
         </p>
-        <p class="small" aria-live="polite" data-testid="sync-message">{message}</p>
+        <p class="small" aria-live="polite" data-testid="sync-message">
+          {message}
+        </p>
       </form>
     </section>
   );

@@ -20,7 +20,8 @@ const loadSummary = async (): Promise<PopupSummary | null> => {
   const request: SummaryRequest = { type: 'holdfast/summary' };
   const response: unknown = await browser.runtime.sendMessage(request);
   const parsed = summaryResponseSchema.safeParse(response);
-  if (!parsed.success) throw new Error(`The background answered with something else than a summary: ${JSON.stringify(response)}`);
+  if (!parsed.success)
+    throw new Error(`The background answered with something else than a summary: ${JSON.stringify(response)}`);
   return parsed.data.summary;
 };
 
@@ -32,7 +33,11 @@ export function mountPopup(root: HTMLElement): void {
   render(
     <PopupApp
       loadSummary={loadSummary}
-      openSidePanel={() => void openSidePanel(windowId).catch((error: unknown) => console.error('Holdfast could not open the side panel', error))}
+      openSidePanel={() =>
+        void openSidePanel(windowId).catch((error: unknown) =>
+          console.error('Holdfast could not open the side panel', error),
+        )
+      }
       openOptions={() => void browser.runtime.openOptionsPage()}
     />,
     root,

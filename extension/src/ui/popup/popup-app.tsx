@@ -19,15 +19,30 @@ export function PopupApp({ loadSummary, openSidePanel, openOptions }: PopupProps
       {summary.status === 'error' && <p class="error">Could not read orders: {summary.error}</p>}
       {summary.status === 'ready' && summary.value === null && (
         <p>
-          Choose who you are in the <button type="button" class="link" onClick={openOptions}>options</button> to see your orders.
+          Choose who you are in the{' '}
+          <button type="button" class="link" onClick={openOptions}>
+            options
+          </button>{' '}
+          to see your orders.
         </p>
       )}
       {summary.status === 'ready' && summary.value && (
         <>
           <dl class="counts">
-            <div><dt>In holding</dt><dd data-testid="count-holding">{summary.value.inHolding}</dd></div>
-            <div><dt>Overdue</dt><dd data-testid="count-overdue" class={summary.value.overdue > 0 ? 'finding-critical' : ''}>{summary.value.overdue}</dd></div>
-            <div><dt>Due for review</dt><dd data-testid="count-review">{summary.value.dueForReview}</dd></div>
+            <div>
+              <dt>In holding</dt>
+              <dd data-testid="count-holding">{summary.value.inHolding}</dd>
+            </div>
+            <div>
+              <dt>Overdue</dt>
+              <dd data-testid="count-overdue" class={summary.value.overdue > 0 ? 'finding-critical' : ''}>
+                {summary.value.overdue}
+              </dd>
+            </div>
+            <div>
+              <dt>Due for review</dt>
+              <dd data-testid="count-review">{summary.value.dueForReview}</dd>
+            </div>
           </dl>
           <h2>Most urgent</h2>
           {summary.value.urgent.length === 0 ? (
@@ -36,7 +51,8 @@ export function PopupApp({ loadSummary, openSidePanel, openOptions }: PopupProps
             <ol class="urgent">
               {summary.value.urgent.map((item) => (
                 <li key={item.salesOrderNumber}>
-                  <strong>{item.salesOrderNumber}</strong> · {item.customerName} <span class="muted">· {formatAge(item.ageDays)}</span>
+                  <strong>{item.salesOrderNumber}</strong> · {item.customerName}{' '}
+                  <span class="muted">· {formatAge(item.ageDays)}</span>
                   <div class="small finding-warning">{item.message}</div>
                 </li>
               ))}
@@ -45,7 +61,9 @@ export function PopupApp({ loadSummary, openSidePanel, openOptions }: PopupProps
         </>
       )}
       <p>
-        <button type="button" class="primary" onClick={openSidePanel}>Open side panel</button>
+        <button type="button" class="primary" onClick={openSidePanel}>
+          Open side panel
+        </button>
       </p>
     </main>
   );

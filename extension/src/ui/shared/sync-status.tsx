@@ -2,7 +2,8 @@ import type { SyncSummary } from '../../messaging/team-messages.ts';
 
 const TEXT: Record<SyncSummary['status'], string> = {
   off: 'Sync is off: everything stays on this computer.',
-  'needs-permission': 'Sync is on but Holdfast may not reach the relay: turn sync on again in the options to grant access.',
+  'needs-permission':
+    'Sync is on but Holdfast may not reach the relay: turn sync on again in the options to grant access.',
   connecting: 'Connecting to your team’s relay…',
   synced: 'Synced with your team.',
   offline: 'Offline: your changes are kept here and sent when the relay is back.',

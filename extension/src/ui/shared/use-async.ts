@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 
 export type AsyncState<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; error: string };
 
-const sameDeps = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((value, i) => Object.is(value, b[i]));
+const sameDeps = (a: readonly unknown[], b: readonly unknown[]) =>
+  a.length === b.length && a.every((value, i) => Object.is(value, b[i]));
 const LOADING = { status: 'loading' } as const;
 
 /**
@@ -15,10 +16,14 @@ export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[], re
   const [state, setState] = useState<{ deps: readonly unknown[]; result: AsyncState<T> }>({ deps, result: LOADING });
   useEffect(() => {
     let current = true;
-    setState((previous) => (sameDeps(previous.deps, deps) && previous.result.status === 'ready' ? previous : { deps, result: LOADING }));
+    setState((previous) =>
+      sameDeps(previous.deps, deps) && previous.result.status === 'ready' ? previous : { deps, result: LOADING },
+    );
     load().then(
       (value) => current && setState({ deps, result: { status: 'ready', value } }),
-      (error: unknown) => current && setState({ deps, result: { status: 'error', error: error instanceof Error ? error.message : String(error) } }),
+      (error: unknown) =>
+        current &&
+        setState({ deps, result: { status: 'error', error: error instanceof Error ? error.message : String(error) } }),
     );
     return () => {
       current = false;

@@ -24,7 +24,20 @@ function watchPortal(listener: (context: PortalContext | null) => void): () => v
 }
 
 export function mountSidePanel(root: HTMLElement): void {
-  const service = createHoldfastService(openHoldfastStore(), createPreferences(browser.storage.local), createFirstScreenCache(browser.storage.session));
+  const service = createHoldfastService(
+    openHoldfastStore(),
+    createPreferences(browser.storage.local),
+    createFirstScreenCache(browser.storage.session),
+  );
   const team = connectTeamChannel(browser.runtime);
-  render(<SidePanelApp service={service} team={team} watchPortal={watchPortal} now={() => new Date()} openOptions={() => void browser.runtime.openOptionsPage()} />, root);
+  render(
+    <SidePanelApp
+      service={service}
+      team={team}
+      watchPortal={watchPortal}
+      now={() => new Date()}
+      openOptions={() => void browser.runtime.openOptionsPage()}
+    />,
+    root,
+  );
 }

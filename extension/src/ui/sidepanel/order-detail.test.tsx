@@ -10,15 +10,25 @@ afterEach(cleanup);
 const notStarted: ReassignmentView = {
   stage: 'not-started',
   targets: [
-    { assignment: { smartAccountId: 'sa-bluth', virtualAccountId: 'sa-bluth/default', kind: 'customer' }, label: 'Bluth Construction / Default' },
-    { assignment: { smartAccountId: 'sa-bluth', virtualAccountId: 'sa-bluth/sites', kind: 'customer' }, label: 'Bluth Construction / Sites' },
+    {
+      assignment: { smartAccountId: 'sa-bluth', virtualAccountId: 'sa-bluth/default', kind: 'customer' },
+      label: 'Bluth Construction / Default',
+    },
+    {
+      assignment: { smartAccountId: 'sa-bluth', virtualAccountId: 'sa-bluth/sites', kind: 'customer' },
+      label: 'Bluth Construction / Sites',
+    },
   ],
   customerKnown: true,
   ways: ['portal', 'support-case', 'asset-transfer'],
   portalClosed: null,
 };
 
-const detail = (canTick: boolean, canAnnotate = canTick, reassignment: ReassignmentView | null = notStarted): OrderDetail => ({
+const detail = (
+  canTick: boolean,
+  canAnnotate = canTick,
+  reassignment: ReassignmentView | null = notStarted,
+): OrderDetail => ({
   item: {
     salesOrderNumber: '104000074',
     customerName: 'Bluth Construction',
@@ -35,7 +45,13 @@ const detail = (canTick: boolean, canAnnotate = canTick, reassignment: Reassignm
   history: [],
   findings: [],
   checklist: [
-    { id: 'identify-customer-account', title: 'Confirm the customer’s Smart Account', detail: 'Confirm it with the customer.', citation: null, done: { by: 'keystone:alex', at: '2026-11-20T10:00:00.000Z' } },
+    {
+      id: 'identify-customer-account',
+      title: 'Confirm the customer’s Smart Account',
+      detail: 'Confirm it with the customer.',
+      citation: null,
+      done: { by: 'keystone:alex', at: '2026-11-20T10:00:00.000Z' },
+    },
     { id: 'reassign-in-portal', title: 'Reassign the order in CCW', detail: 'Every line.', citation: null, done: null },
   ],
   lastChange: {},
@@ -48,34 +64,78 @@ const detail = (canTick: boolean, canAnnotate = canTick, reassignment: Reassignm
 
 describe('the order detail', () => {
   it('names who else is looking at the order, and who ticked a step', () => {
-    const view = render(<OrderDetailView detail={detail(true)} viewers={[{ memberId: 'keystone:tomas', name: 'Tomas Keystone' }]} saveError="" onBack={() => undefined} onTick={() => undefined} onRecord={async () => true} />);
+    const view = render(
+      <OrderDetailView
+        detail={detail(true)}
+        viewers={[{ memberId: 'keystone:tomas', name: 'Tomas Keystone' }]}
+        saveError=""
+        onBack={() => undefined}
+        onTick={() => undefined}
+        onRecord={async () => true}
+      />,
+    );
     expect(view.getByTestId('presence').textContent).toBe('Also looking at this order: Tomas Keystone');
     expect(view.getByText(/Ticked by Alex Keystone/)).toBeTruthy();
   });
 
   it('shows no presence line when nobody else looks', () => {
-    const view = render(<OrderDetailView detail={detail(true)} viewers={[]} saveError="" onBack={() => undefined} onTick={() => undefined} onRecord={async () => true} />);
+    const view = render(
+      <OrderDetailView
+        detail={detail(true)}
+        viewers={[]}
+        saveError=""
+        onBack={() => undefined}
+        onTick={() => undefined}
+        onRecord={async () => true}
+      />,
+    );
     expect(view.queryByTestId('presence')).toBeNull();
   });
 
   it('reports a tick with its step, and offers no ticking to a role that may not tick', () => {
     const ticks: [string, boolean][] = [];
-    const allowed = render(<OrderDetailView detail={detail(true)} viewers={[]} saveError="" onBack={() => undefined} onTick={(step, ticked) => ticks.push([step, ticked])} onRecord={async () => true} />);
+    const allowed = render(
+      <OrderDetailView
+        detail={detail(true)}
+        viewers={[]}
+        saveError=""
+        onBack={() => undefined}
+        onTick={(step, ticked) => ticks.push([step, ticked])}
+        onRecord={async () => true}
+      />,
+    );
     fireEvent.click(allowed.getByRole('checkbox', { name: /Reassign the order in CCW/ }));
     expect(ticks).toEqual([['reassign-in-portal', true]]);
     cleanup();
-    const readOnly = render(<OrderDetailView detail={detail(false)} viewers={[]} saveError="" onBack={() => undefined} onTick={() => undefined} onRecord={async () => true} />);
+    const readOnly = render(
+      <OrderDetailView
+        detail={detail(false)}
+        viewers={[]}
+        saveError=""
+        onBack={() => undefined}
+        onTick={() => undefined}
+        onRecord={async () => true}
+      />,
+    );
     expect(readOnly.getAllByRole('checkbox').every((box) => (box as HTMLInputElement).disabled)).toBe(true);
     expect(readOnly.getByText('Your roles let you read this checklist but not tick it.')).toBeTruthy();
   });
 
   it('shows a tick at once, and takes it back when it was not saved', async () => {
-    const props = { detail: detail(true), viewers: [], onBack: () => undefined, onTick: () => undefined, onRecord: async () => true };
+    const props = {
+      detail: detail(true),
+      viewers: [],
+      onBack: () => undefined,
+      onTick: () => undefined,
+      onRecord: async () => true,
+    };
     const view = render(<OrderDetailView {...props} saveError="" />);
     const box = () => view.getByRole('checkbox', { name: /Reassign the order in CCW/ }) as HTMLInputElement;
     fireEvent.click(box());
     // Another render before the tick is stored (a presence update here) keeps it ticked.
-    view.rerender(<OrderDetailView {...props} viewers={[{ memberId: 'keystone:tomas', name: 'Tomas Keystone' }]} saveError="" />);
+    view.rerender(
+      <OrderDetailView {...props} viewers={[{ memberId: 'keystone:tomas', name: 'Tomas Keystone' }]} saveError="" />,
+    );
     expect(box().checked).toBe(true);
     view.rerender(<OrderDetailView {...props} saveError="The relay refused it." />);
     await waitFor(() => expect(box().checked).toBe(false));
@@ -83,18 +143,39 @@ describe('the order detail', () => {
 
   it('lets a role that may annotate mark the order reviewed and add a note, emptied once saved', async () => {
     const recorded: OrderAction[] = [];
-    const view = render(<OrderDetailView detail={detail(true)} viewers={[]} saveError="" onBack={() => undefined} onTick={() => undefined} onRecord={async (action) => (recorded.push(action), true)} />);
+    const view = render(
+      <OrderDetailView
+        detail={detail(true)}
+        viewers={[]}
+        saveError=""
+        onBack={() => undefined}
+        onTick={() => undefined}
+        onRecord={async (action) => (recorded.push(action), true)}
+      />,
+    );
     fireEvent.click(view.getByRole('button', { name: 'Mark reviewed' }));
     const box = view.getByLabelText('Add a note for the team') as HTMLTextAreaElement;
     expect((view.getByRole('button', { name: 'Add note' }) as HTMLButtonElement).disabled).toBe(true);
     fireEvent.input(box, { target: { value: 'Customer creating their Smart Account this week.' } });
     fireEvent.click(view.getByRole('button', { name: 'Add note' }));
     await waitFor(() => expect(box.value).toBe(''));
-    expect(recorded).toEqual([{ type: 'reviewed' }, { type: 'note-added', text: 'Customer creating their Smart Account this week.' }]);
+    expect(recorded).toEqual([
+      { type: 'reviewed' },
+      { type: 'note-added', text: 'Customer creating their Smart Account this week.' },
+    ]);
   });
 
   it('keeps a note that was not saved', async () => {
-    const view = render(<OrderDetailView detail={detail(true)} viewers={[]} saveError="" onBack={() => undefined} onTick={() => undefined} onRecord={async () => false} />);
+    const view = render(
+      <OrderDetailView
+        detail={detail(true)}
+        viewers={[]}
+        saveError=""
+        onBack={() => undefined}
+        onTick={() => undefined}
+        onRecord={async () => false}
+      />,
+    );
     const box = view.getByLabelText('Add a note for the team') as HTMLTextAreaElement;
     fireEvent.input(box, { target: { value: 'Call back Monday.' } });
     fireEvent.click(view.getByRole('button', { name: 'Add note' }));
@@ -103,57 +184,153 @@ describe('the order detail', () => {
   });
 
   it('offers no review or note to a role that may only read the order', () => {
-    const view = render(<OrderDetailView detail={detail(false)} viewers={[]} saveError="" onBack={() => undefined} onTick={() => undefined} onRecord={async () => true} />);
+    const view = render(
+      <OrderDetailView
+        detail={detail(false)}
+        viewers={[]}
+        saveError=""
+        onBack={() => undefined}
+        onTick={() => undefined}
+        onRecord={async () => true}
+      />,
+    );
     expect(view.queryByRole('button', { name: 'Mark reviewed' })).toBeNull();
     expect(view.queryByLabelText('Add a note for the team')).toBeNull();
     expect(view.getByText('Your roles let you read this order but not mark it reviewed or add notes.')).toBeTruthy();
   });
 
   it('shows the text of notes in the history', () => {
-    const withNote = { ...detail(true), history: [{ id: 'n1', type: 'note-added' as const, at: '2026-11-21T09:00:00.000Z', by: 'keystone:alex', text: 'Waiting for the customer.' }] };
-    const view = render(<OrderDetailView detail={withNote} viewers={[]} saveError="" onBack={() => undefined} onTick={() => undefined} onRecord={async () => true} />);
+    const withNote = {
+      ...detail(true),
+      history: [
+        {
+          id: 'n1',
+          type: 'note-added' as const,
+          at: '2026-11-21T09:00:00.000Z',
+          by: 'keystone:alex',
+          text: 'Waiting for the customer.',
+        },
+      ],
+    };
+    const view = render(
+      <OrderDetailView
+        detail={withNote}
+        viewers={[]}
+        saveError=""
+        onBack={() => undefined}
+        onTick={() => undefined}
+        onRecord={async () => true}
+      />,
+    );
     const entry = view.getByText('Waiting for the customer.').closest('li')!;
     expect(entry.textContent).toBe('Note added · 2026-11-21 · Alex KeystoneWaiting for the customer.');
   });
 
   it('says why a tick was not saved', () => {
-    const view = render(<OrderDetailView detail={detail(true)} viewers={[]} saveError="Choose who you are in the options first." onBack={() => undefined} onTick={() => undefined} onRecord={async () => true} />);
+    const view = render(
+      <OrderDetailView
+        detail={detail(true)}
+        viewers={[]}
+        saveError="Choose who you are in the options first."
+        onBack={() => undefined}
+        onTick={() => undefined}
+        onRecord={async () => true}
+      />,
+    );
     expect(view.getByRole('alert').textContent).toBe('Not saved: Choose who you are in the options first.');
   });
 
   it('records a reassignment started to the Virtual Account and by the way chosen', () => {
     const recorded: OrderAction[] = [];
-    const view = render(<OrderDetailView detail={detail(true)} viewers={[]} saveError="" onBack={() => undefined} onTick={() => undefined} onRecord={async (action) => (recorded.push(action), true)} />);
+    const view = render(
+      <OrderDetailView
+        detail={detail(true)}
+        viewers={[]}
+        saveError=""
+        onBack={() => undefined}
+        onTick={() => undefined}
+        onRecord={async (action) => (recorded.push(action), true)}
+      />,
+    );
     expect((view.getByLabelText('Reassign to') as HTMLSelectElement).value).toBe('sa-bluth/default');
     fireEvent.change(view.getByLabelText('Reassign to'), { target: { value: 'sa-bluth/sites' } });
     fireEvent.change(view.getByLabelText('How'), { target: { value: 'asset-transfer' } });
     fireEvent.click(view.getByRole('button', { name: 'Record reassignment started' }));
-    expect(recorded).toEqual([{ type: 'reassignment-started', targetVirtualAccountId: 'sa-bluth/sites', via: 'asset-transfer' }]);
+    expect(recorded).toEqual([
+      { type: 'reassignment-started', targetVirtualAccountId: 'sa-bluth/sites', via: 'asset-transfer' },
+    ]);
   });
 
   it('says why the ordering portal is not offered once a line has shipped', () => {
-    const closed: ReassignmentView = { ...notStarted, ways: ['support-case', 'asset-transfer'], portalClosed: { reason: 'Line 1 already booked or shipped.', citation: 'Only a licensing support case moves it.' } };
-    const view = render(<OrderDetailView detail={detail(true, true, closed)} viewers={[]} saveError="" onBack={() => undefined} onTick={() => undefined} onRecord={async () => true} />);
+    const closed: ReassignmentView = {
+      ...notStarted,
+      ways: ['support-case', 'asset-transfer'],
+      portalClosed: {
+        reason: 'Line 1 already booked or shipped.',
+        citation: 'Only a licensing support case moves it.',
+      },
+    };
+    const view = render(
+      <OrderDetailView
+        detail={detail(true, true, closed)}
+        viewers={[]}
+        saveError=""
+        onBack={() => undefined}
+        onTick={() => undefined}
+        onRecord={async () => true}
+      />,
+    );
     const ways = [...(view.getByLabelText('How') as HTMLSelectElement).options].map((o) => o.value);
     expect(ways).toEqual(['support-case', 'asset-transfer']);
     expect(view.getByText('Line 1 already booked or shipped.')).toBeTruthy();
   });
 
   it('records a reassignment underway as delivered, or cancelled with a reason', async () => {
-    const underway: ReassignmentView = { stage: 'started', target: 'Bluth Construction / Default', via: 'portal', startedAt: '2026-11-21T09:00:00.000Z', by: 'keystone:alex' };
+    const underway: ReassignmentView = {
+      stage: 'started',
+      target: 'Bluth Construction / Default',
+      via: 'portal',
+      startedAt: '2026-11-21T09:00:00.000Z',
+      by: 'keystone:alex',
+    };
     const recorded: OrderAction[] = [];
-    const view = render(<OrderDetailView detail={detail(true, true, underway)} viewers={[]} saveError="" onBack={() => undefined} onTick={() => undefined} onRecord={async (action) => (recorded.push(action), true)} />);
-    expect(view.getByTestId('reassignment-underway').textContent).toBe('To Bluth Construction / Default in the ordering portal, started 2026-11-21 by Alex Keystone.');
+    const view = render(
+      <OrderDetailView
+        detail={detail(true, true, underway)}
+        viewers={[]}
+        saveError=""
+        onBack={() => undefined}
+        onTick={() => undefined}
+        onRecord={async (action) => (recorded.push(action), true)}
+      />,
+    );
+    expect(view.getByTestId('reassignment-underway').textContent).toBe(
+      'To Bluth Construction / Default in the ordering portal, started 2026-11-21 by Alex Keystone.',
+    );
     fireEvent.click(view.getByRole('button', { name: 'Mark delivered to the customer' }));
     const cancel = view.getByRole('button', { name: 'Cancel reassignment' }) as HTMLButtonElement;
     expect(cancel.disabled).toBe(true);
     fireEvent.input(view.getByLabelText('Why cancel it?'), { target: { value: 'Wrong customer account.' } });
     fireEvent.click(cancel);
-    await waitFor(() => expect(recorded).toEqual([{ type: 'delivered' }, { type: 'reassignment-cancelled', reason: 'Wrong customer account.' }]));
+    await waitFor(() =>
+      expect(recorded).toEqual([
+        { type: 'delivered' },
+        { type: 'reassignment-cancelled', reason: 'Wrong customer account.' },
+      ]),
+    );
   });
 
   it('offers no reassignment step to a role that may not reassign', () => {
-    const view = render(<OrderDetailView detail={{ ...detail(true), canReassign: false }} viewers={[]} saveError="" onBack={() => undefined} onTick={() => undefined} onRecord={async () => true} />);
+    const view = render(
+      <OrderDetailView
+        detail={{ ...detail(true), canReassign: false }}
+        viewers={[]}
+        saveError=""
+        onBack={() => undefined}
+        onTick={() => undefined}
+        onRecord={async () => true}
+      />,
+    );
     expect(view.queryByRole('button', { name: 'Record reassignment started' })).toBeNull();
     expect(view.getByText('Your roles let you read this order but not record its reassignment.')).toBeTruthy();
   });

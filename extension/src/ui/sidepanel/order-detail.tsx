@@ -50,7 +50,9 @@ export function OrderDetailView({ detail, viewers, saveError, onBack, onTick, on
           {detail.findings.map((f, i) => (
             <li key={i} class={`finding finding-${f.severity}`}>
               <span class={`badge ${f.severity}`}>{f.severity}</span> {f.message}
-              <div class="small"><strong>Suggested action:</strong> {f.suggestedAction}</div>
+              <div class="small">
+                <strong>Suggested action:</strong> {f.suggestedAction}
+              </div>
               {f.citation && <blockquote class="small muted">{f.citation}</blockquote>}
             </li>
           ))}
@@ -76,7 +78,13 @@ export function OrderDetailView({ detail, viewers, saveError, onBack, onTick, on
             }}
           >
             <label for="note">Add a note for the team</label>
-            <textarea id="note" rows={3} maxLength={4000} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+            <textarea
+              id="note"
+              rows={3}
+              maxLength={4000}
+              value={note}
+              onInput={(e) => setNote(e.currentTarget.value)}
+            />
             <button type="submit" disabled={note.trim() === ''}>
               Add note
             </button>
@@ -116,9 +124,15 @@ export function OrderDetailView({ detail, viewers, saveError, onBack, onTick, on
               <span>
                 {step.title}
                 <span class="small muted block">{step.detail}</span>
-                {step.done && <span class="small block">Ticked by {nameOf(step.done.by)} on {formatDate(step.done.at)}</span>}
+                {step.done && (
+                  <span class="small block">
+                    Ticked by {nameOf(step.done.by)} on {formatDate(step.done.at)}
+                  </span>
+                )}
                 {!step.done && detail.lastChange[step.id]?.ticked === false && (
-                  <span class="small block muted">Unticked by {nameOf(detail.lastChange[step.id]!.by)} on {formatDate(detail.lastChange[step.id]!.at)}</span>
+                  <span class="small block muted">
+                    Unticked by {nameOf(detail.lastChange[step.id]!.by)} on {formatDate(detail.lastChange[step.id]!.at)}
+                  </span>
                 )}
               </span>
             </label>
@@ -130,7 +144,8 @@ export function OrderDetailView({ detail, viewers, saveError, onBack, onTick, on
       <ol class="history small">
         {detail.history.map((event) => (
           <li key={event.id}>
-            <strong>{eventLabel(event.type)}</strong> · {formatDate(event.at)} · <span class="muted">{nameOf(event.by)}</span>
+            <strong>{eventLabel(event.type)}</strong> · {formatDate(event.at)} ·{' '}
+            <span class="muted">{nameOf(event.by)}</span>
             {event.type === 'note-added' && <div class="note">{event.text}</div>}
           </li>
         ))}

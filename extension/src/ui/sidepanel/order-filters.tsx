@@ -16,31 +16,55 @@ export function OrderFiltersBar({ filters, virtualAccounts, onChange }: OrderFil
   return (
     <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
       <label for="f-text">Search orders</label>
-      <input id="f-text" type="search" placeholder="Order, PO, customer…" value={filters.text} onInput={(e) => set({ text: e.currentTarget.value })} />
+      <input
+        id="f-text"
+        type="search"
+        placeholder="Order, PO, customer…"
+        value={filters.text}
+        onInput={(e) => set({ text: e.currentTarget.value })}
+      />
       <div class="filter-grid">
         <div>
           <label for="f-status">State</label>
-          <select id="f-status" value={filters.status} onChange={(e) => set({ status: e.currentTarget.value as OrderFilters['status'] })}>
+          <select
+            id="f-status"
+            value={filters.status}
+            onChange={(e) => set({ status: e.currentTarget.value as OrderFilters['status'] })}
+          >
             <option value="all">All states</option>
             {ORDER_STATUSES.map((s) => (
-              <option key={s} value={s}>{statusLabel(s)}</option>
+              <option key={s} value={s}>
+                {statusLabel(s)}
+              </option>
             ))}
           </select>
         </div>
         <div>
           <label for="f-age">Age</label>
-          <select id="f-age" value={String(filters.minAgeDays)} onChange={(e) => set({ minAgeDays: Number(e.currentTarget.value) })}>
+          <select
+            id="f-age"
+            value={String(filters.minAgeDays)}
+            onChange={(e) => set({ minAgeDays: Number(e.currentTarget.value) })}
+          >
             {AGES.map((a) => (
-              <option key={a} value={String(a)}>{a === 0 ? 'Any age' : `${a}+ days`}</option>
+              <option key={a} value={String(a)}>
+                {a === 0 ? 'Any age' : `${a}+ days`}
+              </option>
             ))}
           </select>
         </div>
         <div>
           <label for="f-va">Virtual Account</label>
-          <select id="f-va" value={filters.virtualAccountId} onChange={(e) => set({ virtualAccountId: e.currentTarget.value })}>
+          <select
+            id="f-va"
+            value={filters.virtualAccountId}
+            onChange={(e) => set({ virtualAccountId: e.currentTarget.value })}
+          >
             <option value="all">All Virtual Accounts</option>
             {virtualAccounts.map((va) => (
-              <option key={va.id} value={va.id}>{va.name}</option>
+              <option key={va.id} value={va.id}>
+                {va.name}
+              </option>
             ))}
           </select>
         </div>

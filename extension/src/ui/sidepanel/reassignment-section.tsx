@@ -32,12 +32,22 @@ export function ReassignmentSection({ reassignment, nameOf, onRecord }: Reassign
   );
 }
 
-function StartReassignment({ reassignment, onRecord }: { reassignment: Extract<ReassignmentView, { stage: 'not-started' }>; onRecord: ReassignmentSectionProps['onRecord'] }) {
+function StartReassignment({
+  reassignment,
+  onRecord,
+}: {
+  reassignment: Extract<ReassignmentView, { stage: 'not-started' }>;
+  onRecord: ReassignmentSectionProps['onRecord'];
+}) {
   const { targets, customerKnown, ways, portalClosed } = reassignment;
   const [target, setTarget] = useState(targets[0]?.assignment.virtualAccountId ?? '');
   const [via, setVia] = useState<ReassignmentWay>(ways[0]!);
   if (targets.length === 0) {
-    return <p class="muted small">No customer Smart Account is known here yet: import one, or have the customer create theirs.</p>;
+    return (
+      <p class="muted small">
+        No customer Smart Account is known here yet: import one, or have the customer create theirs.
+      </p>
+    );
   }
   return (
     <form
@@ -75,12 +85,21 @@ function StartReassignment({ reassignment, onRecord }: { reassignment: Extract<R
   );
 }
 
-function ReassignmentUnderway({ reassignment, nameOf, onRecord }: { reassignment: Extract<ReassignmentView, { stage: 'started' }>; nameOf: ReassignmentSectionProps['nameOf']; onRecord: ReassignmentSectionProps['onRecord'] }) {
+function ReassignmentUnderway({
+  reassignment,
+  nameOf,
+  onRecord,
+}: {
+  reassignment: Extract<ReassignmentView, { stage: 'started' }>;
+  nameOf: ReassignmentSectionProps['nameOf'];
+  onRecord: ReassignmentSectionProps['onRecord'];
+}) {
   const [reason, setReason] = useState('');
   return (
     <div class="reassignment">
       <p data-testid="reassignment-underway">
-        To <strong>{reassignment.target}</strong> {WAY_PHRASES[reassignment.via]}, started {formatDate(reassignment.startedAt)} by {nameOf(reassignment.by)}.
+        To <strong>{reassignment.target}</strong> {WAY_PHRASES[reassignment.via]}, started{' '}
+        {formatDate(reassignment.startedAt)} by {nameOf(reassignment.by)}.
       </p>
       <button type="button" class="primary" onClick={() => void onRecord({ type: 'delivered' })}>
         Mark delivered to the customer
@@ -92,7 +111,13 @@ function ReassignmentUnderway({ reassignment, nameOf, onRecord }: { reassignment
         }}
       >
         <label for="cancel-reason">Why cancel it?</label>
-        <input id="cancel-reason" type="text" maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        <input
+          id="cancel-reason"
+          type="text"
+          maxLength={500}
+          value={reason}
+          onInput={(e) => setReason(e.currentTarget.value)}
+        />
         <button type="submit" disabled={reason.trim() === ''}>
           Cancel reassignment
         </button>

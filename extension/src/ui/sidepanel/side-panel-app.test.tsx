@@ -58,9 +58,23 @@ async function panelService(memberId: string, firstScreen: FirstScreen | null) {
   return { service, deliver, kept };
 }
 
-const team: TeamChannel = { tick: async () => {}, record: async () => {}, setViewing: () => {}, subscribe: () => () => {}, close: () => {} };
+const team: TeamChannel = {
+  tick: async () => {},
+  record: async () => {},
+  setViewing: () => {},
+  subscribe: () => () => {},
+  close: () => {},
+};
 const renderPanel = (service: HoldfastService) =>
-  render(<SidePanelApp service={service} team={team} watchPortal={() => () => {}} now={() => new Date('2026-11-23T00:00:00Z')} openOptions={() => {}} />);
+  render(
+    <SidePanelApp
+      service={service}
+      team={team}
+      watchPortal={() => () => {}}
+      now={() => new Date('2026-11-23T00:00:00Z')}
+      openOptions={() => {}}
+    />,
+  );
 
 describe('the side panel opening', () => {
   it('shows the last first screen at once, marked as updating, until the fresh list replaces it', async () => {
@@ -69,7 +83,10 @@ describe('the side panel opening', () => {
     expect(await screen.findByText('Cached Customer')).toBeTruthy();
     expect(screen.getByTestId('order-count').textContent).toBe('Updating 2 orders…');
 
-    deliver({ items: [order('104000002', 'Fresh Customer')], virtualAccounts: [{ id: 'va', name: 'Acme Holding / Default' }] });
+    deliver({
+      items: [order('104000002', 'Fresh Customer')],
+      virtualAccounts: [{ id: 'va', name: 'Acme Holding / Default' }],
+    });
     expect(await screen.findByText('Fresh Customer')).toBeTruthy();
     expect(screen.queryByText('Cached Customer')).toBeNull();
     expect(screen.getByTestId('order-count').textContent).toBe('1 of 1 orders');
@@ -78,7 +95,10 @@ describe('the side panel opening', () => {
   it('keeps the top of the fresh unfiltered list for the next opening, and never a filtered one', async () => {
     const { service, deliver, kept } = await panelService(ANA, null);
     renderPanel(service);
-    deliver({ items: [order('104000002', 'Fresh Customer'), order('104000003', 'Other Customer')], virtualAccounts: [] });
+    deliver({
+      items: [order('104000002', 'Fresh Customer'), order('104000003', 'Other Customer')],
+      virtualAccounts: [],
+    });
     expect(await screen.findByText('Fresh Customer')).toBeTruthy();
     await waitFor(() => expect(kept).toHaveLength(1));
     expect(kept[0]!.memberId).toBe(ANA);

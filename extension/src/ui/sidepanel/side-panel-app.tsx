@@ -44,10 +44,23 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
   const firstScreen = useAsync(() => service.firstScreen(), []);
   const memberId = prefs.status === 'ready' ? prefs.value.memberId : null;
   const orders = useAsync(async () => (memberId ? service.orders(memberId, now()) : null), [memberId], version);
-  const detail = useAsync(async () => (memberId && open ? service.orderDetail(memberId, open, now()) : null), [memberId, open], version);
+  const detail = useAsync(
+    async () => (memberId && open ? service.orderDetail(memberId, open, now()) : null),
+    [memberId, open],
+    version,
+  );
   const fresh = orders.status === 'ready' ? orders.value : null;
-  const cached = orders.status === 'loading' && filters === NO_FILTERS && firstScreen.status === 'ready' && firstScreen.value?.memberId === memberId ? firstScreen.value : null;
-  const entries = useMemo(() => (fresh ? buildOrderList(fresh.items, filters) : (cached?.entries ?? [])), [fresh, cached, filters]);
+  const cached =
+    orders.status === 'loading' &&
+    filters === NO_FILTERS &&
+    firstScreen.status === 'ready' &&
+    firstScreen.value?.memberId === memberId
+      ? firstScreen.value
+      : null;
+  const entries = useMemo(
+    () => (fresh ? buildOrderList(fresh.items, filters) : (cached?.entries ?? [])),
+    [fresh, cached, filters],
+  );
 
   useEffect(() => {
     // Changes from sync, another page or the background show without a reload.
@@ -71,12 +84,16 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
   useEffect(() => {
     // After the fresh list is on screen: the next panel opens with its top.
     if (!fresh || !memberId || filters !== NO_FILTERS) return;
-    service.keepFirstScreen({ memberId, total: fresh.items.length, entries }).catch((error: unknown) => console.warn('Holdfast: could not keep the first screen', error));
+    service
+      .keepFirstScreen({ memberId, total: fresh.items.length, entries })
+      .catch((error: unknown) => console.warn('Holdfast: could not keep the first screen', error));
   }, [service, memberId, fresh, entries, filters]);
   useEffect(() => {
     // Read by `pnpm bench extension`: when the first orders reached the screen.
-    if (entries.length > 0 && performance.getEntriesByName(FIRST_ORDERS_MARK).length === 0) performance.mark(FIRST_ORDERS_MARK);
-    if (fresh && entries.length > 0 && performance.getEntriesByName(FRESH_ORDERS_MARK).length === 0) performance.mark(FRESH_ORDERS_MARK);
+    if (entries.length > 0 && performance.getEntriesByName(FIRST_ORDERS_MARK).length === 0)
+      performance.mark(FIRST_ORDERS_MARK);
+    if (fresh && entries.length > 0 && performance.getEntriesByName(FRESH_ORDERS_MARK).length === 0)
+      performance.mark(FRESH_ORDERS_MARK);
   }, [entries, fresh]);
 
   /** Shows the saved change, or says why it was not saved. */
@@ -100,7 +117,9 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
       <main class="pad">
         <h1>Holdfast</h1>
         <p>Choose who you are in the options, then import your orders or turn on team sync.</p>
-        <button type="button" class="primary" onClick={openOptions}>Open options</button>
+        <button type="button" class="primary" onClick={openOptions}>
+          Open options
+        </button>
       </main>
     );
   }
@@ -130,7 +149,13 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
   const total = fresh ? fresh.items.length : 0;
   const shown = entries.filter((e) => e.kind === 'order').length;
   const countLine =
-    orders.status === 'error' ? `Could not load orders: ${orders.error}` : fresh ? `${shown} of ${total} orders` : cached ? `Updating ${cached.total} orders…` : 'Loading orders…';
+    orders.status === 'error'
+      ? `Could not load orders: ${orders.error}`
+      : fresh
+        ? `${shown} of ${total} orders`
+        : cached
+          ? `Updating ${cached.total} orders…`
+          : 'Loading orders…';
   return (
     <main class="panel">
       <header class="pad">
@@ -152,7 +177,9 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
           {teamState.sync.status === 'off'
             ? 'No orders for you yet: import a portal export or a Holdfast file in the options, or turn on team sync.'
             : 'No orders in the Virtual Accounts your roles open.'}{' '}
-          <button type="button" class="link" onClick={openOptions}>Open options</button>
+          <button type="button" class="link" onClick={openOptions}>
+            Open options
+          </button>
         </p>
       )}
       <VirtualList<ListEntry>

@@ -36,7 +36,12 @@ export function VirtualList<T>({ items, label, size, keyOf, selectable, render, 
     });
   }
   const v = virtualizer.current;
-  v.setOptions({ ...v.options, count: items.length, estimateSize: (index) => size(items[index]!), getItemKey: (index) => keyOf(items[index]!) });
+  v.setOptions({
+    ...v.options,
+    count: items.length,
+    estimateSize: (index) => size(items[index]!),
+    getItemKey: (index) => keyOf(items[index]!),
+  });
   useLayoutEffect(() => v._didMount(), [v]);
   useLayoutEffect(() => {
     v._willUpdate();
@@ -82,7 +87,14 @@ export function VirtualList<T>({ items, label, size, keyOf, selectable, render, 
               role={selectable(item) ? 'option' : 'presentation'}
               aria-selected={selectable(item) ? row.index === active : undefined}
               class={row.index === active ? 'vrow active' : 'vrow'}
-              style={{ position: 'absolute', top: 0, left: 0, right: 0, height: `${row.size}px`, transform: `translateY(${row.start}px)` }}
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                right: 0,
+                height: `${row.size}px`,
+                transform: `translateY(${row.start}px)`,
+              }}
               onClick={() => {
                 if (!selectable(item)) return;
                 setActive(row.index);
