@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode, virtualAccountDocName } from '@holdfast/core';
+import * as Y from 'yjs';
+import { openDatabase } from '../../sync-server/src/persistence/open-database.ts';
 import { startRelay, type RelayProcess } from './support/relay-process.ts';
 import { TEAM, seedTeam } from './support/team.ts';
 import { connectClient, eventually } from './support/test-client.ts';
@@ -134,10 +136,24 @@ describe('durability', () => {
       const client = connectClient(own.url, emeaDoc, await own.token(TEAM.admin));
       await client.synced;
       client.doc.getMap('orders').set('a', 'b');
-      await new Promise((r) => setTimeout(r, 100));
+      client.doc.getMap('orders').set('c', 'd');
+      // The relay answers a sync step 1 only after it has stored the updates sent before it.
+      await client.roundTrip();
       const [closed, exitCode] = await Promise.all([client.closed, own.stop()]);
       expect(closed.code).toBe(CloseCode.goingAway);
       expect(exitCode).toBe(0);
+      // Compacted: one snapshot holds both edits and no loose update rows are left for the document.
+      const db = openDatabase(own.dataDir);
+      try {
+        const rows = db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE doc = ?').get(emeaDoc) as { n: number };
+        expect(rows.n).toBe(0);
+        const snapshot = db.prepare('SELECT data FROM doc_snapshots WHERE doc = ?').get(emeaDoc) as { data: Buffer };
+        const restored = new Y.Doc();
+        Y.applyUpdate(restored, new Uint8Array(snapshot.data));
+        expect(restored.getMap('orders').toJSON()).toEqual({ a: 'b', c: 'd' });
+      } finally {
+        db.close();
+      }
     } finally {
       own.dispose();
     }

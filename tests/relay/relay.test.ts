@@ -153,7 +153,10 @@ describe('authorization per document', () => {
     reader.awareness.setLocalState({ viewing: '104000001' });
     const observer = connectClient(relay.url, customerDefaultDoc, writerToken);
     await observer.synced;
-    await new Promise((r) => setTimeout(r, 300));
+    // Barriers: the relay has handled the reader's update and presence, then answered the observer
+    // after anything it would have relayed to it.
+    await reader.roundTrip();
+    await observer.roundTrip();
     expect(observer.doc.getMap('orders').has('forged')).toBe(false);
     expect([...observer.awareness.getStates().values()].some((s) => s.viewing)).toBe(false);
     reader.close();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Observable } from 'dexie';
 import { MEMBERS, NOW, storeWith, worldOrder } from './test-world.ts';
 
@@ -66,12 +66,18 @@ describe('live queries', () => {
       by: MEMBERS.admin.id,
       at: NOW.toISOString(),
     });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(calls).toBeGreaterThan(0);
+    await vi.waitFor(() => expect(calls).toBeGreaterThan(0));
     stop();
     const before = calls;
+    // A listener still subscribed is the barrier: once it has heard the write, the stopped one would have too.
+    const heard = new Promise<void>((resolve) => {
+      const stopMarker = store.onChange(() => {
+        stopMarker();
+        resolve();
+      });
+    });
     await store.updateSettings({ reviewIntervalDays: 3 });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await heard;
     expect(calls).toBe(before);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFirstScreenCache, FIRST_SCREEN_ENTRIES, FIRST_SCREEN_KEY } from './first-screen.ts';
+import { createFirstScreenCache, FIRST_SCREEN_ENTRIES, FIRST_SCREEN_KEY, keptScreenToShow } from './first-screen.ts';
 import type { ListEntry } from './order-list.ts';
 import { memoryArea } from './preferences.ts';
 
@@ -26,5 +26,24 @@ describe('the first screen kept for the next side panel', () => {
     const area = memoryArea();
     await area.set({ [FIRST_SCREEN_KEY]: { entries: 'nonsense' } });
     expect(await createFirstScreenCache(area).read()).toBeNull();
+  });
+});
+
+describe('which kept first screen the side panel shows while its fresh list loads', () => {
+  const kept = { memberId: 'acme:ana', total: 3, entries: headings(3) };
+  const loading = { freshListLoading: true, filtered: false };
+
+  it("shows the chosen member's own kept screen", () => {
+    expect(keptScreenToShow(kept, 'acme:ana', loading)).toBe(kept);
+  });
+
+  it('never shows a first screen kept for another member, or before a member is known', () => {
+    expect(keptScreenToShow(kept, 'acme:bo', loading)).toBeNull();
+    expect(keptScreenToShow(kept, null, loading)).toBeNull();
+  });
+
+  it('shows no kept screen once the fresh list is there, or while a filter is set', () => {
+    expect(keptScreenToShow(kept, 'acme:ana', { freshListLoading: false, filtered: false })).toBeNull();
+    expect(keptScreenToShow(kept, 'acme:ana', { freshListLoading: true, filtered: true })).toBeNull();
   });
 });

@@ -42,3 +42,16 @@ export function createFirstScreenCache(area: Pick<KeyValueArea, 'get' | 'set'>):
       area.set({ [FIRST_SCREEN_KEY]: { memberId, total, entries: entries.slice(0, FIRST_SCREEN_ENTRIES) } }),
   };
 }
+
+/**
+ * The kept first screen the side panel may show while its fresh list loads: only the chosen
+ * member's own, and only while nothing is filtered (a kept screen is never a filtered one).
+ */
+export function keptScreenToShow(
+  kept: FirstScreen | null,
+  memberId: string | null,
+  state: { freshListLoading: boolean; filtered: boolean },
+): FirstScreen | null {
+  if (!state.freshListLoading || state.filtered || !kept || !memberId) return null;
+  return kept.memberId === memberId ? kept : null;
+}

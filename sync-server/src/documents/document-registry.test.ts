@@ -105,14 +105,19 @@ describe('the document registry', () => {
     expect(again.doc.getMap('orders').toJSON()).toEqual({ SO1: 'SO1', SO2: 'SO2' });
   });
 
-  it('a document that is used again before its idle timer fires stays loaded', async () => {
-    const registry = registryWith(memoryStore(), 20);
-    const a = connection();
-    const doc = registry.open('d', a);
-    registry.release(doc, a);
-    registry.open('d', connection());
-    await new Promise((r) => setTimeout(r, 60));
-    expect([...registry.loaded()]).toHaveLength(1);
+  it('a document that is used again before its idle timer fires stays loaded', () => {
+    vi.useFakeTimers();
+    try {
+      const registry = registryWith(memoryStore(), 20);
+      const a = connection();
+      const doc = registry.open('d', a);
+      registry.release(doc, a);
+      registry.open('d', connection());
+      vi.advanceTimersByTime(1_000);
+      expect([...registry.loaded()]).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a failed load leaves nothing in memory and throws', () => {

@@ -16,6 +16,11 @@ export interface TestClient {
   /** Resolves once the relay answered our sync step 1. */
   synced: Promise<void>;
   permissionDenied: string[];
+  /**
+   * Sends a sync step 1 and resolves when the relay answers it: the relay has then handled every
+   * message this client sent before, and sent this socket everything it queued for it before.
+   */
+  roundTrip(): Promise<void>;
   sendRaw(bytes: Uint8Array): void;
   close(): void;
 }
@@ -35,13 +40,17 @@ export function connectClient(url: string, docName: string, token: string | null
   const send = (bytes: Uint8Array) => {
     if (socket.readyState === WebSocket.OPEN) socket.send(bytes);
   };
-
-  socket.on('open', () => {
+  const sendSyncStep1 = () => {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, 0);
     syncProtocol.writeSyncStep1(encoder, doc);
     send(encoding.toUint8Array(encoder));
-  });
+  };
+  // Each answered sync step 1 after the first resolves the oldest round trip waiting.
+  const roundTrips: (() => void)[] = [];
+  let answered = 0;
+
+  socket.on('open', sendSyncStep1);
   socket.on('message', (data: ArrayBuffer) => {
     const decoder = decoding.createDecoder(new Uint8Array(data));
     const type = decoding.readVarUint(decoder);
@@ -50,7 +59,8 @@ export function connectClient(url: string, docName: string, token: string | null
       encoding.writeVarUint(encoder, 0);
       const syncType = syncProtocol.readSyncMessage(decoder, encoder, doc, REMOTE);
       if (encoding.length(encoder) > 1) send(encoding.toUint8Array(encoder));
-      if (syncType === syncProtocol.messageYjsSyncStep2) markSynced();
+      if (syncType === syncProtocol.messageYjsSyncStep2 && answered++ === 0) markSynced();
+      else if (syncType === syncProtocol.messageYjsSyncStep2) roundTrips.shift()?.();
     } else if (type === 1) {
       awarenessProtocol.applyAwarenessUpdate(awareness, decoding.readVarUint8Array(decoder), REMOTE);
     } else if (type === 2) {
@@ -77,7 +87,23 @@ export function connectClient(url: string, docName: string, token: string | null
       send(encoding.toUint8Array(encoder));
     },
   );
-  return { doc, awareness, socket, closed, synced, permissionDenied, sendRaw: send, close: () => socket.close() };
+  const roundTrip = async () => {
+    await synced;
+    const answer = new Promise<void>((resolve) => roundTrips.push(resolve));
+    sendSyncStep1();
+    await answer;
+  };
+  return {
+    doc,
+    awareness,
+    socket,
+    closed,
+    synced,
+    permissionDenied,
+    roundTrip,
+    sendRaw: send,
+    close: () => socket.close(),
+  };
 }
 
 /** Polls until `check` holds, or fails after `ms` with `what`. Waits on events, never asserts on time. */

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, waitFor } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderDetail, ReassignmentView } from '../../data/holdfast-service.ts';
 import type { OrderAction } from '../../messaging/team-messages.ts';
@@ -166,6 +166,7 @@ describe('the order detail', () => {
   });
 
   it('keeps a note that was not saved', async () => {
+    const notSaved = Promise.resolve(false);
     const view = render(
       <OrderDetailView
         detail={detail(true)}
@@ -173,13 +174,14 @@ describe('the order detail', () => {
         saveError=""
         onBack={() => undefined}
         onTick={() => undefined}
-        onRecord={async () => false}
+        onRecord={() => notSaved}
       />,
     );
     const box = view.getByLabelText('Add a note for the team') as HTMLTextAreaElement;
     fireEvent.input(box, { target: { value: 'Call back Monday.' } });
     fireEvent.click(view.getByRole('button', { name: 'Add note' }));
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Barrier: act() returns once the view has handled the refused save and rendered what it caused.
+    await act(async () => void (await notSaved));
     expect(box.value).toBe('Call back Monday.');
   });
 

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { keptScreenToShow } from '../../data/first-screen.ts';
 import type { HoldfastService } from '../../data/holdfast-service.ts';
 import { buildOrderList, NO_FILTERS, type ListEntry, type OrderFilters } from '../../data/order-list.ts';
 import type { PortalContext } from '../../data/portal-context.ts';
@@ -50,13 +51,10 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
     version,
   );
   const fresh = orders.status === 'ready' ? orders.value : null;
-  const cached =
-    orders.status === 'loading' &&
-    filters === NO_FILTERS &&
-    firstScreen.status === 'ready' &&
-    firstScreen.value?.memberId === memberId
-      ? firstScreen.value
-      : null;
+  const cached = keptScreenToShow(firstScreen.status === 'ready' ? firstScreen.value : null, memberId, {
+    freshListLoading: orders.status === 'loading',
+    filtered: filters !== NO_FILTERS,
+  });
   const entries = useMemo(
     () => (fresh ? buildOrderList(fresh.items, filters) : (cached?.entries ?? [])),
     [fresh, cached, filters],
