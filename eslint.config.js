@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { layerRules } from './scripts/eslint-layers.js';
 
 export default tseslint.config(
   {
@@ -20,6 +21,29 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
       eqeqeq: ['error', 'smart'],
       'no-console': 'off',
+    },
+  },
+  ...layerRules(),
+  {
+    // A test that sleeps a fixed time and then asserts passes on a slow machine without checking
+    // anything: wait for a condition, or for a marker sent after the forbidden action.
+    files: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Promise'] CallExpression[callee.name='setTimeout']",
+          message: 'No fixed sleeps in tests: wait for a condition (vi.waitFor, eventually) or a marker.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='waitForTimeout']",
+          message: 'No fixed sleeps in tests: wait for a condition or a marker.',
+        },
+        {
+          selector: 'CallExpression[callee.name=/^(sleep|delay|pause)$/]',
+          message: 'No fixed sleeps in tests: wait for a condition or a marker.',
+        },
+      ],
     },
   },
 );

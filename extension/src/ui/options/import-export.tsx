@@ -1,6 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { HoldfastService } from '../../data/holdfast-service.ts';
-import type { ImportResult } from './options-app.tsx';
+import type { ImportError } from '@holdfast/core/store';
+
+/** What the last import said: a summary, or every row that was refused. */
+export type ImportResult = { ok: true; summary: string } | { ok: false; errors: ImportError[] } | null;
 
 export interface ImportExportProps {
   service: HoldfastService;

@@ -1,4 +1,3 @@
-import type { ImportError } from '@holdfast/core/store';
 import { useEffect, useState } from 'preact/hooks';
 import type { TeamChannel } from '../../data/team-channel.ts';
 import type { HoldfastService } from '../../data/holdfast-service.ts';
@@ -16,8 +15,6 @@ export interface OptionsProps {
   /** Tells the background the data changed, so badge, reminders and the team's documents follow. */
   changed(changedOrders?: readonly string[]): void;
 }
-
-export type ImportResult = { ok: true; summary: string } | { ok: false; errors: ImportError[] } | null;
 
 /** Options: who I am, thresholds, import/export and the relay settings. */
 export function OptionsApp({ service, team, requestPermission, now, download, changed }: OptionsProps) {

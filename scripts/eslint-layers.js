@@ -1,0 +1,115 @@
+// The architecture as lint: which folder of Holdfast may import which. The README's "Layout"
+// section describes the same layering; a change to one is a change to the other.
+//
+// core/src/   domain ← permissions ← rules ← checklist      (each may import those to its left)
+//             domain ← io
+//             store  ← domain, permissions, rules, io       (never sync)
+//             sync   ← domain, permissions, store's public index (never store internals)
+// extension/src/ui    never Dexie, Yjs, y-* or a WebSocket: pages read through data/ and talk
+//                     to the background through messaging/.
+// Tests and test support may import anything (fixtures, builders, samples).
+
+const CORE_FOLDERS = ['domain', 'permissions', 'rules', 'checklist', 'io', 'store', 'sync', 'cli', 'sample', 'testing'];
+
+/** May import only these sibling folders of core/src (besides its own). */
+const CORE_LAYERS = {
+  domain: [],
+  permissions: ['domain'],
+  rules: ['domain', 'permissions'],
+  checklist: ['domain', 'permissions', 'rules'],
+  io: ['domain'],
+  store: ['domain', 'permissions', 'rules', 'io'],
+};
+
+const STORAGE_AND_TRANSPORT = [
+  'dexie',
+  'yjs',
+  'y-*',
+  'y-protocols/*',
+  'lib0/*',
+  'ws',
+  '@holdfast/core/store',
+  '@holdfast/core/sync',
+  '@holdfast/core/sync/*',
+];
+
+const message = (folder, allowed) =>
+  allowed.length
+    ? `core/src/${folder}/ may import only ${allowed.map((f) => `${f}/`).join(', ')} (see README "Layout").`
+    : `core/src/${folder}/ imports nothing else of Holdfast (see README "Layout").`;
+
+export function layerRules() {
+  const configs = Object.entries(CORE_LAYERS).map(([folder, allowed]) => {
+    const forbidden = CORE_FOLDERS.filter((f) => f !== folder && !allowed.includes(f));
+    return {
+      files: [`core/src/${folder}/**/*.ts`],
+      ignores: ['**/*.test.ts'],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              { group: forbidden.map((f) => `../${f}/*`), message: message(folder, allowed) },
+              { group: ['@holdfast/*'], message: message(folder, allowed) },
+              ...(folder === 'domain' || folder === 'permissions' || folder === 'rules' || folder === 'checklist'
+                ? [
+                    {
+                      group: ['dexie', 'yjs', 'y-*', 'ws', 'node:*', 'papaparse'],
+                      message: `core/src/${folder}/ is pure: no storage, transport, Node or file-format library.`,
+                    },
+                  ]
+                : []),
+            ],
+          },
+        ],
+      },
+    };
+  });
+  configs.push({
+    files: ['core/src/sync/**/*.ts'],
+    ignores: ['**/*.test.ts', 'core/src/sync/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../store/*', '!../store/index.ts'],
+              message:
+                'core/src/sync/ uses the store through its public index (../store/index.ts), never its internals.',
+            },
+            {
+              group: ['../rules/*', '../checklist/*', '../io/*', '../cli/*', '../sample/*'],
+              message: 'core/src/sync/ may import domain/, permissions/ and the store index only.',
+            },
+          ],
+        },
+      ],
+    },
+  });
+  configs.push({
+    files: ['extension/src/ui/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: STORAGE_AND_TRANSPORT,
+              allowTypeImports: true,
+              message:
+                'UI components never touch IndexedDB, Yjs or a WebSocket: read through data/, talk to the background through messaging/.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'indexedDB', message: 'UI components never touch IndexedDB: read through data/.' },
+        { name: 'WebSocket', message: 'UI components never open a WebSocket: the background holds the team sync.' },
+      ],
+    },
+  });
+  return configs;
+}
