@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// `node scripts/flake-hunt.mjs [--runs N] [--no-burn] [vitest filters…]` runs the given test files
+// N times in a row (default 20) with a CPU-bound process beside them, and prints how many runs
+// passed. A flaky test is worse than a slow one: CI runs on a loaded 2-core machine like this one.
+import { spawn, spawnSync } from 'node:child_process';
+
+const args = process.argv.slice(2);
+let runs = 20;
+let burn = true;
+const filters = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--runs') runs = Number(args[++i]);
+  else if (args[i] === '--no-burn') burn = false;
+  else filters.push(args[i]);
+}
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error('--runs takes a whole number of runs, 1 or more');
+  process.exit(2);
+}
+
+// One busy loop on one core: the suite shares the other with everything else.
+const burner = burn ? spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }) : null;
+let passed = 0;
+const failures = [];
+try {
+  for (let run = 1; run <= runs; run++) {
+    const result = spawnSync('npx', ['vitest', 'run', ...filters], { encoding: 'utf8' });
+    if (result.status === 0) passed++;
+    else failures.push({ run, tail: `${result.stdout}\n${result.stderr}`.split('\n').slice(-40).join('\n') });
+    console.log(`run ${run}/${runs}: ${result.status === 0 ? 'passed' : 'FAILED'}`);
+  }
+} finally {
+  burner?.kill();
+}
+for (const failure of failures) console.log(`\n--- run ${failure.run} failed:\n${failure.tail}`);
+console.log(
+  `\n${filters.join(' ') || 'whole suite'}: ${passed} of ${runs} runs passed${burn ? ' with a CPU-bound process beside them' : ''}`,
+);
+process.exit(failures.length ? 1 : 0);
