@@ -12,7 +12,15 @@ const MAX_TARGET_LENGTH = 4096;
  * is the path exactly as written; whether it is a canonical Holdfast name is checked later (4404).
  */
 export function parseRequestTarget(raw: string | undefined, headers: IncomingHttpHeaders = {}): RequestTarget {
-  if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_TARGET_LENGTH || raw[0] !== '/')
+  // Origin-form only: `//host…` (what `new URL` reads as an authority), backslashes and fragments are refused.
+  if (
+    typeof raw !== 'string' ||
+    raw.length === 0 ||
+    raw.length > MAX_TARGET_LENGTH ||
+    raw[0] !== '/' ||
+    raw[1] === '/' ||
+    /[\\#]/.test(raw)
+  )
     return { ok: false, status: 400, reason: 'the request target must be /<document name>' };
   const question = raw.indexOf('?');
   const path = question === -1 ? raw : raw.slice(0, question);
