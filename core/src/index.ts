@@ -19,6 +19,7 @@ export * from './permissions/can.ts';
 export * from './sync/doc-names.ts';
 export * from './sync/doc-access.ts';
 export * from './sync/close-codes.ts';
+export * from './sync/wire-protocol.ts';
 export * from './sync/member-doc.ts';
 export * from './sync/directory-doc.ts';
 export * from './rules/citation.ts';

@@ -144,7 +144,7 @@ export async function startRelay(kind: RelayKind, documents: number): Promise<Ru
     pid: child.pid!,
     retainedMemory: heapProbe(child.pid!, join(dataDir, 'heap.json')),
     docName: (n) => virtualAccountDocName('sa', `va${n}`),
-    token: await mintToken(new TextEncoder().encode(SECRET), 'bench:admin', 3600),
+    token: await mintToken({ kid: 'env', secret: new TextEncoder().encode(SECRET) }, 'bench:admin', 3600),
     stop: () => {
       child.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });

@@ -14,10 +14,21 @@ export const relayConfigSchema = z.object({
     .default(resolve(import.meta.dirname, '../data')),
   /** Frames larger than this close the socket with 1009 before anything else reads them. */
   maxMessageBytes: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
-  /** Token bucket per connection: sustained messages per second and burst. */
-  rateLimitPerSecond: int(1, 100_000).default(200),
-  rateLimitBurst: int(1, 100_000).default(400),
+  /** Budget per member, shared by all their sockets: sustained messages per second and burst. */
+  rateLimitPerSecond: int(1, 100_000).default(400),
+  rateLimitBurst: int(1, 100_000).default(800),
+  /** Budget per member in bytes: what they send plus the replies they ask for (sync step 2). */
+  bytesPerSecond: int(1024, 1024 * 1024 * 1024).default(16 * 1024 * 1024),
+  bytesBurst: int(1024, 1024 * 1024 * 1024).default(64 * 1024 * 1024),
+  /** Bytes waiting to be sent to one socket before the relay gives up on it (4413): a client that does not read. */
+  maxQueuedBytesPerSocket: int(64 * 1024, 1024 * 1024 * 1024).default(16 * 1024 * 1024),
   maxConnectionsPerMember: int(1, 10_000).default(32),
+  /** Open sockets per relay, authenticated or not; more are answered 503 before the upgrade. */
+  maxConnections: int(1, 1_000_000).default(10_000),
+  /** Sockets still waiting for their token to be checked; more are answered 503 before the upgrade. */
+  maxUnauthenticated: int(1, 100_000).default(256),
+  /** How long a socket may take to present its token (first message) before it is closed with 4401. */
+  authTimeoutMs: int(100, 600_000).default(10_000),
   /** Messages a socket may send while its token is still being verified. */
   maxPendingBeforeAuth: int(1, 1000).default(32),
   idleUnloadMs: int(100, 24 * 3_600_000).default(30_000),
@@ -40,8 +51,10 @@ export class ConfigError extends Error {}
 
 /** Reads flags over environment over defaults; a bad value throws a ConfigError naming it. */
 export function loadRelayConfig(argv: readonly string[], env: NodeJS.ProcessEnv): RelayConfig {
+  // `pnpm start -- --port N` passes the `--` along; it separates pnpm's flags from ours, nothing more.
+  const args = argv[0] === '--' ? argv.slice(1) : [...argv];
   const { values } = parseArgs({
-    args: [...argv],
+    args,
     options: Object.fromEntries(KEYS.map((key) => [kebab(key), { type: 'string' as const }])),
     strict: true,
   });

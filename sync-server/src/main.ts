@@ -1,11 +1,11 @@
 // The relay process: read configuration, open the embedded store, serve, shut down cleanly.
 import pino from 'pino';
-import { loadSecret } from './auth/tokens.ts';
+import { loadKeyRing, WeakSecretError } from './auth/signing-keys.ts';
 import { ConfigError, loadRelayConfig } from './config.ts';
 import { createTeamDirectory } from './directory/team-directory.ts';
 import { openDatabase } from './persistence/open-database.ts';
 import { createSqliteDocumentStore } from './persistence/sqlite-document-store.ts';
-import { startRelayServer } from './server/relay-server.ts';
+import { StartupError, startRelayServer } from './server/relay-server.ts';
 import { writeFileSync } from 'node:fs';
 
 async function main() {
@@ -13,7 +13,10 @@ async function main() {
   try {
     config = loadRelayConfig(process.argv.slice(2), process.env);
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (
+      error instanceof ConfigError ||
+      (error instanceof Error && 'code' in error && error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+    ) {
       process.stderr.write(`${error.message}\n`);
       process.exit(2);
     }
@@ -26,7 +29,7 @@ async function main() {
     config,
     store: createSqliteDocumentStore(db),
     directory,
-    secret: loadSecret(config.dataDir),
+    keys: loadKeyRing(config.dataDir),
     log,
   });
 
@@ -61,6 +64,11 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
+  // What the operator must fix is one line; anything else keeps its stack.
+  if (error instanceof StartupError || error instanceof WeakSecretError) {
+    process.stderr.write(`relay did not start: ${error.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`relay failed to start: ${(error as Error).stack ?? String(error)}\n`);
   process.exit(1);
 });

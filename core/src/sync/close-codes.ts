@@ -10,7 +10,7 @@ export const CloseCode = {
   messageTooBig: 1009,
   /** The message could not be decoded as y-protocols sync or awareness. */
   malformedMessage: 4400,
-  /** No token, a token that does not verify, or an expired one. */
+  /** No token, one that does not verify, is revoked or has expired (also while connected). */
   unauthorized: 4401,
   /** The member's roles do not allow this document. */
   forbidden: 4403,
@@ -18,7 +18,9 @@ export const CloseCode = {
   unknownDocument: 4404,
   /** A role was revoked: the member may no longer open this document; delete its local copy. */
   accessRevoked: 4410,
-  /** Too many messages, connections or documents. */
+  /** More bytes waiting to be sent to this client than the relay keeps for one socket: it does not read. */
+  sendQueueFull: 4413,
+  /** Too many messages, bytes or connections for this member, or messages before authentication. */
   rateLimited: 4429,
   /** The relay could not load or store the document. */
   storageFailure: 4500,

@@ -49,8 +49,17 @@ export function docName(address: DocAddress): string {
   }
 }
 
-/** Parses a document name; returns null for anything that is not a Holdfast document name. */
+/**
+ * Parses a document name; returns null for anything that is not a Holdfast document name in
+ * canonical form — exactly as {@link docName} writes it — so no two names reach one document
+ * (`sa/emea`, `sa%2femea` and `%73a%2Femea` are refused; only `sa%2Femea` is accepted).
+ */
 export function parseDocName(name: string): DocAddress | null {
+  const address = parseAnyDocName(name);
+  return address && docName(address) === name ? address : null;
+}
+
+function parseAnyDocName(name: string): DocAddress | null {
   const parts = name.split(':');
   try {
     if (parts.length === 3 && parts[0] === PREFIX && parts[1] === 'member' && parts[2]) {

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { daysAfter, T0 } from '../testing/builders.ts';
 import { CloseCode } from './close-codes.ts';
 import { othersPresence } from './presence.ts';
-import { createSyncProvider, syncUrl } from './sync-provider.ts';
+import { createSyncProvider, syncProtocols, syncUrl } from './sync-provider.ts';
 import { createManualClock } from './testing/manual-clock.ts';
 import { createMemoryRelay, type MemoryRelay } from './testing/memory-relay.ts';
 import { connectReplica, type Replica } from './testing/replica.ts';
@@ -27,10 +27,11 @@ afterEach(() => {
 });
 
 describe('the sync provider', () => {
-  it('puts the doc name in the path and the token in the query string', () => {
-    expect(syncUrl('wss://relay.example/sync/', 'holdfast:va:sa:va', 'a b&c')).toBe(
-      'wss://relay.example/sync/holdfast:va:sa:va?token=a%20b%26c',
+  it('puts the doc name in the path and keeps the token out of the URL, in a subprotocol', () => {
+    expect(syncUrl('wss://relay.example/sync/', 'holdfast:va:sa:va')).toBe(
+      'wss://relay.example/sync/holdfast:va:sa:va',
     );
+    expect(syncProtocols('h.p.s')).toEqual(['holdfast', 'holdfast-token.h.p.s']);
   });
 
   it('syncs two replicas through the relay and reports synced', () => {

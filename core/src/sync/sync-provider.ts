@@ -9,7 +9,9 @@ import {
   encodeQueryAwareness,
   encodeSyncStep1,
   encodeSyncUpdate,
+  HOLDFAST_PROTOCOL,
   readFrame,
+  TOKEN_PROTOCOL_PREFIX,
 } from './wire-protocol.ts';
 
 export type SyncStatus = 'offline' | 'connecting' | 'synced' | 'unauthorized' | 'revoked' | 'read-only';
@@ -51,8 +53,10 @@ export interface SyncProvider {
   destroy(): void;
 }
 
-export const syncUrl = (url: string, docName: string, token: string): string =>
-  `${url.replace(/\/+$/, '')}/${docName}?token=${encodeURIComponent(token)}`;
+/** The document's URL on the relay. The token is not in it: it travels as a subprotocol ({@link syncProtocols}). */
+export const syncUrl = (url: string, docName: string): string => `${url.replace(/\/+$/, '')}/${docName}`;
+/** Offered on connect: the relay selects `holdfast` and reads the token from the second entry. */
+export const syncProtocols = (token: string): string[] => [HOLDFAST_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`];
 
 /**
  * A y-websocket-compatible client for one document. Sends sync step 1 on open, local updates as
@@ -118,7 +122,7 @@ export function createSyncProvider(options: SyncProviderOptions): SyncProvider {
     if (stopped) return;
     setStatus('connecting');
     readOnly = false;
-    const ws = new options.WebSocket(syncUrl(options.url, docName, options.token));
+    const ws = new options.WebSocket(syncUrl(options.url, docName), syncProtocols(options.token));
     ws.binaryType = 'arraybuffer';
     socket = ws;
     ws.onopen = () => {

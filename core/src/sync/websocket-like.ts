@@ -13,7 +13,8 @@ export interface WebSocketLike {
   onerror: ((event: unknown) => void) | null;
 }
 
-export type WebSocketConstructorLike = new (url: string) => WebSocketLike;
+/** `protocols` carries the token (see `TOKEN_PROTOCOL_PREFIX`), so it is never part of the URL. */
+export type WebSocketConstructorLike = new (url: string, protocols?: string[]) => WebSocketLike;
 
 export const WS_OPEN = 1;
 

@@ -3,7 +3,9 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { HoldfastError, ROLES, type Role } from '@holdfast/core';
 import { ZodError } from 'zod';
-import { mintToken, loadSecret } from '../auth/tokens.ts';
+import { decodeJwt } from 'jose';
+import { createSigningKey, listKeyIds, loadKeyRing, retireSigningKey, WeakSecretError } from '../auth/signing-keys.ts';
+import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, mintToken } from '../auth/tokens.ts';
 import { seedDemoTeam } from '../directory/seed-demo-team.ts';
 import { createTeamDirectory, DirectoryError } from '../directory/team-directory.ts';
 import { openDatabase } from '../persistence/open-database.ts';
@@ -13,35 +15,51 @@ const USAGE = `Usage: relay-admin <command> [--data-dir DIR]
   account create --id ID --name NAME --kind customer|partner-holding|limited-use --org ORG_ID [--domain DOMAIN]
   va create --account SA_ID --id ID --name NAME [--restricted]
   member add --id ID --name NAME --email EMAIL --org ORG_ID
+  member remove --id ID                 remove a member and every role they hold; their sockets close (4410)
   role grant --member ID --role ROLE --account SA_ID [--va VA_ID] [--by-customer]
   role revoke --id GRANT_ID
   role list [--member ID]
-  token mint --member ID [--ttl-days 30]
+  token mint --member ID [--ttl-days ${DEFAULT_TOKEN_DAYS}]   at most ${MAX_TOKEN_DAYS} days; prints the token and its id (jti)
+  token revoke --jti TOKEN_ID           refuse that token from now on; its sockets close (4401)
+  key rotate                            new tokens are signed with a new key; tokens of older keys stay valid
+  key list
+  key retire --kid KEY_ID               tokens signed with that key are refused from now on
   demo                                  seed the sample team (organisations, accounts, members, roles)
 Roles: ${ROLES.join(', ')}`;
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    'data-dir': {
-      type: 'string',
-      default: process.env.HOLDFAST_RELAY_DATA_DIR ?? resolve(import.meta.dirname, '../../data'),
-    },
-    id: { type: 'string' },
-    name: { type: 'string' },
-    kind: { type: 'string' },
-    domain: { type: 'string' },
-    org: { type: 'string' },
-    account: { type: 'string' },
-    va: { type: 'string' },
-    email: { type: 'string' },
-    member: { type: 'string' },
-    role: { type: 'string' },
-    restricted: { type: 'boolean', default: false },
-    'by-customer': { type: 'boolean', default: false },
-    'ttl-days': { type: 'string', default: '30' },
-  },
-});
+const parsed = (() => {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        'data-dir': {
+          type: 'string',
+          default: process.env.HOLDFAST_RELAY_DATA_DIR ?? resolve(import.meta.dirname, '../../data'),
+        },
+        id: { type: 'string' },
+        name: { type: 'string' },
+        kind: { type: 'string' },
+        domain: { type: 'string' },
+        org: { type: 'string' },
+        account: { type: 'string' },
+        va: { type: 'string' },
+        email: { type: 'string' },
+        member: { type: 'string' },
+        role: { type: 'string' },
+        restricted: { type: 'boolean', default: false },
+        'by-customer': { type: 'boolean', default: false },
+        'ttl-days': { type: 'string', default: String(DEFAULT_TOKEN_DAYS) },
+        jti: { type: 'string' },
+        kid: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`relay-admin: ${(error as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+})();
+const { values, positionals } = parsed;
 
 const need = (name: keyof typeof values): string => {
   const value = values[name];
@@ -58,6 +76,7 @@ async function run(): Promise<void> {
     process.stdout.write(`${typeof value === 'string' ? value : JSON.stringify(value, null, 2)}\n`);
   };
   const command = positionals.join(' ');
+  if (values.help || command === '' || command === 'help') return print(USAGE);
   switch (command) {
     case 'org add':
       return print(
@@ -124,10 +143,29 @@ async function run(): Promise<void> {
           `No member "${memberId}". Add one with \`member add\`, or seed the demo team with \`demo\`.`,
         );
       const days = Number(values['ttl-days']);
-      if (!Number.isInteger(days) || days < 1 || days > 366)
-        throw new DirectoryError('--ttl-days must be a whole number from 1 to 366.');
-      return print(await mintToken(loadSecret(dataDir), memberId, days * 86_400));
+      if (!Number.isInteger(days) || days < 1 || days > MAX_TOKEN_DAYS)
+        throw new DirectoryError(`--ttl-days must be a whole number from 1 to ${MAX_TOKEN_DAYS}.`);
+      const token = await mintToken(loadKeyRing(dataDir).current(), memberId, days * 86_400);
+      process.stderr.write(
+        `token id (jti): ${decodeJwt(token).jti} — revoke with: relay-admin token revoke --jti <id>\n`,
+      );
+      return print(token);
     }
+    case 'token revoke':
+      directory.revokeToken(need('jti'));
+      return print(`Token ${need('jti')} revoked; sockets holding it close within one directory poll.`);
+    case 'member remove':
+      return print({ removed: directory.removeMember(need('id')) });
+    case 'key rotate':
+      loadKeyRing(dataDir);
+      return print(
+        `New signing key ${createSigningKey(dataDir)}; tokens signed with older keys stay valid until retired.`,
+      );
+    case 'key list':
+      return print(listKeyIds(dataDir).join('\n') || '(no key files: the relay signs with HOLDFAST_RELAY_SECRET)');
+    case 'key retire':
+      retireSigningKey(dataDir, need('kid'));
+      return print(`Key ${need('kid')} retired; tokens signed with it are refused from now on.`);
     case 'demo': {
       if (!directory.isEmpty())
         throw new DirectoryError('The team directory is not empty; the demo team is only seeded into an empty one.');
@@ -139,13 +177,18 @@ async function run(): Promise<void> {
       return print(`Try: pnpm relay-admin token mint --member ${report.administratorId}`);
     }
     default:
-      throw new DirectoryError(USAGE);
+      throw new DirectoryError(`Unknown command "${command}".\n${USAGE}`);
   }
 }
 
 run().catch((error: unknown) => {
-  // Domain and validation errors are the user's to fix: print the message, not a stack.
-  const known = error instanceof DirectoryError || error instanceof HoldfastError || error instanceof ZodError;
-  process.stderr.write(`${known ? (error as Error).message : (error as Error).stack}\n`);
-  process.exit(2);
+  // Every failure is said in one line and exits non-zero: 2 for what the user must fix, 1 otherwise.
+  const known =
+    error instanceof DirectoryError ||
+    error instanceof HoldfastError ||
+    error instanceof ZodError ||
+    error instanceof WeakSecretError;
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(known ? `${message}\n` : `relay-admin: the command failed: ${message.split('\n')[0]}\n`);
+  process.exit(known ? 2 : 1);
 });

@@ -40,6 +40,11 @@ export interface TeamDirectory {
   addMember(member: Member): Member;
   grant(input: RoleGrantInput): RoleGrant;
   revoke(grantId: string): RoleGrant;
+  /** Removes a member and every role they hold; their live connections close with 4410. */
+  removeMember(memberId: string): Member;
+  /** Refuses a token by its id (`jti`) from now on; live connections holding it close with 4401. */
+  revokeToken(tokenId: string): void;
+  isTokenRevoked(tokenId: string): boolean;
   member(id: string): Member | undefined;
   grants(memberId?: string): RoleGrant[];
   actor(memberId: string): Actor | undefined;
@@ -65,12 +70,16 @@ export function createTeamDirectory(db: Sqlite): TeamDirectory {
     rows(sql, schema, ...params)[0];
   const bump = db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'directory_version'");
   const getVersion = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'directory_version'");
-  const changing = <A extends unknown[], R>(fn: (...args: A) => R) =>
-    db.transaction((...args: A) => {
+  // IMMEDIATE: a change takes the write lock before it reads, so under a busy relay it waits
+  // (busy_timeout) instead of failing with SQLITE_BUSY when its read snapshot goes stale.
+  const changing = <A extends unknown[], R>(fn: (...args: A) => R) => {
+    const transaction = db.transaction((...args: A) => {
       const result = fn(...args);
       bump.run();
       return result;
     });
+    return (...args: A): R => transaction.immediate(...args);
+  };
 
   const organizationExists = (id: string) =>
     statement('SELECT 1 FROM organizations WHERE id = ?').get(id) !== undefined;
@@ -138,6 +147,20 @@ export function createTeamDirectory(db: Sqlite): TeamDirectory {
       statement('DELETE FROM role_grants WHERE id = ?').run(grantId);
       return grant;
     }),
+    removeMember: changing((memberId: string) => {
+      const member = directory.member(memberId);
+      if (!member) throw new DirectoryError(`No member "${memberId}".`);
+      statement('DELETE FROM role_grants WHERE member_id = ?').run(memberId);
+      statement('DELETE FROM members WHERE id = ?').run(memberId);
+      return member;
+    }),
+    revokeToken: changing((tokenId: string) => {
+      statement('INSERT OR IGNORE INTO revoked_tokens (jti, revoked_at) VALUES (?, ?)').run(
+        tokenId,
+        new Date().toISOString(),
+      );
+    }),
+    isTokenRevoked: (tokenId) => statement('SELECT 1 FROM revoked_tokens WHERE jti = ?').get(tokenId) !== undefined,
     member: (id) => one('SELECT row FROM members WHERE id = ?', memberSchema, id),
     grants: (memberId) =>
       memberId

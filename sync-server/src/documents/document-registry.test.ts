@@ -5,10 +5,10 @@ import { createRelayMetrics } from '../server/metrics.ts';
 import {
   decodeAwarenessUpdate,
   decodeMessage,
-  encodeAwareness,
+  encodeAwarenessFrame,
   encodeAwarenessUpdate,
-  encodeUpdate,
-} from '../protocol/messages.ts';
+  encodeSyncUpdate,
+} from '@holdfast/core';
 import { createDocumentRegistry } from './document-registry.ts';
 import type { RelayConnection } from './relay-document.ts';
 
@@ -45,6 +45,7 @@ function connection(
     sent: [] as Uint8Array[],
     closedWith: null as number | null,
     send: (frame: Uint8Array) => c.sent.push(frame),
+    reply: (frame: Uint8Array) => c.sent.push(frame),
     close: (code: number) => (c.closedWith = code),
   };
   return c;
@@ -53,7 +54,7 @@ function connection(
 const edit = (key: string) => {
   const doc = new Y.Doc();
   doc.getMap('orders').set(key, key);
-  return decodeMessage(encodeUpdate(Y.encodeStateAsUpdate(doc)));
+  return decodeMessage(encodeSyncUpdate(Y.encodeStateAsUpdate(doc)));
 };
 
 const registryWith = (store: DocumentStore, idleUnloadMs = 50) =>
@@ -180,7 +181,7 @@ describe('the document registry', () => {
     doc.receive(
       a,
       decodeMessage(
-        encodeAwareness(encodeAwarenessUpdate([{ clientId: 77, clock: 1, state: { viewing: '104000001' } }])),
+        encodeAwarenessFrame(encodeAwarenessUpdate([{ clientId: 77, clock: 1, state: { viewing: '104000001' } }])),
       ),
     );
     expect(a.awarenessClients.has(77)).toBe(true);

@@ -1,12 +1,19 @@
 import type { DocumentStore } from '../persistence/document-store.ts';
 import type { RelayMetrics } from '../server/metrics.ts';
-import { loadRelayDocument, type RelayConnection, type RelayDocument } from './relay-document.ts';
+import {
+  loadRelayDocument,
+  type BeforeUpdateHook,
+  type RelayConnection,
+  type RelayDocument,
+} from './relay-document.ts';
 
 export interface DocumentRegistryOptions {
   store: DocumentStore;
   metrics: RelayMetrics;
   compactEveryUpdates: number;
   idleUnloadMs: number;
+  /** Checks every client update passes before it is applied, stored or broadcast. */
+  beforeUpdate?: readonly BeforeUpdateHook[];
   /** Runs once after a document is loaded, before anyone joins (the directory docs fill themselves here). */
   onLoad?(document: RelayDocument): void;
   onError(message: string, error: unknown): void;
@@ -56,6 +63,7 @@ export function createDocumentRegistry(options: DocumentRegistryOptions): Docume
           store: options.store,
           metrics: options.metrics,
           compactEveryUpdates: options.compactEveryUpdates,
+          beforeUpdate: options.beforeUpdate,
           onStorageFailure: (failed, error) => {
             options.onError(`storing an update of ${name} failed; the document was dropped from memory`, error);
             forget(failed);

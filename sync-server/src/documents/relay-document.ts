@@ -1,20 +1,22 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { CloseCode } from '@holdfast/core';
-import type { DocumentStore } from '../persistence/document-store.ts';
 import {
+  CloseCode,
   decodeAwarenessUpdate,
   encodeAwareness,
-  encodeAwarenessOf,
+  encodeAwarenessFrame,
   encodeAwarenessUpdate,
   encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
-  encodeUpdate,
+  encodeSyncUpdate,
   MalformedMessageError,
-  type IncomingMessage,
-} from '../protocol/messages.ts';
+  type AwarenessEntry,
+  type WireMessage,
+} from '@holdfast/core';
+import type { DocumentStore } from '../persistence/document-store.ts';
 import { timed, type RelayMetrics } from '../server/metrics.ts';
+import { checkUpdateComplete, hasPendingContent } from './update-check.ts';
 
 /** One client socket as a document sees it. */
 export interface RelayConnection {
@@ -23,9 +25,30 @@ export interface RelayConnection {
   access: 'read' | 'write';
   /** Awareness client ids this connection speaks for, removed when it leaves. */
   readonly awarenessClients: Set<number>;
+  /** Sends a frame the document broadcasts (another client's change). */
   send(frame: Uint8Array): void;
+  /** Sends the answer to this connection's own request; its bytes count against the sender's budget. */
+  reply(frame: Uint8Array): void;
   close(code: number, reason: string): void;
 }
+
+/** An update a client sent, before it is applied, stored or broadcast. */
+export interface UpdatePayload {
+  readonly documentName: string;
+  readonly doc: Y.Doc;
+  readonly connection: RelayConnection;
+  readonly update: Uint8Array;
+}
+/**
+ * Runs, in order, before a client's update touches the document; a throw refuses the whole update
+ * (nothing applied, stored or broadcast) and closes the sender with 4400. The first hook is always
+ * {@link checkUpdateComplete}; content validation goes after it.
+ */
+export type BeforeUpdateHook = (payload: UpdatePayload) => void;
+
+/** At most this many awareness client ids per connection (a tab has one; a few for reloads). */
+const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 8;
+const MAX_VIEWING_LENGTH = 64;
 
 /** Origins: what loaded from storage is never stored again; what the server writes is stored and sent to all. */
 export const LOAD_ORIGIN = Symbol('loaded from storage');
@@ -37,7 +60,7 @@ export interface RelayDocument {
   readonly connections: ReadonlySet<RelayConnection>;
   join(connection: RelayConnection): void;
   leave(connection: RelayConnection): void;
-  receive(connection: RelayConnection, message: IncomingMessage): void;
+  receive(connection: RelayConnection, message: WireMessage): void;
   /** Re-sends the read-only notice after a downgrade. */
   tellReadOnly(connection: RelayConnection): void;
   /** Folds the stored updates into one snapshot. */
@@ -50,6 +73,8 @@ export interface RelayDocumentOptions {
   store: DocumentStore;
   compactEveryUpdates: number;
   metrics: RelayMetrics;
+  /** Checks after the built-in completeness check, before an update is applied (see {@link BeforeUpdateHook}). */
+  beforeUpdate?: readonly BeforeUpdateHook[];
   /** Called when storing failed: the document must be dropped from memory without saving. */
   onStorageFailure(document: RelayDocument, error: unknown): void;
 }
@@ -61,6 +86,12 @@ export function loadRelayDocument(options: RelayDocumentOptions): RelayDocument 
   const awareness = new awarenessProtocol.Awareness(doc);
   awareness.setLocalState(null);
   const connections = new Set<RelayConnection>();
+  /** Each awareness client id belongs to the connection that first announced it, until that one leaves. */
+  const awarenessOwners = new Map<number, RelayConnection>();
+  const beforeUpdate: readonly BeforeUpdateHook[] = [
+    ({ doc: target, update }) => checkUpdateComplete(target, update),
+    ...(options.beforeUpdate ?? []),
+  ];
   let failed = false;
   let compactionQueued = false;
   /** Rows stored since the last snapshot; counted here so appending never has to count in the store. */
@@ -92,11 +123,12 @@ export function loadRelayDocument(options: RelayDocumentOptions): RelayDocument 
       connections.add(connection);
       send(connection, encodeSyncStep1(doc));
       const clients = [...awareness.getStates().keys()];
-      if (clients.length) send(connection, encodeAwarenessOf(awareness, clients));
+      if (clients.length) send(connection, encodeAwareness(awareness, clients));
       if (connection.access === 'read') document.tellReadOnly(connection);
     },
     leave(connection) {
       if (!connections.delete(connection)) return;
+      for (const clientId of connection.awarenessClients) awarenessOwners.delete(clientId);
       if (connection.awarenessClients.size)
         awarenessProtocol.removeAwarenessStates(awareness, [...connection.awarenessClients], connection);
     },
@@ -106,7 +138,7 @@ export function loadRelayDocument(options: RelayDocumentOptions): RelayDocument 
     receive(connection, message) {
       switch (message.type) {
         case 'sync-step-1':
-          send(connection, encodeSyncStep2(doc, message.stateVector));
+          connection.reply(encodeSyncStep2(doc, message.stateVector));
           return;
         case 'sync-step-2':
         case 'update':
@@ -114,34 +146,20 @@ export function loadRelayDocument(options: RelayDocumentOptions): RelayDocument 
             metrics.dropped.inc({ type: 'update' });
             return;
           }
-          try {
-            Y.applyUpdate(doc, message.update, connection);
-          } catch {
-            throw new MalformedMessageError('the update is not a valid Yjs update');
-          }
-          return;
-        case 'awareness': {
+          return applyClientUpdate(connection, message.update);
+        case 'awareness':
           if (connection.access !== 'write') {
             metrics.dropped.inc({ type: 'awareness' });
             return;
           }
-          // The relay, not the client, says who is present: every state carries the token's member.
-          const stamped = decodeAwarenessUpdate(message.update).map((entry) => {
-            if (entry.state === null) connection.awarenessClients.delete(entry.clientId);
-            else connection.awarenessClients.add(entry.clientId);
-            return entry.state === null
-              ? entry
-              : {
-                  ...entry,
-                  state: { ...entry.state, user: { memberId: connection.member.id, name: connection.member.name } },
-                };
-          });
-          awarenessProtocol.applyAwarenessUpdate(awareness, encodeAwarenessUpdate(stamped), connection);
-          return;
-        }
+          return applyClientAwareness(connection, decodeAwarenessUpdate(message.update));
         case 'query-awareness':
-          send(connection, encodeAwarenessOf(awareness, [...awareness.getStates().keys()]));
+          connection.reply(encodeAwareness(awareness, [...awareness.getStates().keys()]));
           return;
+        case 'token':
+          return; // a token repeated after authentication changes nothing
+        case 'permission-denied':
+          throw new MalformedMessageError('permission-denied goes from the relay to a client, never back');
         default: {
           const unknown: never = message;
           throw new MalformedMessageError(`unhandled message ${JSON.stringify(unknown)}`);
@@ -161,6 +179,55 @@ export function loadRelayDocument(options: RelayDocumentOptions): RelayDocument 
     },
   };
 
+  /** All or nothing: every hook passes before Yjs sees the update. */
+  function applyClientUpdate(connection: RelayConnection, update: Uint8Array): void {
+    for (const hook of beforeUpdate) hook({ documentName: name, doc, connection, update });
+    try {
+      Y.applyUpdate(doc, update, connection);
+    } catch {
+      throw new MalformedMessageError('the update is not a valid Yjs update');
+    }
+    if (hasPendingContent(doc))
+      throw new Error(`${name}: an update passed the completeness check but left content pending`);
+  }
+
+  /**
+   * The relay, not the client, says who is present: an entry for a client id another connection
+   * owns is dropped, and every state kept is rebuilt from the token's member and the fields
+   * Holdfast's presence has (`viewing`); anything else the client claimed is stripped.
+   */
+  function applyClientAwareness(connection: RelayConnection, entries: AwarenessEntry[]): void {
+    const kept: AwarenessEntry[] = [];
+    for (const entry of entries) {
+      const owner = awarenessOwners.get(entry.clientId);
+      if (owner && owner !== connection) {
+        metrics.dropped.inc({ type: 'awareness-foreign' });
+        continue;
+      }
+      if (!owner) {
+        if (entry.state === null || connection.awarenessClients.size >= MAX_AWARENESS_CLIENTS_PER_CONNECTION) {
+          metrics.dropped.inc({ type: 'awareness-foreign' });
+          continue;
+        }
+        awarenessOwners.set(entry.clientId, connection);
+        connection.awarenessClients.add(entry.clientId);
+      }
+      const viewing = entry.state?.viewing;
+      kept.push({
+        clientId: entry.clientId,
+        clock: entry.clock,
+        state:
+          entry.state === null
+            ? null
+            : {
+                user: { memberId: connection.member.id, name: connection.member.name },
+                viewing: typeof viewing === 'string' && viewing.length <= MAX_VIEWING_LENGTH ? viewing : null,
+              },
+      });
+    }
+    if (kept.length) awarenessProtocol.applyAwarenessUpdate(awareness, encodeAwarenessUpdate(kept), connection);
+  }
+
   // Stored first, broadcast after: a peer never holds an update the relay could lose.
   doc.on('update', (update: Uint8Array, origin: unknown) => {
     if (origin === LOAD_ORIGIN || failed) return;
@@ -174,7 +241,7 @@ export function loadRelayDocument(options: RelayDocumentOptions): RelayDocument 
       options.onStorageFailure(document, error);
       return;
     }
-    const frame = encodeUpdate(update);
+    const frame = encodeSyncUpdate(update);
     for (const connection of connections) if (connection !== origin) send(connection, frame);
     if (sinceSnapshot >= options.compactEveryUpdates && !compactionQueued) {
       compactionQueued = true;
@@ -188,7 +255,7 @@ export function loadRelayDocument(options: RelayDocumentOptions): RelayDocument 
   awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
-    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
+    const frame = encodeAwarenessFrame(awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
     for (const connection of connections) send(connection, frame);
   });
 

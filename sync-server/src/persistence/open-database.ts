@@ -1,16 +1,22 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDir } from '../auth/signing-keys.ts';
 
 export type Sqlite = Database.Database;
 
 /**
  * Opens the relay's one SQLite file: the team directory and the documents live side by side, so
- * the admin CLI and the relay share it. WAL lets the CLI write while the relay reads.
+ * the admin CLI and the relay share it. WAL lets the CLI write while the relay reads. The data
+ * directory is owner-only (0700) and the database file 0600 (SQLite gives its WAL the same mode).
  */
 export function openDatabase(dataDir: string, durability: 'normal' | 'full' = 'normal'): Sqlite {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, 'relay.sqlite'));
+  ensurePrivateDir(dataDir);
+  chmodSync(dataDir, 0o700);
+  const file = join(dataDir, 'relay.sqlite');
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('busy_timeout = 5000');
@@ -26,6 +32,7 @@ export function openDatabase(dataDir: string, durability: 'normal' | 'full' = 'n
     CREATE INDEX IF NOT EXISTS role_grants_account ON role_grants (smart_account_id);
     CREATE TABLE IF NOT EXISTS doc_updates (seq INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL, data BLOB NOT NULL);
     CREATE INDEX IF NOT EXISTS doc_updates_doc ON doc_updates (doc, seq);
+    CREATE TABLE IF NOT EXISTS revoked_tokens (jti TEXT PRIMARY KEY, revoked_at TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS doc_snapshots (doc TEXT PRIMARY KEY, data BLOB NOT NULL, upto_seq INTEGER NOT NULL);
   `);
   return db;

@@ -1,11 +1,40 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** The relay's Prometheus metrics, on a registry of its own (served at GET /metrics). */
-export function createRelayMetrics() {
+/**
+ * The relay's Prometheus metrics, on a registry of its own (served at GET /metrics).
+ * `queuedBytes` reports the bytes waiting in each open socket's send buffer, read at scrape time.
+ */
+export function createRelayMetrics(queuedBytes: () => number[] = () => []) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'holdfast_relay_' });
+  const queuedPeak = new Gauge({
+    name: 'holdfast_relay_send_queue_peak_bytes',
+    help: 'The most bytes ever waiting to be sent to one socket (bounded by maxQueuedBytesPerSocket)',
+    registers: [registry],
+  });
+  let peak = 0;
   return {
     registry,
+    /** Records the bytes now waiting in one socket's send buffer. */
+    observeQueued(bytes: number): void {
+      if (bytes <= peak) return;
+      peak = bytes;
+      queuedPeak.set(peak);
+    },
+    queued: new Gauge({
+      name: 'holdfast_relay_send_queue_bytes',
+      help: 'Bytes waiting to be sent, over all sockets (max: the fullest socket)',
+      labelNames: ['of'],
+      registers: [registry],
+      collect() {
+        const all = queuedBytes();
+        this.set(
+          { of: 'sum' },
+          all.reduce((a, b) => a + b, 0),
+        );
+        this.set({ of: 'max' }, Math.max(0, ...all));
+      },
+    }),
     connections: new Gauge({
       name: 'holdfast_relay_connections',
       help: 'Open WebSocket connections',

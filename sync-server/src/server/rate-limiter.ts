@@ -3,14 +3,15 @@ export function createRateLimiter(perSecond: number, burst: number, now: () => n
   let tokens = burst;
   let last = now();
   return {
-    /** Takes one token; false when the bucket is empty. */
-    take(): boolean {
+    /** Takes `amount` tokens (one message, or a frame's bytes); false when the bucket holds fewer. */
+    take(amount = 1): boolean {
       const t = now();
       tokens = Math.min(burst, tokens + ((t - last) / 1000) * perSecond);
       last = t;
-      if (tokens < 1) return false;
-      tokens -= 1;
+      if (tokens < amount) return false;
+      tokens -= amount;
       return true;
     },
   };
 }
+export type RateLimiter = ReturnType<typeof createRateLimiter>;

@@ -1,11 +1,15 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, STATUS_CODES, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import {
   CloseCode,
   closeReason,
+  decodeMessage,
   docAccess,
+  HOLDFAST_PROTOCOL,
+  MalformedMessageError,
   parseDocName,
   writeAccountDirectory,
   writeMemberAccounts,
@@ -14,16 +18,22 @@ import {
   type DocAccessContext,
   type DocAddress,
 } from '@holdfast/core';
-import { verifyToken } from '../auth/tokens.ts';
+import type { KeyRing } from '../auth/signing-keys.ts';
+import { TokenReason, verifyToken } from '../auth/tokens.ts';
 import type { RelayConfig } from '../config.ts';
 import type { TeamDirectory } from '../directory/team-directory.ts';
 import { createDocumentRegistry } from '../documents/document-registry.ts';
-import { SERVER_ORIGIN, type RelayConnection, type RelayDocument } from '../documents/relay-document.ts';
+import {
+  SERVER_ORIGIN,
+  type BeforeUpdateHook,
+  type RelayConnection,
+  type RelayDocument,
+} from '../documents/relay-document.ts';
 import type { DocumentStore } from '../persistence/document-store.ts';
-import { decodeMessage, MalformedMessageError } from '../protocol/messages.ts';
 import { createHttpRoutes } from './http-routes.ts';
 import { createRelayMetrics, type RelayMetrics } from './metrics.ts';
-import { createRateLimiter } from './rate-limiter.ts';
+import { createMemberBudgets } from './member-budgets.ts';
+import { parseRequestTarget } from './request-target.ts';
 
 export interface RelayServer {
   readonly port: number;
@@ -36,19 +46,48 @@ export interface RelayServerOptions {
   config: RelayConfig;
   store: DocumentStore;
   directory: TeamDirectory;
-  secret: Uint8Array;
+  keys: KeyRing;
   log: Logger;
+  /**
+   * Checks run on every client update after the relay's completeness check and before the update
+   * is applied, stored or broadcast; a throw refuses it whole. Content validation plugs in here.
+   */
+  beforeUpdate?: readonly BeforeUpdateHook[];
 }
 
 interface LiveConnection extends RelayConnection {
   address: DocAddress;
   document: RelayDocument | null;
+  tokenId: string;
 }
 
+/** Answers a request over HTTP before any upgrade, and ends the socket. */
+function refuse(duplex: Duplex, status: 400 | 503, reason: string): void {
+  const body = `${reason}\n`;
+  duplex.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/plain\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+/** A start-up failure the operator fixes; main prints its message as one line. */
+export class StartupError extends Error {}
+
+/** setTimeout cannot wait longer than this; a longer wait is taken in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export async function startRelayServer(options: RelayServerOptions): Promise<RelayServer> {
-  const { config, store, directory, secret, log } = options;
-  const metrics = createRelayMetrics();
+  const { config, store, directory, keys, log } = options;
   const live = new Set<LiveConnection>();
+  const sockets = new Set<WebSocket>();
+  const metrics = createRelayMetrics(() => [...sockets].map((socket) => socket.bufferedAmount));
+  const budgets = createMemberBudgets({
+    messagesPerSecond: config.rateLimitPerSecond,
+    messagesBurst: config.rateLimitBurst,
+    bytesPerSecond: config.bytesPerSecond,
+    bytesBurst: config.bytesBurst,
+  });
+  let unauthenticated = 0;
   let nextId = 1;
 
   const accessContext = (address: DocAddress, actor: Actor): DocAccessContext => {
@@ -96,40 +135,88 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
     metrics,
     compactEveryUpdates: config.compactEveryUpdates,
     idleUnloadMs: config.idleUnloadMs,
+    beforeUpdate: options.beforeUpdate,
     onLoad: writeServerDoc,
     onError: (message, error) => log.error({ err: error }, message),
   });
 
+  /** Close reasons are the relay's own fixed sentences: never the client's input. */
   const close = (socket: WebSocket, code: number, reason: string) => {
+    if (socket.readyState === socket.CLOSING || socket.readyState === socket.CLOSED) return;
     metrics.closes.inc({ code: String(code) });
     log.info({ code, reason }, 'closing connection');
     socket.close(code, closeReason(reason));
   };
 
-  async function accept(socket: WebSocket, docName: string, token: string | null) {
+  /** The token of a first message, or null when the first message is anything else. */
+  const tokenIn = (data: Buffer): string | null => {
+    try {
+      const message = decodeMessage(new Uint8Array(data));
+      return message.type === 'token' ? message.token : null;
+    } catch {
+      return null;
+    }
+  };
+
+  async function accept(socket: WebSocket, docName: string, tokenFromTarget: string | null) {
+    // Without a token in the URL or subprotocol, the first message must carry it.
+    let awaitingToken: ((token: string | null) => void) | null = null;
+    const token =
+      tokenFromTarget !== null
+        ? Promise.resolve(tokenFromTarget)
+        : new Promise<string | null>((resolve) => (awaitingToken = resolve));
+    const giveUp = () => {
+      const resolve = awaitingToken;
+      awaitingToken = null;
+      resolve?.(null);
+    };
     // Limits hold before authentication: a bounded queue while the token is checked.
     const pending: Uint8Array[] = [];
     let overflowed = false;
     const queue = (data: Buffer) => {
-      if (pending.length >= config.maxPendingBeforeAuth) overflowed = true;
+      const resolve = awaitingToken;
+      awaitingToken = null;
+      if (resolve) resolve(tokenIn(data));
+      else if (pending.length >= config.maxPendingBeforeAuth) overflowed = true;
       else pending.push(new Uint8Array(data));
     };
     socket.on('message', queue);
-
-    const checked = await verifyToken(secret, token);
+    socket.on('close', giveUp);
+    const timer = setTimeout(giveUp, config.authTimeoutMs);
+    unauthenticated++;
+    let checked;
+    try {
+      checked = await verifyToken(keys, await token, directory.isTokenRevoked);
+    } finally {
+      unauthenticated--;
+      clearTimeout(timer);
+      socket.off('close', giveUp);
+      socket.off('message', queue); // from here on everything runs synchronously until `handle` is attached
+    }
     if (socket.readyState !== socket.OPEN) return;
     if (overflowed) return close(socket, CloseCode.rateLimited, 'too many messages before authentication');
     if (!checked.ok) return close(socket, CloseCode.unauthorized, checked.reason);
     const member = directory.member(checked.memberId);
-    if (!member) return close(socket, CloseCode.unauthorized, `unknown member "${checked.memberId}"`);
+    if (!member) return close(socket, CloseCode.unauthorized, 'the token names a member this relay does not know');
     const address = parseDocName(docName);
-    if (!address) return close(socket, CloseCode.unknownDocument, `"${docName}" is not a Holdfast document name`);
+    if (!address) return close(socket, CloseCode.unknownDocument, 'not a Holdfast document name in canonical form');
     const access = accessOf(member.id, address);
-    if (access === 'none') return close(socket, CloseCode.forbidden, `your roles do not allow ${docName}`);
-    if ([...live].filter((c) => c.member.id === member.id).length >= config.maxConnectionsPerMember) {
+    if (access === 'none') return close(socket, CloseCode.forbidden, 'your roles do not allow this document');
+    if (budgets.sockets(member.id) >= config.maxConnectionsPerMember) {
       return close(socket, CloseCode.rateLimited, `at most ${config.maxConnectionsPerMember} connections per member`);
     }
 
+    const send = (frame: Uint8Array) => {
+      if (socket.readyState !== socket.OPEN) return;
+      // A client that does not read must not make the relay hold its backlog: bound the bytes queued.
+      if (socket.bufferedAmount + frame.byteLength > config.maxQueuedBytesPerSocket) {
+        close(socket, CloseCode.sendQueueFull, 'too much waiting to be sent: the client does not read');
+        setTimeout(() => socket.terminate(), 1000).unref();
+        return;
+      }
+      socket.send(frame);
+      metrics.observeQueued(socket.bufferedAmount);
+    };
     const connection: LiveConnection = {
       id: nextId++,
       member: { id: member.id, name: member.name },
@@ -137,14 +224,22 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
       awarenessClients: new Set(),
       address,
       document: null,
-      send: (frame) => {
-        if (socket.readyState === socket.OPEN) socket.send(frame);
+      tokenId: checked.tokenId,
+      send,
+      reply: (frame) => {
+        if (!budgets.reply(member.id, frame.byteLength))
+          return close(socket, CloseCode.rateLimited, 'over the bytes per second budget of this member');
+        metrics.messagesOut.inc();
+        metrics.bytesOut.inc(frame.byteLength);
+        send(frame);
       },
       close: (code, reason) => close(socket, code, reason),
     };
+    budgets.join(member.id);
     try {
       connection.document = registry.open(docName, connection);
     } catch (error) {
+      budgets.leave(member.id);
       log.error({ err: error, docName }, 'loading a document failed');
       return close(socket, CloseCode.storageFailure, 'the relay could not load the document; reconnect later');
     }
@@ -152,34 +247,50 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
     metrics.connections.set(live.size);
     log.info({ member: member.id, docName, access }, 'connected');
 
-    const limiter = createRateLimiter(config.rateLimitPerSecond, config.rateLimitBurst);
+    // A token is good until it expires, not only when the socket opened.
+    let expiry: NodeJS.Timeout;
+    const watchExpiry = () => {
+      const left = checked.expiresAt - Date.now();
+      if (left <= 0) return close(socket, CloseCode.unauthorized, TokenReason.expired);
+      expiry = setTimeout(watchExpiry, Math.min(left, MAX_TIMER_MS));
+      expiry.unref();
+    };
+    watchExpiry();
+
     const handle = (frame: Uint8Array) => {
       if (!connection.document || socket.readyState !== socket.OPEN) return;
       metrics.bytesIn.inc(frame.byteLength);
-      if (!limiter.take())
-        return close(socket, CloseCode.rateLimited, `more than ${config.rateLimitPerSecond} messages per second`);
+      if (!budgets.message(member.id, frame.byteLength))
+        return close(socket, CloseCode.rateLimited, 'over the messages or bytes per second budget of this member');
       try {
         const message = decodeMessage(frame);
         metrics.messagesIn.inc({ type: message.type });
         connection.document.receive(connection, message);
       } catch (error) {
         if (!(error instanceof MalformedMessageError)) log.error({ err: error }, 'unexpected error handling a message');
-        close(socket, CloseCode.malformedMessage, `malformed message: ${(error as Error).message}`);
+        else log.info({ member: member.id, problem: error.message }, 'malformed message');
+        close(socket, CloseCode.malformedMessage, 'malformed message');
       }
     };
-    socket.off('message', queue);
     socket.on('message', (data: Buffer) => handle(new Uint8Array(data)));
     for (const frame of pending) handle(frame);
 
     socket.on('close', () => {
+      clearTimeout(expiry);
       live.delete(connection);
+      budgets.leave(member.id);
       metrics.connections.set(live.size);
       if (connection.document) registry.release(connection.document, connection);
       connection.document = null;
     });
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: config.maxMessageBytes,
+    // Holdfast's client offers `holdfast` and `holdfast-token.<jwt>`: select the first, never echo the token.
+    handleProtocols: (protocols) => (protocols.has(HOLDFAST_PROTOCOL) ? HOLDFAST_PROTOCOL : false),
+  });
   const routes = createHttpRoutes(store, metrics);
   const server: Server = createServer((request, response) => {
     routes(request, response).catch((error: unknown) => {
@@ -187,25 +298,39 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
       if (!response.headersSent) response.writeHead(500).end();
     });
   });
-  server.on('upgrade', (request, duplex, head) => {
-    const url = new URL(request.url ?? '/', 'ws://relay');
-    // The path is the document name exactly as the client wrote it (ids inside are URI-encoded).
-    const docName = url.pathname.slice(1);
-    wss.handleUpgrade(request, duplex, head, (socket) => {
-      let alive = true;
-      socket.on('pong', () => (alive = true));
-      const ping = setInterval(() => {
-        if (!alive) return socket.terminate();
-        alive = false;
-        socket.ping();
-      }, config.pingIntervalMs);
-      socket.on('close', () => clearInterval(ping));
-      socket.on('error', (error) => log.warn({ err: error }, 'socket error'));
-      accept(socket, docName, url.searchParams.get('token')).catch((error: unknown) => {
-        log.error({ err: error }, 'accepting a connection failed');
-        close(socket, CloseCode.storageFailure, 'internal error');
+  // Nothing thrown while handling a request may end the process: every path below is guarded.
+  server.on('upgrade', (request, duplex: Duplex, head: Buffer) => {
+    duplex.on('error', (error) => log.debug({ err: error }, 'upgrade socket error'));
+    try {
+      const target = parseRequestTarget(request.url, request.headers);
+      if (!target.ok) return refuse(duplex, target.status, target.reason);
+      if (sockets.size >= config.maxConnections) return refuse(duplex, 503, 'the relay is at its connection limit');
+      if (unauthenticated >= config.maxUnauthenticated)
+        return refuse(duplex, 503, 'too many connections waiting to authenticate');
+      wss.handleUpgrade(request, duplex, head, (socket) => {
+        sockets.add(socket);
+        let alive = true;
+        socket.on('pong', () => (alive = true));
+        const ping = setInterval(() => {
+          if (!alive) return socket.terminate();
+          alive = false;
+          socket.ping();
+        }, config.pingIntervalMs);
+        socket.on('close', () => {
+          clearInterval(ping);
+          sockets.delete(socket);
+        });
+        socket.on('error', (error) => log.warn({ err: error }, 'socket error'));
+        accept(socket, target.docName, target.token).catch((error: unknown) => {
+          log.error({ err: error }, 'accepting a connection failed');
+          close(socket, CloseCode.storageFailure, 'internal error');
+        });
       });
-    });
+    } catch (error) {
+      log.error({ err: error }, 'handling an upgrade failed');
+      if (duplex.writable) refuse(duplex, 400, 'bad request');
+      else duplex.destroy();
+    }
   });
 
   // Role changes made with the admin CLI reach live connections within one poll.
@@ -216,6 +341,10 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
     seenVersion = version;
     for (const document of registry.loaded()) writeServerDoc(document);
     for (const connection of [...live]) {
+      if (directory.isTokenRevoked(connection.tokenId)) {
+        connection.close(CloseCode.unauthorized, TokenReason.revoked);
+        continue;
+      }
       const access = accessOf(connection.member.id, connection.address);
       if (access === 'none')
         connection.close(CloseCode.accessRevoked, 'your role no longer allows this document; delete your local copy');
@@ -227,7 +356,17 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
   }, config.directoryPollMs);
   watcher.unref();
 
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new StartupError(`port ${config.port} on ${config.host} is already in use; choose another with --port`)
+          : error,
+      ),
+    );
+    server.listen(config.port, config.host, resolve);
+  });
+  server.on('error', (error) => log.error({ err: error }, 'server error'));
   const port = (server.address() as AddressInfo).port;
 
   return {

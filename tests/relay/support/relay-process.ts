@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { createTeamDirectory, type TeamDirectory } from '../../../sync-server/src/directory/team-directory.ts';
 import { openDatabase } from '../../../sync-server/src/persistence/open-database.ts';
 import { mintToken } from '../../../sync-server/src/auth/tokens.ts';
+import { ENV_KID } from '../../../sync-server/src/auth/signing-keys.ts';
 
-const MAIN = new URL('../../../sync-server/src/main.ts', import.meta.url).pathname;
+// HOLDFAST_RELAY_MAIN runs another relay build (for example the previous commit's) against these tests.
+const MAIN = process.env.HOLDFAST_RELAY_MAIN ?? new URL('../../../sync-server/src/main.ts', import.meta.url).pathname;
 export const TEST_SECRET = 'holdfast-test-secret-0123456789-abcdefghijklmnop';
 
 export interface RelayProcess {
@@ -17,6 +19,8 @@ export interface RelayProcess {
   directory: TeamDirectory;
   child: ChildProcess;
   token(memberId: string, ttlSeconds?: number): Promise<string>;
+  /** The relay's Prometheus text, as one number per metric line (`name{labels}` → value). */
+  metrics(): Promise<Map<string, number>>;
   /** SIGTERM and wait for exit. */
   stop(): Promise<number | null>;
   kill9(): Promise<void>;
@@ -26,7 +30,7 @@ export interface RelayProcess {
 }
 
 export async function startRelay(
-  options: { dataDir?: string; args?: string[]; port?: number } = {},
+  options: { dataDir?: string; args?: string[]; port?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<RelayProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'holdfast-relay-'));
   const readyFile = join(dataDir, `ready-${Date.now()}-${Math.random()}.json`);
@@ -47,7 +51,7 @@ export async function startRelay(
       ...(options.args ?? []),
     ],
     {
-      env: { ...process.env, HOLDFAST_RELAY_SECRET: TEST_SECRET },
+      env: { ...process.env, HOLDFAST_RELAY_SECRET: TEST_SECRET, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -62,14 +66,23 @@ export async function startRelay(
   }
   const { port } = JSON.parse(readFileSync(readyFile, 'utf8')) as { port: number };
   const directory = createTeamDirectory(openDatabase(dataDir));
-  const secret = new TextEncoder().encode(TEST_SECRET);
+  const key = { kid: ENV_KID, secret: new TextEncoder().encode(TEST_SECRET) };
   const relay: RelayProcess = {
     url: `ws://127.0.0.1:${port}`,
     port,
     dataDir,
     directory,
     child,
-    token: (memberId, ttlSeconds = 3600) => mintToken(secret, memberId, ttlSeconds),
+    token: (memberId, ttlSeconds = 3600) => mintToken(key, memberId, ttlSeconds),
+    async metrics() {
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      const values = new Map<string, number>();
+      for (const line of text.split('\n')) {
+        const match = /^([^#\s][^\s]*) ([^\s]+)$/.exec(line);
+        if (match) values.set(match[1]!, Number(match[2]));
+      }
+      return values;
+    },
     async stop() {
       child.kill('SIGTERM');
       return exited;
@@ -78,7 +91,7 @@ export async function startRelay(
       child.kill('SIGKILL');
       await exited;
     },
-    restart: () => startRelay({ dataDir, args: options.args, port }),
+    restart: () => startRelay({ dataDir, args: options.args, port, env: options.env }),
     dispose() {
       if (child.exitCode === null) child.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
+import { encodeToken } from '@holdfast/core';
 
 export interface TestClient {
   doc: Y.Doc;
@@ -27,8 +28,19 @@ export interface TestClient {
 
 const REMOTE = Symbol('remote');
 
-export function connectClient(url: string, docName: string, token: string | null, doc = new Y.Doc()): TestClient {
-  const socket = new WebSocket(`${url}/${docName}${token === null ? '' : `?token=${encodeURIComponent(token)}`}`);
+/** Where the client puts its token: the query string (stock y-websocket), a subprotocol or the first message. */
+export type TokenVia = 'query' | 'protocol' | 'message';
+
+export function connectClient(
+  url: string,
+  docName: string,
+  token: string | null,
+  doc = new Y.Doc(),
+  via: TokenVia = 'query',
+): TestClient {
+  const query = token !== null && via === 'query' ? `?token=${encodeURIComponent(token)}` : '';
+  const protocols = token !== null && via === 'protocol' ? ['holdfast', `holdfast-token.${token}`] : undefined;
+  const socket = new WebSocket(`${url}/${docName}${query}`, protocols);
   socket.binaryType = 'arraybuffer';
   const awareness = new awarenessProtocol.Awareness(doc);
   const permissionDenied: string[] = [];
@@ -50,7 +62,10 @@ export function connectClient(url: string, docName: string, token: string | null
   const roundTrips: (() => void)[] = [];
   let answered = 0;
 
-  socket.on('open', sendSyncStep1);
+  socket.on('open', () => {
+    if (token !== null && via === 'message') send(encodeToken(token));
+    sendSyncStep1();
+  });
   socket.on('message', (data: ArrayBuffer) => {
     const decoder = decoding.createDecoder(new Uint8Array(data));
     const type = decoding.readVarUint(decoder);

@@ -10,6 +10,7 @@ import {
   encodeSyncStep1,
   encodeSyncUpdate,
   readFrame,
+  TOKEN_PROTOCOL_PREFIX,
 } from '../wire-protocol.ts';
 import { WS_OPEN, type WebSocketConstructorLike, type WebSocketLike } from '../websocket-like.ts';
 
@@ -207,12 +208,14 @@ export function createMemoryRelay(options: MemoryRelayOptions = {}): MemoryRelay
   };
 
   class RelaySocket extends MemorySocket {
-    constructor(url: string) {
+    constructor(url: string, protocols?: string[]) {
       super(url, transport);
       const parsed = new URL(url, 'ws://memory');
       // Like the real relay: the last path segment is the doc name exactly as written (ids inside stay encoded).
       const docName = parsed.pathname.split('/').pop() ?? '';
-      const token = parsed.searchParams.get('token') ?? '';
+      // Like the real relay: the token comes as a subprotocol, or else from the query string.
+      const offered = protocols?.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX));
+      const token = offered?.slice(TOKEN_PROTOCOL_PREFIX.length) ?? parsed.searchParams.get('token') ?? '';
       const connection: Connection = {
         id: nextId++,
         docName,
