@@ -12,7 +12,7 @@ export interface BenchClient {
   destroy(): void;
 }
 
-export function connectBenchClient(relay: RunningRelay, docName: string): BenchClient {
+export function connectBenchClient(relay: RunningRelay, docName: string, token = relay.token): BenchClient {
   const doc = new Y.Doc();
   if (relay.kind === 'hocuspocus') {
     const websocketProvider = new HocuspocusProviderWebsocket({ url: relay.url, WebSocketPolyfill: WebSocket });
@@ -36,7 +36,7 @@ export function connectBenchClient(relay: RunningRelay, docName: string): BenchC
   }
   const provider = new WebsocketProvider(relay.url, docName, doc, {
     WebSocketPolyfill: WebSocket as never,
-    params: relay.token ? { token: relay.token } : {},
+    params: token ? { token } : {},
     disableBc: true,
     resyncInterval: -1,
   });

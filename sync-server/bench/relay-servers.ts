@@ -19,6 +19,8 @@ export interface RunningRelay {
   /** The n-th document name this relay accepts. */
   docName(n: number): string;
   token: string | null;
+  /** The token of the n-th client: its own member when the relay was started with `members`. */
+  tokenFor(n: number): string | null;
   stop(): void;
 }
 
@@ -55,7 +57,27 @@ function waitForPort(child: ChildProcess): Promise<number> {
   });
 }
 
-export async function startRelay(kind: RelayKind, documents: number): Promise<RunningRelay> {
+export interface HoldfastBenchOptions {
+  /** `lifted` (the default here): limits far above any load, so only speed is measured; `default`: the relay's own. */
+  limits?: 'lifted' | 'default';
+  /** Clients get a member each (`tokenFor`), as a team's members would, instead of one shared member. */
+  members?: number;
+}
+
+const LIFTED_LIMITS = [
+  '--max-connections-per-member',
+  '10000',
+  '--rate-limit-per-second',
+  '10000',
+  '--rate-limit-burst',
+  '10000',
+];
+
+export async function startRelay(
+  kind: RelayKind,
+  documents: number,
+  options: HoldfastBenchOptions = {},
+): Promise<RunningRelay> {
   if (kind !== 'holdfast') {
     const script = kind === 'hocuspocus' ? './peers/hocuspocus-server.ts' : './peers/y-websocket-server.ts';
     const probeFile = join(mkdtempSync(join(tmpdir(), 'holdfast-bench-')), 'heap.json');
@@ -71,6 +93,7 @@ export async function startRelay(kind: RelayKind, documents: number): Promise<Ru
       retainedMemory: heapProbe(child.pid!, probeFile),
       docName: (n) => `bench-doc-${n}`,
       token: null,
+      tokenFor: () => null,
       stop: () => child.kill('SIGKILL'),
     };
   }
@@ -102,6 +125,18 @@ export async function startRelay(kind: RelayKind, documents: number): Promise<Ru
     grantedBy: 'bench',
     grantedAt: at,
   });
+  const members = Array.from({ length: options.members ?? 0 }, (_, i) => `bench:m${i}`);
+  for (const id of members) {
+    directory.addMember({ id, name: id, email: `${id.slice(6)}@bench.example.com`, organizationId: 'bench' });
+    directory.grant({
+      id: `g-${id}`,
+      memberId: id,
+      role: 'holding-account-administrator',
+      smartAccountId: 'sa',
+      grantedBy: 'bench',
+      grantedAt: at,
+    });
+  }
   const readyFile = join(dataDir, 'ready.json');
   const child = spawn(
     process.execPath,
@@ -116,12 +151,7 @@ export async function startRelay(kind: RelayKind, documents: number): Promise<Ru
       readyFile,
       '--log-level',
       'error',
-      '--max-connections-per-member',
-      '10000',
-      '--rate-limit-per-second',
-      '10000',
-      '--rate-limit-burst',
-      '10000',
+      ...(options.limits === 'default' ? [] : LIFTED_LIMITS),
     ],
     {
       stdio: ['ignore', 'ignore', 'ignore'],
@@ -138,13 +168,17 @@ export async function startRelay(kind: RelayKind, documents: number): Promise<Ru
       await new Promise((r) => setTimeout(r, 50));
     }
   }
+  const key = { kid: 'env', secret: new TextEncoder().encode(SECRET) };
+  const shared = await mintToken(key, 'bench:admin', 3600);
+  const memberTokens = await Promise.all(members.map((id) => mintToken(key, id, 3600)));
   return {
     kind,
     url: `ws://127.0.0.1:${port}`,
     pid: child.pid!,
     retainedMemory: heapProbe(child.pid!, join(dataDir, 'heap.json')),
     docName: (n) => virtualAccountDocName('sa', `va${n}`),
-    token: await mintToken({ kid: 'env', secret: new TextEncoder().encode(SECRET) }, 'bench:admin', 3600),
+    token: shared,
+    tokenFor: (n) => memberTokens[n % memberTokens.length] ?? shared,
     stop: () => {
       child.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });

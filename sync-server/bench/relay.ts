@@ -3,7 +3,7 @@
 import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { connectBenchClient, type BenchClient } from './bench-clients.ts';
-import { startRelay, type RelayKind, type RunningRelay } from './relay-servers.ts';
+import { startRelay, type HoldfastBenchOptions, type RelayKind, type RunningRelay } from './relay-servers.ts';
 
 const KINDS: RelayKind[] = ['holdfast', 'hocuspocus', 'y-websocket-server'];
 const SCENARIOS = [
@@ -29,7 +29,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function connectAll(relay: RunningRelay, clients: number, docs: number): Promise<BenchClient[]> {
   const connected: BenchClient[] = [];
-  for (let i = 0; i < clients; i++) connected.push(connectBenchClient(relay, relay.docName(i % docs)));
+  for (let i = 0; i < clients; i++)
+    connected.push(connectBenchClient(relay, relay.docName(i % docs), relay.tokenFor(i)));
   await Promise.race([
     Promise.all(connected.map((c) => c.synced)),
     sleep(60_000).then(() => Promise.reject(new Error(`${relay.kind}: clients did not sync`))),
@@ -37,8 +38,13 @@ async function connectAll(relay: RunningRelay, clients: number, docs: number): P
   return connected;
 }
 
-async function runScenario(kind: RelayKind, clients: number, docs: number): Promise<Figures> {
-  const relay = await startRelay(kind, docs);
+async function runScenario(
+  kind: RelayKind,
+  clients: number,
+  docs: number,
+  options: HoldfastBenchOptions = {},
+): Promise<Figures> {
+  const relay = await startRelay(kind, docs, options);
   try {
     const connected = await connectAll(relay, clients, docs);
     const latencies: number[] = [];
@@ -146,7 +152,7 @@ const ratio = (a: number, b: number) =>
 async function main() {
   // Every Hocuspocus provider adds a process exit listener; hundreds of clients are intended here.
   setMaxListeners(1000, process);
-  // HOLDFAST_BENCH_ONLY=latency|saturation|memory runs one part (while working on it).
+  // HOLDFAST_BENCH_ONLY=latency|budgets|saturation|memory runs one part (while working on it).
   const only = process.env.HOLDFAST_BENCH_ONLY;
   const part = (name: string) => !only || only === name;
   console.log(
@@ -179,6 +185,31 @@ async function main() {
         `  Holdfast/${peer}: throughput ${ratio(h.deliveredPerSecond, p.deliveredPerSecond)} (higher is better), p99 ${ratio(h.p99, p.p99)} (lower is better)`,
       );
     }
+  }
+  if (part('budgets')) {
+    // Issue 14: budgets moved from each socket to each member. Well-behaved clients (a member each,
+    // 2 edits/s) must lose nothing to them: the relay's default limits against limits lifted far
+    // above the load (at this load the old per-socket limits of 200/400 bound nothing either).
+    console.log('\nPer-member budgets: 100 clients / 10 docs, a member each, default limits vs lifted');
+    const lifted = await runScenario('holdfast', 100, 10, { limits: 'lifted', members: 100 });
+    const budgeted = await runScenario('holdfast', 100, 10, { limits: 'default', members: 100 });
+    console.table({
+      'limits lifted': {
+        p50: ms(lifted.p50),
+        p99: ms(lifted.p99),
+        'delivered/s': Math.round(lifted.deliveredPerSecond),
+        'not delivered': lifted.lost,
+      },
+      'default budgets': {
+        p50: ms(budgeted.p50),
+        p99: ms(budgeted.p99),
+        'delivered/s': Math.round(budgeted.deliveredPerSecond),
+        'not delivered': budgeted.lost,
+      },
+    });
+    console.log(
+      `  default/lifted: throughput ${ratio(budgeted.deliveredPerSecond, lifted.deliveredPerSecond)} (1.00× = no loss), p99 ${ratio(budgeted.p99, lifted.p99)}`,
+    );
   }
   if (part('saturation')) {
     console.log('\nSaturation: 10 writers on one doc, 1,000 edits each, sent as fast as possible');

@@ -6,7 +6,7 @@ import { createTeamDirectory } from './directory/team-directory.ts';
 import { openDatabase } from './persistence/open-database.ts';
 import { createSqliteDocumentStore } from './persistence/sqlite-document-store.ts';
 import { StartupError, startRelayServer } from './server/relay-server.ts';
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 
 async function main() {
   let config;
@@ -35,7 +35,11 @@ async function main() {
 
   const url = `ws://${config.host}:${relay.port}`;
   log.info({ url, dataDir: config.dataDir }, 'relay listening');
-  if (config.readyFile) writeFileSync(config.readyFile, JSON.stringify({ port: relay.port, url }));
+  if (config.readyFile) {
+    // Written whole, then renamed into place: whoever waits for the file never reads half of it.
+    writeFileSync(`${config.readyFile}.tmp`, JSON.stringify({ port: relay.port, url }));
+    renameSync(`${config.readyFile}.tmp`, config.readyFile);
+  }
   process.stderr.write(
     [
       '',

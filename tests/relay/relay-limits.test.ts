@@ -39,7 +39,7 @@ describe('a client that does not read', () => {
     const blob = 'x'.repeat(100_000);
     let edits = 0;
     while ((await closesWith(r, CloseCode.sendQueueFull)) === 0) {
-      for (let i = 0; i < 20; i++) writer.doc.getMap('orders').set(`SO${edits % 50}`, `${edits++}${blob}`);
+      for (let i = 0; i < 4; i++) writer.doc.getMap('orders').set(`SO${edits % 50}`, `${edits++}${blob}`);
       const last = `SO${(edits - 1) % 50}`;
       await eventually(
         'the reader keeps up',

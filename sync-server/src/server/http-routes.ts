@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DocumentStore } from '../persistence/document-store.ts';
 import type { RelayMetrics } from './metrics.ts';
+import { parseRequestTarget } from './request-target.ts';
 
 /** GET /healthz (the process answers), /readyz (the store answers), /metrics (Prometheus text). */
 export function createHttpRoutes(store: DocumentStore, metrics: RelayMetrics) {
@@ -8,7 +9,9 @@ export function createHttpRoutes(store: DocumentStore, metrics: RelayMetrics) {
     response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   };
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const path = new URL(request.url ?? '/', 'http://relay').pathname;
+    const target = parseRequestTarget(request.url);
+    if (!target.ok) return json(response, 400, { error: target.reason });
+    const path = target.path;
     if (request.method !== 'GET')
       return json(response, 405, { error: 'only GET is served over HTTP; documents use WebSocket' });
     switch (path) {

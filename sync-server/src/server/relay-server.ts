@@ -7,15 +7,9 @@ import {
   CloseCode,
   closeReason,
   decodeMessage,
-  docAccess,
   HOLDFAST_PROTOCOL,
   MalformedMessageError,
   parseDocName,
-  writeAccountDirectory,
-  writeMemberAccounts,
-  type Actor,
-  type DocAccess,
-  type DocAccessContext,
   type DocAddress,
 } from '@holdfast/core';
 import type { KeyRing } from '../auth/signing-keys.ts';
@@ -23,15 +17,12 @@ import { TokenReason, verifyToken } from '../auth/tokens.ts';
 import type { RelayConfig } from '../config.ts';
 import type { TeamDirectory } from '../directory/team-directory.ts';
 import { createDocumentRegistry } from '../documents/document-registry.ts';
-import {
-  SERVER_ORIGIN,
-  type BeforeUpdateHook,
-  type RelayConnection,
-  type RelayDocument,
-} from '../documents/relay-document.ts';
+import { type BeforeUpdateHook, type RelayConnection, type RelayDocument } from '../documents/relay-document.ts';
 import type { DocumentStore } from '../persistence/document-store.ts';
 import { createHttpRoutes } from './http-routes.ts';
 import { createRelayMetrics, type RelayMetrics } from './metrics.ts';
+import { createAccessPolicy } from './access-policy.ts';
+import { waitForToken } from './first-message-token.ts';
 import { createMemberBudgets } from './member-budgets.ts';
 import { parseRequestTarget } from './request-target.ts';
 
@@ -73,6 +64,9 @@ function refuse(duplex: Duplex, status: 400 | 503, reason: string): void {
 /** A start-up failure the operator fixes; main prints its message as one line. */
 export class StartupError extends Error {}
 
+/** The most a WebSocket frame header adds to a payload (server frames are not masked). */
+const FRAME_HEADER_BYTES = 10;
+
 /** setTimeout cannot wait longer than this; a longer wait is taken in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -90,45 +84,7 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
   let unauthenticated = 0;
   let nextId = 1;
 
-  const accessContext = (address: DocAddress, actor: Actor): DocAccessContext => {
-    switch (address.kind) {
-      case 'member':
-        return { smartAccount: undefined, virtualAccounts: [] };
-      case 'on-hold': {
-        const accountIds = [...new Set(actor.grants.map((g) => g.smartAccountId))];
-        return {
-          smartAccount: undefined,
-          virtualAccounts: [],
-          memberAccounts: accountIds.flatMap((id) => directory.smartAccount(id) ?? []),
-        };
-      }
-      default:
-        return {
-          smartAccount: directory.smartAccount(address.smartAccountId),
-          virtualAccounts: directory.virtualAccounts(address.smartAccountId),
-        };
-    }
-  };
-
-  const accessOf = (memberId: string, address: DocAddress): DocAccess => {
-    const actor = directory.actor(memberId);
-    if (!actor) return 'none';
-    const access = docAccess(actor, address, accessContext(address, actor));
-    // Roles come from the team directory only: member and directory documents are never writable by a client.
-    return (address.kind === 'member' || address.kind === 'directory') && access === 'write' ? 'read' : access;
-  };
-
-  /** Member and directory documents are the relay's view of the team directory, rewritten on every change. */
-  const writeServerDoc = (document: RelayDocument) => {
-    const address = parseDocName(document.name);
-    if (address?.kind === 'directory') {
-      const content = directory.accountDirectory(address.smartAccountId);
-      if (content) writeAccountDirectory(document.doc, content, SERVER_ORIGIN);
-    } else if (address?.kind === 'member') {
-      const content = directory.memberAccounts(address.memberId);
-      if (content) writeMemberAccounts(document.doc, content, SERVER_ORIGIN);
-    }
-  };
+  const { accessOf, writeServerDoc } = createAccessPolicy(directory);
 
   const registry = createDocumentRegistry({
     store,
@@ -148,53 +104,21 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
     socket.close(code, closeReason(reason));
   };
 
-  /** The token of a first message, or null when the first message is anything else. */
-  const tokenIn = (data: Buffer): string | null => {
-    try {
-      const message = decodeMessage(new Uint8Array(data));
-      return message.type === 'token' ? message.token : null;
-    } catch {
-      return null;
-    }
-  };
-
-  async function accept(socket: WebSocket, docName: string, tokenFromTarget: string | null) {
-    // Without a token in the URL or subprotocol, the first message must carry it.
-    let awaitingToken: ((token: string | null) => void) | null = null;
-    const token =
-      tokenFromTarget !== null
-        ? Promise.resolve(tokenFromTarget)
-        : new Promise<string | null>((resolve) => (awaitingToken = resolve));
-    const giveUp = () => {
-      const resolve = awaitingToken;
-      awaitingToken = null;
-      resolve?.(null);
-    };
-    // Limits hold before authentication: a bounded queue while the token is checked.
-    const pending: Uint8Array[] = [];
-    let overflowed = false;
-    const queue = (data: Buffer) => {
-      const resolve = awaitingToken;
-      awaitingToken = null;
-      if (resolve) resolve(tokenIn(data));
-      else if (pending.length >= config.maxPendingBeforeAuth) overflowed = true;
-      else pending.push(new Uint8Array(data));
-    };
-    socket.on('message', queue);
-    socket.on('close', giveUp);
-    const timer = setTimeout(giveUp, config.authTimeoutMs);
+  async function accept(socket: WebSocket, docName: string, tokenFromRequest: string | null) {
+    const wait = waitForToken(socket, tokenFromRequest, {
+      maxPending: config.maxPendingBeforeAuth,
+      timeoutMs: config.authTimeoutMs,
+    });
     unauthenticated++;
     let checked;
     try {
-      checked = await verifyToken(keys, await token, directory.isTokenRevoked);
+      checked = await verifyToken(keys, await wait.token, directory.isTokenRevoked);
     } finally {
       unauthenticated--;
-      clearTimeout(timer);
-      socket.off('close', giveUp);
-      socket.off('message', queue); // from here on everything runs synchronously until `handle` is attached
+      wait.stop(); // from here on everything runs synchronously until `handle` is attached
     }
     if (socket.readyState !== socket.OPEN) return;
-    if (overflowed) return close(socket, CloseCode.rateLimited, 'too many messages before authentication');
+    if (wait.overflowed()) return close(socket, CloseCode.rateLimited, 'too many messages before authentication');
     if (!checked.ok) return close(socket, CloseCode.unauthorized, checked.reason);
     const member = directory.member(checked.memberId);
     if (!member) return close(socket, CloseCode.unauthorized, 'the token names a member this relay does not know');
@@ -209,7 +133,7 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
     const send = (frame: Uint8Array) => {
       if (socket.readyState !== socket.OPEN) return;
       // A client that does not read must not make the relay hold its backlog: bound the bytes queued.
-      if (socket.bufferedAmount + frame.byteLength > config.maxQueuedBytesPerSocket) {
+      if (socket.bufferedAmount + frame.byteLength + FRAME_HEADER_BYTES > config.maxQueuedBytesPerSocket) {
         close(socket, CloseCode.sendQueueFull, 'too much waiting to be sent: the client does not read');
         setTimeout(() => socket.terminate(), 1000).unref();
         return;
@@ -273,7 +197,7 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
       }
     };
     socket.on('message', (data: Buffer) => handle(new Uint8Array(data)));
-    for (const frame of pending) handle(frame);
+    for (const frame of wait.pending) handle(frame);
 
     socket.on('close', () => {
       clearTimeout(expiry);
