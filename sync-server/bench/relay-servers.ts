@@ -71,6 +71,12 @@ const LIFTED_LIMITS = [
   '10000',
   '--rate-limit-burst',
   '10000',
+  '--bytes-per-second',
+  String(1024 ** 3),
+  '--bytes-burst',
+  String(1024 ** 3),
+  '--max-unauthenticated',
+  '100000',
 ];
 
 export async function startRelay(

@@ -17,6 +17,10 @@ describe('relay configuration', () => {
     expect(() => loadRelayConfig(['--durability', 'sometimes'], {})).toThrow(/normal.*full/);
   });
 
+  it('reads flags after the `--` pnpm passes along (`pnpm start -- --port N`)', () => {
+    expect(loadRelayConfig(['--', '--port', '5001'], {}).port).toBe(5001);
+  });
+
   it('refuses an unknown flag', () => {
     expect(() => loadRelayConfig(['--prot', '1'], {})).toThrow(/prot/);
   });
