@@ -128,13 +128,15 @@ describe('the Holdfast extension in Chromium', () => {
     await popup.screenshot({ path: join(ARTIFACTS, 'popup.png') });
   });
 
-  it('shows one dismissible banner on the demo portal when the order is set to the holding account', async () => {
+  it('shows one dismissible banner, in a closed shadow root, on the demo portal when the order is set to the holding account', async () => {
     const { context } = await open(ALEX);
     const demo = await context.newPage();
     await demo.goto(portal.url);
     const banner = await bannerOn(demo);
     expect(banner.text).toContain('Bluth Construction');
     expect(await demo.locator(`#${BANNER_HOST}`).count()).toBe(1);
+    // The page's own scripts see the host but not the advice inside it.
+    expect(await demo.evaluate((id) => document.getElementById(id)?.shadowRoot ?? null, BANNER_HOST)).toBeNull();
     await demo.screenshot({ path: join(ARTIFACTS, 'portal-banner.png') });
 
     const close = (await closedShadow(demo, BANNER_HOST, 'button[aria-label="Dismiss Holdfast notice"]'))!;
