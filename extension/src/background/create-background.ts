@@ -5,7 +5,7 @@ import { openHoldfastStore } from '../data/open-store.ts';
 import { createPreferences } from '../data/preferences.ts';
 import { portalContextKey, type PortalContext } from '../data/portal-context.ts';
 import { PREFERENCES_KEY } from '../data/preferences.ts';
-import { requestSchema, type PortalCheckResponse } from '../messaging/messages.ts';
+import { requestSchema, type ForgetResponse, type PortalCheckResponse } from '../messaging/messages.ts';
 import { summaryRequestSchema, type SummaryResponse } from '../messaging/summary-messages.ts';
 import {
   PANEL_PORT,
@@ -14,6 +14,7 @@ import {
   type SavedResponse,
 } from '../messaging/team-messages.ts';
 import { createFirstScreenKeeper } from './first-screen-keeper.ts';
+import { forgetThisComputer } from './forget-data.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { restrictToExtensionPages, type AccessLevelArea } from './storage-access.ts';
 import { REVIEW_ALARM, refreshReminders } from './reminders.ts';
@@ -184,6 +185,24 @@ export function createBackground(api: Browser): void {
         sendResponse({ error: 'Too many portal checks from this tab; try again in a few seconds.' });
         return false;
       }
+    }
+    if (request.type === 'holdfast/forget') {
+      // The worker's own store connection closes itself when its database is deleted (Dexie), and
+      // reopens an empty one when next used.
+      forgetThisComputer({
+        stopSync: () => teamSync.stop(),
+        areas: [api.storage.local, api.storage.session],
+        indexedDB,
+      })
+        .then(
+          ({ databases }): ForgetResponse => ({ ok: true, databases }),
+          (error: unknown): ForgetResponse => ({
+            ok: false,
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        )
+        .then(sendResponse);
+      return true;
     }
     if (request.type === 'holdfast/refresh') {
       void refresh(false).then(() => sendResponse({ ok: true }));

@@ -41,9 +41,20 @@ export type PortalCheckResponse = z.infer<typeof portalCheckResponseSchema>;
 /** Asks the background to refresh the badge and notifications now (after an import, say). */
 export const refreshRequestSchema = z.object({ type: z.literal('holdfast/refresh') });
 
+/** The options page asks the background to remove every store, document, the token and the preferences. */
+export const forgetRequestSchema = z.object({ type: z.literal('holdfast/forget') });
+export type ForgetRequest = z.infer<typeof forgetRequestSchema>;
+
+export const forgetResponseSchema = z.union([
+  z.object({ ok: z.literal(true), databases: z.array(z.string()) }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type ForgetResponse = z.infer<typeof forgetResponseSchema>;
+
 export const requestSchema = z.discriminatedUnion('type', [
   portalCheckRequestSchema,
   refreshRequestSchema,
+  forgetRequestSchema,
   tickRequestSchema,
   orderActionRequestSchema,
   importedNoticeSchema,
