@@ -34,7 +34,7 @@ const FIRST_SCREEN_QUIET_MS = 2_000;
 const KEEP_ALIVE_MS = 20_000;
 
 /** A portal page may ask this often: enough for a user editing the order form, not for probing the store. */
-const PORTAL_CHECKS = { burst: 10, intervalMs: 2_000 };
+const PORTAL_CHECKS = { burst: 20, intervalMs: 1_000 };
 
 /**
  * Wires the service worker. Event handlers open the store, do their work and close it, because MV3

@@ -64,6 +64,31 @@ describe('the portal banner', () => {
     expect(doc.getElementById(BANNER_HOST_ID)).toBeNull();
   });
 
+  it('asks again at the next change after the background refused a check (too many from this tab)', async () => {
+    const answers: ((reading: Parameters<AskAdvice>[0]) => ReturnType<AskAdvice>)[] = [
+      async () => {
+        throw new Error('Too many portal checks from this tab; try again in a few seconds.');
+      },
+      advising,
+    ];
+    const window = new Window({ url: 'http://127.0.0.1/portal.html' });
+    window.document.write(demoHtml);
+    const doc = window.document as unknown as Document;
+    const errors: unknown[] = [];
+    const banner = createPortalBanner(
+      doc,
+      (reading) => answers.shift()!(reading),
+      new AbortController().signal,
+      (error) => errors.push(error),
+    );
+    await banner.check();
+    expect(errors).toHaveLength(1);
+    expect(doc.getElementById(BANNER_HOST_ID)).toBeNull();
+    await banner.check();
+    expect(doc.getElementById(BANNER_HOST_ID)).not.toBeNull();
+    expect(answers).toEqual([]);
+  });
+
   it('shows nothing when the background has no advice', async () => {
     const { doc, banner } = setup(async () => ({ advice: null }));
     await banner.check();

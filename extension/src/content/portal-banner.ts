@@ -82,6 +82,8 @@ export function createPortalBanner(
         show(advice.salesOrderNumber, advice.holdingAccountName, advice.customerAccountName);
       else remove();
     } catch (error) {
+      // Refused (too many checks from this tab) or failed: the next change of the form asks again.
+      if (key === lastKey) lastKey = '';
       onError(error);
     }
   };
