@@ -5,6 +5,8 @@ export default defineProject({
     name: 'tests',
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'artifacts/**'],
+    // The extension is built once, before any test file runs (end-to-end tests load it).
+    globalSetup: ['e2e/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

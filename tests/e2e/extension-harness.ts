@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,18 +7,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { HoldfastSnapshot } from '@holdfast/core';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const EXTENSION_DIR = join(ROOT, 'extension/.output/chrome-mv3');
+/**
+ * The development build the end-to-end tests load (built once, by `global-setup.ts`): it also runs
+ * on this computer's pages (the demo portal) and reaches a relay on this computer.
+ */
+export const EXTENSION_DIR = join(ROOT, 'extension/.output/chrome-mv3-dev');
 export const ARTIFACTS = join(ROOT, 'tests/artifacts');
+export const SAMPLE_PATH = join(ROOT, 'core/sample/holdfast-sample.json');
+export const sample = JSON.parse(readFileSync(SAMPLE_PATH, 'utf8')) as HoldfastSnapshot;
 
 /**
- * Builds the extension with WXT, as `pnpm --filter @holdfast/extension build` (or `build:firefox`)
- * does; runs the package's own wxt binary, so it works where pnpm is only reachable through npx.
+ * Builds the extension with WXT, as `pnpm --filter @holdfast/extension build` (or `build:dev`,
+ * `build:firefox`) does; runs the package's own wxt binary, so it works where pnpm is only
+ * reachable through npx. A production build goes to `.output/<browser>-mv<n>`, a development
+ * build to `.output/<browser>-mv<n>-dev`: building one never replaces the other.
  */
-export async function buildExtension(browser: 'chrome' | 'firefox' = 'chrome'): Promise<void> {
-  await promisify(execFile)(join(ROOT, 'extension/node_modules/.bin/wxt'), ['build', '-b', browser], {
+export async function buildExtension(
+  browser: 'chrome' | 'firefox' = 'chrome',
+  mode: 'production' | 'development' = 'production',
+): Promise<void> {
+  await promisify(execFile)(join(ROOT, 'extension/node_modules/.bin/wxt'), ['build', '-b', browser, '--mode', mode], {
     cwd: join(ROOT, 'extension'),
     maxBuffer: 16 * 1024 * 1024,
   });
@@ -42,12 +55,19 @@ export async function serveDemoPortal(): Promise<{ url: string; close(): Promise
   };
 }
 
-/** Launches Chromium with the built extension loaded and finds the extension's id. */
-export async function launchWithExtension(): Promise<{
+/** A fresh Chromium profile with the development build loaded. */
+export interface Profile {
   context: BrowserContext;
   extensionId: string;
+  /** The URL of one of the extension's pages. */
+  page(path: string): string;
+  /** The extension's service worker (started again if the browser stopped it). */
+  worker(): Promise<Worker>;
   close(): Promise<void>;
-}> {
+}
+
+/** Launches Chromium on a new, empty profile with the extension loaded and finds the extension's id. */
+export async function openProfile(): Promise<Profile> {
   const profile = await mkdtemp(join(tmpdir(), 'holdfast-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -64,14 +84,125 @@ export async function launchWithExtension(): Promise<{
       '--no-first-run',
     ],
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const extensionId = new URL(worker.url()).host;
+  const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(first.url()).host;
   return {
     context,
     extensionId,
+    page: (path) => `chrome-extension://${extensionId}/${path}`,
+    worker: async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker')),
     close: async () => {
       await context.close();
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Imports the sample through the options page, as a user would. */
+export async function importSample(profile: Profile): Promise<void> {
+  const options = await profile.context.newPage();
+  await options.goto(profile.page('options.html'));
+  await options.locator('#import-file').setInputFiles(SAMPLE_PATH);
+  await expect
+    .poll(() => options.getByTestId('import-result').textContent())
+    .toContain(`${sample.orders.length} added`);
+  await options.close();
+}
+
+/** Chooses who I am in the options page. */
+export async function chooseMember(profile: Profile, memberId: string): Promise<void> {
+  const options = await profile.context.newPage();
+  await options.goto(profile.page('options.html'));
+  await options.locator(`#member option[value="${memberId}"]`).waitFor({ state: 'attached' });
+  await options.locator('#member').selectOption(memberId);
+  await options.getByText('Saved.').waitFor();
+  await options.close();
+}
+
+/** A new profile holding the sample, with `memberId` chosen: each test starts from its own. */
+export async function openSeededProfile(memberId: string): Promise<Profile> {
+  const profile = await openProfile();
+  try {
+    await importSample(profile);
+    await chooseMember(profile, memberId);
+    return profile;
+  } catch (error) {
+    await profile.close();
+    throw error;
+  }
+}
+
+/**
+ * An element inside a closed shadow root (the portal banner's): page scripts cannot reach it, and
+ * neither can Playwright's selectors, so this asks the browser's DevTools protocol, which sees
+ * through shadow roots. Its text and the centre of its box (to click); null while it is not there.
+ */
+export async function closedShadow(
+  page: Page,
+  hostId: string,
+  selector: string,
+): Promise<{ text: string; x: number; y: number } | null> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    type Node = { nodeId: number; attributes?: string[]; children?: Node[]; shadowRoots?: Node[] };
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: Node };
+    const find = (node: Node): Node | undefined => {
+      const attributes = node.attributes ?? [];
+      for (let i = 0; i < attributes.length; i += 2)
+        if (attributes[i] === 'id' && attributes[i + 1] === hostId) return node;
+      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
+        const found = find(child);
+        if (found) return found;
+      }
+      return undefined;
+    };
+    const shadowRoot = find(root)?.shadowRoots?.[0];
+    if (!shadowRoot) return null;
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: shadowRoot.nodeId, selector });
+    if (!nodeId) return null;
+    const { object } = await cdp.send('DOM.resolveNode', { nodeId });
+    const { result } = await cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId!,
+      functionDeclaration: 'function () { return this.textContent; }',
+      returnByValue: true,
+    });
+    const { model } = await cdp.send('DOM.getBoxModel', { nodeId });
+    const [x1, y1, , , x3, y3] = model.border as [number, number, number, number, number, number];
+    return { text: String(result.value), x: (x1 + x3) / 2, y: (y1 + y3) / 2 };
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/**
+ * Runs `expression` (awaited) in the extension's content-script world of `page` — the isolated
+ * world where the content script runs — and returns its value, or the message it threw.
+ */
+export async function inContentScriptWorld(
+  page: Page,
+  extensionId: string,
+  expression: string,
+): Promise<{ value?: unknown; error?: string }> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    type Context = { id: number; origin: string; name: string; auxData?: { type?: string; isDefault?: boolean } };
+    const contexts: Context[] = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }: { context: Context }) => contexts.push(context));
+    // Enabling the runtime reports every execution context that exists, the isolated worlds included.
+    await cdp.send('Runtime.enable');
+    const world = contexts.find(
+      (c) => c.auxData?.type === 'isolated' && c.origin === `chrome-extension://${extensionId}`,
+    );
+    if (!world) throw new Error(`No content script of ${extensionId} runs in ${page.url()}`);
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+      expression,
+      contextId: world.id,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (exceptionDetails) return { error: exceptionDetails.exception?.description ?? exceptionDetails.text };
+    return { value: result.value as unknown };
+  } finally {
+    await cdp.detach();
+  }
 }

@@ -1,16 +1,13 @@
 // Two Chromium profiles with the built extension, syncing through a real relay process.
-import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { orderState, reassignmentOptions, type HoldfastSnapshot } from '@holdfast/core';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orderState, reassignmentOptions } from '@holdfast/core';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoTeam } from '../../sync-server/src/directory/seed-demo-team.ts';
 import { startRelay, type RelayProcess } from '../relay/support/relay-process.ts';
-import { ARTIFACTS, buildExtension, launchWithExtension, ROOT } from './extension-harness.ts';
+import { ARTIFACTS, importSample, openProfile, sample, type Profile } from './extension-harness.ts';
 
-const SAMPLE_PATH = join(ROOT, 'core/sample/holdfast-sample.json');
-const sample = JSON.parse(readFileSync(SAMPLE_PATH, 'utf8')) as HoldfastSnapshot;
 const ENTERPRISE = 'sa-keystone-integrators-holding/enterprise';
 const enterpriseOrders = sample.orders
   .filter((o) => orderState(o).holder?.virtualAccountId === ENTERPRISE)
@@ -26,17 +23,6 @@ const toDeliver = sample.orders.find(
 const ALEX = 'keystone-integrators:alex'; // Holding Account Administrator
 const TOMAS = 'keystone-integrators:tomas'; // Virtual Account User of Enterprise
 const SYNC_WAIT = { timeout: 45_000 };
-
-interface Profile {
-  context: BrowserContext;
-  page(path: string): string;
-  close(): Promise<void>;
-}
-
-async function openProfile(): Promise<Profile> {
-  const { context, extensionId, close } = await launchWithExtension();
-  return { context, close, page: (path) => `chrome-extension://${extensionId}/${path}` };
-}
 
 async function turnSyncOn(profile: Profile, relay: RelayProcess, memberId: string): Promise<void> {
   const options = await profile.context.newPage();
@@ -59,45 +45,53 @@ async function openOrder(profile: Profile, salesOrderNumber: string): Promise<Pa
   await panel.setViewportSize({ width: 360, height: 720 });
   await panel.goto(profile.page('sidepanel.html'));
   await panel.locator('#f-text').fill(salesOrderNumber);
-  await panel.getByRole('option').filter({ hasText: salesOrderNumber }).click();
+  const row = panel.getByRole('option').filter({ hasText: salesOrderNumber });
+  await row.waitFor(SYNC_WAIT);
+  await row.click();
   await panel.getByRole('heading', { name: `Order ${salesOrderNumber}` }).waitFor();
   return panel;
 }
 
 const step = (panel: Page, index: number) => panel.locator('.checklist li').nth(index);
 
+/** A relay with the sample team, and two fresh profiles: Alex imported the sample, both synced. */
+interface Team {
+  relay: RelayProcess;
+  alex: Profile;
+  tomas: Profile;
+}
+
+async function startTeam(): Promise<Team> {
+  const relay = await startRelay();
+  seedDemoTeam(relay.directory);
+  const [alex, tomas] = await Promise.all([openProfile(), openProfile()]);
+  const team = { relay, alex, tomas };
+  running = team;
+  await importSample(alex);
+  await turnSyncOn(alex, relay, ALEX);
+  await turnSyncOn(tomas, relay, TOMAS);
+  return team;
+}
+
+/** The team of the running test; each test starts its own. */
+let running: Team | undefined;
+
 describe('team sync between two browser profiles through the relay', () => {
-  let relay: RelayProcess;
-  let alex: Profile;
-  let tomas: Profile;
   const order = enterpriseOrders[0]!;
-  /** Enterprise's orders Tomas sees: one fewer once one is delivered to its customer. */
-  let tomasSees = enterpriseOrders.length;
 
   beforeAll(async () => {
-    await buildExtension();
     await mkdir(ARTIFACTS, { recursive: true });
-    relay = await startRelay();
-    seedDemoTeam(relay.directory);
-    [alex, tomas] = await Promise.all([openProfile(), openProfile()]);
   });
-  afterAll(async () => {
-    await alex?.close();
-    await tomas?.close();
-    relay?.dispose();
+  afterEach(async () => {
+    const team = running;
+    running = undefined;
+    await team?.alex.close();
+    await team?.tomas.close();
+    team?.relay.dispose();
   });
 
   it('orders one member imported reach a member who imported nothing, scoped to their Virtual Account', async () => {
-    const options = await alex.context.newPage();
-    await options.goto(alex.page('options.html'));
-    await options.locator('#import-file').setInputFiles(SAMPLE_PATH);
-    await expect
-      .poll(() => options.getByTestId('import-result').textContent())
-      .toContain(`${sample.orders.length} added`);
-    await options.close();
-    await turnSyncOn(alex, relay, ALEX);
-    await turnSyncOn(tomas, relay, TOMAS);
-
+    const { tomas } = await startTeam();
     const panel = await tomas.context.newPage();
     await panel.setViewportSize({ width: 360, height: 720 });
     await panel.goto(tomas.page('sidepanel.html'));
@@ -113,10 +107,10 @@ describe('team sync between two browser profiles through the relay', () => {
       expect.stringContaining('Enterprise'),
     ]);
     await panel.screenshot({ path: join(ARTIFACTS, 'side-panel-synced.png') });
-    await panel.close();
   });
 
   it('shows who else looks at the order, and a tick and a note in one profile appear in the other', async () => {
+    const { alex, tomas } = await startTeam();
     const alexPanel = await openOrder(alex, order);
     const tomasPanel = await openOrder(tomas, order);
     await tomasPanel
@@ -135,27 +129,26 @@ describe('team sync between two browser profiles through the relay', () => {
       .filter({ hasText: 'Asked the customer for their Smart Account.' })
       .waitFor(SYNC_WAIT);
     await tomasPanel.screenshot({ path: join(ARTIFACTS, 'side-panel-presence.png') });
-    await alexPanel.close();
-    await tomasPanel.close();
   });
 
   it('edits made while the relay is down reach the other profile after it comes back', async () => {
+    const team = await startTeam();
+    const { alex, tomas } = team;
     const alexPanel = await openOrder(alex, order);
-    await relay.stop();
+    await team.relay.stop();
     await alexPanel.getByTestId('sync-status').filter({ hasText: 'Offline' }).waitFor(SYNC_WAIT);
     await step(alexPanel, 1).locator('input[type="checkbox"]').check();
     await step(alexPanel, 1).getByText('Ticked by Alex Keystone').waitFor();
     await alexPanel.screenshot({ path: join(ARTIFACTS, 'side-panel-offline.png') });
 
-    relay = await relay.restart();
+    team.relay = await team.relay.restart();
     const tomasPanel = await openOrder(tomas, order);
     await step(tomasPanel, 1).getByText('Ticked by Alex Keystone').waitFor(SYNC_WAIT);
     await alexPanel.getByTestId('sync-status').filter({ hasText: 'Synced with your team' }).waitFor(SYNC_WAIT);
-    await alexPanel.close();
-    await tomasPanel.close();
   });
 
   it('a reassignment recorded in one profile shows underway in the other, and its delivery takes the order out of holding there', async () => {
+    const { alex, tomas } = await startTeam();
     const number = toDeliver.salesOrderNumber;
     const alexPanel = await openOrder(alex, number);
     const tomasPanel = await openOrder(tomas, number);
@@ -166,22 +159,20 @@ describe('team sync between two browser profiles through the relay', () => {
       .filter({ hasText: 'by Alex Keystone' })
       .waitFor(SYNC_WAIT);
     await alexPanel.getByRole('button', { name: 'Mark delivered to the customer' }).click();
-    tomasSees -= 1;
     // Tomas's detail closes: the order now sits in the customer's account, outside his Virtual Account.
     await tomasPanel
       .getByTestId('order-count')
-      .filter({ hasText: `0 of ${tomasSees} orders` })
+      .filter({ hasText: `0 of ${enterpriseOrders.length - 1} orders` })
       .waitFor(SYNC_WAIT);
-    await alexPanel.close();
-    await tomasPanel.close();
   });
 
   it("a role revoked on the relay removes that Virtual Account's orders from the member's browser", async () => {
+    const { relay, tomas } = await startTeam();
     const panel = await tomas.context.newPage();
     await panel.goto(tomas.page('sidepanel.html'));
     await panel
       .getByTestId('order-count')
-      .filter({ hasText: `${tomasSees} of ${tomasSees} orders` })
+      .filter({ hasText: `${enterpriseOrders.length} of ${enterpriseOrders.length} orders` })
       .waitFor(SYNC_WAIT);
     const grant = sample.roleGrants.find((g) => g.memberId === TOMAS)!;
     relay.directory.revoke(grant.id);
@@ -192,6 +183,5 @@ describe('team sync between two browser profiles through the relay', () => {
       .waitFor(SYNC_WAIT);
     await panel.getByTestId('no-orders').waitFor();
     await panel.screenshot({ path: join(ARTIFACTS, 'side-panel-revoked.png') });
-    await panel.close();
   });
 });

@@ -4,6 +4,7 @@ import type { Order } from '../domain/order.ts';
 import type { SmartAccount } from '../domain/smart-account.ts';
 import type { VirtualAccount } from '../domain/virtual-account.ts';
 import { CSV_COLUMNS, CSV_COLUMN_KEYS, type CsvColumn } from './csv-columns.ts';
+import { escapeCsvFormula } from './csv-formula.ts';
 
 export interface OrdersToCsvInput {
   orders: readonly Order[];
@@ -13,7 +14,7 @@ export interface OrdersToCsvInput {
 
 /**
  * Writes orders in the portal-export layout `parseOrdersCsv` reads, one row per line, with the
- * canonical headers. It shows where each order sits now; the JSON backup keeps the whole history.
+ * canonical headers, cells that a spreadsheet would run as formulas escaped. It shows where each order sits now; the JSON backup keeps the whole history.
  */
 export function ordersToCsv({ orders, smartAccounts, virtualAccounts }: OrdersToCsvInput): string {
   const accounts = new Map(smartAccounts.map((a) => [a.id, a]));
@@ -45,7 +46,8 @@ export function ordersToCsv({ orders, smartAccounts, virtualAccounts }: OrdersTo
         distributor: order.distributor?.name ?? '',
         lastReviewed: state.lastReviewedAt ?? '',
       };
-      return CSV_COLUMN_KEYS.map((key) => cells[key]);
+      // A name like "=HYPERLINK(…)" from an imported file must not run when the export is opened.
+      return CSV_COLUMN_KEYS.map((key) => escapeCsvFormula(cells[key]));
     });
   });
   return Papa.unparse({ fields: CSV_COLUMN_KEYS.map((key) => CSV_COLUMNS[key].header), data: rows }, { newline: '\n' });

@@ -3,6 +3,7 @@ import type { OrderEventInput } from '../domain/order-event.ts';
 import { orderSchema, type Order } from '../domain/order.ts';
 import { CELL_SCHEMAS, type CsvLine } from './csv-cells.ts';
 import { CSV_COLUMNS, CSV_COLUMN_KEYS, columnOf, type CsvColumn } from './csv-columns.ts';
+import { unescapeCsvFormula } from './csv-formula.ts';
 import { createDirectoryResolver, type ImpliedDirectory, type KnownDirectory } from './csv-directory.ts';
 import type { ImportError, ParseResult } from './import-error.ts';
 
@@ -90,7 +91,7 @@ export function parseOrdersCsv(text: string, options: ParseOrdersCsvOptions): Pa
     let valid = true;
     for (const key of CSV_COLUMN_KEYS) {
       const header = headerOf.get(key);
-      const raw = header === undefined ? '' : (record[header] ?? '').trim();
+      const raw = header === undefined ? '' : unescapeCsvFormula((record[header] ?? '').trim());
       if (raw === '' && !CSV_COLUMNS[key].required) {
         line[key] = null;
         continue;

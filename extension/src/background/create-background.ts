@@ -5,7 +5,7 @@ import { openHoldfastStore } from '../data/open-store.ts';
 import { createPreferences } from '../data/preferences.ts';
 import { portalContextKey, type PortalContext } from '../data/portal-context.ts';
 import { PREFERENCES_KEY } from '../data/preferences.ts';
-import { requestSchema, type HoldfastRequest, type PortalCheckResponse } from '../messaging/messages.ts';
+import { requestSchema, type ForgetResponse, type PortalCheckResponse } from '../messaging/messages.ts';
 import { summaryRequestSchema, type SummaryResponse } from '../messaging/summary-messages.ts';
 import {
   PANEL_PORT,
@@ -14,8 +14,12 @@ import {
   type SavedResponse,
 } from '../messaging/team-messages.ts';
 import { createFirstScreenKeeper } from './first-screen-keeper.ts';
+import { forgetThisComputer } from './forget-data.ts';
+import { createRateLimiter } from './rate-limit.ts';
+import { restrictToExtensionPages, type AccessLevelArea } from './storage-access.ts';
 import { REVIEW_ALARM, refreshReminders } from './reminders.ts';
 import { createTeamSyncHost } from './team-sync-host.ts';
+import { isExtensionPage, isPortalPage, type ExtensionIdentity } from './trusted-sender.ts';
 import type { WebSocketConstructorLike } from '@holdfast/core/sync';
 
 type Browser = typeof wxtBrowser;
@@ -29,13 +33,8 @@ const FIRST_SCREEN_QUIET_MS = 2_000;
 /** Chrome keeps a worker with an open WebSocket alive while messages flow at least every 30 s. */
 const KEEP_ALIVE_MS = 20_000;
 
-/** Only the extension's own pages may edit through the background; content scripts only ask for advice. */
-const PAGE_ONLY: ReadonlySet<HoldfastRequest['type']> = new Set([
-  'holdfast/tick',
-  'holdfast/order-action',
-  'holdfast/imported',
-  'holdfast/sync-status',
-]);
+/** A portal page may ask this often: enough for a user editing the order form, not for probing the store. */
+const PORTAL_CHECKS = { burst: 20, intervalMs: 1_000 };
 
 /**
  * Wires the service worker. Event handlers open the store, do their work and close it, because MV3
@@ -43,6 +42,10 @@ const PAGE_ONLY: ReadonlySet<HoldfastRequest['type']> = new Set([
  * WebSockets open (and the traffic keeps the worker alive); every start of the worker resumes it.
  */
 export function createBackground(api: Browser): void {
+  // First: the token and the member chosen live in storage.local, out of content scripts' reach.
+  restrictToExtensionPages(api.storage.local as AccessLevelArea).catch((error: unknown) =>
+    console.error('Holdfast could not keep its storage from content scripts', error),
+  );
   const withService = async <T>(work: (service: HoldfastService) => Promise<T>): Promise<T> => {
     const store = openHoldfastStore();
     try {
@@ -70,6 +73,12 @@ export function createBackground(api: Browser): void {
     withService((service) =>
       refreshReminders(service, api.storage.local, reminderApi, new Date(), { reviewReminder }),
     ).catch((error: unknown) => console.error('Holdfast could not refresh reminders', error));
+
+  // Only the extension's own pages may edit, read counts or hold a panel port; a content script
+  // may only ask for advice, from a portal page the manifest lists (trusted-sender.ts).
+  const extension: ExtensionIdentity = { id: api.runtime.id, origin: api.runtime.getURL('/').replace(/\/$/, '') };
+  const portalPages = (api.runtime.getManifest().content_scripts ?? []).flatMap((script) => script.matches ?? []);
+  const portalChecks = createRateLimiter({ ...PORTAL_CHECKS, now: () => Date.now() });
 
   const preferences = createPreferences(api.storage.local);
   const panels = new Map<ReturnType<Browser['runtime']['connect']>, string | null>();
@@ -113,6 +122,7 @@ export function createBackground(api: Browser): void {
 
   api.runtime.onConnect.addListener((port) => {
     if (port.name !== PANEL_PORT) return;
+    if (!port.sender || !isExtensionPage(port.sender, extension)) return port.disconnect();
     panels.set(port, null);
     port.postMessage({ sync: teamSync.summary(), viewers: [] } satisfies BackgroundToPanel);
     port.onMessage.addListener((message: unknown) => {
@@ -144,6 +154,7 @@ export function createBackground(api: Browser): void {
   api.runtime.onStartup.addListener(() => void applyPreferences());
   api.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (response: unknown) => void) => {
     if (summaryRequestSchema.safeParse(message).success) {
+      if (!isExtensionPage(sender, extension)) return false;
       void withService(async (service): Promise<SummaryResponse> => {
         const { memberId } = await service.preferences.read();
         if (!memberId) return { summary: null };
@@ -167,7 +178,32 @@ export function createBackground(api: Browser): void {
     const parsed = requestSchema.safeParse(message);
     if (!parsed.success) return false;
     const request = parsed.data;
-    if (PAGE_ONLY.has(request.type) && !sender.url?.startsWith(api.runtime.getURL('/'))) return false;
+    if (request.type !== 'holdfast/portal-check' && !isExtensionPage(sender, extension)) return false;
+    if (request.type === 'holdfast/portal-check') {
+      if (!isPortalPage(sender, extension, portalPages)) return false;
+      if (!portalChecks.allow(String(sender.tab?.id))) {
+        sendResponse({ error: 'Too many portal checks from this tab; try again in a few seconds.' });
+        return false;
+      }
+    }
+    if (request.type === 'holdfast/forget') {
+      // The worker's own store connection closes itself when its database is deleted (Dexie), and
+      // reopens an empty one when next used.
+      forgetThisComputer({
+        stopSync: () => teamSync.stop(),
+        areas: [api.storage.local, api.storage.session],
+        indexedDB,
+      })
+        .then(
+          ({ databases }): ForgetResponse => ({ ok: true, databases }),
+          (error: unknown): ForgetResponse => ({
+            ok: false,
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        )
+        .then(sendResponse);
+      return true;
+    }
     if (request.type === 'holdfast/refresh') {
       void refresh(false).then(() => sendResponse({ ok: true }));
       return true;

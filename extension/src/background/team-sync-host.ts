@@ -3,6 +3,7 @@ import type { HoldfastStore } from '@holdfast/core/store';
 import { createTeamSync, parseDocName, type TeamSync, type TeamSyncOptions } from '@holdfast/core/sync';
 import type { Preferences } from '../data/preferences.ts';
 import { readRelayToken, relayOriginPattern } from '../data/relay-token.ts';
+import { checkRelayUrl } from '../data/relay-url.ts';
 import type { SyncSummary } from '../messaging/team-messages.ts';
 
 export interface TeamSyncHostOptions {
@@ -62,6 +63,11 @@ export function createTeamSyncHost(options: TeamSyncHostOptions): TeamSyncHost {
     summary = OFF;
     const claims = readRelayToken(preferences.relayToken);
     if (!wanted || !claims) return options.onChange();
+    // The options page refuses such a URL; preferences written another way are refused here too.
+    if (!checkRelayUrl(preferences.relayUrl).ok) {
+      summary = { ...OFF, status: 'insecure-relay' };
+      return options.onChange();
+    }
     if (!(await options.hasPermission(relayOriginPattern(preferences.relayUrl)))) {
       summary = { ...OFF, status: 'needs-permission' };
       return options.onChange();

@@ -1,4 +1,4 @@
-import { portalCheckResponseSchema, type PortalCheckRequest } from '../messaging/messages.ts';
+import { portalCheckRequestSchema, portalCheckResponseSchema, type PortalCheckRequest } from '../messaging/messages.ts';
 import { createPortalBanner } from './portal-banner.ts';
 
 type SendMessage = (message: PortalCheckRequest) => Promise<unknown>;
@@ -7,10 +7,16 @@ type SendMessage = (message: PortalCheckRequest) => Promise<unknown>;
 export function createContent(doc: Document, sendMessage: SendMessage, signal: AbortSignal): void {
   const banner = createPortalBanner(
     doc,
-    async ({ salesOrderNumber, smartAccount }) =>
-      portalCheckResponseSchema.parse(
-        await sendMessage({ type: 'holdfast/portal-check', salesOrderNumber, smartAccount }),
-      ),
+    async ({ salesOrderNumber, smartAccount }) => {
+      const request = portalCheckRequestSchema.safeParse({
+        type: 'holdfast/portal-check',
+        salesOrderNumber,
+        smartAccount,
+      });
+      // What the page shows is outside the bounds the background accepts: not an order Holdfast knows.
+      if (!request.success) return { advice: null };
+      return portalCheckResponseSchema.parse(await sendMessage(request.data));
+    },
     signal,
     (error) => console.warn('Holdfast: the portal check failed; the page is unchanged.', error),
   );

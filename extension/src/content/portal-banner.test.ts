@@ -5,8 +5,18 @@ import { BANNER_HOST_ID, createPortalBanner, type AskAdvice } from './portal-ban
 
 const demoHtml = readFileSync(new URL('../../demo/portal.html', import.meta.url), 'utf8');
 
+/** The shadow roots the banner attached, as only its own code holds them (they are closed). */
+const attached = new WeakMap<Element, ShadowRoot>();
+const shadowOf = (host: Element | null | undefined): ShadowRoot => attached.get(host!)!;
+
 const setup = (ask: AskAdvice) => {
   const window = new Window({ url: 'http://127.0.0.1/portal.html' });
+  const attachShadow = window.HTMLElement.prototype.attachShadow;
+  window.HTMLElement.prototype.attachShadow = function (this: never, init: ShadowRootInit) {
+    const root = attachShadow.call(this, init) as unknown as ShadowRoot;
+    attached.set(this, root);
+    return root as never;
+  };
   window.document.write(demoHtml);
   const doc = window.document as unknown as Document;
   const controller = new AbortController();
@@ -24,12 +34,14 @@ const advising: AskAdvice = async ({ salesOrderNumber, smartAccount }) => ({
 });
 
 describe('the portal banner', () => {
-  it('shows one banner in a shadow root and leaves the form untouched', async () => {
+  it('shows one banner in a closed shadow root the page cannot read, and leaves the form untouched', async () => {
     const { doc, banner, before } = setup(advising);
     await banner.check();
     const hosts = doc.querySelectorAll(`#${BANNER_HOST_ID}`);
     expect(hosts).toHaveLength(1);
-    expect(hosts[0]!.shadowRoot!.textContent).toContain('Bluth Construction');
+    expect(hosts[0]!.shadowRoot).toBeNull();
+    expect(shadowOf(hosts[0]).mode).toBe('closed');
+    expect(shadowOf(hosts[0]).textContent).toContain('Bluth Construction');
     expect(doc.querySelector('main')!.outerHTML).toBe(before);
   });
 
@@ -43,13 +55,38 @@ describe('the portal banner', () => {
 
     select.value = 'sa-keystone-integrators-holding';
     await banner.check();
-    doc.getElementById(BANNER_HOST_ID)!.shadowRoot!.querySelector('button')!.click();
+    shadowOf(doc.getElementById(BANNER_HOST_ID)).querySelector('button')!.click();
     expect(doc.getElementById(BANNER_HOST_ID)).toBeNull();
     select.value = 'sa-bluth-construction';
     await banner.check();
     select.value = 'sa-keystone-integrators-holding';
     await banner.check();
     expect(doc.getElementById(BANNER_HOST_ID)).toBeNull();
+  });
+
+  it('asks again at the next change after the background refused a check (too many from this tab)', async () => {
+    const answers: ((reading: Parameters<AskAdvice>[0]) => ReturnType<AskAdvice>)[] = [
+      async () => {
+        throw new Error('Too many portal checks from this tab; try again in a few seconds.');
+      },
+      advising,
+    ];
+    const window = new Window({ url: 'http://127.0.0.1/portal.html' });
+    window.document.write(demoHtml);
+    const doc = window.document as unknown as Document;
+    const errors: unknown[] = [];
+    const banner = createPortalBanner(
+      doc,
+      (reading) => answers.shift()!(reading),
+      new AbortController().signal,
+      (error) => errors.push(error),
+    );
+    await banner.check();
+    expect(errors).toHaveLength(1);
+    expect(doc.getElementById(BANNER_HOST_ID)).toBeNull();
+    await banner.check();
+    expect(doc.getElementById(BANNER_HOST_ID)).not.toBeNull();
+    expect(answers).toEqual([]);
   });
 
   it('shows nothing when the background has no advice', async () => {

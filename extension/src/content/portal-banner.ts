@@ -21,7 +21,7 @@ const STYLE = `
 `;
 
 /**
- * Shows one dismissible banner, inside a shadow root, when the Smart Account chosen on the order
+ * Shows one dismissible banner, inside a closed shadow root, when the Smart Account chosen on the order
  * form is a Partner Holding Account while the customer's own Smart Account is already known.
  * Reads the page and adds its own host element; never changes anything else.
  */
@@ -40,7 +40,8 @@ export function createPortalBanner(
     remove();
     const host = doc.createElement('div');
     host.id = BANNER_HOST_ID;
-    const root = host.attachShadow({ mode: 'open' });
+    // Closed: the page's scripts can neither read the advice (customer names) nor restyle or click it.
+    const root = host.attachShadow({ mode: 'closed' });
     const style = doc.createElement('style');
     style.textContent = STYLE;
     const banner = doc.createElement('div');
@@ -81,6 +82,8 @@ export function createPortalBanner(
         show(advice.salesOrderNumber, advice.holdingAccountName, advice.customerAccountName);
       else remove();
     } catch (error) {
+      // Refused (too many checks from this tab) or failed: the next change of the form asks again.
+      if (key === lastKey) lastKey = '';
       onError(error);
     }
   };

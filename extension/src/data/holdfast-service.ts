@@ -23,6 +23,7 @@ import {
 import { isOnHoldBucket, type HoldfastStore, type ImportOutcome, type OrderRow } from '@holdfast/core/store';
 import type { OrderAction } from '../messaging/team-messages.ts';
 import type { FirstScreen, FirstScreenCache } from './first-screen.ts';
+import { readPortalAdvice, type PortalAdvice } from './portal-advice.ts';
 import { buildOrderList, needsAction, NO_FILTERS, toOrderItem, type OrderItem } from './order-list.ts';
 import type { PreferencesStore } from './preferences.ts';
 
@@ -76,15 +77,6 @@ export interface HoldfastSummary {
   dueForReview: number;
   /** Orders that need action, overdue first, then oldest. */
   urgent: OrderItem[];
-}
-
-/** What the content script is told when a chosen Smart Account is a Partner Holding Account. */
-export interface PortalAdvice {
-  salesOrderNumber: string;
-  holdingAccountName: string;
-  customerAccountName: string;
-  /** The seed sentence the advice comes from (rule `customer-account-known`). */
-  citation: string;
 }
 
 export interface MemberChoice {
@@ -353,24 +345,7 @@ export function createHoldfastService(
         urgent,
       };
     },
-    async portalAdvice(memberId, salesOrderNumber, chosen) {
-      const row = await store.getOrder(memberId, salesOrderNumber);
-      if (!row) return null;
-      const snapshot = await store.exportSnapshot(new Date());
-      const account =
-        snapshot.smartAccounts.find((sa) => sa.id === chosen.value) ??
-        snapshot.smartAccounts.find((sa) => sa.name === chosen.label);
-      const customerId = row.order.endCustomer.smartAccountId;
-      const customer = customerId ? snapshot.smartAccounts.find((sa) => sa.id === customerId) : undefined;
-      if (!account || account.kind !== 'partner-holding' || !customer) return null;
-      const rule = ruleById('customer-account-known')!;
-      return {
-        salesOrderNumber,
-        holdingAccountName: account.name,
-        customerAccountName: customer.name,
-        citation: citationText(rule.citation),
-      };
-    },
+    portalAdvice: (memberId, salesOrderNumber, chosen) => readPortalAdvice(store, memberId, salesOrderNumber, chosen),
     importFile: (text, fileName, memberId, now) =>
       store.importFile(text, { fileName, now, actorId: memberId ?? 'options-page' }),
     exportJson: (now) => store.backupJson(now),

@@ -11,12 +11,21 @@ import {
  * script stays small). The content script only asks; it never learns more than the advice for
  * the order on screen.
  */
-const nonEmpty = () => z.string().check(z.minLength(1));
+const bounded = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+
+/**
+ * A portal page is not trusted: what its content script reads is bounded (a sales order number is
+ * ten digits or so; an account's id and name fit in a few hundred characters).
+ */
+export const PORTAL_LIMITS = { salesOrderNumber: 64, smartAccountValue: 256, smartAccountLabel: 256 } as const;
 
 export const portalCheckRequestSchema = z.object({
   type: z.literal('holdfast/portal-check'),
-  salesOrderNumber: nonEmpty(),
-  smartAccount: z.object({ value: nonEmpty(), label: nonEmpty() }),
+  salesOrderNumber: bounded(PORTAL_LIMITS.salesOrderNumber),
+  smartAccount: z.object({
+    value: bounded(PORTAL_LIMITS.smartAccountValue),
+    label: bounded(PORTAL_LIMITS.smartAccountLabel),
+  }),
 });
 export type PortalCheckRequest = z.infer<typeof portalCheckRequestSchema>;
 
@@ -32,9 +41,20 @@ export type PortalCheckResponse = z.infer<typeof portalCheckResponseSchema>;
 /** Asks the background to refresh the badge and notifications now (after an import, say). */
 export const refreshRequestSchema = z.object({ type: z.literal('holdfast/refresh') });
 
+/** The options page asks the background to remove every store, document, the token and the preferences. */
+export const forgetRequestSchema = z.object({ type: z.literal('holdfast/forget') });
+export type ForgetRequest = z.infer<typeof forgetRequestSchema>;
+
+export const forgetResponseSchema = z.union([
+  z.object({ ok: z.literal(true), databases: z.array(z.string()) }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type ForgetResponse = z.infer<typeof forgetResponseSchema>;
+
 export const requestSchema = z.discriminatedUnion('type', [
   portalCheckRequestSchema,
   refreshRequestSchema,
+  forgetRequestSchema,
   tickRequestSchema,
   orderActionRequestSchema,
   importedNoticeSchema,

@@ -63,7 +63,7 @@ export type ImportedNotice = z.infer<typeof importedNoticeSchema>;
 
 /** Team sync at a glance, for the side panel and the options page. */
 export const syncSummarySchema = z.object({
-  status: z.enum(['off', 'needs-permission', 'connecting', 'synced', 'offline', 'unauthorized']),
+  status: z.enum(['off', 'needs-permission', 'insecure-relay', 'connecting', 'synced', 'offline', 'unauthorized']),
   /** Who the relay says I am, once known. */
   memberName: z.nullable(z.string()),
   documents: z.number(),

@@ -4,6 +4,7 @@ import { createHoldfastService } from '../../data/holdfast-service.ts';
 import { openHoldfastStore } from '../../data/open-store.ts';
 import { createPreferences } from '../../data/preferences.ts';
 import { connectTeamChannel } from '../../data/team-channel.ts';
+import { forgetResponseSchema, type ForgetRequest } from '../../messaging/messages.ts';
 import type { ImportedNotice } from '../../messaging/team-messages.ts';
 import { OptionsApp } from './options-app.tsx';
 
@@ -29,6 +30,8 @@ export function mountOptions(root: HTMLElement): void {
         : { type: 'holdfast/refresh' },
     );
   const requestPermission = (origin: string) => browser.permissions.request({ origins: [origin] });
+  const forget = async () =>
+    forgetResponseSchema.parse(await browser.runtime.sendMessage({ type: 'holdfast/forget' } satisfies ForgetRequest));
   render(
     <OptionsApp
       service={service}
@@ -37,6 +40,8 @@ export function mountOptions(root: HTMLElement): void {
       now={() => new Date()}
       download={download}
       changed={changed}
+      confirm={(message) => window.confirm(message)}
+      forget={forget}
     />,
     root,
   );

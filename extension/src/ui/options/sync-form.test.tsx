@@ -66,7 +66,8 @@ describe('turning team sync on', () => {
   });
 
   it.each([
-    ['https://relay.example', token({ sub: 'x' }), 'the relay URL must start with ws:// or wss://'],
+    ['https://relay.example', token({ sub: 'x' }), 'the relay URL must start with wss://'],
+    ['ws://relay.example', token({ sub: 'x' }), 'ws:// would send your token unencrypted to relay.example; use wss://'],
     ['wss://relay.example', 'not a token', 'that is not a relay token'],
     ['wss://relay.example', token({ sub: 'x', exp: 1_000_000 }), 'this token expired'],
   ])('refuses %s with %s, saying why, without asking the browser', async (url, relayToken, why) => {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { HoldfastService } from '../../data/holdfast-service.ts';
 import { readRelayToken, relayOriginPattern } from '../../data/relay-token.ts';
+import { checkRelayUrl } from '../../data/relay-url.ts';
 import type { TeamChannel } from '../../data/team-channel.ts';
 import type { SyncSummary } from '../../messaging/team-messages.ts';
 import { SyncStatusLine } from '../shared/sync-status.tsx';
@@ -13,14 +14,6 @@ export interface SyncFormProps {
   requestPermission(originPattern: string): Promise<boolean>;
   onChanged(): void;
 }
-
-const isRelayUrl = (value: string) => {
-  try {
-    return ['ws:', 'wss:'].includes(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-};
 
 /**
  * Team sync: the relay's address and the member's token. Off by default; turning it on asks for
@@ -40,7 +33,8 @@ export function SyncForm({ service, team, requestPermission, onChanged }: SyncFo
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const relayUrl = String(form.get('relayUrl') ?? '').trim();
     const relayToken = String(form.get('relayToken') ?? '').trim();
-    if (!isRelayUrl(relayUrl)) return setMessage('Not turned on: the relay URL must start with ws:// or wss://.');
+    const url = checkRelayUrl(relayUrl);
+    if (!url.ok) return setMessage(`Not turned on: ${url.reason}.`);
     const claims = readRelayToken(relayToken);
     if (!claims)
       return setMessage(

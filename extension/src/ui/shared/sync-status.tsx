@@ -4,6 +4,8 @@ const TEXT: Record<SyncSummary['status'], string> = {
   off: 'Sync is off: everything stays on this computer.',
   'needs-permission':
     'Sync is on but Holdfast may not reach the relay: turn sync on again in the options to grant access.',
+  'insecure-relay':
+    'Sync is on but not connected: the relay URL starts with ws://, which would send your token unencrypted. Turn sync off and use a wss:// address (ws:// only for a relay on this computer).',
   connecting: 'Connecting to your team’s relay…',
   synced: 'Synced with your team.',
   offline: 'Offline: your changes are kept here and sent when the relay is back.',

@@ -1,0 +1,40 @@
+import { citationText, ruleById } from '@holdfast/core';
+import type { HoldfastStore } from '@holdfast/core/store';
+
+/** What the content script is told when a chosen Smart Account is a Partner Holding Account. */
+export interface PortalAdvice {
+  salesOrderNumber: string;
+  holdingAccountName: string;
+  customerAccountName: string;
+  /** The seed sentence the advice comes from (rule `customer-account-known`). */
+  citation: string;
+}
+
+/**
+ * Advice on the order a portal page shows, for the member chosen: null unless the member may see
+ * the order, the Smart Account chosen on the page is a Partner Holding Account, and the customer's
+ * own Smart Account is known. The content script asks on every change of the form, so this reads
+ * the one order and the Smart Accounts it names — never an export of the whole store.
+ */
+export async function readPortalAdvice(
+  store: Pick<HoldfastStore, 'getOrder' | 'db'>,
+  memberId: string,
+  salesOrderNumber: string,
+  chosen: { value: string; label: string },
+): Promise<PortalAdvice | null> {
+  const row = await store.getOrder(memberId, salesOrderNumber);
+  const customerId = row?.order.endCustomer.smartAccountId;
+  if (!customerId) return null;
+  const { smartAccounts } = store.db;
+  const [byId, customer] = await smartAccounts.bulkGet([chosen.value, customerId]);
+  // The portal's option values are its own ids; Holdfast knows the account by name then.
+  const account = byId ?? (await smartAccounts.filter((sa) => sa.name === chosen.label).first());
+  if (!account || account.kind !== 'partner-holding' || !customer) return null;
+  const rule = ruleById('customer-account-known')!;
+  return {
+    salesOrderNumber,
+    holdingAccountName: account.name,
+    customerAccountName: customer.name,
+    citation: citationText(rule.citation),
+  };
+}
