@@ -26,6 +26,15 @@ beforeAll(async () => {
 });
 afterAll(() => relay?.dispose());
 
+/** Every URL the providers opened a socket to. */
+const openedUrls: string[] = [];
+class RecordingWebSocket extends WebSocket {
+  constructor(url: string, protocols?: string[]) {
+    openedUrls.push(url);
+    super(url, protocols);
+  }
+}
+
 function provider(docName: string, token: string, doc = new Y.Doc()) {
   const statuses: SyncStatus[] = [];
   const revoked: string[] = [];
@@ -34,7 +43,7 @@ function provider(docName: string, token: string, doc = new Y.Doc()) {
     docName,
     doc,
     token,
-    WebSocket: WebSocket as unknown as WebSocketConstructorLike,
+    WebSocket: RecordingWebSocket as unknown as WebSocketConstructorLike,
     onStatus: (status) => statuses.push(status),
     onRevoked: (name) => revoked.push(name),
     random: Math.random,
@@ -64,6 +73,16 @@ describe("Holdfast's own provider against the real relay", () => {
     );
     admin.instance.destroy();
     rep.instance.destroy();
+  });
+
+  it('keeps the token out of the URL: it travels as a subprotocol the relay does not echo', async () => {
+    const token = await relay.token(TEAM.admin);
+    const admin = provider(emeaDoc, token);
+    await eventually('synced', () => admin.instance.status === 'synced');
+    expect(openedUrls.length).toBeGreaterThan(0);
+    for (const url of openedUrls) expect(url).not.toContain(token.split('.')[2]!);
+    expect(openedUrls.at(-1)).toBe(`${relay.url}/${emeaDoc}`);
+    admin.instance.destroy();
   });
 
   it('reports unauthorized and stops retrying when its role does not allow the document', async () => {

@@ -100,6 +100,23 @@ describe('budgets per member', () => {
     for (const client of [...sockets, other, witness]) client.close();
   });
 
+  it('connections per relay are capped: the next upgrade is answered 503 over HTTP', async () => {
+    const r = await started(['--max-connections', '2']);
+    const open = [
+      connectClient(r.url, emeaDoc, await r.token(TEAM.admin)),
+      connectClient(r.url, emeaDoc, await r.token(TEAM.emeaUser)),
+    ];
+    await Promise.all(open.map((c) => c.synced));
+    const refused = new WebSocket(`${r.url}/${emeaDoc}?token=${await r.token(TEAM.admin)}`);
+    const status = await new Promise<string>((resolve) =>
+      refused
+        .on('unexpected-response', (_request, response) => resolve(String(response.statusCode)))
+        .on('open', () => resolve('opened')),
+    );
+    expect(status).toBe('503');
+    for (const c of open) c.close();
+  });
+
   it('connections waiting to authenticate are capped: the next upgrade is answered 503 over HTTP', async () => {
     const r = await started(['--max-unauthenticated', '2', '--auth-timeout-ms', '60000']);
     // Without a token in the URL the relay waits for a first message carrying it; these send nothing.
