@@ -13,7 +13,7 @@ import {
 } from '@holdfast/core/sync';
 import { generateSample } from '@holdfast/core/sample';
 import { startRelay, type RelayProcess } from './support/relay-process.ts';
-import { TEAM, seedTeam } from './support/team.ts';
+import { TEAM, addEmeaUser, seedTeam } from './support/team.ts';
 import { connectClient, eventually } from './support/test-client.ts';
 
 const emeaDoc = virtualAccountDocName(TEAM.holding, TEAM.emea);
@@ -93,24 +93,10 @@ describe("Holdfast's own provider against the real relay", () => {
   });
 
   it('a revoked member is told to delete the document and does not reconnect', async () => {
-    relay.directory.addMember({
-      id: 'partner:leaver',
-      name: 'leaver',
-      email: 'leaver@partner.example.com',
-      organizationId: 'partner',
-    });
-    relay.directory.grant({
-      id: 'leaver-grant',
-      memberId: 'partner:leaver',
-      role: 'virtual-account-user',
-      smartAccountId: TEAM.holding,
-      virtualAccountId: TEAM.emea,
-      grantedBy: 'test',
-      grantedAt: '2026-01-01T00:00:00.000Z',
-    });
+    addEmeaUser(relay.directory, 'partner:leaver');
     const leaver = provider(emeaDoc, await relay.token('partner:leaver'));
     await eventually('synced', () => leaver.instance.status === 'synced');
-    relay.directory.revoke('leaver-grant');
+    relay.directory.revoke('partner:leaver|emea');
     await eventually('revoked', () => leaver.instance.status === 'revoked');
     expect(leaver.revoked).toEqual([emeaDoc]);
     leaver.instance.destroy();

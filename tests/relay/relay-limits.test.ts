@@ -107,13 +107,7 @@ describe('budgets per member', () => {
       connectClient(r.url, emeaDoc, await r.token(TEAM.emeaUser)),
     ];
     await Promise.all(open.map((c) => c.synced));
-    const refused = new WebSocket(`${r.url}/${emeaDoc}?token=${await r.token(TEAM.admin)}`);
-    const status = await new Promise<string>((resolve) =>
-      refused
-        .on('unexpected-response', (_request, response) => resolve(String(response.statusCode)))
-        .on('open', () => resolve('opened')),
-    );
-    expect(status).toBe('503');
+    expect(await upgradeStatus(`${r.url}/${emeaDoc}?token=${await r.token(TEAM.admin)}`)).toBe('503');
     for (const c of open) c.close();
   });
 
@@ -122,13 +116,7 @@ describe('budgets per member', () => {
     // Without a token in the URL the relay waits for a first message carrying it; these send nothing.
     const waiting = [0, 1].map(() => new WebSocket(`${r.url}/${emeaDoc}`));
     await Promise.all(waiting.map((w) => new Promise((resolve) => w.on('open', resolve))));
-    const refused = new WebSocket(`${r.url}/${emeaDoc}`);
-    const status = await new Promise<string>((resolve) =>
-      refused
-        .on('unexpected-response', (_request, response) => resolve(String(response.statusCode)))
-        .on('open', () => resolve('opened')),
-    );
-    expect(status).toBe('503');
+    expect(await upgradeStatus(`${r.url}/${emeaDoc}`)).toBe('503');
     for (const w of waiting) w.close();
   });
 });
@@ -139,4 +127,17 @@ async function eventuallyAsync(what: string, check: () => Promise<boolean>, ms =
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** The HTTP status an upgrade was refused with, or 'opened'. */
+function upgradeStatus(url: string): Promise<string> {
+  const socket = new WebSocket(url);
+  return new Promise((resolve) =>
+    socket
+      .on('unexpected-response', (_request, response) => resolve(String(response.statusCode)))
+      .on('open', () => {
+        socket.close();
+        resolve('opened');
+      }),
+  );
 }
