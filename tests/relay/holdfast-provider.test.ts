@@ -13,7 +13,7 @@ import {
 } from '@holdfast/core/sync';
 import { generateSample } from '@holdfast/core/sample';
 import { startRelay, type RelayProcess } from './support/relay-process.ts';
-import { TEAM, seedTeam } from './support/team.ts';
+import { TEAM, addEmeaUser, seedTeam } from './support/team.ts';
 import { connectClient, eventually } from './support/test-client.ts';
 
 const emeaDoc = virtualAccountDocName(TEAM.holding, TEAM.emea);
@@ -26,6 +26,15 @@ beforeAll(async () => {
 });
 afterAll(() => relay?.dispose());
 
+/** Every URL the providers opened a socket to. */
+const openedUrls: string[] = [];
+class RecordingWebSocket extends WebSocket {
+  constructor(url: string, protocols?: string[]) {
+    openedUrls.push(url);
+    super(url, protocols);
+  }
+}
+
 function provider(docName: string, token: string, doc = new Y.Doc()) {
   const statuses: SyncStatus[] = [];
   const revoked: string[] = [];
@@ -34,7 +43,7 @@ function provider(docName: string, token: string, doc = new Y.Doc()) {
     docName,
     doc,
     token,
-    WebSocket: WebSocket as unknown as WebSocketConstructorLike,
+    WebSocket: RecordingWebSocket as unknown as WebSocketConstructorLike,
     onStatus: (status) => statuses.push(status),
     onRevoked: (name) => revoked.push(name),
     random: Math.random,
@@ -66,6 +75,16 @@ describe("Holdfast's own provider against the real relay", () => {
     rep.instance.destroy();
   });
 
+  it('keeps the token out of the URL: it travels as a subprotocol the relay does not echo', async () => {
+    const token = await relay.token(TEAM.admin);
+    const admin = provider(emeaDoc, token);
+    await eventually('synced', () => admin.instance.status === 'synced');
+    expect(openedUrls.length).toBeGreaterThan(0);
+    for (const url of openedUrls) expect(url).not.toContain(token.split('.')[2]!);
+    expect(openedUrls.at(-1)).toBe(`${relay.url}/${emeaDoc}`);
+    admin.instance.destroy();
+  });
+
   it('reports unauthorized and stops retrying when its role does not allow the document', async () => {
     const outsider = provider(apacDoc, await relay.token(TEAM.emeaUser));
     await eventually('the provider gives up', () => outsider.instance.status === 'unauthorized');
@@ -74,24 +93,10 @@ describe("Holdfast's own provider against the real relay", () => {
   });
 
   it('a revoked member is told to delete the document and does not reconnect', async () => {
-    relay.directory.addMember({
-      id: 'partner:leaver',
-      name: 'leaver',
-      email: 'leaver@partner.example.com',
-      organizationId: 'partner',
-    });
-    relay.directory.grant({
-      id: 'leaver-grant',
-      memberId: 'partner:leaver',
-      role: 'virtual-account-user',
-      smartAccountId: TEAM.holding,
-      virtualAccountId: TEAM.emea,
-      grantedBy: 'test',
-      grantedAt: '2026-01-01T00:00:00.000Z',
-    });
+    addEmeaUser(relay.directory, 'partner:leaver');
     const leaver = provider(emeaDoc, await relay.token('partner:leaver'));
     await eventually('synced', () => leaver.instance.status === 'synced');
-    relay.directory.revoke('leaver-grant');
+    relay.directory.revoke('partner:leaver|emea');
     await eventually('revoked', () => leaver.instance.status === 'revoked');
     expect(leaver.revoked).toEqual([emeaDoc]);
     leaver.instance.destroy();

@@ -100,18 +100,23 @@ describe('budgets per member', () => {
     for (const client of [...sockets, other, witness]) client.close();
   });
 
+  it('connections per relay are capped: the next upgrade is answered 503 over HTTP', async () => {
+    const r = await started(['--max-connections', '2']);
+    const open = [
+      connectClient(r.url, emeaDoc, await r.token(TEAM.admin)),
+      connectClient(r.url, emeaDoc, await r.token(TEAM.emeaUser)),
+    ];
+    await Promise.all(open.map((c) => c.synced));
+    expect(await upgradeStatus(`${r.url}/${emeaDoc}?token=${await r.token(TEAM.admin)}`)).toBe('503');
+    for (const c of open) c.close();
+  });
+
   it('connections waiting to authenticate are capped: the next upgrade is answered 503 over HTTP', async () => {
     const r = await started(['--max-unauthenticated', '2', '--auth-timeout-ms', '60000']);
     // Without a token in the URL the relay waits for a first message carrying it; these send nothing.
     const waiting = [0, 1].map(() => new WebSocket(`${r.url}/${emeaDoc}`));
     await Promise.all(waiting.map((w) => new Promise((resolve) => w.on('open', resolve))));
-    const refused = new WebSocket(`${r.url}/${emeaDoc}`);
-    const status = await new Promise<string>((resolve) =>
-      refused
-        .on('unexpected-response', (_request, response) => resolve(String(response.statusCode)))
-        .on('open', () => resolve('opened')),
-    );
-    expect(status).toBe('503');
+    expect(await upgradeStatus(`${r.url}/${emeaDoc}`)).toBe('503');
     for (const w of waiting) w.close();
   });
 });
@@ -122,4 +127,17 @@ async function eventuallyAsync(what: string, check: () => Promise<boolean>, ms =
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** The HTTP status an upgrade was refused with, or 'opened'. */
+function upgradeStatus(url: string): Promise<string> {
+  const socket = new WebSocket(url);
+  return new Promise((resolve) =>
+    socket
+      .on('unexpected-response', (_request, response) => resolve(String(response.statusCode)))
+      .on('open', () => {
+        socket.close();
+        resolve('opened');
+      }),
+  );
 }

@@ -4,7 +4,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { virtualAccountDocName } from '@holdfast/core';
+import { CloseCode, virtualAccountDocName } from '@holdfast/core';
 import { startRelay } from './support/relay-process.ts';
 import { TEAM, seedTeam } from './support/team.ts';
 import { connectClient, eventually } from './support/test-client.ts';
@@ -73,6 +73,30 @@ describe('operator commands', () => {
       console.log(`operator commands: ${written} updates written during 8 commands`);
       expect(results.map((r) => [r.code, r.stderr])).toEqual(results.map(() => [0, '']));
       writer.close();
+    } finally {
+      relay.dispose();
+    }
+  });
+
+  it('token mint prints a token and its id; token revoke and member remove act on live sockets', async () => {
+    const relay = await startRelay();
+    seedTeam(relay.directory);
+    try {
+      const dataDir = ['--data-dir', relay.dataDir];
+      const minted = await admin(['token', 'mint', '--member', TEAM.emeaUser, ...dataDir]);
+      expect(minted.code).toBe(0);
+      const token = minted.stdout.trim();
+      const jti = /token id \(jti\): (\S+)/.exec(minted.stderr)?.[1];
+      expect(jti).toBeDefined();
+      const client = connectClient(relay.url, emeaDoc, token);
+      await client.synced;
+      expect((await admin(['token', 'revoke', '--jti', jti!, ...dataDir])).code).toBe(0);
+      expect((await client.closed).code).toBe(CloseCode.unauthorized);
+
+      const other = connectClient(relay.url, emeaDoc, await relay.token(TEAM.admin));
+      await other.synced;
+      expect((await admin(['member', 'remove', '--id', TEAM.admin, ...dataDir])).code).toBe(0);
+      expect((await other.closed).code).toBe(CloseCode.accessRevoked);
     } finally {
       relay.dispose();
     }

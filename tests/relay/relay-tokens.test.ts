@@ -8,7 +8,7 @@ import { CloseCode, virtualAccountDocName } from '@holdfast/core';
 import { mintToken } from '../../sync-server/src/auth/tokens.ts';
 import { createSigningKey, listKeyIds, retireSigningKey } from '../../sync-server/src/auth/signing-keys.ts';
 import { startRelay, TEST_SECRET, type RelayProcess } from './support/relay-process.ts';
-import { TEAM, seedTeam } from './support/team.ts';
+import { TEAM, addEmeaUser, seedTeam } from './support/team.ts';
 import { connectClient } from './support/test-client.ts';
 
 const emeaDoc = virtualAccountDocName(TEAM.holding, TEAM.emea);
@@ -87,21 +87,7 @@ describe('revocation', () => {
   });
 
   it('removing a member closes their sockets with 4410 and refuses their tokens', async () => {
-    relay.directory.addMember({
-      id: 'partner:leaver',
-      name: 'leaver',
-      email: 'leaver@partner.example.com',
-      organizationId: 'partner',
-    });
-    relay.directory.grant({
-      id: 'leaver-grant',
-      memberId: 'partner:leaver',
-      role: 'virtual-account-user',
-      smartAccountId: TEAM.holding,
-      virtualAccountId: TEAM.emea,
-      grantedBy: 'test',
-      grantedAt: '2026-01-01T00:00:00.000Z',
-    });
+    addEmeaUser(relay.directory, 'partner:leaver');
     const token = await relay.token('partner:leaver');
     const client = connectClient(relay.url, emeaDoc, token);
     await client.synced;

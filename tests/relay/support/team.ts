@@ -66,3 +66,22 @@ export function seedTeam(directory: TeamDirectory): void {
   grant(TEAM.apacUser, 'virtual-account-user', TEAM.holding, TEAM.apac);
   grant(TEAM.approver, 'smart-account-approver', TEAM.customerAccount);
 }
+
+/** Adds a partner member holding Virtual Account User on EMEA; the grant's id is `<memberId>|emea`. */
+export function addEmeaUser(directory: TeamDirectory, memberId: string): void {
+  directory.addMember({
+    id: memberId,
+    name: memberId.split(':')[1]!,
+    email: `${memberId.split(':')[1]}@partner.example.com`,
+    organizationId: 'partner',
+  });
+  directory.grant({
+    id: `${memberId}|emea`,
+    memberId,
+    role: 'virtual-account-user',
+    smartAccountId: TEAM.holding,
+    virtualAccountId: TEAM.emea,
+    grantedBy: 'test',
+    grantedAt: T,
+  });
+}
