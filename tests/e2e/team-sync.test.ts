@@ -119,7 +119,7 @@ describe('team sync between two browser profiles through the relay', () => {
       .waitFor(SYNC_WAIT);
     await alexPanel.getByTestId('presence').filter({ hasText: 'Tomas Keystone' }).waitFor(SYNC_WAIT);
 
-    await step(alexPanel, 0).locator('input[type="checkbox"]').check();
+    await step(alexPanel, 0).locator('input[type="checkbox"]').click();
     await step(tomasPanel, 0).getByText('Ticked by Alex Keystone').waitFor(SYNC_WAIT);
     expect(await step(tomasPanel, 0).locator('input[type="checkbox"]').isChecked()).toBe(true);
     await alexPanel.getByLabel('Add a note for the team').fill('Asked the customer for their Smart Account.');
@@ -137,7 +137,7 @@ describe('team sync between two browser profiles through the relay', () => {
     const alexPanel = await openOrder(alex, order);
     await team.relay.stop();
     await alexPanel.getByTestId('sync-status').filter({ hasText: 'Offline' }).waitFor(SYNC_WAIT);
-    await step(alexPanel, 1).locator('input[type="checkbox"]').check();
+    await step(alexPanel, 1).locator('input[type="checkbox"]').click();
     await step(alexPanel, 1).getByText('Ticked by Alex Keystone').waitFor();
     await alexPanel.screenshot({ path: join(ARTIFACTS, 'side-panel-offline.png') });
 
