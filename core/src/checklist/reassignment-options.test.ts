@@ -49,7 +49,7 @@ describe('where and how an order in holding can be reassigned', () => {
     expect(options.portalClosed?.reason).toBe(
       'Line 1 already booked or shipped: the ordering portal can no longer reassign it.',
     );
-    expect(citationText(options.portalClosed!.citation)).toContain('until it is booked or shipped');
+    expect(citationText(options.portalClosed!.citation)).toContain('post-Booked state');
   });
 
   it('every target and way it offers is one the lifecycle accepts', () => {

@@ -37,7 +37,7 @@ describe('the rule catalogue', () => {
     for (const rule of RULES) {
       expect(['info', 'warning', 'critical']).toContain(rule.severity);
       expect(rule.citation.source).toMatch(
-        /^(partner-holding-account-best-practices|smart-accounts-overview|cisco-support-article)$/,
+        /^(partner-holding-account-best-practices|smart-accounts-overview|cisco-article)$/,
       );
     }
   });
