@@ -15,6 +15,7 @@ export * from './domain/checklist-tick.ts';
 export * from './domain/holdfast-snapshot.ts';
 export * from './permissions/action.ts';
 export * from './permissions/permission-table.ts';
+export * from './permissions/role-sources.ts';
 export * from './permissions/can.ts';
 export * from './sync/doc-names.ts';
 export * from './sync/doc-access.ts';

@@ -110,6 +110,35 @@ export const CITATIONS = {
     'LIC217272',
     'Only the Smart account administrator can approve or decline an access request.',
   ),
+  holdingAdministratorRole: holding(
+    'Holding Account Administrator: This role can create Virtual Accounts, add users to the Partner Holding Account, and manage all orders within the account.',
+  ),
+  holdingUserRole: holding(
+    'Holding Account User: This role can manage orders assigned to a Virtual Account but cannot add or delete users or Virtual Accounts.',
+  ),
+  virtualAccountAdministratorRole: holding(
+    'Virtual Account Administrator: This role can add users to their assigned Virtual Account and manage orders tied to that Virtual Account.',
+  ),
+  virtualAccountUserRole: holding(
+    'Virtual Account User: This role can only manage orders within a specific Virtual Account.',
+  ),
+  smartAccountAdministratorRole: article(
+    'LIC220932',
+    'Smart Account Administrator: manages all aspects of Smart Account and Virtual Accounts.',
+  ),
+  smartAccountUserRole: article(
+    'LIC220932',
+    'Smart Account User: manages assets within all Virtual Accounts but cannot add or delete Virtual Accounts or manage User access.',
+  ),
+  smartAccountViewerRole: article('LIC220932', 'Smart Account Viewer: has view ONLY privileges.'),
+  virtualAccountViewerRole: article(
+    'LIC221112',
+    '-For Virtual Account - Virtual Account Administrator - Virtual Account User - Virtual Account Viewer',
+  ),
+  approverNoAccessRequests: article(
+    'LIC217272',
+    'Approvers cannot manage licenses and they do not have the privilege of approving or declining an access request.',
+  ),
   approverAgreementsOnly: article(
     'LIC220932',
     'Smart Account Approver: can only approve accounts legal agreements on behalf of the Smart Account owner. Includes no User or Administrator privileges.',
