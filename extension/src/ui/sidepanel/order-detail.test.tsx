@@ -290,6 +290,31 @@ describe('the order detail', () => {
     expect(view.getByText('Line 1 already booked or shipped.')).toBeTruthy();
   });
 
+  it('shows the suggested action of the headline finding only, the others grouped under it', () => {
+    const base = detail(true);
+    const finding = (severity: 'warning' | 'info', message: string) => ({
+      ruleId: message,
+      message,
+      suggestedAction: `Act on ${message}`,
+      severity,
+      citation: null,
+    });
+    const view = render(
+      <OrderDetailView
+        detail={{ ...base, findings: [finding('warning', 'overdue'), finding('info', 'not started')] }}
+        viewers={[]}
+        saveError=""
+        onBack={() => undefined}
+        onTick={() => undefined}
+        onRecord={async () => true}
+      />,
+    );
+    expect(view.getAllByText('Suggested action:')).toHaveLength(1);
+    expect(view.getByText('Act on overdue')).toBeTruthy();
+    expect(view.queryByText('Act on not started')).toBeNull();
+    expect(view.getByText('Also about this order:')).toBeTruthy();
+  });
+
   it('preselects no target when the customer is not known, and warns on an account that matches neither name nor domain', () => {
     const unknownCustomer: ReassignmentView = {
       ...notStarted,
