@@ -139,6 +139,10 @@ export const CITATIONS = {
     'LIC217272',
     'Approvers cannot manage licenses and they do not have the privilege of approving or declining an access request.',
   ),
+  agreementsByAdministratorOrApprover: article(
+    'LIC217272',
+    'Smart account approvers can edit Smart account properties, view all users, accept agreements, and view event logs.',
+  ),
   approverAgreementsOnly: article(
     'LIC220932',
     'Smart Account Approver: can only approve accounts legal agreements on behalf of the Smart Account owner. Includes no User or Administrator privileges.',
