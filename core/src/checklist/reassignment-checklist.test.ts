@@ -118,6 +118,11 @@ describe('the reassignment checklist', () => {
     expect(ids(reassignmentChecklist(ofAcme, afterAcceptance))).not.toContain('customer-accepts-agreement');
   });
 
+  it('is empty for an EA or stocking order, which is not assigned to a Smart Account', () => {
+    expect(reassignmentChecklist({ ...holdingOrder, buyingProgram: 'enterprise-agreement' }, world)).toEqual([]);
+    expect(reassignmentChecklist({ ...holdingOrder, buyingProgram: 'stocking' }, world)).toEqual([]);
+  });
+
   it('is empty once the order has reached the customer', () => {
     expect(reassignmentChecklist(deliveredOrder, world)).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { possessive } from '../rules/possessive.ts';
 import type { ChecklistTick } from '../domain/checklist-tick.ts';
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
 import { closedLines, orderState, type OrderState } from '../domain/lifecycle.ts';
-import type { Order } from '../domain/order.ts';
+import { isAssignableOrder, lineLabels, type Order } from '../domain/order.ts';
 import { isPublicEmailDomain } from '../domain/public-email-domains.ts';
 import { isPartnerOn } from '../domain/role.ts';
 import { CITATIONS, type Citation } from '../rules/citation.ts';
@@ -59,6 +59,14 @@ function identifyStep({ order }: Known): Omit<ChecklistStep, 'done'> {
       title: "Confirm the customer's Smart Account",
       detail: `${possessive(name)} Smart Account is known (${smartAccountId}); confirm it with the customer.`,
       citation: CITATIONS.assignDirectly,
+    };
+  }
+  if (!emailDomain) {
+    return {
+      id: 'identify-customer-account',
+      title: "Identify the customer's Smart Account",
+      detail: `Ask ${name} for their Smart Account, or have them create one (the file gave no e-mail domain to search CCW by; search by name).`,
+      citation: CITATIONS.findAccountByDomainOrName,
     };
   }
   if (isPublicEmailDomain(emailDomain)) {
@@ -138,13 +146,13 @@ function delegatedRoleStep({ order, snapshot, index }: Known): Omit<ChecklistSte
   };
 }
 
-function reassignStep({ state }: Known): Omit<ChecklistStep, 'done'> {
+function reassignStep({ order, state }: Known): Omit<ChecklistStep, 'done'> {
   const closed = closedLines(state);
   if (closed.length > 0) {
     return {
       id: 'reassign-by-support-case-or-transfer',
       title: 'Open a licensing support case or request an asset transfer',
-      detail: `Line${closed.length > 1 ? 's' : ''} ${closed.join(', ')} already booked or shipped: CCW cannot reassign; the holding account's administrator approves an asset transfer.`,
+      detail: `Line${closed.length > 1 ? 's' : ''} ${lineLabels(order, closed)} already booked or shipped: CCW cannot reassign; the holding account's administrator approves an asset transfer.`,
       citation: CITATIONS.portalReassignmentEnds,
     };
   }
@@ -202,6 +210,7 @@ export function reassignmentChecklist(
   snapshot: HoldfastSnapshot,
   ticks: readonly ChecklistTick[] = snapshot.checklistTicks,
 ): ChecklistStep[] {
+  if (!isAssignableOrder(order)) return []; // EA and stocking orders are not assigned to a Smart Account
   const state = orderState(order);
   if (state.status === 'delivered' || state.status === 'consuming') return [];
   const known: Known = { order, state, index: indexSnapshot(snapshot), snapshot };

@@ -1,7 +1,7 @@
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
 import { closedLines, orderState } from '../domain/lifecycle.ts';
 import type { Assignment, OrderEvent } from '../domain/order-event.ts';
-import type { EndCustomer, Order } from '../domain/order.ts';
+import { lineLabels, type EndCustomer, type Order } from '../domain/order.ts';
 import { isPublicEmailDomain } from '../domain/public-email-domains.ts';
 import { isCustomerOwned, type SmartAccount } from '../domain/smart-account.ts';
 import { CITATIONS, type Citation } from '../rules/citation.ts';
@@ -103,7 +103,7 @@ export function reassignmentOptions(
     closed.length === 0
       ? null
       : {
-          reason: `Line${closed.length > 1 ? 's' : ''} ${closed.join(', ')} already booked or shipped: the ordering portal can no longer reassign ${closed.length > 1 ? 'them' : 'it'}.`,
+          reason: `Line${closed.length > 1 ? 's' : ''} ${lineLabels(order, closed)} already booked or shipped: the ordering portal can no longer reassign ${closed.length > 1 ? 'them' : 'it'}.`,
           citation: CITATIONS.portalReassignmentEnds,
         };
   return {

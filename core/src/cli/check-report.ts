@@ -5,7 +5,7 @@ import { reassignmentChecklist, type ChecklistStep } from '../checklist/reassign
 import { evaluateRules } from '../rules/evaluate-rules.ts';
 import { groupFindings, type FindingGroup } from '../rules/group-findings.ts';
 import { SEVERITY_RANK, type Finding } from '../rules/rule.ts';
-import type { Order } from '../domain/order.ts';
+import { isAssignableOrder, type Order } from '../domain/order.ts';
 
 export interface OrderReport {
   order: Order;
@@ -70,7 +70,7 @@ export function buildCheckReport(snapshot: HoldfastSnapshot, now: Date): CheckRe
       return rank(a) - rank(b) || held(a) - held(b) || a.order.salesOrderNumber.localeCompare(b.order.salesOrderNumber);
     });
 
-  const statuses = [...states.values()].map((s) => s.status);
+  const statuses = snapshot.orders.filter(isAssignableOrder).map((o) => states.get(o.salesOrderNumber)!.status);
   return {
     orders,
     accountFindings,

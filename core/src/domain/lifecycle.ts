@@ -19,7 +19,7 @@ export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
   consuming: 'Consuming',
 };
 
-export type LineFulfilment = 'open' | 'booked' | 'shipped';
+export type LineFulfilment = 'open' | 'booked' | 'shipped' | 'cancelled';
 
 export interface OrderState {
   status: OrderStatus;
@@ -47,7 +47,7 @@ export interface OrderState {
   rejected: { event: OrderEvent; reason: string }[];
 }
 
-const FULFILMENT_RANK: Record<LineFulfilment, number> = { open: 0, booked: 1, shipped: 2 };
+const FULFILMENT_RANK: Record<LineFulfilment, number> = { open: 0, booked: 1, shipped: 2, cancelled: 3 };
 
 /** Events are applied in (time, id) order: every replica that holds the same events folds the same state. */
 export function compareEvents(a: OrderEvent, b: OrderEvent): number {
@@ -119,8 +119,14 @@ export function inHoldingSince(state: Pick<OrderState, 'heldSince' | 'lineShippe
 /** Line numbers already booked or shipped: the ordering portal can no longer reassign them. */
 export const closedLines = (state: Pick<OrderState, 'lines'>): number[] =>
   Object.entries(state.lines)
-    .filter(([, fulfilment]) => fulfilment !== 'open')
+    .filter(([, fulfilment]) => fulfilment === 'booked' || fulfilment === 'shipped')
     .map(([lineNumber]) => Number(lineNumber));
+
+/** Whether every line of the order was cancelled: then it needs nothing. */
+export const allLinesCancelled = (state: Pick<OrderState, 'lines'>): boolean => {
+  const values = Object.values(state.lines);
+  return values.length > 0 && values.every((f) => f === 'cancelled');
+};
 
 /** Applies one event to a state, or throws {@link InvalidTransitionError} saying what is allowed. */
 export function applyOrderEvent(state: OrderState, event: OrderEvent): OrderState {

@@ -7,8 +7,11 @@ export const ruleSettingsSchema = z.object({
    * Holding Account") but says "as soon as possible": past this many days an order is overdue, a warning.
    */
   holdingThresholdDays: z.number().int().min(1).max(365).default(30),
-  /** Past this many days an order in holding or on hold is critical; null (the default) never: the team decides. */
-  holdingCriticalDays: z.number().int().min(1).max(3650).nullable().default(null),
+  /**
+   * Past this many days an order in holding or on hold is critical; absent or null (the default)
+   * never: the team decides. Optional so settings stored before it existed read unchanged.
+   */
+  holdingCriticalDays: z.number().int().min(1).max(3650).nullable().optional(),
   /** "Regularly review orders placed in the Partner Holding Account": how often, by default weekly. */
   reviewIntervalDays: z.number().int().min(1).max(90).default(7),
 });

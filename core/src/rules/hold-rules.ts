@@ -16,7 +16,8 @@ export const smartAccountHold: Rule = {
   severity: 'warning',
   citation: CITATIONS.smartAccountHold,
   check(context) {
-    const { holdingThresholdDays: limit, holdingCriticalDays: critical } = context.snapshot.settings;
+    const limit = context.snapshot.settings.holdingThresholdDays;
+    const critical = context.snapshot.settings.holdingCriticalDays ?? null;
     const index = indexSnapshot(context.snapshot);
     return context.orders.flatMap(({ order, state }): Finding[] => {
       if (state.status !== 'on-hold') return [];

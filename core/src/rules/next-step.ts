@@ -1,6 +1,6 @@
 import type { OrderState } from '../domain/lifecycle.ts';
 import { closedLines } from '../domain/lifecycle.ts';
-import type { Order } from '../domain/order.ts';
+import { lineLabels, type Order } from '../domain/order.ts';
 import { possessive } from './possessive.ts';
 import type { SnapshotIndex } from './snapshot-index.ts';
 
@@ -39,7 +39,7 @@ export function nextStep(order: Order, state: OrderState, index: SnapshotIndex):
       const closed = closedLines(state);
       const target = known ? `"${known}"` : `${possessive(customer.name)} Smart Account`;
       if (closed.length > 0)
-        return `Open a licensing support case, or request an asset transfer approved by the holding account's administrator, to move order ${so} to ${target}: line${closed.length > 1 ? 's' : ''} ${closed.join(', ')} can no longer be reassigned in CCW.`;
+        return `Open a licensing support case, or request an asset transfer approved by the holding account's administrator, to move order ${so} to ${target}: line${closed.length > 1 ? 's' : ''} ${lineLabels(order, closed)} can no longer be reassigned in CCW.`;
       if (known) return `Reassign order ${so} to "${known}" in CCW.`;
       return `Ask ${customer.name} for their Smart Account (CCW finds it by domain${customer.emailDomain ? ` ${customer.emailDomain}` : ''} or name), then reassign order ${so} to it.`;
     }

@@ -4,7 +4,8 @@ import { isPublicEmailDomain } from '../domain/public-email-domains.ts';
 import { CITATIONS } from './citation.ts';
 import type { Finding, Rule, RuleContext } from './rule.ts';
 import { indexSnapshot } from './snapshot-index.ts';
-import { inHoldingSince } from '../domain/lifecycle.ts';
+import { closedLines, inHoldingSince } from '../domain/lifecycle.ts';
+import { lineLabels } from '../domain/order.ts';
 import { nextStep } from './next-step.ts';
 
 const inHolding = (status: string) => status === 'in-holding' || status === 'reassignment-in-progress';
@@ -61,7 +62,8 @@ export const holdingTooLong: Rule = {
   severity: 'warning',
   citation: CITATIONS.reassignSoon,
   check(context) {
-    const { holdingThresholdDays: limit, holdingCriticalDays: critical } = context.snapshot.settings;
+    const limit = context.snapshot.settings.holdingThresholdDays;
+    const critical = context.snapshot.settings.holdingCriticalDays ?? null;
     const index = indexSnapshot(context.snapshot);
     return orderFindings(
       context,
@@ -119,12 +121,14 @@ export const subscriptionNotStarted: Rule = {
     return orderFindings(context, this, ({ order, state }) => {
       if (!undelivered(state.status)) return null;
       // Only term (subscription) lines have a timer; a perpetual license has none to start.
-      const termLines = order.lines.filter((line) => line.termMonths !== null);
+      const termLines = order.lines.filter(
+        (line) => line.termMonths !== null && state.lines[line.lineNumber] !== 'cancelled',
+      );
       if (termLines.length === 0) return null;
       const days = daysBetween(state.placedAt, context.now);
       if (days < SUBSCRIPTION_GRACE_DAYS) return null;
       const where = state.status === 'on-hold' ? 'is on Smart Account hold' : 'is still in the Partner Holding Account';
-      const lines = termLines.map((l) => `${l.lineNumber} (${l.termMonths} months)`).join(', ');
+      const lines = termLines.map((l) => `${l.lineId ?? l.lineNumber} (${l.termMonths} months)`).join(', ');
       return {
         message: `Order ${order.salesOrderNumber} ${where} ${days} days after it was placed: the subscription of line${termLines.length > 1 ? 's' : ''} ${lines} has not started and ${order.endCustomer.name} cannot use its licenses.`,
         suggestedAction: nextStep(order, state, index)!,
@@ -141,7 +145,8 @@ export const limitedUseForPublicDomain: Rule = {
   check(context) {
     const orderSide = orderFindings(context, this, ({ order, state }) => {
       const { emailDomain, smartAccountId, name } = order.endCustomer;
-      if (smartAccountId || !undelivered(state.status) || !isPublicEmailDomain(emailDomain)) return null;
+      if (smartAccountId || !emailDomain || !undelivered(state.status) || !isPublicEmailDomain(emailDomain))
+        return null;
       return {
         message: `${name} uses the public e-mail domain ${emailDomain} and has no Smart Account yet.`,
         suggestedAction: `Ask ${name} to create a Limited Use Smart Account, then reassign order ${order.salesOrderNumber} to it.`,
@@ -187,9 +192,9 @@ export const pastPortalReassignment: Rule = {
   check(context) {
     return orderFindings(context, this, ({ order, state }) => {
       if (state.status !== 'in-holding') return null;
-      const closed = Object.entries(state.lines).filter(([, fulfilment]) => fulfilment !== 'open');
+      const closed = closedLines(state);
       if (closed.length === 0) return null;
-      const lines = closed.map(([n, f]) => `line ${n} (${f})`).join(', ');
+      const lines = closed.map((n) => `line ${lineLabels(order, [n])} (${state.lines[n]})`).join(', ');
       return {
         message: `Order ${order.salesOrderNumber} is in holding with ${lines}: CCW can no longer reassign ${closed.length === 1 ? 'it' : 'them'}.`,
         suggestedAction:

@@ -172,6 +172,19 @@ describe('each best-practice rule', () => {
     ).toEqual([]);
   });
 
+  it('EA and stocking orders cannot be assigned to a Smart Account, so no rule flags them as if they could', () => {
+    const world = cleanWorld();
+    const ea = order('1007', [placedEvent(T0, null)], {
+      endCustomer: { name: 'Big Enterprise', emailDomain: 'big.example.com', smartAccountId: null },
+      buyingProgram: 'enterprise-agreement',
+    });
+    const stocking = { ...ea, salesOrderNumber: '1008', buyingProgram: 'stocking' as const };
+    const findings = evaluateRules({ ...world, orders: [...world.orders, ea, stocking] }, new Date(daysAfter(T0, 90)));
+    expect(
+      findings.filter((f) => f.subject.kind === 'order' && ['1007', '1008'].includes(f.subject.salesOrderNumber)),
+    ).toEqual([]);
+  });
+
   it('smart-account-hold: an order with no account, or a pending one, is flagged at once, aged, and overdue past the threshold', () => {
     const world = cleanWorld();
     const none = order('1005', [placedEvent(T0, null)], {
@@ -354,6 +367,12 @@ describe('each best-practice rule', () => {
   it('holding-account-administrator-missing: a holding account nobody administers is flagged', () => {
     const world = cleanWorld();
     expect(idsOf({ ...world, roleGrants: world.roleGrants.filter((g) => g.memberId !== 'd-admin') })).toContain(
+      'holding-account-administrator-missing',
+    );
+  });
+
+  it('holding-account-administrator-missing: a file that carries no roles at all (a CCW export) raises nothing about administrators', () => {
+    expect(idsOf({ ...cleanWorld(), members: [], roleGrants: [] })).not.toContain(
       'holding-account-administrator-missing',
     );
   });

@@ -438,7 +438,7 @@ export function generateSample(options: SampleOptions = {}): HoldfastSnapshot {
     roleGrants,
     orders,
     checklistTicks: [],
-    settings: { holdingThresholdDays: 30, holdingCriticalDays: null, reviewIntervalDays: 7 },
+    settings: { holdingThresholdDays: 30, reviewIntervalDays: 7 },
   };
   return validate ? holdfastSnapshotSchema.parse(snapshot) : snapshot;
 }
