@@ -127,7 +127,7 @@ describe('authorization per document', () => {
     expect((await connectClient(relay.url, onHold, await relay.token(TEAM.emeaUser)).closed).code).toBe(
       CloseCode.forbidden,
     );
-    expect((await connectClient(relay.url, onHold, await relay.token(TEAM.approver)).closed).code).toBe(
+    expect((await connectClient(relay.url, onHold, await relay.token(TEAM.viewer)).closed).code).toBe(
       CloseCode.forbidden,
     );
     expect((await connectClient(relay.url, onHoldDocName('customer'), await relay.token(TEAM.admin)).closed).code).toBe(
@@ -144,8 +144,8 @@ describe('authorization per document', () => {
   });
 
   it('a member who may view but not manage gets a read-only connection: told, and their updates and presence dropped', async () => {
-    const writerToken = await relay.token(TEAM.approver);
-    // The customer's own approver may view their account's orders, not manage them.
+    const writerToken = await relay.token(TEAM.viewer);
+    // The customer's Smart Account Viewer may view their account's orders, not manage them.
     const reader = connectClient(relay.url, customerDefaultDoc, writerToken);
     await reader.synced;
     await eventually('the reader is told it is read-only', () => reader.permissionDenied.includes('read-only'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appendOrderEvent } from '../domain/lifecycle.ts';
 import { cleanWorld } from '../testing/clean-world.ts';
-import { daysAfter, grant, T0 } from '../testing/builders.ts';
+import { daysAfter, grant, order, placedEvent, T0 } from '../testing/builders.ts';
 import { reassignmentChecklist } from './reassignment-checklist.ts';
 
 const world = cleanWorld();
@@ -81,6 +81,46 @@ describe('the reassignment checklist', () => {
     });
     expect(steps.find((s) => s.id === 'reassign-in-portal')?.done).toBeNull();
     expect(steps.find((s) => s.id === 'confirm-delivery')?.done).toBeNull();
+  });
+
+  it('for an order on Smart Account hold, starts with what releases the hold: activating a pending account, or assigning an active one', () => {
+    const none = order('2001', [placedEvent(T0, null)]);
+    const pendingAccount = {
+      smartAccountId: 'acme-sa',
+      virtualAccountId: 'acme-sa/default',
+      kind: 'customer' as const,
+    };
+    const pending = order('2002', [placedEvent(T0, pendingAccount, { accountPending: true })]);
+    const noneSteps = reassignmentChecklist(none, world);
+    expect(ids(noneSteps)[0]).toBe('assign-active-account');
+    expect(ids(noneSteps)).not.toContain('reassign-in-portal');
+    expect(noneSteps[0]!.citation?.quote).toContain('the hold is going to be released');
+    const pendingSteps = reassignmentChecklist(pending, world);
+    expect(ids(pendingSteps)[0]).toBe('activate-pending-account');
+    expect(pendingSteps[0]!.detail).toContain('still pending');
+  });
+
+  it("asks whether the customer's account has accepted the agreement, once per Smart Account: gone once the customer accepted it", () => {
+    const ofAcme = { ...holdingOrder, endCustomer: { ...holdingOrder.endCustomer, smartAccountId: 'acme-sa' } };
+    expect(ids(reassignmentChecklist(ofAcme, world))).toContain('customer-accepts-agreement');
+    const delivered = world.orders.find((o) => o.salesOrderNumber === '1002')!;
+    const accepted = appendOrderEvent(delivered, {
+      id: 'sla',
+      type: 'agreement-accepted',
+      at: daysAfter(T0, 2),
+      by: 'acme-admin',
+      smartAccountId: 'acme-sa',
+    });
+    const afterAcceptance = {
+      ...world,
+      orders: world.orders.map((o) => (o.salesOrderNumber === '1002' ? accepted : o)),
+    };
+    expect(ids(reassignmentChecklist(ofAcme, afterAcceptance))).not.toContain('customer-accepts-agreement');
+  });
+
+  it('is empty for an EA or stocking order, which is not assigned to a Smart Account', () => {
+    expect(reassignmentChecklist({ ...holdingOrder, buyingProgram: 'enterprise-agreement' }, world)).toEqual([]);
+    expect(reassignmentChecklist({ ...holdingOrder, buyingProgram: 'stocking' }, world)).toEqual([]);
   });
 
   it('is empty once the order has reached the customer', () => {

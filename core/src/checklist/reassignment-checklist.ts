@@ -2,13 +2,16 @@ import { possessive } from '../rules/possessive.ts';
 import type { ChecklistTick } from '../domain/checklist-tick.ts';
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
 import { closedLines, orderState, type OrderState } from '../domain/lifecycle.ts';
-import type { Order } from '../domain/order.ts';
+import { isAssignableOrder, lineLabels, type Order } from '../domain/order.ts';
 import { isPublicEmailDomain } from '../domain/public-email-domains.ts';
 import { isPartnerOn } from '../domain/role.ts';
 import { CITATIONS, type Citation } from '../rules/citation.ts';
 import { indexSnapshot, type SnapshotIndex } from '../rules/snapshot-index.ts';
+import { pendingAccountOf } from '../rules/next-step.ts';
 
 export const CHECKLIST_STEP_IDS = [
+  'activate-pending-account',
+  'assign-active-account',
   'identify-customer-account',
   'choose-target-virtual-account',
   'confirm-delegated-role',
@@ -58,6 +61,14 @@ function identifyStep({ order }: Known): Omit<ChecklistStep, 'done'> {
       citation: CITATIONS.assignDirectly,
     };
   }
+  if (!emailDomain) {
+    return {
+      id: 'identify-customer-account',
+      title: "Identify the customer's Smart Account",
+      detail: `Ask ${name} for their Smart Account, or have them create one (the file gave no e-mail domain to search CCW by; search by name).`,
+      citation: CITATIONS.findAccountByDomainOrName,
+    };
+  }
   if (isPublicEmailDomain(emailDomain)) {
     return {
       id: 'identify-customer-account',
@@ -71,6 +82,26 @@ function identifyStep({ order }: Known): Omit<ChecklistStep, 'done'> {
     title: "Identify the customer's Smart Account",
     detail: `Ask ${name} (${emailDomain}) for their Smart Account, or have them create one.`,
     citation: CITATIONS.mustTransfer,
+  };
+}
+
+/** An order on Smart Account hold first needs an active account: "the hold is going to be released". */
+function holdStep({ order, state, index }: Known): Omit<ChecklistStep, 'done'> | null {
+  if (state.status !== 'on-hold') return null;
+  const pending = pendingAccountOf(order, state);
+  if (pending) {
+    return {
+      id: 'activate-pending-account',
+      title: 'Have the customer activate their pending Smart Account',
+      detail: `Order ${order.salesOrderNumber} was placed with "${index.accountName(pending)}", which is still pending: ${order.endCustomer.name} activates it (or assign an active Smart Account in CCW instead).`,
+      citation: CITATIONS.smartAccountHold,
+    };
+  }
+  return {
+    id: 'assign-active-account',
+    title: 'Assign an active Smart Account in CCW',
+    detail: `Order ${order.salesOrderNumber} has no Smart Account: in CCW, open it and choose "View or change Smart Account Assignments"; assign ${possessive(order.endCustomer.name)} account if they have one, else your Partner Holding Account.`,
+    citation: CITATIONS.releaseHold,
   };
 }
 
@@ -115,13 +146,13 @@ function delegatedRoleStep({ order, snapshot, index }: Known): Omit<ChecklistSte
   };
 }
 
-function reassignStep({ state }: Known): Omit<ChecklistStep, 'done'> {
+function reassignStep({ order, state }: Known): Omit<ChecklistStep, 'done'> {
   const closed = closedLines(state);
   if (closed.length > 0) {
     return {
       id: 'reassign-by-support-case-or-transfer',
       title: 'Open a licensing support case or request an asset transfer',
-      detail: `Line${closed.length > 1 ? 's' : ''} ${closed.join(', ')} already booked or shipped: CCW cannot reassign; the holding account's administrator approves an asset transfer.`,
+      detail: `Line${closed.length > 1 ? 's' : ''} ${lineLabels(order, closed)} already booked or shipped: CCW cannot reassign; the holding account's administrator approves an asset transfer.`,
       citation: CITATIONS.portalReassignmentEnds,
     };
   }
@@ -134,12 +165,32 @@ function reassignStep({ state }: Known): Omit<ChecklistStep, 'done'> {
   };
 }
 
-const agreementStep: Omit<ChecklistStep, 'done'> = {
-  id: 'customer-accepts-agreement',
-  title: 'The customer accepts the Smart Licensing Agreement',
-  detail: 'The customer accepts it themselves; a partner may not accept it on their behalf.',
-  citation: CITATIONS.partnerLimits,
-};
+/**
+ * The Smart Licensing Agreement is accepted once per Smart Account, by its Administrator or
+ * Approver — not once per order, and never by a partner. The step asks whether the customer's
+ * account has accepted it, and disappears once an acceptance by the customer is recorded.
+ */
+function agreementStep({ order, snapshot, index }: Known): Omit<ChecklistStep, 'done'> | null {
+  const accountId = order.endCustomer.smartAccountId;
+  const account = accountId ? index.smartAccount(accountId) : undefined;
+  if (account) {
+    const accepted = snapshot.orders.some((o) =>
+      o.history.some((e) => {
+        if (e.type !== 'agreement-accepted' || e.smartAccountId !== account.id) return false;
+        const member = index.member(e.by);
+        return member !== undefined && !isPartnerOn(member, account);
+      }),
+    );
+    if (accepted) return null;
+  }
+  const name = account ? `"${account.name}"` : `${possessive(order.endCustomer.name)} Smart Account`;
+  return {
+    id: 'customer-accepts-agreement',
+    title: "Has the customer's Smart Account accepted the Smart Licensing Agreement?",
+    detail: `Once per Smart Account: ${name} accepts it through its Administrator or Approver; a partner may not accept it on the customer's behalf.`,
+    citation: CITATIONS.agreementsByAdministratorOrApprover,
+  };
+}
 
 const deliveryStep: Omit<ChecklistStep, 'done'> = {
   id: 'confirm-delivery',
@@ -159,16 +210,18 @@ export function reassignmentChecklist(
   snapshot: HoldfastSnapshot,
   ticks: readonly ChecklistTick[] = snapshot.checklistTicks,
 ): ChecklistStep[] {
+  if (!isAssignableOrder(order)) return []; // EA and stocking orders are not assigned to a Smart Account
   const state = orderState(order);
   if (state.status === 'delivered' || state.status === 'consuming') return [];
   const known: Known = { order, state, index: indexSnapshot(snapshot), snapshot };
   const latest = latestTicks(order.salesOrderNumber, ticks);
   const steps = [
+    holdStep(known),
     identifyStep(known),
     targetStep(known),
     delegatedRoleStep(known),
-    reassignStep(known),
-    agreementStep,
+    state.status === 'on-hold' ? null : reassignStep(known),
+    agreementStep(known),
     deliveryStep,
   ].filter((step): step is Omit<ChecklistStep, 'done'> => step !== null);
   return steps.map((step) => {

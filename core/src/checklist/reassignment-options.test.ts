@@ -3,7 +3,7 @@ import { appendOrderEvent } from '../domain/lifecycle.ts';
 import { citationText } from '../rules/citation.ts';
 import { cleanWorld } from '../testing/clean-world.ts';
 import { daysAfter, T0 } from '../testing/builders.ts';
-import { reassignmentOptions } from './reassignment-options.ts';
+import { matchOf, reassignmentOptions } from './reassignment-options.ts';
 
 const world = cleanWorld();
 const holdingOrder = world.orders.find((o) => o.salesOrderNumber === '1001')!;
@@ -22,13 +22,47 @@ describe('where and how an order in holding can be reassigned', () => {
     expect(options.targets[1]!.label).toMatch(/ \/ Network Team$/);
   });
 
-  it('offers every customer-owned account of the directory when the customer is not known, and never a Partner Holding Account', () => {
+  it("preselects the customer's Default Virtual Account only when the order names the customer's account", () => {
+    expect(reassignmentOptions(ofAcme, world).defaultTarget).toBe('acme-sa/default');
+    expect(reassignmentOptions(holdingOrder, world).defaultTarget).toBeNull();
+  });
+
+  it('when the customer is not known, offers no default, puts accounts matching the domain or name first and warns on the others', () => {
     const options = reassignmentOptions(holdingOrder, world);
     expect(options.customerKnown).toBe(false);
+    expect(options.defaultTarget).toBeNull();
     expect(targetIds(holdingOrder)).toEqual(
       expect.arrayContaining(['acme-sa/default', 'acme-sa/network', 'p-own/default']),
     );
     expect(options.targets.every((t) => t.assignment.kind !== 'partner-holding')).toBe(true);
+    // NewCo (newco.example.com) matches none of the directory's accounts.
+    expect(options.targets.every((t) => t.match === 'none' && t.warning?.includes('NewCo'))).toBe(true);
+
+    const byDomain = {
+      ...holdingOrder,
+      endCustomer: { name: 'ACME Corporation', emailDomain: 'acme.example.com', smartAccountId: null },
+    };
+    const [first] = reassignmentOptions(byDomain, world).targets;
+    expect(first).toMatchObject({ match: 'domain', warning: null, assignment: { smartAccountId: 'acme-sa' } });
+
+    const acmeName = world.smartAccounts.find((a) => a.id === 'acme-sa')!.name;
+    const byName = {
+      ...holdingOrder,
+      endCustomer: { name: `${acmeName} Inc.`, emailDomain: 'other.example.com', smartAccountId: null },
+    };
+    expect(reassignmentOptions(byName, world).targets[0]).toMatchObject({
+      match: 'name',
+      assignment: { smartAccountId: 'acme-sa' },
+    });
+  });
+
+  it('does not take a public e-mail domain as a match', () => {
+    expect(
+      matchOf(
+        { name: 'Joe Plumbing', emailDomain: 'gmail.com' },
+        { name: 'Ann Bakery', emailDomain: 'gmail.com', smartAccountId: null },
+      ),
+    ).toBe('none');
   });
 
   it('offers the ordering portal while every line is open, and says why not once one has shipped', () => {
@@ -49,7 +83,7 @@ describe('where and how an order in holding can be reassigned', () => {
     expect(options.portalClosed?.reason).toBe(
       'Line 1 already booked or shipped: the ordering portal can no longer reassign it.',
     );
-    expect(citationText(options.portalClosed!.citation)).toContain('until it is booked or shipped');
+    expect(citationText(options.portalClosed!.citation)).toContain('post-Booked state');
   });
 
   it('every target and way it offers is one the lifecycle accepts', () => {

@@ -1,15 +1,18 @@
 import { daysBetween } from '../domain/common.ts';
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
-import { ORDER_STATUS_LABELS, orderState } from '../domain/lifecycle.ts';
+import { inHoldingSince, ORDER_STATUS_LABELS, orderState } from '../domain/lifecycle.ts';
 import { reassignmentChecklist, type ChecklistStep } from '../checklist/reassignment-checklist.ts';
 import { evaluateRules } from '../rules/evaluate-rules.ts';
+import { groupFindings, type FindingGroup } from '../rules/group-findings.ts';
 import { SEVERITY_RANK, type Finding } from '../rules/rule.ts';
-import type { Order } from '../domain/order.ts';
+import { isAssignableOrder, type Order } from '../domain/order.ts';
 
 export interface OrderReport {
   order: Order;
   headline: string;
   findings: Finding[];
+  /** The finding to act on first; the others are grouped under it. */
+  group: FindingGroup;
   checklist: ChecklistStep[];
 }
 
@@ -51,11 +54,13 @@ export function buildCheckReport(snapshot: HoldfastSnapshot, now: Date): CheckRe
       const where = state.holder
         ? `${accountName.get(state.holder.smartAccountId) ?? state.holder.smartAccountId} / ${vaName.get(state.holder.virtualAccountId) ?? state.holder.virtualAccountId}`
         : 'no Smart Account';
-      const age = state.heldSince ? ` ${daysBetween(state.heldSince, now)} days` : '';
+      const since = inHoldingSince(state) ?? (state.status === 'on-hold' ? state.placedAt : null);
+      const age = since ? ` ${daysBetween(since, now)} days` : '';
       return {
         order,
         headline: `SO ${order.salesOrderNumber} · ${order.endCustomer.name} · ${ORDER_STATUS_LABELS[state.status]}${age} · ${where}`,
         findings: byOrder.get(order.salesOrderNumber)!,
+        group: groupFindings(byOrder.get(order.salesOrderNumber)!)!,
         checklist: reassignmentChecklist(order, snapshot),
       };
     })
@@ -65,7 +70,7 @@ export function buildCheckReport(snapshot: HoldfastSnapshot, now: Date): CheckRe
       return rank(a) - rank(b) || held(a) - held(b) || a.order.salesOrderNumber.localeCompare(b.order.salesOrderNumber);
     });
 
-  const statuses = [...states.values()].map((s) => s.status);
+  const statuses = snapshot.orders.filter(isAssignableOrder).map((o) => states.get(o.salesOrderNumber)!.status);
   return {
     orders,
     accountFindings,
@@ -88,8 +93,12 @@ export function formatCheckReport(report: CheckReport): string {
   const out: string[] = [];
   for (const entry of report.orders) {
     out.push(entry.headline);
-    for (const f of entry.findings)
-      out.push(`  ${SEVERITY_TAG[f.severity]} ${f.ruleId}: ${f.message}`, `           → ${f.suggestedAction}`);
+    const { headline, related } = entry.group;
+    out.push(
+      `  ${SEVERITY_TAG[headline.severity]} ${headline.ruleId}: ${headline.message}`,
+      `           → ${headline.suggestedAction}`,
+    );
+    for (const f of related) out.push(`           also ${f.severity} ${f.ruleId}: ${f.message}`);
     if (entry.checklist.length) {
       out.push('  Reassignment checklist:');
       for (const step of entry.checklist)

@@ -19,9 +19,27 @@ describe('holdfast check', () => {
   it('prints findings and reassignment checklists for the sample, and exits 1 because orders are overdue', () => {
     const run = holdfast('check', sampleFile, '--now', '2026-11-22');
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('CRITICAL holding-too-long');
+    expect(run.stdout).toContain('WARNING  holding-too-long');
+    expect(run.stdout).not.toContain('CRITICAL holding-too-long');
     expect(run.stdout).toContain('Reassignment checklist:');
     expect(run.stdout).toMatch(/240 orders · \d+ in holding .* \d+ overdue/);
+  });
+
+  it('holding past the threshold is critical only past the days given as critical', () => {
+    const run = holdfast('check', sampleFile, '--now', '2026-11-22', '--critical', '60');
+    expect(run.stdout).toContain('CRITICAL holding-too-long');
+  });
+
+  it('shows one headline finding per order, with its action, and groups the others under it', () => {
+    const run = holdfast('check', sampleFile, '--now', '2026-11-22');
+    const blocks = run.stdout.split('\n\n').filter((b) => b.startsWith('SO '));
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const block of blocks) {
+      const lines = block.split('\n');
+      expect(lines.filter((l) => l.includes('→')).length).toBe(1);
+      expect(lines[1]).toMatch(/^ {2}(CRITICAL|WARNING|INFO) +/);
+    }
+    expect(run.stdout).toMatch(/\n {11}also (warning|info) holding-review-overdue: /);
   });
 
   it('reads the portal CSV export too', () => {

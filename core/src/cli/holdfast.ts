@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { readOrdersFile } from '../io/read-orders-file.ts';
 import { buildCheckReport, formatCheckReport } from './check-report.ts';
 
-const USAGE = `Usage: holdfast check <file.csv|file.json> [--now ISO-DATE] [--threshold DAYS] [--review-interval DAYS] [--json]`;
+const USAGE = `Usage: holdfast check <file.csv|file.json> [--now ISO-DATE] [--threshold DAYS] [--critical DAYS] [--review-interval DAYS] [--json]`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -28,6 +28,7 @@ function main(argv: string[]): void {
     options: {
       now: { type: 'string' },
       threshold: { type: 'string' },
+      critical: { type: 'string' },
       'review-interval': { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -58,7 +59,9 @@ function main(argv: string[]): void {
   const snapshot = parsed.value;
   const threshold = positiveInt('threshold', values.threshold);
   const reviewInterval = positiveInt('review-interval', values['review-interval']);
+  const critical = positiveInt('critical', values.critical);
   if (threshold) snapshot.settings.holdingThresholdDays = threshold;
+  if (critical) snapshot.settings.holdingCriticalDays = critical;
   if (reviewInterval) snapshot.settings.reviewIntervalDays = reviewInterval;
 
   const report = buildCheckReport(snapshot, now);

@@ -5,7 +5,7 @@ import { memberSchema } from './member.ts';
 import { orderSchema } from './order.ts';
 import { organizationSchema } from './organization.ts';
 import { roleGrantSchema } from './role.ts';
-import { ruleSettingsSchema } from './settings.ts';
+import { DEFAULT_RULE_SETTINGS, ruleSettingsSchema } from './settings.ts';
 import { smartAccountSchema } from './smart-account.ts';
 import { virtualAccountSchema } from './virtual-account.ts';
 
@@ -40,7 +40,7 @@ export const holdfastSnapshotSchema = z
     roleGrants: z.array(roleGrantSchema).default([]),
     orders: z.array(orderSchema).default([]),
     checklistTicks: z.array(checklistTickSchema).default([]),
-    settings: ruleSettingsSchema.default({ holdingThresholdDays: 30, reviewIntervalDays: 7 }),
+    settings: ruleSettingsSchema.default(DEFAULT_RULE_SETTINGS),
   })
   .superRefine((snapshot, ctx) => {
     const report = (issue: Issue) => ctx.addIssue({ code: 'custom', ...issue });

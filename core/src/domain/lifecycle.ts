@@ -19,7 +19,7 @@ export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
   consuming: 'Consuming',
 };
 
-export type LineFulfilment = 'open' | 'booked' | 'shipped';
+export type LineFulfilment = 'open' | 'booked' | 'shipped' | 'cancelled';
 
 export interface OrderState {
   status: OrderStatus;
@@ -38,6 +38,8 @@ export interface OrderState {
     by: string;
   } | null;
   lines: Record<number, LineFulfilment>;
+  /** When each shipped line shipped (fulfilment deposits its licenses in the account it is assigned to). */
+  lineShippedAt: Record<number, Instant>;
   notes: { by: string; at: Instant; text: string }[];
   activationAttempts: { by: string; at: Instant; smartAccountId: string; inHoldingAccount: boolean }[];
   agreementAcceptances: { by: string; at: Instant; smartAccountId: string }[];
@@ -45,7 +47,7 @@ export interface OrderState {
   rejected: { event: OrderEvent; reason: string }[];
 }
 
-const FULFILMENT_RANK: Record<LineFulfilment, number> = { open: 0, booked: 1, shipped: 2 };
+const FULFILMENT_RANK: Record<LineFulfilment, number> = { open: 0, booked: 1, shipped: 2, cancelled: 3 };
 
 /** Events are applied in (time, id) order: every replica that holds the same events folds the same state. */
 export function compareEvents(a: OrderEvent, b: OrderEvent): number {
@@ -93,6 +95,7 @@ function initialState(event: OrderEvent, lineNumbers: readonly number[]): OrderS
     lastReviewedAt: null,
     reassignment: null,
     lines: Object.fromEntries(lineNumbers.map((n) => [n, 'open' as const])),
+    lineShippedAt: {},
     notes: [],
     activationAttempts: [],
     agreementAcceptances: [],
@@ -102,11 +105,28 @@ function initialState(event: OrderEvent, lineNumbers: readonly number[]): OrderS
   return enter(base, landingStatus(event.assignment), event.assignment, event.at);
 }
 
+/**
+ * Since when the order's licenses have sat in the Partner Holding Account: from the first line's
+ * shipment when the history says when a line shipped (licenses are deposited on fulfilment), and
+ * never before the order entered holding; else from when it entered holding. Null outside holding.
+ */
+export function inHoldingSince(state: Pick<OrderState, 'heldSince' | 'lineShippedAt'>): Instant | null {
+  if (!state.heldSince) return null;
+  const shipped = Object.values(state.lineShippedAt).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+  return shipped && Date.parse(shipped) > Date.parse(state.heldSince) ? shipped : state.heldSince;
+}
+
 /** Line numbers already booked or shipped: the ordering portal can no longer reassign them. */
 export const closedLines = (state: Pick<OrderState, 'lines'>): number[] =>
   Object.entries(state.lines)
-    .filter(([, fulfilment]) => fulfilment !== 'open')
+    .filter(([, fulfilment]) => fulfilment === 'booked' || fulfilment === 'shipped')
     .map(([lineNumber]) => Number(lineNumber));
+
+/** Whether every line of the order was cancelled: then it needs nothing. */
+export const allLinesCancelled = (state: Pick<OrderState, 'lines'>): boolean => {
+  const values = Object.values(state.lines);
+  return values.length > 0 && values.every((f) => f === 'cancelled');
+};
 
 /** Applies one event to a state, or throws {@link InvalidTransitionError} saying what is allowed. */
 export function applyOrderEvent(state: OrderState, event: OrderEvent): OrderState {
@@ -156,7 +176,14 @@ export function applyOrderEvent(state: OrderState, event: OrderEvent): OrderStat
       }
       // Booking and shipping only move forward, so a late "booked" after "shipped" changes nothing.
       if (FULFILMENT_RANK[event.fulfilment] <= FULFILMENT_RANK[current]) return state;
-      return { ...state, lines: { ...state.lines, [event.lineNumber]: event.fulfilment } };
+      return {
+        ...state,
+        lines: { ...state.lines, [event.lineNumber]: event.fulfilment },
+        lineShippedAt:
+          event.fulfilment === 'shipped'
+            ? { ...state.lineShippedAt, [event.lineNumber]: event.at }
+            : state.lineShippedAt,
+      };
     }
     case 'reviewed':
       return { ...state, lastReviewedAt: event.at };

@@ -47,7 +47,8 @@ export const orderEventSchema = z.discriminatedUnion('type', [
     ...eventBase,
     type: z.literal('line-fulfilment'),
     lineNumber: z.number().int().positive(),
-    fulfilment: z.enum(['booked', 'shipped']),
+    /** A cancelled line needs nothing more. */
+    fulfilment: z.enum(['booked', 'shipped', 'cancelled']),
   }),
   z.object({ ...eventBase, type: z.literal('reviewed') }),
   z.object({ ...eventBase, type: z.literal('note-added'), text: z.string().trim().min(1).max(4000) }),

@@ -2,43 +2,112 @@ import { z } from 'zod';
 import { idSchema, instantSchema } from './common.ts';
 import { RoleGrantRefusedError } from './errors.ts';
 import type { Member } from './member.ts';
-import type { SmartAccount } from './smart-account.ts';
+import { SMART_ACCOUNT_KINDS, type SmartAccount, type SmartAccountKind } from './smart-account.ts';
 import type { VirtualAccount } from './virtual-account.ts';
 
 /**
- * The roles of the seeds. The four holding-account roles come from "Partner Holding Account Roles";
- * the Smart Account roles are those a customer may grant on a Customer Smart Account, which the
- * seed refers to as "roles by the customer to manage licenses or users", plus the Approver role
- * it names.
+ * The roles Cisco has on a Smart Account (LIC221112 lists them: "Smart Account Approver", "Smart
+ * Account Administrator", "Smart Account User", "Smart Account Viewer" for the whole account;
+ * "Virtual Account Administrator", "Virtual Account User", "Virtual Account Viewer" for selected
+ * Virtual Accounts). On a Partner Holding Smart Account the seed names the account-wide ones
+ * "Holding Account Administrator" and "Holding Account User": Holdfast keeps those names as the
+ * labels partners see, and {@link ROLE_DEFINITIONS} maps each to Cisco's role name.
  */
 export const ROLES = [
   'holding-account-administrator',
   'holding-account-user',
   'virtual-account-administrator',
   'virtual-account-user',
+  'virtual-account-viewer',
   'smart-account-administrator',
   'smart-account-user',
   'smart-account-approver',
+  'smart-account-viewer',
 ] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
-export const ROLE_LABELS: Record<Role, string> = {
-  'holding-account-administrator': 'Holding Account Administrator',
-  'holding-account-user': 'Holding Account User',
-  'virtual-account-administrator': 'Virtual Account Administrator',
-  'virtual-account-user': 'Virtual Account User',
-  'smart-account-administrator': 'Smart Account Administrator',
-  'smart-account-user': 'Smart Account User',
-  'smart-account-approver': 'Smart Account Approver',
+export interface RoleDefinition {
+  /** The name partners see in Holdfast. */
+  label: string;
+  /** Cisco's name for the role, as Smart Software Manager and its API write it. */
+  ciscoName: string;
+  /** Where a grant applies: the whole Smart Account, or one Virtual Account of it. */
+  scope: 'account' | 'virtual-account';
+  /** The kinds of Smart Account the role can be granted on. */
+  accountKinds: readonly SmartAccountKind[];
+}
+
+const CUSTOMER_KINDS = ['customer', 'limited-use'] as const satisfies readonly SmartAccountKind[];
+
+/**
+ * Every role's label, Cisco name, scope and the account kinds it exists on. Typed as a record over
+ * {@link Role}, so a role added to ROLES without a definition does not compile.
+ */
+export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
+  'holding-account-administrator': {
+    label: 'Holding Account Administrator',
+    ciscoName: 'Smart Account Administrator',
+    scope: 'account',
+    accountKinds: ['partner-holding'],
+  },
+  'holding-account-user': {
+    label: 'Holding Account User',
+    ciscoName: 'Smart Account User',
+    scope: 'account',
+    accountKinds: ['partner-holding'],
+  },
+  'virtual-account-administrator': {
+    label: 'Virtual Account Administrator',
+    ciscoName: 'Virtual Account Administrator',
+    scope: 'virtual-account',
+    accountKinds: SMART_ACCOUNT_KINDS,
+  },
+  'virtual-account-user': {
+    label: 'Virtual Account User',
+    ciscoName: 'Virtual Account User',
+    scope: 'virtual-account',
+    accountKinds: SMART_ACCOUNT_KINDS,
+  },
+  'virtual-account-viewer': {
+    label: 'Virtual Account Viewer',
+    ciscoName: 'Virtual Account Viewer',
+    scope: 'virtual-account',
+    accountKinds: SMART_ACCOUNT_KINDS,
+  },
+  'smart-account-administrator': {
+    label: 'Smart Account Administrator',
+    ciscoName: 'Smart Account Administrator',
+    scope: 'account',
+    accountKinds: CUSTOMER_KINDS,
+  },
+  'smart-account-user': {
+    label: 'Smart Account User',
+    ciscoName: 'Smart Account User',
+    scope: 'account',
+    accountKinds: CUSTOMER_KINDS,
+  },
+  'smart-account-approver': {
+    label: 'Smart Account Approver',
+    ciscoName: 'Smart Account Approver',
+    scope: 'account',
+    accountKinds: CUSTOMER_KINDS,
+  },
+  // A viewer of a holding account is a Smart Account Viewer there too: the seed names no holding variant.
+  'smart-account-viewer': {
+    label: 'Smart Account Viewer',
+    ciscoName: 'Smart Account Viewer',
+    scope: 'account',
+    accountKinds: SMART_ACCOUNT_KINDS,
+  },
 };
 
-/** Where a role applies: the whole Smart Account, or one Virtual Account of it. */
-export const roleScope = (role: Role): 'account' | 'virtual-account' =>
-  role === 'virtual-account-administrator' || role === 'virtual-account-user' ? 'virtual-account' : 'account';
+export const ROLE_LABELS: Record<Role, string> = Object.fromEntries(
+  ROLES.map((role) => [role, ROLE_DEFINITIONS[role].label]),
+) as Record<Role, string>;
 
-const HOLDING_ONLY: readonly Role[] = ['holding-account-administrator', 'holding-account-user'];
-const CUSTOMER_ONLY: readonly Role[] = ['smart-account-administrator', 'smart-account-user', 'smart-account-approver'];
+/** Where a role applies: the whole Smart Account, or one Virtual Account of it. */
+export const roleScope = (role: Role): 'account' | 'virtual-account' => ROLE_DEFINITIONS[role].scope;
 
 export const roleGrantSchema = z.object({
   id: idSchema,
@@ -79,16 +148,13 @@ export function grantRole(input: RoleGrantInput, context: RoleGrantContext): Rol
   if (grant.smartAccountId !== smartAccount.id || grant.memberId !== member.id) {
     throw new RoleGrantRefusedError('The grant names a different member or Smart Account than the one given.');
   }
-  if (HOLDING_ONLY.includes(grant.role) && smartAccount.kind !== 'partner-holding') {
-    throw new RoleGrantRefusedError(
-      `${label} exists only on a Partner Holding Smart Account; "${smartAccount.name}" is a ${smartAccount.kind} account. ` +
-        'Grant Smart Account Administrator, Smart Account User or a Virtual Account role instead.',
+  const { accountKinds } = ROLE_DEFINITIONS[grant.role];
+  if (!accountKinds.includes(smartAccount.kind)) {
+    const fitting = ROLES.filter((r) => ROLE_DEFINITIONS[r].accountKinds.includes(smartAccount.kind)).map(
+      (r) => ROLE_LABELS[r],
     );
-  }
-  if (CUSTOMER_ONLY.includes(grant.role) && smartAccount.kind === 'partner-holding') {
     throw new RoleGrantRefusedError(
-      `${label} does not exist on a Partner Holding Smart Account. ` +
-        'Grant Holding Account Administrator, Holding Account User or a Virtual Account role instead.',
+      `${label} does not exist on a ${smartAccount.kind} Smart Account ("${smartAccount.name}"). Grant one of: ${fitting.join(', ')}.`,
     );
   }
   if (roleScope(grant.role) === 'virtual-account') {
@@ -109,7 +175,7 @@ export function grantRole(input: RoleGrantInput, context: RoleGrantContext): Rol
     if (grant.role === 'smart-account-approver') {
       throw new RoleGrantRefusedError(
         `${member.name} is a partner on the customer's Smart Account "${smartAccount.name}" and cannot be made Smart Account Approver: ` +
-          "that approval stays under the customer's direct control. A partner may hold Smart Account Administrator, Smart Account User or Virtual Account roles.",
+          "that approval stays under the customer's direct control. A partner may hold Smart Account Administrator, Smart Account User, Smart Account Viewer or Virtual Account roles.",
       );
     }
     // "Partners managing a customer's Smart Account on their behalf must be explicitly granted roles by the customer"

@@ -20,7 +20,7 @@ export const virtualAccountSchema = z.object({
   isDefault: z.boolean().default(false),
   /**
    * A Restricted Virtual Account is not offered in the ordering portal's list; an order can be
-   * assigned to it only by typing its exact name (Cisco support article on restricted VAs).
+   * assigned to it only by typing its exact name (LIC220958).
    */
   restricted: z.boolean().default(false),
   category: virtualAccountCategorySchema.nullable().default(null),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { emailDomainSchema } from '../domain/common.ts';
 import type { CSV_COLUMNS } from './csv-columns.ts';
-import { ACCOUNT_TYPES, LINE_STATUSES, normaliseHeader, type CsvColumn } from './csv-columns.ts';
+import { ACCOUNT_TYPES, BUYING_PROGRAM_NAMES, LINE_STATUSES, normaliseHeader, type CsvColumn } from './csv-columns.ts';
 
 const text = z.string().trim().min(1, 'must not be empty');
 const positiveInt = (label: string) =>
@@ -12,22 +12,44 @@ const positiveInt = (label: string) =>
     .transform(Number)
     .pipe(z.number().int().positive(`must be at least 1 (${label})`));
 
-/** A date as a spreadsheet writes it (2026-01-31) or an ISO instant; dates are taken at 00:00 UTC. */
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** `15-Jan-2026` (as CCW exports write dates) as `2026-01-15`, or null for any other form. */
+function dayMonthYear(value: string): string | null {
+  const match = /^(\d{1,2})-([A-Za-z]{3})-(\d{4})$/.exec(value);
+  const month = match ? MONTHS.indexOf(match[2]!.toLowerCase()) : -1;
+  if (!match || month < 0) return null;
+  return `${match[3]}-${String(month + 1).padStart(2, '0')}-${match[1]!.padStart(2, '0')}`;
+}
+
+/**
+ * A date as a spreadsheet writes it (2026-01-31), as CCW exports write it (15-Jan-2026), or an
+ * ISO-8601 instant (2026-01-15T10:00:00Z); dates without a time are taken at 00:00 UTC. A day that
+ * does not exist (31-Feb-2026) is refused rather than rolled over.
+ */
 const date = z
   .string()
   .trim()
   .transform((value, ctx) => {
-    const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : value;
+    const day = dayMonthYear(value) ?? (/^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null);
+    const iso = day ? `${day}T00:00:00.000Z` : value;
     const ms = /^\d{4}-\d{2}-\d{2}T/.test(iso) ? Date.parse(iso) : Number.NaN;
-    if (Number.isNaN(ms)) {
+    if (Number.isNaN(ms) || (day !== null && new Date(ms).toISOString().slice(0, 10) !== day)) {
       ctx.addIssue({
         code: 'custom',
-        message: `"${value}" is not a date; write it as YYYY-MM-DD or an ISO-8601 instant`,
+        message: `"${value}" is not a date; write it as YYYY-MM-DD, DD-Mon-YYYY (15-Jan-2026) or an ISO-8601 instant`,
       });
       return z.NEVER;
     }
     return new Date(ms).toISOString();
   });
+
+/** A line id: "3", or CCW's dotted form "1.0", "1.1". Kept as written. */
+const lineId = z
+  .string()
+  .trim()
+  .regex(/^\d+(\.\d+)*$/, 'must be a line number such as 1, or a CCW line id such as 1.0 or 2.1')
+  .refine((v) => !/^0+(\.0+)*$/.test(v), 'must not be line 0');
 
 const oneOf = <T>(map: ReadonlyMap<string, T>, label: string) =>
   z.string().transform((value, ctx) => {
@@ -50,11 +72,14 @@ export const CELL_SCHEMAS = {
   orderDate: date,
   endCustomerName: text,
   endCustomerDomain: emailDomainSchema,
-  lineNumber: positiveInt('the line number'),
+  lineNumber: lineId,
   sku: text,
   quantity: positiveInt('the quantity'),
   termMonths: positiveInt('the term in months'),
   lineStatus: oneOf(LINE_STATUSES, 'line status'),
+  shippedDate: date,
+  endCustomerSmartAccount: text,
+  buyingProgram: oneOf(BUYING_PROGRAM_NAMES, 'buying program'),
   smartAccount: text,
   smartAccountType: oneOf(ACCOUNT_TYPES, 'Smart Account type'),
   smartAccountDomain: emailDomainSchema,

@@ -29,11 +29,13 @@ export const CSV_COLUMNS = {
     required: true,
     variants: ['End Customer', 'Customer Name', 'End User Name', 'End User', 'Customer'],
   },
+  /** Optional: the CCW order API names the customer only; rules that need the domain say so. */
   endCustomerDomain: {
     header: 'End Customer Domain',
-    required: true,
+    required: false,
     variants: ['End Customer Email Domain', 'Customer Domain', 'Customer Email Domain', 'End User Domain'],
   },
+  /** "1", or CCW's dotted line id: "1.0", "1.1", "2.0". */
   lineNumber: {
     header: 'Line Number',
     required: true,
@@ -51,7 +53,25 @@ export const CSV_COLUMNS = {
     required: false,
     variants: ['Status', 'Line Item Status', 'Fulfilment Status', 'Fulfillment Status'],
   },
+  /** When the line shipped: licenses reach the account they are assigned to on fulfilment. */
+  shippedDate: {
+    header: 'Shipped Date',
+    required: false,
+    variants: ['Ship Date', 'Actual Ship Date', 'Shipped On', 'Fulfilment Date', 'Fulfillment Date'],
+  },
   smartAccount: { header: 'Smart Account', required: false, variants: ['Smart Account Name', 'SA', 'SA Name'] },
+  /** The customer's own Smart Account when the file names it, even while the order sits in holding. */
+  endCustomerSmartAccount: {
+    header: 'End Customer Smart Account',
+    required: false,
+    variants: ['Customer Smart Account', 'End Customer SA', 'Customer SA', 'End Customer Smart Account Name'],
+  },
+  /** Standard, EA or Stocking: EA and stocking orders cannot be assigned to a Smart Account (LIC225452). */
+  buyingProgram: {
+    header: 'Buying Program',
+    required: false,
+    variants: ['Order Type', 'Buying Model', 'Deal Type'],
+  },
   smartAccountType: {
     header: 'Smart Account Type',
     required: false,
@@ -95,15 +115,30 @@ export const ACCOUNT_TYPES: ReadonlyMap<string, 'customer' | 'partner-holding' |
   ['partnerholding', 'partner-holding'],
   ['partnerholdingsmartaccount', 'partner-holding'],
   ['holding', 'partner-holding'],
+  ['holdingsmartaccount', 'partner-holding'],
+  ['limited', 'limited-use'],
   ['limiteduse', 'limited-use'],
   ['limitedusesmartaccount', 'limited-use'],
 ]);
-export const LINE_STATUSES: ReadonlyMap<string, 'open' | 'booked' | 'shipped'> = new Map([
+/** CCW's line statuses (Entered, Booked, Awaiting Shipping, Shipped, Closed, Cancelled, Hold) and common spellings. */
+export const LINE_STATUSES: ReadonlyMap<string, 'open' | 'booked' | 'shipped' | 'cancelled'> = new Map([
   ['open', 'open'],
   ['entered', 'open'],
   ['new', 'open'],
+  ['hold', 'open'],
+  ['onhold', 'open'],
   ['booked', 'booked'],
+  ['awaitingshipping', 'booked'],
   ['shipped', 'shipped'],
   ['closed', 'shipped'],
   ['fulfilled', 'shipped'],
+  ['cancelled', 'cancelled'],
+  ['canceled', 'cancelled'],
+]);
+export const BUYING_PROGRAM_NAMES: ReadonlyMap<string, 'standard' | 'enterprise-agreement' | 'stocking'> = new Map([
+  ['standard', 'standard'],
+  ['transactional', 'standard'],
+  ['ea', 'enterprise-agreement'],
+  ['enterpriseagreement', 'enterprise-agreement'],
+  ['stocking', 'stocking'],
 ]);

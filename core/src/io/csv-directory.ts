@@ -1,4 +1,4 @@
-import { createSmartAccount } from '../domain/smart-account.ts';
+import { createSmartAccount, isCustomerOwned } from '../domain/smart-account.ts';
 import { organizationSchema, type Organization } from '../domain/organization.ts';
 import type { SmartAccount, SmartAccountKind } from '../domain/smart-account.ts';
 import { createVirtualAccount, type VirtualAccount } from '../domain/virtual-account.ts';
@@ -73,8 +73,16 @@ export function createDirectoryResolver(known: KnownDirectory, createdAt: string
       owner = organization(line.reseller, 'partner', line.resellerDomain ?? domain);
       emailDomain = domain;
     } else {
-      owner = organization(line.endCustomerName, 'customer', line.endCustomerDomain);
-      emailDomain = line.smartAccountDomain ?? line.endCustomerDomain;
+      const domain = line.smartAccountDomain ?? line.endCustomerDomain;
+      if (!domain) {
+        fail(
+          'endCustomerDomain',
+          `Smart Account "${name}" is new: fill End Customer Domain (or Smart Account Domain) so it can be recorded`,
+        );
+        return null;
+      }
+      owner = organization(line.endCustomerName, 'customer', line.endCustomerDomain ?? domain);
+      emailDomain = domain;
     }
     const { smartAccount: created, defaultVirtualAccount } = createSmartAccount({
       id: smartAccountIdOf(name),
@@ -131,6 +139,26 @@ export function createDirectoryResolver(known: KnownDirectory, createdAt: string
         assignment: { smartAccountId: account.id, virtualAccountId: va.id, kind: account.kind },
         pending: account.status === 'pending',
       };
+    },
+    /**
+     * The customer's own Smart Account when the line names it (End Customer Smart Account), so the
+     * order keeps it while it sits in holding; null when the line names none.
+     */
+    customerAccount(line: CsvLine, fail: Fail): string | null {
+      const name = line.endCustomerSmartAccount;
+      if (name === null) return null;
+      const found = accounts.get(name.toLowerCase());
+      if (found && !isCustomerOwned(found)) {
+        fail('endCustomerSmartAccount', `"${name}" is a ${found.kind} account, not a customer's Smart Account`);
+        return null;
+      }
+      if (found) return found.id;
+      const created = smartAccount(
+        { ...line, smartAccountType: 'customer', smartAccountDomain: null, smartAccountStatus: null },
+        name,
+        fail,
+      );
+      return created?.id ?? null;
     },
     reseller(line: CsvLine): { name: string; organizationId: string | null } | null {
       if (!line.reseller) return null;

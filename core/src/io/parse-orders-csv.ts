@@ -22,8 +22,19 @@ export interface ParsedOrders extends ImpliedDirectory {
 
 /** Columns that describe the order rather than the line: every line of an order must agree on them. */
 const ORDER_COLUMNS = CSV_COLUMN_KEYS.filter(
-  (k) => !['lineNumber', 'sku', 'quantity', 'termMonths', 'lineStatus'].includes(k),
+  (k) => !['lineNumber', 'sku', 'quantity', 'termMonths', 'lineStatus', 'shippedDate'].includes(k),
 );
+
+/** Orders line ids as CCW does: by each dotted part as a number ("2.0" < "10.0", "1.1" < "1.2"). */
+function compareLineIds(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
 
 const EMPTY_KNOWN: KnownDirectory = { organizations: [], smartAccounts: [], virtualAccounts: [] };
 
@@ -123,7 +134,7 @@ export function parseOrdersCsv(text: string, options: ParseOrdersCsvOptions): Pa
     const fail = (row: number) => (column: CsvColumn, message: string) =>
       errors.push({ row, column: headerOf.get(column) ?? CSV_COLUMNS[column].header, message });
     let consistent = true;
-    const seenLines = new Set<number>();
+    const seenLines = new Set<string>();
     for (const { row, line } of lines) {
       for (const key of ORDER_COLUMNS) {
         if (line[key] !== first.line[key]) {
@@ -144,6 +155,20 @@ export function parseOrdersCsv(text: string, options: ParseOrdersCsvOptions): Pa
     const head = first.line;
     const placement = resolver.assignment(head, fail(first.row));
     if (!placement) continue;
+    const customerAccountId =
+      placement.assignment && placement.assignment.kind !== 'partner-holding'
+        ? placement.assignment.smartAccountId
+        : resolver.customerAccount(head, fail(first.row));
+    // Plain numbers stay the line's number; CCW's dotted ids ("1.0", "1.1") are kept as lineId and
+    // numbered 1, 2, 3… in CCW's order, so events can name the line.
+    const dotted = lines.some(({ line }) => line.lineNumber.includes('.'));
+    const numbered = [...lines]
+      .sort((a, b) => compareLineIds(a.line.lineNumber, b.line.lineNumber))
+      .map((entry, index) => ({
+        ...entry,
+        number: dotted ? index + 1 : Number(entry.line.lineNumber),
+        lineId: dotted ? entry.line.lineNumber : undefined,
+      }));
 
     const events: OrderEventInput[] = [
       {
@@ -155,15 +180,19 @@ export function parseOrdersCsv(text: string, options: ParseOrdersCsvOptions): Pa
         accountPending: placement.pending,
       },
     ];
-    for (const { line } of lines) {
-      if (line.lineStatus === 'booked' || line.lineStatus === 'shipped') {
+    for (const { row, line, number } of numbered) {
+      // A shipped date says the line shipped even where the status column is empty.
+      const status = line.lineStatus ?? (line.shippedDate ? 'shipped' : null);
+      if (line.shippedDate && (line.shippedDate < head.orderDate || line.shippedDate > now))
+        fail(row)('shippedDate', `must fall between the order date ${head.orderDate} and now`);
+      if (status === 'booked' || status === 'shipped' || status === 'cancelled') {
         events.push({
-          id: `${salesOrderNumber}:import:line-${line.lineNumber}:${line.lineStatus}`,
+          id: `${salesOrderNumber}:import:line-${line.lineNumber}:${status}`,
           type: 'line-fulfilment',
-          at: head.orderDate,
+          at: status === 'shipped' && line.shippedDate ? line.shippedDate : head.orderDate,
           by,
-          lineNumber: line.lineNumber,
-          fulfilment: line.lineStatus,
+          lineNumber: number,
+          fulfilment: status,
         });
       }
     }
@@ -184,21 +213,18 @@ export function parseOrdersCsv(text: string, options: ParseOrdersCsvOptions): Pa
       endCustomer: {
         name: head.endCustomerName,
         emailDomain: head.endCustomerDomain,
-        smartAccountId:
-          placement.assignment && placement.assignment.kind !== 'partner-holding'
-            ? placement.assignment.smartAccountId
-            : null,
+        smartAccountId: customerAccountId,
       },
+      ...(head.buyingProgram && head.buyingProgram !== 'standard' ? { buyingProgram: head.buyingProgram } : {}),
       distributor: head.distributor ? { name: head.distributor, organizationId: null } : null,
       reseller: resolver.reseller(head),
-      lines: [...lines]
-        .sort((a, b) => a.line.lineNumber - b.line.lineNumber)
-        .map(({ line }) => ({
-          lineNumber: line.lineNumber,
-          sku: line.sku,
-          quantity: line.quantity,
-          termMonths: line.termMonths,
-        })),
+      lines: numbered.map(({ line, number, lineId }) => ({
+        lineNumber: number,
+        ...(lineId ? { lineId } : {}),
+        sku: line.sku,
+        quantity: line.quantity,
+        termMonths: line.termMonths,
+      })),
       history: events,
       createdAt: head.orderDate,
       updatedAt: events.reduce((max, e) => (e.at > max ? e.at : max), head.orderDate),

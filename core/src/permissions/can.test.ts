@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ACTIONS, type Action } from './action.ts';
 import { can, actorOf } from './can.ts';
 import { account, grant, member, organization, virtualAccount } from '../testing/builders.ts';
-import { grantRole, ROLES, type Role } from '../domain/role.ts';
+import { grantRole, roleScope, ROLE_DEFINITIONS, ROLES, type Role } from '../domain/role.ts';
 import { RoleGrantRefusedError } from '../domain/errors.ts';
 import type { SmartAccountKind } from '../domain/smart-account.ts';
 
@@ -12,13 +12,17 @@ import type { SmartAccountKind } from '../domain/smart-account.ts';
 const EXPECTED: { role: Role; kind: SmartAccountKind; row: string }[] = [
   { role: 'holding-account-administrator', kind: 'partner-holding', row: 'AAAA AAAA AA AA AAA --' },
   { role: 'holding-account-user', kind: 'partner-holding', row: 'AAAA ---- -- -- --- --' },
-  { role: 'virtual-account-administrator', kind: 'partner-holding', row: 'VVVV ---- -- VV VVV --' },
+  { role: 'virtual-account-administrator', kind: 'partner-holding', row: 'VVVV ---- -- VV VV- --' },
   { role: 'virtual-account-user', kind: 'partner-holding', row: 'VVVV ---- -- -- --- --' },
-  { role: 'virtual-account-administrator', kind: 'customer', row: 'VVVV ---- -- VV VVV V-' },
+  { role: 'virtual-account-administrator', kind: 'customer', row: 'VVVV ---- -- VV VV- V-' },
   { role: 'virtual-account-user', kind: 'customer', row: 'VVVV ---- -- -- --- V-' },
   { role: 'smart-account-administrator', kind: 'customer', row: 'AAAA AAAA AA AA AAA AA' },
   { role: 'smart-account-user', kind: 'customer', row: 'AAAA ---- -- -- --- A-' },
-  { role: 'smart-account-approver', kind: 'customer', row: 'A--- ---- -- -- --A -A' },
+  { role: 'smart-account-approver', kind: 'customer', row: '---- ---- -- -- --- -A' },
+  { role: 'smart-account-viewer', kind: 'customer', row: 'A--- ---- -- -- --- --' },
+  { role: 'smart-account-viewer', kind: 'partner-holding', row: 'A--- ---- -- -- --- --' },
+  { role: 'virtual-account-viewer', kind: 'partner-holding', row: 'V--- ---- -- -- --- --' },
+  { role: 'virtual-account-viewer', kind: 'customer', row: 'V--- ---- -- -- --- --' },
   { role: 'smart-account-administrator', kind: 'limited-use', row: 'AAAA AAAA AA AA AAA AA' },
 ];
 
@@ -70,9 +74,42 @@ describe('the permission matrix', () => {
   it.each(cells)('$role on a $kind account: $action in $scope → $allowed', ({ role, kind, action, scope, allowed }) => {
     const { owner, ownVa, targets } = world(kind);
     const staff = member('staff', owner.id);
-    const vaRole = role === 'virtual-account-administrator' || role === 'virtual-account-user';
+    const vaRole = roleScope(role) === 'virtual-account';
     const actor = actorOf(staff, [grant('staff', role, 'home', vaRole ? ownVa.id : null)]);
     expect(can(actor, action, targets[scope])).toBe(allowed);
+  });
+});
+
+describe("Cisco's roles", () => {
+  it('every role on every account kind it exists on has a row in the expected matrix', () => {
+    const declared = ROLES.flatMap((role) => ROLE_DEFINITIONS[role].accountKinds.map((kind) => `${role}@${kind}`));
+    const covered = new Set(EXPECTED.map((e) => `${e.role}@${e.kind}`));
+    // Limited Use accounts follow Customer accounts; one administrator row stands for them.
+    expect(declared.filter((cell) => !cell.endsWith('@limited-use') && !covered.has(cell))).toEqual([]);
+  });
+
+  it('only a Smart Account Administrator (a Holding Account Administrator on a holding account) approves access requests', () => {
+    const allowed = ROLES.filter((role) =>
+      ROLE_DEFINITIONS[role].accountKinds.some((kind) => {
+        const { owner, ownVa, targets } = world(kind);
+        const actor = actorOf(member('staff', owner.id), [
+          grant('staff', role, 'home', roleScope(role) === 'virtual-account' ? ownVa.id : null),
+        ]);
+        return can(actor, 'approve-access-request', targets['own Virtual Account']);
+      }),
+    );
+    expect(allowed.map((role) => ROLE_DEFINITIONS[role].ciscoName)).toEqual([
+      'Smart Account Administrator',
+      'Smart Account Administrator',
+    ]);
+  });
+
+  it('holding-account labels map to Cisco role names', () => {
+    expect(ROLE_DEFINITIONS['holding-account-administrator']).toMatchObject({
+      label: 'Holding Account Administrator',
+      ciscoName: 'Smart Account Administrator',
+    });
+    expect(ROLE_DEFINITIONS['holding-account-user'].ciscoName).toBe('Smart Account User');
   });
 });
 
@@ -175,7 +212,7 @@ describe('role grants fit their account', () => {
         { ...base, role: 'smart-account-user' },
         { member: staff, smartAccount: holding.smartAccount, virtualAccount: null },
       ),
-    ).toThrow(/Holding Account Administrator, Holding Account User or a Virtual Account role/);
+    ).toThrow(/Grant one of: Holding Account Administrator, Holding Account User, Virtual Account Administrator/);
   });
 
   it('refuses a Virtual Account role that names no Virtual Account', () => {
@@ -204,6 +241,6 @@ describe('role grants fit their account', () => {
         { ...base, smartAccountId: 'cust', role: 'holding-account-administrator' },
         { member: staff, smartAccount: cust.smartAccount, virtualAccount: null },
       ),
-    ).toThrow(/exists only on a Partner Holding Smart Account/);
+    ).toThrow(/does not exist on a customer Smart Account/);
   });
 });

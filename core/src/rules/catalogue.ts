@@ -22,11 +22,13 @@ import {
   reviewOverdue,
   subscriptionNotStarted,
 } from './order-rules.ts';
+import { smartAccountHold } from './hold-rules.ts';
 import type { Rule } from './rule.ts';
 import { confidentialVirtualAccountName } from './virtual-account-rules.ts';
 
 /** Every best-practice rule Holdfast checks, most urgent kinds first. */
 export const RULES: readonly Rule[] = [
+  smartAccountHold,
   holdingTooLong,
   customerAccountKnown,
   reviewOverdue,

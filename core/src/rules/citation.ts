@@ -1,14 +1,24 @@
+import { CISCO_ARTICLES, type CiscoArticleId } from './cisco-articles.ts';
+
 /**
- * Where a rule comes from: a sentence of one of the two seed documents (quoted verbatim, checked by
- * a test against `core/seeds/`), or a public Cisco support article, which is said as such.
+ * Where a rule comes from: a sentence of one of the two seed documents, or of a public Cisco page
+ * (a support article by its id, or the Customer Smart Account Best Practices page), quoted word for
+ * word. A test checks every quote against the stored copy in `core/seeds/` (articles under
+ * `core/seeds/cisco-articles/`).
  */
 export type Citation =
   | { source: 'partner-holding-account-best-practices' | 'smart-accounts-overview'; quote: string }
-  | { source: 'cisco-support-article'; title: string; statement: string };
+  | { source: 'cisco-article'; article: CiscoArticleId; title: string; url: string; quote: string };
 
 const holding = (quote: string): Citation => ({ source: 'partner-holding-account-best-practices', quote });
 const overview = (quote: string): Citation => ({ source: 'smart-accounts-overview', quote });
-const article = (title: string, statement: string): Citation => ({ source: 'cisco-support-article', title, statement });
+const article = (id: CiscoArticleId, quote: string): Citation => ({
+  source: 'cisco-article',
+  article: id,
+  title: CISCO_ARTICLES[id].title,
+  url: CISCO_ARTICLES[id].url,
+  quote,
+});
 
 export const CITATIONS = {
   assignDirectly: holding(
@@ -60,22 +70,87 @@ export const CITATIONS = {
   administratorsNeeded: holding(
     'Administrator roles are necessary for tasks such as setting up notifications, approving access requests, and creating or categorizing Virtual Accounts.',
   ),
+  wholeOrderLine: article(
+    'LIC222301',
+    'Smart Account Assignment and Reassignment are always applied to the entire order line.',
+  ),
   portalReassignmentEnds: article(
-    'Smart Account assignment and reassignment in Cisco Commerce Workspace',
-    'Smart Account assignment and reassignment apply to a whole order line, and the portal can reassign a line only until it is booked or shipped; after that only a licensing support case, or an asset transfer approved by the source Smart Account’s administrator, moves the licenses.',
+    'LIC220936',
+    'Once a line has an active ECSA and/or moves to the post-Booked state in commerce, the ability to assign a Smart Account will be disabled.',
+  ),
+  assetTransferApproval: article(
+    'LIC222301',
+    'Select an Administrator from the account to approve the transaction (Only applicable If you are not an Account Administrator).',
   ),
   virtualAccountNamesVisible: article(
-    'Virtual Account names visible to partners',
-    'Virtual Account names of a Customer Smart Account are shown to the partners and distributors who order for it, so a name should not reveal anything confidential.',
+    'customer-smart-account-best-practices',
+    'Virtual Account names are visible to partners in Cisco Commerce Workspace (CCW) so avoid including internal or confidential company information in these names.',
   ),
   restrictedVirtualAccount: article(
-    'Restricted Virtual Accounts in Cisco Commerce Workspace',
-    'A Restricted Virtual Account is not listed in the ordering portal; an order can be assigned to it only by entering its exact name.',
+    'LIC220958',
+    'By setting to Restricted, this Virtual Account IS NOT searchable by any user in Cisco Commerce Tools',
+  ),
+  smartAccountHold: article(
+    'LIC220965',
+    'A Pending Smart Account was assigned to the order, or there is no smart account assigned to the order.',
+  ),
+  releaseHold: article(
+    'LIC220965',
+    'To remove the hold, simply assign an active smart account to the order and the hold is going to be released.',
+  ),
+  eaAndStockingExcluded: article(
+    'LIC225452',
+    'Stocking orders and Enterprise Agreement (EA) orders cannot be assigned to a Smart Account.',
+  ),
+  findAccountByDomainOrName: article(
+    'LIC220936',
+    'The options are Domain Identifier/Account Name/Email ID.Then search for the Smart Account.',
+  ),
+  onlyAdministratorApprovesAccess: article(
+    'LIC217272',
+    'Only the Smart account administrator can approve or decline an access request.',
+  ),
+  holdingAdministratorRole: holding(
+    'Holding Account Administrator: This role can create Virtual Accounts, add users to the Partner Holding Account, and manage all orders within the account.',
+  ),
+  holdingUserRole: holding(
+    'Holding Account User: This role can manage orders assigned to a Virtual Account but cannot add or delete users or Virtual Accounts.',
+  ),
+  virtualAccountAdministratorRole: holding(
+    'Virtual Account Administrator: This role can add users to their assigned Virtual Account and manage orders tied to that Virtual Account.',
+  ),
+  virtualAccountUserRole: holding(
+    'Virtual Account User: This role can only manage orders within a specific Virtual Account.',
+  ),
+  smartAccountAdministratorRole: article(
+    'LIC220932',
+    'Smart Account Administrator: manages all aspects of Smart Account and Virtual Accounts.',
+  ),
+  smartAccountUserRole: article(
+    'LIC220932',
+    'Smart Account User: manages assets within all Virtual Accounts but cannot add or delete Virtual Accounts or manage User access.',
+  ),
+  smartAccountViewerRole: article('LIC220932', 'Smart Account Viewer: has view ONLY privileges.'),
+  virtualAccountViewerRole: article(
+    'LIC221112',
+    '-For Virtual Account - Virtual Account Administrator - Virtual Account User - Virtual Account Viewer',
+  ),
+  approverNoAccessRequests: article(
+    'LIC217272',
+    'Approvers cannot manage licenses and they do not have the privilege of approving or declining an access request.',
+  ),
+  agreementsByAdministratorOrApprover: article(
+    'LIC217272',
+    'Smart account approvers can edit Smart account properties, view all users, accept agreements, and view event logs.',
+  ),
+  approverAgreementsOnly: article(
+    'LIC220932',
+    'Smart Account Approver: can only approve accounts legal agreements on behalf of the Smart Account owner. Includes no User or Administrator privileges.',
   ),
 } as const satisfies Record<string, Citation>;
 
 export function citationText(citation: Citation): string {
-  return citation.source === 'cisco-support-article'
-    ? `${citation.statement} (Cisco support article: “${citation.title}”)`
+  return citation.source === 'cisco-article'
+    ? `“${citation.quote}” (${citation.article === 'customer-smart-account-best-practices' ? '' : `Cisco ${citation.article}, `}“${citation.title}”, ${citation.url})`
     : `“${citation.quote}” (${citation.source})`;
 }

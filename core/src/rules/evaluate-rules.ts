@@ -1,5 +1,6 @@
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
-import { orderState } from '../domain/lifecycle.ts';
+import { allLinesCancelled, orderState } from '../domain/lifecycle.ts';
+import { isAssignableOrder } from '../domain/order.ts';
 import { RULES } from './catalogue.ts';
 import { SEVERITY_RANK, type Finding, type Rule, type RuleContext } from './rule.ts';
 
@@ -8,7 +9,12 @@ export function evaluateRules(snapshot: HoldfastSnapshot, now: Date, rules: read
   const context: RuleContext = {
     snapshot,
     now,
-    orders: snapshot.orders.map((order) => ({ order, state: orderState(order) })),
+    // EA and stocking orders "cannot be assigned to a Smart Account" (LIC225452): no rule flags them as if they could.
+    orders: snapshot.orders
+      .filter(isAssignableOrder)
+      .map((order) => ({ order, state: orderState(order) }))
+      // An order whose every line was cancelled needs nothing.
+      .filter(({ state }) => !allLinesCancelled(state)),
   };
   return rules
     .flatMap((rule) => rule.check(context))

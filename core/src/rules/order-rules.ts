@@ -4,16 +4,19 @@ import { isPublicEmailDomain } from '../domain/public-email-domains.ts';
 import { CITATIONS } from './citation.ts';
 import type { Finding, Rule, RuleContext } from './rule.ts';
 import { indexSnapshot } from './snapshot-index.ts';
+import { closedLines, inHoldingSince } from '../domain/lifecycle.ts';
+import { lineLabels } from '../domain/order.ts';
+import { nextStep } from './next-step.ts';
 
 const inHolding = (status: string) => status === 'in-holding' || status === 'reassignment-in-progress';
 const undelivered = (status: string) => status === 'on-hold' || inHolding(status);
 
-function orderFindings(
+export function orderFindings(
   context: RuleContext,
   rule: Pick<Rule, 'id' | 'severity'>,
   produce: (
     entry: RuleContext['orders'][number],
-  ) => Omit<Finding, 'ruleId' | 'severity' | 'subject' | 'overdue'> | null,
+  ) => (Omit<Finding, 'ruleId' | 'severity' | 'subject' | 'overdue'> & Partial<Pick<Finding, 'severity'>>) | null,
   overdue = false,
 ): Finding[] {
   return context.orders.flatMap((entry) => {
@@ -54,20 +57,27 @@ export const customerAccountKnown: Rule = {
 export const holdingTooLong: Rule = {
   id: 'holding-too-long',
   title: 'In holding longer than the threshold',
-  severity: 'critical',
+  // "There is no time limit": past the team's threshold an order is overdue, a warning; critical
+  // only past the number of days the team configures as critical (holdingCriticalDays).
+  severity: 'warning',
   citation: CITATIONS.reassignSoon,
   check(context) {
     const limit = context.snapshot.settings.holdingThresholdDays;
+    const critical = context.snapshot.settings.holdingCriticalDays ?? null;
+    const index = indexSnapshot(context.snapshot);
     return orderFindings(
       context,
       this,
       ({ order, state }) => {
-        if (!inHolding(state.status) || !state.heldSince) return null;
-        const days = daysBetween(state.heldSince, context.now);
+        const since = inHolding(state.status) ? inHoldingSince(state) : null;
+        if (!since) return null;
+        const days = daysBetween(since, context.now);
         if (days <= limit) return null;
+        const shipped = since !== state.heldSince ? ' since its first line shipped' : '';
         return {
-          message: `Order ${order.salesOrderNumber} for ${order.endCustomer.name} has been in holding for ${days} days (threshold ${limit}).`,
-          suggestedAction: `Identify ${possessive(order.endCustomer.name)} Customer Smart Account and reassign the order now.`,
+          severity: critical !== null && days > critical ? 'critical' : this.severity,
+          message: `Order ${order.salesOrderNumber} for ${order.endCustomer.name} has been in holding for ${days} days${shipped} (threshold ${limit}${critical !== null ? `, critical after ${critical}` : ''}).`,
+          suggestedAction: nextStep(order, state, index)!,
         };
       },
       true,
@@ -82,6 +92,7 @@ export const reviewOverdue: Rule = {
   citation: CITATIONS.reviewRegularly,
   check(context) {
     const interval = context.snapshot.settings.reviewIntervalDays;
+    const index = indexSnapshot(context.snapshot);
     return orderFindings(context, this, ({ order, state }) => {
       if (!inHolding(state.status) || !state.heldSince) return null;
       const since = state.lastReviewedAt ?? state.heldSince;
@@ -92,7 +103,7 @@ export const reviewOverdue: Rule = {
         : `has not been reviewed in the ${days} days since it entered holding`;
       return {
         message: `Order ${order.salesOrderNumber} ${what} (review every ${interval} days).`,
-        suggestedAction: `Review order ${order.salesOrderNumber}: check whether ${possessive(order.endCustomer.name)} Smart Account is known yet, then mark it reviewed.`,
+        suggestedAction: `${nextStep(order, state, index)} Then mark order ${order.salesOrderNumber} reviewed.`,
       };
     });
   },
@@ -106,17 +117,21 @@ export const subscriptionNotStarted: Rule = {
   severity: 'info',
   citation: CITATIONS.subscriptionTimer,
   check(context) {
+    const index = indexSnapshot(context.snapshot);
     return orderFindings(context, this, ({ order, state }) => {
       if (!undelivered(state.status)) return null;
+      // Only term (subscription) lines have a timer; a perpetual license has none to start.
+      const termLines = order.lines.filter(
+        (line) => line.termMonths !== null && state.lines[line.lineNumber] !== 'cancelled',
+      );
+      if (termLines.length === 0) return null;
       const days = daysBetween(state.placedAt, context.now);
       if (days < SUBSCRIPTION_GRACE_DAYS) return null;
       const where = state.status === 'on-hold' ? 'is on Smart Account hold' : 'is still in the Partner Holding Account';
+      const lines = termLines.map((l) => `${l.lineId ?? l.lineNumber} (${l.termMonths} months)`).join(', ');
       return {
-        message: `Order ${order.salesOrderNumber} ${where} ${days} days after it was placed: ${order.endCustomer.name} cannot use its licenses and the subscription has not started.`,
-        suggestedAction:
-          state.status === 'on-hold'
-            ? "Assign the order to the customer's Smart Account, or to the Partner Holding Account until it is known."
-            : 'Deliver the licenses to the Customer Smart Account to start the subscription.',
+        message: `Order ${order.salesOrderNumber} ${where} ${days} days after it was placed: the subscription of line${termLines.length > 1 ? 's' : ''} ${lines} has not started and ${order.endCustomer.name} cannot use its licenses.`,
+        suggestedAction: nextStep(order, state, index)!,
       };
     });
   },
@@ -130,7 +145,8 @@ export const limitedUseForPublicDomain: Rule = {
   check(context) {
     const orderSide = orderFindings(context, this, ({ order, state }) => {
       const { emailDomain, smartAccountId, name } = order.endCustomer;
-      if (smartAccountId || !undelivered(state.status) || !isPublicEmailDomain(emailDomain)) return null;
+      if (smartAccountId || !emailDomain || !undelivered(state.status) || !isPublicEmailDomain(emailDomain))
+        return null;
       return {
         message: `${name} uses the public e-mail domain ${emailDomain} and has no Smart Account yet.`,
         suggestedAction: `Ask ${name} to create a Limited Use Smart Account, then reassign order ${order.salesOrderNumber} to it.`,
@@ -176,9 +192,9 @@ export const pastPortalReassignment: Rule = {
   check(context) {
     return orderFindings(context, this, ({ order, state }) => {
       if (state.status !== 'in-holding') return null;
-      const closed = Object.entries(state.lines).filter(([, fulfilment]) => fulfilment !== 'open');
+      const closed = closedLines(state);
       if (closed.length === 0) return null;
-      const lines = closed.map(([n, f]) => `line ${n} (${f})`).join(', ');
+      const lines = closed.map((n) => `line ${lineLabels(order, [n])} (${state.lines[n]})`).join(', ');
       return {
         message: `Order ${order.salesOrderNumber} is in holding with ${lines}: CCW can no longer reassign ${closed.length === 1 ? 'it' : 'them'}.`,
         suggestedAction:

@@ -37,7 +37,7 @@ describe('the rule catalogue', () => {
     for (const rule of RULES) {
       expect(['info', 'warning', 'critical']).toContain(rule.severity);
       expect(rule.citation.source).toMatch(
-        /^(partner-holding-account-best-practices|smart-accounts-overview|cisco-support-article)$/,
+        /^(partner-holding-account-best-practices|smart-accounts-overview|cisco-article)$/,
       );
     }
   });
@@ -51,7 +51,8 @@ describe('the rule catalogue', () => {
       ...o,
       history: o.history.filter((e) => e.type === 'placed'),
     }));
-    const severities = evaluateRules(world, new Date(daysAfter(T0, 45))).map((f) => f.severity);
+    const critical45 = { ...world, settings: { ...world.settings, holdingCriticalDays: 40 } };
+    const severities = evaluateRules(critical45, new Date(daysAfter(T0, 45))).map((f) => f.severity);
     expect(severities).toEqual(
       [...severities].sort(
         (a, b) => ['critical', 'warning', 'info'].indexOf(a) - ['critical', 'warning', 'info'].indexOf(b),
@@ -75,12 +76,64 @@ describe('each best-practice rule', () => {
     const world = cleanWorld();
     expect(idsOf(world, new Date(daysAfter(T0, 30)))).not.toContain('holding-too-long');
     const late = evaluateRules(world, new Date(daysAfter(T0, 31))).find((f) => f.ruleId === 'holding-too-long');
-    expect(late).toMatchObject({ overdue: true, severity: 'critical', subject: { salesOrderNumber: '1001' } });
+    expect(late).toMatchObject({ overdue: true, severity: 'warning', subject: { salesOrderNumber: '1001' } });
   });
 
   it('holding-too-long: the threshold is configurable', () => {
-    const world = { ...cleanWorld(), settings: { holdingThresholdDays: 2, reviewIntervalDays: 7 } };
+    const world = { ...cleanWorld(), settings: { ...cleanWorld().settings, holdingThresholdDays: 2 } };
     expect(idsOf(world)).toContain('holding-too-long');
+  });
+
+  it('holding-too-long: past the threshold is a warning, critical only past the days the team configures as critical', () => {
+    const world = cleanWorld();
+    const at = (days: number, criticalDays: number | null) =>
+      evaluateRules(
+        { ...world, settings: { ...world.settings, holdingCriticalDays: criticalDays } },
+        new Date(daysAfter(T0, days)),
+      ).find((f) => f.ruleId === 'holding-too-long')?.severity;
+    expect(at(200, null)).toBe('warning');
+    expect(at(60, 60)).toBe('warning');
+    expect(at(61, 60)).toBe('critical');
+  });
+
+  it('holding-too-long: days in holding count from the first shipment when the history says when a line shipped', () => {
+    const world = withOrder(cleanWorld(), '1001', (o) =>
+      appendOrderEvent(o, {
+        id: 'ship',
+        type: 'line-fulfilment',
+        at: daysAfter(T0, 10),
+        by: 'import',
+        lineNumber: 1,
+        fulfilment: 'shipped',
+      }),
+    );
+    expect(idsOf(world, new Date(daysAfter(T0, 35)))).not.toContain('holding-too-long');
+    const late = evaluateRules(world, new Date(daysAfter(T0, 41))).find((f) => f.ruleId === 'holding-too-long');
+    expect(late?.message).toContain('31 days since its first line shipped');
+  });
+
+  it('the suggested action follows the state: no "reassign" while a reassignment is under way, no "identify" when the account is known', () => {
+    const known = withOrder(cleanWorld(), '1001', (o) => ({
+      ...o,
+      endCustomer: { ...o.endCustomer, smartAccountId: 'acme-sa' },
+    }));
+    const late = new Date(daysAfter(T0, 40));
+    const action = (w: HoldfastSnapshot) =>
+      evaluateRules(w, late).find((f) => f.ruleId === 'holding-too-long')?.suggestedAction;
+    expect(action(cleanWorld())).toMatch(/^Ask NewCo for their Smart Account/);
+    expect(action(known)).toMatch(/^Reassign order 1001 to "/);
+    const started = withOrder(known, '1001', (o) =>
+      appendOrderEvent(o, {
+        id: 'r',
+        type: 'reassignment-started',
+        at: daysAfter(T0, 35),
+        by: 'p-rep',
+        target: { smartAccountId: 'acme-sa', virtualAccountId: 'acme-sa/default', kind: 'customer' },
+        via: 'portal',
+      }),
+    );
+    expect(action(started)).toMatch(/^Follow up the reassignment of order 1001/);
+    expect(evaluateRules(started, late).every((f) => !/identify|^Reassign/i.test(f.suggestedAction))).toBe(true);
   });
 
   it('holding-review-overdue: a holding order not reviewed within the interval is due for review', () => {
@@ -100,7 +153,61 @@ describe('each best-practice rule', () => {
       (f) =>
         f.ruleId === 'subscription-not-started' && f.subject.kind === 'order' && f.subject.salesOrderNumber === '1003',
     );
-    expect(finding?.message).toContain('subscription has not started');
+    expect(finding?.message).toContain('has not started');
+  });
+
+  it('subscription-not-started: an order of perpetual licenses only has no subscription to start', () => {
+    const perpetual = order('1004', [placedEvent(T0, null)], {
+      endCustomer: { name: 'Forever Ltd', emailDomain: 'forever.example.com', smartAccountId: null },
+      lines: [{ lineNumber: 1, sku: 'PERPETUAL-1', quantity: 1, termMonths: null }],
+    });
+    const world = { ...cleanWorld(), orders: [...cleanWorld().orders, perpetual] };
+    expect(
+      evaluateRules(world, new Date(daysAfter(T0, 30))).filter(
+        (f) =>
+          f.ruleId === 'subscription-not-started' &&
+          f.subject.kind === 'order' &&
+          f.subject.salesOrderNumber === '1004',
+      ),
+    ).toEqual([]);
+  });
+
+  it('EA and stocking orders cannot be assigned to a Smart Account, so no rule flags them as if they could', () => {
+    const world = cleanWorld();
+    const ea = order('1007', [placedEvent(T0, null)], {
+      endCustomer: { name: 'Big Enterprise', emailDomain: 'big.example.com', smartAccountId: null },
+      buyingProgram: 'enterprise-agreement',
+    });
+    const stocking = { ...ea, salesOrderNumber: '1008', buyingProgram: 'stocking' as const };
+    const findings = evaluateRules({ ...world, orders: [...world.orders, ea, stocking] }, new Date(daysAfter(T0, 90)));
+    expect(
+      findings.filter((f) => f.subject.kind === 'order' && ['1007', '1008'].includes(f.subject.salesOrderNumber)),
+    ).toEqual([]);
+  });
+
+  it('smart-account-hold: an order with no account, or a pending one, is flagged at once, aged, and overdue past the threshold', () => {
+    const world = cleanWorld();
+    const none = order('1005', [placedEvent(T0, null)], {
+      endCustomer: { name: 'Late Inc', emailDomain: 'late.example.com', smartAccountId: null },
+    });
+    const pendingAccount = {
+      smartAccountId: 'acme-sa',
+      virtualAccountId: 'acme-sa/default',
+      kind: 'customer' as const,
+    };
+    const pending = order('1006', [placedEvent(T0, pendingAccount, { accountPending: true })], {
+      endCustomer: { name: 'Acme Corp', emailDomain: 'acme.example.com', smartAccountId: null },
+    });
+    const withHold = { ...world, orders: [...world.orders, none, pending] };
+    const hold = (days: number) =>
+      evaluateRules(withHold, new Date(daysAfter(T0, days))).filter((f) => f.ruleId === 'smart-account-hold');
+    const [first, second] = hold(1);
+    expect(first).toMatchObject({ overdue: false, severity: 'warning', subject: { salesOrderNumber: '1005' } });
+    expect(first!.message).toContain('has no Smart Account assigned');
+    expect(first!.suggestedAction).toContain('the hold is released once an active account is assigned');
+    expect(second!.message).toContain('pending Smart Account');
+    expect(second!.suggestedAction).toMatch(/^Ask Acme Corp to activate their pending Smart Account/);
+    expect(hold(31).every((f) => f.overdue)).toBe(true);
   });
 
   it('public-domain-needs-limited-use: a customer on gmail.com with no account is told to use a Limited Use Smart Account', () => {
@@ -260,6 +367,12 @@ describe('each best-practice rule', () => {
   it('holding-account-administrator-missing: a holding account nobody administers is flagged', () => {
     const world = cleanWorld();
     expect(idsOf({ ...world, roleGrants: world.roleGrants.filter((g) => g.memberId !== 'd-admin') })).toContain(
+      'holding-account-administrator-missing',
+    );
+  });
+
+  it('holding-account-administrator-missing: a file that carries no roles at all (a CCW export) raises nothing about administrators', () => {
+    expect(idsOf({ ...cleanWorld(), members: [], roleGrants: [] })).not.toContain(
       'holding-account-administrator-missing',
     );
   });

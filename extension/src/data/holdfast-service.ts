@@ -41,6 +41,8 @@ export type ReassignmentView =
       targets: ReassignmentTarget[];
       /** Whether `targets` are the customer's own account (else every customer account known). */
       customerKnown: boolean;
+      /** The target to preselect; null when the customer's account is not known. */
+      defaultTarget: string | null;
       ways: ReassignmentWay[];
       /** Why the ordering portal is not among `ways`, with the source sentence. */
       portalClosed: { reason: string; citation: string } | null;
@@ -187,10 +189,13 @@ function reassignmentView(
 ): ReassignmentView | null {
   const state = orderState(order);
   if (state.status === 'in-holding') {
-    const { portalClosed, ...options } = reassignmentOptions(order, snapshot);
+    const { portalClosed, targets, customerKnown, defaultTarget, ways } = reassignmentOptions(order, snapshot);
     return {
       stage: 'not-started',
-      ...options,
+      targets,
+      customerKnown,
+      defaultTarget,
+      ways,
       portalClosed: portalClosed && { reason: portalClosed.reason, citation: citationText(portalClosed.citation) },
     };
   }

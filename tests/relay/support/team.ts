@@ -7,7 +7,7 @@ export const TEAM = {
   admin: 'partner:admin',
   emeaUser: 'partner:emea-user',
   apacUser: 'partner:apac-user',
-  approver: 'customer:approver',
+  viewer: 'customer:viewer',
   holding: 'sa-hold',
   emea: 'sa-hold/emea',
   apac: 'sa-hold/apac',
@@ -45,10 +45,10 @@ export function seedTeam(directory: TeamDirectory): void {
   member(TEAM.admin, 'partner');
   member(TEAM.emeaUser, 'partner');
   member(TEAM.apacUser, 'partner');
-  member(TEAM.approver, 'customer');
+  member(TEAM.viewer, 'customer');
   const grant = (
     memberId: string,
-    role: 'holding-account-administrator' | 'virtual-account-user' | 'smart-account-approver',
+    role: 'holding-account-administrator' | 'virtual-account-user' | 'smart-account-viewer',
     smartAccountId: string,
     virtualAccountId: string | null = null,
   ) =>
@@ -64,7 +64,7 @@ export function seedTeam(directory: TeamDirectory): void {
   grant(TEAM.admin, 'holding-account-administrator', TEAM.holding);
   grant(TEAM.emeaUser, 'virtual-account-user', TEAM.holding, TEAM.emea);
   grant(TEAM.apacUser, 'virtual-account-user', TEAM.holding, TEAM.apac);
-  grant(TEAM.approver, 'smart-account-approver', TEAM.customerAccount);
+  grant(TEAM.viewer, 'smart-account-viewer', TEAM.customerAccount);
 }
 
 /** Adds a partner member holding Virtual Account User on EMEA; the grant's id is `<memberId>|emea`. */

@@ -13,13 +13,18 @@ const notStarted: ReassignmentView = {
     {
       assignment: { smartAccountId: 'sa-bluth', virtualAccountId: 'sa-bluth/default', kind: 'customer' },
       label: 'Bluth Construction / Default',
+      match: 'customer',
+      warning: null,
     },
     {
       assignment: { smartAccountId: 'sa-bluth', virtualAccountId: 'sa-bluth/sites', kind: 'customer' },
       label: 'Bluth Construction / Sites',
+      match: 'customer',
+      warning: null,
     },
   ],
   customerKnown: true,
+  defaultTarget: 'sa-bluth/default',
   ways: ['portal', 'support-case', 'asset-transfer'],
   portalClosed: null,
 };
@@ -285,6 +290,65 @@ describe('the order detail', () => {
     const ways = [...(view.getByLabelText('How') as HTMLSelectElement).options].map((o) => o.value);
     expect(ways).toEqual(['support-case', 'asset-transfer']);
     expect(view.getByText('Line 1 already booked or shipped.')).toBeTruthy();
+  });
+
+  it('shows the suggested action of the headline finding only, the others grouped under it', () => {
+    const base = detail(true);
+    const finding = (severity: 'warning' | 'info', message: string) => ({
+      ruleId: message,
+      message,
+      suggestedAction: `Act on ${message}`,
+      severity,
+      citation: null,
+    });
+    const view = render(
+      <OrderDetailView
+        detail={{ ...base, findings: [finding('warning', 'overdue'), finding('info', 'not started')] }}
+        viewers={[]}
+        saveError=""
+        onBack={() => undefined}
+        onTick={() => undefined}
+        onRecord={async () => true}
+      />,
+    );
+    expect(view.getAllByText('Suggested action:')).toHaveLength(1);
+    expect(view.getByText('Act on overdue')).toBeTruthy();
+    expect(view.queryByText('Act on not started')).toBeNull();
+    expect(view.getByText('Also about this order:')).toBeTruthy();
+  });
+
+  it('preselects no target when the customer is not known, and warns on an account that matches neither name nor domain', () => {
+    const unknownCustomer: ReassignmentView = {
+      ...notStarted,
+      customerKnown: false,
+      defaultTarget: null,
+      targets: [
+        { ...notStarted.targets[0]!, match: 'domain' },
+        {
+          ...notStarted.targets[1]!,
+          assignment: { smartAccountId: 'sa-other', virtualAccountId: 'sa-other/default', kind: 'customer' },
+          label: 'Other Co / Default',
+          match: 'none',
+          warning: '"Other Co" matches neither the name nor the domain of Bluth: make sure it is theirs.',
+        },
+      ],
+    };
+    const view = render(
+      <OrderDetailView
+        detail={detail(true, true, unknownCustomer)}
+        viewers={[]}
+        saveError=""
+        onBack={() => undefined}
+        onTick={() => undefined}
+        onRecord={async () => true}
+      />,
+    );
+    const submit = view.getByRole('button', { name: 'Record reassignment started' }) as HTMLButtonElement;
+    expect((view.getByLabelText('Reassign to') as HTMLSelectElement).value).toBe('');
+    expect(submit.disabled).toBe(true);
+    fireEvent.change(view.getByLabelText('Reassign to'), { target: { value: 'sa-other/default' } });
+    expect(view.getByRole('alert').textContent).toContain('matches neither');
+    expect(submit.disabled).toBe(false);
   });
 
   it('records a reassignment underway as delivered, or cancelled with a reason', async () => {

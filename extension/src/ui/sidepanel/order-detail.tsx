@@ -47,12 +47,16 @@ export function OrderDetailView({ detail, viewers, saveError, onBack, onTick, on
         <p class="muted">Nothing needs action.</p>
       ) : (
         <ul class="findings">
+          {/* The first finding (most severe) is the one to act on; the others say more about it. */}
           {detail.findings.map((f, i) => (
-            <li key={i} class={`finding finding-${f.severity}`}>
+            <li key={i} class={`finding finding-${f.severity}${i > 0 ? ' related' : ''}`}>
+              {i === 1 && <div class="small muted">Also about this order:</div>}
               <span class={`badge ${f.severity}`}>{f.severity}</span> {f.message}
-              <div class="small">
-                <strong>Suggested action:</strong> {f.suggestedAction}
-              </div>
+              {i === 0 && (
+                <div class="small">
+                  <strong>Suggested action:</strong> {f.suggestedAction}
+                </div>
+              )}
               {f.citation && <blockquote class="small muted">{f.citation}</blockquote>}
             </li>
           ))}

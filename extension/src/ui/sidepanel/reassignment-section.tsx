@@ -39,8 +39,10 @@ function StartReassignment({
   reassignment: Extract<ReassignmentView, { stage: 'not-started' }>;
   onRecord: ReassignmentSectionProps['onRecord'];
 }) {
-  const { targets, customerKnown, ways, portalClosed } = reassignment;
-  const [target, setTarget] = useState(targets[0]?.assignment.virtualAccountId ?? '');
+  const { targets, customerKnown, defaultTarget, ways, portalClosed } = reassignment;
+  // No preselection unless the order names the customer's account: a default would be someone else's.
+  const [target, setTarget] = useState(defaultTarget ?? '');
+  const warning = targets.find((t) => t.assignment.virtualAccountId === target)?.warning ?? null;
   const [via, setVia] = useState<ReassignmentWay>(ways[0]!);
   if (targets.length === 0) {
     return (
@@ -57,15 +59,26 @@ function StartReassignment({
         void onRecord({ type: 'reassignment-started', targetVirtualAccountId: target, via });
       }}
     >
-      {!customerKnown && <p class="small muted">The customer's Smart Account is not known yet: choose theirs.</p>}
+      {!customerKnown && (
+        <p class="small muted">
+          The customer's Smart Account is not known yet: choose theirs (accounts matching their domain or name first).
+        </p>
+      )}
       <label for="reassign-target">Reassign to</label>
       <select id="reassign-target" value={target} onChange={(e) => setTarget(e.currentTarget.value)}>
+        {target === '' && <option value="">Choose the customer's Virtual Account…</option>}
         {targets.map((t) => (
           <option key={t.assignment.virtualAccountId} value={t.assignment.virtualAccountId}>
             {t.label}
+            {t.match === 'domain' ? ' (domain matches)' : t.match === 'name' ? ' (name matches)' : ''}
           </option>
         ))}
       </select>
+      {warning && (
+        <p class="small finding-warning" role="alert">
+          {warning}
+        </p>
+      )}
       <label for="reassign-via">How</label>
       <select id="reassign-via" value={via} onChange={(e) => setVia(e.currentTarget.value as ReassignmentWay)}>
         {ways.map((way) => (
@@ -80,7 +93,9 @@ function StartReassignment({
           <blockquote class="muted">{portalClosed.citation}</blockquote>
         </div>
       )}
-      <button type="submit">Record reassignment started</button>
+      <button type="submit" disabled={target === ''}>
+        Record reassignment started
+      </button>
     </form>
   );
 }

@@ -1,0 +1,27 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { RULES } from './catalogue.ts';
+import type { Rule } from './rule.ts';
+
+const isRule = (value: unknown): value is Rule =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Rule).id === 'string' &&
+  typeof (value as Rule).check === 'function' &&
+  'citation' in value;
+
+describe('the rule catalogue is complete', () => {
+  it('every rule exported from a file in rules/ is in RULES, so none is written and then forgotten', async () => {
+    const files = readdirSync(new URL('.', import.meta.url)).filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('.test.ts'),
+    );
+    const exported: Rule[] = [];
+    for (const file of files) {
+      const module = (await import(`./${file}`)) as Record<string, unknown>;
+      exported.push(...Object.values(module).filter(isRule));
+    }
+    expect(exported.length).toBeGreaterThan(0);
+    const missing = exported.filter((rule) => !RULES.includes(rule)).map((rule) => rule.id);
+    expect(missing).toEqual([]);
+  });
+});

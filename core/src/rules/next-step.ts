@@ -1,0 +1,53 @@
+import type { OrderState } from '../domain/lifecycle.ts';
+import { closedLines } from '../domain/lifecycle.ts';
+import { lineLabels, type Order } from '../domain/order.ts';
+import { possessive } from './possessive.ts';
+import type { SnapshotIndex } from './snapshot-index.ts';
+
+const WAY_PHRASES = {
+  portal: 'in CCW',
+  'support-case': 'through a licensing support case',
+  'asset-transfer': 'by an asset transfer',
+} as const;
+
+/** The Smart Account an order on hold was placed with while it was still pending, if any. */
+export function pendingAccountOf(order: Pick<Order, 'history'>, state: Pick<OrderState, 'status'>): string | null {
+  if (state.status !== 'on-hold') return null;
+  const placed = order.history.find((e) => e.type === 'placed');
+  return placed?.type === 'placed' && placed.accountPending && placed.assignment
+    ? placed.assignment.smartAccountId
+    : null;
+}
+
+/**
+ * What to do next with an order, following its state: so no finding says "reassign now" while a
+ * reassignment is under way, nor "identify the customer's account" when the order names it.
+ * Null once the licenses have reached the customer.
+ */
+export function nextStep(order: Order, state: OrderState, index: SnapshotIndex): string | null {
+  const so = order.salesOrderNumber;
+  const customer = order.endCustomer;
+  const known = customer.smartAccountId ? index.accountName(customer.smartAccountId) : null;
+  switch (state.status) {
+    case 'on-hold': {
+      const pending = pendingAccountOf(order, state);
+      if (pending)
+        return `Ask ${customer.name} to activate their pending Smart Account "${index.accountName(pending)}", or assign an active Smart Account to order ${so} in CCW: the hold is released once an active account is assigned.`;
+      return `Assign an active Smart Account to order ${so} in CCW — ${known ? `"${known}"` : `${possessive(customer.name)} if they have one, else your Partner Holding Account`}: the hold is released once an active account is assigned.`;
+    }
+    case 'in-holding': {
+      const closed = closedLines(state);
+      const target = known ? `"${known}"` : `${possessive(customer.name)} Smart Account`;
+      if (closed.length > 0)
+        return `Open a licensing support case, or request an asset transfer approved by the holding account's administrator, to move order ${so} to ${target}: line${closed.length > 1 ? 's' : ''} ${lineLabels(order, closed)} can no longer be reassigned in CCW.`;
+      if (known) return `Reassign order ${so} to "${known}" in CCW.`;
+      return `Ask ${customer.name} for their Smart Account (CCW finds it by domain${customer.emailDomain ? ` ${customer.emailDomain}` : ''} or name), then reassign order ${so} to it.`;
+    }
+    case 'reassignment-in-progress': {
+      const r = state.reassignment!;
+      return `Follow up the reassignment of order ${so} to "${index.accountName(r.target.smartAccountId)}" started ${r.startedAt.slice(0, 10)} ${WAY_PHRASES[r.via]}; record it delivered once the licenses are in the customer's account.`;
+    }
+    default:
+      return null;
+  }
+}
