@@ -1,24 +1,37 @@
 // The architecture as lint: which folder of Holdfast may import which. The README's "Layout"
 // section describes the same layering; a change to one is a change to the other.
 //
-// core/src/   domain ← permissions ← rules ← checklist      (each may import those to its left)
-//             domain ← io
-//             store  ← domain, permissions, rules, io       (never sync)
+// core/src/   domain, citations ← permissions ← rules ← checklist   (each may import those to its left)
+//             domain ← io                                   citations: the Cisco sentences cited
+//             store  ← domain, citations, permissions, rules, io   (never sync)
 //             sync   ← domain, permissions, store's public index (never store internals)
 // extension/src/ui    never Dexie, Yjs, y-* or a WebSocket: pages read through data/ and talk
 //                     to the background through messaging/.
 // Tests and test support may import anything (fixtures, builders, samples).
 
-const CORE_FOLDERS = ['domain', 'permissions', 'rules', 'checklist', 'io', 'store', 'sync', 'cli', 'sample', 'testing'];
+const CORE_FOLDERS = [
+  'domain',
+  'citations',
+  'permissions',
+  'rules',
+  'checklist',
+  'io',
+  'store',
+  'sync',
+  'cli',
+  'sample',
+  'testing',
+];
 
 /** May import only these sibling folders of core/src (besides its own). */
 const CORE_LAYERS = {
   domain: [],
-  permissions: ['domain'],
-  rules: ['domain', 'permissions'],
-  checklist: ['domain', 'permissions', 'rules'],
+  citations: [],
+  permissions: ['domain', 'citations'],
+  rules: ['domain', 'citations', 'permissions'],
+  checklist: ['domain', 'citations', 'permissions', 'rules'],
   io: ['domain'],
-  store: ['domain', 'permissions', 'rules', 'io'],
+  store: ['domain', 'citations', 'permissions', 'rules', 'io'],
 };
 
 const STORAGE_AND_TRANSPORT = [
@@ -43,7 +56,8 @@ export function layerRules() {
     const forbidden = CORE_FOLDERS.filter((f) => f !== folder && !allowed.includes(f));
     return {
       files: [`core/src/${folder}/**/*.ts`],
-      ignores: ['**/*.test.ts'],
+      // Tests and test support (test-world.ts) may use builders and samples.
+      ignores: ['**/*.test.ts', '**/test-*.ts'],
       rules: {
         'no-restricted-imports': [
           'error',
@@ -51,7 +65,11 @@ export function layerRules() {
             patterns: [
               { group: forbidden.map((f) => `../${f}/*`), message: message(folder, allowed) },
               { group: ['@holdfast/*'], message: message(folder, allowed) },
-              ...(folder === 'domain' || folder === 'permissions' || folder === 'rules' || folder === 'checklist'
+              ...(folder === 'domain' ||
+              folder === 'citations' ||
+              folder === 'permissions' ||
+              folder === 'rules' ||
+              folder === 'checklist'
                 ? [
                     {
                       group: ['dexie', 'yjs', 'y-*', 'ws', 'node:*', 'papaparse'],

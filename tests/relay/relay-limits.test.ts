@@ -68,7 +68,7 @@ describe('a client that does not read', () => {
     // Each sync step 1 with an empty state vector asks for the whole 2 MB document.
     const askAll = encodeMessage({ type: 'sync-step-1', stateVector: Y.encodeStateVector(new Y.Doc()) });
     for (let i = 0; i < 20; i++) requester.sendRaw(askAll);
-    await eventuallyAsync(
+    await eventually(
       'the requester is cut off with 4429',
       async () => (await closesWith(r, CloseCode.rateLimited)) >= 1,
     );
@@ -120,14 +120,6 @@ describe('budgets per member', () => {
     for (const w of waiting) w.close();
   });
 });
-
-async function eventuallyAsync(what: string, check: () => Promise<boolean>, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** The HTTP status an upgrade was refused with, or 'opened'. */
 function upgradeStatus(url: string): Promise<string> {

@@ -5,7 +5,7 @@ import { closedLines, orderState, type OrderState } from '../domain/lifecycle.ts
 import { isAssignableOrder, lineLabels, type Order } from '../domain/order.ts';
 import { isPublicEmailDomain } from '../domain/public-email-domains.ts';
 import { isPartnerOn } from '../domain/role.ts';
-import { CITATIONS, type Citation } from '../rules/citation.ts';
+import { CITATIONS, type Citation } from '../citations/citation.ts';
 import { indexSnapshot, type SnapshotIndex } from '../rules/snapshot-index.ts';
 import { pendingAccountOf } from '../rules/next-step.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appendOrderEvent } from '../domain/lifecycle.ts';
-import { citationText } from '../rules/citation.ts';
+import { citationText } from '../citations/citation.ts';
 import { cleanWorld } from '../testing/clean-world.ts';
 import { daysAfter, T0 } from '../testing/builders.ts';
 import { matchOf, reassignmentOptions } from './reassignment-options.ts';

@@ -4,7 +4,7 @@ import type { Assignment, OrderEvent } from '../domain/order-event.ts';
 import { lineLabels, type EndCustomer, type Order } from '../domain/order.ts';
 import { isPublicEmailDomain } from '../domain/public-email-domains.ts';
 import { isCustomerOwned, type SmartAccount } from '../domain/smart-account.ts';
-import { CITATIONS, type Citation } from '../rules/citation.ts';
+import { CITATIONS, type Citation } from '../citations/citation.ts';
 
 /** How the licenses are moved: the portal while it still can, else a support case or an asset transfer. */
 export type ReassignmentWay = Extract<OrderEvent, { type: 'reassignment-started' }>['via'];

@@ -1,5 +1,5 @@
 import type { Role } from '../domain/role.ts';
-import { CITATIONS, type Citation } from '../rules/citation.ts';
+import { CITATIONS, type Citation } from '../citations/citation.ts';
 
 /**
  * The sentences each role's row of PERMISSION_TABLE rests on, quoted word for word (the citation

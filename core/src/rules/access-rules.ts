@@ -1,6 +1,6 @@
 import { actorOf, can } from '../permissions/can.ts';
 import { isPartnerOn } from '../domain/role.ts';
-import { CITATIONS } from './citation.ts';
+import { CITATIONS } from '../citations/citation.ts';
 import type { Finding, Rule } from './rule.ts';
 import { indexSnapshot } from './snapshot-index.ts';
 

@@ -1,5 +1,5 @@
 import { isReseller } from '../domain/organization.ts';
-import { CITATIONS } from './citation.ts';
+import { CITATIONS } from '../citations/citation.ts';
 import type { Finding, Rule, Severity } from './rule.ts';
 
 const organizationFinding = (

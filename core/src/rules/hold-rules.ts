@@ -1,5 +1,5 @@
 import { daysBetween } from '../domain/common.ts';
-import { CITATIONS } from './citation.ts';
+import { CITATIONS } from '../citations/citation.ts';
 import { nextStep, pendingAccountOf } from './next-step.ts';
 import type { Finding, Rule } from './rule.ts';
 import { indexSnapshot } from './snapshot-index.ts';

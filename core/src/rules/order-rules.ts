@@ -1,7 +1,7 @@
 import { possessive } from './possessive.ts';
 import { daysBetween } from '../domain/common.ts';
 import { isPublicEmailDomain } from '../domain/public-email-domains.ts';
-import { CITATIONS } from './citation.ts';
+import { CITATIONS } from '../citations/citation.ts';
 import type { Finding, Rule, RuleContext } from './rule.ts';
 import { indexSnapshot } from './snapshot-index.ts';
 import { closedLines, inHoldingSince } from '../domain/lifecycle.ts';

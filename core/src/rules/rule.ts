@@ -1,7 +1,7 @@
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
 import type { OrderState } from '../domain/lifecycle.ts';
 import type { Order } from '../domain/order.ts';
-import type { Citation } from './citation.ts';
+import type { Citation } from '../citations/citation.ts';
 
 export type Severity = 'info' | 'warning' | 'critical';
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };

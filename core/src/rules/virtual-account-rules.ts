@@ -1,5 +1,5 @@
 import { isCustomerOwned } from '../domain/smart-account.ts';
-import { CITATIONS } from './citation.ts';
+import { CITATIONS } from '../citations/citation.ts';
 import type { Finding, Rule } from './rule.ts';
 import { indexSnapshot } from './snapshot-index.ts';
 

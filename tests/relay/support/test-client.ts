@@ -122,9 +122,9 @@ export function connectClient(
 }
 
 /** Polls until `check` holds, or fails after `ms` with `what`. Waits on events, never asserts on time. */
-export async function eventually(what: string, check: () => boolean, ms = 10_000): Promise<void> {
+export async function eventually(what: string, check: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
   const deadline = Date.now() + ms;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CITATIONS } from './citation.ts';
 import { CISCO_ARTICLES } from './cisco-articles.ts';
-import { RULES } from './catalogue.ts';
+import { RULES } from '../rules/catalogue.ts';
 
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 const seed = (name: string) => flat(readFileSync(new URL(`../../seeds/${name}.txt`, import.meta.url), 'utf8'));
