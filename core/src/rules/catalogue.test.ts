@@ -17,7 +17,7 @@ describe('the rule catalogue is complete', () => {
     );
     const exported: Rule[] = [];
     for (const file of files) {
-      const module = (await import(`./${file}`)) as Record<string, unknown>;
+      const module = (await import(/* @vite-ignore */ new URL(file, import.meta.url).href)) as Record<string, unknown>;
       exported.push(...Object.values(module).filter(isRule));
     }
     expect(exported.length).toBeGreaterThan(0);
