@@ -79,6 +79,23 @@ describe('holdfast check', () => {
     expect(run.stdout).toContain('4 orders · 2 in holding · 1 on Smart Account hold · 2 overdue');
   });
 
+  it('reads an .xlsx export with the same columns and findings as the CSV', () => {
+    const csv = holdfast('check', fixture('ccw-export-real-conventions.csv'), '--now', '2026-03-20');
+    const xlsx = holdfast('check', fixture('ccw-export-real-conventions.xlsx'), '--now', '2026-03-20');
+    expect(xlsx.stderr).toBe('');
+    expect(xlsx.code).toBe(1);
+    expect(xlsx.stdout).toBe(csv.stdout);
+  });
+
+  it('refuses a file named .xlsx that is not a workbook, and checks nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'holdfast-cli-'));
+    const file = join(dir, 'export.xlsx');
+    writeFileSync(file, 'not a workbook');
+    const run = holdfast('check', file);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('not a readable .xlsx workbook');
+  });
+
   it('exits 0 when nothing is past the threshold', () => {
     const run = holdfast('check', sampleFile, '--now', '2026-11-02', '--threshold', '365');
     expect(run.stdout).not.toContain('holding-too-long');
