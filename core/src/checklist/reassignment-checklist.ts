@@ -7,7 +7,7 @@ import { isPublicEmailDomain } from '../domain/public-email-domains.ts';
 import { isPartnerOn } from '../domain/role.ts';
 import { CITATIONS, type Citation } from '../citations/citation.ts';
 import { indexSnapshot, type SnapshotIndex } from '../rules/snapshot-index.ts';
-import { pendingAccountOf } from '../rules/next-step.ts';
+import { assignmentUnknown, pendingAccountOf } from '../rules/next-step.ts';
 
 export const CHECKLIST_STEP_IDS = [
   'activate-pending-account',
@@ -88,6 +88,14 @@ function identifyStep({ order }: Known): Omit<ChecklistStep, 'done'> {
 /** An order on Smart Account hold first needs an active account: "the hold is going to be released". */
 function holdStep({ order, state, index }: Known): Omit<ChecklistStep, 'done'> | null {
   if (state.status !== 'on-hold') return null;
+  if (assignmentUnknown(order)) {
+    return {
+      id: 'assign-active-account',
+      title: 'Check in CCW which Smart Account holds the order',
+      detail: `The file (the CCW order API) does not say where order ${order.salesOrderNumber} is assigned: open it in CCW ("View or change Smart Account Assignments"); if it has no active Smart Account, assign one.`,
+      citation: CITATIONS.smartAccountHold,
+    };
+  }
   const pending = pendingAccountOf(order, state);
   if (pending) {
     return {

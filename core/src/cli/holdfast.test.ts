@@ -9,6 +9,7 @@ import { buildCheckReport } from './check-report.ts';
 const cli = new URL('./holdfast.ts', import.meta.url).pathname;
 const sampleFile = new URL('../../sample/holdfast-sample.json', import.meta.url).pathname;
 const csvFile = new URL('../../sample/portal-export-sample.csv', import.meta.url).pathname;
+const fixture = (name: string) => new URL(`../../fixtures/${name}`, import.meta.url).pathname;
 
 function holdfast(...args: string[]) {
   const run = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8' });
@@ -46,6 +47,53 @@ describe('holdfast check', () => {
     const run = holdfast('check', csvFile, '--now', '2026-11-22');
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('240 orders');
+  });
+
+  it('reads a CCW order API response (ShowPurchaseOrder JSON) and says the API does not tell where the orders sit', () => {
+    const run = holdfast('check', fixture('ccw-order-api-response.json'), '--now', '2026-03-20');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('SO 110000001 · Globex Example Corp');
+    expect(run.stdout).toContain(
+      'INFO     smart-account-hold: Order 110000002 for Initech Example Ltd came from a source that does not say',
+    );
+    expect(run.stdout).toContain('2 orders · 0 in holding · 2 on Smart Account hold · 0 overdue');
+  });
+
+  it('reads a CSV with the real conventions and finds what a rep must act on', () => {
+    const run = holdfast('check', fixture('ccw-export-real-conventions.csv'), '--now', '2026-03-20');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    // 15-Jan-2026 with line 1.0 shipped 20 Jan: days in holding count from the shipment.
+    expect(run.stdout).toContain('has been in holding for 58 days since its first line shipped');
+    expect(run.stdout).toContain('lines 1.0, 1.1 can no longer be reassigned in CCW');
+    // The customer's Smart Account named in the file is kept while the order sits in holding.
+    expect(run.stdout).toContain('→ Reassign order 120000002 to "Initech Example" in CCW.');
+    expect(run.stdout).toContain('also warning customer-account-known: Order 120000002');
+    // A perpetual line has no subscription to start; the EA order is not flagged at all.
+    expect(run.stdout).not.toContain('subscription-not-started: Order 120000002');
+    expect(run.stdout).not.toContain('120000003');
+    expect(run.stdout).toContain(
+      'smart-account-hold: Order 120000004 for Hooli Example has been on Smart Account hold for 28 days',
+    );
+    expect(run.stdout).toContain('4 orders · 2 in holding · 1 on Smart Account hold · 2 overdue');
+  });
+
+  it('reads an .xlsx export with the same columns and findings as the CSV', () => {
+    const csv = holdfast('check', fixture('ccw-export-real-conventions.csv'), '--now', '2026-03-20');
+    const xlsx = holdfast('check', fixture('ccw-export-real-conventions.xlsx'), '--now', '2026-03-20');
+    expect(xlsx.stderr).toBe('');
+    expect(xlsx.code).toBe(1);
+    expect(xlsx.stdout).toBe(csv.stdout);
+  });
+
+  it('refuses a file named .xlsx that is not a workbook, and checks nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'holdfast-cli-'));
+    const file = join(dir, 'export.xlsx');
+    writeFileSync(file, 'not a workbook');
+    const run = holdfast('check', file);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('not a readable .xlsx workbook');
   });
 
   it('exits 0 when nothing is past the threshold', () => {

@@ -5,9 +5,10 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readOrdersFile } from '../io/read-orders-file.ts';
+import { isWorkbookFile, readOrdersWorkbook } from '../io/read-orders-workbook.ts';
 import { buildCheckReport, formatCheckReport } from './check-report.ts';
 
-const USAGE = `Usage: holdfast check <file.csv|file.json> [--now ISO-DATE] [--threshold DAYS] [--critical DAYS] [--review-interval DAYS] [--json]`;
+const USAGE = `Usage: holdfast check <file.csv|file.xlsx|file.json> [--now ISO-DATE] [--threshold DAYS] [--critical DAYS] [--review-interval DAYS] [--json]`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -21,7 +22,7 @@ function positiveInt(name: string, value: string | undefined): number | undefine
   return n;
 }
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -43,13 +44,16 @@ function main(argv: string[]): void {
   const now = values.now ? new Date(values.now) : new Date();
   if (Number.isNaN(now.getTime())) fail(`--now must be an ISO date such as 2026-11-22, got "${values.now}".`);
 
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     fail(`Cannot read ${file}: ${(error as Error).message}`);
   }
-  const parsed = readOrdersFile(text, { fileName: basename(file), now });
+  const options = { fileName: basename(file), now };
+  const parsed = isWorkbookFile(bytes, file)
+    ? await readOrdersWorkbook(bytes, options)
+    : readOrdersFile(new TextDecoder().decode(bytes), options);
   if (!parsed.ok) {
     const lines = parsed.errors.map(
       (e) => `  ${e.row > 0 ? `row ${e.row}` : 'file'}${e.column ? `, ${e.column}` : ''}: ${e.message}`,
@@ -69,4 +73,4 @@ function main(argv: string[]): void {
   process.exitCode = report.totals.overdue > 0 ? 1 : 0;
 }
 
-main(process.argv.slice(2));
+await main(process.argv.slice(2));

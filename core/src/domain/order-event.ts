@@ -29,6 +29,8 @@ export const orderEventSchema = z.discriminatedUnion('type', [
     type: z.literal('placed'),
     assignment: assignmentSchema.nullable(),
     accountPending: z.boolean().default(false),
+    /** The source never said which Smart Account holds the order (the CCW order API does not). */
+    assignmentUnknown: z.boolean().optional(),
   }),
   /** An order on Smart Account hold gets its account. */
   z.object({ ...eventBase, type: z.literal('assigned'), assignment: assignmentSchema }),

@@ -1,7 +1,7 @@
 /**
  * The columns of an order export from the ordering portal, one row per order line. Headers are
  * matched ignoring case, spaces and punctuation, so "Sales Order #", "sales_order_number" and
- * "SO Number" all name the sales order. docs/csv-format.md documents them for partners.
+ * "SO Number" all name the sales order. docs/order-files.md documents them for partners.
  */
 export const CSV_COLUMNS = {
   salesOrderNumber: {

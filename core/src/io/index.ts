@@ -6,3 +6,5 @@ export * from './parse-orders-csv.ts';
 export * from './parse-holdfast-json.ts';
 export * from './orders-to-csv.ts';
 export * from './read-orders-file.ts';
+export * from './parse-ccw-order-json.ts';
+export * from './read-orders-workbook.ts';

@@ -46,19 +46,48 @@ const EMPTY_KNOWN: KnownDirectory = { organizations: [], smartAccounts: [], virt
  * valid in every lifecycle state, so it needs no fold here.
  */
 export function parseOrdersCsv(text: string, options: ParseOrdersCsvOptions): ParseResult<ParsedOrders> {
-  const by = options.by ?? 'import';
-  const now = options.now.toISOString();
-  const errors: ImportError[] = [];
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
     header: true,
     skipEmptyLines: 'greedy',
     transformHeader: (h) => h.trim(),
   });
-  for (const e of parsed.errors)
-    errors.push({ row: (e.row ?? 0) + 2, column: null, message: `CSV syntax: ${e.message}` });
+  const syntax = parsed.errors.map((e): ImportError => ({
+    row: (e.row ?? 0) + 2,
+    column: null,
+    message: `CSV syntax: ${e.message}`,
+  }));
+  return parseOrderRecords({ fields: parsed.meta.fields ?? [], records: parsed.data, errors: syntax }, options);
+}
+
+/** Rows of an order file already split into cells: a CSV, a worksheet, or order-API lines. */
+export interface OrderRecords {
+  /** The headers as the file spells them. */
+  fields: readonly string[];
+  records: readonly Record<string, string>[];
+  /** Problems found while reading the file itself (syntax), reported with the others. */
+  errors?: readonly ImportError[];
+  /** Where a record's cell is, for error messages: by default the spreadsheet row and the header. */
+  locate?: (index: number, header: string) => { row: number; column: string };
+}
+
+export interface ParseOrderRecordsOptions extends ParseOrdersCsvOptions {
+  /** The source never says which Smart Account holds an order (the CCW order API): placed events say so. */
+  assignmentUnknown?: boolean;
+}
+
+/**
+ * The import behind every order file format: the CSV columns, validated cell by cell, all or
+ * nothing. Each error names the row and the column (or the field) it is about.
+ */
+export function parseOrderRecords(input: OrderRecords, options: ParseOrderRecordsOptions): ParseResult<ParsedOrders> {
+  const by = options.by ?? 'import';
+  const now = options.now.toISOString();
+  const errors: ImportError[] = [...(input.errors ?? [])];
+  const locate = input.locate ?? ((index: number, header: string) => ({ row: index + 2, column: header }));
+  const parsed = { data: input.records };
 
   const headerOf = new Map<CsvColumn, string>();
-  for (const field of parsed.meta.fields ?? []) {
+  for (const field of input.fields) {
     const key = columnOf(field);
     if (!key) continue;
     if (headerOf.has(key))
@@ -95,9 +124,9 @@ export function parseOrdersCsv(text: string, options: ParseOrdersCsvOptions): Pa
     }
     return result;
   };
-  const groups = new Map<string, { row: number; line: CsvLine }[]>();
+  const groups = new Map<string, { row: number; index: number; line: CsvLine }[]>();
   parsed.data.forEach((record, index) => {
-    const row = index + 2;
+    const where = (header: string) => locate(index, header);
     const line: Record<string, unknown> = {};
     let valid = true;
     for (const key of CSV_COLUMN_KEYS) {
@@ -112,8 +141,7 @@ export function parseOrdersCsv(text: string, options: ParseOrdersCsvOptions): Pa
       else {
         valid = false;
         errors.push({
-          row,
-          column: header ?? CSV_COLUMNS[key].header,
+          ...where(header ?? CSV_COLUMNS[key].header),
           message: result.error.issues.map((i) => i.message).join('; '),
         });
       }
@@ -121,9 +149,9 @@ export function parseOrdersCsv(text: string, options: ParseOrdersCsvOptions): Pa
     if (!valid) return;
     const csvLine = line as CsvLine;
     if (csvLine.orderDate > now)
-      errors.push({ row, column: headerOf.get('orderDate')!, message: `${csvLine.orderDate} is in the future` });
+      errors.push({ ...where(headerOf.get('orderDate')!), message: `${csvLine.orderDate} is in the future` });
     const group = groups.get(csvLine.salesOrderNumber) ?? [];
-    group.push({ row, line: csvLine });
+    group.push({ row: where('').row, index, line: csvLine });
     groups.set(csvLine.salesOrderNumber, group);
   });
 
@@ -131,15 +159,15 @@ export function parseOrdersCsv(text: string, options: ParseOrdersCsvOptions): Pa
   const orders: Order[] = [];
   for (const [salesOrderNumber, lines] of groups) {
     const first = lines[0]!;
-    const fail = (row: number) => (column: CsvColumn, message: string) =>
-      errors.push({ row, column: headerOf.get(column) ?? CSV_COLUMNS[column].header, message });
+    const fail = (index: number) => (column: CsvColumn, message: string) =>
+      errors.push({ ...locate(index, headerOf.get(column) ?? CSV_COLUMNS[column].header), message });
     let consistent = true;
     const seenLines = new Set<string>();
-    for (const { row, line } of lines) {
+    for (const { index, line } of lines) {
       for (const key of ORDER_COLUMNS) {
         if (line[key] !== first.line[key]) {
           consistent = false;
-          fail(row)(
+          fail(index)(
             key,
             `differs from row ${first.row} of sales order ${salesOrderNumber} ("${String(line[key] ?? '')}" vs "${String(first.line[key] ?? '')}"); every line of an order must agree`,
           );
@@ -147,18 +175,18 @@ export function parseOrdersCsv(text: string, options: ParseOrdersCsvOptions): Pa
       }
       if (seenLines.has(line.lineNumber)) {
         consistent = false;
-        fail(row)('lineNumber', `line ${line.lineNumber} of sales order ${salesOrderNumber} appears twice`);
+        fail(index)('lineNumber', `line ${line.lineNumber} of sales order ${salesOrderNumber} appears twice`);
       }
       seenLines.add(line.lineNumber);
     }
     if (!consistent) continue;
     const head = first.line;
-    const placement = resolver.assignment(head, fail(first.row));
+    const placement = resolver.assignment(head, fail(first.index));
     if (!placement) continue;
     const customerAccountId =
       placement.assignment && placement.assignment.kind !== 'partner-holding'
         ? placement.assignment.smartAccountId
-        : resolver.customerAccount(head, fail(first.row));
+        : resolver.customerAccount(head, fail(first.index));
     // Plain numbers stay the line's number; CCW's dotted ids ("1.0", "1.1") are kept as lineId and
     // numbered 1, 2, 3… in CCW's order, so events can name the line.
     const dotted = lines.some(({ line }) => line.lineNumber.includes('.'));
@@ -178,13 +206,14 @@ export function parseOrdersCsv(text: string, options: ParseOrdersCsvOptions): Pa
         by,
         assignment: placement.assignment,
         accountPending: placement.pending,
+        ...(options.assignmentUnknown && !placement.assignment ? { assignmentUnknown: true } : {}),
       },
     ];
-    for (const { row, line, number } of numbered) {
+    for (const { index, line, number } of numbered) {
       // A shipped date says the line shipped even where the status column is empty.
       const status = line.lineStatus ?? (line.shippedDate ? 'shipped' : null);
       if (line.shippedDate && (line.shippedDate < head.orderDate || line.shippedDate > now))
-        fail(row)('shippedDate', `must fall between the order date ${head.orderDate} and now`);
+        fail(index)('shippedDate', `must fall between the order date ${head.orderDate} and now`);
       if (status === 'booked' || status === 'shipped' || status === 'cancelled') {
         events.push({
           id: `${salesOrderNumber}:import:line-${line.lineNumber}:${status}`,
@@ -198,7 +227,7 @@ export function parseOrdersCsv(text: string, options: ParseOrdersCsvOptions): Pa
     }
     if (head.lastReviewed) {
       if (head.lastReviewed < head.orderDate || head.lastReviewed > now)
-        fail(first.row)('lastReviewed', `must fall between the order date ${head.orderDate} and now`);
+        fail(first.index)('lastReviewed', `must fall between the order date ${head.orderDate} and now`);
       events.push({
         id: `${salesOrderNumber}:import:reviewed:${head.lastReviewed}`,
         type: 'reviewed',

@@ -2,7 +2,8 @@ import { HOLDFAST_FORMAT, holdfastSnapshotSchema, type HoldfastSnapshot } from '
 import type { KnownDirectory } from './csv-directory.ts';
 import type { ImportError, ParseResult } from './import-error.ts';
 import { parseHoldfastJson } from './parse-holdfast-json.ts';
-import { parseOrdersCsv } from './parse-orders-csv.ts';
+import { isCcwOrderJson, parseCcwOrderJson } from './parse-ccw-order-json.ts';
+import { parseOrdersCsv, type ParsedOrders } from './parse-orders-csv.ts';
 
 export interface ReadOrdersFileOptions {
   fileName: string;
@@ -11,17 +12,33 @@ export interface ReadOrdersFileOptions {
   known?: KnownDirectory;
 }
 
-/** JSON when the name ends in .json or the text starts with `{`; CSV otherwise. */
+/** JSON when the name ends in .json or the text starts with `{` or `[`; CSV otherwise. */
 export const isJsonFile = (text: string, fileName: string): boolean =>
-  /\.json$/i.test(fileName) || /^\uFEFF?\s*\{/.test(text);
+  /\.json$/i.test(fileName) || /^\uFEFF?\s*[{[]/.test(text);
 
 /**
  * Reads an orders file, CSV export or Holdfast JSON (sniffed), into a HoldfastSnapshot, or
  * returns every error. A CSV yields the orders and the accounts and organisations it implies.
  */
 export function readOrdersFile(text: string, options: ReadOrdersFileOptions): ParseResult<HoldfastSnapshot> {
-  if (isJsonFile(text, options.fileName)) return parseHoldfastJson(text);
-  const parsed = parseOrdersCsv(text, options);
+  if (isJsonFile(text, options.fileName)) {
+    let json: unknown = undefined;
+    try {
+      json = JSON.parse(text.replace(/^\uFEFF/, ''));
+    } catch {
+      // parseHoldfastJson reports the syntax error.
+    }
+    if (json !== undefined && isCcwOrderJson(json)) return snapshotOf(parseCcwOrderJson(json, options), options);
+    return parseHoldfastJson(text);
+  }
+  return snapshotOf(parseOrdersCsv(text, options), options);
+}
+
+/** Order rows read from any export (CSV, worksheet, order API) as a snapshot with the accounts they imply. */
+export function snapshotOf(
+  parsed: ParseResult<ParsedOrders>,
+  options: Pick<ReadOrdersFileOptions, 'now' | 'known'>,
+): ParseResult<HoldfastSnapshot> {
   if (!parsed.ok) return parsed;
   const known = options.known ?? { organizations: [], smartAccounts: [], virtualAccounts: [] };
   const { orders, organizations, smartAccounts, virtualAccounts } = parsed.value;

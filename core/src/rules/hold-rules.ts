@@ -1,6 +1,6 @@
 import { daysBetween } from '../domain/common.ts';
 import { CITATIONS } from '../citations/citation.ts';
-import { nextStep, pendingAccountOf } from './next-step.ts';
+import { assignmentUnknown, nextStep, pendingAccountOf } from './next-step.ts';
 import type { Finding, Rule } from './rule.ts';
 import { indexSnapshot } from './snapshot-index.ts';
 
@@ -22,6 +22,19 @@ export const smartAccountHold: Rule = {
     return context.orders.flatMap(({ order, state }): Finding[] => {
       if (state.status !== 'on-hold') return [];
       const days = daysBetween(state.placedAt, context.now);
+      if (assignmentUnknown(order)) {
+        // The CCW order API carries no Smart Account: say so instead of calling the order held.
+        return [
+          {
+            ruleId: this.id,
+            severity: 'info',
+            subject: { kind: 'order', salesOrderNumber: order.salesOrderNumber },
+            overdue: false,
+            message: `Order ${order.salesOrderNumber} for ${order.endCustomer.name} came from a source that does not say which Smart Account it is assigned to.`,
+            suggestedAction: nextStep(order, state, index)!,
+          },
+        ];
+      }
       const pending = pendingAccountOf(order, state);
       const why = pending
         ? `was placed with the pending Smart Account "${index.accountName(pending)}", which ${order.endCustomer.name} has not activated`

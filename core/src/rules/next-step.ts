@@ -19,6 +19,12 @@ export function pendingAccountOf(order: Pick<Order, 'history'>, state: Pick<Orde
     : null;
 }
 
+/** Whether the order came from a source that never says which Smart Account holds it (the CCW order API). */
+export function assignmentUnknown(order: Pick<Order, 'history'>): boolean {
+  const placed = order.history.find((e) => e.type === 'placed');
+  return placed?.type === 'placed' && placed.assignmentUnknown === true;
+}
+
 /**
  * What to do next with an order, following its state: so no finding says "reassign now" while a
  * reassignment is under way, nor "identify the customer's account" when the order names it.
@@ -30,6 +36,8 @@ export function nextStep(order: Order, state: OrderState, index: SnapshotIndex):
   const known = customer.smartAccountId ? index.accountName(customer.smartAccountId) : null;
   switch (state.status) {
     case 'on-hold': {
+      if (assignmentUnknown(order))
+        return `Open order ${so} in CCW ("View or change Smart Account Assignments") and see which Smart Account it is assigned to; import an export that says so.`;
       const pending = pendingAccountOf(order, state);
       if (pending)
         return `Ask ${customer.name} to activate their pending Smart Account "${index.accountName(pending)}", or assign an active Smart Account to order ${so} in CCW: the hold is released once an active account is assigned.`;

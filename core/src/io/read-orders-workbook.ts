@@ -1,0 +1,44 @@
+import { readSheet } from 'read-excel-file/universal';
+import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
+import type { ParseResult } from './import-error.ts';
+import { parseOrderRecords } from './parse-orders-csv.ts';
+import { snapshotOf, type ReadOrdersFileOptions } from './read-orders-file.ts';
+
+/** Whether a file is an Excel workbook (by name, or by the zip signature every .xlsx starts with). */
+export const isWorkbookFile = (bytes: Uint8Array, fileName: string): boolean =>
+  /\.xlsx$/i.test(fileName) || (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04);
+
+/** A cell as the CSV import reads it: dates as ISO instants, numbers and booleans as written. */
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString();
+  return String(value);
+}
+
+/**
+ * Reads the first worksheet of an `.xlsx` export (CCW and Smart Software Manager export workbooks)
+ * with the same columns, conventions and row/column errors as a CSV: row 1 holds the headers, and
+ * errors name rows as the spreadsheet numbers them. Uses read-excel-file (see the README's library
+ * table). A file that is not a readable workbook is one error, and nothing is imported.
+ */
+export async function readOrdersWorkbook(
+  bytes: Uint8Array,
+  options: ReadOrdersFileOptions,
+): Promise<ParseResult<HoldfastSnapshot>> {
+  let rows: unknown[][];
+  try {
+    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    rows = (await readSheet(buffer)) as unknown[][];
+  } catch (error) {
+    return {
+      ok: false,
+      errors: [{ row: 0, column: null, message: `not a readable .xlsx workbook: ${(error as Error).message}` }],
+    };
+  }
+  const [header = [], ...body] = rows;
+  const fields = header.map((h) => cellText(h).trim());
+  const records = body
+    .filter((row) => row.some((value) => cellText(value).trim() !== ''))
+    .map((row) => Object.fromEntries(fields.map((field, i) => [field, cellText(row[i])])));
+  return snapshotOf(parseOrderRecords({ fields, records }, options), options);
+}
