@@ -1,0 +1,32 @@
+/**
+ * Where documents live when several relay nodes share them. Every update gets the next number of
+ * its document's gap-free sequence when it is stored; a node remembers the number it has applied
+ * and asks for what came after. Snapshots say which number they cover, so a reader that finds rows
+ * compacted away gets the snapshot instead and still misses nothing.
+ */
+export interface AsyncDocumentStore {
+  /** Everything stored for the document: the snapshot (if any) then the updates after it. */
+  load(docName: string): Promise<StoredChanges>;
+  /**
+   * What was stored after `seq`. When a compaction folded rows past `seq` into a snapshot, the
+   * snapshot comes first (applying it to a document that has part of it is harmless in Yjs).
+   */
+  changesAfter(docName: string, seq: number): Promise<StoredChanges>;
+  /** Durably stores one update (committed when the promise resolves) and returns its sequence number. */
+  append(docName: string, update: Uint8Array): Promise<number>;
+  /**
+   * Replaces the rows up to `uptoSeq` with `snapshot` (the document's state with every update up to
+   * `uptoSeq` applied). Returns false, storing nothing, when a snapshot as recent is already there.
+   */
+  compact(docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<boolean>;
+  /** True when the store answers; `/readyz` reports it. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface StoredChanges {
+  /** Oldest first; applying them in order brings a document from `after` to `seq`. */
+  updates: Uint8Array[];
+  /** The sequence number the updates reach (the `seq` asked for when there is nothing newer). */
+  seq: number;
+}
