@@ -19,6 +19,11 @@ export interface AsyncDocumentStore {
    * `uptoSeq` applied). Returns false, storing nothing, when a snapshot as recent is already there.
    */
   compact(docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<boolean>;
+  /**
+   * The latest sequence number of each named document (0 when nothing is stored): the safety net
+   * that finds a document whose notification was missed.
+   */
+  heads(docNames: readonly string[]): Promise<Map<string, number>>;
   /** True when the store answers; `/readyz` reports it. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

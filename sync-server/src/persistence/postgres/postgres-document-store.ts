@@ -94,6 +94,16 @@ export function createPostgresDocumentStore(pool: pg.Pool): AsyncDocumentStore {
         client.release(failure instanceof CompactionError ? undefined : failure);
       }
     },
+    async heads(docNames) {
+      const heads = new Map(docNames.map((name) => [name, 0]));
+      if (docNames.length === 0) return heads;
+      const { rows } = await pool.query<{ name: string; head_seq: number }>(
+        'SELECT name, head_seq FROM documents WHERE name = ANY($1)',
+        [docNames],
+      );
+      for (const row of rows) heads.set(row.name, row.head_seq);
+      return heads;
+    },
     async ping() {
       try {
         await pool.query('SELECT 1');

@@ -1,0 +1,228 @@
+import type { AsyncDocumentStore } from '../persistence/async-document-store.ts';
+import { CHANNEL, decodeDocumentBell, MalformedNotificationError } from '../persistence/postgres/channels.ts';
+import { createSerialQueues } from '../persistence/serial-queues.ts';
+import type { CatchUpReason, ClusterMetrics } from './cluster-metrics.ts';
+import type { NotificationListener } from './notification-listener.ts';
+
+/** Origin of changes read from the store (loaded, or stored by another node). */
+export const STORED_ORIGIN = Symbol('read from the store');
+
+/** Updates to apply in memory, in sequence order, then broadcast to every connection but `origin`. */
+export interface FeedChange {
+  updates: Uint8Array[];
+  /** The sequence number the document has reached once these are applied. */
+  seq: number;
+  /** STORED_ORIGIN, or what the local caller passed to `append` (e.g. the sending connection). */
+  origin: unknown;
+}
+
+export interface DocumentFeed {
+  readonly docName: string;
+  /** The highest sequence number applied in memory. */
+  readonly appliedSeq: number;
+  /**
+   * Stores the update and, once committed, hands it to `apply` with `origin` (after any rows other
+   * nodes stored before it). Rejects when storing fails: then nothing was applied or broadcast.
+   */
+  append(update: Uint8Array, origin: unknown): Promise<number>;
+  /**
+   * Folds the stored rows into one snapshot. `state` is called inside the document's queue, when
+   * memory holds exactly the rows up to `appliedSeq`, so the snapshot covers what it claims.
+   */
+  compact(state: () => Uint8Array): Promise<boolean>;
+  /** Stops following the document once its queued work has settled. */
+  close(): Promise<void>;
+}
+
+export interface DocumentFanOutOptions {
+  store: AsyncDocumentStore;
+  listener: NotificationListener;
+  metrics: ClusterMetrics;
+  /** Safety net: how often the heads of loaded documents are compared with what was applied. */
+  pollIntervalMs?: number;
+  now?: () => number;
+  onError(message: string, error: unknown): void;
+}
+
+/**
+ * Fan-out across relay nodes as a doorbell. Each node LISTENs; a notification says "document D
+ * has row N". For a loaded document the node reads the rows after the one it has applied and
+ * applies them in order. A gap, a missed notification (found by the safety poll) or a reconnect of
+ * the LISTEN connection all end in the same catch-up read, and applying a row twice is harmless:
+ * the sequence dedupes. Everything one document does — load, local append, catch-up, compaction —
+ * runs in that document's serial queue, so memory only ever moves forward through the sequence.
+ */
+export interface DocumentFanOut {
+  /**
+   * Loads the document and follows it: `apply` gets the loaded state first (synchronously before
+   * this resolves), then every change stored by any node, in order. Bells rung during the load are
+   * kept and those past the loaded sequence are read right after it.
+   */
+  open(docName: string, apply: (change: FeedChange) => void): Promise<DocumentFeed>;
+  /** Seconds the document furthest behind has been known to be behind (0 when none is). */
+  lagSeconds(): number;
+  close(): void;
+}
+
+interface FeedState {
+  applied: number;
+  /** Highest sequence number any bell or poll reported. */
+  knownHead: number;
+  /** When this document was first seen behind, for the lag; null when it is current. */
+  behindSince: number | null;
+  loading: boolean;
+  catchUpQueued: boolean;
+  apply(change: FeedChange): void;
+}
+
+export function createDocumentFanOut(options: DocumentFanOutOptions): DocumentFanOut {
+  const { store, metrics } = options;
+  const now = options.now ?? Date.now;
+  const queues = createSerialQueues();
+  const feeds = new Map<string, FeedState>();
+
+  const noteHead = (state: FeedState, seq: number) => {
+    if (seq > state.knownHead) state.knownHead = seq;
+    if (state.knownHead > state.applied && state.behindSince === null) state.behindSince = now();
+  };
+
+  const advance = (state: FeedState, change: FeedChange) => {
+    if (change.seq <= state.applied) return;
+    state.apply(change);
+    state.applied = change.seq;
+    if (state.knownHead < state.applied) state.knownHead = state.applied;
+    if (state.applied >= state.knownHead) state.behindSince = null;
+  };
+
+  const readBehind = async (docName: string, state: FeedState, reason: CatchUpReason) => {
+    metrics.catchUpReads.inc({ reason });
+    const changes = await store.changesAfter(docName, state.applied);
+    metrics.catchUpRows.inc(changes.updates.length);
+    advance(state, { ...changes, origin: STORED_ORIGIN });
+  };
+
+  /** Queues one catch-up read; bells that arrive before it starts ride along with it. */
+  const catchUp = (docName: string, state: FeedState, reason: CatchUpReason, force = false) => {
+    if (state.loading || (state.catchUpQueued && !force)) return;
+    state.catchUpQueued = true;
+    queues
+      .run(docName, async () => {
+        state.catchUpQueued = false;
+        if (feeds.get(docName) !== state || (!force && state.knownHead <= state.applied)) return;
+        await readBehind(docName, state, reason);
+      })
+      .catch((error: unknown) => {
+        // The rows stay stored; the next bell, poll or reconnect reads them again.
+        options.onError(`catching up ${docName} failed; the next notification or poll retries`, error);
+      });
+  };
+
+  options.listener.on(CHANNEL.documents, (payload) => {
+    let bell;
+    try {
+      bell = decodeDocumentBell(payload);
+    } catch (error) {
+      if (!(error instanceof MalformedNotificationError)) throw error;
+      metrics.malformedNotifications.inc();
+      options.onError('ignored a malformed document notification', error);
+      return;
+    }
+    const state = feeds.get(bell.docName);
+    if (!state) return;
+    noteHead(state, bell.seq);
+    if (bell.seq > state.applied) catchUp(bell.docName, state, bell.seq > state.applied + 1 ? 'gap' : 'bell');
+  });
+
+  // Bells rung while the connection was down are lost: read every loaded document again.
+  options.listener.onConnected((reconnect) => {
+    if (!reconnect) return;
+    for (const [docName, state] of feeds) catchUp(docName, state, 'reconnect', true);
+  });
+
+  let polling = false;
+  const poll = setInterval(() => {
+    if (polling || feeds.size === 0) return;
+    polling = true;
+    store
+      .heads([...feeds.keys()])
+      .then((heads) => {
+        for (const [docName, head] of heads) {
+          const state = feeds.get(docName);
+          if (!state) continue;
+          noteHead(state, head);
+          if (head > state.applied) catchUp(docName, state, 'poll');
+        }
+      })
+      .catch((error: unknown) => options.onError('polling document heads failed', error))
+      .finally(() => (polling = false));
+  }, options.pollIntervalMs ?? 2_000);
+  poll.unref();
+
+  const lagSeconds = () => {
+    let oldest: number | null = null;
+    for (const state of feeds.values())
+      if (state.behindSince !== null && (oldest === null || state.behindSince < oldest)) oldest = state.behindSince;
+    return oldest === null ? 0 : (now() - oldest) / 1000;
+  };
+  metrics.measureLag(lagSeconds);
+
+  return {
+    async open(docName, apply) {
+      if (feeds.has(docName)) throw new Error(`${docName} is already open on this node; open it once`);
+      const state: FeedState = {
+        applied: 0,
+        knownHead: 0,
+        behindSince: null,
+        loading: true,
+        catchUpQueued: false,
+        apply,
+      };
+      // Registered before the load starts, so bells rung during the load are noted in knownHead.
+      feeds.set(docName, state);
+      try {
+        await queues.run(docName, async () => {
+          const loaded = await store.load(docName);
+          state.apply({ ...loaded, origin: STORED_ORIGIN });
+          state.applied = loaded.seq;
+          state.loading = false;
+          if (state.knownHead <= state.applied) state.behindSince = null;
+        });
+      } catch (error) {
+        feeds.delete(docName);
+        throw error;
+      }
+      if (state.knownHead > state.applied) catchUp(docName, state, 'load');
+
+      const feed: DocumentFeed = {
+        docName,
+        get appliedSeq() {
+          return state.applied;
+        },
+        append(update, origin) {
+          return queues.run(docName, async () => {
+            const seq = await store.append(docName, update);
+            noteHead(state, seq);
+            if (seq === state.applied + 1) advance(state, { updates: [update], seq, origin });
+            // Another node stored rows before ours: read them and ours, in order. Ours then goes
+            // back to its sender too (as a stored change), which Yjs ignores.
+            else await readBehind(docName, state, 'gap');
+            return seq;
+          });
+        },
+        compact(state_) {
+          return queues.run(docName, () => store.compact(docName, state_(), state.applied));
+        },
+        async close() {
+          await queues.settled(docName);
+          if (feeds.get(docName) === state) feeds.delete(docName);
+        },
+      };
+      return feed;
+    },
+    lagSeconds,
+    close() {
+      clearInterval(poll);
+      feeds.clear();
+    },
+  };
+}
