@@ -3,7 +3,7 @@ import pg from 'pg';
 import { encodeStateAsUpdate } from 'yjs';
 import type { AsyncDocumentStore } from '../../sync-server/src/persistence/async-document-store.ts';
 import { CHANNEL } from '../../sync-server/src/persistence/postgres/channels.ts';
-import { STORED_ORIGIN } from '../../sync-server/src/cluster/document-fan-out.ts';
+import { STORED_ORIGIN } from '../../sync-server/src/persistence/document-feeds.ts';
 import { editUpdate } from './support/cluster-store.ts';
 import { counterValue, keysIn, startNode, type TestNode } from './support/cluster-node.ts';
 import { startPostgres, type TestPostgres } from './support/postgres.ts';

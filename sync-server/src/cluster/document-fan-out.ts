@@ -1,38 +1,10 @@
 import type { AsyncDocumentStore } from '../persistence/async-document-store.ts';
 import { CHANNEL, decodeDocumentBell, MalformedNotificationError } from '../persistence/postgres/channels.ts';
+import type { DocumentFeed, DocumentFeeds, FeedChange } from '../persistence/document-feeds.ts';
+import { STORED_ORIGIN } from '../persistence/document-feeds.ts';
 import { createSerialQueues } from '../persistence/serial-queues.ts';
 import type { CatchUpReason, ClusterMetrics } from './cluster-metrics.ts';
 import type { NotificationListener } from './notification-listener.ts';
-
-/** Origin of changes read from the store (loaded, or stored by another node). */
-export const STORED_ORIGIN = Symbol('read from the store');
-
-/** Updates to apply in memory, in sequence order, then broadcast to every connection but `origin`. */
-export interface FeedChange {
-  updates: Uint8Array[];
-  /** The sequence number the document has reached once these are applied. */
-  seq: number;
-  /** STORED_ORIGIN, or what the local caller passed to `append` (e.g. the sending connection). */
-  origin: unknown;
-}
-
-export interface DocumentFeed {
-  readonly docName: string;
-  /** The highest sequence number applied in memory. */
-  readonly appliedSeq: number;
-  /**
-   * Stores the update and, once committed, hands it to `apply` with `origin` (after any rows other
-   * nodes stored before it). Rejects when storing fails: then nothing was applied or broadcast.
-   */
-  append(update: Uint8Array, origin: unknown): Promise<number>;
-  /**
-   * Folds the stored rows into one snapshot. `state` is called inside the document's queue, when
-   * memory holds exactly the rows up to `appliedSeq`, so the snapshot covers what it claims.
-   */
-  compact(state: () => Uint8Array): Promise<boolean>;
-  /** Stops following the document once its queued work has settled. */
-  close(): Promise<void>;
-}
 
 export interface DocumentFanOutOptions {
   store: AsyncDocumentStore;
@@ -42,26 +14,6 @@ export interface DocumentFanOutOptions {
   pollIntervalMs?: number;
   now?: () => number;
   onError(message: string, error: unknown): void;
-}
-
-/**
- * Fan-out across relay nodes as a doorbell. Each node LISTENs; a notification says "document D
- * has row N". For a loaded document the node reads the rows after the one it has applied and
- * applies them in order. A gap, a missed notification (found by the safety poll) or a reconnect of
- * the LISTEN connection all end in the same catch-up read, and applying a row twice is harmless:
- * the sequence dedupes. Everything one document does — load, local append, catch-up, compaction —
- * runs in that document's serial queue, so memory only ever moves forward through the sequence.
- */
-export interface DocumentFanOut {
-  /**
-   * Loads the document and follows it: `apply` gets the loaded state first (synchronously before
-   * this resolves), then every change stored by any node, in order. Bells rung during the load are
-   * kept and those past the loaded sequence are read right after it.
-   */
-  open(docName: string, apply: (change: FeedChange) => void): Promise<DocumentFeed>;
-  /** Seconds the document furthest behind has been known to be behind (0 when none is). */
-  lagSeconds(): number;
-  close(): void;
 }
 
 interface FeedState {
@@ -75,7 +27,15 @@ interface FeedState {
   apply(change: FeedChange): void;
 }
 
-export function createDocumentFanOut(options: DocumentFanOutOptions): DocumentFanOut {
+/**
+ * Fan-out across relay nodes as a doorbell. Each node LISTENs; a notification says "document D
+ * has row N". For a loaded document the node reads the rows after the one it has applied and
+ * applies them in order. A gap, a missed notification (found by the safety poll) or a reconnect of
+ * the LISTEN connection all end in the same catch-up read, and applying a row twice is harmless:
+ * the sequence dedupes. Everything one document does — load, local append, catch-up, compaction —
+ * runs in that document's serial queue, so memory only ever moves forward through the sequence.
+ */
+export function createDocumentFanOut(options: DocumentFanOutOptions): DocumentFeeds {
   const { store, metrics } = options;
   const now = options.now ?? Date.now;
   const queues = createSerialQueues();

@@ -3,11 +3,8 @@
 import { Registry } from 'prom-client';
 import * as Y from 'yjs';
 import { createClusterMetrics, type ClusterMetrics } from '../../../sync-server/src/cluster/cluster-metrics.ts';
-import {
-  createDocumentFanOut,
-  type DocumentFanOut,
-  type DocumentFeed,
-} from '../../../sync-server/src/cluster/document-fan-out.ts';
+import { createDocumentFanOut } from '../../../sync-server/src/cluster/document-fan-out.ts';
+import type { DocumentFeed, DocumentFeeds } from '../../../sync-server/src/persistence/document-feeds.ts';
 import {
   createNotificationListener,
   type NotificationListener,
@@ -21,7 +18,7 @@ export interface TestNode {
   name: string;
   store: AsyncDocumentStore;
   listener: NotificationListener;
-  fanOut: DocumentFanOut;
+  fanOut: DocumentFeeds;
   metrics: ClusterMetrics;
   registry: Registry;
   errors: string[];
