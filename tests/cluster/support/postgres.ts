@@ -20,6 +20,9 @@ export interface TestPostgres {
   createDatabase(): Promise<string>;
   /** `pg_ctl restart -m immediate`: every connection dies, no clean shutdown (a crash, for PG). */
   restartImmediate(): Promise<void>;
+  /** Stops the server (immediate: like a crash) until startServer; the data directory stays. */
+  stopServer(): Promise<void>;
+  startServer(): Promise<void>;
   /** Runs one SQL statement on the admin database (e.g. `pg_terminate_backend`). */
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<R[]>;
   stop(): Promise<void>;
@@ -99,9 +102,10 @@ export async function startPostgres(): Promise<TestPostgres> {
   // The port is free when we look; another process may take it before the server binds. Then
   // pg_ctl reports the failure and we try another one (a bind race, not a timing assumption).
   let port: number;
+  let options: string;
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
-    const options = [
+    options = [
       `-c listen_addresses=127.0.0.1`,
       `-c port=${port}`,
       `-c unix_socket_directories=${root}`,
@@ -152,6 +156,12 @@ export async function startPostgres(): Promise<TestPostgres> {
     async restartImmediate() {
       // restart reuses the options the server was started with (postmaster.opts).
       await pgCtl('restart', '-w', '-t', '120', '-m', 'immediate', '-l', join(root, 'log'));
+    },
+    async stopServer() {
+      await pgCtl('stop', '-w', '-m', 'immediate');
+    },
+    async startServer() {
+      await pgCtl('start', '-w', '-t', '120', '-l', join(root, 'log'), '-o', options);
     },
     async query(sql, params) {
       return (await admin.query(sql, params)).rows;

@@ -25,6 +25,8 @@ export function createPostgresPool(options: PostgresOptions): pg.Pool {
     connectionString: options.url,
     application_name: options.applicationName,
     max: options.max ?? 10,
+    // An unreachable server fails a query (and /readyz) in seconds instead of hanging it.
+    connectionTimeoutMillis: 5_000,
     options: '-c synchronous_commit=on',
   });
   // The pool drops the dead connection and opens another for the next query; without a listener
