@@ -18,6 +18,8 @@ export interface DirectorySnapshot {
   virtualAccounts: VirtualAccount[];
   members: Member[];
   roleGrants: RoleGrant[];
+  /** Ids (jti) of tokens refused before they expire. */
+  revokedTokens: string[];
 }
 
 /** What the relay asks the directory on every connection: reads only, answered from memory. */
@@ -32,6 +34,7 @@ export type DirectoryReader = Pick<
   | 'accountDirectory'
   | 'memberAccounts'
   | 'isEmpty'
+  | 'isTokenRevoked'
 >;
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -57,6 +60,7 @@ export function createDirectoryView(snapshot: DirectorySnapshot): DirectoryReade
   const grants = [...snapshot.roleGrants].sort(byId);
   const grantsByMember = groupBy(grants, (g) => g.memberId);
   const grantsByAccount = groupBy(grants, (g) => g.smartAccountId);
+  const revokedTokens = new Set(snapshot.revokedTokens);
   const vasByAccount = groupBy([...snapshot.virtualAccounts].sort(byId), (va) => va.smartAccountId);
 
   const view: DirectoryReader = {
@@ -90,6 +94,7 @@ export function createDirectoryView(snapshot: DirectorySnapshot): DirectoryReade
       return { member, smartAccounts: accountIds.flatMap((id) => smartAccounts.get(id) ?? []) };
     },
     isEmpty: () => members.size === 0,
+    isTokenRevoked: (tokenId) => revokedTokens.has(tokenId),
   };
   return view;
 }

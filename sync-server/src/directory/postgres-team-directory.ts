@@ -41,6 +41,8 @@ export interface PostgresTeamDirectory {
   revoke(grantId: string): Promise<RoleGrant>;
   /** Removes a member and every role they hold. */
   removeMember(memberId: string): Promise<Member>;
+  /** Refuses a token by its id (`jti`) from now on. */
+  revokeToken(tokenId: string): Promise<void>;
 }
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
@@ -56,6 +58,7 @@ async function readSnapshot(db: Queryable): Promise<DirectorySnapshot> {
     virtualAccounts: await rows('SELECT row FROM virtual_accounts', virtualAccountSchema),
     members: await rows('SELECT row FROM members', memberSchema),
     roleGrants: await rows('SELECT row FROM role_grants', roleGrantSchema),
+    revokedTokens: (await db.query<{ jti: string }>('SELECT jti FROM revoked_tokens')).rows.map((r) => r.jti),
   };
 }
 
@@ -158,6 +161,10 @@ export function createPostgresTeamDirectory(pool: pg.Pool): PostgresTeamDirector
         await client.query('DELETE FROM role_grants WHERE member_id = $1', [memberId]);
         await client.query('DELETE FROM members WHERE id = $1', [memberId]);
         return member;
+      }),
+    revokeToken: (tokenId) =>
+      change(async (client) => {
+        await client.query('INSERT INTO revoked_tokens (jti) VALUES ($1) ON CONFLICT (jti) DO NOTHING', [tokenId]);
       }),
   };
 }

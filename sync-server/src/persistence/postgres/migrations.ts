@@ -35,6 +35,10 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX role_grants_member ON role_grants (member_id);
   CREATE INDEX role_grants_account ON role_grants (smart_account_id);
   `,
+  // 2: tokens refused by their id (jti) before they expire.
+  `
+  CREATE TABLE revoked_tokens (jti text PRIMARY KEY, revoked_at timestamptz NOT NULL DEFAULT now());
+  `,
 ];
 
 /** Advisory lock key (first half) of the migration step, so two nodes starting together take turns. */
