@@ -40,6 +40,18 @@ export function createClusterMetrics(registry: Registry) {
       help: 'Notifications whose payload was not understood (ignored; the safety poll catches up)',
       registers: [registry],
     }),
+    presenceDropped: new Counter({
+      name: 'holdfast_relay_presence_dropped_total',
+      help: 'Presence updates not sent to other nodes, by reason (oversized: above the NOTIFY payload limit)',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
+    presenceRelayed: new Counter({
+      name: 'holdfast_relay_presence_relayed_total',
+      help: 'Presence updates exchanged with other nodes, by direction',
+      labelNames: ['direction'],
+      registers: [registry],
+    }),
     directoryVersion: new Gauge({
       name: 'holdfast_relay_directory_version',
       help: 'Version of the team directory this node authorizes from',

@@ -12,6 +12,7 @@ import { createPostgresDocumentStore } from '../persistence/postgres/postgres-do
 import { createClusterMetrics, type ClusterMetrics } from './cluster-metrics.ts';
 import { createDocumentFanOut } from './document-fan-out.ts';
 import { createNotificationListener, type NotificationListener } from './notification-listener.ts';
+import { createPresenceFanOut, type PresenceFanOut } from './presence-fan-out.ts';
 
 export interface ClusterNodeOptions {
   url: string;
@@ -33,6 +34,8 @@ export type Readiness = { ready: true } | { ready: false; reason: string };
 export interface ClusterNode {
   readonly name: string;
   readonly feeds: DocumentFeeds;
+  /** Presence to and from the other nodes. */
+  readonly presence: PresenceFanOut;
   readonly directory: DirectoryWatcher;
   /** The directory's writes (admin CLI, demo seeding). */
   readonly directoryWriter: PostgresTeamDirectory;
@@ -62,7 +65,7 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
   const listener = createNotificationListener({
     url: options.url,
     applicationName: `holdfast-listen-${name}`,
-    channels: [CHANNEL.documents, CHANNEL.directory],
+    channels: [CHANNEL.documents, CHANNEL.directory, CHANNEL.presence],
     metrics,
     onError: options.onError,
   });
@@ -71,6 +74,13 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
     listener,
     metrics,
     pollIntervalMs: options.pollIntervalMs,
+    onError: options.onError,
+  });
+  const presence = createPresenceFanOut({
+    nodeName: name,
+    listener,
+    notify: (channel, payload) => pool.query('SELECT pg_notify($1, $2)', [channel, payload]),
+    metrics,
     onError: options.onError,
   });
   const directoryWriter = createPostgresTeamDirectory(pool);
@@ -95,6 +105,7 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
   return {
     name,
     feeds,
+    presence,
     directory,
     directoryWriter,
     metrics,

@@ -6,7 +6,11 @@
 export const CHANNEL = {
   documents: 'holdfast_documents',
   directory: 'holdfast_directory',
+  presence: 'holdfast_presence',
 } as const;
+
+/** PostgreSQL refuses a NOTIFY payload of 8000 bytes or more. */
+export const MAX_NOTIFY_PAYLOAD_BYTES = 7999;
 
 export interface DocumentBell {
   docName: string;
