@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import pg from 'pg';
+import * as Y from 'yjs';
 import { encodeStateAsUpdate } from 'yjs';
+import { checkUpdateComplete } from '../../sync-server/src/documents/update-check.ts';
 import type { AsyncDocumentStore } from '../../sync-server/src/persistence/async-document-store.ts';
 import { CHANNEL } from '../../sync-server/src/persistence/postgres/channels.ts';
 import { STORED_ORIGIN } from '../../sync-server/src/persistence/document-feeds.ts';
@@ -26,6 +28,16 @@ const node = async (url: string, name: string, options?: Parameters<typeof start
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
 const sorted = (keys: string[]) => [...keys].sort();
 
+/** The update one local change of `doc` produces. */
+function captureUpdate(doc: Y.Doc, change: () => void): Uint8Array {
+  let captured: Uint8Array | null = null;
+  const take = (update: Uint8Array) => (captured = update);
+  doc.on('update', take);
+  change();
+  doc.off('update', take);
+  return captured!;
+}
+
 describe('fan-out across nodes through PostgreSQL', () => {
   it('two nodes writing one document at once each end with every update, in sequence', async () => {
     const url = await server.createDatabase();
@@ -45,6 +57,32 @@ describe('fan-out across nodes through PostgreSQL', () => {
     // A local update reaches memory with its sender as origin (so it is not echoed back to it).
     expect(onA.origins).toContain(sender);
     expect(a.errors.concat(b.errors)).toEqual([]);
+  });
+
+  it('a client update is checked in its turn, against the document with every update queued before it', async () => {
+    const url = await server.createDatabase();
+    const a = await node(url, 'a');
+    const onA = await a.open('d');
+    // One client's two edits: the second builds on the first (the same client, the next clocks).
+    const client = new Y.Doc();
+    const first = captureUpdate(client, () => client.getMap('orders').set('1', '1'));
+    const second = captureUpdate(client, () => client.getMap('orders').set('2', '2'));
+    const checked = (update: Uint8Array) => () => {
+      checkUpdateComplete(onA.doc, update);
+      return update;
+    };
+    expect(
+      await Promise.all([onA.feed.appendChecked(checked(first), 'c'), onA.feed.appendChecked(checked(second), 'c')]),
+    ).toEqual([1, 2]);
+    // Nothing new: not stored. A refused update: not stored, and the promise says why.
+    expect(await onA.feed.appendChecked(() => null, 'c')).toBeNull();
+    await expect(
+      onA.feed.appendChecked(() => {
+        throw new Error('refused by a check');
+      }, 'c'),
+    ).rejects.toThrow('refused by a check');
+    expect(await a.store.load('d')).toMatchObject({ seq: 2 });
+    expect(keysIn(onA.doc)).toEqual(['1', '2']);
   });
 
   it('an update whose commit fails is applied nowhere and takes no sequence number', async () => {

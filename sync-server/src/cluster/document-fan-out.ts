@@ -153,22 +153,28 @@ export function createDocumentFanOut(options: DocumentFanOutOptions): DocumentFe
       }
       if (state.knownHead > state.applied) catchUp(docName, state, 'load');
 
+      /** Runs in the document's turn: stored first, then applied after any rows stored before it. */
+      const storeAndApply = async (update: Uint8Array, origin: unknown) => {
+        const seq = await store.append(docName, update);
+        noteHead(state, seq);
+        if (seq === state.applied + 1) advance(state, { updates: [update], seq, origin });
+        // Another node stored rows before ours: read them and ours, in order. Ours then goes back
+        // to its sender too (as a stored change), which Yjs ignores.
+        else await readBehind(docName, state, 'gap');
+        return seq;
+      };
+
       const feed: DocumentFeed = {
         docName,
         get appliedSeq() {
           return state.applied;
         },
-        append(update, origin) {
-          return queues.run(docName, async () => {
-            const seq = await store.append(docName, update);
-            noteHead(state, seq);
-            if (seq === state.applied + 1) advance(state, { updates: [update], seq, origin });
-            // Another node stored rows before ours: read them and ours, in order. Ours then goes
-            // back to its sender too (as a stored change), which Yjs ignores.
-            else await readBehind(docName, state, 'gap');
-            return seq;
-          });
-        },
+        append: (update, origin) => queues.run(docName, () => storeAndApply(update, origin)),
+        appendChecked: (prepare, origin) =>
+          queues.run(docName, async () => {
+            const update = prepare();
+            return update === null ? null : storeAndApply(update, origin);
+          }),
         compact(state_) {
           return queues.run(docName, () => store.compact(docName, state_(), state.applied));
         },

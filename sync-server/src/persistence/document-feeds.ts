@@ -28,6 +28,15 @@ export interface DocumentFeed {
    */
   append(update: Uint8Array, origin: unknown): Promise<number>;
   /**
+   * Like append, for a client's update: `prepare` runs in the document's turn, when memory holds
+   * every change queued before this one, so checks that read the document (the relay's
+   * completeness check and content validation) see what the update will build on. A throw
+   * refuses the update (nothing stored, applied or broadcast); it returns what to store — e.g.
+   * only what memory does not hold yet — or null when the update adds nothing (then nothing is
+   * stored and the promise resolves with null).
+   */
+  appendChecked(prepare: () => Uint8Array | null, origin: unknown): Promise<number | null>;
+  /**
    * Folds the stored rows into one snapshot. `state` is called inside the document's queue, when
    * memory holds exactly the rows up to `appliedSeq`, so the snapshot covers what it claims.
    */

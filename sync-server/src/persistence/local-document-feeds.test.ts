@@ -42,6 +42,19 @@ describe('document feeds over the embedded store', () => {
     expect(feed.appliedSeq).toBe(2);
   });
 
+  it('a checked update is stored unless its check refuses it or it adds nothing', async () => {
+    const store = memoryStore();
+    const feed = await createLocalDocumentFeeds(store).open('d', () => undefined);
+    expect(await feed.appendChecked(() => edit('1'), 'a')).toBe(1);
+    expect(await feed.appendChecked(() => null, 'a')).toBeNull();
+    await expect(
+      feed.appendChecked(() => {
+        throw new Error('refused');
+      }, 'a'),
+    ).rejects.toThrow('refused');
+    expect(store.rows.get('d')).toHaveLength(1);
+  });
+
   it('an update the store refuses is applied nowhere and the promise rejects', async () => {
     const store = memoryStore();
     const changes: FeedChange[] = [];

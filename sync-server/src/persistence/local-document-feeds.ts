@@ -26,6 +26,10 @@ export function createLocalDocumentFeeds(store: DocumentStore): DocumentFeeds {
           apply({ updates: [update], seq: applied + 1, origin });
           return ++applied;
         },
+        async appendChecked(prepare, origin) {
+          const update = prepare();
+          return update === null ? null : feed.append(update, origin);
+        },
         async compact(state) {
           store.compact(docName, state());
           return true;
