@@ -19,14 +19,18 @@ afterAll(() => server?.stop());
 async function node(
   url: string,
   name: string,
-  extra: { wrapStore?: (store: AsyncDocumentStore) => AsyncDocumentStore; fanOutLagBoundMs?: number } = {},
+  extra: {
+    wrapStore?: (store: AsyncDocumentStore) => AsyncDocumentStore;
+    fanOutLagBoundMs?: number;
+    pollIntervalMs?: number;
+  } = {},
 ) {
   const registry = new Registry();
   const directories: DirectoryReader[] = [];
   const started = await startClusterNode({
     url,
     nodeName: name,
-    pollIntervalMs: 3_600_000,
+    pollIntervalMs: extra.pollIntervalMs ?? 3_600_000,
     fanOutLagBoundMs: extra.fanOutLagBoundMs ?? 5_000,
     registry,
     onDirectoryChange: (directory) => directories.push(directory),
@@ -86,10 +90,11 @@ describe('a relay node on PostgreSQL', () => {
     await vi.waitFor(async () => expect(await b.readiness()).toEqual({ ready: true }));
   });
 
-  it('a grant written through one node reaches every node’s directory', async () => {
+  it('a grant written through one node reaches every node’s directory; exactly one node writes the relay’s documents', async () => {
     const url = await server.createDatabase();
-    const { node: a } = await node(url, 'a');
-    const { node: b, directories } = await node(url, 'b');
+    const { node: a } = await node(url, 'a', { pollIntervalMs: 50 });
+    const { node: b, directories } = await node(url, 'b', { pollIntervalMs: 50 });
+    await vi.waitFor(() => expect([a, b].filter((n) => n.writerLease.held)).toHaveLength(1));
     await a.directoryWriter.addOrganization({ id: 'p', name: 'P', kind: 'partner', emailDomain: 'p.example.com' });
     await vi.waitFor(() => expect(b.directory.current().version()).toBe(1));
     expect(directories.map((d) => d.version())).toEqual([1]);

@@ -13,6 +13,7 @@ import { createClusterMetrics, type ClusterMetrics } from './cluster-metrics.ts'
 import { createDocumentFanOut } from './document-fan-out.ts';
 import { createNotificationListener, type NotificationListener } from './notification-listener.ts';
 import { createPresenceFanOut, type PresenceFanOut } from './presence-fan-out.ts';
+import { holdWriterLease, type WriterLease } from './writer-lease.ts';
 
 export interface ClusterNodeOptions {
   url: string;
@@ -23,6 +24,8 @@ export interface ClusterNodeOptions {
   registry: Registry;
   /** A newer directory is in place: re-authorize live connections, rewrite directory documents. */
   onDirectoryChange(directory: DirectoryReader): void;
+  /** This node became (true) or stopped being (false) the writer of the relay's own documents. */
+  onWriterLease?(held: boolean): void;
   onError(message: string, error: unknown): void;
   /** Wraps the store (tests hold or fail calls with it). */
   wrapStore?: (store: AsyncDocumentStore) => AsyncDocumentStore;
@@ -41,6 +44,8 @@ export interface ClusterNode {
   readonly directoryWriter: PostgresTeamDirectory;
   readonly metrics: ClusterMetrics;
   readonly listener: NotificationListener;
+  /** Whether this node writes the relay's own documents (member and directory documents). */
+  readonly writerLease: WriterLease;
   /** Ready when the database answers, the LISTEN connection is up and fan-out is within its bound. */
   readiness(): Promise<Readiness>;
   close(): Promise<void>;
@@ -102,8 +107,17 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
     throw error;
   }
 
+  const writerLease = holdWriterLease({
+    url: options.url,
+    applicationName: `holdfast-writer-${name}`,
+    retryMs: options.pollIntervalMs,
+    onChange: (held) => options.onWriterLease?.(held),
+    onError: options.onError,
+  });
+
   return {
     name,
+    writerLease,
     feeds,
     presence,
     directory,
@@ -122,6 +136,7 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
       return { ready: true };
     },
     async close() {
+      await writerLease.close();
       directory.stop();
       feeds.close();
       await listener.close();
