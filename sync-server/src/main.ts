@@ -6,6 +6,7 @@ import { createTeamDirectory } from './directory/team-directory.ts';
 import { openDatabase } from './persistence/open-database.ts';
 import { createSqliteDocumentStore } from './persistence/sqlite-document-store.ts';
 import { startRelayServer } from './server/relay-server.ts';
+import { createSqliteClientBindings } from './validation/client-bindings.ts';
 import { writeFileSync } from 'node:fs';
 
 async function main() {
@@ -28,6 +29,7 @@ async function main() {
     directory,
     secret: loadSecret(config.dataDir),
     log,
+    bindings: createSqliteClientBindings(db),
   });
 
   const url = `ws://${config.host}:${relay.port}`;

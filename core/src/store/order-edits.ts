@@ -1,6 +1,7 @@
 import { checklistTickSchema, type ChecklistTick } from '../domain/checklist-tick.ts';
 import { appendOrderEvent, orderState } from '../domain/lifecycle.ts';
-import type { OrderEventInput, OrderEventType } from '../domain/order-event.ts';
+import type { OrderEventInput } from '../domain/order-event.ts';
+import { ACTION_OF_EVENT } from '../permissions/event-action.ts';
 import type { Action } from '../permissions/action.ts';
 import { actorOf, can } from '../permissions/can.ts';
 import { OrderNotFoundError, PermissionDeniedError, UnknownMemberError } from './errors.ts';
@@ -9,20 +10,7 @@ import { scopeOf } from './order-scope.ts';
 import { toOrderRow } from './order-row.ts';
 import { isOnHoldBucket, type OrderRow, type Origin } from './rows.ts';
 
-/** Which action of the permission matrix recording each event is. */
-export const ACTION_OF_EVENT: Record<OrderEventType, Action> = {
-  placed: 'reassign-order',
-  assigned: 'reassign-order',
-  'reassignment-started': 'reassign-order',
-  'reassignment-cancelled': 'reassign-order',
-  delivered: 'reassign-order',
-  'consumption-started': 'annotate-order',
-  'line-fulfilment': 'annotate-order',
-  reviewed: 'annotate-order',
-  'note-added': 'annotate-order',
-  'activation-attempted': 'activate-licenses',
-  'agreement-accepted': 'accept-smart-licensing-agreement',
-};
+export { ACTION_OF_EVENT } from '../permissions/event-action.ts';
 
 /** Loads the order and checks `action` for the member on the account and Virtual Account holding it. */
 async function authorise(

@@ -18,6 +18,13 @@ export const CloseCode = {
   unknownDocument: 4404,
   /** A role was revoked: the member may no longer open this document; delete its local copy. */
   accessRevoked: 4410,
+  /**
+   * The relay refused an update whole (nothing of it was stored or sent on): it wrote something the
+   * member's roles do not allow, in another member's name, or over another member's entries, or
+   * under a Yjs client id another member uses. The reason says which. Resending the same update
+   * would be refused again, so the client does not reconnect on its own.
+   */
+  refusedUpdate: 4422,
   /** Too many messages, connections or documents. */
   rateLimited: 4429,
   /** The relay could not load or store the document. */
@@ -30,6 +37,7 @@ export const DO_NOT_RECONNECT: ReadonlySet<number> = new Set([
   CloseCode.forbidden,
   CloseCode.unknownDocument,
   CloseCode.accessRevoked,
+  CloseCode.refusedUpdate,
 ]);
 
 /** Close reasons are limited to 123 bytes by RFC 6455. */

@@ -193,7 +193,7 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
       );
       for (const source of forwardFrom)
         if (virtualAccounts.get(source.docName) === source)
-          forwardMovedWrites(source.doc, (id) => writable.get(id), LOCAL_ORIGIN);
+          forwardMovedWrites(source.doc, (id) => writable.get(id), memberId, LOCAL_ORIGIN);
       forwardFrom.clear();
     });
   };
@@ -345,7 +345,8 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
       await settled();
       const sync = syncHolding(tick.salesOrderNumber);
       if (!sync) return false;
-      tickChecklistStep(sync.doc, tick.salesOrderNumber, tick, LOCAL_ORIGIN);
+      // The relay accepts a tick only in the name of the token's member.
+      tickChecklistStep(sync.doc, tick.salesOrderNumber, { ...tick, by: memberId }, LOCAL_ORIGIN);
       return true;
     },
     async adoptOrders(rows, ticks = []) {
@@ -354,7 +355,7 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
       const writes = new Map<VirtualAccountSync, { orders: Order[]; ticks: ChecklistTick[] }>(
         syncs.map((sync) => [sync, { orders: [], ticks: [] }]),
       );
-      const moves = new Map<VirtualAccountSync, { number: string; to: string }[]>(syncs.map((sync) => [sync, []]));
+      const moves = new Map<VirtualAccountSync, Order[]>(syncs.map((sync) => [sync, []]));
       // Grouped once: an import brings thousands of orders and ticks.
       const ticksOf = new Map<string, ChecklistTick[]>();
       for (const tick of ticks) {
@@ -377,7 +378,7 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
           });
           writes.get(home)!.orders.push(row.order);
           writes.get(home)!.ticks.push(...carried, ...imported);
-          for (const holder of holders) moves.get(holder)!.push({ number, to: home.virtualAccountId });
+          for (const holder of holders) moves.get(holder)!.push(row.order);
         } else {
           // Moved out of every document synced here (delivered to the customer): the documents
           // that held it keep it, updated, so the team sees where it went.
@@ -395,7 +396,7 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
         sync.doc.transact(() => {
           for (const order of orders) writeOrder(sync.doc, order, LOCAL_ORIGIN);
           adoptLocalChanges(sync.doc, { orders: [], ticks: newTicks }, LOCAL_ORIGIN);
-          for (const { number, to } of moved) markOrderMoved(sync.doc, number, to, LOCAL_ORIGIN);
+          for (const order of moved) markOrderMoved(sync.doc, order, LOCAL_ORIGIN);
         }, LOCAL_ORIGIN);
         written += orders.length;
       }

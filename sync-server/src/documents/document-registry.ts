@@ -1,5 +1,6 @@
 import type { DocumentStore } from '../persistence/document-store.ts';
 import type { RelayMetrics } from '../server/metrics.ts';
+import type { WriteValidator } from '../validation/validate-writes.ts';
 import { loadRelayDocument, type RelayConnection, type RelayDocument } from './relay-document.ts';
 
 export interface DocumentRegistryOptions {
@@ -10,6 +11,7 @@ export interface DocumentRegistryOptions {
   /** Runs once after a document is loaded, before anyone joins (the directory docs fill themselves here). */
   onLoad?(document: RelayDocument): void;
   onError(message: string, error: unknown): void;
+  validate?: WriteValidator;
 }
 
 /**
@@ -56,6 +58,7 @@ export function createDocumentRegistry(options: DocumentRegistryOptions): Docume
           store: options.store,
           metrics: options.metrics,
           compactEveryUpdates: options.compactEveryUpdates,
+          validate: options.validate,
           onStorageFailure: (failed, error) => {
             options.onError(`storing an update of ${name} failed; the document was dropped from memory`, error);
             forget(failed);

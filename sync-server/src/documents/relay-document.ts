@@ -15,6 +15,7 @@ import {
   type IncomingMessage,
 } from '../protocol/messages.ts';
 import { timed, type RelayMetrics } from '../server/metrics.ts';
+import type { WriteValidator } from '../validation/validate-writes.ts';
 
 /** One client socket as a document sees it. */
 export interface RelayConnection {
@@ -50,6 +51,8 @@ export interface RelayDocumentOptions {
   store: DocumentStore;
   compactEveryUpdates: number;
   metrics: RelayMetrics;
+  /** Checks a client's update before it is applied (sync-server/src/validation); absent: everything goes. */
+  validate?: WriteValidator;
   /** Called when storing failed: the document must be dropped from memory without saving. */
   onStorageFailure(document: RelayDocument, error: unknown): void;
 }
@@ -109,9 +112,17 @@ export function loadRelayDocument(options: RelayDocumentOptions): RelayDocument 
           send(connection, encodeSyncStep2(doc, message.stateVector));
           return;
         case 'sync-step-2':
-        case 'update':
+        case 'update': {
           if (connection.access !== 'write') {
             metrics.dropped.inc({ type: 'update' });
+            return;
+          }
+          // Refused whole before it touches the document: nothing stored, nothing sent on.
+          const verdict = options.validate?.(name, doc, connection.member.id, message.update) ?? { ok: true };
+          if (!verdict.ok) {
+            if (verdict.malformed) throw new MalformedMessageError(verdict.reason);
+            metrics.dropped.inc({ type: 'refused-update' });
+            connection.close(CloseCode.refusedUpdate, `update refused: ${verdict.reason}`);
             return;
           }
           try {
@@ -120,6 +131,7 @@ export function loadRelayDocument(options: RelayDocumentOptions): RelayDocument 
             throw new MalformedMessageError('the update is not a valid Yjs update');
           }
           return;
+        }
         case 'awareness': {
           if (connection.access !== 'write') {
             metrics.dropped.inc({ type: 'awareness' });

@@ -24,6 +24,8 @@ import { decodeMessage, MalformedMessageError } from '../protocol/messages.ts';
 import { createHttpRoutes } from './http-routes.ts';
 import { createRelayMetrics, type RelayMetrics } from './metrics.ts';
 import { createRateLimiter } from './rate-limiter.ts';
+import { createMemoryClientBindings, type ClientBindings } from '../validation/client-bindings.ts';
+import { createWriteValidator } from '../validation/validate-writes.ts';
 
 export interface RelayServer {
   readonly port: number;
@@ -38,6 +40,8 @@ export interface RelayServerOptions {
   directory: TeamDirectory;
   secret: Uint8Array;
   log: Logger;
+  /** Who each Yjs client id belongs to, per document (durable in the relay's database); in memory if absent. */
+  bindings?: ClientBindings;
 }
 
 interface LiveConnection extends RelayConnection {
@@ -98,6 +102,10 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
     idleUnloadMs: config.idleUnloadMs,
     onLoad: writeServerDoc,
     onError: (message, error) => log.error({ err: error }, message),
+    validate:
+      config.validateWrites === 'on'
+        ? createWriteValidator({ directory, bindings: options.bindings ?? createMemoryClientBindings() })
+        : undefined,
   });
 
   const close = (socket: WebSocket, code: number, reason: string) => {
