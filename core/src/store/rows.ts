@@ -44,6 +44,13 @@ export const orderRowSchema = z.object({
   reviewBase: instantSchema.optional(),
   /** Lower-cased sales order number, web order id, PO number, customer name and its words. */
   searchKeys: z.array(z.string()),
+  /**
+   * The synced document this row is the projection of (its name), written by that document's
+   * projection alone; absent for a row that exists only here (imported or edited without sync).
+   * Nothing reads, merges or overwrites a row of another document, and losing a document deletes
+   * exactly its rows.
+   */
+  sourceDoc: z.string().optional(),
 });
 export type OrderRow = z.infer<typeof orderRowSchema>;
 

@@ -110,7 +110,7 @@ describe('convergence of Virtual Account documents', () => {
             createDexieProjection({
               doc: r.doc,
               db: dbs[i]!,
-              virtualAccountId: vaA.id,
+              docName: 'doc-a',
               onError: (e) => errors.push(e),
             }),
           );
@@ -145,7 +145,7 @@ describe('convergence of Virtual Account documents', () => {
             for (const other of tables.slice(1)) expect(other).toEqual(tables[0]);
             const rebuilt = freshDb('convergence-rebuilt');
             dbs.push(rebuilt);
-            await rebuildProjection({ doc: replicas[0]!.doc, db: rebuilt, virtualAccountId: vaA.id });
+            await rebuildProjection({ doc: replicas[0]!.doc, db: rebuilt, docName: 'doc-a' });
             expect(await projectedTables(rebuilt)).toEqual(tables[0]);
             expect(errors).toEqual([]);
           } finally {

@@ -1,6 +1,7 @@
 import type { ChecklistTick } from '../domain/checklist-tick.ts';
 import type { Member } from '../domain/member.ts';
 import type { Order } from '../domain/order.ts';
+import type { OrderEventInput } from '../domain/order-event.ts';
 import type { HoldfastDb } from '../store/holdfast-db.ts';
 import { onHoldBucket, type OrderRow } from '../store/rows.ts';
 import { applyDirectory } from '../store/write-api.ts';
@@ -15,6 +16,7 @@ import { openRelayWrittenDoc, type RelayWrittenDoc } from './relay-written-doc.t
 import type { SyncProviderOptions, SyncStatus } from './sync-provider.ts';
 import {
   adoptLocalChanges,
+  appendOrderEventToDoc,
   forwardMovedWrites,
   holdsOrder,
   markOrderMoved,
@@ -54,8 +56,14 @@ export interface TeamSync {
   state(): TeamSyncState;
   /** Resolves once the stored member, directory and Virtual Account documents are loaded (not waiting for the relay). */
   settled(): Promise<void>;
-  /** Writes a tick into the Virtual Account document holding the order; false when no synced document holds it. */
+  /**
+   * Writes a tick into the document holding the order, in the token member's name; false when no
+   * synced document holds it (the order exists only here: the store writes it). The caller checks
+   * the member's role first (the store's `checkChecklistTick`); the relay checks it again.
+   */
   tick(tick: ChecklistTick): Promise<boolean>;
+  /** Writes an order event (a review, a note, a reassignment) into the document holding the order, as `tick` does. */
+  recordEvent(salesOrderNumber: string, event: OrderEventInput): Promise<boolean>;
   /**
    * Writes imported orders (store rows, which know their Virtual Account) into their documents, with
    * any imported ticks newer than the documents'. An order that moved into another synced document
@@ -150,13 +158,21 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
         // Online and writable now: late writes waiting in any document may go into this one.
         if (status === 'synced') forwardMoved(virtualAccounts.values());
       },
+      // Rows that exist only here (imported or edited while sync was off) are shared when the
+      // document opens; rows that came from any document are that document's and stay out.
       localChanges: async () => {
-        const rows = await db.orders.where('virtualAccountId').equals(virtualAccountId).toArray();
+        const rows = (await db.orders.where('virtualAccountId').equals(virtualAccountId).toArray()).filter(
+          (row) => row.sourceDoc === undefined,
+        );
         const ticks = await db.checklistTicks
           .where('salesOrderNumber')
           .anyOf(rows.map((r) => r.salesOrderNumber))
           .toArray();
         return { orders: rows.map((r) => r.order), ticks };
+      },
+      // An order that left this document may be waiting to be projected from the one it moved to.
+      onReleased: (numbers) => {
+        for (const other of virtualAccounts.values()) if (other !== sync) other.projection.reproject(numbers);
       },
       onRevoked: () => {
         virtualAccounts.delete(docName);
@@ -222,7 +238,7 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
     await sync.destroy();
     if (forget) {
       if (options.persist) await clearLocalDoc(docName);
-      await clearProjection(db, sync.virtualAccountId);
+      await clearProjection(db, docName);
       forgetDoc(docName);
     }
   };
@@ -347,6 +363,13 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
       if (!sync) return false;
       // The relay accepts a tick only in the name of the token's member.
       tickChecklistStep(sync.doc, tick.salesOrderNumber, { ...tick, by: memberId }, LOCAL_ORIGIN);
+      return true;
+    },
+    async recordEvent(salesOrderNumber, event) {
+      await settled();
+      const sync = syncHolding(salesOrderNumber);
+      if (!sync) return false;
+      appendOrderEventToDoc(sync.doc, salesOrderNumber, { ...event, by: memberId }, LOCAL_ORIGIN);
       return true;
     },
     async adoptOrders(rows, ticks = []) {

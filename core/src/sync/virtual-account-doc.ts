@@ -109,8 +109,11 @@ export function writeOrder(doc: Y.Doc, input: Order, origin: unknown): void {
       return;
     }
     // A forwarding entry keeps its facts; new events become late writes that follow the order.
-    if (movedTo(existing) === undefined && !sameJson(existing.get('facts'), facts)) existing.set('facts', facts);
-    appendMissingEvents(existing, history);
+    const appended = appendMissingEvents(existing, history);
+    // An import states the facts it brings whenever it adds to an order: that is what tells the
+    // relay the events are the file's history (recorded by whoever the file names), not the writer's.
+    if (movedTo(existing) === undefined && (appended || !sameJson(existing.get('facts'), facts)))
+      existing.set('facts', facts);
   }, origin);
 }
 
@@ -176,6 +179,12 @@ export function adoptLocalChanges(
     for (const tick of local.ticks) {
       const entry = orders.get(tick.salesOrderNumber);
       if (entry && adoptTick(entry, tick.stepId, tick)) changed.add(tick.salesOrderNumber);
+    }
+    // What the store held is an import made here (events and ticks by whoever the file names): the
+    // document's own facts are stated again, which is how the relay tells an import from a forgery.
+    for (const number of changed) {
+      const entry = orders.get(number);
+      if (isHeld(entry) && entry.get('facts') !== undefined) entry.set('facts', entry.get('facts'));
     }
   }, origin);
   return changed.size;

@@ -37,6 +37,8 @@ export interface VirtualAccountSyncOptions extends Pick<
    * sync was off); adopted into the doc before the first projection, so nothing local is lost.
    */
   localChanges?: () => Promise<{ orders: Order[]; ticks: ChecklistTick[] }>;
+  /** Rows the projection let go of (orders that left the document): another document may hold them now. */
+  onReleased?: (salesOrderNumbers: string[]) => void;
   /** Called after a revoked document's local copy and projected rows were deleted. */
   onRevoked: (docName: string) => void;
   onError: (error: unknown) => void;
@@ -67,7 +69,14 @@ export function createVirtualAccountSync(options: VirtualAccountSyncOptions): Vi
       if (local) adoptLocalChanges(doc, local, ADOPT_ORIGIN);
     })
     .catch(onError);
-  const projection = createDexieProjection({ doc, db, virtualAccountId, onError, after: loaded });
+  const projection = createDexieProjection({
+    doc,
+    db,
+    docName,
+    onError,
+    after: loaded,
+    onReleased: (numbers) => options.onReleased?.(numbers),
+  });
 
   // Destroyed once only: y-indexeddb warns when its handlers are removed twice.
   let stopPersisting: Promise<void> | null = null;
@@ -78,7 +87,7 @@ export function createVirtualAccountSync(options: VirtualAccountSyncOptions): Vi
     await stopPersistence();
     if (options.persist) await clearLocalDoc(docName);
     await projection.flush();
-    await clearProjection(db, virtualAccountId);
+    await clearProjection(db, docName);
     options.onRevoked(docName);
   };
   const provider = createSyncProvider({
