@@ -8,7 +8,7 @@ import { createMemoryRelay, type MemoryRelay } from './testing/memory-relay.ts';
 import { freshDb, projectedTables } from './testing/projection-tables.ts';
 import { applyEdit, editArbitrary, type Edit } from './testing/random-edits.ts';
 import { connectReplica, type Replica } from './testing/replica.ts';
-import { heldOrder, vaA } from './testing/va-fixtures.ts';
+import { heldOrder } from './testing/va-fixtures.ts';
 import { readVirtualAccountDoc, writeOrder } from './virtual-account-doc.ts';
 
 const SEED = 20_261_123;

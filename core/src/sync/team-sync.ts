@@ -150,7 +150,6 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
     const sync = createVirtualAccountSync({
       ...common,
       docName,
-      virtualAccountId,
       db,
       user: { memberId, name: me.name },
       onStatus: (status) => {

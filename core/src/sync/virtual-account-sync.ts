@@ -27,8 +27,6 @@ export interface VirtualAccountSyncOptions extends Pick<
   url: string;
   /** A Virtual Account's document, or an organisation's on-hold document (same layout). */
   docName: string;
-  /** Where the document's orders sit in the store: the Virtual Account, or the organisation's `onHoldBucket`. */
-  virtualAccountId: string;
   db: HoldfastDb;
   /** Keep the doc in IndexedDB through y-indexeddb (needs a global `indexedDB`). */
   persist: boolean;
@@ -60,7 +58,7 @@ export interface VirtualAccountSync {
  * rows, then reports `onRevoked`.
  */
 export function createVirtualAccountSync(options: VirtualAccountSyncOptions): VirtualAccountSync {
-  const { db, docName, virtualAccountId, onError } = options;
+  const { db, docName, onError } = options;
   const doc = new Y.Doc();
   const persistence: LocalDocPersistence | null = options.persist ? persistDoc(doc, docName) : null;
   const loaded = (persistence ? persistence.whenSynced : Promise.resolve())
