@@ -108,6 +108,29 @@ export async function replaceDocumentOrders(
 }
 
 /**
+ * The rows of one Virtual Account (or on-hold bucket) that exist only here — imported or edited
+ * while sync was off — with their ticks: what a document of that place adopts when it opens.
+ * Read through the full `[virtualAccountId+since+salesOrderNumber]` index: a bare
+ * `where('virtualAccountId')` lets Dexie pick the sparse review index, which has no row for an
+ * order that is not in holding (on hold, delivered), and such orders were then never shared.
+ */
+export async function localOrdersIn(
+  db: HoldfastDb,
+  virtualAccountId: string,
+): Promise<{ orders: Order[]; ticks: ChecklistTick[] }> {
+  const rows = await db.orders
+    .where('[virtualAccountId+since+salesOrderNumber]')
+    .between([virtualAccountId, Dexie.minKey, Dexie.minKey], [virtualAccountId, Dexie.maxKey, Dexie.maxKey])
+    .filter((row) => row.sourceDoc === undefined)
+    .toArray();
+  const ticks = await db.checklistTicks
+    .where('salesOrderNumber')
+    .anyOf(rows.map((r) => r.salesOrderNumber))
+    .toArray();
+  return { orders: rows.map((r) => r.order), ticks };
+}
+
+/**
  * Makes the tables agree with one Smart Account's directory: the account, exactly its Virtual
  * Accounts and exactly its role grants; organisations and members are upserted (a member may hold
  * roles on other accounts too).

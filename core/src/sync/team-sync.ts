@@ -4,7 +4,7 @@ import type { Order } from '../domain/order.ts';
 import type { OrderEventInput } from '../domain/order-event.ts';
 import type { HoldfastDb } from '../store/holdfast-db.ts';
 import { onHoldBucket, type OrderRow } from '../store/rows.ts';
-import { applyDirectory } from '../store/write-api.ts';
+import { applyDirectory, localOrdersIn } from '../store/write-api.ts';
 import { clearProjection } from './dexie-projection.ts';
 import { readAccountDirectory, type AccountDirectory } from './directory-doc.ts';
 import { docAccess, type DocAccess } from './doc-access.ts';
@@ -78,6 +78,12 @@ export interface TeamSync {
   setViewing(salesOrderNumber: string | null): void;
   /** The other members looking at this order now. */
   viewers(salesOrderNumber: string): Presence['user'][];
+  /**
+   * Resolves once everything received so far is in the store and no work is queued: the stored
+   * documents loaded, directories followed, documents opened and every projection caught up.
+   * Tests wait on it instead of sleeping.
+   */
+  idle(): Promise<void>;
   /** Stops syncing; local copies stay for next time. */
   destroy(): Promise<void>;
 }
@@ -159,16 +165,7 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
       },
       // Rows that exist only here (imported or edited while sync was off) are shared when the
       // document opens; rows that came from any document are that document's and stay out.
-      localChanges: async () => {
-        const rows = (await db.orders.where('virtualAccountId').equals(virtualAccountId).toArray()).filter(
-          (row) => row.sourceDoc === undefined,
-        );
-        const ticks = await db.checklistTicks
-          .where('salesOrderNumber')
-          .anyOf(rows.map((r) => r.salesOrderNumber))
-          .toArray();
-        return { orders: rows.map((r) => r.order), ticks };
-      },
+      localChanges: () => localOrdersIn(db, virtualAccountId),
       // An order that left this document may be waiting to be projected from the one it moved to.
       onReleased: (numbers) => {
         for (const other of virtualAccounts.values()) if (other !== sync) other.projection.reproject(numbers);
@@ -423,6 +420,14 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
         written += orders.length;
       }
       return written;
+    },
+    async idle() {
+      let seen: Promise<void> | undefined;
+      while (seen !== work) {
+        seen = work;
+        await settled();
+        await Promise.all([...virtualAccounts.values()].map((sync) => sync.projection.flush()));
+      }
     },
     setViewing(salesOrderNumber) {
       viewing = salesOrderNumber;
