@@ -4,7 +4,7 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { CloseCode, virtualAccountDocName } from '@holdfast/core';
 import { HoldfastDb } from '@holdfast/core/store';
 import {
