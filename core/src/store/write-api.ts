@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import type { ChecklistTick } from '../domain/checklist-tick.ts';
 import type { Order } from '../domain/order.ts';
-import type { AccountDirectory } from '../sync/directory-doc.ts';
+import type { AccountDirectory } from '../domain/account-directory.ts';
 import type { HoldfastDb } from './holdfast-db.ts';
 import { mergeHistories } from '../domain/merge-histories.ts';
 import { toOrderRow } from './order-row.ts';
