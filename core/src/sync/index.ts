@@ -9,6 +9,7 @@
 export * from './doc-names.ts';
 export * from './doc-access.ts';
 export * from './close-codes.ts';
+export * from './origins.ts';
 export * from './update-checks.ts';
 export * from './member-doc.ts';
 export * from './directory-doc.ts';

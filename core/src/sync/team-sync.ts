@@ -13,6 +13,7 @@ import { docAccess, type DocAccess } from './doc-access.ts';
 import { directoryDocName, memberDocName, onHoldDocName, virtualAccountDocName } from './doc-names.ts';
 import { clearLocalDoc } from './local-persistence.ts';
 import { readMemberAccounts } from './member-doc.ts';
+import { LOCAL_EDIT } from './origins.ts';
 import { othersPresence, type Presence } from './presence.ts';
 import { openRelayWrittenDoc, type RelayWrittenDoc } from './relay-written-doc.ts';
 import type { SyncProviderOptions, SyncStatus } from './sync-provider.ts';
@@ -89,8 +90,6 @@ export interface TeamSync {
   /** Stops syncing; local copies stay for next time. */
   destroy(): Promise<void>;
 }
-
-const LOCAL_ORIGIN = 'holdfast:local-edit';
 
 function summarize(memberDoc: SyncStatus | undefined, statuses: readonly SyncStatus[]): TeamSyncStatus {
   // The member document is refused only when the token itself is (bad, expired, unknown member).
@@ -182,7 +181,7 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
     });
     sync.provider.awareness.on('change', changed);
     sync.doc.on('update', (_update: Uint8Array, origin: unknown) => {
-      if (origin !== LOCAL_ORIGIN) forwardMoved([sync]);
+      if (origin !== LOCAL_EDIT) forwardMoved([sync]);
     });
     if (viewing && holdsOrder(sync.doc, viewing)) sync.provider.setViewing(viewing);
     virtualAccounts.set(docName, Object.assign(sync, { virtualAccountId }));
@@ -207,7 +206,7 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
       );
       for (const source of forwardFrom)
         if (virtualAccounts.get(source.docName) === source)
-          forwardMovedWrites(source.doc, (id) => writable.get(id), memberId, LOCAL_ORIGIN);
+          forwardMovedWrites(source.doc, (id) => writable.get(id), memberId, LOCAL_EDIT);
       forwardFrom.clear();
     });
   };
@@ -360,14 +359,14 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
       const sync = syncHolding(tick.salesOrderNumber);
       if (!sync) return false;
       // The relay accepts a tick only in the name of the token's member.
-      tickChecklistStep(sync.doc, tick.salesOrderNumber, { ...tick, by: memberId }, LOCAL_ORIGIN);
+      tickChecklistStep(sync.doc, tick.salesOrderNumber, { ...tick, by: memberId }, LOCAL_EDIT);
       return true;
     },
     async recordEvent(salesOrderNumber, event) {
       await settled();
       const sync = syncHolding(salesOrderNumber);
       if (!sync) return false;
-      appendOrderEventToDoc(sync.doc, salesOrderNumber, { ...event, by: memberId }, LOCAL_ORIGIN);
+      appendOrderEventToDoc(sync.doc, salesOrderNumber, { ...event, by: memberId }, LOCAL_EDIT);
       return true;
     },
     async adoptOrders(rows, ticks = []) {
@@ -415,10 +414,10 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
         const moved = moves.get(sync)!;
         if (orders.length === 0 && moved.length === 0) continue;
         sync.doc.transact(() => {
-          for (const order of orders) writeOrder(sync.doc, order, LOCAL_ORIGIN);
-          adoptLocalChanges(sync.doc, { orders: [], ticks: newTicks }, LOCAL_ORIGIN);
-          for (const order of moved) markOrderMoved(sync.doc, order, LOCAL_ORIGIN);
-        }, LOCAL_ORIGIN);
+          for (const order of orders) writeOrder(sync.doc, order, LOCAL_EDIT);
+          adoptLocalChanges(sync.doc, { orders: [], ticks: newTicks }, LOCAL_EDIT);
+          for (const order of moved) markOrderMoved(sync.doc, order, LOCAL_EDIT);
+        }, LOCAL_EDIT);
         written += orders.length;
       }
       return written;

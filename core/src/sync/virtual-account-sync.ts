@@ -4,11 +4,9 @@ import type { ChecklistTick } from '../domain/checklist-tick.ts';
 import type { Order } from '../domain/order.ts';
 import { clearProjection, createDexieProjection, type DexieProjection } from './dexie-projection.ts';
 import { clearLocalDoc, persistDoc, type LocalDocPersistence } from './local-persistence.ts';
+import { ADOPT_LOCAL } from './origins.ts';
 import { createSyncProvider, type SyncProvider, type SyncProviderOptions } from './sync-provider.ts';
 import { adoptLocalChanges } from './virtual-account-doc.ts';
-
-/** The origin of local changes adopted into the doc when it opens. */
-const ADOPT_ORIGIN = 'holdfast:adopt-local';
 
 export interface VirtualAccountSyncOptions extends Pick<
   SyncProviderOptions,
@@ -64,7 +62,7 @@ export function createVirtualAccountSync(options: VirtualAccountSyncOptions): Vi
   const loaded = (persistence ? persistence.whenSynced : Promise.resolve())
     .then(async () => {
       const local = await options.localChanges?.();
-      if (local) adoptLocalChanges(doc, local, ADOPT_ORIGIN);
+      if (local) adoptLocalChanges(doc, local, ADOPT_LOCAL);
     })
     .catch(onError);
   const projection = createDexieProjection({
