@@ -38,6 +38,11 @@ export const relayConfigSchema = z.object({
   /** SQLite `synchronous`: NORMAL survives a killed process, FULL also a power cut. */
   durability: z.enum(['normal', 'full']).default('normal'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * Check every client update against the writer's roles before storing it (sync-server/src/validation).
+   * `off` exists only to measure what the check costs (`pnpm bench relay`); never run a team's relay so.
+   */
+  validateWrites: z.enum(['on', 'off']).default('on'),
   /** When set, the relay writes `{ "port": N }` here once it listens (for tests and supervisors). */
   readyFile: z.string().min(1).optional(),
 });

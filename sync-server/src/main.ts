@@ -6,6 +6,7 @@ import { createTeamDirectory } from './directory/team-directory.ts';
 import { openDatabase } from './persistence/open-database.ts';
 import { createSqliteDocumentStore } from './persistence/sqlite-document-store.ts';
 import { StartupError, startRelayServer } from './server/relay-server.ts';
+import { createSqliteClientBindings } from './validation/client-bindings.ts';
 import { renameSync, writeFileSync } from 'node:fs';
 
 async function main() {
@@ -31,6 +32,7 @@ async function main() {
     directory,
     keys: loadKeyRing(config.dataDir),
     log,
+    bindings: createSqliteClientBindings(db),
   });
 
   const url = `ws://${config.host}:${relay.port}`;

@@ -14,6 +14,7 @@ import {
 import { generateSample } from '@holdfast/core/sample';
 import { startRelay, type RelayProcess } from './support/relay-process.ts';
 import { TEAM, addEmeaUser, seedTeam } from './support/team.ts';
+import { heldNumbers, importOrders, orderIn } from './support/orders.ts';
 import { connectClient, eventually } from './support/test-client.ts';
 
 const emeaDoc = virtualAccountDocName(TEAM.holding, TEAM.emea);
@@ -107,8 +108,8 @@ describe("Holdfast's own provider against the real relay", () => {
     const raw = connectClient(relay.url, emeaDoc, await relay.token(TEAM.emeaUser));
     await raw.synced;
     await eventually('synced', () => own.instance.status === 'synced');
-    raw.doc.getMap('scratch').set('from', 'raw');
-    await eventually('the provider sees it', () => own.doc.getMap('scratch').get('from') === 'raw');
+    importOrders(raw.doc, orderIn('104000201'));
+    await eventually('the provider sees it', () => heldNumbers(own.doc).includes('104000201'));
     own.instance.destroy();
     raw.close();
   });

@@ -14,6 +14,7 @@ import {
 import { mintToken } from '../../sync-server/src/auth/tokens.ts';
 import { startRelay, type RelayProcess } from './support/relay-process.ts';
 import { TEAM, seedTeam } from './support/team.ts';
+import { heldNumbers, importOrders, onHoldOrderIn, orderIn } from './support/orders.ts';
 import { connectClient, eventually } from './support/test-client.ts';
 
 const emeaDoc = virtualAccountDocName(TEAM.holding, TEAM.emea);
@@ -41,12 +42,9 @@ describe('the relay process', () => {
     const a = connectClient(relay.url, emeaDoc, await relay.token(TEAM.admin));
     const b = connectClient(relay.url, emeaDoc, await relay.token(TEAM.emeaUser));
     await Promise.all([a.synced, b.synced]);
-    a.doc.getMap('orders').set('104000001', 'from admin');
-    b.doc.getMap('orders').set('104000002', 'from EMEA user');
-    await eventually(
-      'both see both edits',
-      () => a.doc.getMap('orders').size === 2 && b.doc.getMap('orders').size === 2,
-    );
+    importOrders(a.doc, orderIn('104000001'));
+    importOrders(b.doc, orderIn('104000002'));
+    await eventually('both see both edits', () => heldNumbers(a.doc).length === 2 && heldNumbers(b.doc).length === 2);
     expect(a.doc.getMap('orders').toJSON()).toEqual(b.doc.getMap('orders').toJSON());
     a.close();
     b.close();
@@ -61,13 +59,10 @@ describe('the relay process', () => {
     });
     const raw = connectClient(relay.url, emeaDoc, await relay.token(TEAM.admin));
     await raw.synced;
-    doc.getMap('orders').set('stock', 'y-websocket');
-    await eventually(
-      'the raw client sees the stock client edit',
-      () => raw.doc.getMap('orders').get('stock') === 'y-websocket',
-    );
-    raw.doc.getMap('orders').set('raw', 'holdfast');
-    await eventually('the stock client sees the raw edit', () => doc.getMap('orders').get('raw') === 'holdfast');
+    importOrders(doc, orderIn('104000003'));
+    await eventually('the raw client sees the stock client edit', () => heldNumbers(raw.doc).includes('104000003'));
+    importOrders(raw.doc, orderIn('104000004'));
+    await eventually('the stock client sees the raw edit', () => heldNumbers(doc).includes('104000004'));
     provider.destroy();
     raw.close();
   });
@@ -118,11 +113,8 @@ describe('authorization per document', () => {
     const admin = connectClient(relay.url, onHold, await relay.token(TEAM.admin));
     const colleague = connectClient(relay.url, onHold, await relay.token(TEAM.admin));
     await Promise.all([admin.synced, colleague.synced]);
-    admin.doc.getMap('orders').set('104000009', 'on hold');
-    await eventually(
-      'the holding team sees the on-hold order',
-      () => colleague.doc.getMap('orders').get('104000009') === 'on hold',
-    );
+    importOrders(admin.doc, onHoldOrderIn('104000009'));
+    await eventually('the holding team sees the on-hold order', () => heldNumbers(colleague.doc).includes('104000009'));
     expect(admin.permissionDenied).toEqual([]);
     expect((await connectClient(relay.url, onHold, await relay.token(TEAM.emeaUser)).closed).code).toBe(
       CloseCode.forbidden,

@@ -2,7 +2,7 @@ import { Dexie, liveQuery, type ObservabilitySet, type Observable } from 'dexie'
 import type { ChecklistTick } from '../domain/checklist-tick.ts';
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
 import type { OrderStatus } from '../domain/lifecycle.ts';
-import type { OrderEventInput } from '../domain/order-event.ts';
+import type { OrderEvent, OrderEventInput } from '../domain/order-event.ts';
 import { ruleSettingsSchema, DEFAULT_RULE_SETTINGS, type RuleSettings } from '../domain/settings.ts';
 import type { ImportError } from '../io/import-error.ts';
 import { ordersToCsv } from '../io/orders-to-csv.ts';
@@ -20,7 +20,13 @@ import { ImportRefusedError } from './errors.ts';
 import { clearFindingState, hiddenFindingKeys, setFindingState, type FindingRef } from './finding-states.ts';
 import { HoldfastDb, type HoldfastDbOptions } from './holdfast-db.ts';
 import { importSnapshot, type ImportReport } from './import-snapshot.ts';
-import { checklistProgress, recordOrderEvent, tickChecklistStep } from './order-edits.ts';
+import {
+  checkChecklistTick,
+  checklistProgress,
+  checkOrderEvent,
+  recordOrderEvent,
+  tickChecklistStep,
+} from './order-edits.ts';
 import { scopeOf, type OrderScope } from './order-scope.ts';
 import { createScopeCache } from './scope-cache.ts';
 import { ordersPage, type OrdersPageOptions } from './orders-page-query.ts';
@@ -61,6 +67,10 @@ export interface HoldfastStore {
   activity(limit?: number): Promise<ActivityRow[]>;
 
   recordOrderEvent(memberId: string, salesOrderNumber: string, event: OrderEventInput): Promise<OrderRow>;
+  /** Checks an event as `recordOrderEvent` would, writing nothing (sync then writes it into the order's document). */
+  checkOrderEvent(memberId: string, salesOrderNumber: string, event: OrderEventInput): Promise<OrderEvent>;
+  /** Checks a tick as `tickChecklistStep` would, writing nothing; returns it in the member's name. */
+  checkChecklistTick(memberId: string, tick: ChecklistTick): Promise<ChecklistTick>;
   tickChecklistStep(memberId: string, tick: ChecklistTick): Promise<ChecklistTick>;
   dismissFinding(memberId: string, ref: FindingRef, now: Date): Promise<FindingStateRow>;
   snoozeFinding(memberId: string, ref: FindingRef, until: Date, now: Date): Promise<FindingStateRow>;
@@ -160,6 +170,8 @@ export function createStore(options: HoldfastDbOptions): HoldfastStore {
 
     recordOrderEvent: (memberId, salesOrderNumber, event) => recordOrderEvent(db, memberId, salesOrderNumber, event),
     tickChecklistStep: (memberId, tick) => tickChecklistStep(db, memberId, tick),
+    checkOrderEvent: (memberId, salesOrderNumber, event) => checkOrderEvent(db, memberId, salesOrderNumber, event),
+    checkChecklistTick: (memberId, tick) => checkChecklistTick(db, memberId, tick),
     dismissFinding: (memberId, ref, now) =>
       setFindingState(db, ref, { state: 'dismissed', until: null, by: memberId, at: now.toISOString() }),
     snoozeFinding: (memberId, ref, until, now) =>

@@ -48,9 +48,11 @@ export const SCHEMA_VERSIONS = {
   2: TABLES_V2,
   // Same tables; orders on Smart Account hold are re-bucketed by organisation (see onHoldBucket).
   3: TABLES_V2,
+  // Rows know the synced document they came from, so losing a document deletes exactly its rows.
+  4: { ...TABLES_V2, orders: `${TABLES_V2.orders}, sourceDoc` },
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 3;
+export const CURRENT_SCHEMA_VERSION = 4;
 
 /** Recomputes every order row's derived columns from its stored order. */
 const refoldOrderRows = (tx: Transaction) =>
@@ -96,5 +98,7 @@ export class HoldfastDb extends Dexie {
       .stores(SCHEMA_VERSIONS[3])
       // On-hold orders move from one shared bucket to their organisation's.
       .upgrade(refoldOrderRows);
+    // Existing rows have no source yet: the next projection of their document binds them.
+    this.version(4).stores(SCHEMA_VERSIONS[4]);
   }
 }

@@ -1,6 +1,7 @@
 import { checklistTickSchema, type ChecklistTick } from '../domain/checklist-tick.ts';
 import { appendOrderEvent, orderState } from '../domain/lifecycle.ts';
-import type { OrderEventInput, OrderEventType } from '../domain/order-event.ts';
+import type { OrderEvent, OrderEventInput } from '../domain/order-event.ts';
+import { ACTION_OF_EVENT } from '../permissions/event-action.ts';
 import type { Action } from '../permissions/action.ts';
 import { actorOf, can } from '../permissions/can.ts';
 import { OrderNotFoundError, PermissionDeniedError, UnknownMemberError } from './errors.ts';
@@ -9,20 +10,7 @@ import { scopeOf } from './order-scope.ts';
 import { toOrderRow } from './order-row.ts';
 import { isOnHoldBucket, type OrderRow, type Origin } from './rows.ts';
 
-/** Which action of the permission matrix recording each event is. */
-export const ACTION_OF_EVENT: Record<OrderEventType, Action> = {
-  placed: 'reassign-order',
-  assigned: 'reassign-order',
-  'reassignment-started': 'reassign-order',
-  'reassignment-cancelled': 'reassign-order',
-  delivered: 'reassign-order',
-  'consumption-started': 'annotate-order',
-  'line-fulfilment': 'annotate-order',
-  reviewed: 'annotate-order',
-  'note-added': 'annotate-order',
-  'activation-attempted': 'activate-licenses',
-  'agreement-accepted': 'accept-smart-licensing-agreement',
-};
+export { ACTION_OF_EVENT } from '../permissions/event-action.ts';
 
 /** Loads the order and checks `action` for the member on the account and Virtual Account holding it. */
 async function authorise(
@@ -56,6 +44,36 @@ async function authorise(
   );
 }
 
+/**
+ * Checks, without writing, that the member may record this event on the order and that the
+ * lifecycle allows it now; returns the event as it would be recorded. With sync on, the command
+ * then writes the event into the order's document (the projection is the only writer of its row).
+ */
+export async function checkOrderEvent(
+  db: HoldfastDb,
+  memberId: string,
+  salesOrderNumber: string,
+  input: OrderEventInput,
+): Promise<OrderEvent> {
+  return db.transaction('r', [db.members, db.roleGrants, db.smartAccounts, db.virtualAccounts, db.orders], async () => {
+    const row = await authorise(db, memberId, salesOrderNumber, ACTION_OF_EVENT[input.type]);
+    return appendOrderEvent(row.order, input).history.at(-1)!;
+  });
+}
+
+/** Checks, without writing, that the member may tick a step of the order; returns the tick in their name. */
+export async function checkChecklistTick(
+  db: HoldfastDb,
+  memberId: string,
+  input: ChecklistTick,
+): Promise<ChecklistTick> {
+  const tick = checklistTickSchema.parse({ ...input, by: memberId });
+  await db.transaction('r', [db.members, db.roleGrants, db.smartAccounts, db.virtualAccounts, db.orders], () =>
+    authorise(db, memberId, tick.salesOrderNumber, 'tick-checklist-step'),
+  );
+  return tick;
+}
+
 /** Appends an event to an order after checking the permission matrix; logs it; one transaction. */
 export async function recordOrderEvent(
   db: HoldfastDb,
@@ -70,7 +88,8 @@ export async function recordOrderEvent(
     async () => {
       const row = await authorise(db, memberId, salesOrderNumber, ACTION_OF_EVENT[input.type]);
       const order = appendOrderEvent(row.order, input);
-      const next = toOrderRow(order);
+      // The row stays bound to its document (if any): the next projection of it is authoritative.
+      const next = row.sourceDoc === undefined ? toOrderRow(order) : { ...toOrderRow(order), sourceDoc: row.sourceDoc };
       await db.orders.put(next);
       const event = order.history.at(-1)!;
       await db.activityLog.add({

@@ -1,6 +1,7 @@
 import { orderState } from '../domain/lifecycle.ts';
 import type { Order } from '../domain/order.ts';
-import { onHoldBucket, type OrderRow } from './rows.ts';
+import { onHoldBucket } from '../domain/on-hold-bucket.ts';
+import type { OrderRow } from './rows.ts';
 
 /** Words of at least two characters, lower-cased: what a prefix search can start from. */
 export function searchKeysOf(

@@ -2,7 +2,7 @@ import type { Member } from '../domain/member.ts';
 import { can, actorOf } from '../permissions/can.ts';
 import type { HoldfastDb } from './holdfast-db.ts';
 import { UnknownMemberError } from './errors.ts';
-import { onHoldBucket } from './rows.ts';
+import { onHoldBucket } from '../domain/on-hold-bucket.ts';
 
 /** The orders one member may see, as the Virtual Accounts whose orders they may view. */
 export interface OrderScope {

@@ -10,16 +10,7 @@ import { ruleSettingsSchema } from '../domain/settings.ts';
  * themselves; the rows below add what only storage needs.
  */
 
-/** Prefix of the `virtualAccountId` of an order on Smart Account hold: it sits in no Virtual Account yet. */
-export const UNASSIGNED = '~on-hold';
-
-/**
- * The bucket of an order on Smart Account hold: one per organisation in its chain (the reseller,
- * else the distributor), so only that organisation's holding-account team sees it.
- */
-export const onHoldBucket = (organizationId: string | null | undefined): string =>
-  `${UNASSIGNED}:${organizationId ?? 'unknown'}`;
-export const isOnHoldBucket = (virtualAccountId: string): boolean => virtualAccountId.startsWith(`${UNASSIGNED}:`);
+export { isOnHoldBucket, onHoldBucket, UNASSIGNED } from '../domain/on-hold-bucket.ts';
 
 /**
  * An order with the columns derived from `orderState(order)` that the indexes need. Derived
@@ -44,6 +35,13 @@ export const orderRowSchema = z.object({
   reviewBase: instantSchema.optional(),
   /** Lower-cased sales order number, web order id, PO number, customer name and its words. */
   searchKeys: z.array(z.string()),
+  /**
+   * The synced document this row is the projection of (its name), written by that document's
+   * projection alone; absent for a row that exists only here (imported or edited without sync).
+   * Nothing reads, merges or overwrites a row of another document, and losing a document deletes
+   * exactly its rows.
+   */
+  sourceDoc: z.string().optional(),
 });
 export type OrderRow = z.infer<typeof orderRowSchema>;
 

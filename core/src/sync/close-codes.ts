@@ -20,6 +20,13 @@ export const CloseCode = {
   accessRevoked: 4410,
   /** More bytes waiting to be sent to this client than the relay keeps for one socket: it does not read. */
   sendQueueFull: 4413,
+  /**
+   * The relay refused an update whole (nothing of it was stored or sent on): it wrote something the
+   * member's roles do not allow, in another member's name, or over another member's entries, or
+   * under a Yjs client id another member uses. The reason says which. Resending the same update
+   * would be refused again, so the client does not reconnect on its own.
+   */
+  refusedUpdate: 4422,
   /** Too many messages, bytes or connections for this member, or messages before authentication. */
   rateLimited: 4429,
   /** The relay could not load or store the document. */
@@ -32,6 +39,7 @@ export const DO_NOT_RECONNECT: ReadonlySet<number> = new Set([
   CloseCode.forbidden,
   CloseCode.unknownDocument,
   CloseCode.accessRevoked,
+  CloseCode.refusedUpdate,
 ]);
 
 /** Close reasons are limited to 123 bytes by RFC 6455. */

@@ -12,7 +12,7 @@ import {
   tickChecklistStep,
   writeOrder,
 } from './virtual-account-doc.ts';
-import { putOrders } from '../store/write-api.ts';
+import { putDocumentOrders, putOrders } from '../store/write-api.ts';
 
 const LOCAL = 'local-test';
 const opened: HoldfastDb[] = [];
@@ -34,7 +34,7 @@ describe('the Dexie projection of a Virtual Account document', () => {
     const doc = new Y.Doc();
     writeOrder(doc, heldOrder('SO-1'), LOCAL);
     const live = db('live');
-    const projection = createDexieProjection({ doc, db: live, virtualAccountId: vaA.id, onError: fail });
+    const projection = createDexieProjection({ doc, db: live, docName: 'doc-a', onError: fail });
     writeOrder(doc, heldOrder('SO-2'), LOCAL);
     appendOrderEventToDoc(doc, 'SO-1', { id: 'r1', type: 'reviewed', at: daysAfter(T0, 3), by: 'm1' }, LOCAL);
     tickChecklistStep(
@@ -58,67 +58,104 @@ describe('the Dexie projection of a Virtual Account document', () => {
     ]);
 
     const rebuilt = db('rebuilt');
-    await rebuildProjection({ doc, db: rebuilt, virtualAccountId: vaA.id });
+    await rebuildProjection({ doc, db: rebuilt, docName: 'doc-a' });
     expect(await projectedTables(rebuilt)).toEqual(await projectedTables(live));
     projection.close();
   });
 
-  it('never takes the store back to an older history: events only the store has go into the doc', async () => {
+  it('keeps the events of a row that exists only here and binds it, never writing into the document', async () => {
     const doc = new Y.Doc();
     writeOrder(doc, heldOrder('SO-1'), LOCAL);
-    const store = db('ahead');
+    const before = Y.encodeStateAsUpdate(doc);
+    const store = db('local-only');
     // Imported while sync was off: delivered to the customer, so it no longer sits in VA-A.
     await putOrders(store, [deliveredOrder('SO-1')]);
-    const projection = createDexieProjection({ doc, db: store, virtualAccountId: vaA.id, onError: fail });
+    const projection = createDexieProjection({ doc, db: store, docName: 'doc-a', onError: fail });
     await projection.flush();
     const row = (await store.orders.get('SO-1'))!;
-    expect([row.status, row.virtualAccountId]).toEqual(['delivered', customer.defaultVirtualAccount.id]);
-    const inDoc = readOrderFromDoc(doc, 'SO-1');
-    expect(inDoc?.ok && inDoc.order.history.map((e) => e.type).sort()).toEqual([
+    expect([row.status, row.virtualAccountId, row.sourceDoc]).toEqual([
       'delivered',
-      'placed',
-      'reassignment-started',
+      customer.defaultVirtualAccount.id,
+      'doc-a',
     ]);
-
-    // The same holds for a change that arrives while the projection follows the doc.
-    await putOrders(store, [
-      { ...row.order, history: [...row.order.history, { id: 'r9', type: 'reviewed', at: daysAfter(T0, 7), by: 'm1' }] },
-    ]);
-    tickChecklistStep(
-      doc,
-      'SO-1',
-      { salesOrderNumber: 'SO-1', stepId: 'a', ticked: true, by: 'm2', at: daysAfter(T0, 8) },
-      LOCAL,
-    );
-    await projection.flush();
-    expect((await store.orders.get('SO-1'))!.order.history.map((e) => e.id)).toContain('r9');
-    const caughtUp = readOrderFromDoc(doc, 'SO-1');
-    expect(caughtUp?.ok && caughtUp.order.history.map((e) => e.id)).toContain('r9');
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
     projection.close();
   });
 
-  it('leaves the row and ticks of an order that moved to another Virtual Account when the old doc drops it', async () => {
-    const doc = new Y.Doc();
-    writeOrder(doc, heldOrder('SO-1'), LOCAL);
-    const store = db('moved');
-    const projection = createDexieProjection({ doc, db: store, virtualAccountId: vaA.id, onError: fail });
+  it("never reads, merges or overwrites another document's row, whatever entry this one holds under its number", async () => {
+    // A member of VA-A planted an entry under the number of an order held only in VA-B.
+    const planted = new Y.Doc();
+    writeOrder(planted, heldOrder('SO-B1', vaA), LOCAL);
+    const before = Y.encodeStateAsUpdate(planted);
+    const store = db('planted');
+    const real = {
+      ...heldOrder('SO-B1', vaB),
+      history: [
+        ...heldOrder('SO-B1', vaB).history,
+        { id: 'n1', type: 'note-added' as const, at: daysAfter(T0, 1), by: 'admin', text: 'VA-B only' },
+      ],
+    };
+    await putDocumentOrders(store, 'doc-b', [real]);
+    const projection = createDexieProjection({ doc: planted, db: store, docName: 'doc-a', onError: fail });
     await projection.flush();
-    // The other Virtual Account's projection got there first.
-    const tick = { salesOrderNumber: 'SO-1', stepId: 'a', ticked: true, by: 'm1', at: T0 };
-    await putOrders(store, [heldOrder('SO-1', vaB)]);
-    await store.checklistTicks.put(tick);
-    ordersMapOf(doc).delete('SO-1');
+    tickChecklistStep(
+      planted,
+      'SO-B1',
+      { salesOrderNumber: 'SO-B1', stepId: 's', ticked: true, by: 'm', at: T0 },
+      LOCAL,
+    );
     await projection.flush();
-    expect((await store.orders.get('SO-1'))?.virtualAccountId).toBe(vaB.id);
-    expect(await store.checklistTicks.toArray()).toEqual([tick]);
+    const row = (await store.orders.get('SO-B1'))!;
+    expect([row.sourceDoc, row.order]).toEqual(['doc-b', real]);
+    expect(await store.checklistTicks.count()).toBe(0);
+    const afterTick = readOrderFromDoc(planted, 'SO-B1');
+    expect(afterTick?.ok && afterTick.order.history.map((e) => e.id)).toEqual(['placed:SO-B1']);
+    expect(Y.encodeStateAsUpdate(planted)).not.toEqual(before); // only the tick was written, by the test
     projection.close();
+  });
+
+  it("revocation deletes every row that came from the document, a delivered order's included", async () => {
+    const doc = new Y.Doc();
+    writeOrder(doc, deliveredOrder('SO-1'), LOCAL);
+    const store = db('revoked-delivered');
+    await putOrders(store, [heldOrder('SO-LOCAL')]);
+    await rebuildProjection({ doc, db: store, docName: 'doc-a' });
+    expect((await store.orders.get('SO-1'))?.virtualAccountId).toBe(customer.defaultVirtualAccount.id);
+    await clearProjection(store, 'doc-a');
+    expect(await store.orders.toCollection().primaryKeys()).toEqual(['SO-LOCAL']);
+  });
+
+  it('writes the row of an order that moved here once the document it left lets go of it', async () => {
+    const from = new Y.Doc();
+    writeOrder(from, heldOrder('SO-1'), LOCAL);
+    const to = new Y.Doc();
+    const store = db('moved');
+    const projections: ReturnType<typeof createDexieProjection>[] = [];
+    const release = (numbers: string[]) => projections.forEach((p) => p.reproject(numbers));
+    projections.push(
+      createDexieProjection({ doc: from, db: store, docName: 'doc-a', onError: fail, onReleased: release }),
+    );
+    projections.push(
+      createDexieProjection({ doc: to, db: store, docName: 'doc-b', onError: fail, onReleased: release }),
+    );
+    await Promise.all(projections.map((p) => p.flush()));
+    // The new document's update arrives first: the row is still the old document's.
+    writeOrder(to, heldOrder('SO-1', vaB), LOCAL);
+    await projections[1]!.flush();
+    expect((await store.orders.get('SO-1'))?.sourceDoc).toBe('doc-a');
+    ordersMapOf(from).delete('SO-1');
+    await projections[0]!.flush();
+    await projections[1]!.flush();
+    const row = (await store.orders.get('SO-1'))!;
+    expect([row.sourceDoc, row.virtualAccountId]).toEqual(['doc-b', vaB.id]);
+    projections.forEach((p) => p.close());
   });
 
   it('rewrites only the orders a change touched', async () => {
     const doc = new Y.Doc();
     for (const n of [1, 2, 3]) writeOrder(doc, heldOrder(`SO-${n}`), LOCAL);
     const live = db('touched');
-    const projection = createDexieProjection({ doc, db: live, virtualAccountId: vaA.id, onError: fail });
+    const projection = createDexieProjection({ doc, db: live, docName: 'doc-a', onError: fail });
     await projection.flush();
     const written: string[] = [];
     live.orders.hook('creating', (key) => void written.push(String(key)));
@@ -137,7 +174,7 @@ describe('the Dexie projection of a Virtual Account document', () => {
     writeOrder(source, heldOrder('SO-2'), LOCAL);
     const doc = new Y.Doc();
     const live = db('remote');
-    const projection = createDexieProjection({ doc, db: live, virtualAccountId: vaA.id, onError: fail });
+    const projection = createDexieProjection({ doc, db: live, docName: 'doc-a', onError: fail });
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(source), 'remote');
     await projection.flush();
     expect(await live.orders.count()).toBe(2);
@@ -159,9 +196,9 @@ describe('the Dexie projection of a Virtual Account document', () => {
         return other;
       })(),
       db: target,
-      virtualAccountId: vaA.id,
+      docName: 'doc-a',
     });
-    await rebuildProjection({ doc, db: target, virtualAccountId: vaA.id });
+    await rebuildProjection({ doc, db: target, docName: 'doc-a' });
     expect(await target.orders.toCollection().primaryKeys()).toEqual(['SO-1']);
   });
 
@@ -173,9 +210,9 @@ describe('the Dexie projection of a Virtual Account document', () => {
     writeOrder(docB, heldOrder('SO-B', vaB), LOCAL);
     tickChecklistStep(docB, 'SO-B', { salesOrderNumber: 'SO-B', stepId: 's', ticked: true, by: 'm', at: T0 }, LOCAL);
     const target = db('revoked');
-    await rebuildProjection({ doc: docA, db: target, virtualAccountId: vaA.id });
-    await rebuildProjection({ doc: docB, db: target, virtualAccountId: vaB.id });
-    await clearProjection(target, vaA.id);
+    await rebuildProjection({ doc: docA, db: target, docName: 'doc-a' });
+    await rebuildProjection({ doc: docB, db: target, docName: 'doc-b' });
+    await clearProjection(target, 'doc-a');
     expect(await target.orders.toCollection().primaryKeys()).toEqual(['SO-B']);
     expect((await target.checklistTicks.toArray()).map((t) => t.salesOrderNumber)).toEqual(['SO-B']);
   });

@@ -1,28 +1,33 @@
 import * as Y from 'yjs';
 import type { ChecklistTick } from '../domain/checklist-tick.ts';
 import type { Order } from '../domain/order.ts';
-import type { HoldfastDb } from '../store/holdfast-db.ts';
-import { deleteOrders, putOrders, replaceChecklistTicks, replaceVirtualAccountOrders } from '../store/write-api.ts';
+import type { HoldfastDb } from '../store/index.ts';
 import {
-  adoptLocalChanges,
-  heldOrderNumbers,
-  ordersMapOf,
-  readOrderFromDoc,
-  readVirtualAccountDoc,
-} from './virtual-account-doc.ts';
-
-/** The origin of store events written back into the doc by the projection. */
-const KEEP_LOCAL_ORIGIN = 'holdfast:keep-local-events';
+  deleteDocumentOrders,
+  documentOrderNumbers,
+  putDocumentOrders,
+  replaceChecklistTicks,
+  replaceDocumentOrders,
+} from '../store/index.ts';
+import { ordersMapOf, readOrderFromDoc, readVirtualAccountDoc } from './virtual-account-doc.ts';
 
 /**
- * Keeps the store's `orders` and `checklistTicks` tables a projection of one Virtual Account
- * document. Local edits go into the doc first; the tables follow. Only orders a transaction
- * touched are re-read and rewritten, in order, one Dexie transaction per batch. A stored order
- * with events the doc lacks keeps them, and they are written into the doc (histories only grow).
+ * Keeps the store's `orders` and `checklistTicks` tables a projection of one document of orders
+ * (a Virtual Account's or an on-hold one). The projection is the only writer of the rows it makes:
+ * each is bound to the document by name (`sourceDoc`); a row bound to another document is never
+ * read, merged or overwritten (two documents may hold entries under one sales order number — only
+ * the relay decides what a document holds, and one member's entry must not pull in another
+ * document's order). Nothing is ever written back into the document. Only orders a transaction
+ * touched are re-read and rewritten, in order, one Dexie transaction per batch.
  */
 export interface DexieProjection {
   /** Resolves when every change seen so far is in the tables. */
   flush(): Promise<void>;
+  /**
+   * Projects these orders again: another document released their rows (an order that moved here
+   * is written once the document it left has let go of its row, whichever update came first).
+   */
+  reproject(salesOrderNumbers: readonly string[]): void;
   /** Stops following the doc (pending writes still finish). */
   close(): void;
 }
@@ -30,73 +35,48 @@ export interface DexieProjection {
 export interface DexieProjectionOptions {
   doc: Y.Doc;
   db: HoldfastDb;
-  virtualAccountId: string;
+  /** The document's name: what its rows record as their source. */
+  docName: string;
   /** A failed write is reported here, never swallowed; the next change retries that order. */
   onError: (error: unknown) => void;
   /** The first rebuild waits for this (the stored doc loaded and local changes adopted). */
   after?: Promise<void>;
+  /** Rows this document let go of (its orders that moved on or left): other documents may hold them now. */
+  onReleased?: (salesOrderNumbers: string[]) => void;
 }
 
-/**
- * The doc's orders, each with the events the store's copy has and the doc lacks, and those store
- * copies. Events are never removed, so a doc lacking some is behind: an import made while sync was
- * off, or one that moved the order out of this Virtual Account (delivered to the customer). The
- * store must not go back to the older history; the doc must catch up.
- */
-async function withLocalEvents(db: HoldfastDb, orders: readonly Order[]): Promise<{ orders: Order[]; ahead: Order[] }> {
-  const rows = await db.orders.bulkGet(orders.map((o) => o.salesOrderNumber));
-  const ahead: Order[] = [];
-  const merged = orders.map((order, i) => {
-    const local = rows[i]?.order;
-    if (!local) return order;
-    const known = new Set(order.history.map((e) => e.id));
-    const missing = local.history.filter((e) => !known.has(e.id));
-    if (missing.length === 0) return order;
-    ahead.push(local);
-    return { ...order, history: [...order.history, ...missing] };
-  });
-  return { orders: merged, ahead };
-}
-
-/** Writes the store's newer events into the doc; the doc's observer then projects the result. */
-function catchUp(doc: Y.Doc, ahead: readonly Order[]): void {
-  if (ahead.length > 0) adoptLocalChanges(doc, { orders: ahead, ticks: [] }, KEEP_LOCAL_ORIGIN);
-}
-
-/** Rewrites the tables from the whole document: the orders of the Virtual Account and their ticks. */
+/** Rewrites the document's rows from the whole document: the orders it holds and their ticks. */
 export async function rebuildProjection({
   doc,
   db,
-  virtualAccountId,
+  docName,
 }: Omit<DexieProjectionOptions, 'onError' | 'after'>): Promise<void> {
   const content = readVirtualAccountDoc(doc);
-  const { ahead } = await db.transaction('rw', db.orders, db.checklistTicks, async () => {
-    const current = await withLocalEvents(db, content.orders);
-    await replaceVirtualAccountOrders(db, virtualAccountId, current.orders);
-    await replaceChecklistTicks(db, heldOrderNumbers(doc), content.ticks);
-    return current;
+  await db.transaction('rw', db.orders, db.checklistTicks, async () => {
+    const { written, deleted } = await replaceDocumentOrders(db, docName, content.orders);
+    await replaceChecklistTicks(db, [...written, ...deleted], ticksOf(content.ticks, written));
   });
-  catchUp(doc, ahead);
 }
 
 /**
- * Removes a Virtual Account's projected orders and their ticks, for example after its access was
- * revoked (close code 4410) and its local doc cleared.
+ * Removes the rows that came from a document and their ticks, for example after its access was
+ * revoked (close code 4410) and its local copy cleared. Rows of other documents and rows that
+ * exist only here stay.
  */
-export async function clearProjection(db: HoldfastDb, virtualAccountId: string): Promise<void> {
+export async function clearProjection(db: HoldfastDb, docName: string): Promise<void> {
   await db.transaction('rw', db.orders, db.checklistTicks, async () => {
-    const held = await db.orders.where('virtualAccountId').equals(virtualAccountId).primaryKeys();
-    await replaceVirtualAccountOrders(db, virtualAccountId, []);
+    const held = await documentOrderNumbers(db, docName);
+    await deleteDocumentOrders(db, docName, held);
     await replaceChecklistTicks(db, held, []);
   });
 }
 
-async function projectOrders(
-  db: HoldfastDb,
-  doc: Y.Doc,
-  virtualAccountId: string,
-  keys: readonly string[],
-): Promise<void> {
+const ticksOf = (ticks: readonly ChecklistTick[], numbers: readonly string[]) => {
+  const mine = new Set(numbers);
+  return ticks.filter((t) => mine.has(t.salesOrderNumber));
+};
+
+async function projectOrders(db: HoldfastDb, doc: Y.Doc, docName: string, keys: readonly string[]): Promise<string[]> {
   const put: Order[] = [];
   const ticks: ChecklistTick[] = [];
   const gone: string[] = [];
@@ -107,18 +87,13 @@ async function projectOrders(
       ticks.push(...read.ticks);
     } else gone.push(key);
   }
-  const { ahead } = await db.transaction('rw', db.orders, db.checklistTicks, async () => {
-    // An order that left the doc because it moved to another Virtual Account's doc keeps the row
-    // (and ticks) that doc projects, whichever of the two changes arrives first.
-    const rows = await db.orders.bulkGet(gone);
-    const deleted = gone.filter((_, i) => rows[i] === undefined || rows[i]!.virtualAccountId === virtualAccountId);
-    if (deleted.length > 0) await deleteOrders(db, deleted);
-    const current = await withLocalEvents(db, put);
-    if (put.length > 0) await putOrders(db, current.orders);
-    await replaceChecklistTicks(db, [...put.map((o) => o.salesOrderNumber), ...deleted], ticks);
-    return current;
+  return db.transaction('rw', db.orders, db.checklistTicks, async () => {
+    // An order that left this document (moved on) loses its row only if the row is this document's.
+    const deleted = await deleteDocumentOrders(db, docName, gone);
+    const { written } = await putDocumentOrders(db, docName, put);
+    await replaceChecklistTicks(db, [...written, ...deleted], ticksOf(ticks, written));
+    return deleted;
   });
-  catchUp(doc, ahead);
 }
 
 /** Rebuilds once (after `after`), then follows the document. */
@@ -134,18 +109,28 @@ export function createDexieProjection(options: DexieProjectionOptions): DexiePro
     scheduled = false;
     const keys = [...dirty];
     dirty.clear();
-    if (keys.length > 0)
-      chain = chain.then(() => projectOrders(db, doc, options.virtualAccountId, keys)).catch(onError);
+    if (keys.length === 0) return;
+    chain = chain
+      .then(async () => {
+        const released = await projectOrders(db, doc, options.docName, keys);
+        if (released.length > 0) options.onReleased?.(released);
+      })
+      .catch(onError);
   };
-  const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
-    for (const event of events) {
-      if (event.target === orders && event instanceof Y.YMapEvent) for (const key of event.keysChanged) dirty.add(key);
-      else if (typeof event.path[0] === 'string') dirty.add(event.path[0]);
-    }
+  const markDirty = (keys: Iterable<string>) => {
+    for (const key of keys) dirty.add(key);
     if (!scheduled && dirty.size > 0) {
       scheduled = true;
       chain = chain.then(drain);
     }
+  };
+  const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
+    const keys: string[] = [];
+    for (const event of events) {
+      if (event.target === orders && event instanceof Y.YMapEvent) keys.push(...event.keysChanged);
+      else if (typeof event.path[0] === 'string') keys.push(event.path[0]);
+    }
+    markDirty(keys);
   };
   orders.observeDeep(observer);
 
@@ -156,6 +141,9 @@ export function createDexieProjection(options: DexieProjectionOptions): DexiePro
         seen = chain;
         await chain;
       }
+    },
+    reproject(salesOrderNumbers) {
+      if (!closed) markDirty(salesOrderNumbers.filter((number) => orders.has(number)));
     },
     close() {
       if (closed) return;

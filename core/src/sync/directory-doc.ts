@@ -1,24 +1,13 @@
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { AccountDirectory } from '../domain/account-directory.ts';
 import { memberSchema } from '../domain/member.ts';
 import { organizationSchema } from '../domain/organization.ts';
 import { roleGrantSchema } from '../domain/role.ts';
 import { smartAccountSchema } from '../domain/smart-account.ts';
 import { virtualAccountSchema } from '../domain/virtual-account.ts';
 
-/**
- * The content of one Smart Account's directory document: the account, its Virtual Accounts, the
- * members with a role on it, their organisations, and the grants. The relay writes it from its
- * team directory; clients only read it.
- */
-export const accountDirectorySchema = z.object({
-  smartAccount: smartAccountSchema,
-  virtualAccounts: z.array(virtualAccountSchema),
-  organizations: z.array(organizationSchema),
-  members: z.array(memberSchema),
-  roleGrants: z.array(roleGrantSchema),
-});
-export type AccountDirectory = z.infer<typeof accountDirectorySchema>;
+export { accountDirectorySchema, type AccountDirectory } from '../domain/account-directory.ts';
 
 const KEYS = ['virtualAccounts', 'organizations', 'members', 'roleGrants'] as const;
 type Keyed = (typeof KEYS)[number];

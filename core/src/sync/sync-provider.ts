@@ -1,4 +1,5 @@
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
+import { remoteOrigin } from './origins.ts';
 import type * as Y from 'yjs';
 import { CloseCode, DO_NOT_RECONNECT } from './close-codes.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
@@ -67,7 +68,7 @@ export const syncProtocols = (token: string): string[] => [HOLDFAST_PROTOCOL, `$
 export function createSyncProvider(options: SyncProviderOptions): SyncProvider {
   const { doc, docName, onStatus } = options;
   const awareness = options.awareness ?? new Awareness(doc);
-  const origin = { provider: docName };
+  const origin = remoteOrigin(docName);
   let socket: WebSocketLike | null = null;
   let status: SyncStatus = 'offline';
   let attempt = 0;

@@ -1,4 +1,5 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import type * as Y from 'yjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { daysAfter, grant, member, T0 } from '../testing/builders.ts';
 import { appendOrderEvent } from '../domain/lifecycle.ts';
@@ -100,13 +101,16 @@ function join(
   return { team, db, errors, clock };
 }
 
-/** Delivers frames and lets the store catch up until nothing moves. */
-async function settle(...all: TeamSync[]): Promise<void> {
-  for (let round = 0; round < 6; round++) {
+/**
+ * Delivers frames and lets every member's store catch up, until a pass leaves no frame in flight
+ * and no member with work: a condition, not a number of rounds or a sleep. Every running member is
+ * waited for (a member not named could still be reacting); the names say who the test is about.
+ */
+async function settle(..._about: TeamSync[]): Promise<void> {
+  do {
     relay.flush();
-    for (const team of all) await team.settled();
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+    for (const team of teams) await team.idle();
+  } while (relay.pendingCount() > 0);
 }
 
 const orderNumbers = async (db: HoldfastDb) => (await db.orders.toCollection().primaryKeys()).sort();
@@ -372,5 +376,81 @@ describe('syncing everything a member may see', () => {
     expect(readVirtualAccountDoc(relay.serverDoc(DOC_B)).ticks).toEqual([tick]);
     expect(offline.team.state().status).toBe('synced');
     expect([...first.errors, ...offline.errors]).toEqual([]);
+  });
+});
+
+describe('rows bound to their document', () => {
+  it('a Virtual Account User who plants entries under the number of an order held only in another Virtual Account never gets a byte of it through an administrator syncing both', async () => {
+    startRelay();
+    const alex = join('alex');
+    const bo = join('bo');
+    await settle(alex.team, bo.team);
+    const secret = appendOrderEvent(heldOrder('SO-B1', vaB), {
+      id: 'alex:n1',
+      type: 'note-added',
+      at: daysAfter(T0, 1),
+      by: 'alex',
+      text: 'VA-B only: the customer is late paying',
+    });
+    await putOrders(alex.db, [secret]);
+    await alex.team.adoptOrders([(await alex.db.orders.get('SO-B1'))!]);
+    await settle(alex.team, bo.team);
+
+    // Bo writes into VA-A an entry under SO-B1, and a forwarding address pointing into VA-B.
+    const planted = heldOrder('SO-B1', vaA);
+    writeOrder(relay.serverDoc(DOC_A), planted, 'bo');
+    relay.serverDoc(DOC_A).transact(() => {
+      const entry = relay.serverDoc(DOC_A).getMap<Y.Map<unknown>>('orders').get('SO-B1')!;
+      entry.set('movedTo', vaB.id);
+    }, 'bo');
+    writeOrder(relay.serverDoc(DOC_A), { ...heldOrder('SO-B2', vaA) }, 'bo');
+    await settle(alex.team, bo.team);
+
+    const inA = JSON.stringify(relay.serverDoc(DOC_A).toJSON());
+    expect(inA).not.toContain('customer is late paying');
+    expect(inA).not.toContain('alex:n1');
+    expect(JSON.stringify(await bo.db.orders.toArray())).not.toContain('customer is late paying');
+    const row = (await alex.db.orders.get('SO-B1'))!;
+    expect([row.sourceDoc, row.order.history.map((e) => e.id)]).toEqual([DOC_B, ['placed:SO-B1', 'alex:n1']]);
+    expect([...alex.errors, ...bo.errors]).toEqual([]);
+  });
+
+  it('turning sync on keeps every order that exists only here and shares the ones the member may write', async () => {
+    startRelay();
+    const db = freshDb('import-then-sync');
+    dbs.push(db);
+    const elsewhere = { ...onHoldOrder('SO-X1'), reseller: { name: 'Other', organizationId: 'org-other' } };
+    await putOrders(db, [onHoldOrder('SO-H9'), heldOrder('SO-A9', vaA), elsewhere]);
+    const alex = join('alex', { db });
+    await settle(alex.team);
+    expect(await orderNumbers(db)).toEqual(['SO-A1', 'SO-A9', 'SO-B1', 'SO-H1', 'SO-H9', 'SO-X1']);
+    expect(readVirtualAccountDoc(relay.serverDoc(ON_HOLD)).orders.map((o) => o.salesOrderNumber)).toEqual([
+      'SO-H1',
+      'SO-H9',
+    ]);
+    expect(readVirtualAccountDoc(relay.serverDoc(DOC_A)).orders.map((o) => o.salesOrderNumber)).toEqual([
+      'SO-A1',
+      'SO-A9',
+    ]);
+    expect((await db.orders.get('SO-X1'))!.sourceDoc).toBeUndefined();
+  });
+
+  it('a revoked document takes every row it brought with it, a delivered order included, and nothing else', async () => {
+    startRelay();
+    writeOrder(relay.serverDoc(DOC_A), deliveredOrder('SO-A7', vaA), SERVER);
+    const db = freshDb('revoked-rows');
+    dbs.push(db);
+    await putOrders(db, [heldOrder('SO-LOCAL', vaB)]);
+    const bo = join('bo', { db });
+    await settle(bo.team);
+    expect(await orderNumbers(db)).toEqual(['SO-A1', 'SO-A7', 'SO-LOCAL']);
+    writeAccountDirectory(
+      relay.serverDoc(DIRECTORY),
+      directory([grant('alex', 'holding-account-administrator', 'sa-hold')]),
+      SERVER,
+    );
+    await settle(bo.team);
+    expect(await orderNumbers(db)).toEqual(['SO-LOCAL']);
+    expect(bo.team.state().revoked).toEqual([DOC_A]);
   });
 });

@@ -1,20 +1,25 @@
 import type { ChecklistTick } from '../domain/checklist-tick.ts';
 import type { Member } from '../domain/member.ts';
 import type { Order } from '../domain/order.ts';
-import type { HoldfastDb } from '../store/holdfast-db.ts';
-import { onHoldBucket, type OrderRow } from '../store/rows.ts';
-import { applyDirectory } from '../store/write-api.ts';
+import type { OrderEventInput } from '../domain/order-event.ts';
+import type { HoldfastDb } from '../store/index.ts';
+import { onHoldBucket } from '../domain/on-hold-bucket.ts';
+import type { OrderRow } from '../store/index.ts';
+import { applyDirectory, localOrdersIn } from '../store/index.ts';
 import { clearProjection } from './dexie-projection.ts';
-import { readAccountDirectory, type AccountDirectory } from './directory-doc.ts';
+import type { AccountDirectory } from '../domain/account-directory.ts';
+import { readAccountDirectory } from './directory-doc.ts';
 import { docAccess, type DocAccess } from './doc-access.ts';
 import { directoryDocName, memberDocName, onHoldDocName, virtualAccountDocName } from './doc-names.ts';
 import { clearLocalDoc } from './local-persistence.ts';
 import { readMemberAccounts } from './member-doc.ts';
+import { LOCAL_EDIT } from './origins.ts';
 import { othersPresence, type Presence } from './presence.ts';
 import { openRelayWrittenDoc, type RelayWrittenDoc } from './relay-written-doc.ts';
 import type { SyncProviderOptions, SyncStatus } from './sync-provider.ts';
 import {
   adoptLocalChanges,
+  appendOrderEventToDoc,
   forwardMovedWrites,
   holdsOrder,
   markOrderMoved,
@@ -54,8 +59,14 @@ export interface TeamSync {
   state(): TeamSyncState;
   /** Resolves once the stored member, directory and Virtual Account documents are loaded (not waiting for the relay). */
   settled(): Promise<void>;
-  /** Writes a tick into the Virtual Account document holding the order; false when no synced document holds it. */
+  /**
+   * Writes a tick into the document holding the order, in the token member's name; false when no
+   * synced document holds it (the order exists only here: the store writes it). The caller checks
+   * the member's role first (the store's `checkChecklistTick`); the relay checks it again.
+   */
   tick(tick: ChecklistTick): Promise<boolean>;
+  /** Writes an order event (a review, a note, a reassignment) into the document holding the order, as `tick` does. */
+  recordEvent(salesOrderNumber: string, event: OrderEventInput): Promise<boolean>;
   /**
    * Writes imported orders (store rows, which know their Virtual Account) into their documents, with
    * any imported ticks newer than the documents'. An order that moved into another synced document
@@ -70,11 +81,15 @@ export interface TeamSync {
   setViewing(salesOrderNumber: string | null): void;
   /** The other members looking at this order now. */
   viewers(salesOrderNumber: string): Presence['user'][];
+  /**
+   * Resolves once everything received so far is in the store and no work is queued: the stored
+   * documents loaded, directories followed, documents opened and every projection caught up.
+   * Tests wait on it instead of sleeping.
+   */
+  idle(): Promise<void>;
   /** Stops syncing; local copies stay for next time. */
   destroy(): Promise<void>;
 }
-
-const LOCAL_ORIGIN = 'holdfast:local-edit';
 
 function summarize(memberDoc: SyncStatus | undefined, statuses: readonly SyncStatus[]): TeamSyncStatus {
   // The member document is refused only when the token itself is (bad, expired, unknown member).
@@ -142,7 +157,6 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
     const sync = createVirtualAccountSync({
       ...common,
       docName,
-      virtualAccountId,
       db,
       user: { memberId, name: me.name },
       onStatus: (status) => {
@@ -150,13 +164,12 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
         // Online and writable now: late writes waiting in any document may go into this one.
         if (status === 'synced') forwardMoved(virtualAccounts.values());
       },
-      localChanges: async () => {
-        const rows = await db.orders.where('virtualAccountId').equals(virtualAccountId).toArray();
-        const ticks = await db.checklistTicks
-          .where('salesOrderNumber')
-          .anyOf(rows.map((r) => r.salesOrderNumber))
-          .toArray();
-        return { orders: rows.map((r) => r.order), ticks };
+      // Rows that exist only here (imported or edited while sync was off) are shared when the
+      // document opens; rows that came from any document are that document's and stay out.
+      localChanges: () => localOrdersIn(db, virtualAccountId),
+      // An order that left this document may be waiting to be projected from the one it moved to.
+      onReleased: (numbers) => {
+        for (const other of virtualAccounts.values()) if (other !== sync) other.projection.reproject(numbers);
       },
       onRevoked: () => {
         virtualAccounts.delete(docName);
@@ -168,7 +181,7 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
     });
     sync.provider.awareness.on('change', changed);
     sync.doc.on('update', (_update: Uint8Array, origin: unknown) => {
-      if (origin !== LOCAL_ORIGIN) forwardMoved([sync]);
+      if (origin !== LOCAL_EDIT) forwardMoved([sync]);
     });
     if (viewing && holdsOrder(sync.doc, viewing)) sync.provider.setViewing(viewing);
     virtualAccounts.set(docName, Object.assign(sync, { virtualAccountId }));
@@ -193,7 +206,7 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
       );
       for (const source of forwardFrom)
         if (virtualAccounts.get(source.docName) === source)
-          forwardMovedWrites(source.doc, (id) => writable.get(id), LOCAL_ORIGIN);
+          forwardMovedWrites(source.doc, (id) => writable.get(id), memberId, LOCAL_EDIT);
       forwardFrom.clear();
     });
   };
@@ -222,7 +235,7 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
     await sync.destroy();
     if (forget) {
       if (options.persist) await clearLocalDoc(docName);
-      await clearProjection(db, sync.virtualAccountId);
+      await clearProjection(db, docName);
       forgetDoc(docName);
     }
   };
@@ -345,7 +358,15 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
       await settled();
       const sync = syncHolding(tick.salesOrderNumber);
       if (!sync) return false;
-      tickChecklistStep(sync.doc, tick.salesOrderNumber, tick, LOCAL_ORIGIN);
+      // The relay accepts a tick only in the name of the token's member.
+      tickChecklistStep(sync.doc, tick.salesOrderNumber, { ...tick, by: memberId }, LOCAL_EDIT);
+      return true;
+    },
+    async recordEvent(salesOrderNumber, event) {
+      await settled();
+      const sync = syncHolding(salesOrderNumber);
+      if (!sync) return false;
+      appendOrderEventToDoc(sync.doc, salesOrderNumber, { ...event, by: memberId }, LOCAL_EDIT);
       return true;
     },
     async adoptOrders(rows, ticks = []) {
@@ -354,7 +375,7 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
       const writes = new Map<VirtualAccountSync, { orders: Order[]; ticks: ChecklistTick[] }>(
         syncs.map((sync) => [sync, { orders: [], ticks: [] }]),
       );
-      const moves = new Map<VirtualAccountSync, { number: string; to: string }[]>(syncs.map((sync) => [sync, []]));
+      const moves = new Map<VirtualAccountSync, Order[]>(syncs.map((sync) => [sync, []]));
       // Grouped once: an import brings thousands of orders and ticks.
       const ticksOf = new Map<string, ChecklistTick[]>();
       for (const tick of ticks) {
@@ -377,7 +398,7 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
           });
           writes.get(home)!.orders.push(row.order);
           writes.get(home)!.ticks.push(...carried, ...imported);
-          for (const holder of holders) moves.get(holder)!.push({ number, to: home.virtualAccountId });
+          for (const holder of holders) moves.get(holder)!.push(row.order);
         } else {
           // Moved out of every document synced here (delivered to the customer): the documents
           // that held it keep it, updated, so the team sees where it went.
@@ -393,13 +414,21 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
         const moved = moves.get(sync)!;
         if (orders.length === 0 && moved.length === 0) continue;
         sync.doc.transact(() => {
-          for (const order of orders) writeOrder(sync.doc, order, LOCAL_ORIGIN);
-          adoptLocalChanges(sync.doc, { orders: [], ticks: newTicks }, LOCAL_ORIGIN);
-          for (const { number, to } of moved) markOrderMoved(sync.doc, number, to, LOCAL_ORIGIN);
-        }, LOCAL_ORIGIN);
+          for (const order of orders) writeOrder(sync.doc, order, LOCAL_EDIT);
+          adoptLocalChanges(sync.doc, { orders: [], ticks: newTicks }, LOCAL_EDIT);
+          for (const order of moved) markOrderMoved(sync.doc, order, LOCAL_EDIT);
+        }, LOCAL_EDIT);
         written += orders.length;
       }
       return written;
+    },
+    async idle() {
+      let seen: Promise<void> | undefined;
+      while (seen !== work) {
+        seen = work;
+        await settled();
+        await Promise.all([...virtualAccounts.values()].map((sync) => sync.projection.flush()));
+      }
     },
     setViewing(salesOrderNumber) {
       viewing = salesOrderNumber;

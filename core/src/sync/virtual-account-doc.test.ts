@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { InvalidTransitionError } from '../domain/errors.ts';
 import { orderState } from '../domain/lifecycle.ts';
 import { assignment, daysAfter, T0 } from '../testing/builders.ts';
-import { customer, heldOrder } from './testing/va-fixtures.ts';
+import { assignedFromHold, customer, heldOrder, onHoldOrder, vaB } from './testing/va-fixtures.ts';
 import {
   adoptLocalChanges,
   appendOrderEventToDoc,
@@ -15,6 +15,7 @@ import {
   readVirtualAccountDoc,
   tickChecklistStep,
   UnknownOrderError,
+  UnprovenMoveError,
   writeOrder,
 } from './virtual-account-doc.ts';
 
@@ -224,12 +225,12 @@ describe('an order that moved to another document', () => {
   /** The order in its old document on two replicas, and in its new document. */
   function moved() {
     const mover = new Y.Doc();
-    writeOrder(mover, heldOrder('SO-1'), LOCAL);
+    writeOrder(mover, onHoldOrder('SO-1'), LOCAL);
     const late = new Y.Doc();
     sync(mover, late);
     const target = new Y.Doc();
-    writeOrder(target, heldOrder('SO-1'), LOCAL);
-    markOrderMoved(mover, 'SO-1', 'va-new', LOCAL);
+    writeOrder(target, assignedFromHold('SO-1', vaB), LOCAL);
+    expect(markOrderMoved(mover, assignedFromHold('SO-1', vaB), LOCAL)).toBe(vaB.id);
     return { mover, late, target };
   }
 
@@ -247,11 +248,11 @@ describe('an order that moved to another document', () => {
     sync(mover, late);
     expect(holdsOrder(late, 'SO-1')).toBe(false);
 
-    expect(forwardMovedWrites(mover, (id) => (id === 'va-new' ? target : undefined), LOCAL)).toBe(1);
+    expect(forwardMovedWrites(mover, (id) => (id === vaB.id ? target : undefined), 'cy', LOCAL)).toBe(1);
     const content = readVirtualAccountDoc(target);
     expect(content.ticks).toEqual([tick('s1', daysAfter(T0, 3))]);
-    expect(content.orders[0]!.history.map((e) => e.id)).toEqual(['placed:SO-1', 'cy:r1']);
-    expect(forwardMovedWrites(mover, () => target, LOCAL)).toBe(0);
+    expect(content.orders[0]!.history.map((e) => e.id)).toEqual(['placed:SO-1', 'assigned:SO-1', 'cy:r1']);
+    expect(forwardMovedWrites(mover, () => target, 'cy', LOCAL)).toBe(0);
   });
 
   it("does not forward a tick older than the new document's own, nor into a document that is not open", () => {
@@ -259,8 +260,30 @@ describe('an order that moved to another document', () => {
     tickChecklistStep(target, 'SO-1', tick('s1', daysAfter(T0, 5), 'alex'), LOCAL);
     tickChecklistStep(late, 'SO-1', tick('s1', daysAfter(T0, 3)), LOCAL);
     sync(mover, late);
-    expect(forwardMovedWrites(mover, () => undefined, LOCAL)).toBe(0);
-    expect(forwardMovedWrites(mover, () => target, LOCAL)).toBe(0);
+    expect(forwardMovedWrites(mover, () => undefined, 'cy', LOCAL)).toBe(0);
+    expect(forwardMovedWrites(mover, () => target, 'cy', LOCAL)).toBe(0);
     expect(readVirtualAccountDoc(target).ticks).toEqual([tick('s1', daysAfter(T0, 5), 'alex')]);
+  });
+
+  it("keeps every member's events where they were written, and forwards only the running member's own", () => {
+    const { mover, late, target } = moved();
+    appendOrderEventToDoc(late, 'SO-1', { id: 'cy:r1', type: 'reviewed', at: daysAfter(T0, 3), by: 'cy' }, LOCAL);
+    sync(mover, late);
+    expect(forwardMovedWrites(mover, () => target, 'someone-else', LOCAL)).toBe(0);
+    const entry = ordersMapOf(mover).get('SO-1')!;
+    expect(
+      (entry.get('history') as Y.Array<{ id: string }>)
+        .toArray()
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(['assigned:SO-1', 'cy:r1', 'placed:SO-1']);
+  });
+
+  it('moves an order only when its history places it in another Virtual Account', () => {
+    const doc = new Y.Doc();
+    writeOrder(doc, onHoldOrder('SO-1'), LOCAL);
+    const before = Y.encodeStateAsUpdate(doc);
+    expect(() => markOrderMoved(doc, onHoldOrder('SO-1'), LOCAL)).toThrow(UnprovenMoveError);
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
   });
 });

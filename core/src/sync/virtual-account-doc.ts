@@ -2,7 +2,8 @@ import * as Y from 'yjs';
 import type { z } from 'zod';
 import { checklistTickSchema, type ChecklistTick } from '../domain/checklist-tick.ts';
 import { HoldfastError } from '../domain/errors.ts';
-import { appendOrderEvent, compareEvents } from '../domain/lifecycle.ts';
+import { appendOrderEvent, compareEvents, orderState } from '../domain/lifecycle.ts';
+import { mergeHistories } from '../domain/merge-histories.ts';
 import { orderEventSchema, type OrderEvent, type OrderEventInput } from '../domain/order-event.ts';
 import { orderSchema, type Order } from '../domain/order.ts';
 
@@ -108,8 +109,11 @@ export function writeOrder(doc: Y.Doc, input: Order, origin: unknown): void {
       return;
     }
     // A forwarding entry keeps its facts; new events become late writes that follow the order.
-    if (movedTo(existing) === undefined && !sameJson(existing.get('facts'), facts)) existing.set('facts', facts);
-    appendMissingEvents(existing, history);
+    const appended = appendMissingEvents(existing, history);
+    // An import states the facts it brings whenever it adds to an order: that is what tells the
+    // relay the events are the file's history (recorded by whoever the file names), not the writer's.
+    if (movedTo(existing) === undefined && (appended || !sameJson(existing.get('facts'), facts)))
+      existing.set('facts', facts);
   }, origin);
 }
 
@@ -176,51 +180,80 @@ export function adoptLocalChanges(
       const entry = orders.get(tick.salesOrderNumber);
       if (entry && adoptTick(entry, tick.stepId, tick)) changed.add(tick.salesOrderNumber);
     }
+    // What the store held is an import made here (events and ticks by whoever the file names): the
+    // document's own facts are stated again, which is how the relay tells an import from a forgery.
+    for (const number of changed) {
+      const entry = orders.get(number);
+      if (isHeld(entry) && entry.get('facts') !== undefined) entry.set('facts', entry.get('facts'));
+    }
   }, origin);
   return changed.size;
 }
 
-/**
- * Leaves a forwarding entry where an order was, once it moved to another Virtual Account's document
- * (assigned from hold): its events and ticks travelled with it, so they are cleared here. A replica
- * that had not yet seen the move may still write a tick or an event into this entry; Yjs keeps such
- * concurrent writes, and `forwardMovedWrites` carries them to the order's new document. Deleting
- * the entry instead would drop them with it.
- */
-export function markOrderMoved(doc: Y.Doc, salesOrderNumber: string, virtualAccountId: string, origin: unknown): void {
-  const entry = entryOf(doc, salesOrderNumber);
-  doc.transact(() => {
-    entry.set(MOVED_TO_KEY, virtualAccountId);
-    historyOf(entry).delete(0, historyOf(entry).length);
-    for (const stepId of [...ticksOf(entry).keys()]) ticksOf(entry).delete(stepId);
-  }, origin);
+/** An order's history does not put it anywhere else, so it cannot move out of a document. */
+export class UnprovenMoveError extends HoldfastError {
+  constructor(salesOrderNumber: string) {
+    super(
+      'unproven-move',
+      `Order "${salesOrderNumber}" cannot move out of this document: its history does not place it in another Virtual Account. Only an assignment recorded in the order's history moves it.`,
+    );
+  }
 }
 
 /**
- * Copies the writes that reached forwarding entries of `from` after their orders moved into the
- * documents that hold them now (`documentOf` a Virtual Account id, undefined when not open here):
- * events the new entry lacks and ticks newer than its own. Idempotent, so every member who sees
- * both documents may run it. Returns how many orders changed.
+ * Leaves a forwarding entry where an order was, once its own history shows it in another Virtual
+ * Account (assigned from hold). `order` is the order as the import sees it: the events the entry
+ * lacks (the assignment among them) are appended first, so the entry itself proves the move to
+ * anyone who reads it, the relay included; then `movedTo` names where it went. Nothing is deleted:
+ * every member's events stay where they were written, and readers skip the forwarding entry. A
+ * replica that had not seen the move may still write into it; `forwardMovedWrites` lets each
+ * member carry their own late writes to the order's new document.
+ */
+export function markOrderMoved(doc: Y.Doc, order: Order, origin: unknown): string {
+  const entry = entryOf(doc, order.salesOrderNumber);
+  const current = readOrderEntry(entry);
+  if (!current.ok) throw new UnprovenMoveError(order.salesOrderNumber);
+  const history = mergeHistories(current.order.history, order.history);
+  const to = orderState({ ...current.order, history }).holder?.virtualAccountId;
+  if (to === undefined) throw new UnprovenMoveError(order.salesOrderNumber);
+  doc.transact(() => {
+    appendMissingEvents(entry, order.history);
+    entry.set(MOVED_TO_KEY, to);
+  }, origin);
+  return to;
+}
+
+/**
+ * Carries the writes `memberId` made into forwarding entries of `from` (on a replica that had not
+ * seen the move yet) into the documents that hold those orders now (`documentOf` a Virtual Account
+ * id, undefined when not open here): events the new entry lacks and ticks newer than its own. Only
+ * the member's own writes: the relay accepts no one's entries in another member's name, so each
+ * member forwards theirs. Idempotent. Returns how many orders changed.
  */
 export function forwardMovedWrites(
   from: Y.Doc,
   documentOf: (virtualAccountId: string) => Y.Doc | undefined,
+  memberId: string,
   origin: unknown,
 ): number {
   let changed = 0;
   for (const [salesOrderNumber, entry] of ordersMapOf(from).entries()) {
     const virtualAccountId = movedTo(entry);
-    if (virtualAccountId === undefined || (historyOf(entry).length === 0 && ticksOf(entry).size === 0)) continue;
+    if (virtualAccountId === undefined) continue;
     const to = documentOf(virtualAccountId);
     const target = to && ordersMapOf(to).get(salesOrderNumber);
     if (!to || !isHeld(target)) continue;
     const events = historyOf(entry)
       .toArray()
-      .filter((e) => orderEventSchema.safeParse(e).success);
+      .filter((e) => {
+        const event = orderEventSchema.safeParse(e);
+        return event.success && event.data.by === memberId;
+      });
     const ticks = [...ticksOf(entry).entries()].flatMap(([stepId, raw]) => {
       const tick = storedTickSchema.safeParse(raw);
-      return tick.success ? [[stepId, tick.data] as const] : [];
+      return tick.success && tick.data.by === memberId ? [[stepId, tick.data] as const] : [];
     });
+    if (events.length === 0 && ticks.length === 0) continue;
     to.transact(() => {
       const appended = appendMissingEvents(target, events);
       const ticked = ticks.map(([stepId, tick]) => adoptTick(target, stepId, tick)).some(Boolean);

@@ -32,7 +32,6 @@ function options(db: HoldfastDb, token: string, revoked: string[], errors: unkno
   return {
     url: 'ws://relay.test/sync',
     docName: virtualAccountDocName(vaA.smartAccountId, vaA.id),
-    virtualAccountId: vaA.id,
     db,
     persist: true,
     token,

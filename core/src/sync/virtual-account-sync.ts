@@ -1,14 +1,12 @@
 import * as Y from 'yjs';
-import type { HoldfastDb } from '../store/holdfast-db.ts';
+import type { HoldfastDb } from '../store/index.ts';
 import type { ChecklistTick } from '../domain/checklist-tick.ts';
 import type { Order } from '../domain/order.ts';
 import { clearProjection, createDexieProjection, type DexieProjection } from './dexie-projection.ts';
 import { clearLocalDoc, persistDoc, type LocalDocPersistence } from './local-persistence.ts';
+import { ADOPT_LOCAL } from './origins.ts';
 import { createSyncProvider, type SyncProvider, type SyncProviderOptions } from './sync-provider.ts';
 import { adoptLocalChanges } from './virtual-account-doc.ts';
-
-/** The origin of local changes adopted into the doc when it opens. */
-const ADOPT_ORIGIN = 'holdfast:adopt-local';
 
 export interface VirtualAccountSyncOptions extends Pick<
   SyncProviderOptions,
@@ -27,8 +25,6 @@ export interface VirtualAccountSyncOptions extends Pick<
   url: string;
   /** A Virtual Account's document, or an organisation's on-hold document (same layout). */
   docName: string;
-  /** Where the document's orders sit in the store: the Virtual Account, or the organisation's `onHoldBucket`. */
-  virtualAccountId: string;
   db: HoldfastDb;
   /** Keep the doc in IndexedDB through y-indexeddb (needs a global `indexedDB`). */
   persist: boolean;
@@ -37,6 +33,8 @@ export interface VirtualAccountSyncOptions extends Pick<
    * sync was off); adopted into the doc before the first projection, so nothing local is lost.
    */
   localChanges?: () => Promise<{ orders: Order[]; ticks: ChecklistTick[] }>;
+  /** Rows the projection let go of (orders that left the document): another document may hold them now. */
+  onReleased?: (salesOrderNumbers: string[]) => void;
   /** Called after a revoked document's local copy and projected rows were deleted. */
   onRevoked: (docName: string) => void;
   onError: (error: unknown) => void;
@@ -58,16 +56,23 @@ export interface VirtualAccountSync {
  * rows, then reports `onRevoked`.
  */
 export function createVirtualAccountSync(options: VirtualAccountSyncOptions): VirtualAccountSync {
-  const { db, docName, virtualAccountId, onError } = options;
+  const { db, docName, onError } = options;
   const doc = new Y.Doc();
   const persistence: LocalDocPersistence | null = options.persist ? persistDoc(doc, docName) : null;
   const loaded = (persistence ? persistence.whenSynced : Promise.resolve())
     .then(async () => {
       const local = await options.localChanges?.();
-      if (local) adoptLocalChanges(doc, local, ADOPT_ORIGIN);
+      if (local) adoptLocalChanges(doc, local, ADOPT_LOCAL);
     })
     .catch(onError);
-  const projection = createDexieProjection({ doc, db, virtualAccountId, onError, after: loaded });
+  const projection = createDexieProjection({
+    doc,
+    db,
+    docName,
+    onError,
+    after: loaded,
+    onReleased: (numbers) => options.onReleased?.(numbers),
+  });
 
   // Destroyed once only: y-indexeddb warns when its handlers are removed twice.
   let stopPersisting: Promise<void> | null = null;
@@ -78,7 +83,7 @@ export function createVirtualAccountSync(options: VirtualAccountSyncOptions): Vi
     await stopPersistence();
     if (options.persist) await clearLocalDoc(docName);
     await projection.flush();
-    await clearProjection(db, virtualAccountId);
+    await clearProjection(db, docName);
     options.onRevoked(docName);
   };
   const provider = createSyncProvider({

@@ -221,7 +221,8 @@ export function createBackground(api: Browser): void {
       return true;
     }
     if (request.type === 'holdfast/tick' || request.type === 'holdfast/order-action') {
-      // Stored first (the store checks the member's role), then written into the team's document.
+      // The store checks the member's role; with sync on the document holding the order takes the
+      // write and the store follows it (one writer), else the store writes it.
       void withService(async (service): Promise<SavedResponse> => {
         const { memberId } = await service.preferences.read();
         if (!memberId) return { ok: false, error: 'Choose who you are in the options first.' };
@@ -234,14 +235,16 @@ export function createBackground(api: Browser): void {
             by: memberId,
             at,
           };
-          await service.tickStep(memberId, tick.salesOrderNumber, tick.stepId, tick.ticked, new Date(at));
-          await teamSync.shareTick(tick);
+          const shared = teamSync.sharedWrites();
+          await service.tickStep(memberId, tick.salesOrderNumber, tick.stepId, tick.ticked, new Date(at), shared);
         } else {
-          await service.recordOrderAction(memberId, request.salesOrderNumber, request.action, {
-            id: `${memberId}:${crypto.randomUUID()}`,
-            at,
-          });
-          await teamSync.shareOrders([request.salesOrderNumber]);
+          await service.recordOrderAction(
+            memberId,
+            request.salesOrderNumber,
+            request.action,
+            { id: `${memberId}:${crypto.randomUUID()}`, at },
+            teamSync.sharedWrites(),
+          );
           void refresh(false); // a review changes what is due: the badge follows
         }
         return { ok: true };

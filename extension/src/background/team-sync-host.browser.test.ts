@@ -103,7 +103,7 @@ describe('the team sync in the background worker', () => {
     expect(relay.sentBy(TOKEN)).toEqual([]);
   });
 
-  it("syncs the token's member into the store and shares the ticks the store accepted", async () => {
+  it("syncs the token's member into the store, and a tick goes into the order's document and reaches the store from it", async () => {
     const host = createHost(['wss://relay.bluewave.example/*']);
     await host.apply(preferences({ syncEnabled: true }));
     await until(async () => expect(await store.db.orders.count()).toBe(enterpriseOrders.length));
@@ -116,11 +116,11 @@ describe('the team sync in the background worker', () => {
       by: TOMAS,
       at: '2026-11-23T10:00:00.000Z',
     };
-    await store.tickChecklistStep(TOMAS, tick);
-    await host.shareTick(tick);
+    expect(await host.sharedWrites()!.tick(await store.checkChecklistTick(TOMAS, tick))).toBe(true);
     await until(() =>
       expect(readVirtualAccountDoc(relay.serverDoc(virtualAccountDocName(HOLDING, ENTERPRISE))).ticks).toEqual([tick]),
     );
+    await until(async () => expect(await store.db.checklistTicks.toArray()).toEqual([tick]));
   });
 
   it('stops sending when sync is turned off', async () => {
@@ -137,7 +137,8 @@ describe('the team sync in the background worker', () => {
       by: TOMAS,
       at: '2026-11-23T10:00:00.000Z',
     };
-    await host.shareTick(tick);
+    expect(host.sharedWrites()).toBeNull();
+    await store.tickChecklistStep(TOMAS, tick);
     relay.flush();
     expect(relay.sentBy(TOKEN)).toHaveLength(sent);
   });

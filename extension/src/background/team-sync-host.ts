@@ -1,4 +1,4 @@
-import type { ChecklistTick } from '@holdfast/core';
+import type { SharedWrites } from '../data/shared-writes.ts';
 import type { HoldfastStore } from '@holdfast/core/store';
 import { createTeamSync, parseDocName, type TeamSync, type TeamSyncOptions } from '@holdfast/core/sync';
 import type { Preferences } from '../data/preferences.ts';
@@ -23,8 +23,8 @@ export interface TeamSyncHost {
   /** Starts, restarts or stops sync to match the preferences. */
   apply(preferences: Preferences): Promise<void>;
   summary(): SyncSummary;
-  /** Writes a tick the store already accepted into the team's document (when sync holds its order). */
-  shareTick(tick: ChecklistTick): Promise<void>;
+  /** Where commands write while sync runs (see SharedWrites); null while sync is off. */
+  sharedWrites(): SharedWrites | null;
   /** Sends orders the store changed (an import, a review, a note) to the team's documents. */
   shareOrders(salesOrderNumbers: readonly string[]): Promise<void>;
   setViewing(salesOrderNumber: string | null): void;
@@ -104,8 +104,13 @@ export function createTeamSyncHost(options: TeamSyncHostOptions): TeamSyncHost {
   return {
     apply: (preferences) => (applying = applying.then(() => start(preferences)).catch(options.onError)),
     summary: () => summary,
-    async shareTick(tick) {
-      await team?.tick(tick);
+    sharedWrites() {
+      const current = team;
+      if (!current) return null;
+      return {
+        tick: (tick) => current.tick(tick),
+        recordEvent: (salesOrderNumber, event) => current.recordEvent(salesOrderNumber, event),
+      };
     },
     async shareOrders(salesOrderNumbers) {
       if (!team || salesOrderNumbers.length === 0) return;

@@ -15,6 +15,7 @@ import {
   type HoldfastSnapshot,
   type Member,
   type OrderEvent,
+  type OrderEventInput,
   type Order,
   type ReassignmentTarget,
   type ReassignmentWay,
@@ -22,6 +23,7 @@ import {
 } from '@holdfast/core';
 import { isOnHoldBucket, type HoldfastStore, type ImportOutcome, type OrderRow } from '@holdfast/core/store';
 import type { OrderAction } from '../messaging/team-messages.ts';
+import type { SharedWrites } from './shared-writes.ts';
 import type { FirstScreen, FirstScreenCache } from './first-screen.ts';
 import { readPortalAdvice, type PortalAdvice } from './portal-advice.ts';
 import { buildOrderList, needsAction, NO_FILTERS, toOrderItem, type OrderItem } from './order-list.ts';
@@ -97,16 +99,29 @@ export interface HoldfastService {
   /** Computes the chosen member's list and keeps its top (the background does, while no panel is open). */
   refreshFirstScreen(now: Date): Promise<void>;
   orderDetail(memberId: string, salesOrderNumber: string, now: Date): Promise<OrderDetail | null>;
-  tickStep(memberId: string, salesOrderNumber: string, stepId: string, ticked: boolean, now: Date): Promise<void>;
+  /**
+   * Ticks a step. The store checks the member's role; with `shared` (sync on) the tick goes into
+   * the document holding the order and the store follows it, else the store writes it.
+   */
+  tickStep(
+    memberId: string,
+    salesOrderNumber: string,
+    stepId: string,
+    ticked: boolean,
+    now: Date,
+    shared?: SharedWrites | null,
+  ): Promise<void>;
   /**
    * Records what a member did from an order's detail as an order event with the given id and time;
-   * the store checks the member's role and the lifecycle.
+   * the store checks the member's role and the lifecycle, and writes it unless `shared` (sync on)
+   * puts it into the document holding the order.
    */
   recordOrderAction(
     memberId: string,
     salesOrderNumber: string,
     action: OrderAction,
     stamp: { id: string; at: string },
+    shared?: SharedWrites | null,
   ): Promise<void>;
   summary(memberId: string, now: Date): Promise<HoldfastSummary>;
   portalAdvice(
@@ -303,19 +318,23 @@ export function createHoldfastService(
         memberNames: Object.fromEntries(snapshot.members.map((m) => [m.id, m.name])),
       };
     },
-    async tickStep(memberId, salesOrderNumber, stepId, ticked, now) {
-      await store.tickChecklistStep(memberId, {
-        salesOrderNumber,
-        stepId,
-        ticked,
-        by: memberId,
-        at: now.toISOString(),
-      });
+    async tickStep(memberId, salesOrderNumber, stepId, ticked, now, shared) {
+      const tick = { salesOrderNumber, stepId, ticked, by: memberId, at: now.toISOString() };
+      if (shared && (await shared.tick(await store.checkChecklistTick(memberId, tick)))) return;
+      await store.tickChecklistStep(memberId, tick);
     },
-    async recordOrderAction(memberId, salesOrderNumber, action, { id, at }) {
+    async recordOrderAction(memberId, salesOrderNumber, action, { id, at }, shared) {
       const stamp = { id, at, by: memberId };
+      const record = async (event: OrderEventInput) => {
+        if (
+          shared &&
+          (await shared.recordEvent(salesOrderNumber, await store.checkOrderEvent(memberId, salesOrderNumber, event)))
+        )
+          return;
+        await store.recordOrderEvent(memberId, salesOrderNumber, event);
+      };
       if (action.type !== 'reassignment-started') {
-        await store.recordOrderEvent(memberId, salesOrderNumber, { ...action, ...stamp });
+        await record({ ...action, ...stamp });
         return;
       }
       const row = await store.getOrder(memberId, salesOrderNumber);
@@ -327,7 +346,7 @@ export function createHoldfastService(
         throw new Error(
           `Order ${salesOrderNumber} cannot be reassigned to Virtual Account ${action.targetVirtualAccountId}: it is not one of the customer's.`,
         );
-      await store.recordOrderEvent(memberId, salesOrderNumber, {
+      await record({
         type: 'reassignment-started',
         target: target.assignment,
         via: action.via,

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import {
   CloseCode,
   closeReason,
+  encodePermissionDenied,
   decodeMessage,
   HOLDFAST_PROTOCOL,
   MalformedMessageError,
@@ -25,6 +26,9 @@ import { createAccessPolicy } from './access-policy.ts';
 import { waitForToken } from './first-message-token.ts';
 import { createMemberBudgets } from './member-budgets.ts';
 import { parseRequestTarget } from './request-target.ts';
+import { createMemoryClientBindings, type ClientBindings } from '../validation/client-bindings.ts';
+import { createWriteValidator } from '../validation/validate-writes.ts';
+import { RefusedUpdateError, writeValidationHook } from '../validation/validation-hook.ts';
 
 export interface RelayServer {
   readonly port: number;
@@ -44,6 +48,8 @@ export interface RelayServerOptions {
    * is applied, stored or broadcast; a throw refuses it whole. Content validation plugs in here.
    */
   beforeUpdate?: readonly BeforeUpdateHook[];
+  /** Who each Yjs client id belongs to, per document (durable in the relay's database); in memory if absent. */
+  bindings?: ClientBindings;
 }
 
 interface LiveConnection extends RelayConnection {
@@ -91,7 +97,17 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
     metrics,
     compactEveryUpdates: config.compactEveryUpdates,
     idleUnloadMs: config.idleUnloadMs,
-    beforeUpdate: options.beforeUpdate,
+    // The relay is the authority on what clients write: validation runs before anything is stored.
+    beforeUpdate: [
+      ...(config.validateWrites === 'on'
+        ? [
+            writeValidationHook(
+              createWriteValidator({ directory, bindings: options.bindings ?? createMemoryClientBindings() }),
+            ),
+          ]
+        : []),
+      ...(options.beforeUpdate ?? []),
+    ],
     onLoad: writeServerDoc,
     onError: (message, error) => log.error({ err: error }, message),
   });
@@ -191,6 +207,13 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
         metrics.messagesIn.inc({ type: message.type });
         connection.document.receive(connection, message);
       } catch (error) {
+        if (error instanceof RefusedUpdateError) {
+          // The sender alone learns which entry was refused; the close reason stays the relay's own words.
+          metrics.dropped.inc({ type: 'refused-update' });
+          log.info({ member: member.id, problem: error.reason }, 'refused update');
+          connection.reply(encodePermissionDenied(error.message));
+          return close(socket, CloseCode.refusedUpdate, 'update refused: not allowed for this member');
+        }
         if (!(error instanceof MalformedMessageError)) log.error({ err: error }, 'unexpected error handling a message');
         else log.info({ member: member.id, problem: error.message }, 'malformed message');
         close(socket, CloseCode.malformedMessage, 'malformed message');

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Action } from '../permissions/action.ts';
+import { daysAfter, T0 } from '../testing/builders.ts';
+import { assignedFromHold, heldOrder, onHoldOrder } from './testing/va-fixtures.ts';
+import { checkOrdersUpdate, type WriterRights } from './update-checks.ts';
+import {
+  appendOrderEventToDoc,
+  editOrderNotes,
+  markOrderMoved,
+  ordersMapOf,
+  tickChecklistStep,
+  writeOrder,
+} from './virtual-account-doc.ts';
+
+const MANAGE: Action[] = ['view-order', 'annotate-order', 'tick-checklist-step', 'reassign-order'];
+
+/** The relay's copy of a document and two members' replicas of it, with client ids bound as the relay would. */
+function world() {
+  const relay = new Y.Doc();
+  const owners = new Map<number, string>();
+  const rights = (memberId: string, allowed: Action[] = MANAGE): WriterRights => ({
+    memberId,
+    may: (action) => allowed.includes(action),
+    ownerOfClient: (client) => owners.get(client),
+  });
+  /** Checks the replica's changes since the relay's state; accepted ones are applied and their clients bound. */
+  const send = (replica: Y.Doc, writer: WriterRights) => {
+    const update = Y.encodeStateAsUpdate(replica, Y.encodeStateVector(relay));
+    const verdict = checkOrdersUpdate(relay, update, writer);
+    if (verdict.ok) {
+      for (const client of verdict.newClients) owners.set(client, writer.memberId);
+      Y.applyUpdate(relay, update);
+    }
+    return verdict;
+  };
+  const replica = () => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(relay));
+    return doc;
+  };
+  return { relay, owners, rights, send, replica };
+}
+
+/** A world where `ana` imported SO-1 into the document. */
+function withOrder() {
+  const w = world();
+  const ana = w.replica();
+  writeOrder(ana, heldOrder('SO-1'), 'test');
+  expect(w.send(ana, w.rights('ana'))).toMatchObject({ ok: true });
+  return { ...w, ana, ben: w.replica() };
+}
+
+const reviewed = (id: string, by: string) => ({ id, type: 'reviewed' as const, at: daysAfter(T0, 1), by });
+const tick = (by: string, at = daysAfter(T0, 1)) => ({ salesOrderNumber: 'SO-1', stepId: 's1', ticked: true, by, at });
+
+describe('what the relay accepts into a document of orders', () => {
+  it('accepts an import, events and ticks in the writer’s name, and notes, binding the writer’s client id', () => {
+    const { send, rights, ben, owners } = withOrder();
+    appendOrderEventToDoc(ben, 'SO-1', reviewed('ben:r1', 'ben'), 'test');
+    tickChecklistStep(ben, 'SO-1', tick('ben'), 'test');
+    editOrderNotes(ben, 'SO-1', { index: 0, deleteCount: 0, insert: 'call the customer' }, 'test');
+    expect(send(ben, rights('ben'))).toEqual({ ok: true, newClients: [ben.clientID] });
+    expect(owners.get(ben.clientID)).toBe('ben');
+  });
+
+  it('accepts a tick that replaces another member’s tick of the same step', () => {
+    const { send, rights, ana, ben, relay } = withOrder();
+    tickChecklistStep(ana, 'SO-1', tick('ana'), 'test');
+    expect(send(ana, rights('ana')).ok).toBe(true);
+    Y.applyUpdate(ben, Y.encodeStateAsUpdate(relay, Y.encodeStateVector(ben)));
+    tickChecklistStep(ben, 'SO-1', { ...tick('ben', daysAfter(T0, 2)), ticked: false }, 'test');
+    expect(send(ben, rights('ben')).ok).toBe(true);
+  });
+
+  it('accepts a move the order’s history proves, and the re-import of the same order', () => {
+    const w = world();
+    const ana = w.replica();
+    writeOrder(ana, onHoldOrder('SO-2'), 'test');
+    expect(w.send(ana, w.rights('ana')).ok).toBe(true);
+    writeOrder(ana, onHoldOrder('SO-2'), 'test');
+    markOrderMoved(ana, assignedFromHold('SO-2'), 'test');
+    expect(w.send(ana, w.rights('ana')).ok).toBe(true);
+  });
+});
+
+describe('what the relay refuses, whole', () => {
+  it('an event recorded in another member’s name', () => {
+    const { send, rights, ben } = withOrder();
+    appendOrderEventToDoc(ben, 'SO-1', reviewed('x:1', 'ana'), 'test');
+    expect(send(ben, rights('ben'))).toEqual({
+      ok: false,
+      reason: 'an event of order SO-1 is recorded by ana; yours must say by ben',
+    });
+  });
+
+  it('an event of a type the writer’s roles do not allow', () => {
+    const { send, rights, ben } = withOrder();
+    // The local append refuses the transition; a forger writes the array directly.
+    (ordersMapOf(ben).get('SO-1')!.get('history') as Y.Array<unknown>).push([
+      { id: 'ben:a1', type: 'agreement-accepted', at: daysAfter(T0, 1), by: 'ben', smartAccountId: 'sa-cust' },
+    ]);
+    expect(send(ben, rights('ben'))).toMatchObject({ ok: false, reason: expect.stringMatching(/agreement-accepted/) });
+  });
+
+  it('a tick in another member’s name, and a tick from a member who may only view', () => {
+    const { send, rights, ben } = withOrder();
+    tickChecklistStep(ben, 'SO-1', tick('ana'), 'test');
+    expect(send(ben, rights('ben')).ok).toBe(false);
+    const viewer = withOrder();
+    tickChecklistStep(viewer.ben, 'SO-1', tick('ben'), 'test');
+    expect(viewer.send(viewer.ben, viewer.rights('ben', ['view-order'])).ok).toBe(false);
+  });
+
+  it('facts rewritten to another identity, or by a member who may not import', () => {
+    const { send, rights, ben } = withOrder();
+    const entry = ordersMapOf(ben).get('SO-1')!;
+    entry.set('facts', { ...(entry.get('facts') as object), createdAt: daysAfter(T0, -30) });
+    expect(send(ben, rights('ben'))).toMatchObject({ ok: false, reason: expect.stringMatching(/identity/) });
+    const other = withOrder();
+    const facts = ordersMapOf(other.ben).get('SO-1')!;
+    facts.set('facts', { ...(facts.get('facts') as object), poNumber: 'PO-FORGED' });
+    expect(other.send(other.ben, other.rights('ben', ['annotate-order', 'tick-checklist-step'])).ok).toBe(false);
+  });
+
+  it('deleting another member’s event, tick or whole order', () => {
+    const { send, rights, ana, ben, relay } = withOrder();
+    tickChecklistStep(ana, 'SO-1', tick('ana'), 'test');
+    expect(send(ana, rights('ana')).ok).toBe(true);
+    Y.applyUpdate(ben, Y.encodeStateAsUpdate(relay, Y.encodeStateVector(ben)));
+    const entry = () => ordersMapOf(ben).get('SO-1')!;
+    (entry().get('history') as Y.Array<unknown>).delete(0, 1);
+    expect(send(ben, rights('ben'))).toMatchObject({ ok: false, reason: expect.stringMatching(/deletes/) });
+
+    const ticks = withOrder();
+    tickChecklistStep(ticks.ana, 'SO-1', tick('ana'), 'test');
+    ticks.send(ticks.ana, ticks.rights('ana'));
+    const thief = ticks.replica();
+    (ordersMapOf(thief).get('SO-1')!.get('ticks') as Y.Map<unknown>).delete('s1');
+    expect(ticks.send(thief, ticks.rights('ben')).ok).toBe(false);
+
+    const whole = withOrder();
+    ordersMapOf(whole.ben).delete('SO-1');
+    expect(whole.send(whole.ben, whole.rights('ben')).ok).toBe(false);
+  });
+
+  it('an update under a Yjs client id another member wrote with first', () => {
+    const { send, rights, ana, relay } = withOrder();
+    const forger = new Y.Doc();
+    Y.applyUpdate(forger, Y.encodeStateAsUpdate(relay));
+    // Set after loading: Yjs picks a new id when it sees its own in a remote update.
+    forger.clientID = ana.clientID;
+    tickChecklistStep(forger, 'SO-1', tick('ben'), 'test');
+    expect(send(forger, rights('ben'))).toMatchObject({
+      ok: false,
+      reason: `Yjs client id ${ana.clientID} belongs to another member in this document`,
+    });
+  });
+
+  it('a move its history does not prove, content outside the layout, and a second entry for an order', () => {
+    const { send, rights, ben } = withOrder();
+    ordersMapOf(ben).get('SO-1')!.set('movedTo', 'va-elsewhere');
+    expect(send(ben, rights('ben'))).toMatchObject({ ok: false, reason: expect.stringMatching(/does not put it/) });
+
+    const stray = withOrder();
+    stray.ben.getMap('elsewhere').set('x', 1);
+    expect(stray.send(stray.ben, stray.rights('ben')).ok).toBe(false);
+
+    const twice = withOrder();
+    const fresh = new Y.Doc();
+    writeOrder(fresh, heldOrder('SO-1'), 'test');
+    expect(twice.send(fresh, twice.rights('ben'))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/already has an entry/),
+    });
+  });
+
+  it('an update that depends on changes the relay does not have', () => {
+    const { send, rights, ben, relay } = withOrder();
+    appendOrderEventToDoc(ben, 'SO-1', reviewed('ben:1', 'ben'), 'test');
+    const first = Y.encodeStateVector(ben);
+    appendOrderEventToDoc(ben, 'SO-1', reviewed('ben:2', 'ben'), 'test');
+    const second = Y.encodeStateAsUpdate(ben, first);
+    expect(checkOrdersUpdate(relay, second, rights('ben')).ok).toBe(false);
+    expect(send(ben, rights('ben')).ok).toBe(true);
+  });
+});
