@@ -25,6 +25,7 @@ import type { OrderAction } from '../messaging/team-messages.ts';
 import type { FirstScreen, FirstScreenCache } from './first-screen.ts';
 import { buildOrderList, needsAction, NO_FILTERS, toOrderItem, type OrderItem } from './order-list.ts';
 import type { PreferencesStore } from './preferences.ts';
+import { claimHoldingAccount, readWhoIAm, type WhoIAm } from './who-i-am.ts';
 
 export interface FindingView {
   message: string;
@@ -95,6 +96,10 @@ export interface MemberChoice {
 /** The view-model layer between the UI and core's store: components call only this. */
 export interface HoldfastService {
   members(): Promise<MemberChoice[]>;
+  /** Members with their roles, the holding accounts one may name instead, and how many orders are stored. */
+  whoIAm(): Promise<WhoIAm>;
+  /** "I am not in this file: my holding account is …": stores a local member for it, returns its id. */
+  claimHoldingAccount(smartAccountId: string, now: Date): Promise<string>;
   orders(memberId: string, now: Date): Promise<OrdersView>;
   /** The top of the list as last kept in this browser session, for whichever member it was. */
   firstScreen(): Promise<FirstScreen | null>;
@@ -266,6 +271,8 @@ export function createHoldfastService(
         .map((m) => ({ id: m.id, label: `${m.name} (${orgNames.get(m.organizationId) ?? m.organizationId})` }))
         .sort((a, b) => a.label.localeCompare(b.label));
     },
+    whoIAm: () => readWhoIAm(store),
+    claimHoldingAccount: (smartAccountId, now) => claimHoldingAccount(store, smartAccountId, now),
     orders,
     firstScreen: () => firstScreen.read(),
     keepFirstScreen: (screen) => firstScreen.save(screen),

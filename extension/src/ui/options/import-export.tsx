@@ -39,7 +39,7 @@ export function ImportExport({ service, now, download, onImported }: ImportExpor
 
   return (
     <section aria-labelledby="data">
-      <h2 id="data">Import and export</h2>
+      <h2 id="data">1. Import your orders</h2>
       <label for="import-file">Import a portal CSV export or Holdfast JSON</label>
       <input
         id="import-file"
@@ -79,6 +79,7 @@ export function ImportExport({ service, now, download, onImported }: ImportExpor
           </div>
         )}
       </div>
+      <h3>Back up</h3>
       <p class="buttons">
         <button
           type="button"

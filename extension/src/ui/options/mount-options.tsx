@@ -28,6 +28,20 @@ export function mountOptions(root: HTMLElement): void {
         ? { type: 'holdfast/imported', salesOrderNumbers: [...changedOrders] }
         : { type: 'holdfast/refresh' },
     );
+  // `sidePanel.open` must run in the click's user gesture: the window id is looked up beforehand.
+  let windowId: number | undefined;
+  void browser.windows.getCurrent().then((current) => {
+    windowId = current.id;
+  });
+  const openSidePanel = () => {
+    const opening =
+      'sidePanel' in browser && browser.sidePanel && windowId !== undefined
+        ? browser.sidePanel.open({ windowId })
+        : browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') });
+    void Promise.resolve(opening).catch((error: unknown) =>
+      console.error('Holdfast could not open the side panel', error),
+    );
+  };
   const requestPermission = (origin: string) => browser.permissions.request({ origins: [origin] });
   render(
     <OptionsApp
@@ -37,6 +51,7 @@ export function mountOptions(root: HTMLElement): void {
       now={() => new Date()}
       download={download}
       changed={changed}
+      openSidePanel={openSidePanel}
     />,
     root,
   );

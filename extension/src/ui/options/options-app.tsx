@@ -5,6 +5,7 @@ import { useAsync } from '../shared/use-async.ts';
 import { ImportExport } from './import-export.tsx';
 import { SettingsForm } from './settings-form.tsx';
 import { SyncForm } from './sync-form.tsx';
+import { WhoIAmSection } from './who-i-am-section.tsx';
 
 export interface OptionsProps {
   service: HoldfastService;
@@ -14,18 +15,23 @@ export interface OptionsProps {
   download(fileName: string, mime: string, text: string): void;
   /** Tells the background the data changed, so badge, reminders and the team's documents follow. */
   changed(changedOrders?: readonly string[]): void;
+  /** Opens the side panel in this window (step 3 of the first run). */
+  openSidePanel(): void;
 }
 
-/** Options: who I am, thresholds, import/export and the relay settings. */
-export function OptionsApp({ service, team, requestPermission, now, download, changed }: OptionsProps) {
+/** Options, in first-run order: import → who I am → open the panel; then thresholds and the relay settings. */
+export function OptionsApp({ service, team, requestPermission, now, download, changed, openSidePanel }: OptionsProps) {
   const [version, setVersion] = useState(0);
   useEffect(() => service.onChange(() => setVersion((n) => n + 1)), [service]);
-  const members = useAsync(() => service.members(), [], version);
+  const who = useAsync(() => service.whoIAm(), [], version);
   const prefs = useAsync(() => service.preferences.read(), [], version);
   const [saved, setSaved] = useState('');
 
-  const chooseMember = async (memberId: string) => {
-    await service.preferences.update({ memberId: memberId === '' ? null : memberId });
+  const ready =
+    who.status === 'ready' && prefs.status === 'ready' && who.value.storedOrders > 0 && prefs.value.memberId !== null;
+
+  const chooseMember = async (memberId: string | null) => {
+    await service.preferences.update({ memberId });
     setSaved('Saved.');
     setVersion((n) => n + 1);
     changed();
@@ -34,26 +40,27 @@ export function OptionsApp({ service, team, requestPermission, now, download, ch
   return (
     <main class="options">
       <h1>Holdfast options</h1>
+      <ImportExport
+        service={service}
+        now={now}
+        download={download}
+        onImported={(changedOrders) => {
+          setVersion((n) => n + 1);
+          changed(changedOrders);
+        }}
+      />
       <section aria-labelledby="who">
-        <h2 id="who">Who I am</h2>
-        <label for="member">Member</label>
-        {members.status === 'ready' && prefs.status === 'ready' ? (
-          <select
-            id="member"
-            value={prefs.value.memberId ?? ''}
-            disabled={prefs.value.syncEnabled}
-            onChange={(e) => void chooseMember(e.currentTarget.value)}
-          >
-            <option value="">{members.value.length === 0 ? 'Import data first' : 'Choose a member'}</option>
-            {prefs.value.memberId && !members.value.some((m) => m.id === prefs.value.memberId) && (
-              <option value={prefs.value.memberId}>{prefs.value.memberId}</option>
-            )}
-            {members.value.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.label}
-              </option>
-            ))}
-          </select>
+        <h2 id="who">2. Who I am</h2>
+        {who.status === 'ready' && prefs.status === 'ready' ? (
+          <WhoIAmSection
+            who={who.value}
+            memberId={prefs.value.memberId}
+            syncEnabled={prefs.value.syncEnabled}
+            chooseMember={chooseMember}
+            claimHoldingAccount={async (smartAccountId) =>
+              chooseMember(await service.claimHoldingAccount(smartAccountId, now()))
+            }
+          />
         ) : (
           <p class="muted">Loading members…</p>
         )}
@@ -64,16 +71,20 @@ export function OptionsApp({ service, team, requestPermission, now, download, ch
           {saved}
         </p>
       </section>
+      <section aria-labelledby="open-panel">
+        <h2 id="open-panel">3. Open the side panel</h2>
+        <p>
+          <button type="button" class="primary" disabled={!ready} onClick={openSidePanel}>
+            Open the side panel
+          </button>
+        </p>
+        <p class="small muted">
+          {ready
+            ? 'It lists your orders, needs action first. The toolbar icon opens it too.'
+            : 'Import your orders and say who you are first.'}
+        </p>
+      </section>
       <SettingsForm service={service} onSaved={changed} />
-      <ImportExport
-        service={service}
-        now={now}
-        download={download}
-        onImported={(changedOrders) => {
-          setVersion((n) => n + 1);
-          changed(changedOrders);
-        }}
-      />
       <SyncForm service={service} team={team} requestPermission={requestPermission} onChanged={() => changed()} />
     </main>
   );

@@ -4,6 +4,7 @@ import type { HoldfastService } from '../../data/holdfast-service.ts';
 import { buildOrderList, NO_FILTERS, type ListEntry, type OrderFilters } from '../../data/order-list.ts';
 import type { PortalContext } from '../../data/portal-context.ts';
 import type { TeamChannel } from '../../data/team-channel.ts';
+import type { WhoIAm } from '../../data/who-i-am.ts';
 import type { BackgroundToPanel } from '../../messaging/team-messages.ts';
 import { SyncStatusLine } from '../shared/sync-status.tsx';
 import { useAsync } from '../shared/use-async.ts';
@@ -26,6 +27,14 @@ export interface SidePanelProps {
   watchPortal(listener: (context: PortalContext | null) => void): () => void;
   now: () => Date;
   openOptions(): void;
+}
+
+/** What a member who sees no order should do next: never "import a file" when one is imported. */
+function noOrdersText(syncOn: boolean, who: WhoIAm | null): string {
+  if (who && who.storedOrders > 0)
+    return `None of the ${who.storedOrders} orders in this browser are in the Virtual Accounts your roles open. In the options, choose another member or name your holding account.`;
+  if (syncOn) return 'No orders in the Virtual Accounts your roles open yet: they show here as your team adds them.';
+  return 'No orders yet: import a portal export (CSV) or a Holdfast file in the options.';
 }
 
 const NO_TEAM: BackgroundToPanel = { sync: { status: 'off', memberName: null, documents: 0, revoked: 0 }, viewers: [] };
@@ -51,6 +60,9 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
     version,
   );
   const fresh = orders.status === 'ready' ? orders.value : null;
+  // What to do next is worked out only when there is nothing to list.
+  const nothingToList = prefs.status === 'ready' && (!memberId || fresh?.items.length === 0);
+  const who = useAsync(async () => (nothingToList ? service.whoIAm() : null), [nothingToList], version);
   const cached = keptScreenToShow(firstScreen.status === 'ready' ? firstScreen.value : null, memberId, {
     freshListLoading: orders.status === 'loading',
     filtered: filters !== NO_FILTERS,
@@ -111,13 +123,31 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
 
   if (prefs.status === 'loading') return <p class="pad">Loading…</p>;
   if (!memberId) {
+    const imported =
+      who.status === 'ready' && who.value && (who.value.storedOrders > 0 || who.value.members.length > 0);
     return (
       <main class="pad">
         <h1>Holdfast</h1>
-        <p>Choose who you are in the options, then import your orders or turn on team sync.</p>
-        <button type="button" class="primary" onClick={openOptions}>
-          Open options
-        </button>
+        {who.status !== 'ready' ? (
+          <p class="muted">Loading…</p>
+        ) : (
+          <div class="empty" data-testid="first-run">
+            {imported ? (
+              <p>
+                Your orders are imported. Say who you are in the options — choose yourself, or name your holding account
+                — and they show here.
+              </p>
+            ) : (
+              <p>
+                No orders yet. In the options, import a portal export (CSV) or a Holdfast file, then say who you are. A
+                team with a relay can turn on team sync instead.
+              </p>
+            )}
+            <button type="button" class="primary" onClick={openOptions}>
+              {imported ? 'Say who I am' : 'Import orders'}
+            </button>
+          </div>
+        )}
       </main>
     );
   }
@@ -171,14 +201,20 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
         </p>
       </header>
       {fresh && total === 0 && (
-        <p class="pad muted" data-testid="no-orders">
-          {teamState.sync.status === 'off'
-            ? 'No orders for you yet: import a portal export or a Holdfast file in the options, or turn on team sync.'
-            : 'No orders in the Virtual Accounts your roles open.'}{' '}
-          <button type="button" class="link" onClick={openOptions}>
+        <div class="pad empty" data-testid="no-orders">
+          <p>{who.status === 'ready' ? noOrdersText(teamState.sync.status !== 'off', who.value) : 'Loading…'}</p>
+          <button type="button" onClick={openOptions}>
             Open options
           </button>
-        </p>
+        </div>
+      )}
+      {fresh && total > 0 && shown === 0 && (
+        <div class="pad empty" data-testid="filtered-out">
+          <p>No order matches these filters.</p>
+          <button type="button" class="primary" onClick={() => setFilters(NO_FILTERS)}>
+            Clear filters
+          </button>
+        </div>
       )}
       <VirtualList<ListEntry>
         items={entries}
