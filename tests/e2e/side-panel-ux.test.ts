@@ -68,4 +68,71 @@ describe('the side panel a sales rep keeps open, from a portal export alone', ()
     await asking.screenshot({ path: join(ARTIFACTS, 'csv-first-run-panel.png') });
     await asking.close();
   });
+
+  it('sorts the list, folds the filters away, and clears filters that hide every order', async () => {
+    const panel = await openPanel();
+    await panel
+      .getByTestId('order-count')
+      .filter({ hasText: /^[1-9]\d* of \d+ orders$/ })
+      .waitFor();
+    await panel.getByLabel('Sort orders').selectOption('customer');
+    await expect.poll(() => panel.locator('.group-heading').count()).toBe(0);
+    const customers = await panel.locator('.order-row .ellipsis').first().textContent();
+    expect(customers).toBeTruthy();
+    expect(await panel.locator('#filter-grid').isVisible()).toBe(false);
+    await panel.getByRole('button', { name: /Filters/ }).click();
+    await panel.getByLabel('Age').selectOption('90');
+    await panel.getByLabel('Search orders').fill('no such customer anywhere');
+    await panel.getByTestId('filtered-out').waitFor();
+    await panel.getByRole('button', { name: 'Clear filters' }).click();
+    await panel
+      .getByTestId('order-count')
+      .filter({ hasText: /^(\d+) of \1 orders$/ })
+      .waitFor();
+    await panel.close();
+  });
+
+  it('asks the customer, records it in the history and says "asked today"; Escape goes back', async () => {
+    const panel = await openPanel();
+    await panel.getByLabel('Search orders').fill('104000074');
+    await panel.locator('.vrow[role="option"]').filter({ hasText: '104000074' }).click();
+    await panel.getByRole('heading', { name: 'Order 104000074' }).waitFor();
+    const ask = panel.getByRole('link', { name: 'Ask the customer' });
+    expect(await ask.getAttribute('href')).toMatch(/^mailto:\?subject=/);
+    // The mail program is not there: the link's default is prevented, its click still records.
+    await ask.evaluate((a) => a.addEventListener('click', (e) => e.preventDefault()));
+    await ask.click();
+    await panel.getByTestId('ask-customer').getByText('Asked today').waitFor();
+    await panel
+      .locator('.history li')
+      .filter({ hasText: 'Asked the customer to create or name their Smart Account' })
+      .waitFor();
+    await panel.screenshot({ path: join(ARTIFACTS, 'side-panel-detail-360.png'), fullPage: true });
+    await panel.keyboard.press('Escape');
+    await panel.getByTestId('order-count').waitFor();
+    await panel.close();
+  });
+
+  it('asks before marking delivered, lets it be undone, then saves it and the order leaves holding', async () => {
+    const panel = await openPanel();
+    await panel.getByLabel('Search orders').fill('104000074');
+    await panel.locator('.vrow[role="option"]').filter({ hasText: '104000074' }).click();
+    await panel.getByRole('button', { name: 'Record reassignment started' }).click();
+    await panel.getByTestId('reassignment-underway').waitFor();
+
+    await panel.getByRole('button', { name: 'Mark delivered to the customer' }).click();
+    await panel.getByRole('button', { name: 'Yes, mark delivered' }).click();
+    await panel.getByTestId('undo').waitFor();
+    await panel.getByRole('button', { name: 'Undo' }).click();
+    await panel.getByText('Undone: order 104000074 is not marked delivered.').waitFor();
+    await panel.locator('.vrow[role="option"]').filter({ hasText: '104000074' }).click();
+    await panel.getByTestId('reassignment-underway').waitFor();
+
+    await panel.getByRole('button', { name: 'Mark delivered to the customer' }).click();
+    await panel.getByRole('button', { name: 'Yes, mark delivered' }).click();
+    await panel.getByText('Order 104000074 is recorded as delivered to the customer: it has left holding.').waitFor();
+    // Delivered to the customer's own account, it has left the holding account's list: the search finds nothing.
+    await panel.getByTestId('filtered-out').getByRole('button', { name: 'Clear filters' }).waitFor();
+    await panel.close();
+  });
 });

@@ -24,15 +24,12 @@ import { isOnHoldBucket, type HoldfastStore, type ImportOutcome, type OrderRow }
 import type { OrderAction } from '../messaging/team-messages.ts';
 import type { FirstScreen, FirstScreenCache } from './first-screen.ts';
 import { buildOrderList, needsAction, NO_FILTERS, toOrderItem, type OrderItem } from './order-list.ts';
+import { lastAsked } from './ask-customer.ts';
+import { bySeverity, findingView, type FindingView } from './finding-view.ts';
 import type { PreferencesStore } from './preferences.ts';
 import { claimHoldingAccount, readWhoIAm, type WhoIAm } from './who-i-am.ts';
 
-export interface FindingView {
-  message: string;
-  suggestedAction: string;
-  severity: Finding['severity'];
-  citation: string | null;
-}
+export type { FindingView } from './finding-view.ts';
 
 /** Where an order's reassignment stands, for the member to record its next step. */
 export type ReassignmentView =
@@ -50,7 +47,12 @@ export type ReassignmentView =
 export interface OrderDetail {
   item: OrderItem;
   history: OrderEvent[];
+  /** Most severe first: the first is the order's headline, the others are read on demand. */
   findings: FindingView[];
+  /** What a rep copies or writes to the customer. */
+  facts: { webOrderId: string; poNumber: string; customerDomain: string };
+  /** When the customer was last asked for their Smart Account ("Ask the customer"), if ever. */
+  asked: ReturnType<typeof lastAsked>;
   checklist: ChecklistStep[];
   /** The latest tick or untick of each step, so the panel can say who unticked it and when. */
   lastChange: Record<string, { ticked: boolean; by: string; at: string }>;
@@ -293,15 +295,13 @@ export function createHoldfastService(
       return {
         item: view,
         history: [...row.order.history].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
-        findings: view.findings.map((f) => {
-          const rule = ruleById(f.ruleId);
-          return {
-            message: f.message,
-            suggestedAction: f.suggestedAction,
-            severity: f.severity,
-            citation: rule ? citationText(rule.citation) : null,
-          };
-        }),
+        findings: bySeverity(view.findings).map(findingView),
+        facts: {
+          webOrderId: row.order.webOrderId,
+          poNumber: row.order.poNumber,
+          customerDomain: row.order.endCustomer.emailDomain,
+        },
+        asked: lastAsked(row.order.history, now),
         checklist: reassignmentChecklist(row.order, snapshot, Object.values(progress)),
         lastChange: Object.fromEntries(
           Object.entries(progress).map(([step, t]) => [step, { ticked: t.ticked, by: t.by, at: t.at }]),

@@ -1,7 +1,14 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { keptScreenToShow } from '../../data/first-screen.ts';
 import type { HoldfastService } from '../../data/holdfast-service.ts';
-import { buildOrderList, NO_FILTERS, type ListEntry, type OrderFilters } from '../../data/order-list.ts';
+import {
+  NO_FILTERS,
+  sortedOrderList,
+  type ListEntry,
+  type OrderFilters,
+  type OrderSort,
+} from '../../data/order-list.ts';
+import type { OrderAction } from '../../messaging/team-messages.ts';
 import type { PortalContext } from '../../data/portal-context.ts';
 import type { TeamChannel } from '../../data/team-channel.ts';
 import type { WhoIAm } from '../../data/who-i-am.ts';
@@ -27,7 +34,21 @@ export interface SidePanelProps {
   watchPortal(listener: (context: PortalContext | null) => void): () => void;
   now: () => Date;
   openOptions(): void;
+  /** How long "Mark delivered" and "Cancel reassignment" wait for an undo before they are saved. */
+  undoMs?: number;
 }
+
+/** A delivery or cancellation waiting out its undo time; saved when the time is up or the panel closes. */
+interface PendingAction {
+  salesOrderNumber: string;
+  action: Extract<OrderAction, { type: 'delivered' | 'reassignment-cancelled' }>;
+  timer: ReturnType<typeof setTimeout>;
+}
+const UNDO_MS = 6000;
+const pendingText = (p: Pick<PendingAction, 'salesOrderNumber' | 'action'>) =>
+  p.action.type === 'delivered'
+    ? `Order ${p.salesOrderNumber} will be marked delivered to the customer.`
+    : `The reassignment of order ${p.salesOrderNumber} will be cancelled.`;
 
 /** What a member who sees no order should do next: never "import a file" when one is imported. */
 function noOrdersText(syncOn: boolean, who: WhoIAm | null): string {
@@ -40,9 +61,13 @@ function noOrdersText(syncOn: boolean, who: WhoIAm | null): string {
 const NO_TEAM: BackgroundToPanel = { sync: { status: 'off', memberName: null, documents: 0, revoked: 0 }, viewers: [] };
 
 /** The side panel: the orders the chosen member may see, and one order's detail. */
-export function SidePanelApp({ service, team, watchPortal, now, openOptions }: SidePanelProps) {
+export function SidePanelApp({ service, team, watchPortal, now, openOptions, undoMs = UNDO_MS }: SidePanelProps) {
   const [version, setVersion] = useState(0);
   const [filters, setFilters] = useState<OrderFilters>(NO_FILTERS);
+  const [sort, setSort] = useState<OrderSort>('needs-action');
+  const [pending, setPending] = useState<PendingAction | null>(null);
+  const pendingRef = useRef<PendingAction | null>(null);
+  pendingRef.current = pending;
   const [open, setOpen] = useState<string | null>(null);
   const [teamState, setTeamState] = useState<BackgroundToPanel>(NO_TEAM);
   const [portal, setPortal] = useState<PortalContext | null>(null);
@@ -65,11 +90,11 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
   const who = useAsync(async () => (nothingToList ? service.whoIAm() : null), [nothingToList], version);
   const cached = keptScreenToShow(firstScreen.status === 'ready' ? firstScreen.value : null, memberId, {
     freshListLoading: orders.status === 'loading',
-    filtered: filters !== NO_FILTERS,
+    filtered: filters !== NO_FILTERS || sort !== 'needs-action',
   });
   const entries = useMemo(
-    () => (fresh ? buildOrderList(fresh.items, filters) : (cached?.entries ?? [])),
-    [fresh, cached, filters],
+    () => (fresh ? sortedOrderList(fresh.items, filters, sort) : (cached?.entries ?? [])),
+    [fresh, cached, filters, sort],
   );
 
   useEffect(() => {
@@ -93,11 +118,20 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
   }, [team, open]);
   useEffect(() => {
     // After the fresh list is on screen: the next panel opens with its top.
-    if (!fresh || !memberId || filters !== NO_FILTERS) return;
+    if (!fresh || !memberId || filters !== NO_FILTERS || sort !== 'needs-action') return;
     service
       .keepFirstScreen({ memberId, total: fresh.items.length, entries })
       .catch((error: unknown) => console.warn('Holdfast: could not keep the first screen', error));
-  }, [service, memberId, fresh, entries, filters]);
+  }, [service, memberId, fresh, entries, filters, sort]);
+  useEffect(() => {
+    // Escape goes back from an order's detail to the list.
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) setOpen(null);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open]);
   useEffect(() => {
     // Read by `pnpm bench extension`: when the first orders reached the screen.
     if (entries.length > 0 && performance.getEntriesByName(FIRST_ORDERS_MARK).length === 0)
@@ -120,6 +154,46 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
       },
     );
   };
+
+  /** Saves a pending delivery or cancellation now (its undo time is up, or the panel is closing). */
+  const commit = (p: PendingAction) => {
+    clearTimeout(p.timer);
+    setPending((current) => (current === p ? null : current));
+    void save(team.record(p.salesOrderNumber, p.action)).then((saved) => {
+      if (saved && p.action.type === 'delivered')
+        setNotice(`Order ${p.salesOrderNumber} is recorded as delivered to the customer: it has left holding.`);
+    });
+  };
+  const later = (salesOrderNumber: string, action: PendingAction['action']) => {
+    if (pendingRef.current) commit(pendingRef.current);
+    const p: PendingAction = { salesOrderNumber, action, timer: setTimeout(() => commit(p), undoMs) };
+    setPending(p);
+    setNotice('');
+  };
+  const undo = () => {
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    setNotice(
+      pending.action.type === 'delivered'
+        ? `Undone: order ${pending.salesOrderNumber} is not marked delivered.`
+        : `Undone: the reassignment of order ${pending.salesOrderNumber} goes on.`,
+    );
+    setPending(null);
+  };
+  useEffect(() => {
+    // A panel closed during the undo time saves what was confirmed: a confirmed step is never lost.
+    const flush = () => pendingRef.current && commit(pendingRef.current);
+    window.addEventListener('pagehide', flush);
+    return () => window.removeEventListener('pagehide', flush);
+  });
+  const undoBar = pending && (
+    <div class="undo" role="status" data-testid="undo">
+      <span>{pendingText(pending)}</span>
+      <button type="button" onClick={undo}>
+        Undo
+      </button>
+    </div>
+  );
 
   if (prefs.status === 'loading') return <p class="pad">Loading…</p>;
   if (!memberId) {
@@ -156,19 +230,21 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
     return (
       <main class="pad">
         {syncLine}
+        {undoBar}
         <OrderDetailView
           detail={detail.value}
+          memberId={memberId}
           viewers={teamState.viewers}
           saveError={saveError}
           onBack={() => setOpen(null)}
           onTick={(stepId, ticked) => void save(team.tick(open, stepId, ticked))}
           onRecord={async (action) => {
-            const saved = await save(team.record(open, action));
-            if (saved && action.type === 'delivered') {
-              setNotice(`Order ${open} is recorded as delivered to the customer: it has left holding.`);
-              setOpen(null);
+            if (action.type === 'delivered' || action.type === 'reassignment-cancelled') {
+              later(open, action);
+              if (action.type === 'delivered') setOpen(null);
+              return true;
             }
-            return saved;
+            return save(team.record(open, action));
           }}
         />
       </main>
@@ -190,12 +266,19 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
         <h1>Holdfast</h1>
         {syncLine}
         {portal && <PortalCard context={portal} onShow={setOpen} />}
+        {undoBar}
         {notice && (
           <p class="small notice" role="status">
             {notice}
           </p>
         )}
-        <OrderFiltersBar filters={filters} virtualAccounts={fresh ? fresh.virtualAccounts : []} onChange={setFilters} />
+        <OrderFiltersBar
+          filters={filters}
+          sort={sort}
+          virtualAccounts={fresh ? fresh.virtualAccounts : []}
+          onChange={setFilters}
+          onSort={setSort}
+        />
         <p class="small muted" aria-live="polite" data-testid="order-count">
           {countLine}
         </p>
