@@ -20,7 +20,13 @@ import {
   type ReassignmentWay,
   type RuleSettings,
 } from '@holdfast/core';
-import { isOnHoldBucket, type HoldfastStore, type ImportOutcome, type OrderRow } from '@holdfast/core/store';
+import {
+  isOnHoldBucket,
+  type HoldfastStore,
+  type ImportOutcome,
+  type ImportProgress,
+  type OrderRow,
+} from '@holdfast/core/store';
 import type { OrderAction } from '../messaging/team-messages.ts';
 import type { FirstScreen, FirstScreenCache } from './first-screen.ts';
 import { buildOrderList, needsAction, NO_FILTERS, toOrderItem, type OrderItem } from './order-list.ts';
@@ -127,7 +133,13 @@ export interface HoldfastService {
     salesOrderNumber: string,
     smartAccount: { value: string; label: string },
   ): Promise<PortalAdvice | null>;
-  importFile(text: string, fileName: string, memberId: string | null, now: Date): Promise<ImportOutcome>;
+  importFile(
+    text: string,
+    fileName: string,
+    memberId: string | null,
+    now: Date,
+    onProgress?: (progress: ImportProgress) => void,
+  ): Promise<ImportOutcome>;
   exportJson(now: Date): Promise<string>;
   exportCsv(): Promise<string>;
   settings(): Promise<RuleSettings>;
@@ -378,8 +390,8 @@ export function createHoldfastService(
         citation: citationText(rule.citation),
       };
     },
-    importFile: (text, fileName, memberId, now) =>
-      store.importFile(text, { fileName, now, actorId: memberId ?? 'options-page' }),
+    importFile: (text, fileName, memberId, now, onProgress) =>
+      store.importFile(text, { fileName, now, actorId: memberId ?? 'options-page', onProgress }),
     exportJson: (now) => store.backupJson(now),
     exportCsv: () => store.exportOrdersCsv(),
     settings: () => store.settings(),
