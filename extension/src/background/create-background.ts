@@ -119,6 +119,7 @@ export function createBackground(api: Browser): void {
       const parsed = panelToBackgroundSchema.safeParse(message);
       if (!parsed.success) return;
       panels.set(port, parsed.data.viewing);
+      if (parsed.data.retryNow) teamSync.retryNow();
       teamSync.setViewing(parsed.data.viewing);
       port.postMessage({
         sync: teamSync.summary(),

@@ -72,6 +72,7 @@ async function renderPanel(undoMs: number) {
     tick: async () => {},
     record: async (salesOrderNumber, action) => void recorded.push({ salesOrderNumber, action }),
     setViewing: () => {},
+    retryNow: () => {},
     subscribe: () => () => {},
     close: () => {},
   };

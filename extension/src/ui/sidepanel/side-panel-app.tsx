@@ -225,7 +225,9 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions, und
       </main>
     );
   }
-  const syncLine = teamState.sync.status !== 'off' && <SyncStatusLine sync={teamState.sync} />;
+  const syncLine = teamState.sync.status !== 'off' && (
+    <SyncStatusLine sync={teamState.sync} onRetry={() => team.retryNow()} />
+  );
   if (open && detail.status === 'ready' && detail.value) {
     return (
       <main class="pad">

@@ -35,6 +35,7 @@ const team: TeamChannel = {
   tick: async () => {},
   record: async () => {},
   setViewing: () => {},
+  retryNow: () => {},
   subscribe: () => () => {},
   close: () => {},
 };
