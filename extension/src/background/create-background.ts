@@ -57,6 +57,10 @@ export function createBackground(api: Browser): void {
   const action = api.action ?? api.browserAction;
   const reminderApi = {
     setBadge: (text: string) => action.setBadgeText({ text }),
+    setBadgeLook: async ({ color, title }: { color: string; title: string }) => {
+      await action.setBadgeBackgroundColor({ color });
+      await action.setTitle({ title });
+    },
     notify: async (id: string, title: string, message: string) => {
       await api.notifications.create(id, {
         type: 'basic',

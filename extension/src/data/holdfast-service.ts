@@ -30,6 +30,7 @@ import {
 import type { OrderAction } from '../messaging/team-messages.ts';
 import type { FirstScreen, FirstScreenCache } from './first-screen.ts';
 import { buildOrderList, needsAction, NO_FILTERS, toOrderItem, type OrderItem } from './order-list.ts';
+import { agingBands, type AgeBand } from './aging.ts';
 import { lastAsked } from './ask-customer.ts';
 import { bySeverity, findingView, type FindingView } from './finding-view.ts';
 import type { PreferencesStore } from './preferences.ts';
@@ -85,6 +86,8 @@ export interface HoldfastSummary {
   dueForReview: number;
   /** Orders that need action, overdue first, then oldest. */
   urgent: OrderItem[];
+  /** Orders waiting for their customer by age band, for the popup's chart. */
+  aging: AgeBand[];
 }
 
 /** What the content script is told when a chosen Smart Account is a Partner Holding Account. */
@@ -370,6 +373,7 @@ export function createHoldfastService(
         overdue: items.filter(isOverdue).length,
         dueForReview: due.rows.length,
         urgent,
+        aging: agingBands(items),
       };
     },
     async portalAdvice(memberId, salesOrderNumber, chosen) {

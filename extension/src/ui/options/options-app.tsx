@@ -3,6 +3,7 @@ import type { TeamChannel } from '../../data/team-channel.ts';
 import type { HoldfastService } from '../../data/holdfast-service.ts';
 import { useAsync } from '../shared/use-async.ts';
 import { ImportExport } from './import-export.tsx';
+import { NotificationsForm } from './notifications-form.tsx';
 import { SettingsForm } from './settings-form.tsx';
 import { SyncForm } from './sync-form.tsx';
 import { WhoIAmSection } from './who-i-am-section.tsx';
@@ -85,6 +86,16 @@ export function OptionsApp({ service, team, requestPermission, now, download, ch
         </p>
       </section>
       <SettingsForm service={service} onSaved={changed} />
+      {prefs.status === 'ready' && (
+        <NotificationsForm
+          preferences={service.preferences}
+          reviewReminder={prefs.value.reviewReminder}
+          onSaved={() => {
+            setVersion((n) => n + 1);
+            changed();
+          }}
+        />
+      )}
       <SyncForm service={service} team={team} requestPermission={requestPermission} onChanged={() => changed()} />
     </main>
   );

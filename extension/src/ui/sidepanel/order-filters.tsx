@@ -17,7 +17,8 @@ export interface OrderFiltersProps {
   onSort(sort: OrderSort): void;
 }
 
-const AGES = [0, 7, 30, 60, 90] as const;
+/** The age filter's choices ("30+ days"); the aging chart picks the nearest one below a band. */
+export const AGE_STEPS = [0, 7, 30, 60, 90] as const;
 
 /**
  * The search box and sort always shown; the state, Virtual Account, age and distributor/reseller
@@ -90,7 +91,7 @@ export function OrderFiltersBar({ filters, sort, virtualAccounts, onChange, onSo
             value={String(filters.minAgeDays)}
             onChange={(e) => set({ minAgeDays: Number(e.currentTarget.value) })}
           >
-            {AGES.map((a) => (
+            {AGE_STEPS.map((a) => (
               <option key={a} value={String(a)}>
                 {a === 0 ? 'Any age' : `${a}+ days`}
               </option>

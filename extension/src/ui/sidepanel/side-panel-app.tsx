@@ -13,10 +13,12 @@ import type { PortalContext } from '../../data/portal-context.ts';
 import type { TeamChannel } from '../../data/team-channel.ts';
 import type { WhoIAm } from '../../data/who-i-am.ts';
 import type { BackgroundToPanel } from '../../messaging/team-messages.ts';
+import { agingBands } from '../../data/aging.ts';
+import { AgingChart } from '../shared/aging-chart.tsx';
 import { SyncStatusLine } from '../shared/sync-status.tsx';
 import { useAsync } from '../shared/use-async.ts';
 import { OrderDetailView } from './order-detail.tsx';
-import { OrderFiltersBar } from './order-filters.tsx';
+import { AGE_STEPS, OrderFiltersBar } from './order-filters.tsx';
 import { HEADING_HEIGHT, OrderListRow, ROW_HEIGHT } from './order-row.tsx';
 import { PortalCard } from './portal-card.tsx';
 import { VirtualList } from './virtual-list.tsx';
@@ -96,6 +98,8 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions, und
     () => (fresh ? sortedOrderList(fresh.items, filters, sort) : (cached?.entries ?? [])),
     [fresh, cached, filters, sort],
   );
+
+  const aging = useMemo(() => (fresh ? agingBands(fresh.items) : null), [fresh]);
 
   useEffect(() => {
     // Changes from sync, another page or the background show without a reload.
@@ -273,6 +277,14 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions, und
           <p class="small notice" role="status">
             {notice}
           </p>
+        )}
+        {fresh && total > 0 && (
+          <AgingChart
+            bands={aging ?? []}
+            onPick={(fromDays) =>
+              setFilters({ ...filters, minAgeDays: AGE_STEPS.filter((a) => a <= fromDays).pop() ?? 0 })
+            }
+          />
         )}
         <OrderFiltersBar
           filters={filters}
