@@ -1,10 +1,32 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, buildExtension, launchWithExtension, ROOT } from './extension-harness.ts';
 
 const CSV_PATH = join(ROOT, 'core/sample/portal-export-sample.csv');
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/**
+ * Runs axe-core in the page (evaluated through the DevTools protocol, which the extension pages'
+ * script policy does not restrict) and returns each violation as "rule: help (targets)".
+ */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(await readFile(AXE_PATH, 'utf8'));
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(context: Document): Promise<{ violations: AxeViolation[] }> } })
+      .axe;
+    return (await axe.run(document)).violations;
+  });
+  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
+}
 
 /**
  * The side panel as a sales rep meets it, in a fresh profile of its own: a portal export is all
@@ -81,7 +103,7 @@ describe('the side panel a sales rep keeps open, from a portal export alone', ()
     expect(customers).toBeTruthy();
     expect(await panel.locator('#filter-grid').isVisible()).toBe(false);
     await panel.getByRole('button', { name: /Filters/ }).click();
-    await panel.getByLabel('Age').selectOption('90');
+    await panel.getByLabel('Age', { exact: true }).selectOption('90');
     await panel.getByLabel('Search orders').fill('no such customer anywhere');
     await panel.getByTestId('filtered-out').waitFor();
     await panel.getByRole('button', { name: 'Clear filters' }).click();
@@ -134,5 +156,39 @@ describe('the side panel a sales rep keeps open, from a portal export alone', ()
     // Delivered to the customer's own account, it has left the holding account's list: the search finds nothing.
     await panel.getByTestId('filtered-out').getByRole('button', { name: 'Clear filters' }).waitFor();
     await panel.close();
+  });
+
+  it('has no axe-core violation on the side panel, its detail, the popup and the options, in light and dark, at 360 px', async () => {
+    const pages: [string, string, (page: Page) => Promise<void>][] = [
+      ['side-panel', 'sidepanel.html', (p) => p.getByTestId('aging-chart').waitFor()],
+      [
+        'side-panel-detail',
+        'sidepanel.html',
+        async (p) => {
+          await p.locator('.vrow[role="option"]').first().click();
+          await p.getByRole('heading', { name: /^Order / }).waitFor();
+          await p
+            .locator('.findings details')
+            .first()
+            .evaluate((d) => ((d as HTMLDetailsElement).open = true));
+        },
+      ],
+      ['popup', 'popup.html', (p) => p.getByTestId('count-holding').waitFor()],
+      ['options', 'options.html', (p) => p.getByTestId('chosen-roles').waitFor()],
+    ];
+    const found: Record<string, string[]> = {};
+    for (const scheme of ['light', 'dark'] as const) {
+      for (const [name, path, ready] of pages) {
+        const page = await context.newPage();
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.setViewportSize({ width: 360, height: 720 });
+        await page.goto(url(path));
+        await ready(page);
+        await page.screenshot({ path: join(ARTIFACTS, `${name}-360-${scheme}.png`), fullPage: true });
+        found[`${name} (${scheme})`] = await axeViolations(page);
+        await page.close();
+      }
+    }
+    expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
   });
 });

@@ -14,6 +14,7 @@ import {
   type SavedResponse,
 } from '../messaging/team-messages.ts';
 import { createFirstScreenKeeper } from './first-screen-keeper.ts';
+import { headlineOf } from '../data/finding-view.ts';
 import { REVIEW_ALARM, refreshReminders } from './reminders.ts';
 import { createTeamSyncHost } from './team-sync-host.ts';
 import type { WebSocketConstructorLike } from '@holdfast/core/sync';
@@ -160,7 +161,7 @@ export function createBackground(api: Browser): void {
               salesOrderNumber: i.salesOrderNumber,
               customerName: i.customerName,
               ageDays: i.ageDays,
-              message: i.findings[0]?.message ?? '',
+              message: headlineOf(i.findings)?.text ?? '',
             })),
           },
         };

@@ -78,10 +78,10 @@ const oldestFirst = (a: OrderItem, b: OrderItem): number =>
 /** How the list is ordered: grouped (needs action first, then by Virtual Account), or one flat sort. */
 export type OrderSort = 'needs-action' | 'age' | 'customer' | 'overdue';
 export const SORT_LABELS: Record<OrderSort, string> = {
-  'needs-action': 'Needs action first',
-  age: 'Oldest first',
+  'needs-action': 'Needs action',
+  age: 'Oldest',
   customer: 'Customer A–Z',
-  overdue: 'Most overdue first',
+  overdue: 'Most overdue',
 };
 
 const isOverdue = (item: OrderItem) => item.findings.some((f) => f.overdue);

@@ -25,7 +25,6 @@ export function AgingChart({ bands, onPick }: AgingChartProps) {
       </figcaption>
       <ul class="aging-bars" data-testid="aging-chart">
         {bands.map((b) => {
-          const text = `${b.label}: ${b.count}${b.overdue > 0 ? `, ${b.overdue} overdue` : ''}`;
           const bar = (
             <>
               <span class="aging-label small">{b.label}</span>
@@ -42,18 +41,11 @@ export function AgingChart({ bands, onPick }: AgingChartProps) {
           return (
             <li key={b.label}>
               {onPick && b.count > 0 ? (
-                <button
-                  type="button"
-                  class="aging-row"
-                  aria-label={`${text}. Show these and older.`}
-                  onClick={() => onPick(b.fromDays)}
-                >
+                <button type="button" class="aging-row" title="Show these and older" onClick={() => onPick(b.fromDays)}>
                   {bar}
                 </button>
               ) : (
-                <span class="aging-row" aria-label={text}>
-                  {bar}
-                </span>
+                <span class="aging-row">{bar}</span>
               )}
             </li>
           );

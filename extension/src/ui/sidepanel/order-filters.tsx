@@ -37,7 +37,7 @@ export function OrderFiltersBar({ filters, sort, virtualAccounts, onChange, onSo
         <input
           id="f-text"
           type="search"
-          placeholder="Search order, PO, customer…"
+          placeholder="Order, PO, customer…"
           value={filters.text}
           onInput={(e) => set({ text: e.currentTarget.value })}
         />
