@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, buildExtension, launchWithExtension, ROOT } from './extension-harness.ts';
+import { ARTIFACTS, buildExtension, launchWithExtension, ROOT, serveDemoPortal } from './extension-harness.ts';
 
 const CSV_PATH = join(ROOT, 'core/sample/portal-export-sample.csv');
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -36,6 +36,7 @@ describe('the side panel a sales rep keeps open, from a portal export alone', ()
   let context: BrowserContext;
   let extensionId: string;
   let closeBrowser: () => Promise<void>;
+  let portal: Awaited<ReturnType<typeof serveDemoPortal>>;
   const url = (path: string): string => `chrome-extension://${extensionId}/${path}`;
 
   const openPanel = async (): Promise<Page> => {
@@ -49,9 +50,11 @@ describe('the side panel a sales rep keeps open, from a portal export alone', ()
     await buildExtension();
     await mkdir(ARTIFACTS, { recursive: true });
     ({ context, extensionId, close: closeBrowser } = await launchWithExtension());
+    portal = await serveDemoPortal();
   });
   afterAll(async () => {
     await closeBrowser?.();
+    await portal?.close();
   });
 
   it('goes from importing the CSV to a populated panel: import, name my holding account, open the panel', async () => {
@@ -190,5 +193,16 @@ describe('the side panel a sales rep keeps open, from a portal export alone', ()
       }
     }
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
+  });
+
+  it('warns on the demo portal for a NEW order set to the holding account although the customer has a known Smart Account', async () => {
+    const demo = await context.newPage();
+    await demo.goto(portal.url);
+    // An order number Holdfast has never stored: the order is being placed now.
+    await demo.locator('#salesOrderNumber').fill('104999999');
+    const banner = demo.locator('#holdfast-banner-host .banner');
+    await banner.filter({ hasText: 'Order 104999999' }).waitFor();
+    expect(await banner.textContent()).toContain('Bluth Construction');
+    await demo.close();
   });
 });

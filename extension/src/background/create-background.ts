@@ -226,7 +226,7 @@ export function createBackground(api: Browser): void {
     void withService(async (service): Promise<PortalCheckResponse> => {
       const { memberId } = await service.preferences.read();
       const advice = memberId
-        ? await service.portalAdvice(memberId, request.salesOrderNumber, request.smartAccount)
+        ? await service.portalAdvice(memberId, request.salesOrderNumber, request.smartAccount, request.customerName)
         : null;
       // The side panel of the same window shows the page's order and the advice too.
       const windowId = sender.tab?.windowId;

@@ -7,9 +7,14 @@ type SendMessage = (message: PortalCheckRequest) => Promise<unknown>;
 export function createContent(doc: Document, sendMessage: SendMessage, signal: AbortSignal): void {
   const banner = createPortalBanner(
     doc,
-    async ({ salesOrderNumber, smartAccount }) =>
+    async ({ salesOrderNumber, smartAccount, customerName }) =>
       portalCheckResponseSchema.parse(
-        await sendMessage({ type: 'holdfast/portal-check', salesOrderNumber, smartAccount }),
+        await sendMessage({
+          type: 'holdfast/portal-check',
+          salesOrderNumber,
+          smartAccount,
+          ...(customerName ? { customerName } : {}),
+        }),
       ),
     signal,
     (error) => console.warn('Holdfast: the portal check failed; the page is unchanged.', error),

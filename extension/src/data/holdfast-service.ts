@@ -32,6 +32,7 @@ import type { FirstScreen, FirstScreenCache } from './first-screen.ts';
 import { buildOrderList, needsAction, NO_FILTERS, toOrderItem, type OrderItem } from './order-list.ts';
 import { agingBands, type AgeBand } from './aging.ts';
 import { lastAsked } from './ask-customer.ts';
+import { customerAccountFor } from './new-order-advice.ts';
 import { bySeverity, findingView, type FindingView } from './finding-view.ts';
 import type { PreferencesStore } from './preferences.ts';
 import { claimHoldingAccount, readWhoIAm, type WhoIAm } from './who-i-am.ts';
@@ -135,6 +136,8 @@ export interface HoldfastService {
     memberId: string,
     salesOrderNumber: string,
     smartAccount: { value: string; label: string },
+    /** The end customer the page names: for a new order (not stored), its account is found by name or domain. */
+    customerName?: string,
   ): Promise<PortalAdvice | null>;
   importFile(
     text: string,
@@ -376,15 +379,20 @@ export function createHoldfastService(
         aging: agingBands(items),
       };
     },
-    async portalAdvice(memberId, salesOrderNumber, chosen) {
+    async portalAdvice(memberId, salesOrderNumber, chosen, customerName) {
       const row = await store.getOrder(memberId, salesOrderNumber);
-      if (!row) return null;
+      if (!row && !customerName) return null;
       const snapshot = await store.exportSnapshot(new Date());
       const account =
         snapshot.smartAccounts.find((sa) => sa.id === chosen.value) ??
         snapshot.smartAccounts.find((sa) => sa.name === chosen.label);
-      const customerId = row.order.endCustomer.smartAccountId;
-      const customer = customerId ? snapshot.smartAccounts.find((sa) => sa.id === customerId) : undefined;
+      const customerId = row?.order.endCustomer.smartAccountId;
+      // An order being placed is not stored yet: the moment a rep can still choose the customer's account.
+      const customer = row
+        ? customerId
+          ? snapshot.smartAccounts.find((sa) => sa.id === customerId)
+          : undefined
+        : (customerAccountFor(snapshot, customerName ?? '') ?? undefined);
       if (!account || account.kind !== 'partner-holding' || !customer) return null;
       const rule = ruleById('customer-account-known')!;
       return {

@@ -49,4 +49,17 @@ describe('who I am, from a portal export alone', () => {
     expect(alex.organizationName).toBe('Keystone Integrators');
     expect(alex.roles).toContain('Holding Account Administrator on Keystone Integrators Holding');
   });
+
+  it('warns about a new order (not stored) set to the holding account when its customer has a known Smart Account', async () => {
+    await service.importFile(csv, 'portal-export-sample.csv', null, NOW);
+    const keystone = (await service.whoIAm()).holdingAccounts.find((a) => a.name === 'Keystone Integrators Holding')!;
+    const memberId = await service.claimHoldingAccount(keystone.smartAccountId, NOW);
+    const advice = await service.portalAdvice(
+      memberId,
+      '104999999',
+      { value: 'sa-keystone-integrators-holding', label: 'Keystone Integrators Holding' },
+      'Bluth Construction',
+    );
+    expect(advice).toMatchObject({ salesOrderNumber: '104999999', customerAccountName: 'Bluth Construction' });
+  });
 });

@@ -17,6 +17,8 @@ export const portalCheckRequestSchema = z.object({
   type: z.literal('holdfast/portal-check'),
   salesOrderNumber: nonEmpty(),
   smartAccount: z.object({ value: nonEmpty(), label: nonEmpty() }),
+  /** The end customer the form names: for an order not stored yet, how its customer's account is found. */
+  customerName: z.optional(z.string()),
 });
 export type PortalCheckRequest = z.infer<typeof portalCheckRequestSchema>;
 
