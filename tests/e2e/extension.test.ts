@@ -268,6 +268,7 @@ describe('the Holdfast extension in Chromium', () => {
       .waitFor();
     await panel.screenshot({ path: join(ARTIFACTS, 'side-panel-reassignment.png'), fullPage: true });
     await panel.getByRole('button', { name: 'Mark delivered to the customer' }).click();
+    await panel.getByRole('button', { name: 'Yes, mark delivered' }).click();
     // Delivered to the customer's account, the order is out of the Virtual Account User's reach.
     await panel
       .getByTestId('order-count')

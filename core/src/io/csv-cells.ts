@@ -4,13 +4,21 @@ import type { CSV_COLUMNS } from './csv-columns.ts';
 import { ACCOUNT_TYPES, BUYING_PROGRAM_NAMES, LINE_STATUSES, normaliseHeader, type CsvColumn } from './csv-columns.ts';
 
 const text = z.string().trim().min(1, 'must not be empty');
+/** A count such as a quantity: a negative one is called negative, not "not a whole number". */
 const positiveInt = (label: string) =>
   z
     .string()
     .trim()
-    .regex(/^\d+$/, `must be a whole number (${label})`)
-    .transform(Number)
-    .pipe(z.number().int().positive(`must be at least 1 (${label})`));
+    .transform((value, ctx) => {
+      const fail = (message: string) => {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      };
+      if (/^-\d+(\.\d+)?$/.test(value)) return fail(`"${value}" is negative; it must be at least 1 (${label})`);
+      if (!/^\d+$/.test(value)) return fail(`"${value}" is not a whole number (${label})`);
+      const n = Number(value);
+      return n >= 1 ? n : fail(`must be at least 1 (${label})`);
+    });
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 

@@ -113,6 +113,21 @@ describe('parseOrdersCsv', () => {
       [5, 'Line Number'],
     ]);
     expect(result.errors[2]?.message).toMatch(/use one of open, booked, shipped/);
+    expect(result.errors[1]?.message).toBe('"-4" is negative; it must be at least 1 (the quantity)');
+  });
+
+  it('says a text file is not a spreadsheet export, in one plain sentence without parser terms', () => {
+    const result = parseOrdersCsv('Meeting notes\nCall Bluth about their Smart Account', { now: NOW });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]!.message).toMatch(/^This file is not a spreadsheet export/);
+    expect(result.errors[0]!.message).not.toMatch(/delimit/i);
+  });
+
+  it('says a workbook must be saved as CSV first', () => {
+    const result = parseOrdersCsv('PK\u0003\u0004binary', { now: NOW });
+    expect(result.ok ? [] : result.errors.map((e) => e.message)).toEqual([expect.stringMatching(/save it as CSV/)]);
   });
 
   it('asks for the type of a Smart Account it does not know', () => {

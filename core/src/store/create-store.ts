@@ -19,7 +19,7 @@ import { countByStatus } from './count-query.ts';
 import { ImportRefusedError } from './errors.ts';
 import { clearFindingState, hiddenFindingKeys, setFindingState, type FindingRef } from './finding-states.ts';
 import { HoldfastDb, type HoldfastDbOptions } from './holdfast-db.ts';
-import { importSnapshot, type ImportReport } from './import-snapshot.ts';
+import { importSnapshot, type ImportReport, type ImportSnapshotOptions } from './import-snapshot.ts';
 import {
   checkChecklistTick,
   checklistProgress,
@@ -41,7 +41,10 @@ export type ImportOutcome = { ok: true; report: ImportReport } | { ok: false; er
 export interface HoldfastStore {
   readonly db: HoldfastDb;
   /** Reads a CSV export or Holdfast JSON and imports it all, or writes nothing and returns every error. */
-  importFile(text: string, options: { fileName: string; now: Date; actorId: string }): Promise<ImportOutcome>;
+  importFile(
+    text: string,
+    options: { fileName: string; now: Date; actorId: string; onProgress?: ImportSnapshotOptions['onProgress'] },
+  ): Promise<ImportOutcome>;
   importSnapshot(
     snapshot: HoldfastSnapshot,
     options: { now: Date; actorId: string; source: string },
@@ -109,7 +112,7 @@ export function createStore(options: HoldfastDbOptions): HoldfastStore {
   };
   const store: HoldfastStore = {
     db,
-    async importFile(text, { fileName, now, actorId }) {
+    async importFile(text, { fileName, now, actorId, onProgress }) {
       const known = await db.transaction('r', [db.organizations, db.smartAccounts, db.virtualAccounts], async () => ({
         organizations: await db.organizations.toArray(),
         smartAccounts: await db.smartAccounts.toArray(),
@@ -134,7 +137,7 @@ export function createStore(options: HoldfastDbOptions): HoldfastStore {
       try {
         return {
           ok: true,
-          report: await importSnapshot(db, { ...read.value, orders }, { now, actorId, source: fileName }),
+          report: await importSnapshot(db, { ...read.value, orders }, { now, actorId, source: fileName, onProgress }),
         };
       } catch (error) {
         if (error instanceof ImportRefusedError) return { ok: false, errors: error.errors };

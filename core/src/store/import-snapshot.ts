@@ -23,7 +23,17 @@ export interface ImportSnapshotOptions {
   origin?: Origin;
   /** Named in the activity log. */
   source: string;
+  /** Called after each chunk of orders is written (within the one transaction), for a progress bar. */
+  onProgress?(progress: ImportProgress): void;
 }
+
+export interface ImportProgress {
+  saved: number;
+  total: number;
+}
+
+/** Orders merged and written per step; each step reports progress. */
+const CHUNK = 2000;
 
 /**
  * Writes a parsed snapshot in one transaction: the directory upserted, each order merged into the
@@ -75,17 +85,23 @@ export async function importSnapshot(
       throw new ImportRefusedError(problems.map((message) => ({ row: 0, column: 'virtualAccounts', message })));
 
     // An empty table (first import, restore-like loads) needs no lookups.
-    const existing =
-      (await db.orders.count()) === 0 ? [] : await db.orders.bulkGet(snapshot.orders.map((o) => o.salesOrderNumber));
-    const rows = [];
-    for (const [index, incoming] of snapshot.orders.entries()) {
-      const { order, outcome } = mergeImportedOrder(existing[index]?.order, incoming, now);
-      report[outcome] += 1;
-      if (outcome === 'unchanged') continue;
-      rows.push(toOrderRow(order));
-      report.changedOrders.push(order.salesOrderNumber);
+    const empty = (await db.orders.count()) === 0;
+    const total = snapshot.orders.length;
+    options.onProgress?.({ saved: 0, total });
+    for (let start = 0; start < total; start += CHUNK) {
+      const chunk = snapshot.orders.slice(start, start + CHUNK);
+      const existing = empty ? [] : await db.orders.bulkGet(chunk.map((o) => o.salesOrderNumber));
+      const rows = [];
+      for (const [index, incoming] of chunk.entries()) {
+        const { order, outcome } = mergeImportedOrder(existing[index]?.order, incoming, now);
+        report[outcome] += 1;
+        if (outcome === 'unchanged') continue;
+        rows.push(toOrderRow(order));
+        report.changedOrders.push(order.salesOrderNumber);
+      }
+      await db.orders.bulkPut(rows);
+      options.onProgress?.({ saved: Math.min(total, start + CHUNK), total });
     }
-    await db.orders.bulkPut(rows);
     await db.activityLog.add({
       at: now,
       actorId: options.actorId,

@@ -34,6 +34,28 @@ describe('importing files into the store', () => {
     expect((await store.activity(1))[0]?.summary).toBe('Imported export.csv: 2 added, 0 updated, 0 unchanged');
   });
 
+  it('reports progress as it saves, ending with every order saved', async () => {
+    const store = await storeWith([]);
+    const rows = Array.from(
+      { length: 4500 },
+      (_, i) => `SO-${i},WO-${i},PO-${i},2026-01-05,Acme Corp,acme.example.com,1,SKU-A,1,,holding,,east`,
+    );
+    const seen: { saved: number; total: number }[] = [];
+    const outcome = await store.importFile(csv(...rows), {
+      fileName: 'big.csv',
+      now: NOW,
+      actorId: MEMBERS.admin.id,
+      onProgress: (p) => seen.push(p),
+    });
+    expect(outcome.ok).toBe(true);
+    expect(seen).toEqual([
+      { saved: 0, total: 4500 },
+      { saved: 2000, total: 4500 },
+      { saved: 4000, total: 4500 },
+      { saved: 4500, total: 4500 },
+    ]);
+  });
+
   it('a file mixing good and bad rows writes nothing and reports every bad row', async () => {
     const store = await storeWith([worldOrder('SO-1', 'east', 1)]);
     const before = await store.backup(NOW);

@@ -6,7 +6,12 @@ export interface BackoffOptions {
   capMs: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 500, capMs: 30_000 };
+/**
+ * Capped at 1.5 s: a rep's panel is back in sync within 2 s of the relay returning (the retry plus
+ * the handshake). A relay is one small process per team, so a few retries a second per client
+ * while it is down cost little; the jitter spreads them.
+ */
+export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 500, capMs: 1_500 };
 
 /** A delay drawn uniformly from [0, min(cap, base·2^attempt)); `random` returns [0, 1). */
 export function backoffDelay(

@@ -76,12 +76,32 @@ describe('the sync provider', () => {
       delays.push(...clock.pendingTimers());
       clock.advance(60_000);
     }
-    expect(delays).toEqual([499, 999, 1998, 3996, 7992, 15984, 29970, 29970, 29970, 29970]);
+    // Capped at 1.5 s, so a panel is synced again within 2 s of the relay returning.
+    expect(delays).toEqual([499, 999, 1498, 1498, 1498, 1498, 1498, 1498, 1498, 1498]);
     expect(alice.statuses.slice(0, 4)).toEqual(['connecting', 'synced', 'offline', 'connecting']);
     relay.heal('alice');
     relay.flush();
     clock.advance(60_000);
     relay.flush();
+    expect(alice.provider.status).toBe('synced');
+  });
+
+  it('retries at once when asked to ("Retry now"), without waiting out its backoff', () => {
+    relay = createMemoryRelay();
+    const clock = createManualClock();
+    const alice = replica(relay, clock, DOC, 'alice', new Y.Doc(), () => 0.999);
+    relay.flush();
+    relay.partition('alice');
+    relay.flush();
+    expect(alice.provider.status).toBe('offline');
+    expect(clock.pendingTimers()).toHaveLength(1);
+    relay.heal('alice');
+    alice.provider.reconnectNow();
+    expect(clock.pendingTimers()).toHaveLength(0);
+    relay.flush();
+    expect(alice.provider.status).toBe('synced');
+    // Connected, it has nothing to retry.
+    alice.provider.reconnectNow();
     expect(alice.provider.status).toBe('synced');
   });
 

@@ -50,6 +50,8 @@ export interface SyncProvider {
   /** The origin of every transaction that applies a change received from the relay. */
   readonly origin: unknown;
   setViewing(salesOrderNumber: string | null): void;
+  /** While offline and waiting to retry: retries now ("Retry now"); otherwise does nothing. */
+  reconnectNow(): void;
   /** Closes the socket and stops reconnecting; local presence is withdrawn. */
   destroy(): void;
 }
@@ -182,6 +184,13 @@ export function createSyncProvider(options: SyncProviderOptions): SyncProvider {
       const current = presenceSchema.safeParse(awareness.getLocalState());
       if (!current.success) throw new Error('setViewing needs a presence: pass `user` to createSyncProvider.');
       awareness.setLocalState({ ...current.data, viewing: salesOrderNumber } satisfies Presence);
+    },
+    reconnectNow() {
+      if (stopped || socket !== null || timer === null) return;
+      options.clearTimeout(timer);
+      timer = null;
+      attempt = 0;
+      connect();
     },
     destroy() {
       // A revoked provider has stopped already but still holds its listeners: release them once.

@@ -87,6 +87,8 @@ export interface TeamSync {
    * Tests wait on it instead of sleeping.
    */
   idle(): Promise<void>;
+  /** Every document waiting to reconnect retries now. */
+  reconnectNow(): void;
   /** Stops syncing; local copies stay for next time. */
   destroy(): Promise<void>;
 }
@@ -446,6 +448,11 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
           seen.set(presence.user.memberId, presence.user);
       }
       return [...seen.values()].sort((a, b) => a.name.localeCompare(b.name));
+    },
+    reconnectNow() {
+      memberDoc.provider.reconnectNow();
+      for (const directory of directories.values()) directory.provider.reconnectNow();
+      for (const sync of virtualAccounts.values()) sync.provider.reconnectNow();
     },
     async destroy() {
       if (stopped) return;

@@ -17,6 +17,7 @@ import { createFirstScreenKeeper } from './first-screen-keeper.ts';
 import { forgetThisComputer } from './forget-data.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { restrictToExtensionPages, type AccessLevelArea } from './storage-access.ts';
+import { headlineOf } from '../data/finding-view.ts';
 import { REVIEW_ALARM, refreshReminders } from './reminders.ts';
 import { createTeamSyncHost } from './team-sync-host.ts';
 import { isExtensionPage, isPortalPage, type ExtensionIdentity } from './trusted-sender.ts';
@@ -60,6 +61,10 @@ export function createBackground(api: Browser): void {
   const action = api.action ?? api.browserAction;
   const reminderApi = {
     setBadge: (text: string) => action.setBadgeText({ text }),
+    setBadgeLook: async ({ color, title }: { color: string; title: string }) => {
+      await action.setBadgeBackgroundColor({ color });
+      await action.setTitle({ title });
+    },
     notify: async (id: string, title: string, message: string) => {
       await api.notifications.create(id, {
         type: 'basic',
@@ -129,6 +134,7 @@ export function createBackground(api: Browser): void {
       const parsed = panelToBackgroundSchema.safeParse(message);
       if (!parsed.success) return;
       panels.set(port, parsed.data.viewing);
+      if (parsed.data.retryNow) teamSync.retryNow();
       teamSync.setViewing(parsed.data.viewing);
       port.postMessage({
         sync: teamSync.summary(),
@@ -166,7 +172,7 @@ export function createBackground(api: Browser): void {
               salesOrderNumber: i.salesOrderNumber,
               customerName: i.customerName,
               ageDays: i.ageDays,
-              message: i.findings[0]?.message ?? '',
+              message: headlineOf(i.findings)?.text ?? '',
             })),
           },
         };
@@ -259,7 +265,7 @@ export function createBackground(api: Browser): void {
     void withService(async (service): Promise<PortalCheckResponse> => {
       const { memberId } = await service.preferences.read();
       const advice = memberId
-        ? await service.portalAdvice(memberId, request.salesOrderNumber, request.smartAccount)
+        ? await service.portalAdvice(memberId, request.salesOrderNumber, request.smartAccount, request.customerName)
         : null;
       // The side panel of the same window shows the page's order and the advice too.
       const windowId = sender.tab?.windowId;

@@ -6,9 +6,14 @@ import { createPreferences, memoryArea, type KeyValueArea } from '../data/prefer
 import { refreshReminders, type ReminderApi } from './reminders.ts';
 
 const fakeApi = () => {
-  const calls = { badge: [] as string[], notifications: [] as { id: string; title: string; message: string }[] };
+  const calls = {
+    badge: [] as string[],
+    looks: [] as { color: string; title: string }[],
+    notifications: [] as { id: string; title: string; message: string }[],
+  };
   const api: ReminderApi = {
     setBadge: async (text) => void calls.badge.push(text),
+    setBadgeLook: async (look) => void calls.looks.push(look),
     notify: async (id, title, message) => void calls.notifications.push({ id, title, message }),
   };
   return { api, calls };
@@ -32,7 +37,8 @@ describe('reminders', () => {
   it('clear the badge while nobody is chosen in the options', async () => {
     const { api, calls } = fakeApi();
     await refreshReminders(service, area, api, NOW, { reviewReminder: true });
-    expect(calls).toEqual({ badge: [''], notifications: [] });
+    expect(calls.badge).toEqual(['']);
+    expect(calls.notifications).toEqual([]);
   });
 
   it('show the overdue count on the badge and notify each overdue order only once', async () => {
@@ -42,6 +48,8 @@ describe('reminders', () => {
     const { api, calls } = fakeApi();
     await refreshReminders(service, area, api, NOW, { reviewReminder: false });
     expect(calls.badge).toEqual([String(overdue)]);
+    expect(calls.looks[0]!.color).toBe('#cf222e');
+    expect(calls.looks[0]!.title).toMatch(new RegExp(`^Holdfast: ${overdue} overdue · `));
     expect(calls.notifications).toHaveLength(1);
     await refreshReminders(service, area, api, NOW, { reviewReminder: false });
     expect(calls.notifications).toHaveLength(1);
@@ -52,5 +60,13 @@ describe('reminders', () => {
     const { api, calls } = fakeApi();
     await refreshReminders(service, area, api, NOW, { reviewReminder: true });
     expect(calls.notifications.map((n) => n.title)).toContain('Holding review due');
+  });
+
+  it('send no review reminder when it is turned off in the options, and keep the badge', async () => {
+    await service.preferences.update({ memberId: 'keystone-integrators:alex', reviewReminder: false });
+    const { api, calls } = fakeApi();
+    await refreshReminders(service, area, api, NOW, { reviewReminder: true });
+    expect(calls.notifications.map((n) => n.title)).not.toContain('Holding review due');
+    expect(calls.badge[0]).not.toBe('');
   });
 });

@@ -28,6 +28,8 @@ export interface TeamSyncHost {
   /** Sends orders the store changed (an import, a review, a note) to the team's documents. */
   shareOrders(salesOrderNumbers: readonly string[]): Promise<void>;
   setViewing(salesOrderNumber: string | null): void;
+  /** Reconnects every document that waits out its backoff now ("Retry now"). */
+  retryNow(): void;
   viewers(salesOrderNumber: string | null): { memberId: string; name: string }[];
   stop(): Promise<void>;
 }
@@ -43,6 +45,8 @@ export function createTeamSyncHost(options: TeamSyncHostOptions): TeamSyncHost {
   let team: TeamSync | null = null;
   let running = '';
   let summary: SyncSummary = OFF;
+  /** Kept across restarts of the team sync (a new token, a permission): the relay was in sync then. */
+  let lastSyncedAt: string | null = null;
   // apply() may be called again before it finished (storage events come in bursts): one at a time.
   let applying: Promise<void> = Promise.resolve();
 
@@ -86,11 +90,13 @@ export function createTeamSyncHost(options: TeamSyncHostOptions): TeamSyncHost {
         const revokedVirtualAccounts = state.revoked.filter(
           (name) => parseDocName(name)?.kind === 'virtual-account',
         ).length;
+        if (state.status === 'synced') lastSyncedAt = new Date().toISOString();
         summary = {
           status: state.status,
           memberName: state.member?.name ?? null,
           documents: state.documents.length,
           revoked: revokedVirtualAccounts,
+          lastSyncedAt,
         };
         options.onChange();
       },
@@ -122,6 +128,7 @@ export function createTeamSyncHost(options: TeamSyncHostOptions): TeamSyncHost {
       await team.adoptOrders(rows, ticks);
     },
     setViewing: (salesOrderNumber) => team?.setViewing(salesOrderNumber),
+    retryNow: () => team?.reconnectNow(),
     viewers: (salesOrderNumber) => (team && salesOrderNumber ? team.viewers(salesOrderNumber) : []),
     stop: () => (applying = applying.then(stop)),
   };

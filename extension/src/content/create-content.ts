@@ -7,11 +7,12 @@ type SendMessage = (message: PortalCheckRequest) => Promise<unknown>;
 export function createContent(doc: Document, sendMessage: SendMessage, signal: AbortSignal): void {
   const banner = createPortalBanner(
     doc,
-    async ({ salesOrderNumber, smartAccount }) => {
+    async ({ salesOrderNumber, smartAccount, customerName }) => {
       const request = portalCheckRequestSchema.safeParse({
         type: 'holdfast/portal-check',
         salesOrderNumber,
         smartAccount,
+        ...(customerName ? { customerName } : {}),
       });
       // What the page shows is outside the bounds the background accepts: not an order Holdfast knows.
       if (!request.success) return { advice: null };

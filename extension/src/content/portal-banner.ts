@@ -5,7 +5,9 @@ export const BANNER_HOST_ID = 'holdfast-banner-host';
 
 /** Asks the background whether the order on screen is headed for a holding account needlessly. */
 export type AskAdvice = (
-  reading: Required<{ salesOrderNumber: string; smartAccount: { value: string; label: string } }>,
+  reading: Required<{ salesOrderNumber: string; smartAccount: { value: string; label: string } }> & {
+    customerName?: string;
+  },
 ) => Promise<PortalCheckResponse>;
 
 const STYLE = `
@@ -70,13 +72,13 @@ export function createPortalBanner(
 
   const check = async () => {
     const reading: OrderPageReading = readOrderPage(doc);
-    const { salesOrderNumber, smartAccount } = reading;
-    const key = `${salesOrderNumber}|${smartAccount?.value ?? ''}`;
+    const { salesOrderNumber, smartAccount, customerName } = reading;
+    const key = `${salesOrderNumber}|${smartAccount?.value ?? ''}|${customerName ?? ''}`;
     if (key === lastKey) return;
     lastKey = key;
     if (!salesOrderNumber || !smartAccount || dismissed.has(salesOrderNumber)) return remove();
     try {
-      const { advice } = await ask({ salesOrderNumber, smartAccount });
+      const { advice } = await ask({ salesOrderNumber, smartAccount, ...(customerName ? { customerName } : {}) });
       if (signal.aborted || key !== lastKey) return;
       if (advice && !dismissed.has(advice.salesOrderNumber))
         show(advice.salesOrderNumber, advice.holdingAccountName, advice.customerAccountName);

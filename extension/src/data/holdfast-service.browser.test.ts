@@ -84,15 +84,16 @@ describe('the extension service over the store', () => {
     expect(unticked!.lastChange[step.id]).toEqual({ ticked: false, by: ENTERPRISE_USER, at: later.toISOString() });
   });
 
-  it('gives an order’s detail the findings its list entry has, each with the seed sentence it rests on', async () => {
+  it("gives an order’s detail the findings its list entry has, each with the sentence it rests on and its source's title", async () => {
     const { items } = await service.orders(KEYSTONE_ADMIN, NOW);
     const flagged = items.filter((i) => i.findings.length > 0).slice(0, 5);
     expect(flagged.length).toBeGreaterThan(0);
     for (const item of flagged) {
       const detail = (await service.orderDetail(KEYSTONE_ADMIN, item.salesOrderNumber, NOW))!;
       expect(detail.item.findings).toEqual(item.findings);
-      expect(detail.findings.map((f) => f.message)).toEqual(item.findings.map((f) => f.message));
-      expect(detail.findings.every((f) => f.citation !== null && f.citation.length > 0)).toBe(true);
+      expect(detail.findings.map((f) => f.message).sort()).toEqual(item.findings.map((f) => f.message).sort());
+      expect(detail.findings.every((f) => f.quote !== null && f.quote.length > 0)).toBe(true);
+      expect(detail.findings.every((f) => f.source !== null && f.source.title.length > 0)).toBe(true);
     }
   });
 

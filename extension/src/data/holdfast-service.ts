@@ -7,7 +7,6 @@ import {
   orderState,
   reassignmentChecklist,
   reassignmentOptions,
-  ruleById,
   subjectKey,
   type Action,
   type ChecklistStep,
@@ -21,20 +20,25 @@ import {
   type ReassignmentWay,
   type RuleSettings,
 } from '@holdfast/core';
-import { isOnHoldBucket, type HoldfastStore, type ImportOutcome, type OrderRow } from '@holdfast/core/store';
+import {
+  isOnHoldBucket,
+  type HoldfastStore,
+  type ImportOutcome,
+  type ImportProgress,
+  type OrderRow,
+} from '@holdfast/core/store';
 import type { OrderAction } from '../messaging/team-messages.ts';
 import type { SharedWrites } from './shared-writes.ts';
 import type { FirstScreen, FirstScreenCache } from './first-screen.ts';
 import { readPortalAdvice, type PortalAdvice } from './portal-advice.ts';
 import { buildOrderList, needsAction, NO_FILTERS, toOrderItem, type OrderItem } from './order-list.ts';
+import { agingBands, type AgeBand } from './aging.ts';
+import { lastAsked } from './ask-customer.ts';
+import { bySeverity, findingView, type FindingView } from './finding-view.ts';
 import type { PreferencesStore } from './preferences.ts';
+import { claimHoldingAccount, readWhoIAm, type WhoIAm } from './who-i-am.ts';
 
-export interface FindingView {
-  message: string;
-  suggestedAction: string;
-  severity: Finding['severity'];
-  citation: string | null;
-}
+export type { FindingView } from './finding-view.ts';
 
 /** Where an order's reassignment stands, for the member to record its next step. */
 export type ReassignmentView =
@@ -54,7 +58,12 @@ export type ReassignmentView =
 export interface OrderDetail {
   item: OrderItem;
   history: OrderEvent[];
+  /** Most severe first: the first is the order's headline, the others are read on demand. */
   findings: FindingView[];
+  /** What a rep copies or writes to the customer. */
+  facts: { webOrderId: string; poNumber: string; customerDomain: string | null };
+  /** When the customer was last asked for their Smart Account ("Ask the customer"), if ever. */
+  asked: ReturnType<typeof lastAsked>;
   checklist: ChecklistStep[];
   /** The latest tick or untick of each step, so the panel can say who unticked it and when. */
   lastChange: Record<string, { ticked: boolean; by: string; at: string }>;
@@ -81,6 +90,8 @@ export interface HoldfastSummary {
   dueForReview: number;
   /** Orders that need action, overdue first, then oldest. */
   urgent: OrderItem[];
+  /** Orders waiting for their customer by age band, for the popup's chart. */
+  aging: AgeBand[];
 }
 
 export interface MemberChoice {
@@ -91,6 +102,10 @@ export interface MemberChoice {
 /** The view-model layer between the UI and core's store: components call only this. */
 export interface HoldfastService {
   members(): Promise<MemberChoice[]>;
+  /** Members with their roles, the holding accounts one may name instead, and how many orders are stored. */
+  whoIAm(): Promise<WhoIAm>;
+  /** "I am not in this file: my holding account is …": stores a local member for it, returns its id. */
+  claimHoldingAccount(smartAccountId: string, now: Date): Promise<string>;
   orders(memberId: string, now: Date): Promise<OrdersView>;
   /** The top of the list as last kept in this browser session, for whichever member it was. */
   firstScreen(): Promise<FirstScreen | null>;
@@ -128,8 +143,16 @@ export interface HoldfastService {
     memberId: string,
     salesOrderNumber: string,
     smartAccount: { value: string; label: string },
+    /** The end customer the page names: for a new order (not stored), its account is found by name or domain. */
+    customerName?: string,
   ): Promise<PortalAdvice | null>;
-  importFile(text: string, fileName: string, memberId: string | null, now: Date): Promise<ImportOutcome>;
+  importFile(
+    text: string,
+    fileName: string,
+    memberId: string | null,
+    now: Date,
+    onProgress?: (progress: ImportProgress) => void,
+  ): Promise<ImportOutcome>;
   exportJson(now: Date): Promise<string>;
   exportCsv(): Promise<string>;
   settings(): Promise<RuleSettings>;
@@ -278,6 +301,8 @@ export function createHoldfastService(
         .map((m) => ({ id: m.id, label: `${m.name} (${orgNames.get(m.organizationId) ?? m.organizationId})` }))
         .sort((a, b) => a.label.localeCompare(b.label));
     },
+    whoIAm: () => readWhoIAm(store),
+    claimHoldingAccount: (smartAccountId, now) => claimHoldingAccount(store, smartAccountId, now),
     orders,
     firstScreen: () => firstScreen.read(),
     keepFirstScreen: (screen) => firstScreen.save(screen),
@@ -298,15 +323,13 @@ export function createHoldfastService(
       return {
         item: view,
         history: [...row.order.history].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
-        findings: view.findings.map((f) => {
-          const rule = ruleById(f.ruleId);
-          return {
-            message: f.message,
-            suggestedAction: f.suggestedAction,
-            severity: f.severity,
-            citation: rule ? citationText(rule.citation) : null,
-          };
-        }),
+        findings: bySeverity(view.findings).map(findingView),
+        facts: {
+          webOrderId: row.order.webOrderId,
+          poNumber: row.order.poNumber,
+          customerDomain: row.order.endCustomer.emailDomain,
+        },
+        asked: lastAsked(row.order.history, now),
         checklist: reassignmentChecklist(row.order, snapshot, Object.values(progress)),
         lastChange: Object.fromEntries(
           Object.entries(progress).map(([step, t]) => [step, { ticked: t.ticked, by: t.by, at: t.at }]),
@@ -367,11 +390,13 @@ export function createHoldfastService(
         overdue: items.filter(isOverdue).length,
         dueForReview: due.rows.length,
         urgent,
+        aging: agingBands(items),
       };
     },
-    portalAdvice: (memberId, salesOrderNumber, chosen) => readPortalAdvice(store, memberId, salesOrderNumber, chosen),
-    importFile: (text, fileName, memberId, now) =>
-      store.importFile(text, { fileName, now, actorId: memberId ?? 'options-page' }),
+    portalAdvice: (memberId, salesOrderNumber, chosen, customerName) =>
+      readPortalAdvice(store, memberId, salesOrderNumber, chosen, customerName),
+    importFile: (text, fileName, memberId, now, onProgress) =>
+      store.importFile(text, { fileName, now, actorId: memberId ?? 'options-page', onProgress }),
     exportJson: (now) => store.backupJson(now),
     exportCsv: () => store.exportOrdersCsv(),
     settings: () => store.settings(),

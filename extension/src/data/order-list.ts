@@ -75,6 +75,38 @@ export function matchesFilters(item: OrderItem, filters: OrderFilters): boolean 
 const oldestFirst = (a: OrderItem, b: OrderItem): number =>
   a.since < b.since ? -1 : a.since > b.since ? 1 : a.salesOrderNumber.localeCompare(b.salesOrderNumber);
 
+/** How the list is ordered: grouped (needs action first, then by Virtual Account), or one flat sort. */
+export type OrderSort = 'needs-action' | 'age' | 'customer' | 'overdue';
+export const SORT_LABELS: Record<OrderSort, string> = {
+  'needs-action': 'Needs action',
+  age: 'Oldest',
+  customer: 'Customer A–Z',
+  overdue: 'Most overdue',
+};
+
+const isOverdue = (item: OrderItem) => item.findings.some((f) => f.overdue);
+const SORTS: Record<Exclude<OrderSort, 'needs-action'>, (a: OrderItem, b: OrderItem) => number> = {
+  age: oldestFirst,
+  customer: (a, b) => a.customerName.localeCompare(b.customerName) || oldestFirst(a, b),
+  // Overdue days grow with age past the same threshold: the overdue, oldest first, then the rest.
+  overdue: (a, b) => Number(isOverdue(b)) - Number(isOverdue(a)) || oldestFirst(a, b),
+};
+
+/**
+ * The list in one of the flat sorts, or {@link buildOrderList}'s groups for 'needs-action'.
+ */
+export function sortedOrderList(items: readonly OrderItem[], filters: OrderFilters, sort: OrderSort): ListEntry[] {
+  if (sort === 'needs-action') return buildOrderList(items, filters);
+  return items
+    .filter((item) => matchesFilters(item, filters))
+    .sort(SORTS[sort])
+    .map((item) => ({ kind: 'order', key: `o:${item.salesOrderNumber}`, item }));
+}
+
+/** How many filters differ from none (the search box included). */
+export const activeFilterCount = (filters: OrderFilters): number =>
+  (Object.keys(NO_FILTERS) as (keyof OrderFilters)[]).filter((key) => filters[key] !== NO_FILTERS[key]).length;
+
 /**
  * The side panel's list: orders that need action first ("Needs action", oldest in holding first),
  * then the rest grouped by Virtual Account, each group oldest first.

@@ -1,5 +1,6 @@
 import { citationText, ruleById } from '@holdfast/core';
 import type { HoldfastStore } from '@holdfast/core/store';
+import { customerAccountFor } from './new-order-advice.ts';
 
 /** What the content script is told when a chosen Smart Account is a Partner Holding Account. */
 export interface PortalAdvice {
@@ -14,18 +15,25 @@ export interface PortalAdvice {
  * Advice on the order a portal page shows, for the member chosen: null unless the member may see
  * the order, the Smart Account chosen on the page is a Partner Holding Account, and the customer's
  * own Smart Account is known. The content script asks on every change of the form, so this reads
- * the one order and the Smart Accounts it names — never an export of the whole store.
+ * the one order and the Smart Accounts it names — never an export of the whole store. An order being
+ * placed is not stored yet: then the customer the form names is matched against the account
+ * directory (accounts and organisations, no orders) — the moment a rep can still choose it.
  */
 export async function readPortalAdvice(
   store: Pick<HoldfastStore, 'getOrder' | 'db'>,
   memberId: string,
   salesOrderNumber: string,
   chosen: { value: string; label: string },
+  customerName?: string,
 ): Promise<PortalAdvice | null> {
   const row = await store.getOrder(memberId, salesOrderNumber);
-  const customerId = row?.order.endCustomer.smartAccountId;
+  const { smartAccounts, organizations } = store.db;
+  let customerId = row?.order.endCustomer.smartAccountId;
+  if (!row && customerName) {
+    const [accounts, orgs] = await Promise.all([smartAccounts.toArray(), organizations.toArray()]);
+    customerId = customerAccountFor({ smartAccounts: accounts, organizations: orgs }, customerName)?.id;
+  }
   if (!customerId) return null;
-  const { smartAccounts } = store.db;
   const [byId, customer] = await smartAccounts.bulkGet([chosen.value, customerId]);
   // The portal's option values are its own ids; Holdfast knows the account by name then.
   const account = byId ?? (await smartAccounts.filter((sa) => sa.name === chosen.label).first());

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { createPreferences, memoryArea, PREFERENCES_KEY } from './preferences.ts';
 
 describe('preferences', () => {
-  it('start with sync off and no member chosen', async () => {
+  it('start with sync off, no member chosen and the review reminder on', async () => {
     expect(await createPreferences(memoryArea()).read()).toEqual({
       memberId: null,
       syncEnabled: false,
       relayUrl: '',
       relayToken: '',
+      reviewReminder: true,
     });
   });
 

@@ -8,6 +8,8 @@ export const preferencesSchema = z.object({
   syncEnabled: z.boolean().default(false),
   relayUrl: z.union([z.literal(''), z.url({ protocol: /^wss?$/ })]).default(''),
   relayToken: z.string().default(''),
+  /** The notification when orders in holding are due for review (the badge shows either way). */
+  reviewReminder: z.boolean().default(true),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 

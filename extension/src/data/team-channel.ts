@@ -31,6 +31,8 @@ export interface TeamChannel {
   /** Marks the order reviewed or adds a note; rejects with the reason when it was not saved. */
   record(salesOrderNumber: string, action: OrderAction): Promise<void>;
   setViewing(salesOrderNumber: string | null): void;
+  /** Asks the background to reconnect to the relay now rather than after its backoff. */
+  retryNow(): void;
   subscribe(listener: (update: BackgroundToPanel) => void): () => void;
   close(): void;
 }
@@ -70,6 +72,9 @@ export function connectTeamChannel(runtime: RuntimeLike): TeamChannel {
     setViewing(salesOrderNumber) {
       viewing = salesOrderNumber;
       port.postMessage({ viewing } satisfies PanelToBackground);
+    },
+    retryNow() {
+      port.postMessage({ viewing, retryNow: true } satisfies PanelToBackground);
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -17,7 +17,12 @@ const bounded = (max: number) => z.string().check(z.minLength(1), z.maxLength(ma
  * A portal page is not trusted: what its content script reads is bounded (a sales order number is
  * ten digits or so; an account's id and name fit in a few hundred characters).
  */
-export const PORTAL_LIMITS = { salesOrderNumber: 64, smartAccountValue: 256, smartAccountLabel: 256 } as const;
+export const PORTAL_LIMITS = {
+  salesOrderNumber: 64,
+  smartAccountValue: 256,
+  smartAccountLabel: 256,
+  customerName: 256,
+} as const;
 
 export const portalCheckRequestSchema = z.object({
   type: z.literal('holdfast/portal-check'),
@@ -26,6 +31,8 @@ export const portalCheckRequestSchema = z.object({
     value: bounded(PORTAL_LIMITS.smartAccountValue),
     label: bounded(PORTAL_LIMITS.smartAccountLabel),
   }),
+  /** The end customer the form names: for an order not stored yet, how its customer's account is found. */
+  customerName: z.optional(bounded(PORTAL_LIMITS.customerName)),
 });
 export type PortalCheckRequest = z.infer<typeof portalCheckRequestSchema>;
 

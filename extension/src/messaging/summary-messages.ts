@@ -14,6 +14,10 @@ export const popupSummarySchema = z.object({
   urgent: z.array(
     z.object({ salesOrderNumber: z.string(), customerName: z.string(), ageDays: z.number(), message: z.string() }),
   ),
+  /** Orders waiting for their customer by age band (the side panel's chart). */
+  aging: z.optional(
+    z.array(z.object({ label: z.string(), fromDays: z.number(), count: z.number(), overdue: z.number() })),
+  ),
 });
 export type PopupSummary = z.infer<typeof popupSummarySchema>;
 

@@ -69,13 +69,19 @@ export const syncSummarySchema = z.object({
   documents: z.number(),
   /** Virtual Accounts whose orders were removed from this computer because a role was revoked. */
   revoked: z.number(),
+  /** When every document was last seen in sync with the relay (ISO), if ever since the worker started. */
+  lastSyncedAt: z.optional(z.nullable(z.string())),
 });
 export type SyncSummary = z.infer<typeof syncSummarySchema>;
 
 /** The side panel keeps a port open to the background: it says what it shows, and hears who else looks. */
 export const PANEL_PORT = 'holdfast/panel';
 
-export const panelToBackgroundSchema = z.object({ viewing: z.nullable(z.string()) });
+export const panelToBackgroundSchema = z.object({
+  viewing: z.nullable(z.string()),
+  /** "Retry now": documents waiting out their backoff reconnect at once. */
+  retryNow: z.optional(z.boolean()),
+});
 export type PanelToBackground = z.infer<typeof panelToBackgroundSchema>;
 
 export const backgroundToPanelSchema = z.object({

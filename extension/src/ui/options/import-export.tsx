@@ -2,6 +2,17 @@ import { useState } from 'preact/hooks';
 import type { HoldfastService } from '../../data/holdfast-service.ts';
 import type { ImportError } from '@holdfast/core/store';
 
+/** Rows of the error table; the rest are counted and offered as a download. */
+export const ERRORS_SHOWN = 200;
+
+const csvCell = (value: string | number | null) => {
+  const text = value === null ? '' : String(value);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+/** Every refused row as a spreadsheet the user can sort and work through. */
+export const errorsCsv = (errors: readonly ImportError[]): string =>
+  ['Row,Column,Problem', ...errors.map((e) => [e.row, e.column, e.message].map(csvCell).join(','))].join('\n') + '\n';
+
 /** What the last import said: a summary, or every row that was refused. */
 export type ImportResult = { ok: true; summary: string } | { ok: false; errors: ImportError[] } | null;
 
@@ -17,12 +28,19 @@ export interface ImportExportProps {
 export function ImportExport({ service, now, download, onImported }: ImportExportProps) {
   const [result, setResult] = useState<ImportResult>(null);
   const [busy, setBusy] = useState(false);
+  /** Null while the file is read and checked (one step), then orders saved of all. */
+  const [progress, setProgress] = useState<{ saved: number; total: number } | null>(null);
 
   const importFile = async (file: File) => {
     setBusy(true);
+    setProgress(null);
+    setResult(null);
     try {
       const prefs = await service.preferences.read();
-      const outcome = await service.importFile(await file.text(), file.name, prefs.memberId, now());
+      const text = await file.text();
+      // Let the "Reading …" state paint before the file is parsed in one go.
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      const outcome = await service.importFile(text, file.name, prefs.memberId, now(), setProgress);
       if (outcome.ok) {
         const r = outcome.report;
         setResult({
@@ -39,7 +57,7 @@ export function ImportExport({ service, now, download, onImported }: ImportExpor
 
   return (
     <section aria-labelledby="data">
-      <h2 id="data">Import and export</h2>
+      <h2 id="data">1. Import your orders</h2>
       <label for="import-file">Import a portal CSV export or Holdfast JSON</label>
       <input
         id="import-file"
@@ -51,6 +69,14 @@ export function ImportExport({ service, now, download, onImported }: ImportExpor
           if (file) void importFile(file);
         }}
       />
+      {busy && (
+        <div class="progress" data-testid="import-progress">
+          <label for="import-bar">
+            {progress ? `Saving orders: ${progress.saved} of ${progress.total}` : 'Reading and checking the file…'}
+          </label>
+          <progress id="import-bar" max={progress?.total || 1} value={progress ? progress.saved : undefined} />
+        </div>
+      )}
       <div aria-live="polite" data-testid="import-result">
         {result?.ok === true && <p>{result.summary}</p>}
         {result?.ok === false && (
@@ -67,7 +93,7 @@ export function ImportExport({ service, now, download, onImported }: ImportExpor
                 </tr>
               </thead>
               <tbody>
-                {result.errors.slice(0, 200).map((e, i) => (
+                {result.errors.slice(0, ERRORS_SHOWN).map((e, i) => (
                   <tr key={i}>
                     <td>{e.row}</td>
                     <td>{e.column ?? '—'}</td>
@@ -76,9 +102,24 @@ export function ImportExport({ service, now, download, onImported }: ImportExpor
                 ))}
               </tbody>
             </table>
+            {result.errors.length > ERRORS_SHOWN && (
+              <p data-testid="more-errors">
+                {result.errors.length - ERRORS_SHOWN} more problem{result.errors.length - ERRORS_SHOWN === 1 ? '' : 's'}{' '}
+                not shown.{' '}
+                <button
+                  type="button"
+                  onClick={() =>
+                    download(`holdfast-import-problems-${stamp()}.csv`, 'text/csv', errorsCsv(result.errors))
+                  }
+                >
+                  Download all {result.errors.length} problems (CSV)
+                </button>
+              </p>
+            )}
           </div>
         )}
       </div>
+      <h3>Back up</h3>
       <p class="buttons">
         <button
           type="button"

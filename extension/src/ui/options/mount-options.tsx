@@ -29,6 +29,20 @@ export function mountOptions(root: HTMLElement): void {
         ? { type: 'holdfast/imported', salesOrderNumbers: [...changedOrders] }
         : { type: 'holdfast/refresh' },
     );
+  // `sidePanel.open` must run in the click's user gesture: the window id is looked up beforehand.
+  let windowId: number | undefined;
+  void browser.windows.getCurrent().then((current) => {
+    windowId = current.id;
+  });
+  const openSidePanel = () => {
+    const opening =
+      'sidePanel' in browser && browser.sidePanel && windowId !== undefined
+        ? browser.sidePanel.open({ windowId })
+        : browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') });
+    void Promise.resolve(opening).catch((error: unknown) =>
+      console.error('Holdfast could not open the side panel', error),
+    );
+  };
   const requestPermission = (origin: string) => browser.permissions.request({ origins: [origin] });
   const forget = async () =>
     forgetResponseSchema.parse(await browser.runtime.sendMessage({ type: 'holdfast/forget' } satisfies ForgetRequest));
@@ -42,6 +56,7 @@ export function mountOptions(root: HTMLElement): void {
       changed={changed}
       confirm={(message) => window.confirm(message)}
       forget={forget}
+      openSidePanel={openSidePanel}
     />,
     root,
   );

@@ -5,8 +5,10 @@ import type { ForgetResponse } from '../../messaging/messages.ts';
 import { useAsync } from '../shared/use-async.ts';
 import { ForgetData } from './forget-data.tsx';
 import { ImportExport } from './import-export.tsx';
+import { NotificationsForm } from './notifications-form.tsx';
 import { SettingsForm } from './settings-form.tsx';
 import { SyncForm } from './sync-form.tsx';
+import { WhoIAmSection } from './who-i-am-section.tsx';
 
 export interface OptionsProps {
   service: HoldfastService;
@@ -19,9 +21,11 @@ export interface OptionsProps {
   confirm(message: string): boolean;
   /** Asks the background to remove every store, document, the token and the preferences. */
   forget(): Promise<ForgetResponse>;
+  /** Opens the side panel in this window (step 3 of the first run). */
+  openSidePanel(): void;
 }
 
-/** Options: who I am, thresholds, import/export and the relay settings. */
+/** Options, in first-run order: import → who I am → open the panel; then thresholds, the relay settings, forgetting. */
 export function OptionsApp({
   service,
   team,
@@ -31,15 +35,19 @@ export function OptionsApp({
   changed,
   confirm,
   forget,
+  openSidePanel,
 }: OptionsProps) {
   const [version, setVersion] = useState(0);
   useEffect(() => service.onChange(() => setVersion((n) => n + 1)), [service]);
-  const members = useAsync(() => service.members(), [], version);
+  const who = useAsync(() => service.whoIAm(), [], version);
   const prefs = useAsync(() => service.preferences.read(), [], version);
   const [saved, setSaved] = useState('');
 
-  const chooseMember = async (memberId: string) => {
-    await service.preferences.update({ memberId: memberId === '' ? null : memberId });
+  const ready =
+    who.status === 'ready' && prefs.status === 'ready' && who.value.storedOrders > 0 && prefs.value.memberId !== null;
+
+  const chooseMember = async (memberId: string | null) => {
+    await service.preferences.update({ memberId });
     setSaved('Saved.');
     setVersion((n) => n + 1);
     changed();
@@ -48,26 +56,27 @@ export function OptionsApp({
   return (
     <main class="options">
       <h1>Holdfast options</h1>
+      <ImportExport
+        service={service}
+        now={now}
+        download={download}
+        onImported={(changedOrders) => {
+          setVersion((n) => n + 1);
+          changed(changedOrders);
+        }}
+      />
       <section aria-labelledby="who">
-        <h2 id="who">Who I am</h2>
-        <label for="member">Member</label>
-        {members.status === 'ready' && prefs.status === 'ready' ? (
-          <select
-            id="member"
-            value={prefs.value.memberId ?? ''}
-            disabled={prefs.value.syncEnabled}
-            onChange={(e) => void chooseMember(e.currentTarget.value)}
-          >
-            <option value="">{members.value.length === 0 ? 'Import data first' : 'Choose a member'}</option>
-            {prefs.value.memberId && !members.value.some((m) => m.id === prefs.value.memberId) && (
-              <option value={prefs.value.memberId}>{prefs.value.memberId}</option>
-            )}
-            {members.value.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.label}
-              </option>
-            ))}
-          </select>
+        <h2 id="who">2. Who I am</h2>
+        {who.status === 'ready' && prefs.status === 'ready' ? (
+          <WhoIAmSection
+            who={who.value}
+            memberId={prefs.value.memberId}
+            syncEnabled={prefs.value.syncEnabled}
+            chooseMember={chooseMember}
+            claimHoldingAccount={async (smartAccountId) =>
+              chooseMember(await service.claimHoldingAccount(smartAccountId, now()))
+            }
+          />
         ) : (
           <p class="muted">Loading members…</p>
         )}
@@ -84,16 +93,30 @@ export function OptionsApp({
           {saved}
         </p>
       </section>
+      <section aria-labelledby="open-panel">
+        <h2 id="open-panel">3. Open the side panel</h2>
+        <p>
+          <button type="button" class="primary" disabled={!ready} onClick={openSidePanel}>
+            Open the side panel
+          </button>
+        </p>
+        <p class="small muted">
+          {ready
+            ? 'It lists your orders, needs action first. The toolbar icon opens it too.'
+            : 'Import your orders and say who you are first.'}
+        </p>
+      </section>
       <SettingsForm service={service} onSaved={changed} />
-      <ImportExport
-        service={service}
-        now={now}
-        download={download}
-        onImported={(changedOrders) => {
-          setVersion((n) => n + 1);
-          changed(changedOrders);
-        }}
-      />
+      {prefs.status === 'ready' && (
+        <NotificationsForm
+          preferences={service.preferences}
+          reviewReminder={prefs.value.reviewReminder}
+          onSaved={() => {
+            setVersion((n) => n + 1);
+            changed();
+          }}
+        />
+      )}
       <SyncForm service={service} team={team} requestPermission={requestPermission} onChanged={() => changed()} />
       <ForgetData
         confirm={confirm}

@@ -13,6 +13,7 @@ const silentTeam: TeamChannel = {
   tick: async () => undefined,
   record: async () => undefined,
   setViewing: () => undefined,
+  retryNow: () => undefined,
   subscribe: () => () => undefined,
   close: () => undefined,
 };
@@ -43,7 +44,7 @@ describe('turning team sync on', () => {
     await turnOn('wss://relay.bluewave.example:8443', token({ sub: 'bluewave:alex' }));
     await waitFor(() =>
       expect(view.getByTestId('sync-message').textContent).toBe(
-        'Sync is on. You are bluewave:alex, as your token says.',
+        'Sync is on. You are alex (bluewave), as your token says.',
       ),
     );
     expect(asked).toEqual(['wss://relay.bluewave.example/*']);
@@ -68,13 +69,27 @@ describe('turning team sync on', () => {
   it.each([
     ['https://relay.example', token({ sub: 'x' }), 'the relay URL must start with wss://'],
     ['ws://relay.example', token({ sub: 'x' }), 'ws:// would send your token unencrypted to relay.example; use wss://'],
-    ['wss://relay.example', 'not a token', 'that is not a relay token'],
-    ['wss://relay.example', token({ sub: 'x', exp: 1_000_000 }), 'this token expired'],
+    ['wss://relay.example', 'not a token', 'The token has spaces or line breaks'],
+    ['wss://relay.example', 'nonsense', 'That is not a relay token'],
+    ['wss://relay.example', `Bearer ${token({ sub: 'x' })}`, 'without "Bearer"'],
+    ['wss://relay.example', token({ sub: 'x', exp: 1_000_000 }), 'This token expired'],
   ])('refuses %s with %s, saying why, without asking the browser', async (url, relayToken, why) => {
     const { view, preferences, asked, turnOn } = renderForm(true);
     await turnOn(url, relayToken);
     await waitFor(() => expect(view.getByTestId('sync-message').textContent).toContain(why));
     expect(asked).toEqual([]);
     expect((await preferences.read()).syncEnabled).toBe(false);
+  });
+});
+
+describe('pasting a relay token', () => {
+  it('says at once when the pasted text is not a token alone, and when it is', async () => {
+    const { view } = renderForm(true);
+    const input = (await view.findByLabelText('Relay token')) as HTMLInputElement;
+    fireEvent.input(input, { target: { value: `token: ${token({ sub: 'bluewave:alex' })}` } });
+    expect(view.getByTestId('token-note').textContent).toMatch(/spaces or line breaks/);
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.input(input, { target: { value: token({ sub: 'bluewave:alex' }) } });
+    expect(view.getByTestId('token-note').textContent).toBe('This looks like a relay token.');
   });
 });

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { HoldfastService } from '../../data/holdfast-service.ts';
-import { readRelayToken, relayOriginPattern } from '../../data/relay-token.ts';
+import { checkRelayToken, relayOriginPattern } from '../../data/relay-token.ts';
 import { checkRelayUrl } from '../../data/relay-url.ts';
 import type { TeamChannel } from '../../data/team-channel.ts';
 import type { SyncSummary } from '../../messaging/team-messages.ts';
+import { readableMemberId } from '../shared/format.ts';
 import { SyncStatusLine } from '../shared/sync-status.tsx';
 import { useAsync } from '../shared/use-async.ts';
 
@@ -15,6 +16,8 @@ export interface SyncFormProps {
   onChanged(): void;
 }
 
+const TOKEN_OK = 'This looks like a relay token.';
+
 /**
  * Team sync: the relay's address and the member's token. Off by default; turning it on asks for
  * access to the relay's origin, and the token decides who I am.
@@ -23,6 +26,8 @@ export function SyncForm({ service, team, requestPermission, onChanged }: SyncFo
   const [version, setVersion] = useState(0);
   const prefs = useAsync(() => service.preferences.read(), [], version);
   const [message, setMessage] = useState('');
+  /** Said as soon as a token is pasted or typed, before "Turn sync on". */
+  const [tokenNote, setTokenNote] = useState('');
   const [sync, setSync] = useState<SyncSummary | null>(null);
   useEffect(() => team.subscribe((update) => setSync(update.sync)), [team]);
   if (prefs.status !== 'ready') return null;
@@ -35,21 +40,15 @@ export function SyncForm({ service, team, requestPermission, onChanged }: SyncFo
     const relayToken = String(form.get('relayToken') ?? '').trim();
     const url = checkRelayUrl(relayUrl);
     if (!url.ok) return setMessage(`Not turned on: ${url.reason}.`);
-    const claims = readRelayToken(relayToken);
-    if (!claims)
-      return setMessage(
-        'Not turned on: that is not a relay token. Paste the token your administrator minted with `pnpm relay-admin token mint`.',
-      );
-    if (claims.expiresAt && claims.expiresAt.getTime() < Date.now())
-      return setMessage(
-        `Not turned on: this token expired on ${claims.expiresAt.toLocaleDateString()}. Ask for a new one.`,
-      );
+    const check = checkRelayToken(relayToken, new Date());
+    if (!check.ok) return setMessage(`Not turned on: ${check.message}`);
+    const { claims } = check;
     // The permission prompt needs the click's user gesture: ask before any other await.
     void requestPermission(relayOriginPattern(relayUrl))
       .then(async (granted) => {
         if (!granted) return setMessage(`Sync stays off: Holdfast was not allowed to reach ${new URL(relayUrl).host}.`);
         await service.preferences.update({ relayUrl, relayToken, syncEnabled: true, memberId: claims.memberId });
-        setMessage(`Sync is on. You are ${claims.memberId}, as your token says.`);
+        setMessage(`Sync is on. You are ${readableMemberId(claims.memberId)}, as your token says.`);
         setVersion((n) => n + 1);
         onChanged();
       })
@@ -72,7 +71,7 @@ export function SyncForm({ service, team, requestPermission, onChanged }: SyncFo
         is looking at what are shared with the members your roles allow. Turning sync on asks your browser to let
         Holdfast reach the relay’s address.
       </p>
-      {syncEnabled && sync && <SyncStatusLine sync={sync} />}
+      {syncEnabled && sync && <SyncStatusLine sync={sync} onRetry={() => team.retryNow()} />}
       <form onSubmit={turnOn}>
         <label for="relayUrl">Relay URL</label>
         <input
@@ -91,7 +90,21 @@ export function SyncForm({ service, team, requestPermission, onChanged }: SyncFo
           autoComplete="off"
           defaultValue={prefs.value.relayToken}
           disabled={syncEnabled}
+          aria-describedby="token-note"
+          aria-invalid={tokenNote !== '' && tokenNote !== TOKEN_OK ? true : undefined}
+          onInput={(e) => {
+            const value = e.currentTarget.value;
+            const check = checkRelayToken(value, new Date());
+            setTokenNote(value.trim() === '' ? '' : check.ok ? TOKEN_OK : check.message);
+          }}
         />
+        <p
+          id="token-note"
+          class={`small ${tokenNote && tokenNote !== TOKEN_OK ? 'error' : 'muted'}`}
+          data-testid="token-note"
+        >
+          {tokenNote}
+        </p>
         <p>
           {syncEnabled ? (
             <button type="button" onClick={() => void turnOff()}>

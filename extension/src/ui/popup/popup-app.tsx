@@ -1,4 +1,5 @@
 import type { PopupSummary } from '../../messaging/summary-messages.ts';
+import { AgingChart } from '../shared/aging-chart.tsx';
 import { formatAge } from '../shared/format.ts';
 import { useAsync } from '../shared/use-async.ts';
 
@@ -44,6 +45,7 @@ export function PopupApp({ loadSummary, openSidePanel, openOptions }: PopupProps
               <dd data-testid="count-review">{summary.value.dueForReview}</dd>
             </div>
           </dl>
+          {summary.value.aging && <AgingChart bands={summary.value.aging} />}
           <h2>Most urgent</h2>
           {summary.value.urgent.length === 0 ? (
             <p class="muted">Nothing needs action.</p>

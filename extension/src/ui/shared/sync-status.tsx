@@ -1,4 +1,5 @@
 import type { SyncSummary } from '../../messaging/team-messages.ts';
+import { formatDateTime } from './format.ts';
 
 const TEXT: Record<SyncSummary['status'], string> = {
   off: 'Sync is off: everything stays on this computer.',
@@ -12,18 +13,32 @@ const TEXT: Record<SyncSummary['status'], string> = {
   unauthorized: 'The relay refused your token (expired or from another relay): ask your administrator for a new one.',
 };
 
-/** One line saying whether the team sees my changes now. */
-export function SyncStatusLine({ sync }: { sync: SyncSummary }) {
+/** One line saying whether the team sees my changes now, since when not, and a way to retry. */
+export function SyncStatusLine({ sync, onRetry }: { sync: SyncSummary; onRetry?: () => void }) {
   const who = sync.status === 'synced' && sync.memberName ? ` Signed in as ${sync.memberName}.` : '';
+  const last =
+    sync.status !== 'synced' && sync.status !== 'off' && sync.lastSyncedAt
+      ? ` Last synced ${formatDateTime(sync.lastSyncedAt)}.`
+      : '';
   const revoked =
     sync.revoked > 0
       ? ` The orders of ${sync.revoked === 1 ? 'a Virtual Account' : `${sync.revoked} Virtual Accounts`} were removed from this computer: your roles no longer allow ${sync.revoked === 1 ? 'it' : 'them'}.`
       : '';
+  const canRetry = onRetry && (sync.status === 'offline' || sync.status === 'connecting');
   return (
     <p class={`small sync sync-${sync.status}`} role="status" data-testid="sync-status">
       {TEXT[sync.status]}
       {who}
+      {last}
       {revoked}
+      {canRetry && (
+        <>
+          {' '}
+          <button type="button" class="link" onClick={onRetry}>
+            Retry now
+          </button>
+        </>
+      )}
     </p>
   );
 }

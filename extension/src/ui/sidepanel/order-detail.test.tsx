@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/preac
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderDetail, ReassignmentView } from '../../data/holdfast-service.ts';
 import type { OrderAction } from '../../messaging/team-messages.ts';
+import { formatDateTime } from '../shared/format.ts';
 import { OrderDetailView } from './order-detail.tsx';
 
 afterEach(cleanup);
@@ -49,6 +50,8 @@ const detail = (
   },
   history: [],
   findings: [],
+  facts: { webOrderId: 'WO093000026', poNumber: 'PO-2026-01002', customerDomain: 'bluth-construction.example.com' },
+  asked: null,
   checklist: [
     {
       id: 'identify-customer-account',
@@ -206,7 +209,7 @@ describe('the order detail', () => {
     expect(view.getByText('Your roles let you read this order but not mark it reviewed or add notes.')).toBeTruthy();
   });
 
-  it('shows the text of notes in the history', () => {
+  it('shows the text of notes in the history, with the time and a readable name for someone outside the directory', () => {
     const withNote = {
       ...detail(true),
       history: [
@@ -216,6 +219,12 @@ describe('the order detail', () => {
           at: '2026-11-21T09:00:00.000Z',
           by: 'keystone:alex',
           text: 'Waiting for the customer.',
+        },
+        {
+          id: 'n2',
+          type: 'reviewed' as const,
+          at: '2026-11-22T15:30:00.000Z',
+          by: 'northwind-distribution:dana',
         },
       ],
     };
@@ -230,7 +239,11 @@ describe('the order detail', () => {
       />,
     );
     const entry = view.getByText('Waiting for the customer.').closest('li')!;
-    expect(entry.textContent).toBe('Note added · 2026-11-21 · Alex KeystoneWaiting for the customer.');
+    expect(entry.textContent).toBe(
+      `Note added · ${formatDateTime('2026-11-21T09:00:00.000Z')} · Alex KeystoneWaiting for the customer.`,
+    );
+    expect(view.getByText('dana (northwind-distribution)')).toBeTruthy();
+    expect(formatDateTime('2026-11-21T09:00:00.000Z')).toMatch(/^2026-11-2\d \d\d:\d\d$/);
   });
 
   it('says why a tick was not saved', () => {
@@ -292,31 +305,6 @@ describe('the order detail', () => {
     expect(view.getByText('Line 1 already booked or shipped.')).toBeTruthy();
   });
 
-  it('shows the suggested action of the headline finding only, the others grouped under it', () => {
-    const base = detail(true);
-    const finding = (severity: 'warning' | 'info', message: string) => ({
-      ruleId: message,
-      message,
-      suggestedAction: `Act on ${message}`,
-      severity,
-      citation: null,
-    });
-    const view = render(
-      <OrderDetailView
-        detail={{ ...base, findings: [finding('warning', 'overdue'), finding('info', 'not started')] }}
-        viewers={[]}
-        saveError=""
-        onBack={() => undefined}
-        onTick={() => undefined}
-        onRecord={async () => true}
-      />,
-    );
-    expect(view.getAllByText('Suggested action:')).toHaveLength(1);
-    expect(view.getByText('Act on overdue')).toBeTruthy();
-    expect(view.queryByText('Act on not started')).toBeNull();
-    expect(view.getByText('Also about this order:')).toBeTruthy();
-  });
-
   it('preselects no target when the customer is not known, and warns on an account that matches neither name nor domain', () => {
     const unknownCustomer: ReassignmentView = {
       ...notStarted,
@@ -371,13 +359,19 @@ describe('the order detail', () => {
       />,
     );
     expect(view.getByTestId('reassignment-underway').textContent).toBe(
-      'To Bluth Construction / Default in the ordering portal, started 2026-11-21 by Alex Keystone.',
+      `To Bluth Construction / Default in the ordering portal, started ${formatDateTime('2026-11-21T09:00:00.000Z')} by Alex Keystone.`,
     );
     fireEvent.click(view.getByRole('button', { name: 'Mark delivered to the customer' }));
+    // Asked twice: the first click only asks to confirm, "Not yet" records nothing.
+    fireEvent.click(view.getByRole('button', { name: 'Not yet' }));
+    fireEvent.click(view.getByRole('button', { name: 'Mark delivered to the customer' }));
+    fireEvent.click(view.getByRole('button', { name: 'Yes, mark delivered' }));
     const cancel = view.getByRole('button', { name: 'Cancel reassignment' }) as HTMLButtonElement;
     expect(cancel.disabled).toBe(true);
     fireEvent.input(view.getByLabelText('Why cancel it?'), { target: { value: 'Wrong customer account.' } });
     fireEvent.click(cancel);
+    expect(recorded).toEqual([{ type: 'delivered' }]);
+    fireEvent.click(view.getByRole('button', { name: 'Yes, cancel reassignment' }));
     await waitFor(() =>
       expect(recorded).toEqual([
         { type: 'delivered' },
@@ -399,5 +393,68 @@ describe('the order detail', () => {
     );
     expect(view.queryByRole('button', { name: 'Record reassignment started' })).toBeNull();
     expect(view.getByText('Your roles let you read this order but not record its reassignment.')).toBeTruthy();
+  });
+});
+
+describe('the order detail as a rep works it', () => {
+  const render_ = (d: OrderDetail, recorded: OrderAction[] = []) =>
+    render(
+      <OrderDetailView
+        detail={d}
+        memberId="keystone:alex"
+        viewers={[]}
+        saveError=""
+        onBack={() => undefined}
+        onTick={() => undefined}
+        onRecord={async (action) => (recorded.push(action), true)}
+      />,
+    );
+
+  it('puts the next step before the findings, and collapses each finding to its headline with a linked source', () => {
+    const view = render_({
+      ...detail(true),
+      findings: [
+        {
+          ruleId: 'holding-too-long',
+          headline: 'In holding longer than the threshold',
+          message: 'Order 104000074 for Bluth Construction has been in holding for 24 days.',
+          suggestedAction: 'Reassign it to the customer.',
+          severity: 'critical',
+          overdue: true,
+          quote: 'it is recommended to reassign the order to the Customer Smart Account as soon as possible.',
+          source: { title: 'Partner Holding Account Best Practices', url: 'https://www.cisco.com/x.html' },
+        },
+      ],
+    });
+    const headings = [...view.container.querySelectorAll('h2')].map((h) => h.textContent);
+    expect(headings.indexOf('Next step')).toBeLessThan(headings.indexOf('Findings (1)'));
+    const finding = view.container.querySelector('.findings details') as HTMLDetailsElement;
+    expect(finding.open).toBe(false);
+    expect(finding.querySelector('summary')!.textContent).toBe('overdue In holding longer than the threshold');
+    const link = view.getByRole('link', { name: 'Partner Holding Account Best Practices' }) as HTMLAnchorElement;
+    expect(link.href).toBe('https://www.cisco.com/x.html');
+    expect(view.getByRole('link', { name: /Open in CCW/ })).toBeTruthy();
+    expect(view.getByRole('button', { name: 'Copy web order number' })).toBeTruthy();
+    expect(view.getByRole('button', { name: 'Copy PO number' })).toBeTruthy();
+  });
+
+  it('asks the customer by e-mail and records it as a team note; once asked, says when', async () => {
+    const recorded: OrderAction[] = [];
+    const view = render_(detail(true), recorded);
+    const ask = view.getByRole('link', { name: 'Ask the customer' }) as HTMLAnchorElement;
+    expect(ask.href).toMatch(/^mailto:\?subject=/);
+    expect(decodeURIComponent(ask.href)).toContain('Alex Keystone');
+    ask.addEventListener('click', (e) => e.preventDefault());
+    fireEvent.click(ask);
+    await waitFor(() => expect(recorded).toHaveLength(1));
+    expect(recorded[0]).toMatchObject({ type: 'note-added' });
+    cleanup();
+
+    const again = render_({
+      ...detail(true),
+      asked: { at: '2026-11-18T09:00:00.000Z', daysAgo: 5, askAgain: false },
+    });
+    expect(again.getByTestId('ask-customer').textContent).toContain('Asked 5 days ago');
+    expect(again.getByTestId('ask-customer').textContent).toContain('Ask again on 2026-11-25');
   });
 });

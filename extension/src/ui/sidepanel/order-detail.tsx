@@ -1,12 +1,18 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ccwOrderUrl } from '../../data/ask-customer.ts';
 import type { OrderDetail } from '../../data/holdfast-service.ts';
 import type { OrderAction } from '../../messaging/team-messages.ts';
-import { eventLabel, formatAge, formatDate } from '../shared/format.ts';
+import { CopyButton } from '../shared/copy-button.tsx';
+import { eventLabel, formatAge, formatDateTime, readableMemberId } from '../shared/format.ts';
 import { statusLabel } from '../shared/status-label.ts';
+import { AskCustomerSection } from './ask-customer-section.tsx';
+import { FindingsList } from './findings-list.tsx';
 import { ReassignmentSection } from './reassignment-section.tsx';
 
 export interface OrderDetailProps {
   detail: OrderDetail;
+  /** The member reading it: signs the e-mail to the customer. */
+  memberId?: string;
   /** Other members looking at this order now (team sync). */
   viewers: readonly { memberId: string; name: string }[];
   /** Why the last tick, review or note was not saved, if it was not. */
@@ -17,17 +23,22 @@ export interface OrderDetailProps {
   onRecord(action: OrderAction): Promise<boolean>;
 }
 
-/** An order's state, lifecycle history, findings with their sources, and the reassignment checklist. */
-export function OrderDetailView({ detail, viewers, saveError, onBack, onTick, onRecord }: OrderDetailProps) {
-  const { item } = detail;
-  const nameOf = (memberId: string) => detail.memberNames[memberId] ?? memberId;
+/**
+ * An order as a rep works it: what it is (numbers to copy, a link into CCW), then what to do next
+ * (ask the customer, review, reassign), then the findings collapsed to their headline, the
+ * checklist, notes and history.
+ */
+export function OrderDetailView({ detail, memberId, viewers, saveError, onBack, onTick, onRecord }: OrderDetailProps) {
+  const { item, facts } = detail;
+  const nameOf = (id: string) => detail.memberNames[id] ?? readableMemberId(id);
   // A tick shows at once; the stored state takes over when the detail reloads or the tick fails.
   const [pending, setPending] = useState<Record<string, boolean>>({});
   useEffect(() => setPending({}), [detail, saveError]);
   const [note, setNote] = useState('');
+  const waiting = item.status === 'in-holding' || item.status === 'on-hold';
   return (
     <article class="detail" aria-labelledby="detail-title">
-      <button type="button" onClick={onBack} autoFocus>
+      <button type="button" onClick={onBack} autoFocus aria-keyshortcuts="Escape">
         ← Back to orders
       </button>
       <h1 id="detail-title">Order {item.salesOrderNumber}</h1>
@@ -36,63 +47,64 @@ export function OrderDetailView({ detail, viewers, saveError, onBack, onTick, on
         <br />
         <span class="muted small">{item.virtualAccountName}</span>
       </p>
+      <dl class="ids small">
+        <div>
+          <dt>Sales order</dt>
+          <dd>
+            {item.salesOrderNumber} <CopyButton text={item.salesOrderNumber} what="sales order number" />
+          </dd>
+        </div>
+        <div>
+          <dt>Web order</dt>
+          <dd>
+            {facts.webOrderId} <CopyButton text={facts.webOrderId} what="web order number" />
+          </dd>
+        </div>
+        <div>
+          <dt>PO</dt>
+          <dd>
+            {facts.poNumber} <CopyButton text={facts.poNumber} what="PO number" />
+          </dd>
+        </div>
+      </dl>
+      <p class="small">
+        <a href={ccwOrderUrl(item.salesOrderNumber)} target="_blank" rel="noreferrer">
+          Open in CCW ↗
+        </a>
+      </p>
       {viewers.length > 0 && (
         <p class="small presence" data-testid="presence">
           Also looking at this order: {viewers.map((v) => v.name).join(', ')}
         </p>
       )}
-
-      <h2>Findings</h2>
-      {detail.findings.length === 0 ? (
-        <p class="muted">Nothing needs action.</p>
-      ) : (
-        <ul class="findings">
-          {/* The first finding (most severe) is the one to act on; the others say more about it. */}
-          {detail.findings.map((f, i) => (
-            <li key={i} class={`finding finding-${f.severity}${i > 0 ? ' related' : ''}`}>
-              {i === 1 && <div class="small muted">Also about this order:</div>}
-              <span class={`badge ${f.severity}`}>{f.severity}</span> {f.message}
-              {i === 0 && (
-                <div class="small">
-                  <strong>Suggested action:</strong> {f.suggestedAction}
-                </div>
-              )}
-              {f.citation && <blockquote class="small muted">{f.citation}</blockquote>}
-            </li>
-          ))}
-        </ul>
-      )}
-
       {saveError && (
         <p class="small error" role="alert">
           Not saved: {saveError}
         </p>
       )}
 
-      <h2>Follow-up</h2>
+      <h2>Next step</h2>
+      {detail.findings[0] && <p class="small next">{detail.findings[0].suggestedAction}</p>}
       {detail.canAnnotate ? (
         <div class="follow-up">
-          <button type="button" onClick={() => void onRecord({ type: 'reviewed' })}>
-            Mark reviewed
-          </button>
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              void onRecord({ type: 'note-added', text: note }).then((saved) => saved && setNote(''));
-            }}
-          >
-            <label for="note">Add a note for the team</label>
-            <textarea
-              id="note"
-              rows={3}
-              maxLength={4000}
-              value={note}
-              onInput={(e) => setNote(e.currentTarget.value)}
+          {waiting && (
+            <AskCustomerSection
+              facts={{
+                salesOrderNumber: item.salesOrderNumber,
+                poNumber: facts.poNumber,
+                customerName: item.customerName,
+                customerDomain: facts.customerDomain,
+                senderName: memberId ? nameOf(memberId) : '',
+              }}
+              asked={detail.asked}
+              onRecord={onRecord}
             />
-            <button type="submit" disabled={note.trim() === ''}>
-              Add note
+          )}
+          <p>
+            <button type="button" onClick={() => void onRecord({ type: 'reviewed' })}>
+              Mark reviewed
             </button>
-          </form>
+          </p>
         </div>
       ) : (
         <p class="muted small">Your roles let you read this order but not mark it reviewed or add notes.</p>
@@ -108,6 +120,9 @@ export function OrderDetailView({ detail, viewers, saveError, onBack, onTick, on
           )}
         </>
       )}
+
+      <h2>Findings ({detail.findings.length})</h2>
+      <FindingsList findings={detail.findings} />
 
       <h2>Reassignment checklist</h2>
       {!detail.canTick && <p class="muted small">Your roles let you read this checklist but not tick it.</p>}
@@ -130,12 +145,13 @@ export function OrderDetailView({ detail, viewers, saveError, onBack, onTick, on
                 <span class="small muted block">{step.detail}</span>
                 {step.done && (
                   <span class="small block">
-                    Ticked by {nameOf(step.done.by)} on {formatDate(step.done.at)}
+                    Ticked by {nameOf(step.done.by)} on {formatDateTime(step.done.at)}
                   </span>
                 )}
                 {!step.done && detail.lastChange[step.id]?.ticked === false && (
                   <span class="small block muted">
-                    Unticked by {nameOf(detail.lastChange[step.id]!.by)} on {formatDate(detail.lastChange[step.id]!.at)}
+                    Unticked by {nameOf(detail.lastChange[step.id]!.by)} on{' '}
+                    {formatDateTime(detail.lastChange[step.id]!.at)}
                   </span>
                 )}
               </span>
@@ -144,11 +160,27 @@ export function OrderDetailView({ detail, viewers, saveError, onBack, onTick, on
         ))}
       </ul>
 
+      {detail.canAnnotate && (
+        <form
+          class="follow-up"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void onRecord({ type: 'note-added', text: note }).then((saved) => saved && setNote(''));
+          }}
+        >
+          <label for="note">Add a note for the team</label>
+          <textarea id="note" rows={3} maxLength={4000} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+          <button type="submit" disabled={note.trim() === ''}>
+            Add note
+          </button>
+        </form>
+      )}
+
       <h2>History</h2>
       <ol class="history small">
         {detail.history.map((event) => (
           <li key={event.id}>
-            <strong>{eventLabel(event.type)}</strong> · {formatDate(event.at)} ·{' '}
+            <strong>{eventLabel(event.type)}</strong> · {formatDateTime(event.at)} ·{' '}
             <span class="muted">{nameOf(event.by)}</span>
             {event.type === 'note-added' && <div class="note">{event.text}</div>}
           </li>

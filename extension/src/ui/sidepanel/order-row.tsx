@@ -1,3 +1,4 @@
+import { headlineOf } from '../../data/finding-view.ts';
 import type { ListEntry } from '../../data/order-list.ts';
 import { formatAge } from '../shared/format.ts';
 import { statusLabel } from '../shared/status-label.ts';
@@ -5,7 +6,7 @@ import { statusLabel } from '../shared/status-label.ts';
 export const ROW_HEIGHT = 68;
 export const HEADING_HEIGHT = 30;
 
-/** One line of the order list: a group heading or an order summary. */
+/** One line of the order list: a group heading, or an order with its customer, age and one headline. */
 export function OrderListRow({ entry }: { entry: ListEntry }) {
   if (entry.kind === 'heading') {
     return (
@@ -15,7 +16,7 @@ export function OrderListRow({ entry }: { entry: ListEntry }) {
     );
   }
   const { item } = entry;
-  const worst = item.findings.find((f) => f.severity === 'critical') ?? item.findings[0];
+  const headline = headlineOf(item.findings);
   return (
     <div class="order-row">
       <div class="order-line">
@@ -24,9 +25,14 @@ export function OrderListRow({ entry }: { entry: ListEntry }) {
       </div>
       <div class="order-line small">
         <span class="ellipsis">{item.customerName}</span>
-        <span class="muted">{statusLabel(item.status)}</span>
+        <span class="muted nowrap">{statusLabel(item.status)}</span>
       </div>
-      {worst && <div class={`small ellipsis finding-${worst.severity}`}>{worst.message}</div>}
+      {headline && (
+        <div class={`small ellipsis finding-${headline.severity}`}>
+          {headline.text}
+          {headline.more > 0 && <span class="muted"> +{headline.more}</span>}
+        </div>
+      )}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import type { ReassignmentWay } from '@holdfast/core';
 import { useState } from 'preact/hooks';
 import type { ReassignmentView } from '../../data/holdfast-service.ts';
 import type { OrderAction } from '../../messaging/team-messages.ts';
-import { formatDate } from '../shared/format.ts';
+import { formatDateTime } from '../shared/format.ts';
 
 const WAY_LABELS: Record<ReassignmentWay, string> = {
   portal: 'In the ordering portal (CCW)',
@@ -110,18 +110,50 @@ function ReassignmentUnderway({
   onRecord: ReassignmentSectionProps['onRecord'];
 }) {
   const [reason, setReason] = useState('');
+  /** Delivered and cancelled are asked twice: delivered cannot be taken back once saved. */
+  const [confirming, setConfirming] = useState<'delivered' | 'cancel' | null>(null);
   return (
     <div class="reassignment">
       <p data-testid="reassignment-underway">
         To <strong>{reassignment.target}</strong> {WAY_PHRASES[reassignment.via]}, started{' '}
-        {formatDate(reassignment.startedAt)} by {nameOf(reassignment.by)}.
+        {formatDateTime(reassignment.startedAt)} by {nameOf(reassignment.by)}.
       </p>
-      <button type="button" class="primary" onClick={() => void onRecord({ type: 'delivered' })}>
-        Mark delivered to the customer
-      </button>
+      {confirming === 'delivered' ? (
+        <div class="confirm" role="group" aria-label="Confirm delivery">
+          <p class="small">
+            Mark the licenses delivered to <strong>{reassignment.target}</strong>? The order leaves holding for the
+            whole team and its subscription starts. You can undo it for a few seconds.
+          </p>
+          <p class="buttons">
+            <button
+              type="button"
+              class="primary"
+              autoFocus
+              onClick={() => {
+                setConfirming(null);
+                void onRecord({ type: 'delivered' });
+              }}
+            >
+              Yes, mark delivered
+            </button>{' '}
+            <button type="button" onClick={() => setConfirming(null)}>
+              Not yet
+            </button>
+          </p>
+        </div>
+      ) : (
+        <button type="button" class="primary" onClick={() => setConfirming('delivered')}>
+          Mark delivered to the customer
+        </button>
+      )}
       <form
         onSubmit={(e) => {
           e.preventDefault();
+          if (confirming !== 'cancel') {
+            setConfirming('cancel');
+            return;
+          }
+          setConfirming(null);
           void onRecord({ type: 'reassignment-cancelled', reason }).then((saved) => saved && setReason(''));
         }}
       >
@@ -133,9 +165,23 @@ function ReassignmentUnderway({
           value={reason}
           onInput={(e) => setReason(e.currentTarget.value)}
         />
-        <button type="submit" disabled={reason.trim() === ''}>
-          Cancel reassignment
-        </button>
+        {confirming === 'cancel' ? (
+          <div class="confirm" role="group" aria-label="Confirm cancelling">
+            <p class="small">The order goes back to waiting in holding. Cancel the reassignment?</p>
+            <p class="buttons">
+              <button type="submit" autoFocus>
+                Yes, cancel reassignment
+              </button>{' '}
+              <button type="button" onClick={() => setConfirming(null)}>
+                Keep it
+              </button>
+            </p>
+          </div>
+        ) : (
+          <button type="submit" disabled={reason.trim() === ''}>
+            Cancel reassignment
+          </button>
+        )}
       </form>
     </div>
   );

@@ -62,6 +62,7 @@ const team: TeamChannel = {
   tick: async () => {},
   record: async () => {},
   setViewing: () => {},
+  retryNow: () => {},
   subscribe: () => () => {},
   close: () => {},
 };

@@ -1,14 +1,24 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { keptScreenToShow } from '../../data/first-screen.ts';
 import type { HoldfastService } from '../../data/holdfast-service.ts';
-import { buildOrderList, NO_FILTERS, type ListEntry, type OrderFilters } from '../../data/order-list.ts';
+import {
+  NO_FILTERS,
+  sortedOrderList,
+  type ListEntry,
+  type OrderFilters,
+  type OrderSort,
+} from '../../data/order-list.ts';
+import type { OrderAction } from '../../messaging/team-messages.ts';
 import type { PortalContext } from '../../data/portal-context.ts';
 import type { TeamChannel } from '../../data/team-channel.ts';
+import type { WhoIAm } from '../../data/who-i-am.ts';
 import type { BackgroundToPanel } from '../../messaging/team-messages.ts';
+import { agingBands } from '../../data/aging.ts';
+import { AgingChart } from '../shared/aging-chart.tsx';
 import { SyncStatusLine } from '../shared/sync-status.tsx';
 import { useAsync } from '../shared/use-async.ts';
 import { OrderDetailView } from './order-detail.tsx';
-import { OrderFiltersBar } from './order-filters.tsx';
+import { AGE_STEPS, OrderFiltersBar } from './order-filters.tsx';
 import { HEADING_HEIGHT, OrderListRow, ROW_HEIGHT } from './order-row.tsx';
 import { PortalCard } from './portal-card.tsx';
 import { VirtualList } from './virtual-list.tsx';
@@ -26,14 +36,40 @@ export interface SidePanelProps {
   watchPortal(listener: (context: PortalContext | null) => void): () => void;
   now: () => Date;
   openOptions(): void;
+  /** How long "Mark delivered" and "Cancel reassignment" wait for an undo before they are saved. */
+  undoMs?: number;
+}
+
+/** A delivery or cancellation waiting out its undo time; saved when the time is up or the panel closes. */
+interface PendingAction {
+  salesOrderNumber: string;
+  action: Extract<OrderAction, { type: 'delivered' | 'reassignment-cancelled' }>;
+  timer: ReturnType<typeof setTimeout>;
+}
+const UNDO_MS = 6000;
+const pendingText = (p: Pick<PendingAction, 'salesOrderNumber' | 'action'>) =>
+  p.action.type === 'delivered'
+    ? `Order ${p.salesOrderNumber} will be marked delivered to the customer.`
+    : `The reassignment of order ${p.salesOrderNumber} will be cancelled.`;
+
+/** What a member who sees no order should do next: never "import a file" when one is imported. */
+function noOrdersText(syncOn: boolean, who: WhoIAm | null): string {
+  if (who && who.storedOrders > 0)
+    return `None of the ${who.storedOrders} orders in this browser are in the Virtual Accounts your roles open. In the options, choose another member or name your holding account.`;
+  if (syncOn) return 'No orders in the Virtual Accounts your roles open yet: they show here as your team adds them.';
+  return 'No orders yet: import a portal export (CSV) or a Holdfast file in the options.';
 }
 
 const NO_TEAM: BackgroundToPanel = { sync: { status: 'off', memberName: null, documents: 0, revoked: 0 }, viewers: [] };
 
 /** The side panel: the orders the chosen member may see, and one order's detail. */
-export function SidePanelApp({ service, team, watchPortal, now, openOptions }: SidePanelProps) {
+export function SidePanelApp({ service, team, watchPortal, now, openOptions, undoMs = UNDO_MS }: SidePanelProps) {
   const [version, setVersion] = useState(0);
   const [filters, setFilters] = useState<OrderFilters>(NO_FILTERS);
+  const [sort, setSort] = useState<OrderSort>('needs-action');
+  const [pending, setPending] = useState<PendingAction | null>(null);
+  const pendingRef = useRef<PendingAction | null>(null);
+  pendingRef.current = pending;
   const [open, setOpen] = useState<string | null>(null);
   const [teamState, setTeamState] = useState<BackgroundToPanel>(NO_TEAM);
   const [portal, setPortal] = useState<PortalContext | null>(null);
@@ -51,14 +87,19 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
     version,
   );
   const fresh = orders.status === 'ready' ? orders.value : null;
+  // What to do next is worked out only when there is nothing to list.
+  const nothingToList = prefs.status === 'ready' && (!memberId || fresh?.items.length === 0);
+  const who = useAsync(async () => (nothingToList ? service.whoIAm() : null), [nothingToList], version);
   const cached = keptScreenToShow(firstScreen.status === 'ready' ? firstScreen.value : null, memberId, {
     freshListLoading: orders.status === 'loading',
-    filtered: filters !== NO_FILTERS,
+    filtered: filters !== NO_FILTERS || sort !== 'needs-action',
   });
   const entries = useMemo(
-    () => (fresh ? buildOrderList(fresh.items, filters) : (cached?.entries ?? [])),
-    [fresh, cached, filters],
+    () => (fresh ? sortedOrderList(fresh.items, filters, sort) : (cached?.entries ?? [])),
+    [fresh, cached, filters, sort],
   );
+
+  const aging = useMemo(() => (fresh ? agingBands(fresh.items) : null), [fresh]);
 
   useEffect(() => {
     // Changes from sync, another page or the background show without a reload.
@@ -81,11 +122,20 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
   }, [team, open]);
   useEffect(() => {
     // After the fresh list is on screen: the next panel opens with its top.
-    if (!fresh || !memberId || filters !== NO_FILTERS) return;
+    if (!fresh || !memberId || filters !== NO_FILTERS || sort !== 'needs-action') return;
     service
       .keepFirstScreen({ memberId, total: fresh.items.length, entries })
       .catch((error: unknown) => console.warn('Holdfast: could not keep the first screen', error));
-  }, [service, memberId, fresh, entries, filters]);
+  }, [service, memberId, fresh, entries, filters, sort]);
+  useEffect(() => {
+    // Escape goes back from an order's detail to the list.
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) setOpen(null);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open]);
   useEffect(() => {
     // Read by `pnpm bench extension`: when the first orders reached the screen.
     if (entries.length > 0 && performance.getEntriesByName(FIRST_ORDERS_MARK).length === 0)
@@ -109,36 +159,98 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
     );
   };
 
+  /** Saves a pending delivery or cancellation now (its undo time is up, or the panel is closing). */
+  const commit = (p: PendingAction) => {
+    clearTimeout(p.timer);
+    setPending((current) => (current === p ? null : current));
+    void save(team.record(p.salesOrderNumber, p.action)).then((saved) => {
+      if (saved && p.action.type === 'delivered')
+        setNotice(`Order ${p.salesOrderNumber} is recorded as delivered to the customer: it has left holding.`);
+    });
+  };
+  const later = (salesOrderNumber: string, action: PendingAction['action']) => {
+    if (pendingRef.current) commit(pendingRef.current);
+    const p: PendingAction = { salesOrderNumber, action, timer: setTimeout(() => commit(p), undoMs) };
+    setPending(p);
+    setNotice('');
+  };
+  const undo = () => {
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    setNotice(
+      pending.action.type === 'delivered'
+        ? `Undone: order ${pending.salesOrderNumber} is not marked delivered.`
+        : `Undone: the reassignment of order ${pending.salesOrderNumber} goes on.`,
+    );
+    setPending(null);
+  };
+  useEffect(() => {
+    // A panel closed during the undo time saves what was confirmed: a confirmed step is never lost.
+    const flush = () => pendingRef.current && commit(pendingRef.current);
+    window.addEventListener('pagehide', flush);
+    return () => window.removeEventListener('pagehide', flush);
+  });
+  const undoBar = pending && (
+    <div class="undo" role="status" data-testid="undo">
+      <span>{pendingText(pending)}</span>
+      <button type="button" onClick={undo}>
+        Undo
+      </button>
+    </div>
+  );
+
   if (prefs.status === 'loading') return <p class="pad">Loading…</p>;
   if (!memberId) {
+    const imported =
+      who.status === 'ready' && who.value && (who.value.storedOrders > 0 || who.value.members.length > 0);
     return (
       <main class="pad">
         <h1>Holdfast</h1>
-        <p>Choose who you are in the options, then import your orders or turn on team sync.</p>
-        <button type="button" class="primary" onClick={openOptions}>
-          Open options
-        </button>
+        {who.status !== 'ready' ? (
+          <p class="muted">Loading…</p>
+        ) : (
+          <div class="empty" data-testid="first-run">
+            {imported ? (
+              <p>
+                Your orders are imported. Say who you are in the options — choose yourself, or name your holding account
+                — and they show here.
+              </p>
+            ) : (
+              <p>
+                No orders yet. In the options, import a portal export (CSV) or a Holdfast file, then say who you are. A
+                team with a relay can turn on team sync instead.
+              </p>
+            )}
+            <button type="button" class="primary" onClick={openOptions}>
+              {imported ? 'Say who I am' : 'Import orders'}
+            </button>
+          </div>
+        )}
       </main>
     );
   }
-  const syncLine = teamState.sync.status !== 'off' && <SyncStatusLine sync={teamState.sync} />;
+  const syncLine = teamState.sync.status !== 'off' && (
+    <SyncStatusLine sync={teamState.sync} onRetry={() => team.retryNow()} />
+  );
   if (open && detail.status === 'ready' && detail.value) {
     return (
       <main class="pad">
         {syncLine}
+        {undoBar}
         <OrderDetailView
           detail={detail.value}
+          memberId={memberId}
           viewers={teamState.viewers}
           saveError={saveError}
           onBack={() => setOpen(null)}
           onTick={(stepId, ticked) => void save(team.tick(open, stepId, ticked))}
           onRecord={async (action) => {
-            const saved = await save(team.record(open, action));
-            if (saved && action.type === 'delivered') {
-              setNotice(`Order ${open} is recorded as delivered to the customer: it has left holding.`);
-              setOpen(null);
+            if (action.type === 'delivered' || action.type === 'reassignment-cancelled') {
+              later(open, action);
+              if (action.type === 'delivered') setOpen(null);
+              return true;
             }
-            return saved;
+            return save(team.record(open, action));
           }}
         />
       </main>
@@ -160,25 +272,46 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions }: S
         <h1>Holdfast</h1>
         {syncLine}
         {portal && <PortalCard context={portal} onShow={setOpen} />}
+        {undoBar}
         {notice && (
           <p class="small notice" role="status">
             {notice}
           </p>
         )}
-        <OrderFiltersBar filters={filters} virtualAccounts={fresh ? fresh.virtualAccounts : []} onChange={setFilters} />
+        {fresh && total > 0 && (
+          <AgingChart
+            bands={aging ?? []}
+            onPick={(fromDays) =>
+              setFilters({ ...filters, minAgeDays: AGE_STEPS.filter((a) => a <= fromDays).pop() ?? 0 })
+            }
+          />
+        )}
+        <OrderFiltersBar
+          filters={filters}
+          sort={sort}
+          virtualAccounts={fresh ? fresh.virtualAccounts : []}
+          onChange={setFilters}
+          onSort={setSort}
+        />
         <p class="small muted" aria-live="polite" data-testid="order-count">
           {countLine}
         </p>
       </header>
       {fresh && total === 0 && (
-        <p class="pad muted" data-testid="no-orders">
-          {teamState.sync.status === 'off'
-            ? 'No orders for you yet: import a portal export or a Holdfast file in the options, or turn on team sync.'
-            : 'No orders in the Virtual Accounts your roles open.'}{' '}
-          <button type="button" class="link" onClick={openOptions}>
+        <div class="pad empty" data-testid="no-orders">
+          <p>{who.status === 'ready' ? noOrdersText(teamState.sync.status !== 'off', who.value) : 'Loading…'}</p>
+          <button type="button" onClick={openOptions}>
             Open options
           </button>
-        </p>
+        </div>
+      )}
+      {fresh && total > 0 && shown === 0 && (
+        <div class="pad empty" data-testid="filtered-out">
+          <p>No order matches these filters.</p>
+          <button type="button" class="primary" onClick={() => setFilters(NO_FILTERS)}>
+            Clear filters
+          </button>
+        </div>
       )}
       <VirtualList<ListEntry>
         items={entries}

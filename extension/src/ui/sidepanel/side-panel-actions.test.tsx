@@ -1,0 +1,135 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { HoldfastService, OrderDetail } from '../../data/holdfast-service.ts';
+import type { OrderItem } from '../../data/order-list.ts';
+import { createPreferences, memoryArea } from '../../data/preferences.ts';
+import type { TeamChannel } from '../../data/team-channel.ts';
+import type { OrderAction } from '../../messaging/team-messages.ts';
+import { SidePanelApp } from './side-panel-app.tsx';
+
+beforeEach(() => {
+  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
+  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(360);
+});
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+const item = (salesOrderNumber: string, customerName: string, since: string): OrderItem => ({
+  salesOrderNumber,
+  customerName,
+  status: 'reassignment-in-progress',
+  virtualAccountId: 'va',
+  virtualAccountName: 'Acme Holding / Default',
+  ageDays: 3,
+  since,
+  distributor: null,
+  reseller: null,
+  findings: [],
+  searchKeys: [customerName.toLowerCase()],
+});
+const ITEMS = [
+  item('104000001', 'Zeta Corp', '2026-11-01T00:00:00Z'),
+  item('104000002', 'Alpha Inc', '2026-11-10T00:00:00Z'),
+];
+const detailOf = (i: OrderItem): OrderDetail => ({
+  item: i,
+  history: [],
+  findings: [],
+  facts: { webOrderId: 'WO1', poNumber: 'PO1', customerDomain: 'zeta.example.com' },
+  asked: null,
+  checklist: [],
+  lastChange: {},
+  canTick: true,
+  canAnnotate: true,
+  canReassign: true,
+  reassignment: {
+    stage: 'started',
+    target: 'Zeta / Default',
+    via: 'portal',
+    startedAt: '2026-11-20T00:00:00Z',
+    by: 'acme:ana',
+  },
+  memberNames: { 'acme:ana': 'Ana' },
+});
+
+async function renderPanel(undoMs: number) {
+  const preferences = createPreferences(memoryArea());
+  await preferences.update({ memberId: 'acme:ana' });
+  const service = {
+    preferences,
+    firstScreen: async () => null,
+    keepFirstScreen: async () => {},
+    orders: async () => ({ items: ITEMS, virtualAccounts: [] }),
+    orderDetail: async (_m: string, so: string) => detailOf(ITEMS.find((i) => i.salesOrderNumber === so)!),
+    whoIAm: async () => ({ members: [], holdingAccounts: [], storedOrders: 2 }),
+    onChange: () => () => {},
+  } as unknown as HoldfastService;
+  const recorded: { salesOrderNumber: string; action: OrderAction }[] = [];
+  const team: TeamChannel = {
+    tick: async () => {},
+    record: async (salesOrderNumber, action) => void recorded.push({ salesOrderNumber, action }),
+    setViewing: () => {},
+    retryNow: () => {},
+    subscribe: () => () => {},
+    close: () => {},
+  };
+  render(
+    <SidePanelApp
+      service={service}
+      team={team}
+      watchPortal={() => () => {}}
+      now={() => new Date('2026-11-23T00:00:00Z')}
+      openOptions={() => {}}
+      undoMs={undoMs}
+    />,
+  );
+  await screen.findByText('Zeta Corp');
+  return { recorded };
+}
+const customers = () => [...document.querySelectorAll('.order-row .ellipsis')].map((e) => e.textContent);
+const openOrder = async (customer: string) => {
+  fireEvent.click(screen.getByText(customer));
+  await screen.findByRole('heading', { name: /^Order / });
+};
+
+describe('the side panel as a rep works it', () => {
+  it('sorts the list by customer and back by age', async () => {
+    await renderPanel(60_000);
+    fireEvent.change(screen.getByLabelText('Sort orders'), { target: { value: 'customer' } });
+    await waitFor(() => expect(customers()).toEqual(['Alpha Inc', 'Zeta Corp']));
+    fireEvent.change(screen.getByLabelText('Sort orders'), { target: { value: 'age' } });
+    await waitFor(() => expect(customers()).toEqual(['Zeta Corp', 'Alpha Inc']));
+  });
+
+  it('goes back from an order to the list with Escape', async () => {
+    await renderPanel(60_000);
+    await openOrder('Zeta Corp');
+    fireEvent.keyDown(document, { key: 'Escape' });
+    await screen.findByTestId('order-count');
+    expect(screen.queryByRole('heading', { name: /^Order / })).toBeNull();
+  });
+
+  it('lets "Mark delivered" be undone, and saves it once the undo time is up', async () => {
+    const { recorded } = await renderPanel(60_000);
+    await openOrder('Zeta Corp');
+    fireEvent.click(screen.getByRole('button', { name: 'Mark delivered to the customer' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, mark delivered' }));
+    expect((await screen.findByTestId('undo')).textContent).toContain('104000001 will be marked delivered');
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    await screen.findByText(/Undone: order 104000001 is not marked delivered/);
+    expect(recorded).toEqual([]);
+    cleanup();
+
+    const quick = await renderPanel(1);
+    await openOrder('Zeta Corp');
+    fireEvent.click(screen.getByRole('button', { name: 'Mark delivered to the customer' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, mark delivered' }));
+    await waitFor(() =>
+      expect(quick.recorded).toEqual([{ salesOrderNumber: '104000001', action: { type: 'delivered' } }]),
+    );
+    await screen.findByText(/recorded as delivered/);
+  });
+});
