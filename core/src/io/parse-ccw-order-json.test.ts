@@ -42,7 +42,7 @@ describe('CCW order API responses', () => {
       {
         row: 4,
         column: '[1].ShowPurchaseOrder.value.DataArea.PurchaseOrder[0].PurchaseOrderLine[0].Item.Lot[0].Quantity.value',
-        message: expect.stringContaining('whole number'),
+        message: expect.stringContaining('is negative'),
       },
     ]);
   });
