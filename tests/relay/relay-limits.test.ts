@@ -16,7 +16,8 @@ let relay: RelayProcess | undefined;
 afterEach(() => relay?.dispose());
 
 async function started(args: string[]): Promise<RelayProcess> {
-  relay = await startRelay({ args });
+  // These tests measure limits with raw map writes; write validation (relay-validation.test.ts) is off.
+  relay = await startRelay({ args: ['--validate-writes', 'off', ...args] });
   seedTeam(relay.directory);
   return relay;
 }

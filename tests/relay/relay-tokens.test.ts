@@ -7,9 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode, virtualAccountDocName } from '@holdfast/core';
 import { mintToken } from '../../sync-server/src/auth/tokens.ts';
 import { createSigningKey, listKeyIds, retireSigningKey } from '../../sync-server/src/auth/signing-keys.ts';
+import { heldNumbers, importOrders, orderIn } from './support/orders.ts';
 import { startRelay, TEST_SECRET, type RelayProcess } from './support/relay-process.ts';
 import { TEAM, addEmeaUser, seedTeam } from './support/team.ts';
-import { connectClient } from './support/test-client.ts';
+import { connectClient, eventually } from './support/test-client.ts';
 
 const emeaDoc = virtualAccountDocName(TEAM.holding, TEAM.emea);
 
@@ -62,10 +63,9 @@ describe('where the token travels', () => {
     const writer = connectClient(relay.url, emeaDoc, await relay.token(TEAM.admin), undefined, via);
     const reader = connectClient(relay.url, emeaDoc, await relay.token(TEAM.emeaUser));
     await Promise.all([writer.synced, reader.synced]);
-    writer.doc.getMap('orders').set(`via-${via}`, 'ok');
-    await new Promise<void>((resolve) =>
-      reader.doc.on('update', () => reader.doc.getMap('orders').get(`via-${via}`) === 'ok' && resolve()),
-    );
+    const number = via === 'protocol' ? '104000501' : '104000502';
+    importOrders(writer.doc, orderIn(number));
+    await eventually('the reader has the order', () => heldNumbers(reader.doc).includes(number));
     expect(writer.socket.protocol).toBe(via === 'protocol' ? 'holdfast' : '');
     writer.close();
     reader.close();

@@ -15,7 +15,17 @@ const emeaDoc = virtualAccountDocName(TEAM.holding, TEAM.emea);
 let relay: RelayProcess;
 beforeAll(async () => {
   relay = await startRelay({
-    args: ['--rate-limit-per-second', '100000', '--rate-limit-burst', '100000', '--compact-every-updates', '200'],
+    // Fuzzed structures are not Holdfast orders: this file tests completeness, not write validation.
+    args: [
+      '--validate-writes',
+      'off',
+      '--rate-limit-per-second',
+      '100000',
+      '--rate-limit-burst',
+      '100000',
+      '--compact-every-updates',
+      '200',
+    ],
   });
   seedTeam(relay.directory);
 });
