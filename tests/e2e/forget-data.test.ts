@@ -59,7 +59,7 @@ describe("forgetting this computer's data", () => {
 
     // The team document is gone; the store may be opened again, empty, by a page that reads it.
     expect(await databases()).not.toContain(DOC);
-    await options.locator('#member option', { hasText: 'Import data first' }).waitFor({ state: 'attached' });
+    await options.getByText('Import a portal export or a Holdfast file above first').waitFor();
     expect(await options.locator(`#member option[value="${ALEX}"]`).count()).toBe(0);
     const stored = JSON.stringify(
       await worker.evaluate(() => (globalThis as unknown as StorageScope).chrome.storage.local.get(null)),
@@ -69,7 +69,7 @@ describe("forgetting this computer's data", () => {
 
     const panel = await profile.context.newPage();
     await panel.goto(profile.page('sidepanel.html'));
-    await panel.getByText('Choose who you are in the options').waitFor();
+    await panel.getByTestId('first-run').getByText('No orders yet').waitFor();
   });
 
   it('says near "Who I am" that the choice is a view, and removes nothing when the user does not confirm', async () => {

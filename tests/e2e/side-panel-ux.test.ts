@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, openProfile, ROOT, serveDemoPortal, type Profile } from './extension-harness.ts';
+import { ARTIFACTS, closedShadow, openProfile, ROOT, serveDemoPortal, type Profile } from './extension-harness.ts';
 
 const CSV_PATH = join(ROOT, 'core/sample/portal-export-sample.csv');
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -238,9 +238,12 @@ describe('the side panel a sales rep keeps open, from a portal export alone', ()
       await demo.goto(portal.url);
       // An order number Holdfast has never stored: the order is being placed now.
       await demo.locator('#salesOrderNumber').fill('104999999');
-      const banner = demo.locator('#holdfast-banner-host .banner');
-      await banner.filter({ hasText: 'Order 104999999' }).waitFor();
-      expect(await banner.textContent()).toContain('Bluth Construction');
+      // The banner sits in a closed shadow root: read through the DevTools protocol.
+      let banner: Awaited<ReturnType<typeof closedShadow>> = null;
+      await expect
+        .poll(async () => (banner = await closedShadow(demo, 'holdfast-banner-host', '.banner'))?.text ?? '')
+        .toContain('Order 104999999');
+      expect(banner!.text).toContain('Bluth Construction');
       await demo.close();
     }),
   );

@@ -32,7 +32,8 @@ async function turnSyncOn(profile: Profile, relay: RelayProcess, memberId: strin
   await options.getByRole('button', { name: 'Turn sync on' }).click();
   await options
     .getByTestId('sync-message')
-    .filter({ hasText: `Sync is on. You are ${memberId}` })
+    // Said in words: "alex (keystone-integrators)" for keystone-integrators:alex.
+    .filter({ hasText: `Sync is on. You are ${memberId.split(':')[1]} (${memberId.split(':')[0]})` })
     .waitFor();
   await options.getByTestId('sync-status').filter({ hasText: 'Synced with your team' }).waitFor(SYNC_WAIT);
   expect(await options.locator('#member').isDisabled()).toBe(true);
@@ -159,6 +160,7 @@ describe('team sync between two browser profiles through the relay', () => {
       .filter({ hasText: 'by Alex Keystone' })
       .waitFor(SYNC_WAIT);
     await alexPanel.getByRole('button', { name: 'Mark delivered to the customer' }).click();
+    await alexPanel.getByRole('button', { name: 'Yes, mark delivered' }).click();
     // Tomas's detail closes: the order now sits in the customer's account, outside his Virtual Account.
     await tomasPanel
       .getByTestId('order-count')
