@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CloseCode, virtualAccountDocName } from '@holdfast/core';
 import { startRelay } from './support/relay-process.ts';
 import { TEAM, seedTeam } from './support/team.ts';
@@ -30,6 +30,10 @@ function admin(
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+// Eight admin commands (each a new Node process) and a directory under load: a fixed amount of work
+// that takes minutes on a loaded 2-core machine. The timeout only catches a hang; nothing is timed.
+vi.setConfig({ testTimeout: 300_000 });
 
 describe('operator commands', () => {
   it('role grants and revokes made while a writer updates the document all succeed', async () => {

@@ -1,7 +1,7 @@
 // Item 10 of issue 14: the relay takes a client's update completely or not at all, so it never holds
 // content (for example structs Yjs keeps pending) that the connected clients did not receive.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { encodeMessage, encodeQueryAwareness, encodeSyncUpdate, virtualAccountDocName } from '@holdfast/core';
 import { startRelay, type RelayProcess } from './support/relay-process.ts';
@@ -77,6 +77,10 @@ const pickArbitrary: fc.Arbitrary<Pick> = fc.oneof(
     }),
   },
 );
+
+// 10,000 round trips: a fixed amount of work that takes minutes on a loaded 2-core machine. The
+// timeout only catches a hang; nothing is timed.
+vi.setConfig({ testTimeout: 300_000 });
 
 describe('a client update is applied completely or not at all', () => {
   it(`after ${FRAMES} fuzzed update frames (fast-check seed ${SEED}), a new client receives exactly what the connected ones did`, async () => {
