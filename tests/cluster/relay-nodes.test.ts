@@ -1,18 +1,28 @@
-// Several real relay processes on one PostgreSQL (`--store postgres://…`) serve the same documents.
+// Several real relay processes on one PostgreSQL (`--store postgres://…`) serve the same documents:
+// what one node stores reaches the others, what one refuses reaches nobody, a directory change made
+// with the admin CLI reaches every node, and readiness follows the database.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { virtualAccountDocName } from '@holdfast/core';
+import * as Y from 'yjs';
+import { CloseCode, virtualAccountDocName } from '@holdfast/core';
+import { appendOrderEventToDoc, readOrderFromDoc } from '@holdfast/core/sync';
 import type { RelayProcess } from '../relay/support/relay-process.ts';
 import { heldNumbers, importOrders, orderIn } from '../relay/support/orders.ts';
-import { TEAM } from '../relay/support/team.ts';
+import { addEmeaUser, TEAM } from '../relay/support/team.ts';
 import { connectClient, eventually, type TestClient } from '../relay/support/test-client.ts';
 import { startPostgres, type TestPostgres } from './support/postgres.ts';
-import { openSharedDatabase, seedTeamInPostgres, startRelayNode, type SharedDatabase } from './support/relay-nodes.ts';
+import { openSharedDatabase, seedInPostgres, startRelayNode, type SharedDatabase } from './support/relay-nodes.ts';
 
+const ADMIN = join(new URL('../../', import.meta.url).pathname, 'sync-server/src/cli/admin.ts');
 const emeaDoc = virtualAccountDocName(TEAM.holding, TEAM.emea);
+const LATER = '2026-01-02T00:00:00.000Z';
 
 let server: TestPostgres;
 let url: string;
 let db: SharedDatabase;
+let a: RelayProcess;
+let b: RelayProcess;
 const nodes: RelayProcess[] = [];
 const clients: TestClient[] = [];
 
@@ -20,8 +30,9 @@ beforeAll(async () => {
   server = await startPostgres();
   url = await server.createDatabase();
   db = await openSharedDatabase(url);
-  await seedTeamInPostgres(db.directory);
+  await seedInPostgres(db.directory);
   nodes.push(...(await Promise.all(['a', 'b'].map((name) => startRelayNode(url, name)))));
+  [a, b] = nodes as [RelayProcess, RelayProcess];
 });
 afterAll(async () => {
   for (const client of clients) client.close();
@@ -30,20 +41,181 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function connect(node: RelayProcess, memberId: string, docName = emeaDoc): Promise<TestClient> {
-  const client = connectClient(node.url, docName, await node.token(memberId));
+async function connect(node: RelayProcess, memberId: string, token?: string): Promise<TestClient> {
+  const client = connectClient(node.url, emeaDoc, token ?? (await node.token(memberId)));
   clients.push(client);
   await client.synced;
   return client;
 }
 
+/** `relay-admin --store <url> …`, as an operator runs it. */
+function admin(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', ADMIN, ...args, '--store', url]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const eventIds = (doc: Y.Doc, order: string): string[] => {
+  const read = readOrderFromDoc(doc, order);
+  return read?.ok ? read.order.history.map((e) => e.id) : [];
+};
+
+let markers = 0;
+/** The admin on `writer` records a marker event and waits for it at `observer`: what was sent before it has arrived. */
+async function marker(writer: TestClient, observer: TestClient, order: string): Promise<string> {
+  const id = `marker:${++markers}`;
+  appendOrderEventToDoc(writer.doc, order, { id, type: 'reviewed', at: LATER, by: TEAM.admin }, 'test');
+  await eventually(`marker ${id} reaches the observer`, () => eventIds(observer.doc, order).includes(id));
+  return id;
+}
+
 describe('relay nodes on one PostgreSQL', () => {
   it('an update written on node A reaches a client on node B, and is in PostgreSQL', async () => {
-    const [a, b] = nodes as [RelayProcess, RelayProcess];
     const writer = await connect(a, TEAM.admin);
     const reader = await connect(b, TEAM.emeaUser);
     importOrders(writer.doc, orderIn('104200001'));
     await eventually('the client on node B has the order', () => heldNumbers(reader.doc).includes('104200001'));
     expect(heldNumbers(await db.stored(emeaDoc))).toContain('104200001');
   });
+
+  it('an update refused on node A (4422) reaches no client on node B and is not stored', async () => {
+    const admin_ = await connect(a, TEAM.admin);
+    const observer = await connect(b, TEAM.admin);
+    await eventually('the observer has the order', () => heldNumbers(observer.doc).includes('104200001'));
+    const forger = await connect(a, TEAM.emeaUser);
+    await eventually('the forger has the order', () => heldNumbers(forger.doc).includes('104200001'));
+    appendOrderEventToDoc(
+      forger.doc,
+      '104200001',
+      { id: 'forged:note', type: 'note-added', at: LATER, by: TEAM.admin, text: 'the admin says so' },
+      'test',
+    );
+    const closed = await forger.closed;
+    expect(closed.code).toBe(CloseCode.refusedUpdate);
+    await marker(admin_, observer, '104200001');
+    expect(eventIds(observer.doc, '104200001')).not.toContain('forged:note');
+    expect(eventIds(await db.stored(emeaDoc), '104200001')).not.toContain('forged:note');
+  });
+
+  it('a node started after the writes loads the whole document from PostgreSQL', async () => {
+    const writer = await connect(a, TEAM.admin);
+    importOrders(writer.doc, orderIn('104200002'), orderIn('104200003'));
+    await eventually('the orders are stored', async () => heldNumbers(await db.stored(emeaDoc)).includes('104200003'));
+    const c = await startRelayNode(url, 'c');
+    nodes.push(c);
+    const late = await connect(c, TEAM.emeaUser);
+    expect(heldNumbers(late.doc)).toEqual(heldNumbers(await db.stored(emeaDoc)));
+    expect(heldNumbers(late.doc)).toEqual(expect.arrayContaining(['104200001', '104200002', '104200003']));
+  });
+
+  it('relay-admin --store closes a revoked token (4401) and a removed member (4410) on every node', async () => {
+    await seedInPostgres(db.directory, (directory) => {
+      addEmeaUser(directory, 'partner:leaver');
+      addEmeaUser(directory, 'partner:lost-token');
+    });
+    // Three nodes (the third is the late one of the previous test, when it ran).
+    while (nodes.length < 3) nodes.push(await startRelayNode(url, `node-${nodes.length}`));
+    const version = await db.directory.version();
+    for (const node of nodes)
+      await eventually(
+        'every node has read the directory with the new members',
+        async () => (await node.metrics()).get('holdfast_relay_directory_version') === version,
+      );
+    const token = await a.token('partner:lost-token');
+    const leavers = await Promise.all(nodes.map((node) => connect(node, 'partner:leaver')));
+    const holders = await Promise.all(nodes.map((node) => connect(node, 'partner:lost-token', token)));
+
+    const revoked = await admin(['token', 'revoke', '--jti', jtiOf(token)]);
+    expect(revoked.stderr).toBe('');
+    const revokedAt = performance.now();
+    const tokenCloses = await Promise.all(holders.map((client) => client.closed));
+    const tokenMs = performance.now() - revokedAt;
+    expect(tokenCloses.map((c) => c.code)).toEqual([
+      CloseCode.unauthorized,
+      CloseCode.unauthorized,
+      CloseCode.unauthorized,
+    ]);
+
+    const removed = await admin(['member', 'remove', '--id', 'partner:leaver']);
+    expect(removed.code).toBe(0);
+    const removedAt = performance.now();
+    const memberCloses = await Promise.all(leavers.map((client) => client.closed));
+    const memberMs = performance.now() - removedAt;
+    expect(memberCloses.map((c) => c.code)).toEqual([
+      CloseCode.accessRevoked,
+      CloseCode.accessRevoked,
+      CloseCode.accessRevoked,
+    ]);
+    // A figure for the report, not an assertion: from the command's exit to the last socket closed.
+    console.log(
+      `revocation across 3 nodes: token ${tokenMs.toFixed(0)} ms, member removal ${memberMs.toFixed(0)} ms after the command exited`,
+    );
+  }, 180_000);
+
+  it('a commit that fails is seen by no peer: the writer is closed (4500) and the update is nowhere', async () => {
+    const writer = await connect(a, TEAM.admin);
+    const observerA = await connect(a, TEAM.admin);
+    const observerB = await connect(b, TEAM.admin);
+    await marker(writer, observerB, '104200001');
+    // From now on every insert of an update fails inside the transaction that would have stored it.
+    await db.query(
+      `CREATE FUNCTION refuse_updates() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`,
+    );
+    await db.query(
+      'CREATE TRIGGER refuse_updates BEFORE INSERT ON document_updates FOR EACH ROW EXECUTE FUNCTION refuse_updates()',
+    );
+    importOrders(writer.doc, orderIn('104200009'));
+    expect((await writer.closed).code).toBe(CloseCode.storageFailure);
+    // Node A dropped the document from memory: its other connections reconnect and load what is durable.
+    expect((await observerA.closed).code).toBe(CloseCode.storageFailure);
+    await db.query('DROP TRIGGER refuse_updates ON document_updates');
+    // A marker written after the failure reaches node B: anything broadcast before it has arrived.
+    await marker(await connect(b, TEAM.admin), observerB, '104200001');
+
+    const stored = await db.stored(emeaDoc);
+    expect(heldNumbers(stored)).not.toContain('104200009');
+    for (const observer of [observerA, observerB]) {
+      expect(heldNumbers(observer.doc)).not.toContain('104200009');
+      expect(missingFrom(stored, observer.doc)).toEqual([]);
+    }
+  });
+
+  it('/readyz answers 503 with the reason while PostgreSQL is down, and 200 once it is back', async () => {
+    const ready = async (node: RelayProcess) => {
+      const response = await fetch(`http://127.0.0.1:${node.port}/readyz`);
+      return { status: response.status, body: (await response.json()) as { reason?: string } };
+    };
+    expect((await ready(a)).status).toBe(200);
+    await server.stopServer();
+    try {
+      await eventually('node A is not ready', async () => (await ready(a)).status === 503, 60_000);
+      expect((await ready(a)).body.reason).toMatch(/PostgreSQL|LISTEN/);
+    } finally {
+      await server.startServer();
+    }
+    await eventually('node A is ready again', async () => (await ready(a)).status === 200, 60_000);
+    await eventually('node B is ready again', async () => (await ready(b)).status === 200, 60_000);
+    // And it serves again: a write on B reaches a client on A.
+    const writer = await connect(b, TEAM.admin);
+    const reader = await connect(a, TEAM.emeaUser);
+    importOrders(writer.doc, orderIn('104200010'));
+    await eventually('the client on node A has the order', () => heldNumbers(reader.doc).includes('104200010'));
+  });
 });
+
+/** The token's id (`jti`), which `token revoke` takes. */
+const jtiOf = (token: string): string =>
+  (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { jti: string }).jti;
+
+/** (client, clock) pairs `doc` holds that `stored` does not: what a client saw that is not durable. */
+function missingFrom(stored: Y.Doc, doc: Y.Doc): string[] {
+  const durable = Y.decodeStateVector(Y.encodeStateVector(stored));
+  return [...Y.decodeStateVector(Y.encodeStateVector(doc))]
+    .filter(([client, clock]) => (durable.get(client) ?? 0) < clock)
+    .map(([client, clock]) => `${client}:${clock}`);
+}

@@ -22,6 +22,7 @@ export interface SharedDatabase {
   directory: PostgresTeamDirectory;
   /** The document as a fresh load from PostgreSQL gives it. */
   stored(docName: string): Promise<Y.Doc>;
+  query(sql: string): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -36,12 +37,19 @@ export async function openSharedDatabase(url: string): Promise<SharedDatabase> {
       for (const update of (await store.load(docName)).updates) Y.applyUpdate(doc, update);
       return doc;
     },
+    query: (sql) => pool.query(sql),
     close: () => pool.end(),
   };
 }
 
-/** Seeds the relay tests' team (support/team.ts) into PostgreSQL, one change after another. */
-export async function seedTeamInPostgres(directory: PostgresTeamDirectory): Promise<void> {
+/**
+ * Makes in PostgreSQL the changes a seeding function of the relay tests makes (support/team.ts),
+ * one after another.
+ */
+export async function seedInPostgres(
+  directory: PostgresTeamDirectory,
+  seed: (directory: TeamDirectory) => void = seedTeam,
+): Promise<void> {
   const calls: [string, unknown[]][] = [];
   const recorder = new Proxy(
     {},
@@ -52,7 +60,7 @@ export async function seedTeamInPostgres(directory: PostgresTeamDirectory): Prom
           void calls.push([method, args]),
     },
   ) as TeamDirectory;
-  seedTeam(recorder);
+  seed(recorder);
   const target = directory as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
   for (const [method, args] of calls) await target[method]!(...args);
 }
