@@ -44,6 +44,7 @@ async function main() {
     readiness: store.readiness,
     hooks: store.hooks,
     writesServerDocs: store.writesServerDocs,
+    fillInServerDocsAfterMs: store.fillInServerDocsAfterMs,
     registries: store.registries,
     keys,
     log,
