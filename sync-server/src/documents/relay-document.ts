@@ -7,7 +7,6 @@ import {
   encodeSyncStep2,
   encodeSyncUpdate,
   MalformedMessageError,
-  type WireMessage,
 } from '@holdfast/core';
 import type { DocumentFeed, DocumentFeeds, FeedChange } from '../persistence/document-feeds.ts';
 import { timedAsync, type RelayMetrics } from '../server/metrics.ts';
