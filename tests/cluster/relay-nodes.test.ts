@@ -170,6 +170,17 @@ describe('relay nodes on one PostgreSQL', () => {
     expect(readMemberAccounts(await db.stored(docName))?.smartAccounts.map((sa) => sa.id)).toEqual([TEAM.holding]);
   }, 120_000);
 
+  it('a node that cannot reach PostgreSQL stops in one line that names the database without its password', async () => {
+    const failed = await startRelayNode('postgres://relay:hunter2-secret@127.0.0.1:1/holdfast', 'unreachable').then(
+      () => null,
+      (error: Error) => error.message,
+    );
+    expect(failed).toMatch(
+      /relay did not start: PostgreSQL at postgres:\/\/relay:\*\*\*@127\.0\.0\.1:1\/holdfast could not be opened/,
+    );
+    expect(failed).not.toContain('hunter2-secret');
+  });
+
   it('a node started after the writes loads the whole document from PostgreSQL', async () => {
     const writer = await connect(a, TEAM.admin);
     importOrders(writer.doc, orderIn('104200002'), orderIn('104200003'));
