@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { clusterSettings } from './cluster/cluster-settings.ts';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -45,6 +46,8 @@ export const relayConfigSchema = z.object({
   validateWrites: z.enum(['on', 'off']).default('on'),
   /** When set, the relay writes `{ "port": N }` here once it listens (for tests and supervisors). */
   readyFile: z.string().min(1).optional(),
+  /** `sqlite` (embedded, the default) or a PostgreSQL URL shared by several nodes; see cluster-settings.ts. */
+  ...clusterSettings,
 });
 export type RelayConfig = z.infer<typeof relayConfigSchema>;
 

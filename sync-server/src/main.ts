@@ -1,13 +1,12 @@
-// The relay process: read configuration, open the embedded store, serve, shut down cleanly.
+// The relay process: read configuration, open the store (embedded SQLite or PostgreSQL), serve, shut down cleanly.
 import pino from 'pino';
-import { loadKeyRing, WeakSecretError } from './auth/signing-keys.ts';
-import { ConfigError, loadRelayConfig } from './config.ts';
-import { createTeamDirectory } from './directory/team-directory.ts';
-import { openDatabase } from './persistence/open-database.ts';
-import { createSqliteDocumentStore } from './persistence/sqlite-document-store.ts';
-import { StartupError, startRelayServer } from './server/relay-server.ts';
-import { createSqliteClientBindings } from './validation/client-bindings.ts';
 import { renameSync, writeFileSync } from 'node:fs';
+import { loadKeyRing, WeakSecretError } from './auth/signing-keys.ts';
+import { openClusterStore } from './cluster/cluster-relay.ts';
+import { redactedUrl, storeChoice } from './cluster/cluster-settings.ts';
+import { ConfigError, loadRelayConfig } from './config.ts';
+import { openEmbeddedStore } from './relay-store.ts';
+import { StartupError, startRelayServer } from './server/relay-server.ts';
 
 async function main() {
   let config;
@@ -24,32 +23,56 @@ async function main() {
     throw error;
   }
   const log = pino({ level: config.logLevel, base: { service: 'holdfast-relay' } });
-  const db = openDatabase(config.dataDir, config.durability);
-  const directory = createTeamDirectory(db);
+  // Signing keys stay files in the data directory (or HOLDFAST_RELAY_SECRET) on every node, never
+  // in the shared database: see "Running several nodes" in sync-server/README.md.
+  const keys = loadKeyRing(config.dataDir);
+  const choice = storeChoice(config.store);
+  const store =
+    choice.kind === 'sqlite'
+      ? openEmbeddedStore(config.dataDir, config.durability)
+      : await openClusterStore({
+          url: choice.url,
+          nodeName: config.nodeName,
+          pollIntervalMs: config.clusterPollMs,
+          fanOutLagBoundMs: config.fanOutLagBoundMs,
+          log,
+        }).catch((error: unknown) => {
+          // One line the operator acts on, naming the database without its password.
+          throw new StartupError(
+            `PostgreSQL at ${redactedUrl(choice.url)} could not be opened: ${(error as Error).message}`,
+          );
+        });
   const relay = await startRelayServer({
     config,
-    store: createSqliteDocumentStore(db),
-    directory,
-    keys: loadKeyRing(config.dataDir),
+    feeds: store.feeds,
+    directory: store.directory,
+    readiness: store.readiness,
+    hooks: store.hooks,
+    writesServerDocs: store.writesServerDocs,
+    fillInServerDocsAfterMs: store.fillInServerDocsAfterMs,
+    registries: store.registries,
+    keys,
     log,
-    bindings: createSqliteClientBindings(db),
+    bindings: store.bindings,
   });
+  store.attach(relay);
 
   const url = `ws://${config.host}:${relay.port}`;
-  log.info({ url, dataDir: config.dataDir }, 'relay listening');
+  log.info({ url, store: store.description }, 'relay listening');
   if (config.readyFile) {
     // Written whole, then renamed into place: whoever waits for the file never reads half of it.
     writeFileSync(`${config.readyFile}.tmp`, JSON.stringify({ port: relay.port, url }));
     renameSync(`${config.readyFile}.tmp`, config.readyFile);
   }
+  const admin = choice.kind === 'sqlite' ? 'pnpm relay-admin' : 'pnpm relay-admin --store <the same URL>';
   process.stderr.write(
     [
       '',
-      `Holdfast relay listening on ${url} (data in ${config.dataDir})`,
-      directory.isEmpty()
-        ? 'The team directory is empty. Seed a demo team:   pnpm relay-admin demo'
+      `Holdfast relay listening on ${url} (${store.description})`,
+      store.directory.isEmpty()
+        ? `The team directory is empty. Seed a demo team:   ${admin} demo`
         : 'Team directory loaded.',
-      'Mint a token for a member:                    pnpm relay-admin token mint --member <memberId>',
+      `Mint a token for a member:                    ${admin} token mint --member <memberId>`,
       "Then set the relay URL and token in the extension's options. Health: /healthz, /readyz, /metrics",
       '',
     ].join('\n'),
@@ -61,7 +84,7 @@ async function main() {
     stopping = true;
     log.info({ signal }, 'shutting down: closing sockets, compacting documents');
     await relay.close();
-    db.close();
+    await store.close();
     log.info('stopped');
     process.exit(0);
   };

@@ -139,7 +139,7 @@ describe('the team directory in PostgreSQL', () => {
   it('makes the same changes, refuses the same ones with the same words, and answers every read as the SQLite directory does', async () => {
     const calls: Call[] = [];
     const sqlite = sqliteDirectory();
-    const report = seedDemoTeam(recording(sqlite, calls));
+    const report = await seedDemoTeam(recording(sqlite, calls));
     seedTeam(recording(sqlite, calls));
     // Changes the seeds do not make: a revocation, a removed member, refusals of each kind.
     const extra: Call[] = [

@@ -64,7 +64,7 @@ interface Team {
 
 async function startTeam(): Promise<Team> {
   const relay = await startRelay();
-  seedDemoTeam(relay.directory);
+  await seedDemoTeam(relay.directory);
   const [alex, tomas] = await Promise.all([openProfile(), openProfile()]);
   const team = { relay, alex, tomas };
   running = team;

@@ -45,7 +45,7 @@ async function member(memberId: string, errors: unknown[]) {
 describe('import, then turn sync on', () => {
   it('keeps every sample order, shares what the member may write, and a member who imported nothing receives their Virtual Account’s', async () => {
     relay = await startRelay();
-    seedDemoTeam(relay.directory);
+    await seedDemoTeam(relay.directory);
     const errors: unknown[] = [];
     const alex = await member(ALEX, errors);
     const outcome = await alex.store.importFile(SAMPLE, { fileName: 'sample.json', now: new Date(), actorId: ALEX });

@@ -6,11 +6,12 @@ import { ZodError } from 'zod';
 import { decodeJwt } from 'jose';
 import { createSigningKey, listKeyIds, loadKeyRing, retireSigningKey, WeakSecretError } from '../auth/signing-keys.ts';
 import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, mintToken } from '../auth/tokens.ts';
+import { redactedUrl, storeChoice } from '../cluster/cluster-settings.ts';
 import { seedDemoTeam } from '../directory/seed-demo-team.ts';
-import { createTeamDirectory, DirectoryError } from '../directory/team-directory.ts';
-import { openDatabase } from '../persistence/open-database.ts';
+import { DirectoryError } from '../directory/team-directory.ts';
+import { openAdminDirectory, type AdminDirectory } from './admin-directory.ts';
 
-const USAGE = `Usage: relay-admin <command> [--data-dir DIR]
+const USAGE = `Usage: relay-admin <command> [--data-dir DIR] [--store sqlite|postgres://…]
   org add --id ID --name NAME --kind partner|distributor|customer --domain DOMAIN
   account create --id ID --name NAME --kind customer|partner-holding|limited-use --org ORG_ID [--domain DOMAIN]
   va create --account SA_ID --id ID --name NAME [--restricted]
@@ -25,7 +26,10 @@ const USAGE = `Usage: relay-admin <command> [--data-dir DIR]
   key list
   key retire --kid KEY_ID               tokens signed with that key are refused from now on
   demo                                  seed the sample team (organisations, accounts, members, roles)
-Roles: ${ROLES.join(', ')}`;
+Roles: ${ROLES.join(', ')}
+--store (or HOLDFAST_RELAY_STORE) names the relay's store: the directory commands change the
+PostgreSQL directory every node reads. Keys and tokens always use --data-dir (the key files every
+node shares) or HOLDFAST_RELAY_SECRET.`;
 
 const parsed = (() => {
   try {
@@ -36,6 +40,7 @@ const parsed = (() => {
           type: 'string',
           default: process.env.HOLDFAST_RELAY_DATA_DIR ?? resolve(import.meta.dirname, '../../data'),
         },
+        store: { type: 'string', default: process.env.HOLDFAST_RELAY_STORE ?? 'sqlite' },
         id: { type: 'string' },
         name: { type: 'string' },
         kind: { type: 'string' },
@@ -67,10 +72,14 @@ const need = (name: keyof typeof values): string => {
   return value;
 };
 
+let opened: AdminDirectory | null = null;
+
 async function run(): Promise<void> {
   const dataDir = values['data-dir']!;
-  const db = openDatabase(dataDir);
-  const directory = createTeamDirectory(db);
+  const store = values.store!;
+  if (store !== 'sqlite' && !/^postgres(ql)?:\/\/./.test(store))
+    throw new DirectoryError(`--store must be "sqlite" or a PostgreSQL URL (got ${redactedUrl(store)}).`);
+  const directory = (opened = await openAdminDirectory(storeChoice(store), dataDir));
   const now = new Date().toISOString();
   const print = (value: unknown): void => {
     process.stdout.write(`${typeof value === 'string' ? value : JSON.stringify(value, null, 2)}\n`);
@@ -80,7 +89,7 @@ async function run(): Promise<void> {
   switch (command) {
     case 'org add':
       return print(
-        directory.addOrganization({
+        await directory.addOrganization({
           id: need('id'),
           name: need('name'),
           kind: need('kind') as 'partner',
@@ -90,7 +99,7 @@ async function run(): Promise<void> {
     case 'account create': {
       const orgDomain = values.domain ?? need('org').replace(/[^a-z0-9.-]/gi, '') + '.example.com';
       return print(
-        directory.createSmartAccount({
+        await directory.createSmartAccount({
           id: need('id'),
           name: need('name'),
           kind: need('kind') as 'customer',
@@ -102,7 +111,7 @@ async function run(): Promise<void> {
     }
     case 'va create':
       return print(
-        directory.createVirtualAccount({
+        await directory.createVirtualAccount({
           id: need('id'),
           smartAccountId: need('account'),
           name: need('name'),
@@ -112,7 +121,12 @@ async function run(): Promise<void> {
       );
     case 'member add':
       return print(
-        directory.addMember({ id: need('id'), name: need('name'), email: need('email'), organizationId: need('org') }),
+        await directory.addMember({
+          id: need('id'),
+          name: need('name'),
+          email: need('email'),
+          organizationId: need('org'),
+        }),
       );
     case 'role grant': {
       const role = need('role');
@@ -120,7 +134,7 @@ async function run(): Promise<void> {
         throw new DirectoryError(`Unknown role "${role}". Options: ${ROLES.join(', ')}`);
       const va = values.va ?? null;
       return print(
-        directory.grant({
+        await directory.grant({
           id: `${need('member')}|${role}|${need('account')}|${va ?? '*'}`,
           memberId: need('member'),
           role: role as Role,
@@ -133,12 +147,12 @@ async function run(): Promise<void> {
       );
     }
     case 'role revoke':
-      return print({ revoked: directory.revoke(need('id')) });
+      return print({ revoked: await directory.revoke(need('id')) });
     case 'role list':
-      return print(directory.grants(values.member));
+      return print((await directory.read()).grants(values.member));
     case 'token mint': {
       const memberId = need('member');
-      if (!directory.member(memberId))
+      if (!(await directory.read()).member(memberId))
         throw new DirectoryError(
           `No member "${memberId}". Add one with \`member add\`, or seed the demo team with \`demo\`.`,
         );
@@ -152,10 +166,10 @@ async function run(): Promise<void> {
       return print(token);
     }
     case 'token revoke':
-      directory.revokeToken(need('jti'));
+      await directory.revokeToken(need('jti'));
       return print(`Token ${need('jti')} revoked; sockets holding it close within one directory poll.`);
     case 'member remove':
-      return print({ removed: directory.removeMember(need('id')) });
+      return print({ removed: await directory.removeMember(need('id')) });
     case 'key rotate':
       loadKeyRing(dataDir);
       return print(
@@ -167,9 +181,9 @@ async function run(): Promise<void> {
       retireSigningKey(dataDir, need('kid'));
       return print(`Key ${need('kid')} retired; tokens signed with it are refused from now on.`);
     case 'demo': {
-      if (!directory.isEmpty())
+      if (!(await directory.read()).isEmpty())
         throw new DirectoryError('The team directory is not empty; the demo team is only seeded into an empty one.');
-      const report = seedDemoTeam(directory);
+      const report = await seedDemoTeam(directory);
       for (const reason of report.refused) print(`Skipped a grant the directory refuses: ${reason}`);
       print(
         `Seeded ${report.organizations} organisations, ${report.smartAccounts} Smart Accounts, ${report.members} members.`,
@@ -181,14 +195,17 @@ async function run(): Promise<void> {
   }
 }
 
-run().catch((error: unknown) => {
-  // Every failure is said in one line and exits non-zero: 2 for what the user must fix, 1 otherwise.
-  const known =
-    error instanceof DirectoryError ||
-    error instanceof HoldfastError ||
-    error instanceof ZodError ||
-    error instanceof WeakSecretError;
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(known ? `${message}\n` : `relay-admin: the command failed: ${message.split('\n')[0]}\n`);
-  process.exit(known ? 2 : 1);
-});
+run()
+  .then(() => opened?.close())
+  .catch(async (error: unknown) => {
+    await opened?.close().catch(() => undefined);
+    // Every failure is said in one line and exits non-zero: 2 for what the user must fix, 1 otherwise.
+    const known =
+      error instanceof DirectoryError ||
+      error instanceof HoldfastError ||
+      error instanceof ZodError ||
+      error instanceof WeakSecretError;
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(known ? `${message}\n` : `relay-admin: the command failed: ${message.split('\n')[0]}\n`);
+    process.exit(known ? 2 : 1);
+  });

@@ -9,6 +9,7 @@ import {
   encodeAwarenessUpdate,
   encodeSyncUpdate,
 } from '@holdfast/core';
+import { createLocalDocumentFeeds } from '../persistence/local-document-feeds.ts';
 import { createDocumentRegistry } from './document-registry.ts';
 import type { RelayConnection } from './relay-document.ts';
 
@@ -59,15 +60,16 @@ const edit = (key: string) => {
 
 const registryWith = (store: DocumentStore, idleUnloadMs = 50) =>
   createDocumentRegistry({
-    store,
+    feeds: createLocalDocumentFeeds(store),
     metrics: createRelayMetrics(),
+    hooks: [],
     compactEveryUpdates: 3,
     idleUnloadMs,
     onError: () => undefined,
   });
 
 describe('the document registry', () => {
-  it('stores an update before it broadcasts it to the other connections, never back to its sender', () => {
+  it('stores an update before it broadcasts it to the other connections, never back to its sender', async () => {
     const order: string[] = [];
     const store = memoryStore();
     const append = store.append;
@@ -78,14 +80,14 @@ describe('the document registry', () => {
     const registry = registryWith(store);
     const a = connection();
     const b = connection();
-    const doc = registry.open('d', a);
-    registry.open('d', b);
+    const doc = await registry.open('d', a);
+    await registry.open('d', b);
     const sentBefore = { a: a.sent.length, b: b.sent.length };
     b.send = (frame) => {
       order.push('broadcast');
       b.sent.push(frame);
     };
-    doc.receive(a, edit('SO1'));
+    await doc.receive(a, edit('SO1'));
     expect(order).toEqual(['stored', 'broadcast']);
     expect(a.sent.length).toBe(sentBefore.a);
     expect(b.sent.length).toBe(sentBefore.b + 1);
@@ -95,25 +97,25 @@ describe('the document registry', () => {
     const store = memoryStore();
     const registry = registryWith(store, 20);
     const a = connection();
-    const doc = registry.open('d', a);
-    doc.receive(a, edit('SO1'));
-    doc.receive(a, edit('SO2'));
+    const doc = await registry.open('d', a);
+    await doc.receive(a, edit('SO1'));
+    await doc.receive(a, edit('SO2'));
     registry.release(doc, a);
     await vi.waitFor(() => expect([...registry.loaded()]).toHaveLength(0));
     expect(store.compactions).toBe(1);
     expect(doc.doc.isDestroyed).toBe(true);
-    const again = registry.open('d', connection());
+    const again = await registry.open('d', connection());
     expect(again.doc.getMap('orders').toJSON()).toEqual({ SO1: 'SO1', SO2: 'SO2' });
   });
 
-  it('a document that is used again before its idle timer fires stays loaded', () => {
+  it('a document that is used again before its idle timer fires stays loaded', async () => {
     vi.useFakeTimers();
     try {
       const registry = registryWith(memoryStore(), 20);
       const a = connection();
-      const doc = registry.open('d', a);
+      const doc = await registry.open('d', a);
       registry.release(doc, a);
-      registry.open('d', connection());
+      await registry.open('d', connection());
       vi.advanceTimersByTime(1_000);
       expect([...registry.loaded()]).toHaveLength(1);
     } finally {
@@ -121,7 +123,22 @@ describe('the document registry', () => {
     }
   });
 
-  it('a failed load leaves nothing in memory and throws', () => {
+  it('connections that ask while a document loads wait for that one load and all join it', async () => {
+    const store = memoryStore();
+    let loads = 0;
+    const load = store.load;
+    store.load = (name) => {
+      loads++;
+      return load(name);
+    };
+    const registry = registryWith(store);
+    const [first, second] = await Promise.all([registry.open('d', connection()), registry.open('d', connection())]);
+    expect(first).toBe(second);
+    expect(loads).toBe(1);
+    expect(first.connections.size).toBe(2);
+  });
+
+  it('a failed load leaves nothing in memory and throws', async () => {
     const registry = registryWith(
       memoryStore({
         load: () => {
@@ -129,11 +146,11 @@ describe('the document registry', () => {
         },
       }),
     );
-    expect(() => registry.open('d', connection())).toThrow('disk gone');
+    await expect(registry.open('d', connection())).rejects.toThrow('disk gone');
     expect([...registry.loaded()]).toHaveLength(0);
   });
 
-  it('a failed store closes every connection with 4500, broadcasts nothing and frees the document', () => {
+  it('a failed store closes every connection with 4500, broadcasts nothing and frees the document', async () => {
     const registry = registryWith(
       memoryStore({
         append: () => {
@@ -143,42 +160,42 @@ describe('the document registry', () => {
     );
     const a = connection();
     const b = connection();
-    const doc = registry.open('d', a);
-    registry.open('d', b);
+    const doc = await registry.open('d', a);
+    await registry.open('d', b);
     const before = b.sent.length;
-    doc.receive(a, edit('SO1'));
+    await doc.receive(a, edit('SO1'));
     expect([a.closedWith, b.closedWith]).toEqual([4500, 4500]);
     expect(b.sent.length).toBe(before);
     expect([...registry.loaded()]).toHaveLength(0);
-    expect(doc.doc.isDestroyed).toBe(true);
+    await vi.waitFor(() => expect(doc.doc.isDestroyed).toBe(true));
   });
 
   it('compacts into a snapshot after the configured number of updates', async () => {
     const store = memoryStore();
     const registry = registryWith(store);
     const a = connection();
-    const doc = registry.open('d', a);
-    for (const key of ['1', '2', '3']) doc.receive(a, edit(key));
+    const doc = await registry.open('d', a);
+    for (const key of ['1', '2', '3']) await doc.receive(a, edit(key));
     await vi.waitFor(() => expect(store.compactions).toBe(1));
     expect(store.rows.get('d')).toHaveLength(1);
   });
 
-  it('a read-only connection is told so on joining and its updates are dropped', () => {
+  it('a read-only connection is told so on joining and its updates are dropped', async () => {
     const registry = registryWith(memoryStore());
     const reader = connection('read');
-    const doc = registry.open('d', reader);
+    const doc = await registry.open('d', reader);
     expect(reader.sent.some((frame) => frame[0] === 2)).toBe(true);
-    doc.receive(reader, edit('SO1'));
+    await doc.receive(reader, edit('SO1'));
     expect(doc.doc.getMap('orders').size).toBe(0);
   });
 
-  it("removes a connection's presence when it leaves", () => {
+  it("removes a connection's presence when it leaves", async () => {
     const registry = registryWith(memoryStore());
     const a = connection();
     const b = connection();
-    const doc = registry.open('d', a);
-    registry.open('d', b);
-    doc.receive(
+    const doc = await registry.open('d', a);
+    await registry.open('d', b);
+    await doc.receive(
       a,
       decodeMessage(
         encodeAwarenessFrame(encodeAwarenessUpdate([{ clientId: 77, clock: 1, state: { viewing: '104000001' } }])),

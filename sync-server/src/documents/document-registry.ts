@@ -1,82 +1,102 @@
-import type { DocumentStore } from '../persistence/document-store.ts';
+import type { DocumentFeeds } from '../persistence/document-feeds.ts';
 import type { RelayMetrics } from '../server/metrics.ts';
-import {
-  loadRelayDocument,
-  type BeforeUpdateHook,
-  type RelayConnection,
-  type RelayDocument,
-} from './relay-document.ts';
+import { openRelayDocument, type RelayConnection, type RelayDocument } from './relay-document.ts';
+import { runHooks, type RelayHooks } from './relay-hooks.ts';
 
 export interface DocumentRegistryOptions {
-  store: DocumentStore;
+  feeds: DocumentFeeds;
   metrics: RelayMetrics;
   compactEveryUpdates: number;
   idleUnloadMs: number;
-  /** Checks every client update passes before it is applied, stored or broadcast. */
-  beforeUpdate?: readonly BeforeUpdateHook[];
-  /** Runs once after a document is loaded, before anyone joins (the directory docs fill themselves here). */
-  onLoad?(document: RelayDocument): void;
+  /** Extensions, in order (see relay-hooks.ts); `load` runs before anyone joins. */
+  hooks: readonly RelayHooks[];
   onError(message: string, error: unknown): void;
 }
 
 /**
  * Documents in memory: loaded on first use, unloaded (compacted first) after they have had no
- * connection for `idleUnloadMs`. Storage calls are synchronous, so no write is ever in flight
- * while a document unloads; a failed load or store never leaves a document behind.
+ * connection for `idleUnloadMs`. Loading is asynchronous: connections that ask for a document
+ * while it loads wait for the same load, and a failed load fails only them and leaves nothing
+ * behind. A document that is unloading is reloaded only once its feed has closed, so one node
+ * never follows a document twice.
  */
 export interface DocumentRegistry {
-  open(name: string, connection: RelayConnection): RelayDocument;
+  open(name: string, connection: RelayConnection): Promise<RelayDocument>;
   release(document: RelayDocument, connection: RelayConnection): void;
   loaded(): IterableIterator<RelayDocument>;
   /** Compacts and frees every document (graceful shutdown). */
-  closeAll(): void;
+  closeAll(): Promise<void>;
 }
 
 export function createDocumentRegistry(options: DocumentRegistryOptions): DocumentRegistry {
   const documents = new Map<string, RelayDocument>();
+  const loading = new Map<string, Promise<RelayDocument>>();
+  const unloading = new Map<string, Promise<void>>();
   const idleTimers = new Map<string, NodeJS.Timeout>();
 
-  const forget = (document: RelayDocument) => {
+  /** Takes the document out of the map at once (new connections load it afresh), frees it after. */
+  const forget = (document: RelayDocument, compactFirst: boolean): Promise<void> => {
     clearTimeout(idleTimers.get(document.name));
     idleTimers.delete(document.name);
-    if (documents.get(document.name) === document) documents.delete(document.name);
-    document.destroy();
+    if (documents.get(document.name) !== document) return unloading.get(document.name) ?? Promise.resolve();
+    documents.delete(document.name);
     options.metrics.loadedDocs.set(documents.size);
+    const done = (async () => {
+      if (compactFirst) {
+        try {
+          await document.compact();
+        } catch (error) {
+          options.onError(`compacting ${document.name} on unload failed; its appended updates stay stored`, error);
+        }
+      }
+      runHooks(options.hooks, 'unload', { document });
+      await document.destroy();
+    })()
+      .catch((error: unknown) => options.onError(`unloading ${document.name} failed`, error))
+      .finally(() => {
+        if (unloading.get(document.name) === done) unloading.delete(document.name);
+      });
+    unloading.set(document.name, done);
+    return done;
   };
 
-  const unload = (document: RelayDocument) => {
-    if (document.connections.size > 0) return;
+  const load = async (name: string): Promise<RelayDocument> => {
+    await unloading.get(name);
+    const document = await openRelayDocument({
+      name,
+      feeds: options.feeds,
+      metrics: options.metrics,
+      compactEveryUpdates: options.compactEveryUpdates,
+      hooks: options.hooks,
+      onError: options.onError,
+      onStorageFailure: (failed, error) => {
+        options.onError(`storing an update of ${name} failed; the document was dropped from memory`, error);
+        void forget(failed, false);
+      },
+    });
+    documents.set(name, document);
+    options.metrics.loadedDocs.set(documents.size);
     try {
-      document.compact();
+      for (const extension of options.hooks) await extension.load?.({ document });
     } catch (error) {
-      options.onError(`compacting ${document.name} on unload failed; its appended updates stay stored`, error);
+      await forget(document, false);
+      throw error;
     }
-    forget(document);
+    return document;
   };
 
   return {
-    open(name, connection) {
+    async open(name, connection) {
       let document = documents.get(name);
       if (!document) {
-        document = loadRelayDocument({
-          name,
-          store: options.store,
-          metrics: options.metrics,
-          compactEveryUpdates: options.compactEveryUpdates,
-          beforeUpdate: options.beforeUpdate,
-          onStorageFailure: (failed, error) => {
-            options.onError(`storing an update of ${name} failed; the document was dropped from memory`, error);
-            forget(failed);
-          },
-        });
-        documents.set(name, document);
-        options.metrics.loadedDocs.set(documents.size);
-        try {
-          options.onLoad?.(document);
-        } catch (error) {
-          forget(document);
-          throw error;
+        let pending = loading.get(name);
+        if (!pending) {
+          pending = load(name).finally(() => loading.delete(name));
+          loading.set(name, pending);
         }
+        document = await pending;
+        // Dropped after a store failure before this connection could join: it reconnects later.
+        if (documents.get(name) !== document) throw new Error(`${name} was dropped from memory while loading`);
       }
       clearTimeout(idleTimers.get(name));
       idleTimers.delete(name);
@@ -87,18 +107,17 @@ export function createDocumentRegistry(options: DocumentRegistryOptions): Docume
       document.leave(connection);
       if (document.connections.size > 0 || documents.get(document.name) !== document) return;
       clearTimeout(idleTimers.get(document.name));
-      idleTimers.set(document.name, setTimeout(() => unload(document), options.idleUnloadMs).unref());
+      idleTimers.set(
+        document.name,
+        setTimeout(() => {
+          if (document.connections.size === 0) void forget(document, true);
+        }, options.idleUnloadMs).unref(),
+      );
     },
     loaded: () => documents.values(),
-    closeAll() {
-      for (const document of [...documents.values()]) {
-        try {
-          document.compact();
-        } catch (error) {
-          options.onError(`compacting ${document.name} at shutdown failed; its appended updates stay stored`, error);
-        }
-        forget(document);
-      }
+    async closeAll() {
+      await Promise.all([...documents.values()].map((document) => forget(document, true)));
+      await Promise.all([...unloading.values()]);
     },
   };
 }

@@ -8,11 +8,11 @@ import {
   type DocAccessContext,
   type DocAddress,
 } from '@holdfast/core';
-import type { TeamDirectory } from '../directory/team-directory.ts';
-import { SERVER_ORIGIN, type RelayDocument } from '../documents/relay-document.ts';
+import type { DirectoryReader } from '../directory/directory-view.ts';
+import type { RelayDocument } from '../documents/relay-document.ts';
 
 /** Who may open which document, and the documents the relay writes itself, both from the team directory. */
-export function createAccessPolicy(directory: TeamDirectory) {
+export function createAccessPolicy(directory: DirectoryReader) {
   const accessContext = (address: DocAddress, actor: Actor): DocAccessContext => {
     switch (address.kind) {
       case 'member':
@@ -42,14 +42,14 @@ export function createAccessPolicy(directory: TeamDirectory) {
       return (address.kind === 'member' || address.kind === 'directory') && access === 'write' ? 'read' : access;
     },
     /** Member and directory documents are the relay's view of the team directory, rewritten on every change. */
-    writeServerDoc(document: RelayDocument): void {
+    async writeServerDoc(document: RelayDocument): Promise<void> {
       const address = parseDocName(document.name);
       if (address?.kind === 'directory') {
         const content = directory.accountDirectory(address.smartAccountId);
-        if (content) writeAccountDirectory(document.doc, content, SERVER_ORIGIN);
+        if (content) await document.writeAsRelay((doc, origin) => writeAccountDirectory(doc, content, origin));
       } else if (address?.kind === 'member') {
         const content = directory.memberAccounts(address.memberId);
-        if (content) writeMemberAccounts(document.doc, content, SERVER_ORIGIN);
+        if (content) await document.writeAsRelay((doc, origin) => writeMemberAccounts(doc, content, origin));
       }
     },
   };

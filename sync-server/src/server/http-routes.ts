@@ -1,10 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DocumentStore } from '../persistence/document-store.ts';
-import type { RelayMetrics } from './metrics.ts';
+import { Registry } from 'prom-client';
 import { parseRequestTarget } from './request-target.ts';
 
-/** GET /healthz (the process answers), /readyz (the store answers), /metrics (Prometheus text). */
-export function createHttpRoutes(store: DocumentStore, metrics: RelayMetrics) {
+export type Readiness = { ready: true } | { ready: false; reason: string };
+
+/**
+ * GET /healthz (the process answers), /readyz (the store answers; on a cluster node also the
+ * LISTEN connection and fan-out lag), /metrics (Prometheus text of every registry given).
+ */
+export function createHttpRoutes(readiness: () => Promise<Readiness>, registries: readonly Registry[]) {
+  const registry = registries.length === 1 ? registries[0]! : Registry.merge([...registries]);
   const json = (response: ServerResponse, status: number, body: object) => {
     response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   };
@@ -17,12 +22,14 @@ export function createHttpRoutes(store: DocumentStore, metrics: RelayMetrics) {
     switch (path) {
       case '/healthz':
         return json(response, 200, { status: 'ok' });
-      case '/readyz':
-        return store.ping()
+      case '/readyz': {
+        const verdict = await readiness();
+        return verdict.ready
           ? json(response, 200, { status: 'ready' })
-          : json(response, 503, { status: 'store unreachable' });
+          : json(response, 503, { status: 'not ready', reason: verdict.reason });
+      }
       case '/metrics':
-        response.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
+        response.writeHead(200, { 'content-type': registry.contentType }).end(await registry.metrics());
         return;
       default:
         return json(response, 404, {

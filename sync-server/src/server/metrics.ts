@@ -90,3 +90,13 @@ export function timed<T>(metrics: RelayMetrics, label: string, operation: () => 
     end();
   }
 }
+
+/** Awaits `operation` and records its duration under `label` (failed ones too). */
+export async function timedAsync<T>(metrics: RelayMetrics, label: string, operation: () => Promise<T>): Promise<T> {
+  const end = metrics.persistSeconds.startTimer({ operation: label });
+  try {
+    return await operation();
+  } finally {
+    end();
+  }
+}

@@ -3,59 +3,63 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
-import {
-  CloseCode,
-  closeReason,
-  encodePermissionDenied,
-  decodeMessage,
-  HOLDFAST_PROTOCOL,
-  MalformedMessageError,
-  parseDocName,
-  type DocAddress,
-} from '@holdfast/core';
+import type { Registry } from 'prom-client';
+import { CloseCode, closeReason, HOLDFAST_PROTOCOL } from '@holdfast/core';
 import type { KeyRing } from '../auth/signing-keys.ts';
-import { TokenReason, verifyToken } from '../auth/tokens.ts';
 import type { RelayConfig } from '../config.ts';
-import type { TeamDirectory } from '../directory/team-directory.ts';
+import type { DirectoryReader } from '../directory/directory-view.ts';
 import { createDocumentRegistry } from '../documents/document-registry.ts';
-import { type BeforeUpdateHook, type RelayConnection, type RelayDocument } from '../documents/relay-document.ts';
-import type { DocumentStore } from '../persistence/document-store.ts';
-import { createHttpRoutes } from './http-routes.ts';
-import { createRelayMetrics, type RelayMetrics } from './metrics.ts';
-import { createAccessPolicy } from './access-policy.ts';
-import { waitForToken } from './first-message-token.ts';
-import { createMemberBudgets } from './member-budgets.ts';
-import { parseRequestTarget } from './request-target.ts';
+import type { RelayHooks } from '../documents/relay-hooks.ts';
+import type { DocumentFeeds } from '../persistence/document-feeds.ts';
 import { createMemoryClientBindings, type ClientBindings } from '../validation/client-bindings.ts';
 import { createWriteValidator } from '../validation/validate-writes.ts';
-import { RefusedUpdateError, writeValidationHook } from '../validation/validation-hook.ts';
+import { writeValidationHook } from '../validation/validation-hook.ts';
+import { createAccessPolicy } from './access-policy.ts';
+import { createHttpRoutes, type Readiness } from './http-routes.ts';
+import { acceptConnection, type LiveConnection } from './live-connection.ts';
+import { createMemberBudgets } from './member-budgets.ts';
+import { createRelayMetrics, type RelayMetrics } from './metrics.ts';
+import { reauthorize } from './reauthorize.ts';
+import { parseRequestTarget } from './request-target.ts';
 
 export interface RelayServer {
   readonly port: number;
   readonly metrics: RelayMetrics;
+  /**
+   * The directory changed: rewrite the relay's own documents (when this node writes them) and
+   * re-authorize every live connection (revoked tokens 4401, lost roles 4410, downgrades read-only).
+   */
+  directoryChanged(): void;
+  /** This node became the writer of the relay's own documents: bring the loaded ones up to date. */
+  rewriteServerDocs(): void;
   /** Closes every socket with 1001, compacts and frees every document, stops listening. */
   close(): Promise<void>;
 }
 
 export interface RelayServerOptions {
   config: RelayConfig;
-  store: DocumentStore;
-  directory: TeamDirectory;
+  /** Where documents are stored and followed (embedded SQLite, or PostgreSQL for several nodes). */
+  feeds: DocumentFeeds;
+  /** The team directory as this node knows it now (read on every connection and re-authorization). */
+  directory: DirectoryReader;
   keys: KeyRing;
   log: Logger;
+  /** `/readyz`: ready when the store answers (and, on a cluster node, fan-out keeps up). */
+  readiness(): Promise<Readiness>;
+  /** Extensions after the relay's own (validation first), in order; see relay-hooks.ts. */
+  hooks?: readonly RelayHooks[];
   /**
-   * Checks run on every client update after the relay's completeness check and before the update
-   * is applied, stored or broadcast; a throw refuses it whole. Content validation plugs in here.
+   * Whether this node writes member and directory documents at once after a directory change (on
+   * a cluster: the writer lease). A node that does not fills in, `fillInServerDocsAfterMs` later,
+   * what the writer has not written (the writer may not hold the document); writing what a
+   * document already says stores nothing, so that is a no-op when the writer was there first.
    */
-  beforeUpdate?: readonly BeforeUpdateHook[];
+  writesServerDocs?: () => boolean;
+  fillInServerDocsAfterMs?: number;
+  /** More metrics served on `/metrics` beside the relay's (the cluster's). */
+  registries?: readonly Registry[];
   /** Who each Yjs client id belongs to, per document (durable in the relay's database); in memory if absent. */
   bindings?: ClientBindings;
-}
-
-interface LiveConnection extends RelayConnection {
-  address: DocAddress;
-  document: RelayDocument | null;
-  tokenId: string;
 }
 
 /** Answers a request over HTTP before any upgrade, and ends the socket. */
@@ -70,14 +74,13 @@ function refuse(duplex: Duplex, status: 400 | 503, reason: string): void {
 /** A start-up failure the operator fixes; main prints its message as one line. */
 export class StartupError extends Error {}
 
-/** The most a WebSocket frame header adds to a payload (server frames are not masked). */
-const FRAME_HEADER_BYTES = 10;
-
-/** setTimeout cannot wait longer than this; a longer wait is taken in steps. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
+/**
+ * The relay's core: HTTP routes, WebSocket upgrades, the document registry and the ordered hook
+ * chain (relay-hooks.ts). What a connection does lives in live-connection.ts, re-authorization in
+ * reauthorize.ts, storage and fan-out behind the document feeds.
+ */
 export async function startRelayServer(options: RelayServerOptions): Promise<RelayServer> {
-  const { config, store, directory, keys, log } = options;
+  const { config, directory, log } = options;
   const live = new Set<LiveConnection>();
   const sockets = new Set<WebSocket>();
   const metrics = createRelayMetrics(() => [...sockets].map((socket) => socket.bufferedAmount));
@@ -89,28 +92,39 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
   });
   let unauthenticated = 0;
   let nextId = 1;
+  const writesServerDocs = options.writesServerDocs ?? (() => true);
+  const onError = (message: string, error: unknown) => log.error({ err: error }, message);
 
   const { accessOf, writeServerDoc } = createAccessPolicy(directory);
 
+  const hooks: RelayHooks[] = [
+    // The relay is the authority on what clients write: validation runs before anything is stored.
+    ...(config.validateWrites === 'on'
+      ? [
+          {
+            beforeUpdate: writeValidationHook(
+              createWriteValidator({ directory, bindings: options.bindings ?? createMemoryClientBindings() }),
+            ),
+          },
+        ]
+      : []),
+    // Loaded on any node, a member or directory document is brought up to the directory (nothing is
+    // stored when it already says the same).
+    { load: ({ document }) => writeServerDoc(document) },
+    ...(options.hooks ?? []),
+  ];
   const registry = createDocumentRegistry({
-    store,
+    feeds: options.feeds,
     metrics,
     compactEveryUpdates: config.compactEveryUpdates,
     idleUnloadMs: config.idleUnloadMs,
-    // The relay is the authority on what clients write: validation runs before anything is stored.
-    beforeUpdate: [
-      ...(config.validateWrites === 'on'
-        ? [
-            writeValidationHook(
-              createWriteValidator({ directory, bindings: options.bindings ?? createMemoryClientBindings() }),
-            ),
-          ]
-        : []),
-      ...(options.beforeUpdate ?? []),
-    ],
-    onLoad: writeServerDoc,
-    onError: (message, error) => log.error({ err: error }, message),
+    hooks,
+    onError,
   });
+  const rewriteServerDocs = () => {
+    for (const document of registry.loaded())
+      writeServerDoc(document).catch((error: unknown) => onError(`rewriting ${document.name} failed`, error));
+  };
 
   /** Close reasons are the relay's own fixed sentences: never the client's input. */
   const close = (socket: WebSocket, code: number, reason: string) => {
@@ -119,118 +133,20 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
     log.info({ code, reason }, 'closing connection');
     socket.close(code, closeReason(reason));
   };
-
-  async function accept(socket: WebSocket, docName: string, tokenFromRequest: string | null) {
-    const wait = waitForToken(socket, tokenFromRequest, {
-      maxPending: config.maxPendingBeforeAuth,
-      timeoutMs: config.authTimeoutMs,
-    });
-    unauthenticated++;
-    let checked;
-    try {
-      checked = await verifyToken(keys, await wait.token, directory.isTokenRevoked);
-    } finally {
-      unauthenticated--;
-      wait.stop(); // from here on everything runs synchronously until `handle` is attached
-    }
-    if (socket.readyState !== socket.OPEN) return;
-    if (wait.overflowed()) return close(socket, CloseCode.rateLimited, 'too many messages before authentication');
-    if (!checked.ok) return close(socket, CloseCode.unauthorized, checked.reason);
-    const member = directory.member(checked.memberId);
-    if (!member) return close(socket, CloseCode.unauthorized, 'the token names a member this relay does not know');
-    const address = parseDocName(docName);
-    if (!address) return close(socket, CloseCode.unknownDocument, 'not a Holdfast document name in canonical form');
-    const access = accessOf(member.id, address);
-    if (access === 'none') return close(socket, CloseCode.forbidden, 'your roles do not allow this document');
-    if (budgets.sockets(member.id) >= config.maxConnectionsPerMember) {
-      return close(socket, CloseCode.rateLimited, `at most ${config.maxConnectionsPerMember} connections per member`);
-    }
-
-    const send = (frame: Uint8Array) => {
-      if (socket.readyState !== socket.OPEN) return;
-      // A client that does not read must not make the relay hold its backlog: bound the bytes queued.
-      if (socket.bufferedAmount + frame.byteLength + FRAME_HEADER_BYTES > config.maxQueuedBytesPerSocket) {
-        close(socket, CloseCode.sendQueueFull, 'too much waiting to be sent: the client does not read');
-        setTimeout(() => socket.terminate(), 1000).unref();
-        return;
-      }
-      socket.send(frame);
-      metrics.observeQueued(socket.bufferedAmount);
-    };
-    const connection: LiveConnection = {
-      id: nextId++,
-      member: { id: member.id, name: member.name },
-      access,
-      awarenessClients: new Set(),
-      address,
-      document: null,
-      tokenId: checked.tokenId,
-      send,
-      reply: (frame) => {
-        if (!budgets.reply(member.id, frame.byteLength))
-          return close(socket, CloseCode.rateLimited, 'over the bytes per second budget of this member');
-        metrics.messagesOut.inc();
-        metrics.bytesOut.inc(frame.byteLength);
-        send(frame);
-      },
-      close: (code, reason) => close(socket, code, reason),
-    };
-    budgets.join(member.id);
-    try {
-      connection.document = registry.open(docName, connection);
-    } catch (error) {
-      budgets.leave(member.id);
-      log.error({ err: error, docName }, 'loading a document failed');
-      return close(socket, CloseCode.storageFailure, 'the relay could not load the document; reconnect later');
-    }
-    live.add(connection);
-    metrics.connections.set(live.size);
-    log.info({ member: member.id, docName, access }, 'connected');
-
-    // A token is good until it expires, not only when the socket opened.
-    let expiry: NodeJS.Timeout;
-    const watchExpiry = () => {
-      const left = checked.expiresAt - Date.now();
-      if (left <= 0) return close(socket, CloseCode.unauthorized, TokenReason.expired);
-      expiry = setTimeout(watchExpiry, Math.min(left, MAX_TIMER_MS));
-      expiry.unref();
-    };
-    watchExpiry();
-
-    const handle = (frame: Uint8Array) => {
-      if (!connection.document || socket.readyState !== socket.OPEN) return;
-      metrics.bytesIn.inc(frame.byteLength);
-      if (!budgets.message(member.id, frame.byteLength))
-        return close(socket, CloseCode.rateLimited, 'over the messages or bytes per second budget of this member');
-      try {
-        const message = decodeMessage(frame);
-        metrics.messagesIn.inc({ type: message.type });
-        connection.document.receive(connection, message);
-      } catch (error) {
-        if (error instanceof RefusedUpdateError) {
-          // The sender alone learns which entry was refused; the close reason stays the relay's own words.
-          metrics.dropped.inc({ type: 'refused-update' });
-          log.info({ member: member.id, problem: error.reason }, 'refused update');
-          connection.reply(encodePermissionDenied(error.message));
-          return close(socket, CloseCode.refusedUpdate, 'update refused: not allowed for this member');
-        }
-        if (!(error instanceof MalformedMessageError)) log.error({ err: error }, 'unexpected error handling a message');
-        else log.info({ member: member.id, problem: error.message }, 'malformed message');
-        close(socket, CloseCode.malformedMessage, 'malformed message');
-      }
-    };
-    socket.on('message', (data: Buffer) => handle(new Uint8Array(data)));
-    for (const frame of wait.pending) handle(frame);
-
-    socket.on('close', () => {
-      clearTimeout(expiry);
-      live.delete(connection);
-      budgets.leave(member.id);
-      metrics.connections.set(live.size);
-      if (connection.document) registry.release(connection.document, connection);
-      connection.document = null;
-    });
-  }
+  const context = {
+    config,
+    keys: options.keys,
+    directory,
+    registry,
+    metrics,
+    budgets,
+    log,
+    live,
+    accessOf,
+    close,
+    waitingForToken: (delta: 1 | -1) => (unauthenticated += delta),
+    nextId: () => nextId++,
+  };
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -238,7 +154,7 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
     // Holdfast's client offers `holdfast` and `holdfast-token.<jwt>`: select the first, never echo the token.
     handleProtocols: (protocols) => (protocols.has(HOLDFAST_PROTOCOL) ? HOLDFAST_PROTOCOL : false),
   });
-  const routes = createHttpRoutes(store, metrics);
+  const routes = createHttpRoutes(options.readiness, [metrics.registry, ...(options.registries ?? [])]);
   const server: Server = createServer((request, response) => {
     routes(request, response).catch((error: unknown) => {
       log.error({ err: error }, 'http route failed');
@@ -268,7 +184,7 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
           sockets.delete(socket);
         });
         socket.on('error', (error) => log.warn({ err: error }, 'socket error'));
-        accept(socket, target.docName, target.token).catch((error: unknown) => {
+        acceptConnection(context, socket, target.docName, target.token).catch((error: unknown) => {
           log.error({ err: error }, 'accepting a connection failed');
           close(socket, CloseCode.storageFailure, 'internal error');
         });
@@ -280,26 +196,17 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
     }
   });
 
-  // Role changes made with the admin CLI reach live connections within one poll.
+  const directoryChanged = () => {
+    if (writesServerDocs()) rewriteServerDocs();
+    else setTimeout(rewriteServerDocs, options.fillInServerDocsAfterMs ?? 0).unref();
+    reauthorize(live, directory, accessOf);
+  };
+  // The safety net where nobody announces changes (the embedded directory, changed by the admin CLI).
   let seenVersion = directory.version();
   const watcher = setInterval(() => {
-    const version = directory.version();
-    if (version === seenVersion) return;
-    seenVersion = version;
-    for (const document of registry.loaded()) writeServerDoc(document);
-    for (const connection of [...live]) {
-      if (directory.isTokenRevoked(connection.tokenId)) {
-        connection.close(CloseCode.unauthorized, TokenReason.revoked);
-        continue;
-      }
-      const access = accessOf(connection.member.id, connection.address);
-      if (access === 'none')
-        connection.close(CloseCode.accessRevoked, 'your role no longer allows this document; delete your local copy');
-      else if (access === 'read' && connection.access === 'write') {
-        connection.access = 'read';
-        connection.document?.tellReadOnly(connection);
-      } else connection.access = access;
-    }
+    if (directory.version() === seenVersion) return;
+    seenVersion = directory.version();
+    directoryChanged();
   }, config.directoryPollMs);
   watcher.unref();
 
@@ -319,13 +226,18 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
   return {
     port,
     metrics,
+    directoryChanged() {
+      seenVersion = directory.version();
+      directoryChanged();
+    },
+    rewriteServerDocs,
     async close() {
       clearInterval(watcher);
       for (const client of wss.clients) {
         metrics.closes.inc({ code: String(CloseCode.goingAway) });
         client.close(CloseCode.goingAway, 'relay shutting down');
       }
-      registry.closeAll();
+      await registry.closeAll();
       await new Promise<void>((resolve) => {
         wss.close(() => server.close(() => resolve()));
         setTimeout(() => {

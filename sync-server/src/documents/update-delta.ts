@@ -1,0 +1,34 @@
+import * as Y from 'yjs';
+
+/** True when the merged ranges of `held` (sorted by clock) cover [clock, clock + len). */
+function covered(held: readonly { clock: number; len: number }[] | undefined, clock: number, len: number): boolean {
+  if (!held) return false;
+  let low = 0;
+  let high = held.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const range = held[mid]!;
+    if (clock < range.clock) high = mid - 1;
+    else if (clock >= range.clock + range.len) low = mid + 1;
+    else return clock + len <= range.clock + range.len;
+  }
+  return false;
+}
+
+/**
+ * The update if it changes `doc`, null if `doc` already holds all of it. A client re-sends what
+ * the relay has (sync step 2 on every reconnect): that must not add a row to the store. Called on
+ * an update the completeness check passed, so every struct either is new or is held.
+ */
+export function updateIfNew(doc: Y.Doc, update: Uint8Array): Uint8Array | null {
+  const decoded = Y.decodeUpdate(update);
+  const have = Y.decodeStateVector(Y.encodeStateVector(doc));
+  for (const struct of decoded.structs)
+    if (!(struct instanceof Y.Skip) && struct.id.clock + struct.length > (have.get(struct.id.client) ?? 0))
+      return update;
+  if (decoded.ds.clients.size === 0) return null;
+  const deleted = Y.createDeleteSetFromStructStore(doc.store);
+  for (const [client, ranges] of decoded.ds.clients)
+    for (const range of ranges) if (!covered(deleted.clients.get(client), range.clock, range.len)) return update;
+  return null;
+}

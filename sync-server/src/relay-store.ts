@@ -1,0 +1,47 @@
+import type { DirectoryReader } from './directory/directory-view.ts';
+import { createTeamDirectory } from './directory/team-directory.ts';
+import type { RelayHooks } from './documents/relay-hooks.ts';
+import type { Registry } from 'prom-client';
+import type { Readiness } from './server/http-routes.ts';
+import type { ClientBindings } from './validation/client-bindings.ts';
+import { createSqliteClientBindings } from './validation/client-bindings.ts';
+import type { DocumentFeeds } from './persistence/document-feeds.ts';
+import { createLocalDocumentFeeds } from './persistence/local-document-feeds.ts';
+import { openDatabase } from './persistence/open-database.ts';
+import { createSqliteDocumentStore } from './persistence/sqlite-document-store.ts';
+
+/** What the relay process runs on: documents, directory, readiness, and what a cluster adds. */
+export interface RelayStore {
+  /** For the start-up message (never a password). */
+  description: string;
+  feeds: DocumentFeeds;
+  directory: DirectoryReader;
+  readiness(): Promise<Readiness>;
+  hooks?: readonly RelayHooks[];
+  writesServerDocs?: () => boolean;
+  fillInServerDocsAfterMs?: number;
+  registries?: readonly Registry[];
+  bindings?: ClientBindings;
+  /** Hands the running relay what the store announces (directory changes, the writer lease). */
+  attach(relay: { directoryChanged(): void; rewriteServerDocs(): void }): void;
+  close(): Promise<void>;
+}
+
+/** The embedded store: one SQLite file in the data directory holds documents and directory. */
+export function openEmbeddedStore(dataDir: string, durability: 'normal' | 'full'): RelayStore {
+  const db = openDatabase(dataDir, durability);
+  const store = createSqliteDocumentStore(db);
+  const feeds = createLocalDocumentFeeds(store);
+  return {
+    description: `data in ${dataDir}`,
+    feeds,
+    directory: createTeamDirectory(db),
+    readiness: async () => (store.ping() ? { ready: true } : { ready: false, reason: 'store unreachable' }),
+    bindings: createSqliteClientBindings(db),
+    attach: () => undefined,
+    async close() {
+      feeds.close();
+      db.close();
+    },
+  };
+}
