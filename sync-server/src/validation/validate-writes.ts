@@ -22,11 +22,21 @@ export interface WriteValidatorOptions {
 }
 
 export function createWriteValidator({ directory, bindings }: WriteValidatorOptions): WriteValidator {
-  // What a member may do on a document's orders, asked once per directory version.
+  // What a member may do on a document's orders, asked once per directory version. The version is
+  // read once per synchronous run (the updates parsed from one socket read share it; it is read again
+  // after the run's microtasks): reading it for every update was a database query per update.
   let version = -1;
+  let versionThisTurn: number | undefined;
+  const currentVersion = (): number => {
+    if (versionThisTurn === undefined) {
+      versionThisTurn = directory.version();
+      queueMicrotask(() => (versionThisTurn = undefined));
+    }
+    return versionThisTurn;
+  };
   const rights = new Map<string, (action: Action) => boolean>();
   const mayOn = (docName: string, memberId: string): ((action: Action) => boolean) => {
-    const current = directory.version();
+    const current = currentVersion();
     if (current !== version) {
       version = current;
       rights.clear();
