@@ -4,17 +4,19 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import type { RunningRelay } from './relay-servers.ts';
+import { isHocuspocus, type RunningRelay } from './relay-servers.ts';
 
 export interface BenchClient {
   doc: Y.Doc;
   synced: Promise<void>;
+  /** Close codes of the connections the server closed (y-websocket clients; a relay refusal shows here). */
+  closeCodes: number[];
   destroy(): void;
 }
 
 export function connectBenchClient(relay: RunningRelay, docName: string, token = relay.token): BenchClient {
   const doc = new Y.Doc();
-  if (relay.kind === 'hocuspocus') {
+  if (isHocuspocus(relay.kind)) {
     const websocketProvider = new HocuspocusProviderWebsocket({ url: relay.url, WebSocketPolyfill: WebSocket });
     let done!: () => void;
     const synced = new Promise<void>((resolve) => (done = resolve));
@@ -28,6 +30,7 @@ export function connectBenchClient(relay: RunningRelay, docName: string, token =
     return {
       doc,
       synced,
+      closeCodes: [],
       destroy: () => {
         provider.destroy();
         websocketProvider.destroy();
@@ -44,5 +47,9 @@ export function connectBenchClient(relay: RunningRelay, docName: string, token =
     if (provider.synced) resolve();
     provider.on('sync', (isSynced: boolean) => isSynced && resolve());
   });
-  return { doc, synced, destroy: () => provider.destroy() };
+  const closeCodes: number[] = [];
+  provider.on('connection-close', (event: CloseEvent | null) => {
+    if (event) closeCodes.push(event.code);
+  });
+  return { doc, synced, closeCodes, destroy: () => provider.destroy() };
 }

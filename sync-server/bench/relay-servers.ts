@@ -4,11 +4,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mintToken } from '../src/auth/tokens.ts';
-import { createTeamDirectory } from '../src/directory/team-directory.ts';
+import { createTeamDirectory, type TeamDirectory } from '../src/directory/team-directory.ts';
 import { openDatabase } from '../src/persistence/open-database.ts';
 import { virtualAccountDocName } from '@holdfast/core';
 
-export type RelayKind = 'holdfast' | 'hocuspocus' | 'y-websocket-server';
+export type RelayKind = 'holdfast' | 'hocuspocus' | 'hocuspocus-sqlite' | 'y-websocket-server';
+
+/** Hocuspocus with its SQLite extension: a peer that keeps documents on disk, as Holdfast does. */
+export const isHocuspocus = (kind: RelayKind) => kind === 'hocuspocus' || kind === 'hocuspocus-sqlite';
 
 export interface RunningRelay {
   kind: RelayKind;
@@ -21,12 +24,17 @@ export interface RunningRelay {
   token: string | null;
   /** The token of the n-th client: its own member when the relay was started with `members`. */
   tokenFor(n: number): string | null;
+  /** A token for any member of the relay's directory (Holdfast only). */
+  mint(memberId: string): Promise<string>;
   stop(): void;
 }
 
 const SECRET = 'holdfast-bench-secret-0123456789-abcdefghijklmnop';
 const here = (path: string) => new URL(path, import.meta.url).pathname;
 const NODE_ARGS = ['--expose-gc', '--import', 'tsx', '--import', here('./peers/heap-probe.ts')];
+// HOLDFAST_BENCH_CPU_PROF=<dir>: Holdfast's relay writes a V8 CPU profile there (it is stopped
+// with SIGTERM then, so it can write it; the benchmark waits for it to exit).
+const CPU_PROFILE_DIR = process.env.HOLDFAST_BENCH_CPU_PROF;
 
 function heapProbe(pid: number, file: string) {
   return async (): Promise<number> => {
@@ -62,6 +70,13 @@ export interface HoldfastBenchOptions {
   limits?: 'lifted' | 'default';
   /** Clients get a member each (`tokenFor`), as a team's members would, instead of one shared member. */
   members?: number;
+  /**
+   * Write validation (issue 12), off unless asked for: the shared workloads write raw map entries,
+   * which validation refuses as not being orders.
+   */
+  validateWrites?: boolean;
+  /** Seeds the directory instead of the bench's one-account team (documents are then the caller's). */
+  seed?: (directory: TeamDirectory) => void;
 }
 
 const LIFTED_LIMITS = [
@@ -85,11 +100,16 @@ export async function startRelay(
   options: HoldfastBenchOptions = {},
 ): Promise<RunningRelay> {
   if (kind !== 'holdfast') {
-    const script = kind === 'hocuspocus' ? './peers/hocuspocus-server.ts' : './peers/y-websocket-server.ts';
-    const probeFile = join(mkdtempSync(join(tmpdir(), 'holdfast-bench-')), 'heap.json');
+    const script = isHocuspocus(kind) ? './peers/hocuspocus-server.ts' : './peers/y-websocket-server.ts';
+    const dataDir = mkdtempSync(join(tmpdir(), 'holdfast-bench-'));
+    const probeFile = join(dataDir, 'heap.json');
     const child = spawn(process.execPath, [...NODE_ARGS, here(script)], {
       stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, HEAP_PROBE_FILE: probeFile },
+      env: {
+        ...process.env,
+        HEAP_PROBE_FILE: probeFile,
+        ...(kind === 'hocuspocus-sqlite' ? { HOCUSPOCUS_SQLITE: join(dataDir, 'hocuspocus.sqlite') } : {}),
+      },
     });
     const port = await waitForPort(child);
     return {
@@ -100,54 +120,24 @@ export async function startRelay(
       docName: (n) => `bench-doc-${n}`,
       token: null,
       tokenFor: () => null,
-      stop: () => child.kill('SIGKILL'),
+      mint: () => Promise.reject(new Error(`${kind} has no tokens`)),
+      stop: () => {
+        child.kill('SIGKILL');
+        rmSync(dataDir, { recursive: true, force: true });
+      },
     };
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'holdfast-bench-'));
   const directory = createTeamDirectory(openDatabase(dataDir));
-  const at = new Date().toISOString();
-  directory.addOrganization({ id: 'bench', name: 'Bench Partner', kind: 'partner', emailDomain: 'bench.example.com' });
-  directory.createSmartAccount({
-    id: 'sa',
-    name: 'Bench Holding',
-    kind: 'partner-holding',
-    organizationId: 'bench',
-    emailDomain: 'bench.example.com',
-    createdAt: at,
-  });
-  for (let n = 0; n < documents; n++)
-    directory.createVirtualAccount({ id: `va${n}`, smartAccountId: 'sa', name: `VA ${n}`, createdAt: at });
-  directory.addMember({
-    id: 'bench:admin',
-    name: 'Bench Admin',
-    email: 'admin@bench.example.com',
-    organizationId: 'bench',
-  });
-  directory.grant({
-    id: 'g',
-    memberId: 'bench:admin',
-    role: 'holding-account-administrator',
-    smartAccountId: 'sa',
-    grantedBy: 'bench',
-    grantedAt: at,
-  });
-  const members = Array.from({ length: options.members ?? 0 }, (_, i) => `bench:m${i}`);
-  for (const id of members) {
-    directory.addMember({ id, name: id, email: `${id.slice(6)}@bench.example.com`, organizationId: 'bench' });
-    directory.grant({
-      id: `g-${id}`,
-      memberId: id,
-      role: 'holding-account-administrator',
-      smartAccountId: 'sa',
-      grantedBy: 'bench',
-      grantedAt: at,
-    });
-  }
+  if (options.seed) options.seed(directory);
+  else seedBenchTeam(directory, documents, options.members ?? 0);
+  const members = Array.from({ length: options.members ?? 0 }, (_, i) => memberOf(i));
   const readyFile = join(dataDir, 'ready.json');
   const child = spawn(
     process.execPath,
     [
       ...NODE_ARGS,
+      ...(CPU_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROFILE_DIR] : []),
       here('../src/main.ts'),
       '--port',
       '0',
@@ -157,10 +147,8 @@ export async function startRelay(
       readyFile,
       '--log-level',
       'error',
-      // The workloads write raw map entries (what the peers relay), which Holdfast's write validation
-      // refuses as not being orders: the comparison measures transport and storage with it off.
       '--validate-writes',
-      'off',
+      options.validateWrites ? 'on' : 'off',
       ...(options.limits === 'default' ? [] : LIFTED_LIMITS),
     ],
     {
@@ -189,9 +177,59 @@ export async function startRelay(
     docName: (n) => virtualAccountDocName('sa', `va${n}`),
     token: shared,
     tokenFor: (n) => memberTokens[n % memberTokens.length] ?? shared,
+    mint: (memberId) => mintToken(key, memberId, 3600),
     stop: () => {
+      if (CPU_PROFILE_DIR) {
+        child.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+        child.kill('SIGTERM');
+        return;
+      }
       child.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
+
+/** The bench's own team: one holding account with a Virtual Account per document, administrators all. */
+function seedBenchTeam(directory: TeamDirectory, documents: number, members: number): void {
+  const at = new Date().toISOString();
+  directory.addOrganization({ id: 'bench', name: 'Bench Partner', kind: 'partner', emailDomain: 'bench.example.com' });
+  directory.createSmartAccount({
+    id: 'sa',
+    name: 'Bench Holding',
+    kind: 'partner-holding',
+    organizationId: 'bench',
+    emailDomain: 'bench.example.com',
+    createdAt: at,
+  });
+  for (let n = 0; n < documents; n++)
+    directory.createVirtualAccount({ id: `va${n}`, smartAccountId: 'sa', name: `VA ${n}`, createdAt: at });
+  directory.addMember({
+    id: 'bench:admin',
+    name: 'Bench Admin',
+    email: 'admin@bench.example.com',
+    organizationId: 'bench',
+  });
+  directory.grant({
+    id: 'g',
+    memberId: 'bench:admin',
+    role: 'holding-account-administrator',
+    smartAccountId: 'sa',
+    grantedBy: 'bench',
+    grantedAt: at,
+  });
+  for (let i = 0; i < members; i++) {
+    const id = memberOf(i);
+    directory.addMember({ id, name: id, email: `${id.slice(6)}@bench.example.com`, organizationId: 'bench' });
+    directory.grant({
+      id: `g-${id}`,
+      memberId: id,
+      role: 'holding-account-administrator',
+      smartAccountId: 'sa',
+      grantedBy: 'bench',
+      grantedAt: at,
+    });
+  }
+}
+
+const memberOf = (i: number) => `bench:m${i}`;

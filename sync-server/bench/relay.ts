@@ -1,11 +1,13 @@
-// `pnpm bench relay`: Holdfast's relay against @hocuspocus/server and @y/websocket-server under the
-// same load. Every server is a child process on loopback; all loops are bounded in count and time.
+// `pnpm bench relay`: Holdfast's relay against @hocuspocus/server (in memory and with its SQLite
+// extension) and @y/websocket-server under the same load, then the cost of Holdfast's write
+// validation. Every server is a child process on loopback; all loops are bounded in count and time.
 import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { connectBenchClient, type BenchClient } from './bench-clients.ts';
 import { startRelay, type HoldfastBenchOptions, type RelayKind, type RunningRelay } from './relay-servers.ts';
+import { reportValidationCost } from './validation-cost.ts';
 
-const KINDS: RelayKind[] = ['holdfast', 'hocuspocus', 'y-websocket-server'];
+const KINDS: RelayKind[] = ['holdfast', 'hocuspocus', 'hocuspocus-sqlite', 'y-websocket-server'];
 const SCENARIOS = [
   { name: '10 clients / 2 docs', clients: 10, docs: 2 },
   { name: '100 clients / 10 docs', clients: 100, docs: 10 },
@@ -152,7 +154,7 @@ const ratio = (a: number, b: number) =>
 async function main() {
   // Every Hocuspocus provider adds a process exit listener; hundreds of clients are intended here.
   setMaxListeners(1000, process);
-  // HOLDFAST_BENCH_ONLY=latency|budgets|saturation|memory runs one part (while working on it).
+  // HOLDFAST_BENCH_ONLY=latency|budgets|validation|saturation|memory runs one part (while working on it).
   const only = process.env.HOLDFAST_BENCH_ONLY;
   const part = (name: string) => !only || only === name;
   console.log(
@@ -211,6 +213,7 @@ async function main() {
       `  default/lifted: throughput ${ratio(budgeted.deliveredPerSecond, lifted.deliveredPerSecond)} (1.00× = no loss), p99 ${ratio(budgeted.p99, lifted.p99)}`,
     );
   }
+  if (part('validation')) await reportValidationCost();
   if (part('saturation')) {
     console.log('\nSaturation: 10 writers on one doc, 1,000 edits each, sent as fast as possible');
     const saturation = new Map<RelayKind, number>();

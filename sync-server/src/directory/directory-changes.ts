@@ -9,24 +9,34 @@ import {
   type Organization,
   type RoleGrant,
   type RoleGrantInput,
+  type SmartAccount,
   type SmartAccountInput,
   type VirtualAccount,
   type VirtualAccountInput,
 } from '@holdfast/core';
 import type { z } from 'zod';
-import type { DirectoryReader } from './directory-view.ts';
-import { DirectoryError } from './team-directory.ts';
+
+/** The reads a change is checked against (both directories answer them; no import back to either). */
+export interface CurrentDirectory {
+  member(id: string): Member | undefined;
+  smartAccount(id: string): SmartAccount | undefined;
+  virtualAccounts(smartAccountId: string): VirtualAccount[];
+  grants(): RoleGrant[];
+}
+
+/** A directory change refused, with a message saying what is allowed (the admin CLI prints it). */
+export class DirectoryError extends Error {}
 
 /**
  * Each change to the team directory as a pure check against its current state: it returns what to
  * store or throws a DirectoryError (or core's refusal) saying what is allowed, storing nothing.
- * The same messages as the SQLite directory's, which performs the same checks inline.
+ * The one implementation of these checks: the SQLite and the PostgreSQL directory both call it.
  */
 export const directoryChanges = {
   organization(input: z.input<typeof organizationSchema>): Organization {
     return organizationSchema.parse(input);
   },
-  smartAccount(current: DirectoryReader, organizationExists: (id: string) => boolean, input: SmartAccountInput) {
+  smartAccount(current: CurrentDirectory, organizationExists: (id: string) => boolean, input: SmartAccountInput) {
     const created = createSmartAccount(input);
     if (!organizationExists(created.smartAccount.organizationId)) {
       throw new DirectoryError(
@@ -37,7 +47,7 @@ export const directoryChanges = {
       throw new DirectoryError(`Smart Account "${created.smartAccount.id}" exists already.`);
     return created;
   },
-  virtualAccount(current: DirectoryReader, input: VirtualAccountInput): VirtualAccount {
+  virtualAccount(current: CurrentDirectory, input: VirtualAccountInput): VirtualAccount {
     const va = createVirtualAccount({ ...input, isDefault: false });
     if (!current.smartAccount(va.smartAccountId)) throw new DirectoryError(`No Smart Account "${va.smartAccountId}".`);
     return va;
@@ -48,7 +58,7 @@ export const directoryChanges = {
       throw new DirectoryError(`No organization "${member.organizationId}".`);
     return member;
   },
-  grant(current: DirectoryReader, input: RoleGrantInput): RoleGrant {
+  grant(current: CurrentDirectory, input: RoleGrantInput): RoleGrant {
     const draft = roleGrantSchema.parse(input);
     const member = current.member(draft.memberId);
     const smartAccount = current.smartAccount(draft.smartAccountId);
@@ -59,12 +69,12 @@ export const directoryChanges = {
       : null;
     return grantRole(draft, { member, smartAccount, virtualAccount });
   },
-  revoke(current: DirectoryReader, grantId: string): RoleGrant {
+  revoke(current: CurrentDirectory, grantId: string): RoleGrant {
     const grant = current.grants().find((g) => g.id === grantId);
     if (!grant) throw new DirectoryError(`No role grant "${grantId}". List them with \`role list\`.`);
     return grant;
   },
-  removeMember(current: DirectoryReader, memberId: string): Member {
+  removeMember(current: CurrentDirectory, memberId: string): Member {
     const member = current.member(memberId);
     if (!member) throw new DirectoryError(`No member "${memberId}".`);
     return member;

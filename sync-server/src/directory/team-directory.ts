@@ -1,8 +1,5 @@
 import {
   actorOf,
-  createSmartAccount,
-  createVirtualAccount,
-  grantRole,
   memberSchema,
   organizationSchema,
   roleGrantSchema,
@@ -23,8 +20,9 @@ import {
 import type { z } from 'zod';
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../persistence/open-database.ts';
+import { directoryChanges } from './directory-changes.ts';
 
-export class DirectoryError extends Error {}
+export { DirectoryError } from './directory-changes.ts';
 
 /**
  * The team directory the relay authorizes from: organisations, Smart Accounts, Virtual Accounts,
@@ -87,21 +85,14 @@ export function createTeamDirectory(db: Sqlite): TeamDirectory {
   const directory: TeamDirectory = {
     version: () => Number(getVersion.get()?.value ?? 0),
     addOrganization: changing((input: z.input<typeof organizationSchema>) => {
-      const organization = organizationSchema.parse(input);
+      const organization = directoryChanges.organization(input);
       statement(
         'INSERT INTO organizations (id, row) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET row = excluded.row',
       ).run(organization.id, JSON.stringify(organization));
       return organization;
     }),
     createSmartAccount: changing((input: SmartAccountInput) => {
-      const created = createSmartAccount(input);
-      if (!organizationExists(created.smartAccount.organizationId)) {
-        throw new DirectoryError(
-          `No organization "${created.smartAccount.organizationId}"; add it first with \`org add\`.`,
-        );
-      }
-      if (directory.smartAccount(created.smartAccount.id))
-        throw new DirectoryError(`Smart Account "${created.smartAccount.id}" exists already.`);
+      const created = directoryChanges.smartAccount(directory, organizationExists, input);
       statement('INSERT INTO smart_accounts (id, row) VALUES (?, ?)').run(
         created.smartAccount.id,
         JSON.stringify(created.smartAccount),
@@ -110,16 +101,12 @@ export function createTeamDirectory(db: Sqlite): TeamDirectory {
       return created;
     }),
     createVirtualAccount: changing((input: VirtualAccountInput) => {
-      const va = createVirtualAccount({ ...input, isDefault: false });
-      if (!directory.smartAccount(va.smartAccountId))
-        throw new DirectoryError(`No Smart Account "${va.smartAccountId}".`);
+      const va = directoryChanges.virtualAccount(directory, input);
       insertVirtualAccount(va);
       return va;
     }),
     addMember: changing((input: Member) => {
-      const member = memberSchema.parse(input);
-      if (!organizationExists(member.organizationId))
-        throw new DirectoryError(`No organization "${member.organizationId}".`);
+      const member = directoryChanges.member(organizationExists, input);
       statement('INSERT INTO members (id, row) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET row = excluded.row').run(
         member.id,
         JSON.stringify(member),
@@ -127,29 +114,19 @@ export function createTeamDirectory(db: Sqlite): TeamDirectory {
       return member;
     }),
     grant: changing((input: RoleGrantInput) => {
-      const draft = roleGrantSchema.parse(input);
-      const member = directory.member(draft.memberId);
-      const smartAccount = directory.smartAccount(draft.smartAccountId);
-      if (!member) throw new DirectoryError(`No member "${draft.memberId}".`);
-      if (!smartAccount) throw new DirectoryError(`No Smart Account "${draft.smartAccountId}".`);
-      const virtualAccount = draft.virtualAccountId
-        ? (directory.virtualAccounts(smartAccount.id).find((va) => va.id === draft.virtualAccountId) ?? null)
-        : null;
-      const grant = grantRole(draft, { member, smartAccount, virtualAccount });
+      const grant = directoryChanges.grant(directory, input);
       statement(
         'INSERT INTO role_grants (id, member_id, smart_account_id, row) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET row = excluded.row',
       ).run(grant.id, grant.memberId, grant.smartAccountId, JSON.stringify(grant));
       return grant;
     }),
     revoke: changing((grantId: string) => {
-      const grant = one('SELECT row FROM role_grants WHERE id = ?', roleGrantSchema, grantId);
-      if (!grant) throw new DirectoryError(`No role grant "${grantId}". List them with \`role list\`.`);
+      const grant = directoryChanges.revoke(directory, grantId);
       statement('DELETE FROM role_grants WHERE id = ?').run(grantId);
       return grant;
     }),
     removeMember: changing((memberId: string) => {
-      const member = directory.member(memberId);
-      if (!member) throw new DirectoryError(`No member "${memberId}".`);
+      const member = directoryChanges.removeMember(directory, memberId);
       statement('DELETE FROM role_grants WHERE member_id = ?').run(memberId);
       statement('DELETE FROM members WHERE id = ?').run(memberId);
       return member;

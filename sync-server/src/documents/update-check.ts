@@ -14,15 +14,22 @@ export function checkUpdateComplete(doc: Y.Doc, update: Uint8Array): void {
   } catch {
     throw new MalformedMessageError('the update is not a valid Yjs update');
   }
-  const end = Y.decodeStateVector(Y.encodeStateVector(doc));
+  // Only the clients the update names are looked up (not the whole state vector, which grows with
+  // every client id that ever wrote to the document).
+  const end = new Map<number, number>();
+  const endOf = (client: number) => {
+    let clock = end.get(client);
+    if (clock === undefined) end.set(client, (clock = Y.getState(doc.store, client)));
+    return clock;
+  };
   for (const struct of decoded.structs) {
     const { client, clock } = struct.id;
-    const have = end.get(client) ?? 0;
+    const have = endOf(client);
     if (struct instanceof Y.Skip || clock > have)
       throw new MalformedMessageError('the update builds on changes the relay has not received; send sync step 2');
     end.set(client, Math.max(have, clock + struct.length));
   }
-  const holds = (id: Y.ID | null) => id === null || id.clock < (end.get(id.client) ?? 0);
+  const holds = (id: Y.ID | null) => id === null || id.clock < endOf(id.client);
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue;
     const parent = struct.parent instanceof Y.ID ? struct.parent : null;
@@ -31,7 +38,7 @@ export function checkUpdateComplete(doc: Y.Doc, update: Uint8Array): void {
   }
   for (const [client, ranges] of decoded.ds.clients) {
     for (const range of ranges)
-      if (range.clock + range.len > (end.get(client) ?? 0))
+      if (range.clock + range.len > endOf(client))
         throw new MalformedMessageError('the update deletes items the relay does not hold');
   }
 }

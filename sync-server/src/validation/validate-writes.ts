@@ -1,5 +1,13 @@
 import type * as Y from 'yjs';
-import { can, checkOrdersUpdate, parseDocName, type Action, type Actor, type SmartAccount } from '@holdfast/core';
+import {
+  can,
+  checkOrdersUpdate,
+  parseDocName,
+  type Action,
+  type Actor,
+  type SmartAccount,
+  type WriterRights,
+} from '@holdfast/core';
 import type { TeamDirectory } from '../directory/team-directory.ts';
 import type { ClientBindings } from './client-bindings.ts';
 
@@ -22,31 +30,47 @@ export interface WriteValidatorOptions {
 }
 
 export function createWriteValidator({ directory, bindings }: WriteValidatorOptions): WriteValidator {
-  // What a member may do on a document's orders, asked once per directory version.
+  // What a member may do on a document's orders, asked once per directory version. The version is
+  // read once per synchronous run (the updates parsed from one socket read share it; it is read again
+  // after the run's microtasks): reading it for every update was a database query per update.
   let version = -1;
-  const rights = new Map<string, (action: Action) => boolean>();
-  const mayOn = (docName: string, memberId: string): ((action: Action) => boolean) => {
-    const current = directory.version();
+  let versionThisTurn: number | undefined;
+  const currentVersion = (): number => {
+    if (versionThisTurn === undefined) {
+      versionThisTurn = directory.version();
+      queueMicrotask(() => (versionThisTurn = undefined));
+    }
+    return versionThisTurn;
+  };
+  // One WriterRights per member and document, answers memoized per action: nothing is rebuilt per update.
+  const rights = new Map<string, WriterRights>();
+  const rightsOf = (docName: string, memberId: string): WriterRights => {
+    const current = currentVersion();
     if (current !== version) {
       version = current;
       rights.clear();
     }
     const key = `${memberId}@${docName}`;
-    let may = rights.get(key);
-    if (!may) {
-      may = scopeRights(directory, docName, directory.actor(memberId));
-      rights.set(key, may);
+    let found = rights.get(key);
+    if (!found) {
+      const allowed = scopeRights(directory, docName, directory.actor(memberId));
+      const answers = new Map<Action, boolean>();
+      found = {
+        memberId,
+        may(action) {
+          let answer = answers.get(action);
+          if (answer === undefined) answers.set(action, (answer = allowed(action)));
+          return answer;
+        },
+        ownerOfClient: (clientId) => bindings.ownerOf(docName, clientId),
+      };
+      rights.set(key, found);
     }
-    return may;
+    return found;
   };
 
   return (docName, doc, memberId, update) => {
-    const may = mayOn(docName, memberId);
-    const verdict = checkOrdersUpdate(doc, update, {
-      memberId,
-      may,
-      ownerOfClient: (clientId) => bindings.ownerOf(docName, clientId),
-    });
+    const verdict = checkOrdersUpdate(doc, update, rightsOf(docName, memberId));
     if (!verdict.ok) return verdict;
     bindings.bind(docName, verdict.newClients, memberId);
     return { ok: true };
