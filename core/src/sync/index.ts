@@ -13,6 +13,7 @@ export * from './origins.ts';
 export * from './update-checks.ts';
 export * from './member-doc.ts';
 export * from './directory-doc.ts';
+export * from './order-doc-layout.ts';
 export * from './virtual-account-doc.ts';
 export * from './dexie-projection.ts';
 export * from './local-persistence.ts';
