@@ -43,7 +43,11 @@ export interface HoldfastStore {
   /** Reads a CSV export or Holdfast JSON and imports it all, or writes nothing and returns every error. */
   importFile(
     text: string,
-    options: { fileName: string; now: Date; actorId: string; onProgress?: ImportSnapshotOptions['onProgress'] },
+    options: Pick<ImportSnapshotOptions, 'onProgress' | 'documentPlaces'> & {
+      fileName: string;
+      now: Date;
+      actorId: string;
+    },
   ): Promise<ImportOutcome>;
   importSnapshot(
     snapshot: HoldfastSnapshot,
@@ -112,7 +116,7 @@ export function createStore(options: HoldfastDbOptions): HoldfastStore {
   };
   const store: HoldfastStore = {
     db,
-    async importFile(text, { fileName, now, actorId, onProgress }) {
+    async importFile(text, { fileName, now, actorId, onProgress, documentPlaces }) {
       const known = await db.transaction('r', [db.organizations, db.smartAccounts, db.virtualAccounts], async () => ({
         organizations: await db.organizations.toArray(),
         smartAccounts: await db.smartAccounts.toArray(),
@@ -137,7 +141,11 @@ export function createStore(options: HoldfastDbOptions): HoldfastStore {
       try {
         return {
           ok: true,
-          report: await importSnapshot(db, { ...read.value, orders }, { now, actorId, source: fileName, onProgress }),
+          report: await importSnapshot(
+            db,
+            { ...read.value, orders },
+            { now, actorId, source: fileName, onProgress, documentPlaces },
+          ),
         };
       } catch (error) {
         if (error instanceof ImportRefusedError) return { ok: false, errors: error.errors };

@@ -25,3 +25,4 @@ export * from './sync-provider.ts';
 export * from './virtual-account-sync.ts';
 export * from './relay-written-doc.ts';
 export * from './team-sync.ts';
+export * from './import-into-documents.ts';
