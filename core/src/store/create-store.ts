@@ -35,7 +35,18 @@ import type { ActivityRow, FindingStateRow, OrderRow } from './rows.ts';
 import type { OrderPage } from './scoped-page.ts';
 import { searchOrders, type SearchOptions } from './search-query.ts';
 
-export type ImportOutcome = { ok: true; report: ImportReport } | { ok: false; errors: ImportError[] };
+/** What an import with sync on did beyond the store's report (see `importIntoDocuments`). */
+export interface SharedImport {
+  /** Orders written into synced documents (their rows follow through the projection). */
+  shared: number;
+  /** Orders kept on this computer only: no document the member may import into takes them. */
+  keptLocal: number;
+  /** Orders the file changes that a document holds where the member may not import: left as they are. */
+  notImported: string[];
+}
+
+export type ImportOutcome =
+  { ok: true; report: ImportReport; sync?: SharedImport } | { ok: false; errors: ImportError[] };
 
 /** Holdfast's local store: every read is scoped to a member, every edit checked against the matrix. */
 export interface HoldfastStore {

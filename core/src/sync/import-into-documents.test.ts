@@ -3,7 +3,7 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { onHoldBucket } from '../domain/on-hold-bucket.ts';
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
-import { createStore, type HoldfastStore, type OrderRow } from '../store/index.ts';
+import { createStore, keptLocalOrders, type HoldfastStore, type OrderRow } from '../store/index.ts';
 import { importIntoDocuments } from './import-into-documents.ts';
 import type { AdoptOptions } from './team-sync.ts';
 
@@ -89,6 +89,16 @@ describe('an import while team sync runs', () => {
     expect(new Set(written.map((row) => row.virtualAccountId))).toEqual(new Set([ENTERPRISE]));
     const onHold = (await store.db.orders.toArray()).filter((row) => row.virtualAccountId === ON_HOLD).length;
     expect(onHold).toBeGreaterThan(0);
+
+    // The options page says what stayed here and why: on hold, his roles do not let him share.
+    const kept = await keptLocalOrders(store.db, TOMAS);
+    expect(kept.find((place) => place.virtualAccountId === ON_HOLD)).toMatchObject({
+      place: 'on Smart Account hold',
+      count: onHold,
+      reason: 'may-not-share',
+    });
+    expect(kept.some((place) => place.virtualAccountId === ENTERPRISE)).toBe(false);
+    expect(kept.reduce((sum, place) => sum + place.count, 0)).toBe(240 - written.length);
   });
 
   it('writes into the store an order whose document closed before the import reached it', async () => {

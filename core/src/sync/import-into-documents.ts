@@ -18,16 +18,6 @@ export interface ImportWithSyncOptions {
   onProgress?: ImportSnapshotOptions['onProgress'];
 }
 
-/** What an import with sync on did beyond the store's report. */
-export interface SharedImport {
-  /** Orders written into synced documents (their rows follow through the projection). */
-  shared: number;
-  /** Orders kept on this computer only: no document the member may import into takes them. */
-  keptLocal: number;
-  /** Orders the file changes that a document holds where the member may not import: left as they are. */
-  notImported: string[];
-}
-
 /**
  * An import while team sync runs, with one writer per row: orders placed where the member may
  * import into an open document (and orders whose row came from a document) are written into the
@@ -41,7 +31,7 @@ export async function importIntoDocuments(
   team: Pick<TeamSync, 'openPlaces' | 'adoptOrders' | 'idle'>,
   text: string,
   options: ImportWithSyncOptions,
-): Promise<ImportOutcome & { sync?: SharedImport }> {
+): Promise<ImportOutcome> {
   const { db } = store;
   const mayImport = await importPlacesOf(db, options.actorId);
   const documentPlaces = new Set(team.openPlaces().filter((place) => mayImport.has(place)));

@@ -26,3 +26,4 @@ export * from './virtual-account-sync.ts';
 export * from './relay-written-doc.ts';
 export * from './team-sync.ts';
 export * from './import-into-documents.ts';
+export * from './forget-lost-documents.ts';
