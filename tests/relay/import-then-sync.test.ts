@@ -4,7 +4,7 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createStore, type HoldfastStore } from '@holdfast/core/store';
-import { createTeamSync, type TeamSync, type WebSocketConstructorLike } from '@holdfast/core/sync';
+import { createTeamSync, importIntoDocuments, type TeamSync, type WebSocketConstructorLike } from '@holdfast/core/sync';
 import { seedDemoTeam } from '../../sync-server/src/directory/seed-demo-team.ts';
 import { eventually } from './support/test-client.ts';
 import { startRelay, type RelayProcess } from './support/relay-process.ts';
@@ -15,16 +15,18 @@ const TOMAS = 'keystone-integrators:tomas'; // Virtual Account User of Enterpris
 
 const started: { team: TeamSync; store: HoldfastStore }[] = [];
 let relay: RelayProcess | undefined;
+const retired: RelayProcess[] = [];
 afterAll(async () => {
   for (const { team, store } of started) {
     await team.destroy();
     store.close();
   }
+  for (const old of retired) old.dispose();
   relay?.dispose();
 });
 
-async function member(memberId: string, errors: unknown[]) {
-  const store = createStore({ name: `import-then-sync-${memberId}`, indexedDB, IDBKeyRange });
+async function member(memberId: string, errors: unknown[], name = `import-then-sync-${memberId}`) {
+  const store = createStore({ name, indexedDB, IDBKeyRange });
   const team = (token: string) =>
     createTeamSync({
       url: relay!.url,
@@ -68,6 +70,65 @@ describe('import, then turn sync on', () => {
     expect(await alex.store.db.orders.count()).toBe(total);
     const onHold = (await alex.store.db.orders.toArray()).filter((r) => r.virtualAccountId.startsWith('~on-hold:'));
     expect(onHold.length).toBeGreaterThan(0);
+    expect(alexTeam.state().documents.every((d) => d.status === 'synced' || d.status === 'read-only')).toBe(true);
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('with sync on, an import writes the documents (their projections write the rows) and keeps the rest local', async () => {
+    // A relay of its own: the first test's documents already hold the sample.
+    if (relay) retired.push(relay);
+    relay = await startRelay();
+    seedDemoTeam(relay.directory);
+    const errors: unknown[] = [];
+    const alex = await member(ALEX, errors, 'sync-then-import-alex');
+    const alexTeam = await alex.start();
+    started.push({ team: alexTeam, store: alex.store });
+    await eventually('alex is synced', async () => alexTeam.state().status === 'synced');
+    await eventually('alex’s order documents are open', () =>
+      alexTeam.openPlaces().includes('sa-keystone-integrators-holding/enterprise'),
+    );
+    await alexTeam.idle();
+    // Rows are only ever written by a projection for documents: record any other write of a synced place.
+    const documents = new Set(alexTeam.openPlaces());
+    const unbound: string[] = [];
+    const watch = (row: { salesOrderNumber: string; virtualAccountId: string; sourceDoc?: string }) => {
+      if (documents.has(row.virtualAccountId) && row.sourceDoc === undefined) unbound.push(row.salesOrderNumber);
+    };
+    alex.store.db.orders.hook('creating', (_key, row) => watch(row));
+
+    const outcome = await importIntoDocuments(alex.store, alexTeam, SAMPLE, {
+      fileName: 'sample.json',
+      now: new Date(),
+      actorId: ALEX,
+    });
+    expect(outcome.ok).toBe(true);
+    const rows = await alex.store.db.orders.toArray();
+    expect(rows.length).toBe(240);
+    const shared = rows.filter((row) => row.sourceDoc !== undefined);
+    expect(shared.length).toBeGreaterThan(0);
+    expect(
+      shared.filter((row) => !documents.has(row.virtualAccountId)).map((r) => [r.virtualAccountId, r.sourceDoc]),
+    ).toEqual([]);
+    expect(
+      rows.filter((row) => row.virtualAccountId === '~on-hold:keystone-integrators').every((r) => r.sourceDoc),
+    ).toBe(true);
+    expect(unbound).toEqual([]);
+    expect(outcome.ok && outcome.sync).toEqual({
+      shared: shared.length,
+      keptLocal: rows.length - shared.length,
+      notImported: [],
+    });
+
+    // Tomas, a Virtual Account User of Enterprise, receives Enterprise's orders from the documents.
+    const tomas = await member(TOMAS, errors, 'sync-then-import-tomas');
+    const tomasTeam = await tomas.start();
+    started.push({ team: tomasTeam, store: tomas.store });
+    const enterprise = rows.filter((row) => row.virtualAccountId === 'sa-keystone-integrators-holding/enterprise');
+    expect(enterprise.length).toBeGreaterThan(0);
+    await eventually(
+      'tomas has Enterprise’s orders',
+      async () => (await tomas.store.db.orders.count()) === enterprise.length,
+    );
     expect(alexTeam.state().documents.every((d) => d.status === 'synced' || d.status === 'read-only')).toBe(true);
     expect(errors).toEqual([]);
   }, 90_000);

@@ -35,7 +35,18 @@ import type { ActivityRow, FindingStateRow, OrderRow } from './rows.ts';
 import type { OrderPage } from './scoped-page.ts';
 import { searchOrders, type SearchOptions } from './search-query.ts';
 
-export type ImportOutcome = { ok: true; report: ImportReport } | { ok: false; errors: ImportError[] };
+/** What an import with sync on did beyond the store's report (see `importIntoDocuments`). */
+export interface SharedImport {
+  /** Orders written into synced documents (their rows follow through the projection). */
+  shared: number;
+  /** Orders kept on this computer only: no document the member may import into takes them. */
+  keptLocal: number;
+  /** Orders the file changes that a document holds where the member may not import: left as they are. */
+  notImported: string[];
+}
+
+export type ImportOutcome =
+  { ok: true; report: ImportReport; sync?: SharedImport } | { ok: false; errors: ImportError[] };
 
 /** Holdfast's local store: every read is scoped to a member, every edit checked against the matrix. */
 export interface HoldfastStore {
@@ -43,7 +54,11 @@ export interface HoldfastStore {
   /** Reads a CSV export or Holdfast JSON and imports it all, or writes nothing and returns every error. */
   importFile(
     text: string,
-    options: { fileName: string; now: Date; actorId: string; onProgress?: ImportSnapshotOptions['onProgress'] },
+    options: Pick<ImportSnapshotOptions, 'onProgress' | 'documentPlaces'> & {
+      fileName: string;
+      now: Date;
+      actorId: string;
+    },
   ): Promise<ImportOutcome>;
   importSnapshot(
     snapshot: HoldfastSnapshot,
@@ -112,7 +127,7 @@ export function createStore(options: HoldfastDbOptions): HoldfastStore {
   };
   const store: HoldfastStore = {
     db,
-    async importFile(text, { fileName, now, actorId, onProgress }) {
+    async importFile(text, { fileName, now, actorId, onProgress, documentPlaces }) {
       const known = await db.transaction('r', [db.organizations, db.smartAccounts, db.virtualAccounts], async () => ({
         organizations: await db.organizations.toArray(),
         smartAccounts: await db.smartAccounts.toArray(),
@@ -137,7 +152,11 @@ export function createStore(options: HoldfastDbOptions): HoldfastStore {
       try {
         return {
           ok: true,
-          report: await importSnapshot(db, { ...read.value, orders }, { now, actorId, source: fileName, onProgress }),
+          report: await importSnapshot(
+            db,
+            { ...read.value, orders },
+            { now, actorId, source: fileName, onProgress, documentPlaces },
+          ),
         };
       } catch (error) {
         if (error instanceof ImportRefusedError) return { ok: false, errors: error.errors };

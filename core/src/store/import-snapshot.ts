@@ -1,4 +1,6 @@
+import type { ChecklistTick } from '../domain/checklist-tick.ts';
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
+import type { Order } from '../domain/order.ts';
 import { defaultVirtualAccountProblems } from '../domain/virtual-account.ts';
 import { ImportRefusedError } from './errors.ts';
 import type { HoldfastDb } from './holdfast-db.ts';
@@ -15,6 +17,13 @@ export interface ImportReport {
   newVirtualAccounts: number;
   /** Sales order numbers added or updated, so sync can send exactly these. */
   changedOrders: string[];
+  /**
+   * With sync on (`documentPlaces` given): the changed orders a synced document takes instead of the
+   * store, merged with the stored copy, and the file's ticks on them. The caller writes them into
+   * the documents (`TeamSync.importOrders`); the projection then writes their rows.
+   */
+  forDocuments: { virtualAccountId: string; order: Order }[];
+  forDocumentTicks: ChecklistTick[];
 }
 
 export interface ImportSnapshotOptions {
@@ -23,6 +32,13 @@ export interface ImportSnapshotOptions {
   origin?: Origin;
   /** Named in the activity log. */
   source: string;
+  /**
+   * With sync on: the places (Virtual Accounts, on-hold buckets) whose synced document this member
+   * may import into. An order placed there, or whose row came from a document, is not written to the
+   * store (its document is its one writer) but returned in `forDocuments`. Without it the store
+   * writes every order, as without sync.
+   */
+  documentPlaces?: ReadonlySet<string>;
   /** Called after each chunk of orders is written (within the one transaction), for a progress bar. */
   onProgress?(progress: ImportProgress): void;
 }
@@ -64,6 +80,8 @@ export async function importSnapshot(
       newSmartAccounts: 0,
       newVirtualAccounts: 0,
       changedOrders: [],
+      forDocuments: [],
+      forDocumentTicks: [],
     };
     report.newSmartAccounts = (await db.smartAccounts.bulkGet(snapshot.smartAccounts.map((a) => a.id))).filter(
       (a) => a === undefined,
@@ -76,7 +94,6 @@ export async function importSnapshot(
     await db.virtualAccounts.bulkPut(snapshot.virtualAccounts);
     await db.members.bulkPut(snapshot.members);
     await db.roleGrants.bulkPut(snapshot.roleGrants);
-    await db.checklistTicks.bulkPut(snapshot.checklistTicks);
 
     const touched = [...new Set(snapshot.virtualAccounts.map((va) => va.smartAccountId))];
     const vas = touched.length ? await db.virtualAccounts.where('smartAccountId').anyOf(touched).toArray() : [];
@@ -84,6 +101,8 @@ export async function importSnapshot(
     if (problems.length > 0)
       throw new ImportRefusedError(problems.map((message) => ({ row: 0, column: 'virtualAccounts', message })));
 
+    const shared = new Set<string>();
+    const ticked = new Set(snapshot.checklistTicks.map((tick) => tick.salesOrderNumber));
     // An empty table (first import, restore-like loads) needs no lookups.
     const empty = (await db.orders.count()) === 0;
     const total = snapshot.orders.length;
@@ -95,13 +114,27 @@ export async function importSnapshot(
       for (const [index, incoming] of chunk.entries()) {
         const { order, outcome } = mergeImportedOrder(existing[index]?.order, incoming, now);
         report[outcome] += 1;
-        if (outcome === 'unchanged') continue;
-        rows.push(toOrderRow(order));
-        report.changedOrders.push(order.salesOrderNumber);
+        const row = outcome === 'unchanged' && !options.documentPlaces ? undefined : toOrderRow(order);
+        const documents = options.documentPlaces;
+        const toDocument =
+          row !== undefined &&
+          documents !== undefined &&
+          (existing[index]?.sourceDoc !== undefined || documents.has(row.virtualAccountId));
+        // An unchanged order still goes to its document when the file brings ticks for it.
+        if (outcome === 'unchanged' && !(toDocument && ticked.has(order.salesOrderNumber))) continue;
+        if (outcome !== 'unchanged') report.changedOrders.push(order.salesOrderNumber);
+        if (toDocument) {
+          report.forDocuments.push({ virtualAccountId: row.virtualAccountId, order });
+          shared.add(order.salesOrderNumber);
+        } else if (row) rows.push(row);
       }
       await db.orders.bulkPut(rows);
       options.onProgress?.({ saved: Math.min(total, start + CHUNK), total });
     }
+    // Ticks go where their order went: the store's for what the store wrote, the documents' for the rest.
+    const ticks = snapshot.checklistTicks.filter((tick) => !shared.has(tick.salesOrderNumber));
+    report.forDocumentTicks = snapshot.checklistTicks.filter((tick) => shared.has(tick.salesOrderNumber));
+    await db.checklistTicks.bulkPut(ticks);
     await db.activityLog.add({
       at: now,
       actorId: options.actorId,

@@ -36,6 +36,8 @@ export * from './search-query.ts';
 export * from './count-query.ts';
 export * from './merge-order.ts';
 export * from './import-snapshot.ts';
+export * from './import-places.ts';
+export * from './kept-local.ts';
 export * from './backup.ts';
 export * from './order-edits.ts';
 export * from './finding-states.ts';

@@ -1,4 +1,5 @@
 import { orderState } from '../domain/lifecycle.ts';
+import { mergeHistories, missingEvents } from '../domain/merge-histories.ts';
 import type { OrderEvent } from '../domain/order-event.ts';
 import type { Order } from '../domain/order.ts';
 
@@ -9,8 +10,8 @@ const canonical = (order: Order): string =>
 
 /**
  * Folds an imported copy of an order into the stored one. The file's facts (numbers, customer,
- * lines) win; histories are merged by event id, so the local history is never lost and a
- * re-import of the same file changes nothing. An order the file now shows assigned while the
+ * lines) win; histories are merged by `mergeHistories` (the one union of event logs), so the local
+ * history is never lost and a re-import of the same file changes nothing. An order the file now shows assigned while the
  * store still has it on hold gets an `assigned` event at `now`.
  */
 export function mergeImportedOrder(
@@ -19,8 +20,8 @@ export function mergeImportedOrder(
   now: string,
 ): { order: Order; outcome: MergeOutcome } {
   if (!existing) return { order: incoming, outcome: 'added' };
+  const added: OrderEvent[] = missingEvents(existing.history, incoming.history);
   const ids = new Set(existing.history.map((e) => e.id));
-  const added: OrderEvent[] = incoming.history.filter((e) => !ids.has(e.id));
   const before = orderState(existing);
   const after = orderState(incoming);
   if (before.status === 'on-hold' && after.holder && after.status !== 'on-hold') {
@@ -34,7 +35,7 @@ export function mergeImportedOrder(
         assignment: after.holder,
       });
   }
-  const history = [...existing.history, ...added];
+  const history = mergeHistories(existing.history, added);
   const updatedAt = [existing.updatedAt, ...added.map((e) => e.at)].reduce((max, at) => (at > max ? at : max));
   const order: Order = {
     ...existing,

@@ -10,6 +10,7 @@ import { applyEdit, editArbitrary, type Edit } from './testing/random-edits.ts';
 import { connectReplica, type Replica } from './testing/replica.ts';
 import { heldOrder } from './testing/va-fixtures.ts';
 import { readVirtualAccountDoc, writeOrder } from './virtual-account-doc.ts';
+import { orderDocJson } from './order-doc-layout.ts';
 
 const SEED = 20_261_123;
 const DOC = virtualAccountDocName('sa-hold', 'va-a');
@@ -76,7 +77,7 @@ const canonical = (value: unknown): unknown =>
             .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
         )
       : value;
-const docJson = (doc: Y.Doc) => JSON.stringify(canonical(doc.getMap('orders').toJSON()));
+const docJson = (doc: Y.Doc) => JSON.stringify(canonical(orderDocJson(doc)));
 
 describe('convergence of Virtual Account documents', () => {
   it('replicas that edit, partition and receive frames reordered, duplicated and dropped end with identical docs and projections', async () => {

@@ -9,7 +9,8 @@ import {
   replaceChecklistTicks,
   replaceDocumentOrders,
 } from '../store/index.ts';
-import { ordersMapOf, readOrderFromDoc, readVirtualAccountDoc } from './virtual-account-doc.ts';
+import { LAYOUT_KEYS, orderOfKey, ordersMapOf } from './order-doc-layout.ts';
+import { readOrdersFromDoc, readVirtualAccountDoc } from './virtual-account-doc.ts';
 
 /**
  * Keeps the store's `orders` and `checklistTicks` tables a projection of one document of orders
@@ -80,8 +81,9 @@ async function projectOrders(db: HoldfastDb, doc: Y.Doc, docName: string, keys: 
   const put: Order[] = [];
   const ticks: ChecklistTick[] = [];
   const gone: string[] = [];
+  const reads = readOrdersFromDoc(doc, keys);
   for (const key of keys) {
-    const read = readOrderFromDoc(doc, key);
+    const read = reads.get(key);
     if (read?.ok) {
       put.push(read.order);
       ticks.push(...read.ticks);
@@ -124,15 +126,24 @@ export function createDexieProjection(options: DexieProjectionOptions): DexiePro
       chain = chain.then(drain);
     }
   };
-  const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
-    const keys: string[] = [];
-    for (const event of events) {
-      if (event.target === orders && event instanceof Y.YMapEvent) keys.push(...event.keysChanged);
-      else if (typeof event.path[0] === 'string') keys.push(event.path[0]);
-    }
-    markDirty(keys);
-  };
-  orders.observeDeep(observer);
+  // Every layout map is followed; a changed key names its order (an event or tick key starts with it).
+  const observers = LAYOUT_KEYS.map((name) => {
+    const map = doc.getMap(name);
+    const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
+      const keys: string[] = [];
+      for (const event of events) {
+        const changed = event.target === map && event instanceof Y.YMapEvent ? [...event.keysChanged] : [];
+        if (event.target !== map && typeof event.path[0] === 'string') changed.push(event.path[0]);
+        for (const key of changed) {
+          const number = orderOfKey(name, key);
+          if (number !== undefined) keys.push(number);
+        }
+      }
+      markDirty(keys);
+    };
+    map.observeDeep(observer);
+    return () => map.unobserveDeep(observer);
+  });
 
   return {
     async flush() {
@@ -148,7 +159,7 @@ export function createDexieProjection(options: DexieProjectionOptions): DexiePro
     close() {
       if (closed) return;
       closed = true;
-      orders.unobserveDeep(observer);
+      for (const stop of observers) stop();
     },
   };
 }

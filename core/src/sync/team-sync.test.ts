@@ -1,5 +1,4 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import type * as Y from 'yjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { daysAfter, grant, member, T0 } from '../testing/builders.ts';
 import { appendOrderEvent } from '../domain/lifecycle.ts';
@@ -15,6 +14,7 @@ import { freshDb } from './testing/projection-tables.ts';
 import { assignedFromHold, deliveredOrder, heldOrder, holding, onHoldOrder, vaA, vaB } from './testing/va-fixtures.ts';
 import { createTeamSync, type TeamSync } from './team-sync.ts';
 import { readVirtualAccountDoc, writeOrder } from './virtual-account-doc.ts';
+import { movedToMapOf } from './order-doc-layout.ts';
 
 // y-indexeddb reads the global indexedDB; set after Dexie loaded (see virtual-account-sync.test.ts).
 beforeAll(() => {
@@ -399,10 +399,7 @@ describe('rows bound to their document', () => {
     // Bo writes into VA-A an entry under SO-B1, and a forwarding address pointing into VA-B.
     const planted = heldOrder('SO-B1', vaA);
     writeOrder(relay.serverDoc(DOC_A), planted, 'bo');
-    relay.serverDoc(DOC_A).transact(() => {
-      const entry = relay.serverDoc(DOC_A).getMap<Y.Map<unknown>>('orders').get('SO-B1')!;
-      entry.set('movedTo', vaB.id);
-    }, 'bo');
+    relay.serverDoc(DOC_A).transact(() => movedToMapOf(relay.serverDoc(DOC_A)).set('SO-B1', vaB.id), 'bo');
     writeOrder(relay.serverDoc(DOC_A), { ...heldOrder('SO-B2', vaA) }, 'bo');
     await settle(alex.team, bo.team);
 

@@ -5,7 +5,7 @@ import type { OrderEventInput } from '../domain/order-event.ts';
 import type { HoldfastDb } from '../store/index.ts';
 import { onHoldBucket } from '../domain/on-hold-bucket.ts';
 import type { OrderRow } from '../store/index.ts';
-import { applyDirectory, localOrdersIn } from '../store/index.ts';
+import { applyDirectory, importPlacesOf, localOrdersIn } from '../store/index.ts';
 import { clearProjection } from './dexie-projection.ts';
 import type { AccountDirectory } from '../domain/account-directory.ts';
 import { readAccountDirectory } from './directory-doc.ts';
@@ -43,6 +43,13 @@ export type TeamSyncOptions = Pick<
   onError: (error: unknown) => void;
 };
 
+export interface AdoptOptions {
+  /** Only documents of these places are written (those the member may import into). */
+  into?: ReadonlySet<string>;
+  /** Told of each row no such document takes: neither its place's nor one already holding it. */
+  unplaced?: (row: Pick<OrderRow, 'virtualAccountId' | 'order'>) => void;
+}
+
 /** The whole team's sync at a glance: the worst status wins, so one offline document shows. */
 export type TeamSyncStatus = 'connecting' | 'synced' | 'offline' | 'unauthorized';
 
@@ -76,7 +83,10 @@ export interface TeamSync {
   adoptOrders(
     rows: readonly Pick<OrderRow, 'virtualAccountId' | 'order'>[],
     ticks?: readonly ChecklistTick[],
+    options?: AdoptOptions,
   ): Promise<number>;
+  /** The places (Virtual Account ids, on-hold buckets) of the order documents open here. */
+  openPlaces(): string[];
   /** Tells the members of the order's Virtual Account which order I am looking at (null: none). */
   setViewing(salesOrderNumber: string | null): void;
   /** The other members looking at this order now. */
@@ -168,7 +178,11 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
       },
       // Rows that exist only here (imported or edited while sync was off) are shared when the
       // document opens; rows that came from any document are that document's and stay out.
-      localChanges: () => localOrdersIn(db, virtualAccountId),
+      // Only where the member may import: the relay refuses orders (and their facts) from anyone else.
+      localChanges: async () =>
+        (await importPlacesOf(db, memberId)).has(virtualAccountId)
+          ? localOrdersIn(db, virtualAccountId)
+          : { orders: [], ticks: [] },
       // An order that left this document may be waiting to be projected from the one it moved to.
       onReleased: (numbers) => {
         for (const other of virtualAccounts.values()) if (other !== sync) other.projection.reproject(numbers);
@@ -371,9 +385,10 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
       appendOrderEventToDoc(sync.doc, salesOrderNumber, { ...event, by: memberId }, LOCAL_EDIT);
       return true;
     },
-    async adoptOrders(rows, ticks = []) {
+    openPlaces: () => [...virtualAccounts.values()].map((sync) => sync.virtualAccountId),
+    async adoptOrders(rows, ticks = [], { into, unplaced } = {}) {
       await settled();
-      const syncs = [...virtualAccounts.values()];
+      const syncs = [...virtualAccounts.values()].filter((sync) => !into || into.has(sync.virtualAccountId));
       const writes = new Map<VirtualAccountSync, { orders: Order[]; ticks: ChecklistTick[] }>(
         syncs.map((sync) => [sync, { orders: [], ticks: [] }]),
       );
@@ -404,6 +419,7 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
         } else {
           // Moved out of every document synced here (delivered to the customer): the documents
           // that held it keep it, updated, so the team sees where it went.
+          if (holders.length === 0) unplaced?.(row);
           for (const holder of holders) {
             writes.get(holder)!.orders.push(row.order);
             writes.get(holder)!.ticks.push(...imported);

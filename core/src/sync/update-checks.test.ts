@@ -8,10 +8,11 @@ import {
   appendOrderEventToDoc,
   editOrderNotes,
   markOrderMoved,
-  ordersMapOf,
+  readVirtualAccountDoc,
   tickChecklistStep,
   writeOrder,
 } from './virtual-account-doc.ts';
+import { eventsMapOf, movedToMapOf, ordersMapOf, partKey, ticksMapOf } from './order-doc-layout.ts';
 
 const MANAGE: Action[] = ['view-order', 'annotate-order', 'tick-checklist-step', 'reassign-order'];
 
@@ -84,6 +85,47 @@ describe('what the relay accepts into a document of orders', () => {
   });
 });
 
+describe('two replicas importing the same new order while both offline', () => {
+  const imported = (by: string) => {
+    const order = heldOrder('SO-1');
+    return {
+      ...order,
+      history: [...order.history, { id: `${by}:r1`, type: 'reviewed' as const, at: daysAfter(T0, 1), by, note: null }],
+    };
+  };
+
+  it('accepts the second import as a merge, and both replicas then hold every event of both', () => {
+    const w = world();
+    const ana = w.replica();
+    const ben = w.replica();
+    writeOrder(ana, imported('ana'), 'test');
+    tickChecklistStep(ana, 'SO-1', { ...tick('ana'), stepId: 'a' }, 'test');
+    writeOrder(ben, imported('ben'), 'test');
+    tickChecklistStep(ben, 'SO-1', { ...tick('ben'), stepId: 'b' }, 'test');
+    expect(w.send(ana, w.rights('ana')).ok).toBe(true);
+    expect(w.send(ben, w.rights('ben')).ok).toBe(true);
+    for (const replica of [ana, ben]) Y.applyUpdate(replica, Y.encodeStateAsUpdate(w.relay));
+    const ids = (doc: Y.Doc) => readVirtualAccountDoc(doc).orders[0]!.history.map((e) => e.id);
+    expect(ids(w.relay)).toEqual(['placed:SO-1', 'ana:r1', 'ben:r1']);
+    expect(ids(ana)).toEqual(ids(w.relay));
+    expect(ids(ben)).toEqual(ids(w.relay));
+    expect(readVirtualAccountDoc(ben).ticks.map((t) => t.stepId)).toEqual(['a', 'b']);
+  });
+
+  it('still refuses the concurrent import from a member who may not manage the order', () => {
+    const w = world();
+    const ana = w.replica();
+    const ben = w.replica();
+    writeOrder(ana, imported('ana'), 'test');
+    writeOrder(ben, imported('ana'), 'test');
+    expect(w.send(ana, w.rights('ana')).ok).toBe(true);
+    expect(w.send(ben, w.rights('ben', ['view-order', 'annotate-order', 'tick-checklist-step']))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/only a member who may manage/),
+    });
+  });
+});
+
 describe('what the relay refuses, whole', () => {
   it('an event recorded in another member’s name', () => {
     const { send, rights, ben } = withOrder();
@@ -97,9 +139,13 @@ describe('what the relay refuses, whole', () => {
   it('an event of a type the writer’s roles do not allow', () => {
     const { send, rights, ben } = withOrder();
     // The local append refuses the transition; a forger writes the array directly.
-    (ordersMapOf(ben).get('SO-1')!.get('history') as Y.Array<unknown>).push([
-      { id: 'ben:a1', type: 'agreement-accepted', at: daysAfter(T0, 1), by: 'ben', smartAccountId: 'sa-cust' },
-    ]);
+    eventsMapOf(ben).set(partKey('SO-1', 'ben:a1'), {
+      id: 'ben:a1',
+      type: 'agreement-accepted',
+      at: daysAfter(T0, 1),
+      by: 'ben',
+      smartAccountId: 'sa-cust',
+    });
     expect(send(ben, rights('ben'))).toMatchObject({ ok: false, reason: expect.stringMatching(/agreement-accepted/) });
   });
 
@@ -114,12 +160,12 @@ describe('what the relay refuses, whole', () => {
 
   it('facts rewritten to another identity, or by a member who may not import', () => {
     const { send, rights, ben } = withOrder();
-    const entry = ordersMapOf(ben).get('SO-1')!;
-    entry.set('facts', { ...(entry.get('facts') as object), createdAt: daysAfter(T0, -30) });
+    const orders = ordersMapOf(ben);
+    orders.set('SO-1', { ...(orders.get('SO-1') as object), createdAt: daysAfter(T0, -30) });
     expect(send(ben, rights('ben'))).toMatchObject({ ok: false, reason: expect.stringMatching(/identity/) });
     const other = withOrder();
-    const facts = ordersMapOf(other.ben).get('SO-1')!;
-    facts.set('facts', { ...(facts.get('facts') as object), poNumber: 'PO-FORGED' });
+    const facts = ordersMapOf(other.ben);
+    facts.set('SO-1', { ...(facts.get('SO-1') as object), poNumber: 'PO-FORGED' });
     expect(other.send(other.ben, other.rights('ben', ['annotate-order', 'tick-checklist-step'])).ok).toBe(false);
   });
 
@@ -128,15 +174,14 @@ describe('what the relay refuses, whole', () => {
     tickChecklistStep(ana, 'SO-1', tick('ana'), 'test');
     expect(send(ana, rights('ana')).ok).toBe(true);
     Y.applyUpdate(ben, Y.encodeStateAsUpdate(relay, Y.encodeStateVector(ben)));
-    const entry = () => ordersMapOf(ben).get('SO-1')!;
-    (entry().get('history') as Y.Array<unknown>).delete(0, 1);
+    eventsMapOf(ben).delete(partKey('SO-1', 'placed:SO-1'));
     expect(send(ben, rights('ben'))).toMatchObject({ ok: false, reason: expect.stringMatching(/deletes/) });
 
     const ticks = withOrder();
     tickChecklistStep(ticks.ana, 'SO-1', tick('ana'), 'test');
     ticks.send(ticks.ana, ticks.rights('ana'));
     const thief = ticks.replica();
-    (ordersMapOf(thief).get('SO-1')!.get('ticks') as Y.Map<unknown>).delete('s1');
+    ticksMapOf(thief).delete(partKey('SO-1', 's1'));
     expect(ticks.send(thief, ticks.rights('ben')).ok).toBe(false);
 
     const whole = withOrder();
@@ -157,21 +202,23 @@ describe('what the relay refuses, whole', () => {
     });
   });
 
-  it('a move its history does not prove, content outside the layout, and a second entry for an order', () => {
+  it('a move its history does not prove, content outside the layout, and another event under a taken id', () => {
     const { send, rights, ben } = withOrder();
-    ordersMapOf(ben).get('SO-1')!.set('movedTo', 'va-elsewhere');
+    movedToMapOf(ben).set('SO-1', 'va-elsewhere');
     expect(send(ben, rights('ben'))).toMatchObject({ ok: false, reason: expect.stringMatching(/does not put it/) });
 
     const stray = withOrder();
     stray.ben.getMap('elsewhere').set('x', 1);
     expect(stray.send(stray.ben, stray.rights('ben')).ok).toBe(false);
 
+    // An importer offline with another copy of the order whose placing event differs: a rewrite.
     const twice = withOrder();
     const fresh = new Y.Doc();
-    writeOrder(fresh, heldOrder('SO-1'), 'test');
+    const order = heldOrder('SO-1');
+    writeOrder(fresh, { ...order, history: [{ ...order.history[0]!, by: 'someone-else' }] }, 'test');
     expect(twice.send(fresh, twice.rights('ben'))).toMatchObject({
       ok: false,
-      reason: expect.stringMatching(/already has an entry/),
+      reason: expect.stringMatching(/already holds an event with id placed:SO-1/),
     });
   });
 

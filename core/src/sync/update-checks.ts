@@ -5,7 +5,17 @@ import { orderEventSchema, type OrderEvent } from '../domain/order-event.ts';
 import { orderSchema } from '../domain/order.ts';
 import type { Action } from '../permissions/action.ts';
 import { ACTION_OF_EVENT } from '../permissions/event-action.ts';
-import { ORDERS_KEY, readOrderEntry } from './virtual-account-doc.ts';
+import { mergeHistories } from '../domain/merge-histories.ts';
+import {
+  EVENTS_KEY,
+  LAYOUT_KEYS,
+  MOVED_TO_KEY,
+  NOTES_KEY,
+  ORDERS_KEY,
+  splitPartKey,
+  TICKS_KEY,
+} from './order-doc-layout.ts';
+import { readOrderFromDoc } from './virtual-account-doc.ts';
 
 /**
  * What the relay checks in a client's update to a document of orders (a Virtual Account's or an
@@ -46,7 +56,6 @@ const refuse = (reason: string): never => {
   throw new Refusal(reason);
 };
 
-const ENTRY_PARTS = ['facts', 'history', 'ticks', 'notes', 'movedTo'] as const;
 const storedTickSchema = checklistTickSchema.pick({ ticked: true, by: true, at: true });
 type ItemContent = Y.Item['content'];
 const idKey = (id: Y.ID) => `${id.client}:${id.clock}`;
@@ -136,104 +145,92 @@ function inspect(doc: Y.Doc, update: Uint8Array, rights: WriterRights): number[]
     return place;
   };
 
-  const orders = doc.getMap<Y.Map<unknown>>(ORDERS_KEY);
+  const maps = {
+    orders: doc.getMap<unknown>(ORDERS_KEY),
+    events: doc.getMap<unknown>(EVENTS_KEY),
+    ticks: doc.getMap<unknown>(TICKS_KEY),
+    notes: doc.getMap<unknown>(NOTES_KEY),
+    movedTo: doc.getMap<unknown>(MOVED_TO_KEY),
+  };
   const newItems = [...fresh.values()].flat().filter((s): s is Y.Item => s instanceof Y.Item);
   for (const item of newItems) {
     for (const id of [item.origin, item.rightOrigin]) if (id) lookup(id);
   }
 
-  // Orders this update imports: a new entry, or new facts for one.
+  // Orders this update imports: new facts (a new order, or new facts for one) or a move.
   const imported = new Set<string>();
-  const factsWritten = new Map<string, Y.Item>();
-  const created = new Set<string>();
   for (const item of newItems) {
     const { path, key } = placeOf(item);
-    if (path.length === 1 && key !== null) created.add(key);
-    if (path.length === 2 && (key === 'facts' || key === 'movedTo')) factsWritten.set(path[1]!, item);
+    if (path.length === 1 && key !== null && (path[0] === ORDERS_KEY || path[0] === MOVED_TO_KEY)) imported.add(key);
   }
-  // A move is written by an import too (the file shows the order assigned elsewhere).
-  for (const number of [...created, ...factsWritten.keys()]) imported.add(number);
   if (imported.size > 0 && !rights.may('reassign-order'))
     refuse(`only a member who may manage these orders imports them (${[...imported].slice(0, 3).join(', ')})`);
+  const heldHere = (number: string) => maps.orders.has(number) || imported.has(number);
 
-  const eventIds = new Map<string, Set<string>>();
-  const eventIdsOf = (number: string): Set<string> => {
-    let ids = eventIds.get(number);
-    if (!ids) {
-      const history = orders.get(number)?.get('history');
-      ids = new Set(history instanceof Y.Array ? history.toArray().map((e) => String((e as { id?: unknown }).id)) : []);
-      eventIds.set(number, ids);
-    }
-    return ids;
-  };
   const newEvents = new Map<string, OrderEvent[]>();
-  const replaced = new Set<string>(); // `${path}/${key}` of map values this update sets anew
+  const written = new Map<string, unknown>(); // `${map}/${key}` → the value this update sets there
   const moves: (() => void)[] = [];
-  // Yjs may resend the start of a struct the relay has: only the part after the known clock is new.
-  const newPart = (item: Y.Item, values: readonly unknown[]) =>
-    values.slice(Math.max(0, known(item.id.client) - item.id.clock));
 
   for (const item of newItems) {
     const { path, key } = placeOf(item);
     const content = item.content;
-    if (path[0] !== ORDERS_KEY) refuse(`it writes "${path[0]}", which no Holdfast document has`);
+    const root = path[0]!;
+    if (!(LAYOUT_KEYS as readonly string[]).includes(root))
+      refuse(`it writes "${root}", which no Holdfast document has`);
     const deletedContent = content instanceof Y.ContentDeleted;
-    const number = path[1] ?? key!;
-    if (key !== null) replaced.add(`${path.join('/')}/${key}`);
+    const value = content instanceof Y.ContentAny && content.arr.length === 1 ? content.arr[0] : undefined;
 
     if (path.length === 1) {
-      // A new order entry.
-      if (key === null) refuse('the orders map holds entries by sales order number');
-      if (orders.has(key!)) refuse(`order ${key} already has an entry; an import adds to it instead of replacing it`);
-      if (!deletedContent && !(content instanceof Y.ContentType && content.type instanceof Y.Map))
-        refuse(`order ${key} must be an entry of facts, history, ticks and notes`);
-    } else if (path.length === 2) {
-      const entry = orders.get(number);
-      const part = key as (typeof ENTRY_PARTS)[number] | null;
-      if (part === null || !ENTRY_PARTS.includes(part))
-        refuse(`order ${number} has no part "${String(key)}"; its parts are ${ENTRY_PARTS.join(', ')}`);
-      const existing = entry instanceof Y.Map ? entry.get(part!) : undefined;
-      if (part === 'facts') {
-        if (!deletedContent) checkFacts(number, content, entry?.get('facts'));
-      } else if (part === 'movedTo') {
-        if (existing !== undefined) refuse(`order ${number} already moved to ${String(existing)}`);
-        if (!rights.may('reassign-order')) refuse(`only a member who may reassign order ${number} moves it`);
-        if (!deletedContent) moves.push(() => checkMove(number, content, entry, newEvents));
-      } else {
-        if (existing !== undefined) refuse(`it replaces the ${part} of order ${number}, which would drop entries`);
-        const expected = part === 'history' ? Y.Array : part === 'ticks' ? Y.Map : Y.Text;
-        if (!deletedContent && !(content instanceof Y.ContentType && content.type instanceof expected))
-          refuse(`the ${part} of order ${number} has the wrong shape`);
-      }
-    } else if (path.length === 3 && path[2] === 'history') {
-      if (key !== null) refuse(`the history of order ${number} is a list`);
+      if (key === null) refuse(`"${root}" holds values by key`);
+      const place = `${root}/${key}`;
+      const previous = written.get(place);
+      written.set(place, value);
       if (deletedContent) continue;
-      if (!(content instanceof Y.ContentAny)) refuse(`the history of order ${number} holds events only`);
-      const ids = eventIdsOf(number);
-      for (const raw of newPart(item, (content as Y.ContentAny).arr)) {
-        const parsed = orderEventSchema.safeParse(raw);
-        if (!parsed.success) refuse(`an event of order ${number} is not a valid order event`);
+      if (root === ORDERS_KEY) {
+        checkFacts(key!, content, maps.orders.get(key!));
+      } else if (root === EVENTS_KEY) {
+        const part = splitPartKey(key!);
+        if (!part) refuse(`an event key names no order: ${key}`);
+        const { salesOrderNumber: number, id } = part!;
+        if (!heldHere(number)) refuse(`an event names order ${number}, which this document does not hold`);
+        const parsed = orderEventSchema.safeParse(value);
+        if (!parsed.success || parsed.data.id !== id) refuse(`an event of order ${number} is not a valid order event`);
         const event = parsed.data!;
-        if (ids.has(event.id)) refuse(`order ${number} already holds an event with id ${event.id}`);
-        ids.add(event.id);
+        // The same event written twice (two replicas importing one order offline) is one event;
+        // another event under a taken id would rewrite someone's history.
+        const existing = maps.events.get(key!) ?? previous;
+        if (existing !== undefined && !sameJson(existing, event))
+          refuse(`order ${number} already holds an event with id ${event.id}`);
         if (!imported.has(number)) {
           if (event.by !== rights.memberId)
             refuse(`an event of order ${number} is recorded by ${event.by}; yours must say by ${rights.memberId}`);
           if (!rights.may(ACTION_OF_EVENT[event.type]))
             refuse(`your roles do not allow recording "${event.type}" on order ${number}`);
         }
-        newEvents.set(number, [...(newEvents.get(number) ?? []), event]);
+        if (existing === undefined) newEvents.set(number, [...(newEvents.get(number) ?? []), event]);
+      } else if (root === TICKS_KEY) {
+        const part = splitPartKey(key!);
+        const tick = storedTickSchema.safeParse(value);
+        if (!part || !tick.success) refuse(`a checklist tick is not { ticked, by, at } under an order and a step id`);
+        const number = part!.salesOrderNumber;
+        if (!heldHere(number)) refuse(`a tick names order ${number}, which this document does not hold`);
+        // An import (an order moving here) brings its checklist as it was; otherwise a tick is the writer's.
+        if (!imported.has(number) && tick.data!.by !== rights.memberId)
+          refuse(`a tick on order ${number} is recorded by ${tick.data!.by}; yours must say by ${rights.memberId}`);
+        if (!rights.may('tick-checklist-step')) refuse(`your roles do not allow ticking steps of order ${number}`);
+      } else if (root === NOTES_KEY) {
+        if (!heldHere(key!)) refuse(`notes name order ${key}, which this document does not hold`);
+        if (maps.notes.has(key!)) refuse(`it replaces the notes of order ${key}, which would drop their text`);
+        if (!(content instanceof Y.ContentType && content.type instanceof Y.Text))
+          refuse(`the notes of order ${key} are text`);
+        if (!rights.may('annotate-order')) refuse(`your roles do not allow editing the notes of order ${key}`);
+      } else {
+        if (maps.movedTo.has(key!)) refuse(`order ${key} already moved to ${String(maps.movedTo.get(key!))}`);
+        moves.push(() => checkMove(doc, key!, value, newEvents));
       }
-    } else if (path.length === 3 && path[2] === 'ticks') {
-      if (deletedContent) continue;
-      const tick = content instanceof Y.ContentAny ? storedTickSchema.safeParse(content.arr[0]) : undefined;
-      if (key === null || !tick?.success || (content as Y.ContentAny).arr.length !== 1)
-        refuse(`a checklist tick of order ${number} is not { ticked, by, at } under a step id`);
-      // An import (an order moving here) brings its checklist as it was; otherwise a tick is the writer's.
-      if (!imported.has(number) && tick!.data!.by !== rights.memberId)
-        refuse(`a tick on order ${number} is recorded by ${tick!.data!.by}; yours must say by ${rights.memberId}`);
-      if (!rights.may('tick-checklist-step')) refuse(`your roles do not allow ticking steps of order ${number}`);
-    } else if (path.length === 3 && path[2] === 'notes') {
+    } else if (path.length === 2 && root === NOTES_KEY) {
+      const number = path[1]!;
+      if (key !== null) refuse(`the notes of order ${number} are text`);
       if (!deletedContent && !(content instanceof Y.ContentString)) refuse(`the notes of order ${number} are text`);
       if (!rights.may('annotate-order')) refuse(`your roles do not allow editing the notes of order ${number}`);
     } else {
@@ -243,7 +240,7 @@ function inspect(doc: Y.Doc, update: Uint8Array, rights: WriterRights): number[]
 
   for (const check of moves) check();
 
-  // Deletions: what the writer's own client ids wrote, notes text, and map values set anew above.
+  // Deletions: what the writer's own client ids wrote, notes text, and facts or ticks set anew above.
   for (const [client, ranges] of ds.clients) {
     const owner = client === undefined ? undefined : rights.ownerOfClient(client);
     const own = owner === rights.memberId || (owner === undefined && newClients.has(client));
@@ -253,15 +250,17 @@ function inspect(doc: Y.Doc, update: Uint8Array, rights: WriterRights): number[]
         at = struct.id.clock + struct.length;
         if (own || struct.deleted || !(struct instanceof Y.Item)) continue;
         const { path, key } = placeOf(struct);
-        if (path.length === 3 && path[2] === 'notes' && rights.may('annotate-order')) continue;
-        const mayReplace = (path.length === 3 && path[2] === 'ticks') || (path.length === 2 && key === 'facts');
-        if (mayReplace && key !== null && replaced.has(`${path.join('/')}/${key}`)) continue;
+        if (path.length === 2 && path[0] === NOTES_KEY && rights.may('annotate-order')) continue;
+        const mayReplace = path.length === 1 && (path[0] === TICKS_KEY || path[0] === ORDERS_KEY);
+        if (mayReplace && key !== null && written.has(`${path[0]}/${key}`)) continue;
         refuse(`it deletes ${[...path, key ?? 'an entry'].join('/')} written by another member`);
       }
     }
   }
   return [...newClients];
 }
+
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 function checkFacts(number: string, content: ItemContent, current: unknown): void {
   const facts = content instanceof Y.ContentAny && content.arr.length === 1 ? content.arr[0] : undefined;
@@ -278,19 +277,12 @@ function checkFacts(number: string, content: ItemContent, current: unknown): voi
 }
 
 /** A move is proven by the order's own history: folded with this update's events, it sits there now. */
-function checkMove(
-  number: string,
-  content: ItemContent,
-  entry: Y.Map<unknown> | undefined,
-  newEvents: ReadonlyMap<string, OrderEvent[]>,
-): void {
-  const to = content instanceof Y.ContentAny ? content.arr[0] : undefined;
+function checkMove(doc: Y.Doc, number: string, to: unknown, newEvents: ReadonlyMap<string, OrderEvent[]>): void {
   if (typeof to !== 'string') refuse(`order ${number} moves to a Virtual Account id`);
-  const read = entry ? readOrderEntry(entry) : undefined;
+  const read = readOrderFromDoc(doc, number);
   if (!read?.ok) refuse(`order ${number} cannot move before it is held here`);
   const order = read!.ok ? read!.order : undefined;
-  const known = new Set(order!.history.map((e) => e.id));
-  const history = [...order!.history, ...(newEvents.get(number) ?? []).filter((e) => !known.has(e.id))];
+  const history = mergeHistories(order!.history, newEvents.get(number) ?? []);
   const holder = orderState({ ...order!, history }).holder;
   if (holder?.virtualAccountId !== to)
     refuse(`order ${number}'s history does not put it in ${String(to)}, so it cannot move there`);

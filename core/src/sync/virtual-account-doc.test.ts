@@ -11,13 +11,13 @@ import {
   forwardMovedWrites,
   holdsOrder,
   markOrderMoved,
-  ordersMapOf,
   readVirtualAccountDoc,
   tickChecklistStep,
   UnknownOrderError,
   UnprovenMoveError,
   writeOrder,
 } from './virtual-account-doc.ts';
+import { eventsMapOf, ordersMapOf, partKey } from './order-doc-layout.ts';
 
 const LOCAL = 'local-test';
 const sync = (a: Y.Doc, b: Y.Doc) => {
@@ -130,8 +130,8 @@ describe('the Virtual Account document', () => {
     const doc = new Y.Doc();
     writeOrder(doc, heldOrder('SO-1'), LOCAL);
     doc.transact(() => {
-      (ordersMapOf(doc).get('SO-1')!.get('history') as Y.Array<unknown>).push([{ id: 'junk', type: 'exploded' }]);
-      ordersMapOf(doc).set('SO-2', new Y.Map());
+      eventsMapOf(doc).set(partKey('SO-1', 'junk'), { id: 'junk', type: 'exploded' });
+      ordersMapOf(doc).set('SO-2', 'not facts');
     }, 'remote');
     const content = readVirtualAccountDoc(doc);
     expect(content.orders).toEqual([heldOrder('SO-1')]);
@@ -180,7 +180,7 @@ describe('adopting changes the store made while sync was off', () => {
   it("adds only the events the document lacks and keeps the document's facts", () => {
     const doc = new Y.Doc();
     writeOrder(doc, heldOrder('SO-1'), LOCAL);
-    const docFacts = ordersMapOf(doc).get('SO-1')!.get('facts');
+    const docFacts = ordersMapOf(doc).get('SO-1');
     const local = heldOrder('SO-1');
     const reviewed = {
       ...local,
@@ -191,7 +191,7 @@ describe('adopting changes the store made while sync was off', () => {
       ],
     };
     expect(adoptLocalChanges(doc, { orders: [reviewed], ticks: [] }, LOCAL)).toBe(1);
-    expect(ordersMapOf(doc).get('SO-1')!.get('facts')).toEqual(docFacts);
+    expect(ordersMapOf(doc).get('SO-1')).toEqual(docFacts);
     expect(readVirtualAccountDoc(doc).orders[0]!.history.map((e) => e.id)).toEqual(['placed:SO-1', 'review-1']);
   });
 
@@ -270,11 +270,10 @@ describe('an order that moved to another document', () => {
     appendOrderEventToDoc(late, 'SO-1', { id: 'cy:r1', type: 'reviewed', at: daysAfter(T0, 3), by: 'cy' }, LOCAL);
     sync(mover, late);
     expect(forwardMovedWrites(mover, () => target, 'someone-else', LOCAL)).toBe(0);
-    const entry = ordersMapOf(mover).get('SO-1')!;
     expect(
-      (entry.get('history') as Y.Array<{ id: string }>)
-        .toArray()
-        .map((e) => e.id)
+      [...eventsMapOf(mover).keys()]
+        .filter((key) => key.startsWith(partKey('SO-1', '')))
+        .map((key) => key.slice(partKey('SO-1', '').length))
         .sort(),
     ).toEqual(['assigned:SO-1', 'cy:r1', 'placed:SO-1']);
   });

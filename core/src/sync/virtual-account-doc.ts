@@ -2,26 +2,19 @@ import * as Y from 'yjs';
 import type { z } from 'zod';
 import { checklistTickSchema, type ChecklistTick } from '../domain/checklist-tick.ts';
 import { HoldfastError } from '../domain/errors.ts';
-import { appendOrderEvent, compareEvents, orderState } from '../domain/lifecycle.ts';
+import { appendOrderEvent, orderState } from '../domain/lifecycle.ts';
 import { mergeHistories } from '../domain/merge-histories.ts';
 import { orderEventSchema, type OrderEvent, type OrderEventInput } from '../domain/order-event.ts';
 import { orderSchema, type Order } from '../domain/order.ts';
-
-/**
- * One Y.Doc per Virtual Account (named by `virtualAccountDocName`):
- *
- *   orders: Y.Map<salesOrderNumber, Y.Map>
- *     facts:   plain JSON of the order without `history` (replaced whole; last writer wins)
- *     history: Y.Array<OrderEvent JSON>, append-only; the fold de-duplicates by id and sorts by (at, id)
- *     ticks:   Y.Map<stepId, { ticked, by, at }>, last writer wins per step
- *     notes:   Y.Text, merged character by character
- *     movedTo: set when the order moved to another document (assigned from hold): the Virtual
- *              Account it went to. The entry stays as a forwarding address (see `markOrderMoved`).
- *
- * Every function here is pure over the doc and runs one transaction carrying the caller's origin.
- */
-export const ORDERS_KEY = 'orders';
-const MOVED_TO_KEY = 'movedTo';
+import {
+  eventsMapOf,
+  movedToMapOf,
+  notesMapOf,
+  ordersMapOf,
+  partKey,
+  partsByOrder,
+  ticksMapOf,
+} from './order-doc-layout.ts';
 
 /** A change that refers to an order the document does not hold. */
 export class UnknownOrderError extends HoldfastError {
@@ -42,78 +35,68 @@ export type StoredTick = z.infer<typeof storedTickSchema>;
 
 /** Facts are the order without its history; `updatedAt` is recomputed on read from the events. */
 type OrderFacts = Omit<Order, 'history'>;
-type OrderEntry = Y.Map<unknown>;
 
-export const ordersMapOf = (doc: Y.Doc): Y.Map<OrderEntry> => doc.getMap<OrderEntry>(ORDERS_KEY);
-
-const historyOf = (entry: OrderEntry) => entry.get('history') as Y.Array<unknown>;
-const ticksOf = (entry: OrderEntry) => entry.get('ticks') as Y.Map<unknown>;
-const movedTo = (entry: unknown): string | undefined =>
-  entry instanceof Y.Map ? (entry.get(MOVED_TO_KEY) as string | undefined) : undefined;
-const isHeld = (entry: unknown): entry is OrderEntry => entry instanceof Y.Map && movedTo(entry) === undefined;
+const movedTo = (doc: Y.Doc, salesOrderNumber: string): string | undefined => {
+  const to = movedToMapOf(doc).get(salesOrderNumber);
+  return typeof to === 'string' ? to : undefined;
+};
+const isHeld = (doc: Y.Doc, salesOrderNumber: string): boolean =>
+  ordersMapOf(doc).has(salesOrderNumber) && movedTo(doc, salesOrderNumber) === undefined;
 
 /** Whether the document holds the order (a forwarding entry left by a move does not count). */
 export function holdsOrder(doc: Y.Doc, salesOrderNumber: string): boolean {
-  return isHeld(ordersMapOf(doc).get(salesOrderNumber));
+  return isHeld(doc, salesOrderNumber);
 }
 
 /** The sales order numbers the document holds, sorted. */
 export function heldOrderNumbers(doc: Y.Doc): string[] {
-  return [...ordersMapOf(doc).entries()]
-    .filter(([, entry]) => isHeld(entry))
-    .map(([number]) => number)
-    .sort();
+  return [...ordersMapOf(doc).keys()].filter((number) => isHeld(doc, number)).sort();
 }
 
-function entryOf(doc: Y.Doc, salesOrderNumber: string): OrderEntry {
-  const entry = ordersMapOf(doc).get(salesOrderNumber);
-  if (!isHeld(entry)) throw new UnknownOrderError(salesOrderNumber, heldOrderNumbers(doc));
-  return entry;
+function mustHold(doc: Y.Doc, salesOrderNumber: string): void {
+  if (!isHeld(doc, salesOrderNumber)) throw new UnknownOrderError(salesOrderNumber, heldOrderNumbers(doc));
 }
 
-/** Appends the events the entry lacks (by id); returns whether any was. */
-function appendMissingEvents(entry: OrderEntry, events: readonly unknown[]): boolean {
-  const array = historyOf(entry);
-  const known = new Set(array.toArray().map((e) => (e as { id?: unknown }).id));
-  const missing = events.filter((e) => !known.has((e as { id?: unknown }).id));
-  if (missing.length > 0) array.push(missing);
-  return missing.length > 0;
+/** Sets the events the document lacks for an order (by id: one key per event); returns whether any was. */
+function setMissingEvents(doc: Y.Doc, salesOrderNumber: string, events: readonly OrderEvent[]): boolean {
+  const map = eventsMapOf(doc);
+  let added = false;
+  for (const event of events) {
+    const key = partKey(salesOrderNumber, event.id);
+    if (map.has(key)) continue;
+    map.set(key, event);
+    added = true;
+  }
+  return added;
 }
 
-/** Sets a step's tick unless the entry's is as new or newer; returns whether it did. */
-function adoptTick(entry: OrderEntry, stepId: string, tick: StoredTick): boolean {
-  const current = storedTickSchema.safeParse(ticksOf(entry).get(stepId));
+/** Sets a step's tick unless the document's is as new or newer; returns whether it did. */
+function adoptTick(doc: Y.Doc, salesOrderNumber: string, stepId: string, tick: StoredTick): boolean {
+  const key = partKey(salesOrderNumber, stepId);
+  const current = storedTickSchema.safeParse(ticksMapOf(doc).get(key));
   if (current.success && current.data.at >= tick.at) return false;
-  ticksOf(entry).set(stepId, { ticked: tick.ticked, by: tick.by, at: tick.at });
+  ticksMapOf(doc).set(key, { ticked: tick.ticked, by: tick.by, at: tick.at });
   return true;
 }
 
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * Writes an order (an import, a re-import). A new order gets its four parts; an existing one gets
- * its facts replaced when they differ and the events it lacks appended — never removed.
+ * Writes an order (an import, a re-import): the events the document lacks are added (never removed)
+ * and the facts set when they are new or differ. Two replicas importing the same new order write the
+ * same keys, so their documents merge with every event of both.
  */
 export function writeOrder(doc: Y.Doc, input: Order, origin: unknown): void {
   const { history, ...facts } = orderSchema.parse(input);
   doc.transact(() => {
-    const orders = ordersMapOf(doc);
-    const existing = orders.get(facts.salesOrderNumber);
-    if (!existing) {
-      const entry = new Y.Map<unknown>();
-      entry.set('facts', facts);
-      entry.set('history', Y.Array.from<OrderEvent>(history));
-      entry.set('ticks', new Y.Map<unknown>());
-      entry.set('notes', new Y.Text());
-      orders.set(facts.salesOrderNumber, entry);
-      return;
-    }
+    const number = facts.salesOrderNumber;
+    const current = ordersMapOf(doc).get(number);
+    const appended = setMissingEvents(doc, number, history);
     // A forwarding entry keeps its facts; new events become late writes that follow the order.
-    const appended = appendMissingEvents(existing, history);
+    if (current !== undefined && movedTo(doc, number) !== undefined) return;
     // An import states the facts it brings whenever it adds to an order: that is what tells the
     // relay the events are the file's history (recorded by whoever the file names), not the writer's.
-    if (movedTo(existing) === undefined && (appended || !sameJson(existing.get('facts'), facts)))
-      existing.set('facts', facts);
+    if (current === undefined || appended || !sameJson(current, facts)) ordersMapOf(doc).set(number, facts);
   }, origin);
 }
 
@@ -127,12 +110,12 @@ export function appendOrderEventToDoc(
   input: OrderEventInput,
   origin: unknown,
 ): OrderEvent {
-  const entry = entryOf(doc, salesOrderNumber);
-  const current = readOrderEntry(entry);
-  if (!current.ok) throw new UnknownOrderError(salesOrderNumber, []);
+  mustHold(doc, salesOrderNumber);
+  const current = readOrderFromDoc(doc, salesOrderNumber);
+  if (!current?.ok) throw new UnknownOrderError(salesOrderNumber, []);
   const next = appendOrderEvent(current.order, input);
   const event = next.history[next.history.length - 1]!;
-  doc.transact(() => historyOf(entry).push([event]), origin);
+  doc.transact(() => eventsMapOf(doc).set(partKey(salesOrderNumber, event.id), event), origin);
   return event;
 }
 
@@ -144,9 +127,14 @@ export function tickChecklistStep(
   origin: unknown,
 ): ChecklistTick {
   const parsed = checklistTickSchema.parse({ ...tick, salesOrderNumber });
-  const entry = entryOf(doc, salesOrderNumber);
+  mustHold(doc, salesOrderNumber);
   doc.transact(
-    () => ticksOf(entry).set(parsed.stepId, { ticked: parsed.ticked, by: parsed.by, at: parsed.at }),
+    () =>
+      ticksMapOf(doc).set(partKey(salesOrderNumber, parsed.stepId), {
+        ticked: parsed.ticked,
+        by: parsed.by,
+        at: parsed.at,
+      }),
     origin,
   );
   return parsed;
@@ -168,24 +156,18 @@ export function adoptLocalChanges(
   doc.transact(() => {
     const orders = ordersMapOf(doc);
     for (const order of local.orders) {
-      const existing = orders.get(order.salesOrderNumber);
-      if (!existing) {
+      if (!orders.has(order.salesOrderNumber)) {
         writeOrder(doc, order, origin);
         changed.add(order.salesOrderNumber);
-        continue;
-      }
-      if (appendMissingEvents(existing, order.history)) changed.add(order.salesOrderNumber);
+      } else if (setMissingEvents(doc, order.salesOrderNumber, order.history)) changed.add(order.salesOrderNumber);
     }
     for (const tick of local.ticks) {
-      const entry = orders.get(tick.salesOrderNumber);
-      if (entry && adoptTick(entry, tick.stepId, tick)) changed.add(tick.salesOrderNumber);
+      if (orders.has(tick.salesOrderNumber) && adoptTick(doc, tick.salesOrderNumber, tick.stepId, tick))
+        changed.add(tick.salesOrderNumber);
     }
     // What the store held is an import made here (events and ticks by whoever the file names): the
     // document's own facts are stated again, which is how the relay tells an import from a forgery.
-    for (const number of changed) {
-      const entry = orders.get(number);
-      if (isHeld(entry) && entry.get('facts') !== undefined) entry.set('facts', entry.get('facts'));
-    }
+    for (const number of changed) if (isHeld(doc, number)) orders.set(number, orders.get(number));
   }, origin);
   return changed.size;
 }
@@ -202,31 +184,31 @@ export class UnprovenMoveError extends HoldfastError {
 
 /**
  * Leaves a forwarding entry where an order was, once its own history shows it in another Virtual
- * Account (assigned from hold). `order` is the order as the import sees it: the events the entry
- * lacks (the assignment among them) are appended first, so the entry itself proves the move to
+ * Account (assigned from hold). `order` is the order as the import sees it: the events the document
+ * lacks (the assignment among them) are added first, so the document itself proves the move to
  * anyone who reads it, the relay included; then `movedTo` names where it went. Nothing is deleted:
  * every member's events stay where they were written, and readers skip the forwarding entry. A
- * replica that had not seen the move may still write into it; `forwardMovedWrites` lets each
- * member carry their own late writes to the order's new document.
+ * replica that had not seen the move may still write there; `forwardMovedWrites` lets each member
+ * carry their own late writes to the order's new document.
  */
 export function markOrderMoved(doc: Y.Doc, order: Order, origin: unknown): string {
-  const entry = entryOf(doc, order.salesOrderNumber);
-  const current = readOrderEntry(entry);
-  if (!current.ok) throw new UnprovenMoveError(order.salesOrderNumber);
+  mustHold(doc, order.salesOrderNumber);
+  const current = readOrderFromDoc(doc, order.salesOrderNumber);
+  if (!current?.ok) throw new UnprovenMoveError(order.salesOrderNumber);
   const history = mergeHistories(current.order.history, order.history);
   const to = orderState({ ...current.order, history }).holder?.virtualAccountId;
   if (to === undefined) throw new UnprovenMoveError(order.salesOrderNumber);
   doc.transact(() => {
-    appendMissingEvents(entry, order.history);
-    entry.set(MOVED_TO_KEY, to);
+    setMissingEvents(doc, order.salesOrderNumber, order.history);
+    movedToMapOf(doc).set(order.salesOrderNumber, to);
   }, origin);
   return to;
 }
 
 /**
- * Carries the writes `memberId` made into forwarding entries of `from` (on a replica that had not
- * seen the move yet) into the documents that hold those orders now (`documentOf` a Virtual Account
- * id, undefined when not open here): events the new entry lacks and ticks newer than its own. Only
+ * Carries the writes `memberId` made to orders `from` forwards (on a replica that had not seen the
+ * move yet) into the documents that hold those orders now (`documentOf` a Virtual Account id,
+ * undefined when not open here): events the new document lacks and ticks newer than its own. Only
  * the member's own writes: the relay accepts no one's entries in another member's name, so each
  * member forwards theirs. Idempotent. Returns how many orders changed.
  */
@@ -236,36 +218,48 @@ export function forwardMovedWrites(
   memberId: string,
   origin: unknown,
 ): number {
+  const moved = new Map<string, Y.Doc>();
+  for (const [salesOrderNumber, virtualAccountId] of movedToMapOf(from).entries()) {
+    const to = typeof virtualAccountId === 'string' ? documentOf(virtualAccountId) : undefined;
+    if (to && isHeld(to, salesOrderNumber)) moved.set(salesOrderNumber, to);
+  }
+  if (moved.size === 0) return 0;
+  const only = new Set(moved.keys());
+  const events = partsByOrder(eventsMapOf(from), only);
+  const ticks = partsByOrder(ticksMapOf(from), only);
   let changed = 0;
-  for (const [salesOrderNumber, entry] of ordersMapOf(from).entries()) {
-    const virtualAccountId = movedTo(entry);
-    if (virtualAccountId === undefined) continue;
-    const to = documentOf(virtualAccountId);
-    const target = to && ordersMapOf(to).get(salesOrderNumber);
-    if (!to || !isHeld(target)) continue;
-    const events = historyOf(entry)
-      .toArray()
-      .filter((e) => {
-        const event = orderEventSchema.safeParse(e);
-        return event.success && event.data.by === memberId;
-      });
-    const ticks = [...ticksOf(entry).entries()].flatMap(([stepId, raw]) => {
-      const tick = storedTickSchema.safeParse(raw);
-      return tick.success && tick.data.by === memberId ? [[stepId, tick.data] as const] : [];
+  for (const [salesOrderNumber, to] of moved) {
+    const mine = (events.get(salesOrderNumber) ?? []).flatMap(({ value }) => {
+      const event = orderEventSchema.safeParse(value);
+      return event.success && event.data.by === memberId ? [event.data] : [];
     });
-    if (events.length === 0 && ticks.length === 0) continue;
+    const myTicks = (ticks.get(salesOrderNumber) ?? []).flatMap(({ id, value }) => {
+      const tick = storedTickSchema.safeParse(value);
+      return tick.success && tick.data.by === memberId ? [[id, tick.data] as const] : [];
+    });
+    if (mine.length === 0 && myTicks.length === 0) continue;
     to.transact(() => {
-      const appended = appendMissingEvents(target, events);
-      const ticked = ticks.map(([stepId, tick]) => adoptTick(target, stepId, tick)).some(Boolean);
+      const appended = setMissingEvents(to, salesOrderNumber, mine);
+      const ticked = myTicks.map(([stepId, tick]) => adoptTick(to, salesOrderNumber, stepId, tick)).some(Boolean);
       if (appended || ticked) changed++;
     }, origin);
   }
   return changed;
 }
 
-/** The shared notes text of an order, for binding an editor; edit it inside `doc.transact(…, origin)`. */
-export function orderNotesText(doc: Y.Doc, salesOrderNumber: string): Y.Text {
-  return entryOf(doc, salesOrderNumber).get('notes') as Y.Text;
+/**
+ * The shared notes text of an order, for binding an editor (edit it inside `doc.transact(…, origin)`).
+ * It is created on the first call, not at import: two replicas importing the same order offline
+ * would otherwise each create one, and one of the two texts would be dropped.
+ */
+export function orderNotesText(doc: Y.Doc, salesOrderNumber: string, origin: unknown): Y.Text {
+  mustHold(doc, salesOrderNumber);
+  const notes = notesMapOf(doc);
+  const existing = notes.get(salesOrderNumber);
+  if (existing instanceof Y.Text) return existing;
+  const text = new Y.Text();
+  doc.transact(() => notes.set(salesOrderNumber, text), origin);
+  return text;
 }
 
 /** Replaces `deleteCount` characters at `index` by `insert` in an order's notes. */
@@ -275,8 +269,8 @@ export function editOrderNotes(
   edit: { index: number; deleteCount: number; insert: string },
   origin: unknown,
 ): void {
-  const text = orderNotesText(doc, salesOrderNumber);
   doc.transact(() => {
+    const text = orderNotesText(doc, salesOrderNumber, origin);
     const index = Math.max(0, Math.min(edit.index, text.length));
     const deleteCount = Math.max(0, Math.min(edit.deleteCount, text.length - index));
     if (deleteCount > 0) text.delete(index, deleteCount);
@@ -287,42 +281,66 @@ export function editOrderNotes(
 export type ReadOrderResult =
   { ok: true; order: Order; ticks: ChecklistTick[]; notes: string } | { ok: false; reason: string };
 
+type Parts = { id: string; value: unknown }[];
+
 /**
- * Reads one order entry. Events that fail `orderEventSchema` are ignored, duplicates dropped by
- * id and the rest sorted by (at, id), so every replica holding the same events reads the same order.
+ * Reads one order from its facts and its parts (`partsByOrder`). Events that fail
+ * `orderEventSchema` or whose id is not their key's are ignored; the rest are one history
+ * (`mergeHistories`), so every replica holding the same events reads the same order.
  */
-export function readOrderEntry(entry: OrderEntry): ReadOrderResult {
-  const facts = entry.get('facts') as OrderFacts | undefined;
-  if (!facts || typeof facts !== 'object') return { ok: false, reason: 'the entry has no facts' };
-  const byId = new Map<string, OrderEvent>();
-  const history = entry.get('history');
-  for (const raw of history instanceof Y.Array ? history.toArray() : []) {
-    const parsed = orderEventSchema.safeParse(raw);
-    if (parsed.success && !byId.has(parsed.data.id)) byId.set(parsed.data.id, parsed.data);
-  }
-  const events = [...byId.values()].sort(compareEvents);
-  const lastAt = events.reduce((latest, e) => (e.at > latest ? e.at : latest), facts.updatedAt);
-  const parsed = orderSchema.safeParse({ ...facts, history: events, updatedAt: lastAt });
+export function readOrderParts(
+  salesOrderNumber: string,
+  rawFacts: unknown,
+  events: Parts,
+  ticks: Parts,
+  notes: unknown,
+): ReadOrderResult {
+  if (!rawFacts || typeof rawFacts !== 'object') return { ok: false, reason: 'the entry has no facts' };
+  const facts = rawFacts as OrderFacts;
+  const valid = events.flatMap(({ id, value }) => {
+    const parsed = orderEventSchema.safeParse(value);
+    return parsed.success && parsed.data.id === id ? [parsed.data] : [];
+  });
+  const history = mergeHistories(valid);
+  const lastAt = history.reduce((latest, e) => (e.at > latest ? e.at : latest), facts.updatedAt);
+  const parsed = orderSchema.safeParse({ ...facts, history, updatedAt: lastAt });
   if (!parsed.success)
     return { ok: false, reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  if (parsed.data.salesOrderNumber !== salesOrderNumber)
+    return { ok: false, reason: `the facts name order ${parsed.data.salesOrderNumber}` };
   const order = parsed.data;
-  const ticks: ChecklistTick[] = [];
-  const ticksMap = entry.get('ticks');
-  if (ticksMap instanceof Y.Map) {
-    for (const [stepId, raw] of ticksMap.entries()) {
-      const tick = storedTickSchema.safeParse(raw);
-      if (tick.success) ticks.push({ salesOrderNumber: order.salesOrderNumber, stepId, ...tick.data });
-    }
-  }
-  ticks.sort((a, b) => (a.stepId < b.stepId ? -1 : a.stepId > b.stepId ? 1 : 0));
-  const notes = entry.get('notes');
-  return { ok: true, order, ticks, notes: notes instanceof Y.Text ? notes.toString() : '' };
+  const read: ChecklistTick[] = ticks.flatMap(({ id, value }) => {
+    const tick = storedTickSchema.safeParse(value);
+    return tick.success ? [{ salesOrderNumber, stepId: id, ...tick.data }] : [];
+  });
+  read.sort((a, b) => (a.stepId < b.stepId ? -1 : a.stepId > b.stepId ? 1 : 0));
+  return { ok: true, order, ticks: read, notes: notes instanceof Y.Text ? notes.toString() : '' };
+}
+
+/** Reads some orders the document holds (one walk of its events and ticks), by number; moved or absent ones are missing. */
+export function readOrdersFromDoc(doc: Y.Doc, salesOrderNumbers: Iterable<string>): Map<string, ReadOrderResult> {
+  const only = new Set([...salesOrderNumbers].filter((number) => isHeld(doc, number)));
+  const read = new Map<string, ReadOrderResult>();
+  if (only.size === 0) return read;
+  const events = partsByOrder(eventsMapOf(doc), only);
+  const ticks = partsByOrder(ticksMapOf(doc), only);
+  for (const number of only)
+    read.set(
+      number,
+      readOrderParts(
+        number,
+        ordersMapOf(doc).get(number),
+        events.get(number) ?? [],
+        ticks.get(number) ?? [],
+        notesMapOf(doc).get(number),
+      ),
+    );
+  return read;
 }
 
 /** Reads one order the document holds; undefined when it holds none by that number (or it moved on). */
 export function readOrderFromDoc(doc: Y.Doc, salesOrderNumber: string): ReadOrderResult | undefined {
-  const entry = ordersMapOf(doc).get(salesOrderNumber);
-  return isHeld(entry) ? readOrderEntry(entry) : undefined;
+  return readOrdersFromDoc(doc, [salesOrderNumber]).get(salesOrderNumber);
 }
 
 export interface VirtualAccountContent {
@@ -337,19 +355,16 @@ export interface VirtualAccountContent {
 /** Reads the orders the document holds, sorted by sales order number (forwarding entries are skipped). */
 export function readVirtualAccountDoc(doc: Y.Doc): VirtualAccountContent {
   const content: VirtualAccountContent = { orders: [], ticks: [], notes: {}, ignored: [] };
-  const orders = ordersMapOf(doc);
-  for (const salesOrderNumber of [...orders.keys()].sort()) {
-    const entry = orders.get(salesOrderNumber);
-    if (movedTo(entry) !== undefined) continue;
-    const read =
-      entry instanceof Y.Map ? readOrderEntry(entry) : { ok: false as const, reason: 'the entry is not a map' };
-    if (!read.ok) {
-      content.ignored.push({ salesOrderNumber, reason: read.reason });
+  const read = readOrdersFromDoc(doc, ordersMapOf(doc).keys());
+  for (const salesOrderNumber of [...read.keys()].sort()) {
+    const result = read.get(salesOrderNumber)!;
+    if (!result.ok) {
+      content.ignored.push({ salesOrderNumber, reason: result.reason });
       continue;
     }
-    content.orders.push(read.order);
-    content.ticks.push(...read.ticks);
-    content.notes[salesOrderNumber] = read.notes;
+    content.orders.push(result.order);
+    content.ticks.push(...result.ticks);
+    content.notes[salesOrderNumber] = result.notes;
   }
   return content;
 }

@@ -11,6 +11,7 @@ import {
   PANEL_PORT,
   panelToBackgroundSchema,
   type BackgroundToPanel,
+  type ImportFileResponse,
   type SavedResponse,
 } from '../messaging/team-messages.ts';
 import { createFirstScreenKeeper } from './first-screen-keeper.ts';
@@ -219,11 +220,18 @@ export function createBackground(api: Browser): void {
       return false;
     }
     if (request.type === 'holdfast/imported') {
-      void teamSync.shareOrders(request.salesOrderNumbers).then(
-        () => sendResponse({ ok: true }),
-        (error: unknown) => sendResponse({ ok: false, error: String(error) }),
+      // An import with sync on went through 'holdfast/import-file' and shared itself; one made with
+      // sync off is shared when its documents open. Only the badge follows here.
+      void refresh(false).then(() => sendResponse({ ok: true }));
+      return true;
+    }
+    if (request.type === 'holdfast/import-file') {
+      void teamSync.importFile(request.text, request.fileName, new Date()).then(sendResponse, (error: unknown) =>
+        sendResponse({
+          handled: true,
+          outcome: { ok: false, errors: [{ row: 0, column: null, message: String(error) }] },
+        } satisfies ImportFileResponse),
       );
-      void refresh(false);
       return true;
     }
     if (request.type === 'holdfast/tick' || request.type === 'holdfast/order-action') {

@@ -25,7 +25,7 @@ const RELAY_URL = 'wss://relay.bluewave.example';
 /** A token as the relay mints them; the memory relay only compares the whole string. */
 const TOKEN = `header.${btoa(JSON.stringify({ sub: TOMAS })).replace(/=+$/, '')}.signature`;
 
-function startRelay(): MemoryRelay {
+function startRelay({ withOrders = true } = {}): MemoryRelay {
   const relay = createMemoryRelay({ authorize: (docName) => (docName.startsWith('holdfast:va:') ? 'write' : 'read') });
   const directory = {
     smartAccount: sample.smartAccounts.find((sa) => sa.id === HOLDING)!,
@@ -40,7 +40,7 @@ function startRelay(): MemoryRelay {
     'relay',
   );
   writeAccountDirectory(relay.serverDoc(directoryDocName(HOLDING)), directory, 'relay');
-  for (const order of enterpriseOrders)
+  for (const order of withOrders ? enterpriseOrders : [])
     writeOrder(relay.serverDoc(virtualAccountDocName(HOLDING, ENTERPRISE)), order, 'relay');
   return relay;
 }
@@ -61,8 +61,8 @@ afterEach(async () => {
   relay?.destroy();
 });
 
-function createHost(granted: string[]): TeamSyncHost {
-  relay = startRelay();
+function createHost(granted: string[], relayOptions?: { withOrders?: boolean }): TeamSyncHost {
+  relay = startRelay(relayOptions);
   testStore = createTestStore('host-test');
   store = testStore.store;
   const clock = createManualClock();
@@ -121,6 +121,34 @@ describe('the team sync in the background worker', () => {
       expect(readVirtualAccountDoc(relay.serverDoc(virtualAccountDocName(HOLDING, ENTERPRISE))).ticks).toEqual([tick]),
     );
     await until(async () => expect(await store.db.checklistTicks.toArray()).toEqual([tick]));
+  });
+
+  it('imports into the documents with sync on: the projection writes the shared rows, the rest stays local', async () => {
+    const host = createHost(['wss://relay.bluewave.example/*'], { withOrders: false });
+    expect(await host.importFile('{}', 'none.json', new Date())).toEqual({ handled: false });
+    await host.apply(preferences({ syncEnabled: true }));
+    await until(() => expect(host.summary()).toMatchObject({ status: 'synced', memberName: 'Tomas Keystone' }));
+    await until(async () => expect(await store.db.virtualAccounts.count()).toBeGreaterThan(0));
+
+    const answer = await host.importFile(JSON.stringify(sample), 'sample.json', new Date());
+    expect(answer).toMatchObject({
+      handled: true,
+      outcome: {
+        ok: true,
+        sync: { shared: enterpriseOrders.length, keptLocal: sample.orders.length - enterpriseOrders.length },
+      },
+    });
+    await until(() =>
+      expect(readVirtualAccountDoc(relay.serverDoc(virtualAccountDocName(HOLDING, ENTERPRISE))).orders).toHaveLength(
+        enterpriseOrders.length,
+      ),
+    );
+    const rows = await store.db.orders.toArray();
+    expect(rows).toHaveLength(sample.orders.length);
+    const bound = rows.filter((row) => row.sourceDoc !== undefined);
+    expect(bound.map((row) => row.salesOrderNumber).sort()).toEqual(
+      enterpriseOrders.map((order) => order.salesOrderNumber).sort(),
+    );
   });
 
   it('stops sending when sync is turned off', async () => {

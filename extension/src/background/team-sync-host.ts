@@ -1,10 +1,17 @@
 import type { SharedWrites } from '../data/shared-writes.ts';
 import type { HoldfastStore } from '@holdfast/core/store';
-import { createTeamSync, parseDocName, type TeamSync, type TeamSyncOptions } from '@holdfast/core/sync';
+import {
+  createTeamSync,
+  forgetLostDocuments,
+  importIntoDocuments,
+  parseDocName,
+  type TeamSync,
+  type TeamSyncOptions,
+} from '@holdfast/core/sync';
 import type { Preferences } from '../data/preferences.ts';
 import { readRelayToken, relayOriginPattern } from '../data/relay-token.ts';
 import { checkRelayUrl } from '../data/relay-url.ts';
-import type { SyncSummary } from '../messaging/team-messages.ts';
+import type { ImportFileResponse, SyncSummary } from '../messaging/team-messages.ts';
 
 export interface TeamSyncHostOptions {
   store: HoldfastStore;
@@ -25,8 +32,12 @@ export interface TeamSyncHost {
   summary(): SyncSummary;
   /** Where commands write while sync runs (see SharedWrites); null while sync is off. */
   sharedWrites(): SharedWrites | null;
-  /** Sends orders the store changed (an import, a review, a note) to the team's documents. */
-  shareOrders(salesOrderNumbers: readonly string[]): Promise<void>;
+  /**
+   * Imports a file while sync runs, in the token member's name: the orders they may import go into
+   * the team's documents (their rows follow through the projections), the rest into the store.
+   * `handled: false` while sync is off: the page imports into the store itself.
+   */
+  importFile(text: string, fileName: string, now: Date): Promise<ImportFileResponse>;
   setViewing(salesOrderNumber: string | null): void;
   /** Reconnects every document that waits out its backoff now ("Retry now"). */
   retryNow(): void;
@@ -43,6 +54,7 @@ const OFF: SyncSummary = { status: 'off', memberName: null, documents: 0, revoke
 export function createTeamSyncHost(options: TeamSyncHostOptions): TeamSyncHost {
   const { store } = options;
   let team: TeamSync | null = null;
+  let memberId = '';
   let running = '';
   let summary: SyncSummary = OFF;
   /** Kept across restarts of the team sync (a new token, a permission): the relay was in sync then. */
@@ -55,6 +67,17 @@ export function createTeamSyncHost(options: TeamSyncHostOptions): TeamSyncHost {
     team = null;
     running = '';
     await current?.destroy();
+  };
+
+  const forgetLost = async (current: TeamSync) => {
+    await current.idle();
+    if (team !== current || current.state().status !== 'synced') return;
+    const open = new Set(current.state().documents.map((d) => d.docName));
+    const lost = await forgetLostDocuments(store.db, open, {
+      persist: options.persist,
+      databases: options.persist ? () => indexedDB.databases() : undefined,
+    });
+    if (lost.length > 0) options.onChange();
   };
 
   const start = async (preferences: Preferences) => {
@@ -77,6 +100,10 @@ export function createTeamSyncHost(options: TeamSyncHostOptions): TeamSyncHost {
       return options.onChange();
     }
     running = wanted;
+    memberId = claims.memberId;
+    // Once this member's sync is first in step with the relay, what a previous member's (or roles
+    // lost while the worker was off) left behind goes: rows and stored copies of documents not synced now.
+    let cleaned = false;
     const created: TeamSync = createTeamSync({
       ...options.environment,
       url: preferences.relayUrl,
@@ -91,6 +118,10 @@ export function createTeamSyncHost(options: TeamSyncHostOptions): TeamSyncHost {
           (name) => parseDocName(name)?.kind === 'virtual-account',
         ).length;
         if (state.status === 'synced') lastSyncedAt = new Date().toISOString();
+        if (state.status === 'synced' && !cleaned) {
+          cleaned = true;
+          void forgetLost(created).catch(options.onError);
+        }
         summary = {
           status: state.status,
           memberName: state.member?.name ?? null,
@@ -118,14 +149,17 @@ export function createTeamSyncHost(options: TeamSyncHostOptions): TeamSyncHost {
         recordEvent: (salesOrderNumber, event) => current.recordEvent(salesOrderNumber, event),
       };
     },
-    async shareOrders(salesOrderNumbers) {
-      if (!team || salesOrderNumbers.length === 0) return;
-      const rows = (await store.db.orders.bulkGet([...salesOrderNumbers])).filter((row) => row !== undefined);
-      const ticks = await store.db.checklistTicks
-        .where('salesOrderNumber')
-        .anyOf([...salesOrderNumbers])
-        .toArray();
-      await team.adoptOrders(rows, ticks);
+    async importFile(text, fileName, now) {
+      const current = team;
+      if (!current) return { handled: false };
+      const outcome = await importIntoDocuments(store, current, text, { fileName, now, actorId: memberId });
+      if (!outcome.ok) return { handled: true, outcome };
+      // The orders themselves stay here: the page needs the counts.
+      const { forDocuments: _orders, forDocumentTicks: _ticks, ...report } = outcome.report;
+      return {
+        handled: true,
+        outcome: { ok: true, report, sync: outcome.sync ?? { shared: 0, keptLocal: 0, notImported: [] } },
+      };
     },
     setViewing: (salesOrderNumber) => team?.setViewing(salesOrderNumber),
     retryNow: () => team?.reconnectNow(),

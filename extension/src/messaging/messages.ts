@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import {
   importedNoticeSchema,
+  importFileRequestSchema,
   orderActionRequestSchema,
   syncStatusRequestSchema,
   tickRequestSchema,
@@ -65,6 +66,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   tickRequestSchema,
   orderActionRequestSchema,
   importedNoticeSchema,
+  importFileRequestSchema,
   syncStatusRequestSchema,
 ]);
 export type HoldfastRequest = z.infer<typeof requestSchema>;

@@ -61,6 +61,42 @@ export const importedNoticeSchema = z.object({
 });
 export type ImportedNotice = z.infer<typeof importedNoticeSchema>;
 
+/**
+ * Import a file while team sync runs: the background writes the orders the member may import into
+ * the team's documents (one writer per row) and the rest into the store. 32 MB of text at most.
+ */
+export const importFileRequestSchema = z.object({
+  type: z.literal('holdfast/import-file'),
+  text: z.string().check(z.maxLength(32 * 1024 * 1024)),
+  fileName: nonEmpty(),
+});
+export type ImportFileRequest = z.infer<typeof importFileRequestSchema>;
+
+const importErrorSchema = z.object({ row: z.number(), column: z.nullable(z.string()), message: z.string() });
+/** `handled: false`: sync is off, the page imports into the store itself. */
+export const importFileResponseSchema = z.union([
+  z.object({ handled: z.literal(false) }),
+  z.object({
+    handled: z.literal(true),
+    outcome: z.union([
+      z.object({
+        ok: z.literal(true),
+        report: z.object({
+          added: z.number(),
+          updated: z.number(),
+          unchanged: z.number(),
+          newSmartAccounts: z.number(),
+          newVirtualAccounts: z.number(),
+          changedOrders: z.array(z.string()),
+        }),
+        sync: z.object({ shared: z.number(), keptLocal: z.number(), notImported: z.array(z.string()) }),
+      }),
+      z.object({ ok: z.literal(false), errors: z.array(importErrorSchema) }),
+    ]),
+  }),
+]);
+export type ImportFileResponse = z.infer<typeof importFileResponseSchema>;
+
 /** Team sync at a glance, for the side panel and the options page. */
 export const syncSummarySchema = z.object({
   status: z.enum(['off', 'needs-permission', 'insecure-relay', 'connecting', 'synced', 'offline', 'unauthorized']),

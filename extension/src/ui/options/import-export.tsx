@@ -43,9 +43,17 @@ export function ImportExport({ service, now, download, onImported }: ImportExpor
       const outcome = await service.importFile(text, file.name, prefs.memberId, now(), setProgress);
       if (outcome.ok) {
         const r = outcome.report;
+        const shared = outcome.sync;
         setResult({
           ok: true,
-          summary: `Imported ${file.name}: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged.`,
+          summary:
+            `Imported ${file.name}: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged.` +
+            (shared
+              ? ` Shared with your team: ${shared.shared}. Kept on this computer only: ${shared.keptLocal} (your roles do not let you share them; see "Kept on this computer" below).` +
+                (shared.notImported.length > 0
+                  ? ` Not changed: ${shared.notImported.length}, held where your roles do not let you import.`
+                  : '')
+              : ''),
         });
         onImported(r.changedOrders);
       } else setResult({ ok: false, errors: outcome.errors });

@@ -1,11 +1,16 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { createHoldfastService } from '../../data/holdfast-service.ts';
+import { keptLocalReader } from '../../data/kept-local.ts';
 import { openHoldfastStore } from '../../data/open-store.ts';
 import { createPreferences } from '../../data/preferences.ts';
 import { connectTeamChannel } from '../../data/team-channel.ts';
 import { forgetResponseSchema, type ForgetRequest } from '../../messaging/messages.ts';
-import type { ImportedNotice } from '../../messaging/team-messages.ts';
+import {
+  importFileResponseSchema,
+  type ImportedNotice,
+  type ImportFileRequest,
+} from '../../messaging/team-messages.ts';
 import { OptionsApp } from './options-app.tsx';
 
 const download = (fileName: string, mime: string, text: string) => {
@@ -16,7 +21,23 @@ const download = (fileName: string, mime: string, text: string) => {
 };
 
 export function mountOptions(root: HTMLElement): void {
-  const service = createHoldfastService(openHoldfastStore(), createPreferences(browser.storage.local));
+  const store = openHoldfastStore();
+  const local = createHoldfastService(store, createPreferences(browser.storage.local));
+  // With sync on, the background imports (it holds the team's documents: they, not this page's
+  // store, write the orders the member may share); with sync off it declines and the store writes.
+  const service: typeof local = {
+    ...local,
+    async importFile(text, fileName, memberId, now, onProgress) {
+      const answer = importFileResponseSchema.parse(
+        await browser.runtime.sendMessage({ type: 'holdfast/import-file', text, fileName } satisfies ImportFileRequest),
+      );
+      if (!answer.handled) return local.importFile(text, fileName, memberId, now, onProgress);
+      const { outcome } = answer;
+      return outcome.ok
+        ? { ok: true, report: { ...outcome.report, forDocuments: [], forDocumentTicks: [] }, sync: outcome.sync }
+        : outcome;
+    },
+  };
   const team = connectTeamChannel(browser.runtime);
   const tell = (message: ImportedNotice | { type: 'holdfast/refresh' }) =>
     void browser.runtime
@@ -57,6 +78,7 @@ export function mountOptions(root: HTMLElement): void {
       confirm={(message) => window.confirm(message)}
       forget={forget}
       openSidePanel={openSidePanel}
+      keptLocal={keptLocalReader(store)}
     />,
     root,
   );

@@ -5,6 +5,7 @@ import type { ForgetResponse } from '../../messaging/messages.ts';
 import { useAsync } from '../shared/use-async.ts';
 import { ForgetData } from './forget-data.tsx';
 import { ImportExport } from './import-export.tsx';
+import { KeptLocal, type KeptLocalPlace } from './kept-local.tsx';
 import { NotificationsForm } from './notifications-form.tsx';
 import { SettingsForm } from './settings-form.tsx';
 import { SyncForm } from './sync-form.tsx';
@@ -23,6 +24,8 @@ export interface OptionsProps {
   forget(): Promise<ForgetResponse>;
   /** Opens the side panel in this window (step 3 of the first run). */
   openSidePanel(): void;
+  /** The orders sync did not share, by place and why (shown while sync is on). */
+  keptLocal?(memberId: string): Promise<KeptLocalPlace[]>;
 }
 
 /** Options, in first-run order: import → who I am → open the panel; then thresholds, the relay settings, forgetting. */
@@ -36,6 +39,7 @@ export function OptionsApp({
   confirm,
   forget,
   openSidePanel,
+  keptLocal,
 }: OptionsProps) {
   const [version, setVersion] = useState(0);
   useEffect(() => service.onChange(() => setVersion((n) => n + 1)), [service]);
@@ -118,6 +122,9 @@ export function OptionsApp({
         />
       )}
       <SyncForm service={service} team={team} requestPermission={requestPermission} onChanged={() => changed()} />
+      {keptLocal && prefs.status === 'ready' && prefs.value.syncEnabled && prefs.value.memberId !== null && (
+        <KeptLocal memberId={prefs.value.memberId} version={version} load={keptLocal} />
+      )}
       <ForgetData
         confirm={confirm}
         forget={forget}
