@@ -8,3 +8,4 @@ export * from './orders-to-csv.ts';
 export * from './read-orders-file.ts';
 export * from './parse-ccw-order-json.ts';
 export * from './read-orders-workbook.ts';
+export * from './order-changes.ts';

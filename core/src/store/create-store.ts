@@ -118,7 +118,9 @@ export function createStore(options: HoldfastDbOptions): HoldfastStore {
         smartAccounts: await db.smartAccounts.toArray(),
         virtualAccounts: await db.virtualAccounts.toArray(),
       }));
-      const read = readOrdersFile(text, { fileName, now, by: actorId, known });
+      // The file's events are recorded by "import", not by whoever imports it: the same export
+      // imported again by someone else is the same history, and credits nothing to them.
+      const read = readOrdersFile(text, { fileName, now, known });
       if (!read.ok) return read;
       // A portal export that names no reseller is the importing partner's own: its on-hold orders are theirs.
       const importer = await db.members.get(actorId);

@@ -1,4 +1,5 @@
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
+import { describeOrderChanges, type OrderChange } from '../io/order-changes.ts';
 import { defaultVirtualAccountProblems } from '../domain/virtual-account.ts';
 import { ImportRefusedError } from './errors.ts';
 import type { HoldfastDb } from './holdfast-db.ts';
@@ -15,6 +16,8 @@ export interface ImportReport {
   newVirtualAccounts: number;
   /** Sales order numbers added or updated, so sync can send exactly these. */
   changedOrders: string[];
+  /** What changed in each order added or updated, in the file's order: "line 1.0: Booked → Shipped", … */
+  changes: OrderChange[];
 }
 
 export interface ImportSnapshotOptions {
@@ -64,6 +67,7 @@ export async function importSnapshot(
       newSmartAccounts: 0,
       newVirtualAccounts: 0,
       changedOrders: [],
+      changes: [],
     };
     report.newSmartAccounts = (await db.smartAccounts.bulkGet(snapshot.smartAccounts.map((a) => a.id))).filter(
       (a) => a === undefined,
@@ -84,6 +88,8 @@ export async function importSnapshot(
     if (problems.length > 0)
       throw new ImportRefusedError(problems.map((message) => ({ row: 0, column: 'virtualAccounts', message })));
 
+    const accountNames = new Map((await db.smartAccounts.toArray()).map((a) => [a.id, a.name]));
+    const nameOf = (id: string) => accountNames.get(id) ?? id;
     // An empty table (first import, restore-like loads) needs no lookups.
     const empty = (await db.orders.count()) === 0;
     const total = snapshot.orders.length;
@@ -93,11 +99,18 @@ export async function importSnapshot(
       const existing = empty ? [] : await db.orders.bulkGet(chunk.map((o) => o.salesOrderNumber));
       const rows = [];
       for (const [index, incoming] of chunk.entries()) {
-        const { order, outcome } = mergeImportedOrder(existing[index]?.order, incoming, now);
+        const before = existing[index]?.order;
+        const { order, outcome } = mergeImportedOrder(before, incoming, now);
         report[outcome] += 1;
         if (outcome === 'unchanged') continue;
         rows.push(toOrderRow(order));
         report.changedOrders.push(order.salesOrderNumber);
+        report.changes.push({
+          salesOrderNumber: order.salesOrderNumber,
+          kind: outcome,
+          // A new order is listed as added; only an update says what changed.
+          changes: before ? describeOrderChanges(before, order, nameOf) : [],
+        });
       }
       await db.orders.bulkPut(rows);
       options.onProgress?.({ saved: Math.min(total, start + CHUNK), total });
