@@ -147,7 +147,8 @@ export interface HoldfastService {
     customerName?: string,
   ): Promise<PortalAdvice | null>;
   importFile(
-    text: string,
+    /** The file's text, or its bytes (an `.xlsx` workbook is read from its bytes). */
+    content: string | Uint8Array,
     fileName: string,
     memberId: string | null,
     now: Date,
@@ -395,8 +396,8 @@ export function createHoldfastService(
     },
     portalAdvice: (memberId, salesOrderNumber, chosen, customerName) =>
       readPortalAdvice(store, memberId, salesOrderNumber, chosen, customerName),
-    importFile: (text, fileName, memberId, now, onProgress) =>
-      store.importFile(text, { fileName, now, actorId: memberId ?? 'options-page', onProgress }),
+    importFile: (content, fileName, memberId, now, onProgress) =>
+      store.importFile(content, { fileName, now, actorId: memberId ?? 'options-page', onProgress }),
     exportJson: (now) => store.backupJson(now),
     exportCsv: () => store.exportOrdersCsv(),
     settings: () => store.settings(),
