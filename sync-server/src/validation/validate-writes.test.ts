@@ -1,7 +1,6 @@
 import {
   actorOf,
   createSmartAccount,
-  createVirtualAccount,
   memberSchema,
   orderSchema,
   roleGrantSchema,
@@ -23,7 +22,6 @@ const holding = createSmartAccount({
   emailDomain: 'keystone.example.com',
   createdAt: T0,
 });
-const va = createVirtualAccount({ id: 'hold/east', smartAccountId: 'hold', name: 'East', createdAt: T0 });
 const customer = createSmartAccount({
   id: 'acme',
   name: 'Acme',
