@@ -22,6 +22,32 @@ describe('the reassignment checklist', () => {
     expect(steps[0]!.title).toBe("Identify the customer's Smart Account");
   });
 
+  it('a partly reassigned order asks to reassign only the lines still in holding; an order whose every line was cancelled needs nothing', () => {
+    const partly = appendOrderEvent(holdingOrder, {
+      id: 'r',
+      type: 'reassignment-started',
+      at: daysAfter(T0, 2),
+      by: 'p-rep',
+      target: { smartAccountId: 'acme-sa', virtualAccountId: 'acme-sa/default', kind: 'customer' },
+      via: 'portal',
+      lineNumbers: [1],
+    });
+    const step = reassignmentChecklist(partly, world).find((s) => s.id === 'reassign-in-portal');
+    expect(step?.detail).toMatch(/^Reassign line 2, still in holding/);
+
+    let cancelled = holdingOrder;
+    for (const line of holdingOrder.lines)
+      cancelled = appendOrderEvent(cancelled, {
+        id: `c${line.lineNumber}`,
+        type: 'line-fulfilment',
+        at: daysAfter(T0, 3),
+        by: 'p-rep',
+        lineNumber: line.lineNumber,
+        fulfilment: 'cancelled',
+      });
+    expect(reassignmentChecklist(cancelled, world)).toEqual([]);
+  });
+
   it('for a customer on a public e-mail domain, asks for a Limited Use Smart Account', () => {
     const order = { ...holdingOrder, endCustomer: { name: 'Joe', emailDomain: 'yahoo.com', smartAccountId: null } };
     expect(reassignmentChecklist(order, world)[0]!.title).toContain('Limited Use');

@@ -1,7 +1,7 @@
 import { possessive } from '../rules/possessive.ts';
 import type { ChecklistTick } from '../domain/checklist-tick.ts';
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
-import { closedLines, orderState, type OrderState } from '../domain/lifecycle.ts';
+import { allLinesCancelled, closedLines, linesInHolding, orderState, type OrderState } from '../domain/lifecycle.ts';
 import { isAssignableOrder, lineLabels, type Order } from '../domain/order.ts';
 import { isPublicEmailDomain } from '../domain/public-email-domains.ts';
 import { isPartnerOn } from '../domain/role.ts';
@@ -164,11 +164,13 @@ function reassignStep({ order, state }: Known): Omit<ChecklistStep, 'done'> {
       citation: CITATIONS.portalReassignmentEnds,
     };
   }
+  const waiting = linesInHolding(state);
   return {
     id: 'reassign-in-portal',
     title: 'Reassign the order in CCW',
-    detail:
-      "Reassign every order line to the customer's Smart Account and Virtual Account in Cisco Commerce Workspace.",
+    detail: state.partial
+      ? `Reassign line${waiting.length > 1 ? 's' : ''} ${lineLabels(order, waiting)}, still in holding, to the customer's Smart Account and Virtual Account in Cisco Commerce Workspace (each line moves whole; the others have left holding).`
+      : "Reassign every order line to the customer's Smart Account and Virtual Account in Cisco Commerce Workspace.",
     citation: CITATIONS.reassignSoon,
   };
 }
@@ -211,7 +213,8 @@ const deliveryStep: Omit<ChecklistStep, 'done'> = {
 /**
  * The reassignment checklist of an order in holding (or on Smart Account hold, or being
  * reassigned): the steps that apply to what is known about it, each with who ticked it and when.
- * Returns an empty list for an order that has reached the customer.
+ * Returns an empty list for an order that has reached the customer, or whose every line was
+ * cancelled. Lines already reassigned, or cancelled, are left out of the reassignment step.
  */
 export function reassignmentChecklist(
   order: Order,
@@ -221,6 +224,7 @@ export function reassignmentChecklist(
   if (!isAssignableOrder(order)) return []; // EA and stocking orders are not assigned to a Smart Account
   const state = orderState(order);
   if (state.status === 'delivered' || state.status === 'consuming') return [];
+  if (allLinesCancelled(state)) return []; // a cancelled line needs nothing
   const known: Known = { order, state, index: indexSnapshot(snapshot), snapshot };
   const latest = latestTicks(order.salesOrderNumber, ticks);
   const steps = [

@@ -70,6 +70,9 @@ export const CITATIONS = {
   administratorsNeeded: holding(
     'Administrator roles are necessary for tasks such as setting up notifications, approving access requests, and creating or categorizing Virtual Accounts.',
   ),
+  distributorToReseller: holding(
+    'If a distributor creates the software license order in Cisco Commerce Workspace (CCW), the distributor can assign the order to their reseller’s Partner Holding Account. The reseller can then reassign the order to their end customer’s Customer Smart Account.',
+  ),
   wholeOrderLine: article(
     'LIC222301',
     'Smart Account Assignment and Reassignment are always applied to the entire order line.',

@@ -58,7 +58,7 @@ export function buildCheckReport(snapshot: HoldfastSnapshot, now: Date): CheckRe
       const age = since ? ` ${daysBetween(since, now)} days` : '';
       return {
         order,
-        headline: `SO ${order.salesOrderNumber} · ${order.endCustomer.name} · ${ORDER_STATUS_LABELS[state.status]}${age} · ${where}`,
+        headline: `SO ${order.salesOrderNumber} · ${order.endCustomer.name} · ${ORDER_STATUS_LABELS[state.status]}${state.partial ? ' (partly reassigned)' : ''}${age} · ${where}`,
         findings: byOrder.get(order.salesOrderNumber)!,
         group: groupFindings(byOrder.get(order.salesOrderNumber)!)!,
         checklist: reassignmentChecklist(order, snapshot),

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +16,8 @@ function holdfast(...args: string[]) {
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-describe('holdfast check', () => {
+// Each test runs the CLI as a process (tsx compiles it first): a cap for a loaded machine, not a speed claim.
+describe('holdfast check', { timeout: 60_000 }, () => {
   it('prints findings and reassignment checklists for the sample, and exits 1 because orders are overdue', () => {
     const run = holdfast('check', sampleFile, '--now', '2026-11-22');
     expect(run.code).toBe(1);
@@ -138,5 +139,59 @@ describe('the check report', () => {
   it('the committed sample file is what the generator makes', async () => {
     const { readFileSync } = await import('node:fs');
     expect(JSON.parse(readFileSync(sampleFile, 'utf8'))).toEqual(JSON.parse(JSON.stringify(generateSample())));
+  });
+});
+
+// Several CLI processes in a test: a cap for a loaded machine, not a speed claim.
+describe('holdfast import', { timeout: 120_000 }, () => {
+  const HEADER =
+    'Sales Order Number,Web Order ID,PO Number,Order Date,End Customer Name,End Customer Domain,Line Number,SKU,Quantity,Line Status,Smart Account,Smart Account Type,Reseller,Reseller Domain';
+  const row = (so: string, line: string, status: string, quantity = 1) =>
+    `${so},WO-${so},PO-${so},15-Jan-2026,Globex Example Corp,globex.example.com,${line},SKU-${line},${quantity},${status},Example Holding,HOLDING,Example Reseller,reseller.example.com`;
+
+  it('imports an export into a Holdfast file; the same export again changes nothing; a changed one lists what changed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'holdfast-import-'));
+    const into = join(dir, 'team.json');
+    const week1 = join(dir, 'week-1.csv');
+    const week2 = join(dir, 'week-2.csv');
+    writeFileSync(week1, [HEADER, row('120000001', '1.0', 'Booked'), row('120000002', '1.0', 'Entered')].join('\n'));
+    writeFileSync(
+      week2,
+      [
+        HEADER,
+        row('120000001', '1.0', 'Shipped'),
+        row('120000001', '2.0', 'Entered', 3),
+        row('120000002', '1.0', 'Entered'),
+      ].join('\n'),
+    );
+
+    const first = holdfast('import', week1, '--into', into, '--now', '2026-02-01');
+    expect(first.stdout).toContain('Imported week-1.csv into');
+    expect(first.stdout).toContain('2 added, 0 updated, 0 unchanged');
+    expect(statSync(into).mode & 0o777).toBe(0o600);
+    const stored = readFileSync(into, 'utf8');
+
+    const again = holdfast('import', week1, '--into', into, '--now', '2026-02-08');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('0 added, 0 updated, 2 unchanged');
+    expect(readFileSync(into, 'utf8')).toBe(stored);
+
+    const changed = holdfast('import', week2, '--into', into, '--now', '2026-02-08');
+    expect(changed.stdout).toContain('0 added, 1 updated, 1 unchanged');
+    expect(changed.stdout).toContain('order 120000001: line 1.0: Booked → Shipped, line 2.0 added');
+    const orders = (JSON.parse(readFileSync(into, 'utf8')) as { orders: { history: { by: string }[] }[] }).orders;
+    expect(orders.flatMap((o) => o.history.map((e) => e.by))).toEqual(expect.arrayContaining(['import']));
+    expect(orders.flatMap((o) => o.history).every((e) => e.by === 'import')).toBe(true);
+  });
+
+  it('refuses a file with bad rows, writing nothing, and asks for --into', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'holdfast-import-'));
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, [HEADER, row('120000001', '1.0', 'Booked', 0)].join('\n'));
+    const run = holdfast('import', bad, '--into', join(dir, 'team.json'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/row 2, Quantity/);
+    expect(() => statSync(join(dir, 'team.json'))).toThrow();
+    expect(holdfast('import', bad).stderr).toContain('needs --into');
   });
 });

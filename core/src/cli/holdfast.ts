@@ -1,14 +1,22 @@
 #!/usr/bin/env node
-// `holdfast check <file>`: prints findings and reassignment checklists for a CSV or Holdfast JSON
-// file. Exit code 0: nothing overdue; 1: an order is overdue; 2: the file or the command is wrong.
-import { readFileSync } from 'node:fs';
+// `holdfast check <file>`: prints findings and reassignment checklists for a CSV, .xlsx, order API
+// or Holdfast JSON file. Exit code 0: nothing overdue; 1: an order is overdue; 2: the file or the
+// command is wrong. `holdfast import <file> --into <holdfast.json>`: merges the file into a Holdfast
+// file and prints what changed (exit 0; 2 when the file or the command is wrong, writing nothing).
+import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
+import type { KnownDirectory } from '../io/csv-directory.ts';
+import type { ParseResult } from '../io/import-error.ts';
+import { parseHoldfastJson } from '../io/parse-holdfast-json.ts';
 import { readOrdersFile } from '../io/read-orders-file.ts';
 import { isWorkbookFile, readOrdersWorkbook } from '../io/read-orders-workbook.ts';
 import { buildCheckReport, formatCheckReport } from './check-report.ts';
+import { emptySnapshot, formatImportReport, importInto } from './import-into.ts';
 
-const USAGE = `Usage: holdfast check <file.csv|file.xlsx|file.json> [--now ISO-DATE] [--threshold DAYS] [--critical DAYS] [--review-interval DAYS] [--json]`;
+const USAGE = `Usage: holdfast check <file.csv|file.xlsx|file.json> [--now ISO-DATE] [--threshold DAYS] [--critical DAYS] [--review-interval DAYS] [--json]
+       holdfast import <file.csv|file.xlsx|file.json> --into <holdfast.json> [--now ISO-DATE] [--json]`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -22,6 +30,55 @@ function positiveInt(name: string, value: string | undefined): number | undefine
   return n;
 }
 
+function readBytes(file: string): Uint8Array {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    fail(`Cannot read ${file}: ${(error as Error).message}`);
+  }
+}
+
+function failOnErrors(file: string, what: string, parsed: ParseResult<unknown>): void {
+  if (parsed.ok) return;
+  const lines = parsed.errors.map(
+    (e) => `  ${e.row > 0 ? `row ${e.row}` : 'file'}${e.column ? `, ${e.column}` : ''}: ${e.message}`,
+  );
+  fail(`${file} has ${parsed.errors.length} error(s); ${what}:\n${lines.join('\n')}`);
+}
+
+/** Reads any order file (sniffed as the extension does), names resolved against `known` accounts. */
+async function readAnyOrdersFile(file: string, now: Date, known?: KnownDirectory): Promise<HoldfastSnapshot> {
+  const bytes = readBytes(file);
+  const options = { fileName: basename(file), now, ...(known ? { known } : {}) };
+  const parsed = isWorkbookFile(bytes, file)
+    ? await readOrdersWorkbook(bytes, options)
+    : readOrdersFile(new TextDecoder().decode(bytes), options);
+  failOnErrors(file, known ? 'nothing was imported' : 'nothing was checked', parsed);
+  return (parsed as { ok: true; value: HoldfastSnapshot }).value;
+}
+
+/** `holdfast import`: the same merge as the extension's import, into a Holdfast file (0600). */
+async function runImport(file: string, into: string, now: Date, json: boolean): Promise<void> {
+  let target = emptySnapshot(now);
+  if (existsSync(into)) {
+    const parsed = parseHoldfastJson(new TextDecoder().decode(readBytes(into)));
+    failOnErrors(into, 'nothing was imported', parsed);
+    target = (parsed as { ok: true; value: HoldfastSnapshot }).value;
+  }
+  const read = await readAnyOrdersFile(file, now, target);
+  const { snapshot, report } = importInto(target, read, now);
+  if (report.added + report.updated > 0 || !existsSync(into)) {
+    // Written beside and renamed over: a crash leaves the old file whole, never half of the new one.
+    const temporary = `${into}.${process.pid}.tmp`;
+    writeFileSync(temporary, `${JSON.stringify(snapshot, null, 2)}\n`, { mode: 0o600 });
+    chmodSync(temporary, 0o600);
+    renameSync(temporary, into);
+  }
+  process.stdout.write(
+    json ? `${JSON.stringify(report, null, 2)}\n` : `${formatImportReport(basename(file), into, report)}\n`,
+  );
+}
+
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -32,6 +89,7 @@ async function main(argv: string[]): Promise<void> {
       critical: { type: 'string' },
       'review-interval': { type: 'string' },
       json: { type: 'boolean' },
+      into: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -40,27 +98,15 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const [command, file] = positionals;
-  if (command !== 'check' || !file) fail(USAGE);
+  if ((command !== 'check' && command !== 'import') || !file) fail(USAGE);
   const now = values.now ? new Date(values.now) : new Date();
   if (Number.isNaN(now.getTime())) fail(`--now must be an ISO date such as 2026-11-22, got "${values.now}".`);
+  if (command === 'import') {
+    if (!values.into) fail(`holdfast import needs --into <holdfast.json>, the file to merge into.\n${USAGE}`);
+    return runImport(file, values.into, now, values.json ?? false);
+  }
 
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    fail(`Cannot read ${file}: ${(error as Error).message}`);
-  }
-  const options = { fileName: basename(file), now };
-  const parsed = isWorkbookFile(bytes, file)
-    ? await readOrdersWorkbook(bytes, options)
-    : readOrdersFile(new TextDecoder().decode(bytes), options);
-  if (!parsed.ok) {
-    const lines = parsed.errors.map(
-      (e) => `  ${e.row > 0 ? `row ${e.row}` : 'file'}${e.column ? `, ${e.column}` : ''}: ${e.message}`,
-    );
-    fail(`${file} has ${parsed.errors.length} error(s); nothing was checked:\n${lines.join('\n')}`);
-  }
-  const snapshot = parsed.value;
+  const snapshot = await readAnyOrdersFile(file, now);
   const threshold = positiveInt('threshold', values.threshold);
   const reviewInterval = positiveInt('review-interval', values['review-interval']);
   const critical = positiveInt('critical', values.critical);

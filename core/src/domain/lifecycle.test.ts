@@ -161,6 +161,144 @@ describe('order lifecycle', () => {
   });
 });
 
+describe('line-level and partial reassignment', () => {
+  const otherCustomerVa = virtualAccount('other/lab', 'other');
+  const toOther = assignment(otherCustomerVa, 'customer');
+  const lineStart = (id: string, days: number, lineNumbers: number[], target = toCustomer): OrderEventInput =>
+    ({ ...start(id, days), target, lineNumbers }) as OrderEventInput;
+
+  it('reassigns one line while the other stays in holding: the order holds a partial reassignment', () => {
+    const o = appendOrderEvent(heldOrder(), lineStart('s1', 2, [1]));
+    const state = orderState(o);
+    expect(state.placements[1]).toMatchObject({ status: 'reassignment-in-progress', holder: inHolding });
+    expect(state.placements[2]).toMatchObject({ status: 'in-holding', reassignment: null });
+    // The order is in holding as long as one of its lines is, and says the reassignment under way.
+    expect(state).toMatchObject({ status: 'in-holding', partial: true, heldSince: at(0) });
+    expect(state.reassignment?.target).toEqual(toCustomer);
+  });
+
+  it('delivers lines to different accounts; the order is delivered once every line is, and its timer starts at the first', () => {
+    let o = appendOrderEvent(heldOrder(), lineStart('s1', 2, [1]));
+    o = appendOrderEvent(o, { id: 'd1', type: 'delivered', at: at(3), by: 'rep', lineNumbers: [1] });
+    let state = orderState(o);
+    expect(state.placements[1]).toMatchObject({ status: 'delivered', holder: toCustomer });
+    expect(state).toMatchObject({ status: 'in-holding', partial: true, subscriptionStartedAt: at(3) });
+
+    o = appendOrderEvent(o, lineStart('s2', 4, [2], toOther));
+    o = appendOrderEvent(o, { id: 'd2', type: 'delivered', at: at(5), by: 'rep' });
+    state = orderState(o);
+    expect(state.placements[2]).toMatchObject({ status: 'delivered', holder: toOther });
+    expect(state).toMatchObject({ status: 'delivered', partial: true, heldSince: null, subscriptionStartedAt: at(3) });
+  });
+
+  it('a whole-order reassignment after a partial one moves only the lines still in holding', () => {
+    let o = appendOrderEvent(heldOrder(), lineStart('s1', 2, [1]));
+    o = appendOrderEvent(o, { id: 'd1', type: 'delivered', at: at(3), by: 'rep', lineNumbers: [1] });
+    o = appendOrderEvent(o, { ...start('s2', 4), target: toOther } as OrderEventInput);
+    const state = orderState(o);
+    expect(state.placements[1]?.status).toBe('delivered');
+    expect(state.placements[2]).toMatchObject({ status: 'reassignment-in-progress' });
+    expect(state.status).toBe('reassignment-in-progress');
+  });
+
+  it('cancels the reassignment of one line only', () => {
+    let o = appendOrderEvent(heldOrder(), lineStart('s', 2, [1, 2]));
+    o = appendOrderEvent(o, {
+      id: 'x',
+      type: 'reassignment-cancelled',
+      at: at(3),
+      by: 'rep',
+      reason: 'line 2 stays for another site',
+      lineNumbers: [2],
+    });
+    const state = orderState(o);
+    expect([state.placements[1]?.status, state.placements[2]?.status]).toEqual([
+      'reassignment-in-progress',
+      'in-holding',
+    ]);
+    expect(state).toMatchObject({ status: 'in-holding', partial: true });
+  });
+
+  it('refuses a line that is not in holding, a line the order lacks and a cancelled line, saying which', () => {
+    const o = appendOrderEvent(heldOrder(), lineStart('s', 2, [1]));
+    expect(() => appendOrderEvent(o, lineStart('t', 3, [1]))).toThrow(
+      /for line 1 while it is reassignment in progress; it is allowed only for a line that is in holding/,
+    );
+    expect(() => appendOrderEvent(o, lineStart('t', 3, [7]))).toThrow(/no line 7; its lines are 1, 2/);
+    const cancelled = appendOrderEvent(heldOrder(), {
+      id: 'c',
+      type: 'line-fulfilment',
+      at: at(1),
+      by: 'rep',
+      lineNumber: 2,
+      fulfilment: 'cancelled',
+    });
+    expect(() => appendOrderEvent(cancelled, lineStart('t', 3, [2]))).toThrow(/Line 2 was cancelled/);
+  });
+
+  it('a cancelled line needs nothing: once the other line is delivered the order is delivered, not partial', () => {
+    let o = appendOrderEvent(heldOrder(), {
+      id: 'c',
+      type: 'line-fulfilment',
+      at: at(1),
+      by: 'rep',
+      lineNumber: 2,
+      fulfilment: 'cancelled',
+    });
+    o = appendOrderEvent(o, lineStart('s', 2, [1]));
+    expect(orderState(o)).toMatchObject({ status: 'reassignment-in-progress', partial: false });
+    o = appendOrderEvent(o, { id: 'd', type: 'delivered', at: at(3), by: 'rep' });
+    expect(orderState(o)).toMatchObject({ status: 'delivered', partial: false, holder: toCustomer });
+  });
+
+  it('the portal check looks only at the lines being reassigned: a shipped line left in holding does not block another', () => {
+    const shipped = appendOrderEvent(heldOrder(), {
+      id: 'l',
+      type: 'line-fulfilment',
+      at: at(1),
+      by: 'rep',
+      lineNumber: 2,
+      fulfilment: 'shipped',
+    });
+    expect(orderState(appendOrderEvent(shipped, lineStart('s', 2, [1]))).placements[1]?.status).toBe(
+      'reassignment-in-progress',
+    );
+    expect(() => appendOrderEvent(shipped, lineStart('s', 2, [2]))).toThrow(/Line 2 is shipped/);
+  });
+});
+
+describe('the distributor → reseller chain', () => {
+  const distributorHolding = account('disti-hold', 'partner-holding', 'disti');
+  const resellerHolding = account('reseller-hold', 'partner-holding', 'reseller');
+  const inDistributor = assignment(distributorHolding.defaultVirtualAccount, 'partner-holding');
+  const inReseller = assignment(resellerHolding.defaultVirtualAccount, 'partner-holding');
+  const parked = () => order('6001', [placedEvent(at(0), inDistributor)]);
+  const handOn = (assignmentTo = inReseller): OrderEventInput => ({
+    id: 'h',
+    type: 'handed-to-reseller',
+    at: at(2),
+    by: 'disti-rep',
+    assignment: assignmentTo,
+  });
+
+  it("a distributor hands an order parked in its own holding account to the reseller's, which then reassigns it", () => {
+    let o = appendOrderEvent(parked(), handOn());
+    expect(orderState(o)).toMatchObject({ status: 'in-holding', holder: inReseller, heldSince: at(0) });
+    o = appendOrderEvent(o, start('s', 3, 'reseller-rep'));
+    o = appendOrderEvent(o, { id: 'd', type: 'delivered', at: at(4), by: 'reseller-rep' });
+    expect(orderState(o)).toMatchObject({ status: 'delivered', holder: toCustomer });
+  });
+
+  it('hands on only to a holding account, only a whole order still in holding, and never to where it already sits', () => {
+    expect(() => appendOrderEvent(parked(), handOn(toCustomer))).toThrow(/reseller's Partner Holding Account/);
+    expect(() => appendOrderEvent(parked(), handOn(inDistributor))).toThrow(/already sits in that/);
+    const partly = appendOrderEvent(parked(), { ...start('s', 1), lineNumbers: [1] } as OrderEventInput);
+    expect(() => appendOrderEvent(partly, handOn())).toThrow(/Part of the order has already left holding/);
+    const onHold = order('6002', [placedEvent(at(0), null)]);
+    expect(() => appendOrderEvent(onHold, handOn())).toThrow(/allowed only when the order is in holding/);
+  });
+});
+
 describe('merging histories edited offline by two people', () => {
   it('two concurrent reassignments: the earlier wins and the later is set aside, never applied', () => {
     const base = heldOrder();
@@ -201,13 +339,16 @@ describe('merging histories edited offline by two people', () => {
 
   it('any interleaving of any events folds to the same reachable state on every replica (property)', () => {
     const seed = 20261122;
+    // Whole order, or one line or both named (line-level reassignment).
+    const lineChoice = fc.constantFrom(undefined, [1], [2], [1, 2]);
     const eventArb = fc.oneof(
       fc.record({
         type: fc.constant('reassignment-started' as const),
         via: fc.constantFrom('portal' as const, 'support-case' as const, 'asset-transfer' as const),
+        lineNumbers: lineChoice,
       }),
-      fc.record({ type: fc.constant('reassignment-cancelled' as const) }),
-      fc.record({ type: fc.constant('delivered' as const) }),
+      fc.record({ type: fc.constant('reassignment-cancelled' as const), lineNumbers: lineChoice }),
+      fc.record({ type: fc.constant('delivered' as const), lineNumbers: lineChoice }),
       fc.record({ type: fc.constant('consumption-started' as const) }),
       fc.record({ type: fc.constant('reviewed' as const) }),
       fc.record({
@@ -217,12 +358,15 @@ describe('merging histories edited offline by two people', () => {
       }),
     );
     const toEvent = (raw: { type: string } & Record<string, unknown>, index: number, day: number): OrderEvent => {
+      const lines = raw.lineNumbers ? { lineNumbers: raw.lineNumbers as number[] } : {};
       const base = { id: `e${index}`, at: at(day), by: `m${index % 3}` };
       switch (raw.type) {
         case 'reassignment-started':
-          return { ...base, type: 'reassignment-started', target: toCustomer, via: raw.via as 'portal' };
+          return { ...base, type: 'reassignment-started', target: toCustomer, via: raw.via as 'portal', ...lines };
         case 'reassignment-cancelled':
-          return { ...base, type: 'reassignment-cancelled', reason: 'r' };
+          return { ...base, type: 'reassignment-cancelled', reason: 'r', ...lines };
+        case 'delivered':
+          return { ...base, type: 'delivered', ...lines };
         case 'line-fulfilment':
           return {
             ...base,
@@ -252,6 +396,10 @@ describe('merging histories edited offline by two people', () => {
             expect(a.subscriptionStartedAt).not.toBeNull();
           }
           if (a.status === 'reassignment-in-progress') expect(a.reassignment).not.toBeNull();
+          // The order's status is its least advanced line's; partial exactly when lines differ.
+          const statuses = [1, 2].map((n) => a.placements[n]!.status);
+          expect(statuses).toContain(a.status);
+          expect(a.partial).toBe(statuses[0] !== statuses[1] || a.placements[1]!.holder !== a.placements[2]!.holder);
           // Every accepted event is valid when replayed one by one with appendOrderEvent.
           const accepted = events.filter((e) => !a.rejected.some((r) => r.event.id === e.id));
           expect(accepted.length + a.rejected.length).toBe(events.length);

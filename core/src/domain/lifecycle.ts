@@ -21,23 +21,48 @@ export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
 
 export type LineFulfilment = 'open' | 'booked' | 'shipped' | 'cancelled';
 
-export interface OrderState {
+export interface Reassignment {
+  target: Assignment;
+  via: 'portal' | 'support-case' | 'asset-transfer';
+  startedAt: Instant;
+  by: string;
+}
+
+/**
+ * Where one order line sits and how far it got. "Smart Account Assignment and Reassignment are
+ * always applied to the entire order line." (LIC222301): each line moves whole, so the lines of
+ * one order may sit in different accounts.
+ */
+export interface LinePlacement {
   status: OrderStatus;
-  /** The Smart Account and Virtual Account that hold the order now; null while on hold. */
+  holder: Assignment | null;
+  reassignment: Reassignment | null;
+}
+
+export interface OrderState {
+  /**
+   * The order's status: that of its least advanced line that still needs something (cancelled
+   * lines need nothing), so an order with one line still in holding is in holding.
+   */
+  status: OrderStatus;
+  /** The Smart Account and Virtual Account that hold those lines now; null while on hold. */
   holder: Assignment | null;
   placedAt: Instant;
   /** When the order entered the Partner Holding Account; null when it never did or has left. */
   heldSince: Instant | null;
-  /** "the subscription timer starts once the licenses are delivered to the Customer Smart Account." */
+  /** "the subscription timer starts once the licenses are delivered to the Customer Smart Account." (the first delivered line's) */
   subscriptionStartedAt: Instant | null;
   lastReviewedAt: Instant | null;
-  reassignment: {
-    target: Assignment;
-    via: 'portal' | 'support-case' | 'asset-transfer';
-    startedAt: Instant;
-    by: string;
-  } | null;
+  /** The reassignment under way for the order (for its least advanced lines, else for any line). */
+  reassignment: Reassignment | null;
   lines: Record<number, LineFulfilment>;
+  /** Each line's own place, status and reassignment. */
+  placements: Record<number, LinePlacement>;
+  /**
+   * Partial reassignment: the lines that still need something do not all sit in the same place
+   * and status (some reassigned or being reassigned, others still in holding).
+   */
+  partial: boolean;
   /** When each shipped line shipped (fulfilment deposits its licenses in the account it is assigned to). */
   lineShippedAt: Record<number, Instant>;
   notes: { by: string; at: Instant; text: string }[];
@@ -48,6 +73,13 @@ export interface OrderState {
 }
 
 const FULFILMENT_RANK: Record<LineFulfilment, number> = { open: 0, booked: 1, shipped: 2, cancelled: 3 };
+const STATUS_RANK: Record<OrderStatus, number> = {
+  'on-hold': 0,
+  'in-holding': 1,
+  'reassignment-in-progress': 2,
+  delivered: 3,
+  consuming: 4,
+};
 
 /** Events are applied in (time, id) order: every replica that holds the same events folds the same state. */
 export function compareEvents(a: OrderEvent, b: OrderEvent): number {
@@ -67,25 +99,120 @@ function expect(state: OrderState, event: OrderEvent, allowed: readonly OrderSta
   }
 }
 
-function enter(state: OrderState, status: OrderStatus, holder: Assignment | null, at: Instant): OrderState {
+/** Line numbers that still need something: all but the cancelled ones (all of them if every line was cancelled). */
+export function activeLines(state: Pick<OrderState, 'lines'>): number[] {
+  // A plain loop: every fold of every order runs this, thousands of times on an import.
+  const active: number[] = [];
+  const all: number[] = [];
+  for (const key in state.lines) {
+    const n = Number(key);
+    all.push(n);
+    if (state.lines[n] !== 'cancelled') active.push(n);
+  }
+  return active.length > 0 ? active : all;
+}
+
+const placeKey = (p: LinePlacement) => `${p.status}@${p.holder?.virtualAccountId ?? ''}`;
+
+/**
+ * Recomputes the order-wide fields from the lines' placements. Lines moved together share one
+ * placement object (see `moveLines`), so an order in one piece is recognised without comparing.
+ */
+function summarise(state: OrderState, placements: Record<number, LinePlacement>, at: Instant): OrderState {
+  // Integer keys enumerate in ascending order: the lead is the lowest-numbered least advanced line.
+  const active = activeLines(state);
+  let lead = placements[active[0]!]!;
+  let same = true;
+  let moving: Reassignment | null = null;
+  for (const n of active) {
+    const placement = placements[n]!;
+    if (placement !== lead) same = false;
+    if (STATUS_RANK[placement.status] < STATUS_RANK[lead.status]) lead = placement;
+    moving ??= placement.reassignment;
+  }
+  const { status, holder } = lead;
+  const held = status === 'in-holding' || status === 'reassignment-in-progress';
+  let delivered = state.subscriptionStartedAt !== null;
+  if (!delivered)
+    for (const key in placements) {
+      const s = placements[key]!.status;
+      if (s === 'delivered' || s === 'consuming') delivered = true;
+    }
   return {
     ...state,
+    placements,
     status,
     holder,
-    heldSince:
-      status === 'in-holding'
-        ? (state.heldSince ?? at)
-        : status === 'reassignment-in-progress'
-          ? state.heldSince
-          : null,
-    subscriptionStartedAt: status === 'delivered' ? at : state.subscriptionStartedAt,
+    reassignment: lead.reassignment ?? moving,
+    partial: !same && active.some((n) => placeKey(placements[n]!) !== placeKey(lead)),
+    heldSince: held ? (state.heldSince ?? at) : null,
+    subscriptionStartedAt: state.subscriptionStartedAt ?? (delivered ? at : null),
   };
+}
+
+/** Applies `change` to the placement of each of `lineNumbers`; lines that shared a placement still share one. */
+function moveLines(
+  state: OrderState,
+  lineNumbers: readonly number[],
+  change: (placement: LinePlacement) => LinePlacement,
+  at: Instant,
+): OrderState {
+  const placements = { ...state.placements };
+  const changed = new Map<LinePlacement, LinePlacement>();
+  for (const n of lineNumbers) {
+    const before = placements[n]!;
+    let after = changed.get(before);
+    if (!after) changed.set(before, (after = change(before)));
+    placements[n] = after;
+  }
+  return summarise(state, placements, at);
+}
+
+/**
+ * The lines an event names, each checked to exist, to still need something and to be in one of
+ * `allowed`; absent, every active line in one of `allowed` (an error when there is none).
+ */
+function linesFor(
+  state: OrderState,
+  event: OrderEvent & { lineNumbers?: number[] | undefined },
+  allowed: readonly OrderStatus[],
+): number[] {
+  const words = allowed.map((s) => ORDER_STATUS_LABELS[s].toLowerCase()).join(' or ');
+  if (!event.lineNumbers) {
+    expectAny(state, event, allowed);
+    return activeLines(state).filter((n) => allowed.includes(state.placements[n]!.status));
+  }
+  for (const n of event.lineNumbers) {
+    const placement = state.placements[n];
+    if (!placement)
+      throw new InvalidTransitionError(
+        `The order has no line ${n}; its lines are ${Object.keys(state.lines).join(', ')}.`,
+      );
+    if (state.lines[n] === 'cancelled')
+      throw new InvalidTransitionError(`Line ${n} was cancelled: it needs nothing more.`);
+    if (!allowed.includes(placement.status))
+      throw new InvalidTransitionError(
+        `Cannot record "${event.type}" for line ${n} while it is ${ORDER_STATUS_LABELS[placement.status].toLowerCase()}; ` +
+          `it is allowed only for a line that is ${words}.`,
+      );
+  }
+  return [...new Set(event.lineNumbers)];
+}
+
+/** A whole-order event needs at least one active line in an allowed status (the order's own status for an order in one piece). */
+function expectAny(state: OrderState, event: OrderEvent, allowed: readonly OrderStatus[]): void {
+  if (activeLines(state).some((n) => allowed.includes(state.placements[n]!.status))) return;
+  expect(state, event, allowed);
 }
 
 function initialState(event: OrderEvent, lineNumbers: readonly number[]): OrderState {
   if (event.type !== 'placed') {
     throw new InvalidTransitionError(`An order history must start with "placed", not "${event.type}".`);
   }
+  const landing: LinePlacement =
+    !event.assignment || event.accountPending
+      ? { status: 'on-hold', holder: null, reassignment: null }
+      : { status: landingStatus(event.assignment), holder: event.assignment, reassignment: null };
   const base: OrderState = {
     status: 'on-hold',
     holder: null,
@@ -95,14 +222,26 @@ function initialState(event: OrderEvent, lineNumbers: readonly number[]): OrderS
     lastReviewedAt: null,
     reassignment: null,
     lines: Object.fromEntries(lineNumbers.map((n) => [n, 'open' as const])),
+    placements: {},
+    partial: false,
     lineShippedAt: {},
     notes: [],
     activationAttempts: [],
     agreementAcceptances: [],
     rejected: [],
   };
-  if (!event.assignment || event.accountPending) return base;
-  return enter(base, landingStatus(event.assignment), event.assignment, event.at);
+  // Every line lands in one place: the order-wide fields are the landing's own.
+  const placements: Record<number, LinePlacement> = {};
+  for (const n of lineNumbers) placements[n] = landing;
+  const held = landing.status === 'in-holding';
+  return {
+    ...base,
+    placements,
+    status: landing.status,
+    holder: landing.holder,
+    heldSince: held ? event.at : null,
+    subscriptionStartedAt: landing.status === 'delivered' ? event.at : null,
+  };
 }
 
 /**
@@ -116,11 +255,21 @@ export function inHoldingSince(state: Pick<OrderState, 'heldSince' | 'lineShippe
   return shipped && Date.parse(shipped) > Date.parse(state.heldSince) ? shipped : state.heldSince;
 }
 
-/** Line numbers already booked or shipped: the ordering portal can no longer reassign them. */
-export const closedLines = (state: Pick<OrderState, 'lines'>): number[] =>
+/** Lines still waiting in the Partner Holding Account (not cancelled, not reassigned or being reassigned). */
+export const linesInHolding = (state: Pick<OrderState, 'lines' | 'placements'>): number[] =>
+  Object.keys(state.lines)
+    .map(Number)
+    .filter((n) => state.lines[n] !== 'cancelled' && state.placements[n]?.status === 'in-holding');
+
+/**
+ * Lines still in holding that are already booked or shipped: the ordering portal can no longer
+ * reassign them. Lines already reassigned, or cancelled, need no way out of holding.
+ */
+export const closedLines = (state: Pick<OrderState, 'lines'> & Partial<Pick<OrderState, 'placements'>>): number[] =>
   Object.entries(state.lines)
     .filter(([, fulfilment]) => fulfilment === 'booked' || fulfilment === 'shipped')
-    .map(([lineNumber]) => Number(lineNumber));
+    .map(([lineNumber]) => Number(lineNumber))
+    .filter((n) => !state.placements || state.placements[n]?.status === 'in-holding');
 
 /** Whether every line of the order was cancelled: then it needs nothing. */
 export const allLinesCancelled = (state: Pick<OrderState, 'lines'>): boolean => {
@@ -133,17 +282,43 @@ export function applyOrderEvent(state: OrderState, event: OrderEvent): OrderStat
   switch (event.type) {
     case 'placed':
       throw new InvalidTransitionError('An order is placed once; its history already starts with "placed".');
-    case 'assigned':
+    case 'assigned': {
+      // The order on hold gets its account: every line still on hold lands there.
       expect(state, event, ['on-hold']);
-      return enter(state, landingStatus(event.assignment), event.assignment, event.at);
-    case 'reassignment-started': {
+      const onHold = Object.keys(state.placements)
+        .map(Number)
+        .filter((n) => state.placements[n]!.status === 'on-hold');
+      const landing = landingStatus(event.assignment);
+      return moveLines(
+        state,
+        onHold,
+        () => ({ status: landing, holder: event.assignment, reassignment: null }),
+        event.at,
+      );
+    }
+    case 'handed-to-reseller': {
       expect(state, event, ['in-holding']);
+      if (state.partial)
+        throw new InvalidTransitionError(
+          'Part of the order has already left holding: the distributor hands on a whole order still in its holding account.',
+        );
+      if (event.assignment.kind !== 'partner-holding')
+        throw new InvalidTransitionError(
+          "A distributor hands an order to its reseller's Partner Holding Account; to reach the customer, reassign it.",
+        );
+      if (event.assignment.smartAccountId === state.holder?.smartAccountId)
+        throw new InvalidTransitionError('The order already sits in that Partner Holding Account.');
+      const lines = Object.keys(state.placements).map(Number);
+      return moveLines(state, lines, (p) => ({ ...p, holder: event.assignment }), event.at);
+    }
+    case 'reassignment-started': {
+      const lines = linesFor(state, event, ['in-holding']);
       if (event.target.kind === 'partner-holding') {
         throw new InvalidTransitionError(
           'An order is reassigned out of holding to a Customer or Limited Use Smart Account, not to another holding account.',
         );
       }
-      const closed = closedLines(state);
+      const closed = closedLines(state).filter((n) => lines.includes(n));
       if (event.via === 'portal' && closed.length > 0) {
         const lineNumber = closed[0]!;
         throw new InvalidTransitionError(
@@ -151,22 +326,29 @@ export function applyOrderEvent(state: OrderState, event: OrderEvent): OrderStat
             "Open a licensing support case, or request an asset transfer approved by the source account's administrator.",
         );
       }
-      return {
-        ...enter(state, 'reassignment-in-progress', state.holder, event.at),
-        reassignment: { target: event.target, via: event.via, startedAt: event.at, by: event.by },
-      };
+      const reassignment: Reassignment = { target: event.target, via: event.via, startedAt: event.at, by: event.by };
+      return moveLines(state, lines, (p) => ({ ...p, status: 'reassignment-in-progress', reassignment }), event.at);
     }
-    case 'reassignment-cancelled':
-      expect(state, event, ['reassignment-in-progress']);
-      return { ...enter(state, 'in-holding', state.holder, event.at), reassignment: null };
+    case 'reassignment-cancelled': {
+      const lines = linesFor(state, event, ['reassignment-in-progress']);
+      return moveLines(state, lines, (p) => ({ ...p, status: 'in-holding', reassignment: null }), event.at);
+    }
     case 'delivered': {
-      expect(state, event, ['reassignment-in-progress']);
-      const target = state.reassignment!.target;
-      return { ...enter(state, 'delivered', target, event.at), reassignment: null };
+      const lines = linesFor(state, event, ['reassignment-in-progress']);
+      return moveLines(
+        state,
+        lines,
+        (p) => ({ status: 'delivered', holder: p.reassignment!.target, reassignment: null }),
+        event.at,
+      );
     }
-    case 'consumption-started':
+    case 'consumption-started': {
       expect(state, event, ['delivered']);
-      return { ...state, status: 'consuming' };
+      const delivered = Object.keys(state.placements)
+        .map(Number)
+        .filter((n) => state.placements[n]!.status === 'delivered');
+      return moveLines(state, delivered, (p) => ({ ...p, status: 'consuming' }), event.at);
+    }
     case 'line-fulfilment': {
       const current = state.lines[event.lineNumber];
       if (current === undefined) {
@@ -176,7 +358,7 @@ export function applyOrderEvent(state: OrderState, event: OrderEvent): OrderStat
       }
       // Booking and shipping only move forward, so a late "booked" after "shipped" changes nothing.
       if (FULFILMENT_RANK[event.fulfilment] <= FULFILMENT_RANK[current]) return state;
-      return {
+      const next: OrderState = {
         ...state,
         lines: { ...state.lines, [event.lineNumber]: event.fulfilment },
         lineShippedAt:
@@ -184,6 +366,8 @@ export function applyOrderEvent(state: OrderState, event: OrderEvent): OrderStat
             ? { ...state.lineShippedAt, [event.lineNumber]: event.at }
             : state.lineShippedAt,
       };
+      // A cancelled line needs nothing: the order's status follows the lines that remain.
+      return event.fulfilment === 'cancelled' ? summarise(next, next.placements, event.at) : next;
     }
     case 'reviewed':
       return { ...state, lastReviewedAt: event.at };

@@ -14,6 +14,16 @@ export const assignmentSchema = z.object({
 });
 export type Assignment = z.infer<typeof assignmentSchema>;
 
+/**
+ * The lines an event applies to, by Holdfast's line number; absent: every line it can apply to.
+ * "Smart Account Assignment and Reassignment are always applied to the entire order line."
+ * (LIC222301): so lines of one order may go to different accounts, each line whole.
+ */
+const lineNumbersSchema = z
+  .array(z.number().int().positive())
+  .min(1, 'name at least one line, or leave the lines out for the whole order')
+  .optional();
+
 const eventBase = {
   /** Unique across replicas (for example `${memberId}:${uuid}`), so a merge can de-duplicate. */
   id: idSchema,
@@ -40,10 +50,23 @@ export const orderEventSchema = z.discriminatedUnion('type', [
     target: assignmentSchema,
     /** The portal while it still can; a licensing support case or an asset transfer after booking/shipping. */
     via: z.enum(['portal', 'support-case', 'asset-transfer']),
+    lineNumbers: lineNumbersSchema,
   }),
-  z.object({ ...eventBase, type: z.literal('reassignment-cancelled'), reason: z.string().trim().min(1) }),
+  z.object({
+    ...eventBase,
+    type: z.literal('reassignment-cancelled'),
+    reason: z.string().trim().min(1),
+    lineNumbers: lineNumbersSchema,
+  }),
   /** The licenses reached the Customer Smart Account: the subscription timer starts now. */
-  z.object({ ...eventBase, type: z.literal('delivered') }),
+  z.object({ ...eventBase, type: z.literal('delivered'), lineNumbers: lineNumbersSchema }),
+  /**
+   * A distributor that parked the order in its own Partner Holding Account hands it to its
+   * reseller's Partner Holding Account: "If a distributor creates the software license order in
+   * Cisco Commerce Workspace (CCW), the distributor can assign the order to their reseller’s
+   * Partner Holding Account." The order stays in holding; the reseller reassigns it on.
+   */
+  z.object({ ...eventBase, type: z.literal('handed-to-reseller'), assignment: assignmentSchema }),
   z.object({ ...eventBase, type: z.literal('consumption-started') }),
   z.object({
     ...eventBase,

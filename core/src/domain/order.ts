@@ -65,6 +65,12 @@ export const orderSchema = z
     endCustomer: endCustomerSchema,
     distributor: channelPartySchema.nullable().default(null),
     reseller: channelPartySchema.nullable().default(null),
+    /**
+     * Who Cisco bills (CCW's bill-to party), kept apart from the reseller and the distributor: on a
+     * distributor's order the bill-to is the distributor, not the reseller whose holding account
+     * the order goes to. Absent when the source does not say.
+     */
+    billTo: channelPartySchema.optional(),
     buyingProgram: buyingProgramSchema.optional(),
     lines: z.array(licenseLineSchema).min(1, 'an order has at least one license line'),
     history: z.array(orderEventSchema).min(1, 'an order history starts with its "placed" event'),

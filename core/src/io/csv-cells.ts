@@ -101,6 +101,8 @@ export const CELL_SCHEMAS = {
   reseller: text,
   resellerDomain: emailDomainSchema,
   distributor: text,
+  distributorDomain: emailDomainSchema,
+  billTo: text,
   lastReviewed: date,
 } satisfies Record<CsvColumn, z.ZodType<unknown, string>>;
 

@@ -80,9 +80,17 @@ export const CSV_COLUMNS = {
   smartAccountDomain: { header: 'Smart Account Domain', required: false, variants: ['SA Domain', 'Account Domain'] },
   smartAccountStatus: { header: 'Smart Account Status', required: false, variants: ['SA Status', 'Account Status'] },
   virtualAccount: { header: 'Virtual Account', required: false, variants: ['Virtual Account Name', 'VA', 'VA Name'] },
-  reseller: { header: 'Reseller', required: false, variants: ['Reseller Name', 'Partner', 'Partner Name', 'Bill To'] },
+  reseller: { header: 'Reseller', required: false, variants: ['Reseller Name', 'Partner', 'Partner Name'] },
   resellerDomain: { header: 'Reseller Domain', required: false, variants: ['Partner Domain', 'Reseller Email Domain'] },
   distributor: { header: 'Distributor', required: false, variants: ['Distributor Name', 'Disti'] },
+  /** With a domain, the distributor is an organisation of its own (with its own holding accounts). */
+  distributorDomain: {
+    header: 'Distributor Domain',
+    required: false,
+    variants: ['Disti Domain', 'Distributor Email Domain'],
+  },
+  /** Who Cisco bills: kept apart from the reseller and the distributor (a distributor's order bills the distributor). */
+  billTo: { header: 'Bill To', required: false, variants: ['Bill To Name', 'Bill-To Party', 'Bill To Party'] },
   lastReviewed: {
     header: 'Last Reviewed',
     required: false,

@@ -44,6 +44,19 @@ export function createDirectoryResolver(known: KnownDirectory, createdAt: string
     return created;
   }
 
+  /** A party of the chain: a known organisation by name, a new one when its domain is given, else a name only. */
+  function party(
+    name: string | null,
+    kind: Organization['kind'],
+    domain: string | null,
+  ): { name: string; organizationId: string | null } | null {
+    if (!name) return null;
+    const found = organizations.get(name.toLowerCase());
+    if (found) return { name, organizationId: found.id };
+    if (!domain) return { name, organizationId: null };
+    return { name, organizationId: organization(name, kind, domain).id };
+  }
+
   function smartAccount(line: CsvLine, name: string, fail: Fail): SmartAccount | null {
     const found = accounts.get(name.toLowerCase());
     if (found) {
@@ -161,11 +174,11 @@ export function createDirectoryResolver(known: KnownDirectory, createdAt: string
       return created?.id ?? null;
     },
     reseller(line: CsvLine): { name: string; organizationId: string | null } | null {
-      if (!line.reseller) return null;
-      const found = organizations.get(line.reseller.toLowerCase());
-      if (found) return { name: line.reseller, organizationId: found.id };
-      if (!line.resellerDomain) return { name: line.reseller, organizationId: null };
-      return { name: line.reseller, organizationId: organization(line.reseller, 'partner', line.resellerDomain).id };
+      return party(line.reseller, 'partner', line.resellerDomain);
+    },
+    /** The distributor: a known organisation by name, or a new one when the line gives its domain. */
+    distributor(line: CsvLine): { name: string; organizationId: string | null } | null {
+      return party(line.distributor, 'distributor', line.distributorDomain);
     },
   };
 }

@@ -7,4 +7,7 @@ export * from './parse-holdfast-json.ts';
 export * from './orders-to-csv.ts';
 export * from './read-orders-file.ts';
 export * from './parse-ccw-order-json.ts';
-export * from './read-orders-workbook.ts';
+// The .xlsx reader (read-excel-file) is not re-exported: pages load it only when a workbook comes
+// (`import('…/read-orders-workbook.ts')`), so it stays out of the bundles that never import one.
+export * from './is-workbook-file.ts';
+export * from './order-changes.ts';

@@ -50,6 +50,8 @@ export function ordersToCsv({ orders, smartAccounts, virtualAccounts }: OrdersTo
         reseller: order.reseller?.name ?? '',
         resellerDomain: '',
         distributor: order.distributor?.name ?? '',
+        distributorDomain: '',
+        billTo: order.billTo?.name ?? '',
         lastReviewed: state.lastReviewedAt ?? '',
       };
       // A name like "=HYPERLINK(…)" from an imported file must not run when the export is opened.

@@ -17,7 +17,9 @@ const HEADER_PATHS = {
   poNumber: ['PurchaseOrderHeader', 'ID', 'value'],
   orderDate: ['PurchaseOrderHeader', 'DocumentDateTime'],
   endCustomerName: ['PurchaseOrderHeader', 'Party', 0, 'Name', 0, 'value'],
+  // The bill-to party is kept as bill-to, and taken as the reseller (the response names no other partner).
   reseller: ['PurchaseOrderHeader', 'BillToParty', 'Name', 0, 'value'],
+  billTo: ['PurchaseOrderHeader', 'BillToParty', 'Name', 0, 'value'],
   lineStatus: ['PurchaseOrderHeader', 'Status', 0, 'Description', 'value'],
 } as const satisfies Partial<Record<CsvColumn, readonly (string | number)[]>>;
 

@@ -285,8 +285,9 @@ export function parseOrderRecords(input: OrderRecords, options: ParseOrderRecord
         smartAccountId: customerAccountId,
       },
       ...(head.buyingProgram && head.buyingProgram !== 'standard' ? { buyingProgram: head.buyingProgram } : {}),
-      distributor: head.distributor ? { name: head.distributor, organizationId: null } : null,
+      distributor: resolver.distributor(head),
       reseller: resolver.reseller(head),
+      ...(head.billTo ? { billTo: { name: head.billTo, organizationId: null } } : {}),
       lines: numbered.map(({ line, number, lineId }) => ({
         lineNumber: number,
         ...(lineId ? { lineId } : {}),

@@ -4,9 +4,7 @@ import type { ParseResult } from './import-error.ts';
 import { parseOrderRecords } from './parse-orders-csv.ts';
 import { snapshotOf, type ReadOrdersFileOptions } from './read-orders-file.ts';
 
-/** Whether a file is an Excel workbook (by name, or by the zip signature every .xlsx starts with). */
-export const isWorkbookFile = (bytes: Uint8Array, fileName: string): boolean =>
-  /\.xlsx$/i.test(fileName) || (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04);
+export { isWorkbookFile } from './is-workbook-file.ts';
 
 /** A cell as the CSV import reads it: dates as ISO instants, numbers and booleans as written. */
 function cellText(value: unknown): string {

@@ -11,6 +11,8 @@ export const ACTION_OF_EVENT: Record<OrderEventType, Action> = {
   'reassignment-started': 'reassign-order',
   'reassignment-cancelled': 'reassign-order',
   delivered: 'reassign-order',
+  // Handing an order on moves it out of the distributor's holding account: whoever may reassign there.
+  'handed-to-reseller': 'reassign-order',
   'consumption-started': 'annotate-order',
   'line-fulfilment': 'annotate-order',
   reviewed: 'annotate-order',

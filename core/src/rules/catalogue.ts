@@ -22,6 +22,7 @@ import {
   reviewOverdue,
   subscriptionNotStarted,
 } from './order-rules.ts';
+import { distributorHandOff } from './chain-rules.ts';
 import { smartAccountHold } from './hold-rules.ts';
 import type { Rule } from './rule.ts';
 import { confidentialVirtualAccountName } from './virtual-account-rules.ts';
@@ -34,6 +35,7 @@ export const RULES: readonly Rule[] = [
   reviewOverdue,
   subscriptionNotStarted,
   pastPortalReassignment,
+  distributorHandOff,
   activationInHolding,
   limitedUseForPublicDomain,
   restrictedTargetNeedsExactName,

@@ -1,5 +1,5 @@
 import type { OrderState } from '../domain/lifecycle.ts';
-import { closedLines } from '../domain/lifecycle.ts';
+import { closedLines, linesInHolding } from '../domain/lifecycle.ts';
 import { lineLabels, type Order } from '../domain/order.ts';
 import { possessive } from './possessive.ts';
 import type { SnapshotIndex } from './snapshot-index.ts';
@@ -46,10 +46,15 @@ export function nextStep(order: Order, state: OrderState, index: SnapshotIndex):
     case 'in-holding': {
       const closed = closedLines(state);
       const target = known ? `"${known}"` : `${possessive(customer.name)} Smart Account`;
+      // Partly reassigned: only the lines still in holding need a way out.
+      const waiting = linesInHolding(state);
+      const what = state.partial
+        ? `line${waiting.length > 1 ? 's' : ''} ${lineLabels(order, waiting)} of order ${so}`
+        : `order ${so}`;
       if (closed.length > 0)
-        return `Open a licensing support case, or request an asset transfer approved by the holding account's administrator, to move order ${so} to ${target}: line${closed.length > 1 ? 's' : ''} ${lineLabels(order, closed)} can no longer be reassigned in CCW.`;
-      if (known) return `Reassign order ${so} to "${known}" in CCW.`;
-      return `Ask ${customer.name} for their Smart Account (CCW finds it by domain${customer.emailDomain ? ` ${customer.emailDomain}` : ''} or name), then reassign order ${so} to it.`;
+        return `Open a licensing support case, or request an asset transfer approved by the holding account's administrator, to move ${what} to ${target}: line${closed.length > 1 ? 's' : ''} ${lineLabels(order, closed)} can no longer be reassigned in CCW.`;
+      if (known) return `Reassign ${what} to "${known}" in CCW.`;
+      return `Ask ${customer.name} for their Smart Account (CCW finds it by domain${customer.emailDomain ? ` ${customer.emailDomain}` : ''} or name), then reassign ${what} to it.`;
     }
     case 'reassignment-in-progress': {
       const r = state.reassignment!;

@@ -121,8 +121,12 @@ export const subscriptionNotStarted: Rule = {
     return orderFindings(context, this, ({ order, state }) => {
       if (!undelivered(state.status)) return null;
       // Only term (subscription) lines have a timer; a perpetual license has none to start.
+      // A line already delivered to the customer has its timer running; a cancelled one needs nothing.
       const termLines = order.lines.filter(
-        (line) => line.termMonths !== null && state.lines[line.lineNumber] !== 'cancelled',
+        (line) =>
+          line.termMonths !== null &&
+          state.lines[line.lineNumber] !== 'cancelled' &&
+          undelivered(state.placements[line.lineNumber]?.status ?? state.status),
       );
       if (termLines.length === 0) return null;
       const days = daysBetween(state.placedAt, context.now);

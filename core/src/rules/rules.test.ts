@@ -3,6 +3,7 @@ import { appendOrderEvent } from '../domain/lifecycle.ts';
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
 import { cleanWorld, NOW } from '../testing/clean-world.ts';
 import {
+  account,
   assignment,
   daysAfter,
   grant,
@@ -134,6 +135,47 @@ describe('each best-practice rule', () => {
     );
     expect(action(started)).toMatch(/^Follow up the reassignment of order 1001/);
     expect(evaluateRules(started, late).every((f) => !/identify|^Reassign/i.test(f.suggestedAction))).toBe(true);
+  });
+
+  it('a partly reassigned order: the action names only the lines still in holding, and a delivered shipped line needs no support case', () => {
+    const known = withOrder(cleanWorld(), '1001', (o) => ({
+      ...o,
+      endCustomer: { ...o.endCustomer, smartAccountId: 'acme-sa' },
+    }));
+    const target = { smartAccountId: 'acme-sa', virtualAccountId: 'acme-sa/default', kind: 'customer' as const };
+    const partly = withOrder(known, '1001', (o) => {
+      let next = appendOrderEvent(o, {
+        id: 'r',
+        type: 'reassignment-started',
+        at: daysAfter(T0, 2),
+        by: 'p-rep',
+        target,
+        via: 'portal',
+        lineNumbers: [2],
+      });
+      next = appendOrderEvent(next, {
+        id: 'd',
+        type: 'delivered',
+        at: daysAfter(T0, 3),
+        by: 'p-rep',
+        lineNumbers: [2],
+      });
+      return appendOrderEvent(next, {
+        id: 'ship',
+        type: 'line-fulfilment',
+        at: daysAfter(T0, 4),
+        by: 'p-rep',
+        lineNumber: 2,
+        fulfilment: 'shipped',
+      });
+    });
+    const late = new Date(daysAfter(T0, 40));
+    const findings = evaluateRules(partly, late);
+    expect(findings.find((f) => f.ruleId === 'holding-too-long')?.suggestedAction).toMatch(
+      /^Reassign line 1 of order 1001 to "/,
+    );
+    expect(findings.map((f) => f.ruleId)).not.toContain('past-portal-reassignment');
+    expect(findings.find((f) => f.ruleId === 'subscription-not-started')?.message).toMatch(/line 1 \(/);
   });
 
   it('holding-review-overdue: a holding order not reviewed within the interval is due for review', () => {
@@ -398,6 +440,39 @@ describe('each best-practice rule', () => {
     expect(evaluateRules(world, NOW).find((f) => f.ruleId === 'past-portal-reassignment')?.suggestedAction).toMatch(
       /support case|asset transfer/,
     );
+  });
+
+  it('distributor-hand-off: an order a distributor parked in its own holding account for a reseller is to be handed on, citing the seed', () => {
+    const world = cleanWorld();
+    const disti = organization({ id: 'disti', kind: 'distributor' });
+    const distiHolding = account('disti-hold', 'partner-holding', 'disti');
+    const resellerOrg = world.orders.find((o) => o.salesOrderNumber === '1001')!.reseller!;
+    const parked = order(
+      '1900',
+      [placedEvent(daysAfter(T0, 1), assignment(distiHolding.defaultVirtualAccount, 'partner-holding'))],
+      {
+        distributor: { name: 'Disti', organizationId: 'disti' },
+        reseller: resellerOrg,
+      },
+    );
+    const withDisti = {
+      ...world,
+      organizations: [...world.organizations, disti],
+      smartAccounts: [...world.smartAccounts, distiHolding.smartAccount],
+      virtualAccounts: [...world.virtualAccounts, distiHolding.defaultVirtualAccount],
+      orders: [...world.orders, parked],
+    };
+    const found = evaluateRules(withDisti, NOW).find((f) => f.ruleId === 'distributor-hand-off');
+    expect(found?.suggestedAction).toMatch(/^Hand order 1900 to .*'s Partner Holding Account "/);
+    const handed = appendOrderEvent(parked, {
+      id: 'h',
+      type: 'handed-to-reseller',
+      at: daysAfter(T0, 2),
+      by: 'disti-rep',
+      assignment: assignment(holdingVa(), 'partner-holding'),
+    });
+    const after = { ...withDisti, orders: [...world.orders, handed] };
+    expect(evaluateRules(after, NOW).map((f) => f.ruleId)).not.toContain('distributor-hand-off');
   });
 
   it('confidential-virtual-account-name: a customer Virtual Account named like a secret project is flagged', () => {

@@ -34,6 +34,9 @@ describe('the sample data set', () => {
 
   it('shows most kinds of finding', () => {
     const fired = new Set(evaluateRules(sample, new Date(sample.exportedAt)).map((f) => f.ruleId));
-    expect(fired.size).toBeGreaterThanOrEqual(RULES.length - 3);
+    // The sample parks no order in a distributor's own holding account (its distributors hand orders
+    // to their resellers' at once), so distributor-hand-off is not among them: rules.test.ts covers it.
+    expect(fired.has('distributor-hand-off')).toBe(false);
+    expect(fired.size).toBeGreaterThanOrEqual(RULES.length - 4);
   });
 });

@@ -6,7 +6,9 @@ import type { OrderEvent, OrderEventInput } from '../domain/order-event.ts';
 import { ruleSettingsSchema, DEFAULT_RULE_SETTINGS, type RuleSettings } from '../domain/settings.ts';
 import type { ImportError } from '../io/import-error.ts';
 import { ordersToCsv } from '../io/orders-to-csv.ts';
-import { readOrdersFile } from '../io/read-orders-file.ts';
+import type { ParseResult } from '../io/import-error.ts';
+import { isWorkbookFile } from '../io/is-workbook-file.ts';
+import { readOrdersFile, type ReadOrdersFileOptions } from '../io/read-orders-file.ts';
 import {
   backupToJson,
   createBackup,
@@ -51,9 +53,12 @@ export type ImportOutcome =
 /** Holdfast's local store: every read is scoped to a member, every edit checked against the matrix. */
 export interface HoldfastStore {
   readonly db: HoldfastDb;
-  /** Reads a CSV export or Holdfast JSON and imports it all, or writes nothing and returns every error. */
+  /**
+   * Reads an order file — CSV, `.xlsx` (given as bytes), CCW order API JSON or Holdfast JSON — and
+   * imports it all, or writes nothing and returns every error.
+   */
   importFile(
-    text: string,
+    content: string | Uint8Array,
     options: Pick<ImportSnapshotOptions, 'onProgress' | 'documentPlaces'> & {
       fileName: string;
       now: Date;
@@ -115,6 +120,20 @@ export interface HoldfastStore {
   close(): void;
 }
 
+/**
+ * Text or bytes, sniffed: a workbook is read by the `.xlsx` reader, loaded only when one comes (it
+ * is the largest part of the import, and no page needs it until then); anything else as text.
+ */
+async function readAnyOrdersFile(
+  content: string | Uint8Array,
+  options: ReadOrdersFileOptions,
+): Promise<ParseResult<HoldfastSnapshot>> {
+  if (typeof content === 'string') return readOrdersFile(content, options);
+  if (!isWorkbookFile(content, options.fileName)) return readOrdersFile(new TextDecoder().decode(content), options);
+  const { readOrdersWorkbook } = await import('../io/read-orders-workbook.ts');
+  return readOrdersWorkbook(content, options);
+}
+
 export function createStore(options: HoldfastDbOptions): HoldfastStore {
   const db = new HoldfastDb(options);
   // Queries use the cached scope; live queries compute it inside the query, so Dexie sees them
@@ -127,13 +146,15 @@ export function createStore(options: HoldfastDbOptions): HoldfastStore {
   };
   const store: HoldfastStore = {
     db,
-    async importFile(text, { fileName, now, actorId, onProgress, documentPlaces }) {
+    async importFile(content, { fileName, now, actorId, onProgress, documentPlaces }) {
       const known = await db.transaction('r', [db.organizations, db.smartAccounts, db.virtualAccounts], async () => ({
         organizations: await db.organizations.toArray(),
         smartAccounts: await db.smartAccounts.toArray(),
         virtualAccounts: await db.virtualAccounts.toArray(),
       }));
-      const read = readOrdersFile(text, { fileName, now, by: actorId, known });
+      // The file's events are recorded by "import", not by whoever imports it: the same export
+      // imported again by someone else is the same history, and credits nothing to them.
+      const read = await readAnyOrdersFile(content, { fileName, now, known });
       if (!read.ok) return read;
       // A portal export that names no reseller is the importing partner's own: its on-hold orders are theirs.
       const importer = await db.members.get(actorId);

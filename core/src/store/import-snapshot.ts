@@ -1,6 +1,7 @@
 import type { ChecklistTick } from '../domain/checklist-tick.ts';
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
 import type { Order } from '../domain/order.ts';
+import { describeOrderChanges, type OrderChange } from '../io/order-changes.ts';
 import { defaultVirtualAccountProblems } from '../domain/virtual-account.ts';
 import { ImportRefusedError } from './errors.ts';
 import type { HoldfastDb } from './holdfast-db.ts';
@@ -24,6 +25,8 @@ export interface ImportReport {
    */
   forDocuments: { virtualAccountId: string; order: Order }[];
   forDocumentTicks: ChecklistTick[];
+  /** What changed in each order added or updated, in the file's order: "line 1.0: Booked → Shipped", … */
+  changes: OrderChange[];
 }
 
 export interface ImportSnapshotOptions {
@@ -82,6 +85,7 @@ export async function importSnapshot(
       changedOrders: [],
       forDocuments: [],
       forDocumentTicks: [],
+      changes: [],
     };
     report.newSmartAccounts = (await db.smartAccounts.bulkGet(snapshot.smartAccounts.map((a) => a.id))).filter(
       (a) => a === undefined,
@@ -103,6 +107,8 @@ export async function importSnapshot(
 
     const shared = new Set<string>();
     const ticked = new Set(snapshot.checklistTicks.map((tick) => tick.salesOrderNumber));
+    const accountNames = new Map((await db.smartAccounts.toArray()).map((a) => [a.id, a.name]));
+    const nameOf = (id: string) => accountNames.get(id) ?? id;
     // An empty table (first import, restore-like loads) needs no lookups.
     const empty = (await db.orders.count()) === 0;
     const total = snapshot.orders.length;
@@ -112,7 +118,8 @@ export async function importSnapshot(
       const existing = empty ? [] : await db.orders.bulkGet(chunk.map((o) => o.salesOrderNumber));
       const rows = [];
       for (const [index, incoming] of chunk.entries()) {
-        const { order, outcome } = mergeImportedOrder(existing[index]?.order, incoming, now);
+        const before = existing[index]?.order;
+        const { order, outcome } = mergeImportedOrder(before, incoming, now);
         report[outcome] += 1;
         const row = outcome === 'unchanged' && !options.documentPlaces ? undefined : toOrderRow(order);
         const documents = options.documentPlaces;
@@ -122,7 +129,15 @@ export async function importSnapshot(
           (existing[index]?.sourceDoc !== undefined || documents.has(row.virtualAccountId));
         // An unchanged order still goes to its document when the file brings ticks for it.
         if (outcome === 'unchanged' && !(toDocument && ticked.has(order.salesOrderNumber))) continue;
-        if (outcome !== 'unchanged') report.changedOrders.push(order.salesOrderNumber);
+        if (outcome !== 'unchanged') {
+          report.changedOrders.push(order.salesOrderNumber);
+          report.changes.push({
+            salesOrderNumber: order.salesOrderNumber,
+            kind: outcome,
+            // A new order is listed as added; only an update says what changed.
+            changes: before ? describeOrderChanges(before, order, nameOf) : [],
+          });
+        }
         if (toDocument) {
           report.forDocuments.push({ virtualAccountId: row.virtualAccountId, order });
           shared.add(order.salesOrderNumber);

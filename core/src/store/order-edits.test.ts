@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { daysAfter, T0 } from '../testing/builders.ts';
+import {
+  account,
+  assignment,
+  daysAfter,
+  grant,
+  member,
+  order,
+  organization,
+  placedEvent,
+  T0,
+} from '../testing/builders.ts';
 import { PermissionDeniedError } from './errors.ts';
-import { MEMBERS, NOW, storeWith, worldOrder } from './test-world.ts';
+import { customer, holding, MEMBERS, NOW, storeWith, worldOrder } from './test-world.ts';
 
 const at = NOW.toISOString();
 const world = () =>
@@ -102,5 +112,67 @@ describe('edits checked against the permission matrix', () => {
     });
     await expect(store.updateSettings({ reviewIntervalDays: 0 })).rejects.toThrow();
     expect((await store.settings()).reviewIntervalDays).toBe(3);
+  });
+});
+
+describe('the distributor → reseller chain', () => {
+  const distiHolding = account('disti-hold', 'partner-holding', 'disti');
+  const distiRep = member('disti-rep', 'disti');
+  /** The test world plus a distributor with its own holding account, and an order it parked there for the reseller. */
+  async function chainWorld() {
+    const store = await storeWith([]);
+    const parked = order(
+      'SO-D',
+      [placedEvent(daysAfter(T0, 1), assignment(distiHolding.defaultVirtualAccount, 'partner-holding'))],
+      {
+        distributor: { name: 'Disti', organizationId: 'disti' },
+        reseller: { name: 'Reseller', organizationId: 'reseller' },
+        billTo: { name: 'Disti', organizationId: 'disti' },
+      },
+    );
+    await store.importSnapshot(
+      {
+        ...(await store.exportSnapshot(NOW)),
+        organizations: [organization({ id: 'disti', kind: 'distributor' })],
+        smartAccounts: [distiHolding.smartAccount],
+        virtualAccounts: [distiHolding.defaultVirtualAccount],
+        members: [distiRep],
+        roleGrants: [grant('disti-rep', 'holding-account-user', 'disti-hold')],
+        orders: [parked],
+        checklistTicks: [],
+      },
+      { now: NOW, actorId: 'disti-rep', source: 'test' },
+    );
+    return store;
+  }
+  const handOn = (to = assignment(holding.defaultVirtualAccount, 'partner-holding')) => ({
+    id: 'h1',
+    type: 'handed-to-reseller' as const,
+    at: NOW.toISOString(),
+    by: 'disti-rep',
+    assignment: to,
+  });
+
+  it("the distributor hands the order parked in its holding account to the reseller's, where the reseller sees it", async () => {
+    const store = await chainWorld();
+    expect(await store.getOrder(MEMBERS.admin.id, 'SO-D')).toBeUndefined();
+    const row = await store.recordOrderEvent('disti-rep', 'SO-D', handOn());
+    expect(row).toMatchObject({ status: 'in-holding', smartAccountId: 'holding', virtualAccountId: 'holding/default' });
+    expect((await store.getOrder(MEMBERS.admin.id, 'SO-D'))?.order.billTo?.name).toBe('Disti');
+  });
+
+  it("refuses a hand-off by someone without a role on the distributor's account, or to an account that is not the reseller's holding account", async () => {
+    const store = await chainWorld();
+    await expect(store.recordOrderEvent(MEMBERS.admin.id, 'SO-D', { ...handOn(), by: 'admin' })).rejects.toThrow(
+      PermissionDeniedError,
+    );
+    await expect(
+      store.recordOrderEvent(
+        'disti-rep',
+        'SO-D',
+        handOn(assignment(customer.defaultVirtualAccount, 'partner-holding')),
+      ),
+    ).rejects.toThrow(/only to a Partner Holding Account of its reseller \(Reseller\)/);
+    expect((await store.db.orders.get('SO-D'))?.smartAccountId).toBe('disti-hold');
   });
 });

@@ -45,6 +45,26 @@ async function authorise(
 }
 
 /**
+ * A distributor hands an order only from its own Partner Holding Account to its reseller's: "If a
+ * distributor creates the software license order in Cisco Commerce Workspace (CCW), the distributor
+ * can assign the order to their reseller’s Partner Holding Account." (the seed). The order names its
+ * distributor and reseller as organisations; the accounts must be theirs.
+ */
+async function checkHandOff(db: HoldfastDb, row: OrderRow, input: OrderEventInput): Promise<void> {
+  if (input.type !== 'handed-to-reseller') return;
+  const { distributor, reseller, salesOrderNumber } = row.order;
+  const [from, to] = await db.smartAccounts.bulkGet([row.smartAccountId, input.assignment.smartAccountId]);
+  if (!distributor?.organizationId || from?.organizationId !== distributor.organizationId)
+    throw new PermissionDeniedError(
+      `Order ${salesOrderNumber} does not sit in its distributor's holding account: only a distributor hands an order on to its reseller.`,
+    );
+  if (!reseller?.organizationId || to?.kind !== 'partner-holding' || to.organizationId !== reseller.organizationId)
+    throw new PermissionDeniedError(
+      `Order ${salesOrderNumber} goes only to a Partner Holding Account of its reseller${reseller ? ` (${reseller.name})` : ''}.`,
+    );
+}
+
+/**
  * Checks, without writing, that the member may record this event on the order and that the
  * lifecycle allows it now; returns the event as it would be recorded. With sync on, the command
  * then writes the event into the order's document (the projection is the only writer of its row).
@@ -57,6 +77,7 @@ export async function checkOrderEvent(
 ): Promise<OrderEvent> {
   return db.transaction('r', [db.members, db.roleGrants, db.smartAccounts, db.virtualAccounts, db.orders], async () => {
     const row = await authorise(db, memberId, salesOrderNumber, ACTION_OF_EVENT[input.type]);
+    await checkHandOff(db, row, input);
     return appendOrderEvent(row.order, input).history.at(-1)!;
   });
 }
@@ -87,6 +108,7 @@ export async function recordOrderEvent(
     [db.members, db.roleGrants, db.smartAccounts, db.virtualAccounts, db.orders, db.activityLog],
     async () => {
       const row = await authorise(db, memberId, salesOrderNumber, ACTION_OF_EVENT[input.type]);
+      await checkHandOff(db, row, input);
       const order = appendOrderEvent(row.order, input);
       // The row stays bound to its document (if any): the next projection of it is authoritative.
       const next = row.sourceDoc === undefined ? toOrderRow(order) : { ...toOrderRow(order), sourceDoc: row.sourceDoc };

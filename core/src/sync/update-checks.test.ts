@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Action } from '../permissions/action.ts';
-import { daysAfter, T0 } from '../testing/builders.ts';
-import { assignedFromHold, heldOrder, onHoldOrder } from './testing/va-fixtures.ts';
+import { account, assignment, daysAfter, T0 } from '../testing/builders.ts';
+import { assignedFromHold, customer, heldOrder, onHoldOrder } from './testing/va-fixtures.ts';
 import { checkOrdersUpdate, type WriterRights } from './update-checks.ts';
 import {
   appendOrderEventToDoc,
@@ -122,6 +122,55 @@ describe('two replicas importing the same new order while both offline', () => {
     expect(w.send(ben, w.rights('ben', ['view-order', 'annotate-order', 'tick-checklist-step']))).toMatchObject({
       ok: false,
       reason: expect.stringMatching(/only a member who may manage/),
+    });
+  });
+});
+
+describe('line-level reassignment and the distributor hand-off', () => {
+  const lineStart = (by: string) => ({
+    id: `${by}:s1`,
+    type: 'reassignment-started' as const,
+    at: daysAfter(T0, 1),
+    by,
+    target: assignment(customer.defaultVirtualAccount, 'customer'),
+    via: 'portal' as const,
+    lineNumbers: [1],
+  });
+  const resellerHolding = account('sa-reseller-hold', 'partner-holding', 'org-reseller');
+  const handOn = (by: string) => ({
+    id: `${by}:h1`,
+    type: 'handed-to-reseller' as const,
+    at: daysAfter(T0, 1),
+    by,
+    assignment: assignment(resellerHolding.defaultVirtualAccount, 'partner-holding'),
+  });
+  // Written raw, past appendOrderEventToDoc's schema check: the relay is what must refuse it.
+  const push = (doc: Y.Doc, event: { id: string }) => eventsMapOf(doc).set(partKey('SO-1', event.id), event);
+
+  it('accepts the reassignment of some lines, and a hand-off to the reseller, from a member who may reassign', () => {
+    const { send, rights, ben } = withOrder();
+    appendOrderEventToDoc(ben, 'SO-1', lineStart('ben'), 'test');
+    expect(send(ben, rights('ben'))).toMatchObject({ ok: true });
+    const other = withOrder();
+    appendOrderEventToDoc(other.ben, 'SO-1', handOn('ben'), 'test');
+    expect(other.send(other.ben, other.rights('ben'))).toMatchObject({ ok: true });
+  });
+
+  it('refuses them from a member who may only annotate, and a line list that is empty', () => {
+    const annotate: Action[] = ['view-order', 'annotate-order', 'tick-checklist-step'];
+    for (const event of [lineStart('ben'), handOn('ben')]) {
+      const { send, rights, ben } = withOrder();
+      push(ben, event);
+      expect(send(ben, rights('ben', annotate))).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(new RegExp(event.type)),
+      });
+    }
+    const { send, rights, ben } = withOrder();
+    push(ben, { ...lineStart('ben'), lineNumbers: [] });
+    expect(send(ben, rights('ben'))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/not a valid order event/),
     });
   });
 });

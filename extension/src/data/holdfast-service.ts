@@ -37,6 +37,9 @@ import { lastAsked } from './ask-customer.ts';
 import { bySeverity, findingView, type FindingView } from './finding-view.ts';
 import type { PreferencesStore } from './preferences.ts';
 import { claimHoldingAccount, readWhoIAm, type WhoIAm } from './who-i-am.ts';
+import { choosableLines, lineViews, underwayViews, type LineView, type UnderwayView } from './order-lines.ts';
+
+export type { LineView, UnderwayView } from './order-lines.ts';
 
 export type { FindingView } from './finding-view.ts';
 
@@ -52,8 +55,10 @@ export type ReassignmentView =
       ways: ReassignmentWay[];
       /** Why the ordering portal is not among `ways`, with the source sentence. */
       portalClosed: { reason: string; citation: string } | null;
+      /** The lines still in holding to choose from, when the order has more than one (each line moves whole). */
+      lines?: { lineNumber: number; label: string }[];
     }
-  | { stage: 'started'; target: string; via: ReassignmentWay; startedAt: string; by: string };
+  | UnderwayView;
 
 export interface OrderDetail {
   item: OrderItem;
@@ -77,6 +82,12 @@ export interface OrderDetail {
   reassignment: ReassignmentView | null;
   /** Member names by id, to say who ticked what (an unknown id is shown as is). */
   memberNames: Record<string, string>;
+  /** Every line with its own status and place: lines of one order may sit in different accounts. */
+  lines?: LineView[];
+  /** Some lines reassigned or being reassigned while others still wait in holding. */
+  partial?: boolean;
+  /** Reassignments under way for some lines while others still wait (shown beside `reassignment`). */
+  underway?: UnderwayView[];
 }
 
 export interface OrdersView {
@@ -147,7 +158,8 @@ export interface HoldfastService {
     customerName?: string,
   ): Promise<PortalAdvice | null>;
   importFile(
-    text: string,
+    /** The file's text, or its bytes (an `.xlsx` workbook is read from its bytes). */
+    content: string | Uint8Array,
     fileName: string,
     memberId: string | null,
     now: Date,
@@ -228,6 +240,7 @@ function reassignmentView(
   const state = orderState(order);
   if (state.status === 'in-holding') {
     const { portalClosed, targets, customerKnown, defaultTarget, ways } = reassignmentOptions(order, snapshot);
+    const lines = choosableLines(order, state);
     return {
       stage: 'not-started',
       targets,
@@ -235,11 +248,11 @@ function reassignmentView(
       defaultTarget,
       ways,
       portalClosed: portalClosed && { reason: portalClosed.reason, citation: citationText(portalClosed.citation) },
+      ...(lines ? { lines } : {}),
     };
   }
-  if (state.status !== 'reassignment-in-progress' || !state.reassignment) return null;
-  const { target, via, startedAt, by } = state.reassignment;
-  return { stage: 'started', target: placeName(target.smartAccountId, target.virtualAccountId), via, startedAt, by };
+  if (state.status !== 'reassignment-in-progress') return null;
+  return underwayViews(order, state, placeName)[0] ?? null;
 }
 
 const NO_FIRST_SCREEN: FirstScreenCache = { read: async () => null, save: async () => {} };
@@ -320,6 +333,7 @@ export function createHoldfastService(
         store.checklistProgress(salesOrderNumber),
       ]);
       const view = item(row);
+      const state = orderState(row.order);
       return {
         item: view,
         history: [...row.order.history].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
@@ -339,6 +353,9 @@ export function createHoldfastService(
         canReassign: allowed(snapshot, memberId, row, 'reassign-order'),
         reassignment: reassignmentView(row.order, snapshot, placeName),
         memberNames: Object.fromEntries(snapshot.members.map((m) => [m.id, m.name])),
+        lines: lineViews(row.order, state, placeName),
+        partial: state.partial,
+        underway: state.status === 'in-holding' ? underwayViews(row.order, state, placeName) : [],
       };
     },
     async tickStep(memberId, salesOrderNumber, stepId, ticked, now, shared) {
@@ -373,6 +390,7 @@ export function createHoldfastService(
         type: 'reassignment-started',
         target: target.assignment,
         via: action.via,
+        ...(action.lineNumbers ? { lineNumbers: action.lineNumbers } : {}),
         ...stamp,
       });
     },
@@ -395,8 +413,8 @@ export function createHoldfastService(
     },
     portalAdvice: (memberId, salesOrderNumber, chosen, customerName) =>
       readPortalAdvice(store, memberId, salesOrderNumber, chosen, customerName),
-    importFile: (text, fileName, memberId, now, onProgress) =>
-      store.importFile(text, { fileName, now, actorId: memberId ?? 'options-page', onProgress }),
+    importFile: (content, fileName, memberId, now, onProgress) =>
+      store.importFile(content, { fileName, now, actorId: memberId ?? 'options-page', onProgress }),
     exportJson: (now) => store.backupJson(now),
     exportCsv: () => store.exportOrdersCsv(),
     settings: () => store.settings(),

@@ -25,6 +25,9 @@ export type SavedResponse = z.infer<typeof savedResponseSchema>;
 
 const REASSIGNMENT_WAYS = ['portal', 'support-case', 'asset-transfer'] as const satisfies readonly ReassignmentWay[];
 
+/** The order lines an action applies to (each line moves whole); absent: the whole order. */
+const lineNumbers = () => z.optional(z.array(z.int().check(z.positive())).check(z.minLength(1)));
+
 /**
  * What a member records on an order from its detail; the background adds who, when and an id, and
  * the store checks it against the member's roles and the order's lifecycle.
@@ -37,12 +40,14 @@ export const orderActionSchema = z.discriminatedUnion('type', [
     type: z.literal('reassignment-started'),
     targetVirtualAccountId: nonEmpty(),
     via: z.enum(REASSIGNMENT_WAYS),
+    lineNumbers: lineNumbers(),
   }),
   z.object({
     type: z.literal('reassignment-cancelled'),
     reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+    lineNumbers: lineNumbers(),
   }),
-  z.object({ type: z.literal('delivered') }),
+  z.object({ type: z.literal('delivered'), lineNumbers: lineNumbers() }),
 ]);
 export type OrderAction = z.infer<typeof orderActionSchema>;
 

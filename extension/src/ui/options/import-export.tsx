@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { HoldfastService } from '../../data/holdfast-service.ts';
-import type { ImportError } from '@holdfast/core/store';
+import type { ImportError, OrderChange } from '@holdfast/core/store';
 
 /** Rows of the error table; the rest are counted and offered as a download. */
 export const ERRORS_SHOWN = 200;
@@ -13,8 +13,15 @@ const csvCell = (value: string | number | null) => {
 export const errorsCsv = (errors: readonly ImportError[]): string =>
   ['Row,Column,Problem', ...errors.map((e) => [e.row, e.column, e.message].map(csvCell).join(','))].join('\n') + '\n';
 
-/** What the last import said: a summary, or every row that was refused. */
-export type ImportResult = { ok: true; summary: string } | { ok: false; errors: ImportError[] } | null;
+/** What the last import said: a summary with what changed in each order, or every row that was refused. */
+export type ImportResult =
+  { ok: true; summary: string; changes: OrderChange[] } | { ok: false; errors: ImportError[] } | null;
+
+/** Orders listed with what changed; the rest are counted. */
+export const CHANGES_SHOWN = 100;
+
+/** An `.xlsx` workbook is read from its bytes; every other format as text. */
+const isWorkbookName = (name: string) => /\.xlsx$/i.test(name);
 
 export interface ImportExportProps {
   service: HoldfastService;
@@ -37,23 +44,27 @@ export function ImportExport({ service, now, download, onImported }: ImportExpor
     setResult(null);
     try {
       const prefs = await service.preferences.read();
-      const text = await file.text();
+      const content = isWorkbookName(file.name) ? new Uint8Array(await file.arrayBuffer()) : await file.text();
       // Let the "Reading …" state paint before the file is parsed in one go.
       await new Promise((resolve) => requestAnimationFrame(resolve));
-      const outcome = await service.importFile(text, file.name, prefs.memberId, now(), setProgress);
+      const outcome = await service.importFile(content, file.name, prefs.memberId, now(), setProgress);
       if (outcome.ok) {
         const r = outcome.report;
         const shared = outcome.sync;
         setResult({
           ok: true,
           summary:
-            `Imported ${file.name}: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged.` +
+            (r.added + r.updated === 0
+              ? `Imported ${file.name}: nothing new — ${r.unchanged} order${r.unchanged === 1 ? '' : 's'} unchanged.`
+              : `Imported ${file.name}: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged.`) +
             (shared
               ? ` Shared with your team: ${shared.shared}. Kept on this computer only: ${shared.keptLocal} (your roles do not let you share them; see "Kept on this computer" below).` +
                 (shared.notImported.length > 0
                   ? ` Not changed: ${shared.notImported.length}, held where your roles do not let you import.`
                   : '')
               : ''),
+          // Only updates say what changed; an added order is counted above.
+          changes: r.changes.filter((c) => c.kind === 'updated'),
         });
         onImported(r.changedOrders);
       } else setResult({ ok: false, errors: outcome.errors });
@@ -66,11 +77,13 @@ export function ImportExport({ service, now, download, onImported }: ImportExpor
   return (
     <section aria-labelledby="data">
       <h2 id="data">1. Import your orders</h2>
-      <label for="import-file">Import a portal CSV export or Holdfast JSON</label>
+      <label for="import-file">
+        Import a portal CSV or Excel (.xlsx) export, a CCW order API response or Holdfast JSON
+      </label>
       <input
         id="import-file"
         type="file"
-        accept=".csv,.json,text/csv,application/json"
+        accept=".csv,.xlsx,.json,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         disabled={busy}
         onChange={(e) => {
           const file = e.currentTarget.files?.[0];
@@ -86,7 +99,23 @@ export function ImportExport({ service, now, download, onImported }: ImportExpor
         </div>
       )}
       <div aria-live="polite" data-testid="import-result">
-        {result?.ok === true && <p>{result.summary}</p>}
+        {result?.ok === true && (
+          <>
+            <p>{result.summary}</p>
+            {result.changes.length > 0 && (
+              <ul class="small" data-testid="import-changes" aria-label="What changed">
+                {result.changes.slice(0, CHANGES_SHOWN).map((c) => (
+                  <li key={c.salesOrderNumber}>
+                    Order {c.salesOrderNumber}: {c.changes.join(', ') || 'history merged'}
+                  </li>
+                ))}
+                {result.changes.length > CHANGES_SHOWN && (
+                  <li>and {result.changes.length - CHANGES_SHOWN} more updated orders</li>
+                )}
+              </ul>
+            )}
+          </>
+        )}
         {result?.ok === false && (
           <div class="error">
             <p>

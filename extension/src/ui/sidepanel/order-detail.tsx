@@ -43,7 +43,8 @@ export function OrderDetailView({ detail, memberId, viewers, saveError, onBack, 
       </button>
       <h1 id="detail-title">Order {item.salesOrderNumber}</h1>
       <p>
-        {item.customerName} · {statusLabel(item.status)} · {formatAge(item.ageDays)}
+        {item.customerName} · {statusLabel(item.status)}
+        {detail.partial ? ' · partly reassigned' : ''} · {formatAge(item.ageDays)}
         <br />
         <span class="muted small">{item.virtualAccountName}</span>
       </p>
@@ -83,6 +84,37 @@ export function OrderDetailView({ detail, memberId, viewers, saveError, onBack, 
         </p>
       )}
 
+      {detail.lines && detail.lines.length > 0 && (
+        <>
+          <h2>Lines</h2>
+          <table class="lines small" data-testid="order-lines">
+            <thead>
+              <tr>
+                <th scope="col">Line</th>
+                <th scope="col">Item</th>
+                <th scope="col">CCW status</th>
+                <th scope="col">Where</th>
+              </tr>
+            </thead>
+            <tbody>
+              {detail.lines.map((line) => (
+                <tr key={line.lineNumber} class={line.cancelled ? 'muted' : undefined}>
+                  <th scope="row">{line.label}</th>
+                  <td>
+                    {line.sku} × {line.quantity}
+                  </td>
+                  <td>{line.fulfilment}</td>
+                  <td>
+                    {line.statusLabel}
+                    {!line.cancelled && <span class="block muted">{line.place}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+
       <h2>Next step</h2>
       {detail.findings[0] && <p class="small next">{detail.findings[0].suggestedAction}</p>}
       {detail.canAnnotate ? (
@@ -114,7 +146,18 @@ export function OrderDetailView({ detail, memberId, viewers, saveError, onBack, 
         <>
           <h2>Reassignment</h2>
           {detail.canReassign ? (
-            <ReassignmentSection reassignment={detail.reassignment} nameOf={nameOf} onRecord={onRecord} />
+            <>
+              <ReassignmentSection reassignment={detail.reassignment} nameOf={nameOf} onRecord={onRecord} />
+              {detail.underway?.map((underway, i) => (
+                <ReassignmentSection
+                  key={`${underway.startedAt}|${underway.target}`}
+                  reassignment={underway}
+                  nameOf={nameOf}
+                  onRecord={onRecord}
+                  idSuffix={`-${i + 1}`}
+                />
+              ))}
+            </>
           ) : (
             <p class="muted small">Your roles let you read this order but not record its reassignment.</p>
           )}

@@ -21,12 +21,18 @@ export interface ReassignmentSectionProps {
   nameOf(memberId: string): string;
   /** Resolves true once saved, false when not (the detail shows why). */
   onRecord(action: OrderAction): Promise<boolean>;
+  /** Keeps element ids unique when several reassignments of one order show at once. */
+  idSuffix?: string;
 }
 
+/** "line 1.0" or "lines 1.0, 2.0". */
+const linesText = (lines: readonly { label: string }[]) =>
+  `line${lines.length > 1 ? 's' : ''} ${lines.map((l) => l.label).join(', ')}`;
+
 /** Records the order's way out of holding: reassignment started, then delivered or cancelled. */
-export function ReassignmentSection({ reassignment, nameOf, onRecord }: ReassignmentSectionProps) {
+export function ReassignmentSection({ reassignment, nameOf, onRecord, idSuffix = '' }: ReassignmentSectionProps) {
   return reassignment.stage === 'started' ? (
-    <ReassignmentUnderway reassignment={reassignment} nameOf={nameOf} onRecord={onRecord} />
+    <ReassignmentUnderway reassignment={reassignment} nameOf={nameOf} onRecord={onRecord} idSuffix={idSuffix} />
   ) : (
     <StartReassignment reassignment={reassignment} onRecord={onRecord} />
   );
@@ -44,6 +50,10 @@ function StartReassignment({
   const [target, setTarget] = useState(defaultTarget ?? '');
   const warning = targets.find((t) => t.assignment.virtualAccountId === target)?.warning ?? null;
   const [via, setVia] = useState<ReassignmentWay>(ways[0]!);
+  // Each line moves whole (LIC222301): all the lines still in holding are chosen until one is left out.
+  const choosable = reassignment.lines;
+  const [chosen, setChosen] = useState<number[]>(() => choosable?.map((l) => l.lineNumber) ?? []);
+  const subset = choosable !== undefined && chosen.length < choosable.length;
   if (targets.length === 0) {
     return (
       <p class="muted small">
@@ -56,7 +66,12 @@ function StartReassignment({
       class="reassignment"
       onSubmit={(e) => {
         e.preventDefault();
-        void onRecord({ type: 'reassignment-started', targetVirtualAccountId: target, via });
+        void onRecord({
+          type: 'reassignment-started',
+          targetVirtualAccountId: target,
+          via,
+          ...(subset ? { lineNumbers: [...chosen].sort((a, b) => a - b) } : {}),
+        });
       }}
     >
       {!customerKnown && (
@@ -79,6 +94,24 @@ function StartReassignment({
           {warning}
         </p>
       )}
+      {choosable && choosable.length > 0 && (
+        <fieldset class="small">
+          <legend>Lines to reassign (each line moves whole)</legend>
+          {choosable.map((line) => (
+            <label key={line.lineNumber} class="check">
+              <input
+                type="checkbox"
+                checked={chosen.includes(line.lineNumber)}
+                onChange={(e) => {
+                  const on = e.currentTarget.checked;
+                  setChosen((now) => (on ? [...now, line.lineNumber] : now.filter((n) => n !== line.lineNumber)));
+                }}
+              />{' '}
+              Line {line.label}
+            </label>
+          ))}
+        </fieldset>
+      )}
       <label for="reassign-via">How</label>
       <select id="reassign-via" value={via} onChange={(e) => setVia(e.currentTarget.value as ReassignmentWay)}>
         {ways.map((way) => (
@@ -93,8 +126,10 @@ function StartReassignment({
           <blockquote class="muted">{portalClosed.citation}</blockquote>
         </div>
       )}
-      <button type="submit" disabled={target === ''}>
-        Record reassignment started
+      <button type="submit" disabled={target === '' || (choosable !== undefined && chosen.length === 0)}>
+        {subset
+          ? `Record reassignment of ${linesText(choosable.filter((l) => chosen.includes(l.lineNumber)))} started`
+          : 'Record reassignment started'}
       </button>
     </form>
   );
@@ -104,25 +139,32 @@ function ReassignmentUnderway({
   reassignment,
   nameOf,
   onRecord,
+  idSuffix,
 }: {
   reassignment: Extract<ReassignmentView, { stage: 'started' }>;
   nameOf: ReassignmentSectionProps['nameOf'];
   onRecord: ReassignmentSectionProps['onRecord'];
+  idSuffix: string;
 }) {
+  // Only part of the order: delivered and cancelled name its lines.
+  const lines = reassignment.lines;
+  const only = lines ? { lineNumbers: lines.map((l) => l.lineNumber) } : {};
   const [reason, setReason] = useState('');
   /** Delivered and cancelled are asked twice: delivered cannot be taken back once saved. */
   const [confirming, setConfirming] = useState<'delivered' | 'cancel' | null>(null);
   return (
     <div class="reassignment">
       <p data-testid="reassignment-underway">
+        {lines && <>{linesText(lines).replace(/^l/, 'L')}: </>}
         To <strong>{reassignment.target}</strong> {WAY_PHRASES[reassignment.via]}, started{' '}
         {formatDateTime(reassignment.startedAt)} by {nameOf(reassignment.by)}.
       </p>
       {confirming === 'delivered' ? (
         <div class="confirm" role="group" aria-label="Confirm delivery">
           <p class="small">
-            Mark the licenses delivered to <strong>{reassignment.target}</strong>? The order leaves holding for the
-            whole team and its subscription starts. You can undo it for a few seconds.
+            Mark the licenses {lines ? `of ${linesText(lines)} ` : ''}delivered to{' '}
+            <strong>{reassignment.target}</strong>? {lines ? 'Those lines leave' : 'The order leaves'} holding for the
+            whole team and {lines ? 'their' : 'its'} subscription starts. You can undo it for a few seconds.
           </p>
           <p class="buttons">
             <button
@@ -131,7 +173,7 @@ function ReassignmentUnderway({
               autoFocus
               onClick={() => {
                 setConfirming(null);
-                void onRecord({ type: 'delivered' });
+                void onRecord({ type: 'delivered', ...only });
               }}
             >
               Yes, mark delivered
@@ -154,12 +196,12 @@ function ReassignmentUnderway({
             return;
           }
           setConfirming(null);
-          void onRecord({ type: 'reassignment-cancelled', reason }).then((saved) => saved && setReason(''));
+          void onRecord({ type: 'reassignment-cancelled', reason, ...only }).then((saved) => saved && setReason(''));
         }}
       >
-        <label for="cancel-reason">Why cancel it?</label>
+        <label for={`cancel-reason${idSuffix}`}>Why cancel it?</label>
         <input
-          id="cancel-reason"
+          id={`cancel-reason${idSuffix}`}
           type="text"
           maxLength={500}
           value={reason}
@@ -167,7 +209,10 @@ function ReassignmentUnderway({
         />
         {confirming === 'cancel' ? (
           <div class="confirm" role="group" aria-label="Confirm cancelling">
-            <p class="small">The order goes back to waiting in holding. Cancel the reassignment?</p>
+            <p class="small">
+              {lines ? `${linesText(lines).replace(/^l/, 'L')} go` : 'The order goes'} back to waiting in holding.
+              Cancel the reassignment?
+            </p>
             <p class="buttons">
               <button type="submit" autoFocus>
                 Yes, cancel reassignment

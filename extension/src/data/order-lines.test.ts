@@ -1,0 +1,87 @@
+import { appendOrderEvent, orderSchema, orderState } from '@holdfast/core';
+import { describe, expect, it } from 'vitest';
+import { choosableLines, lineViews, underwayViews } from './order-lines.ts';
+
+const holding = { smartAccountId: 'hold', virtualAccountId: 'hold/default', kind: 'partner-holding' as const };
+const customer = { smartAccountId: 'acme', virtualAccountId: 'acme/ops', kind: 'customer' as const };
+const placeName = (sa: string, va: string) => `${sa} / ${va}`;
+
+const held = orderSchema.parse({
+  salesOrderNumber: 'SO-1',
+  webOrderId: 'WO-1',
+  poNumber: 'PO-1',
+  endCustomer: { name: 'Acme' },
+  lines: [
+    { lineNumber: 1, lineId: '1.0', sku: 'A', quantity: 1, termMonths: 36 },
+    { lineNumber: 2, lineId: '2.0', sku: 'B', quantity: 2 },
+    { lineNumber: 3, lineId: '3.0', sku: 'C', quantity: 3 },
+  ],
+  history: [{ id: 'p', type: 'placed', at: '2026-01-01T00:00:00.000Z', by: 'import', assignment: holding }],
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+});
+
+describe('the lines of an order as the detail shows them', () => {
+  it('a line under way, a line delivered, a cancelled line: each with its place, the rest still choosable', () => {
+    let order = appendOrderEvent(held, {
+      id: 's1',
+      type: 'reassignment-started',
+      at: '2026-01-02T00:00:00.000Z',
+      by: 'rep',
+      target: customer,
+      via: 'portal',
+      lineNumbers: [1],
+    });
+    order = appendOrderEvent(order, {
+      id: 'c3',
+      type: 'line-fulfilment',
+      at: '2026-01-03T00:00:00.000Z',
+      by: 'import',
+      lineNumber: 3,
+      fulfilment: 'cancelled',
+    });
+    const state = orderState(order);
+    expect(lineViews(order, state, placeName).map((l) => [l.label, l.fulfilment, l.statusLabel, l.place])).toEqual([
+      ['1.0', 'Entered', 'Reassignment in progress', 'hold / hold/default'],
+      ['2.0', 'Entered', 'In holding', 'hold / hold/default'],
+      ['3.0', 'Cancelled', 'Needs nothing', 'hold / hold/default'],
+    ]);
+    expect(choosableLines(order, state)).toEqual([{ lineNumber: 2, label: '2.0' }]);
+    expect(underwayViews(order, state, placeName)).toEqual([
+      {
+        stage: 'started',
+        target: 'acme / acme/ops',
+        via: 'portal',
+        startedAt: '2026-01-02T00:00:00.000Z',
+        by: 'rep',
+        lines: [{ lineNumber: 1, label: '1.0' }],
+      },
+    ]);
+
+    const delivered = appendOrderEvent(order, {
+      id: 'd1',
+      type: 'delivered',
+      at: '2026-01-04T00:00:00.000Z',
+      by: 'rep',
+      lineNumbers: [1],
+    });
+    expect(lineViews(delivered, orderState(delivered), placeName)[0]).toMatchObject({
+      statusLabel: 'Delivered to customer',
+      place: 'acme / acme/ops',
+    });
+  });
+
+  it('a whole-order reassignment names no lines, and an order with one line offers none to pick', () => {
+    const started = appendOrderEvent(held, {
+      id: 's',
+      type: 'reassignment-started',
+      at: '2026-01-02T00:00:00.000Z',
+      by: 'rep',
+      target: customer,
+      via: 'portal',
+    });
+    expect(underwayViews(started, orderState(started), placeName)[0]?.lines).toBeUndefined();
+    const single = orderSchema.parse({ ...held, lines: held.lines.slice(0, 1) });
+    expect(choosableLines(single, orderState(single))).toBeUndefined();
+  });
+});

@@ -1,0 +1,115 @@
+import {
+  activeLines,
+  linesInHolding,
+  ORDER_STATUS_LABELS,
+  type LineFulfilment,
+  type Order,
+  type OrderState,
+  type OrderStatus,
+  type ReassignmentWay,
+} from '@holdfast/core';
+
+/** One order line as the detail lists it: what it is, CCW's status, and where it sits now. */
+export interface LineView {
+  lineNumber: number;
+  /** As CCW names it: "1.0", "2.1" (or Holdfast's number when the file gave no dotted id). */
+  label: string;
+  sku: string;
+  quantity: number;
+  /** CCW's words: Entered, Booked, Shipped, Cancelled. */
+  fulfilment: string;
+  status: OrderStatus;
+  /** "On Smart Account hold", "In holding", …; "Needs nothing" for a cancelled line. */
+  statusLabel: string;
+  /** "Smart Account / Virtual Account", or "On Smart Account hold". */
+  place: string;
+  cancelled: boolean;
+}
+
+/** A reassignment under way for some lines, to be marked delivered or cancelled for just those. */
+export interface UnderwayView {
+  stage: 'started';
+  target: string;
+  via: ReassignmentWay;
+  startedAt: string;
+  by: string;
+  /** The lines it moves, when not the whole order: delivered and cancelled then name them. */
+  lines?: { lineNumber: number; label: string }[];
+}
+
+const FULFILMENT_WORDS: Record<LineFulfilment, string> = {
+  open: 'Entered',
+  booked: 'Booked',
+  shipped: 'Shipped',
+  cancelled: 'Cancelled',
+};
+
+const labelOf = (order: Pick<Order, 'lines'>, n: number) =>
+  order.lines.find((l) => l.lineNumber === n)?.lineId ?? String(n);
+
+/** Every line of the order with its own status and place (line-level and partial reassignment). */
+export function lineViews(
+  order: Order,
+  state: OrderState,
+  placeName: (smartAccountId: string, virtualAccountId: string) => string,
+): LineView[] {
+  return order.lines.map((line) => {
+    const placement = state.placements[line.lineNumber];
+    const fulfilment = state.lines[line.lineNumber] ?? 'open';
+    const status = placement?.status ?? state.status;
+    const holder = placement?.holder ?? null;
+    const cancelled = fulfilment === 'cancelled';
+    return {
+      lineNumber: line.lineNumber,
+      label: line.lineId ?? String(line.lineNumber),
+      sku: line.sku,
+      quantity: line.quantity,
+      fulfilment: FULFILMENT_WORDS[fulfilment],
+      status,
+      statusLabel: cancelled ? 'Needs nothing' : ORDER_STATUS_LABELS[status],
+      place: holder ? placeName(holder.smartAccountId, holder.virtualAccountId) : 'On Smart Account hold',
+      cancelled,
+    };
+  });
+}
+
+/**
+ * The lines a new reassignment can take: those still in holding, named, when the order has more
+ * than one line that needs something (else the whole order goes and there is nothing to choose).
+ */
+export function choosableLines(order: Order, state: OrderState): { lineNumber: number; label: string }[] | undefined {
+  if (activeLines(state).length < 2) return undefined;
+  return linesInHolding(state).map((n) => ({ lineNumber: n, label: labelOf(order, n) }));
+}
+
+/** Each reassignment under way, with its lines when it moves only part of the order. */
+export function underwayViews(
+  order: Order,
+  state: OrderState,
+  placeName: (smartAccountId: string, virtualAccountId: string) => string,
+): UnderwayView[] {
+  const active = activeLines(state);
+  const groups = new Map<string, { view: UnderwayView; lineNumbers: number[] }>();
+  for (const n of active) {
+    const r = state.placements[n]?.reassignment;
+    if (!r || state.placements[n]?.status !== 'reassignment-in-progress') continue;
+    const key = `${r.startedAt}|${r.by}|${r.target.virtualAccountId}|${r.via}`;
+    const group = groups.get(key) ?? {
+      view: {
+        stage: 'started' as const,
+        target: placeName(r.target.smartAccountId, r.target.virtualAccountId),
+        via: r.via,
+        startedAt: r.startedAt,
+        by: r.by,
+      },
+      lineNumbers: [],
+    };
+    group.lineNumbers.push(n);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map(({ view, lineNumbers }) =>
+    lineNumbers.length === active.length
+      ? view
+      : { ...view, lines: lineNumbers.map((n) => ({ lineNumber: n, label: labelOf(order, n) })) },
+  );
+}
