@@ -1,6 +1,5 @@
 // What a content script — code running beside a page Holdfast does not control — can reach.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PREFERENCES_KEY } from '../../extension/src/data/preferences.ts';
 import {
   closedShadow,
   inContentScriptWorld,
@@ -11,11 +10,6 @@ import {
 
 const ALEX = 'keystone-integrators:alex';
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJrZXlzdG9uZS1pbnRlZ3JhdG9yczphbGV4In0.c2VjcmV0LXNpZ25hdHVyZQ';
-type StorageScope = {
-  chrome: {
-    storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> } };
-  };
-};
 
 describe('a content script on the portal page', () => {
   let portal: Awaited<ReturnType<typeof serveDemoPortal>>;
@@ -34,16 +28,7 @@ describe('a content script on the portal page', () => {
 
   /** A profile holding the sample, Alex chosen and a relay token stored (sync stays off), and the demo portal open. */
   const setUp = async () => {
-    profile = await openSeededProfile(ALEX);
-    const worker = await profile.worker();
-    await worker.evaluate(
-      async ({ key, token }) => {
-        const { local } = (globalThis as unknown as StorageScope).chrome.storage;
-        const prefs = (await local.get(key))[key] as object;
-        await local.set({ [key]: { ...prefs, relayUrl: 'wss://relay.keystone.example', relayToken: token } });
-      },
-      { key: PREFERENCES_KEY, token: TOKEN },
-    );
+    profile = await openSeededProfile(ALEX, { url: 'wss://relay.keystone.example', token: TOKEN });
     const demo = await profile.context.newPage();
     await demo.goto(portal.url);
     // The banner shows: the content script runs and the background answered its portal check.

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import type { HoldfastSnapshot } from '@holdfast/core';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { expect } from 'vitest';
+import { PREFERENCES_KEY } from '../../extension/src/data/preferences.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /**
@@ -119,12 +120,39 @@ export async function chooseMember(profile: Profile, memberId: string): Promise<
   await options.close();
 }
 
-/** A new profile holding the sample, with `memberId` chosen: each test starts from its own. */
-export async function openSeededProfile(memberId: string): Promise<Profile> {
+/** What a test reaches in the extension's service worker to write the preferences directly. */
+type LocalStorageScope = {
+  chrome: {
+    storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> } };
+  };
+};
+
+/**
+ * Stores a relay URL and token in the preferences as the options page would, with sync left off:
+ * what a content script or "Forget this computer's data" must then not reach, or must remove.
+ */
+export async function storeRelayToken(profile: Profile, relay: { url: string; token: string }): Promise<void> {
+  const worker = await profile.worker();
+  await worker.evaluate(
+    async ({ key, url, token }) => {
+      const { local } = (globalThis as unknown as LocalStorageScope).chrome.storage;
+      const prefs = (await local.get(key))[key] as object;
+      await local.set({ [key]: { ...prefs, relayUrl: url, relayToken: token } });
+    },
+    { key: PREFERENCES_KEY, ...relay },
+  );
+}
+
+/**
+ * A new profile holding the sample, with `memberId` chosen (and, given `relay`, a relay URL and
+ * token stored, sync off): each test starts from its own.
+ */
+export async function openSeededProfile(memberId: string, relay?: { url: string; token: string }): Promise<Profile> {
   const profile = await openProfile();
   try {
     await importSample(profile);
     await chooseMember(profile, memberId);
+    if (relay) await storeRelayToken(profile, relay);
     return profile;
   } catch (error) {
     await profile.close();
