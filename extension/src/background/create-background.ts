@@ -3,9 +3,8 @@ import { createHoldfastService, type HoldfastService } from '../data/holdfast-se
 import { createFirstScreenCache } from '../data/first-screen.ts';
 import { openHoldfastStore } from '../data/open-store.ts';
 import { createPreferences } from '../data/preferences.ts';
-import { portalContextKey, type PortalContext } from '../data/portal-context.ts';
 import { PREFERENCES_KEY } from '../data/preferences.ts';
-import { requestSchema, type ForgetResponse, type PortalCheckResponse } from '../messaging/messages.ts';
+import { requestSchema, type ForgetResponse, type TrackPortalOrderResponse } from '../messaging/messages.ts';
 import { summaryRequestSchema, type SummaryResponse } from '../messaging/summary-messages.ts';
 import {
   PANEL_PORT,
@@ -14,6 +13,7 @@ import {
   type SavedResponse,
 } from '../messaging/team-messages.ts';
 import { createFirstScreenKeeper } from './first-screen-keeper.ts';
+import { createPortalOrders } from './portal-orders.ts';
 import { forgetThisComputer } from './forget-data.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { restrictToExtensionPages, type AccessLevelArea } from './storage-access.ts';
@@ -115,6 +115,13 @@ export function createBackground(api: Browser): void {
     },
     onError: (error) => console.error('Holdfast sync:', error),
   });
+  const portalOrders = createPortalOrders({
+    store,
+    memberId: async () => (await preferences.read()).memberId,
+    session: api.storage.session,
+    shareOrders: (numbers) => teamSync.shareOrders(numbers),
+    now: () => new Date(),
+  });
   const applyPreferences = () => preferences.read().then((prefs) => teamSync.apply(prefs));
   void applyPreferences();
   api.storage.onChanged.addListener((changes, area) => {
@@ -184,9 +191,12 @@ export function createBackground(api: Browser): void {
     const parsed = requestSchema.safeParse(message);
     if (!parsed.success) return false;
     const request = parsed.data;
-    if (request.type !== 'holdfast/portal-check' && !isExtensionPage(sender, extension)) return false;
-    if (request.type === 'holdfast/portal-check') {
-      if (!isPortalPage(sender, extension, portalPages)) return false;
+    // "Start tracking this order" comes from the portal banner or from the side panel.
+    const fromPortal =
+      (request.type === 'holdfast/portal-check' || request.type === 'holdfast/track-portal-order') &&
+      isPortalPage(sender, extension, portalPages);
+    if (!fromPortal && (request.type === 'holdfast/portal-check' || !isExtensionPage(sender, extension))) return false;
+    if (fromPortal) {
       if (!portalChecks.allow(String(sender.tab?.id))) {
         sendResponse({ error: 'Too many portal checks from this tab; try again in a few seconds.' });
         return false;
@@ -208,6 +218,21 @@ export function createBackground(api: Browser): void {
           }),
         )
         .then(sendResponse);
+      return true;
+    }
+    if (request.type === 'holdfast/track-portal-order') {
+      // A portal page tracks its own window's order; the side panel names its window.
+      const windowId = fromPortal ? sender.tab?.windowId : request.windowId;
+      portalOrders
+        .track(request.salesOrderNumber, windowId)
+        .catch((error: unknown): TrackPortalOrderResponse => ({
+          ok: false,
+          error: error instanceof Error ? error.message : String(error),
+        }))
+        .then((response) => {
+          sendResponse(response);
+          if (response.ok) void refresh(false);
+        });
       return true;
     }
     if (request.type === 'holdfast/refresh') {
@@ -262,24 +287,8 @@ export function createBackground(api: Browser): void {
         .then(sendResponse);
       return true;
     }
-    void withService(async (service): Promise<PortalCheckResponse> => {
-      const { memberId } = await service.preferences.read();
-      const advice = memberId
-        ? await service.portalAdvice(memberId, request.salesOrderNumber, request.smartAccount, request.customerName)
-        : null;
-      // The side panel of the same window shows the page's order and the advice too.
-      const windowId = sender.tab?.windowId;
-      if (windowId !== undefined) {
-        const context: PortalContext = {
-          salesOrderNumber: request.salesOrderNumber,
-          smartAccountLabel: request.smartAccount.label,
-          advice,
-          at: new Date().toISOString(),
-        };
-        await api.storage.session.set({ [portalContextKey(windowId)]: context });
-      }
-      return { advice };
-    })
+    portalOrders
+      .check(request, sender.tab?.windowId)
       .catch((error: unknown) => {
         console.error('Holdfast could not check the portal order', error);
         return { advice: null };

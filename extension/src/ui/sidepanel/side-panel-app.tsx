@@ -34,6 +34,8 @@ export interface SidePanelProps {
   team: TeamChannel;
   /** The portal page beside this panel: calls back with its order and advice whenever they change. */
   watchPortal(listener: (context: PortalContext | null) => void): () => void;
+  /** "Start tracking this order": records the new order on the portal page beside this panel; rejects with why not. */
+  trackPortalOrder?(salesOrderNumber: string): Promise<void>;
   now: () => Date;
   openOptions(): void;
   /** How long "Mark delivered" and "Cancel reassignment" wait for an undo before they are saved. */
@@ -63,7 +65,15 @@ function noOrdersText(syncOn: boolean, who: WhoIAm | null): string {
 const NO_TEAM: BackgroundToPanel = { sync: { status: 'off', memberName: null, documents: 0, revoked: 0 }, viewers: [] };
 
 /** The side panel: the orders the chosen member may see, and one order's detail. */
-export function SidePanelApp({ service, team, watchPortal, now, openOptions, undoMs = UNDO_MS }: SidePanelProps) {
+export function SidePanelApp({
+  service,
+  team,
+  watchPortal,
+  trackPortalOrder,
+  now,
+  openOptions,
+  undoMs = UNDO_MS,
+}: SidePanelProps) {
   const [version, setVersion] = useState(0);
   const [filters, setFilters] = useState<OrderFilters>(NO_FILTERS);
   const [sort, setSort] = useState<OrderSort>('needs-action');
@@ -271,7 +281,7 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions, und
       <header class="pad">
         <h1>Holdfast</h1>
         {syncLine}
-        {portal && <PortalCard context={portal} onShow={setOpen} />}
+        {portal && <PortalCard context={portal} onShow={setOpen} onTrack={trackPortalOrder} />}
         {undoBar}
         {notice && (
           <p class="small notice" role="status">
