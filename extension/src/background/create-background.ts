@@ -14,6 +14,7 @@ import {
 } from '../messaging/team-messages.ts';
 import { createFirstScreenKeeper } from './first-screen-keeper.ts';
 import { createPortalOrders } from './portal-orders.ts';
+import { createSummaryKeeper } from './summary-keeper.ts';
 import { forgetThisComputer } from './forget-data.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { restrictToExtensionPages, type AccessLevelArea } from './storage-access.ts';
@@ -30,6 +31,9 @@ const ALARM_PERIOD_MINUTES = 60;
 
 /** A sync batch or an import is one burst of writes: the background's first screen follows once it settles. */
 const FIRST_SCREEN_QUIET_MS = 2_000;
+
+/** Ages and what is overdue move with the clock: a kept popup summary is recomputed past this. */
+const SUMMARY_MAX_AGE_MS = 5 * 60_000;
 
 /** Chrome keeps a worker with an open WebSocket alive while messages flow at least every 30 s. */
 const KEEP_ALIVE_MS = 20_000;
@@ -93,10 +97,38 @@ export function createBackground(api: Browser): void {
     quietMs: FIRST_SCREEN_QUIET_MS,
     onError: (error) => console.error('Holdfast could not keep the first screen', error),
   });
+  // The popup's counts, kept between popups (summary-keeper.ts).
+  const summaries = createSummaryKeeper({
+    compute: () =>
+      withService(async (service): Promise<SummaryResponse> => {
+        const { memberId } = await service.preferences.read();
+        if (!memberId) return { summary: null };
+        const { urgent, ...counts } = await service.summary(memberId, new Date());
+        return {
+          summary: {
+            ...counts,
+            urgent: urgent.map((i) => ({
+              salesOrderNumber: i.salesOrderNumber,
+              customerName: i.customerName,
+              ageDays: i.ageDays,
+              message: headlineOf(i.findings)?.text ?? '',
+            })),
+          },
+        };
+      }),
+    quietMs: FIRST_SCREEN_QUIET_MS,
+    maxAgeMs: SUMMARY_MAX_AGE_MS,
+    now: () => Date.now(),
+    onError: (error) => console.error('Holdfast could not count the orders for the popup', error),
+  });
   // Lives as long as the worker: team sync writes through it, and it hears every context's writes.
   const store = openHoldfastStore();
-  store.onChange(firstScreen.changed);
+  store.onChange(() => {
+    firstScreen.changed();
+    summaries.changed();
+  });
   firstScreen.changed();
+  summaries.changed();
   const teamSync = createTeamSyncHost({
     store,
     hasPermission: (origin) => api.permissions.contains({ origins: [origin] }),
@@ -128,6 +160,7 @@ export function createBackground(api: Browser): void {
     if (area !== 'local' || !(PREFERENCES_KEY in changes)) return;
     void applyPreferences();
     firstScreen.changed();
+    summaries.changed();
   });
   api.permissions.onAdded.addListener(() => void applyPreferences());
   api.permissions.onRemoved.addListener(() => void applyPreferences());
@@ -168,24 +201,11 @@ export function createBackground(api: Browser): void {
   api.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (response: unknown) => void) => {
     if (summaryRequestSchema.safeParse(message).success) {
       if (!isExtensionPage(sender, extension)) return false;
-      void withService(async (service): Promise<SummaryResponse> => {
-        const { memberId } = await service.preferences.read();
-        if (!memberId) return { summary: null };
-        const { urgent, ...counts } = await service.summary(memberId, new Date());
-        return {
-          summary: {
-            ...counts,
-            urgent: urgent.map((i) => ({
-              salesOrderNumber: i.salesOrderNumber,
-              customerName: i.customerName,
-              ageDays: i.ageDays,
-              message: headlineOf(i.findings)?.text ?? '',
-            })),
-          },
-        };
-      }).then(sendResponse, (error: unknown) =>
-        sendResponse({ error: error instanceof Error ? error.message : String(error) }),
-      );
+      summaries
+        .get()
+        .then(sendResponse, (error: unknown) =>
+          sendResponse({ error: error instanceof Error ? error.message : String(error) }),
+        );
       return true;
     }
     const parsed = requestSchema.safeParse(message);
