@@ -282,4 +282,27 @@ describe('the side panel a sales rep keeps open, from a portal export alone', ()
       await demo.close();
     }),
   );
+
+  it(
+    'tracks a new order from the side panel beside the portal page too',
+    withProfile(true, async (profile) => {
+      const panel = await openPanel(profile);
+      await panel
+        .getByTestId('order-count')
+        .filter({ hasText: / of \d+ orders/ })
+        .waitFor();
+      const demo = await profile.context.newPage();
+      await demo.goto(portal.url);
+      await demo.locator('#salesOrderNumber').fill('104999998');
+      const card = panel.getByTestId('portal-card').filter({ hasText: 'new order 104999998' });
+      await card.getByRole('button', { name: 'Start tracking this order' }).click();
+      await panel.getByTestId('track-outcome').filter({ hasText: 'Holdfast now tracks order 104999998.' }).waitFor();
+      await panel.locator('#f-text').fill('104999998');
+      await panel
+        .getByTestId('order-count')
+        .filter({ hasText: /^1 of / })
+        .waitFor();
+      await demo.close();
+    }),
+  );
 });
