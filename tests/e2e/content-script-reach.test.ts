@@ -48,7 +48,7 @@ describe('a content script on the portal page', () => {
     expect(session.value).toBeUndefined();
   });
 
-  it('is refused the popup’s counts and the side panel’s port, and still gets its portal advice', async () => {
+  it('is refused the popup’s counts, the side panel’s port and tracking an order it did not show, and still gets its portal advice', async () => {
     const { run } = await setUp();
     const summary = await run(
       `chrome.runtime.sendMessage({ type: 'holdfast/summary' }).then((r) => JSON.stringify(r ?? null), () => 'refused')`,
@@ -74,5 +74,14 @@ describe('a content script on the portal page', () => {
       smartAccount: { value: 'sa-keystone-integrators-holding', label: 'Keystone Integrators Holding' },
     }).then((r) => r.advice && r.advice.customerAccountName)`);
     expect(advice.value).toBe('Bluth Construction');
+    // Its one write records only an order the background itself found new on this page: not one
+    // the page names afterwards.
+    const track = await run(
+      `chrome.runtime.sendMessage({ type: 'holdfast/track-portal-order', salesOrderNumber: '104999999' }).then((r) => JSON.stringify(r))`,
+    );
+    expect(JSON.parse(String(track.value))).toEqual({
+      ok: false,
+      error: 'The portal page no longer shows order 104999999 as a new order.',
+    });
   });
 });
