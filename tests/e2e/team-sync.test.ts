@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { orderState, reassignmentOptions } from '@holdfast/core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, sample } from './extension-harness.ts';
+import { ARTIFACTS, closedShadow, sample, serveDemoPortal } from './extension-harness.ts';
 import { closeTeam, openOrder, startTeam as startTeamOf, step, SYNC_WAIT, TOMAS, type Team } from './team-harness.ts';
 
 const ENTERPRISE = 'sa-keystone-integrators-holding/enterprise';
@@ -118,6 +118,30 @@ describe('team sync between two browser profiles through the relay', () => {
     await step(alexPanel, 2).getByText('Ticked by Tomas Keystone').waitFor(SYNC_WAIT);
     expect(await step(alexPanel, 2).locator('input[type="checkbox"]').isChecked()).toBe(true);
   });
+
+  it('a new order tracked from the portal page reaches the other profile through the relay', async () => {
+    const { alex, tomas } = await startTeam();
+    const portal = await serveDemoPortal();
+    try {
+      const demo = await alex.context.newPage();
+      await demo.goto(portal.url);
+      await demo.locator('#salesOrderNumber').fill('104999997');
+      let button: Awaited<ReturnType<typeof closedShadow>> = null;
+      await expect
+        .poll(async () => (button = await closedShadow(demo, 'holdfast-banner-host', '.track')))
+        .not.toBeNull();
+      await demo.mouse.click(button!.x, button!.y);
+      await expect
+        .poll(async () => (await closedShadow(demo, 'holdfast-banner-host', '.outcome'))?.text ?? '')
+        .toContain('Holdfast now tracks order 104999997');
+      // Tomas's Virtual Account (Enterprise) is the one the form chose.
+      const tomasPanel = await openOrder(tomas, '104999997');
+      await tomasPanel.getByText('PO-KI-2026-0419').first().waitFor(SYNC_WAIT);
+    } finally {
+      await portal.close();
+    }
+    // Two profiles, a relay and the portal page: slow beside a CPU-bound process, so a longer limit.
+  }, 180_000);
 
   it('a reassignment recorded in one profile shows underway in the other, and its delivery takes the order out of holding there', async () => {
     const { alex, tomas } = await startTeam();
