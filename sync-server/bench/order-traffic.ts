@@ -142,8 +142,8 @@ async function setUp(
   let docs: TrafficDocument[] = [];
   const relay = await startRelay('holdfast', documents, {
     validateWrites,
-    seed: (directory) => {
-      seedDemoTeam(directory);
+    seed: async (directory) => {
+      await seedDemoTeam(directory);
       docs = planDocuments(directory, documents);
     },
   });

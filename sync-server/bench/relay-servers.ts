@@ -76,7 +76,7 @@ export interface HoldfastBenchOptions {
    */
   validateWrites?: boolean;
   /** Seeds the directory instead of the bench's one-account team (documents are then the caller's). */
-  seed?: (directory: TeamDirectory) => void;
+  seed?: (directory: TeamDirectory) => void | Promise<void>;
 }
 
 const LIFTED_LIMITS = [
@@ -129,7 +129,7 @@ export async function startRelay(
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'holdfast-bench-'));
   const directory = createTeamDirectory(openDatabase(dataDir));
-  if (options.seed) options.seed(directory);
+  if (options.seed) await options.seed(directory);
   else seedBenchTeam(directory, documents, options.members ?? 0);
   const members = Array.from({ length: options.members ?? 0 }, (_, i) => memberOf(i));
   const readyFile = join(dataDir, 'ready.json');

@@ -1,6 +1,5 @@
 // What a content script — code running beside a page Holdfast does not control — can reach.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PREFERENCES_KEY } from '../../extension/src/data/preferences.ts';
 import {
   closedShadow,
   inContentScriptWorld,
@@ -11,11 +10,6 @@ import {
 
 const ALEX = 'keystone-integrators:alex';
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJrZXlzdG9uZS1pbnRlZ3JhdG9yczphbGV4In0.c2VjcmV0LXNpZ25hdHVyZQ';
-type StorageScope = {
-  chrome: {
-    storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> } };
-  };
-};
 
 describe('a content script on the portal page', () => {
   let portal: Awaited<ReturnType<typeof serveDemoPortal>>;
@@ -34,16 +28,7 @@ describe('a content script on the portal page', () => {
 
   /** A profile holding the sample, Alex chosen and a relay token stored (sync stays off), and the demo portal open. */
   const setUp = async () => {
-    profile = await openSeededProfile(ALEX);
-    const worker = await profile.worker();
-    await worker.evaluate(
-      async ({ key, token }) => {
-        const { local } = (globalThis as unknown as StorageScope).chrome.storage;
-        const prefs = (await local.get(key))[key] as object;
-        await local.set({ [key]: { ...prefs, relayUrl: 'wss://relay.keystone.example', relayToken: token } });
-      },
-      { key: PREFERENCES_KEY, token: TOKEN },
-    );
+    profile = await openSeededProfile(ALEX, { url: 'wss://relay.keystone.example', token: TOKEN });
     const demo = await profile.context.newPage();
     await demo.goto(portal.url);
     // The banner shows: the content script runs and the background answered its portal check.
@@ -63,7 +48,7 @@ describe('a content script on the portal page', () => {
     expect(session.value).toBeUndefined();
   });
 
-  it('is refused the popup’s counts and the side panel’s port, and still gets its portal advice', async () => {
+  it('is refused the popup’s counts, the side panel’s port and tracking an order it did not show, and still gets its portal advice', async () => {
     const { run } = await setUp();
     const summary = await run(
       `chrome.runtime.sendMessage({ type: 'holdfast/summary' }).then((r) => JSON.stringify(r ?? null), () => 'refused')`,
@@ -89,5 +74,14 @@ describe('a content script on the portal page', () => {
       smartAccount: { value: 'sa-keystone-integrators-holding', label: 'Keystone Integrators Holding' },
     }).then((r) => r.advice && r.advice.customerAccountName)`);
     expect(advice.value).toBe('Bluth Construction');
+    // Its one write records only an order the background itself found new on this page: not one
+    // the page names afterwards.
+    const track = await run(
+      `chrome.runtime.sendMessage({ type: 'holdfast/track-portal-order', salesOrderNumber: '104999999' }).then((r) => JSON.stringify(r))`,
+    );
+    expect(JSON.parse(String(track.value))).toEqual({
+      ok: false,
+      error: 'The portal page no longer shows order 104999999 as a new order.',
+    });
   });
 });

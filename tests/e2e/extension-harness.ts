@@ -1,22 +1,19 @@
 import { execFile } from 'node:child_process';
 import { createReadStream, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { HoldfastSnapshot } from '@holdfast/core';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { PREFERENCES_KEY } from '../../extension/src/data/preferences.ts';
+import { openProfile, type Profile } from './browser-profile.ts';
+
+export { EXTENSION_DIR, openProfile, type Profile } from './browser-profile.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/**
- * The development build the end-to-end tests load (built once, by `global-setup.ts`): it also runs
- * on this computer's pages (the demo portal) and reaches a relay on this computer.
- */
-export const EXTENSION_DIR = join(ROOT, 'extension/.output/chrome-mv3-dev');
 export const ARTIFACTS = join(ROOT, 'tests/artifacts');
 export const SAMPLE_PATH = join(ROOT, 'core/sample/holdfast-sample.json');
 export const sample = JSON.parse(readFileSync(SAMPLE_PATH, 'utf8')) as HoldfastSnapshot;
@@ -55,49 +52,6 @@ export async function serveDemoPortal(): Promise<{ url: string; close(): Promise
   };
 }
 
-/** A fresh Chromium profile with the development build loaded. */
-export interface Profile {
-  context: BrowserContext;
-  extensionId: string;
-  /** The URL of one of the extension's pages. */
-  page(path: string): string;
-  /** The extension's service worker (started again if the browser stopped it). */
-  worker(): Promise<Worker>;
-  close(): Promise<void>;
-}
-
-/** Launches Chromium on a new, empty profile with the extension loaded and finds the extension's id. */
-export async function openProfile(): Promise<Profile> {
-  const profile = await mkdtemp(join(tmpdir(), 'holdfast-e2e-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: false,
-    args: [
-      '--headless=new',
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const extensionId = new URL(first.url()).host;
-  return {
-    context,
-    extensionId,
-    page: (path) => `chrome-extension://${extensionId}/${path}`,
-    worker: async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker')),
-    close: async () => {
-      await context.close();
-      await rm(profile, { recursive: true, force: true });
-    },
-  };
-}
-
 /** Imports the sample through the options page, as a user would. */
 export async function importSample(profile: Profile): Promise<void> {
   const options = await profile.context.newPage();
@@ -119,12 +73,39 @@ export async function chooseMember(profile: Profile, memberId: string): Promise<
   await options.close();
 }
 
-/** A new profile holding the sample, with `memberId` chosen: each test starts from its own. */
-export async function openSeededProfile(memberId: string): Promise<Profile> {
+/** What a test reaches in the extension's service worker to write the preferences directly. */
+type LocalStorageScope = {
+  chrome: {
+    storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> } };
+  };
+};
+
+/**
+ * Stores a relay URL and token in the preferences as the options page would, with sync left off:
+ * what a content script or "Forget this computer's data" must then not reach, or must remove.
+ */
+export async function storeRelayToken(profile: Profile, relay: { url: string; token: string }): Promise<void> {
+  const worker = await profile.worker();
+  await worker.evaluate(
+    async ({ key, url, token }) => {
+      const { local } = (globalThis as unknown as LocalStorageScope).chrome.storage;
+      const prefs = (await local.get(key))[key] as object;
+      await local.set({ [key]: { ...prefs, relayUrl: url, relayToken: token } });
+    },
+    { key: PREFERENCES_KEY, ...relay },
+  );
+}
+
+/**
+ * A new profile holding the sample, with `memberId` chosen (and, given `relay`, a relay URL and
+ * token stored, sync off): each test starts from its own.
+ */
+export async function openSeededProfile(memberId: string, relay?: { url: string; token: string }): Promise<Profile> {
   const profile = await openProfile();
   try {
     await importSample(profile);
     await chooseMember(profile, memberId);
+    if (relay) await storeRelayToken(profile, relay);
     return profile;
   } catch (error) {
     await profile.close();

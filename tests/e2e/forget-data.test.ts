@@ -11,7 +11,7 @@ const DOC = virtualAccountDocName('sa-keystone-integrators-holding', 'sa-keyston
 type StorageScope = {
   chrome: {
     storage: {
-      local: { get(key?: string | null): Promise<Record<string, unknown>>; set(items: object): Promise<void> };
+      local: { get(key?: string | null): Promise<Record<string, unknown>> };
     };
   };
 };
@@ -24,16 +24,8 @@ describe("forgetting this computer's data", () => {
   });
 
   it('removes the orders, every team document, the relay token and the preferences, after asking', async () => {
-    profile = await openSeededProfile(ALEX);
+    profile = await openSeededProfile(ALEX, { url: 'wss://relay.keystone.example', token: TOKEN });
     const worker = await profile.worker();
-    await worker.evaluate(
-      async ({ key, token }) => {
-        const { local } = (globalThis as unknown as StorageScope).chrome.storage;
-        const prefs = (await local.get(key))[key] as object;
-        await local.set({ [key]: { ...prefs, relayUrl: 'wss://relay.keystone.example', relayToken: token } });
-      },
-      { key: PREFERENCES_KEY, token: TOKEN },
-    );
     const options = await profile.context.newPage();
     await options.goto(profile.page('options.html'));
     await options.evaluate(

@@ -232,8 +232,13 @@ describe('the side panel a sales rep keeps open, from a portal export alone', ()
   );
 
   it(
-    'warns on the demo portal for a NEW order set to the holding account although the customer has a known Smart Account',
+    'warns on the demo portal for a NEW order set to the holding account although the customer has a known Smart Account, and tracks it in one click',
     withProfile(true, async (profile) => {
+      const panel = await openPanel(profile);
+      await panel
+        .getByTestId('order-count')
+        .filter({ hasText: / of \d+ orders/ })
+        .waitFor();
       const demo = await profile.context.newPage();
       await demo.goto(portal.url);
       // An order number Holdfast has never stored: the order is being placed now.
@@ -244,6 +249,59 @@ describe('the side panel a sales rep keeps open, from a portal export alone', ()
         .poll(async () => (banner = await closedShadow(demo, 'holdfast-banner-host', '.banner'))?.text ?? '')
         .toContain('Order 104999999');
       expect(banner!.text).toContain('Bluth Construction');
+      expect(banner!.text).toContain('Start tracking this order');
+      await demo.screenshot({ path: join(ARTIFACTS, 'portal-banner-new-order.png') });
+
+      // The side panel beside it warns too, and offers the same; the order is not in the list yet.
+      const card = panel.getByTestId('portal-card');
+      await card.filter({ hasText: 'new order 104999999' }).filter({ hasText: 'Bluth Construction' }).waitFor();
+      await card.getByRole('button', { name: 'Start tracking this order' }).waitFor();
+      await panel.locator('#f-text').fill('104999999');
+      await panel
+        .getByTestId('order-count')
+        .filter({ hasText: /^0 of / })
+        .waitFor();
+      await panel.screenshot({ path: join(ARTIFACTS, 'side-panel-portal-new-order.png') });
+
+      const button = (await closedShadow(demo, 'holdfast-banner-host', '.track'))!;
+      await demo.mouse.click(button.x, button.y);
+      await expect
+        .poll(async () => (await closedShadow(demo, 'holdfast-banner-host', '.outcome'))?.text ?? '')
+        .toBe('Holdfast now tracks order 104999999: it is in the side panel’s list.');
+
+      // Stored: the panel lists it, no longer offers to track it, and its detail opens.
+      await panel
+        .getByTestId('order-count')
+        .filter({ hasText: /^1 of / })
+        .waitFor();
+      await card.filter({ hasText: 'order 104999999' }).getByRole('button', { name: 'Show order' }).click();
+      await panel.getByRole('heading', { name: 'Order 104999999' }).waitFor();
+      expect(await card.getByRole('button', { name: 'Start tracking this order' }).count()).toBe(0);
+      // What the form showed is what was stored.
+      await panel.getByText('PO-KI-2026-0419').first().waitFor();
+      await demo.close();
+    }),
+  );
+
+  it(
+    'tracks a new order from the side panel beside the portal page too',
+    withProfile(true, async (profile) => {
+      const panel = await openPanel(profile);
+      await panel
+        .getByTestId('order-count')
+        .filter({ hasText: / of \d+ orders/ })
+        .waitFor();
+      const demo = await profile.context.newPage();
+      await demo.goto(portal.url);
+      await demo.locator('#salesOrderNumber').fill('104999998');
+      const card = panel.getByTestId('portal-card').filter({ hasText: 'new order 104999998' });
+      await card.getByRole('button', { name: 'Start tracking this order' }).click();
+      await panel.getByTestId('track-outcome').filter({ hasText: 'Holdfast now tracks order 104999998.' }).waitFor();
+      await panel.locator('#f-text').fill('104999998');
+      await panel
+        .getByTestId('order-count')
+        .filter({ hasText: /^1 of / })
+        .waitFor();
       await demo.close();
     }),
   );

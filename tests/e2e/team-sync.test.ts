@@ -2,11 +2,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { orderState, reassignmentOptions } from '@holdfast/core';
-import type { Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoTeam } from '../../sync-server/src/directory/seed-demo-team.ts';
-import { startRelay, type RelayProcess } from '../relay/support/relay-process.ts';
-import { ARTIFACTS, importSample, openProfile, sample, type Profile } from './extension-harness.ts';
+import { ARTIFACTS, closedShadow, sample, serveDemoPortal } from './extension-harness.ts';
+import { closeTeam, openOrder, startTeam as startTeamOf, step, SYNC_WAIT, TOMAS, type Team } from './team-harness.ts';
 
 const ENTERPRISE = 'sa-keystone-integrators-holding/enterprise';
 const enterpriseOrders = sample.orders
@@ -20,62 +18,10 @@ const toDeliver = sample.orders.find(
     orderState(o).holder?.virtualAccountId === ENTERPRISE &&
     reassignmentOptions(o, sample).customerKnown,
 )!;
-const ALEX = 'keystone-integrators:alex'; // Holding Account Administrator
-const TOMAS = 'keystone-integrators:tomas'; // Virtual Account User of Enterprise
-const SYNC_WAIT = { timeout: 45_000 };
-
-async function turnSyncOn(profile: Profile, relay: RelayProcess, memberId: string): Promise<void> {
-  const options = await profile.context.newPage();
-  await options.goto(profile.page('options.html'));
-  await options.locator('#relayUrl').fill(relay.url);
-  await options.locator('#relayToken').fill(await relay.token(memberId));
-  await options.getByRole('button', { name: 'Turn sync on' }).click();
-  await options
-    .getByTestId('sync-message')
-    // Said in words: "alex (keystone-integrators)" for keystone-integrators:alex.
-    .filter({ hasText: `Sync is on. You are ${memberId.split(':')[1]} (${memberId.split(':')[0]})` })
-    .waitFor();
-  await options.getByTestId('sync-status').filter({ hasText: 'Synced with your team' }).waitFor(SYNC_WAIT);
-  expect(await options.locator('#member').isDisabled()).toBe(true);
-  await options.screenshot({ path: join(ARTIFACTS, `options-sync-on-${memberId.split(':')[1]}.png`), fullPage: true });
-  await options.close();
-}
-
-async function openOrder(profile: Profile, salesOrderNumber: string): Promise<Page> {
-  const panel = await profile.context.newPage();
-  await panel.setViewportSize({ width: 360, height: 720 });
-  await panel.goto(profile.page('sidepanel.html'));
-  await panel.locator('#f-text').fill(salesOrderNumber);
-  const row = panel.getByRole('option').filter({ hasText: salesOrderNumber });
-  await row.waitFor(SYNC_WAIT);
-  await row.click();
-  await panel.getByRole('heading', { name: `Order ${salesOrderNumber}` }).waitFor();
-  return panel;
-}
-
-const step = (panel: Page, index: number) => panel.locator('.checklist li').nth(index);
-
-/** A relay with the sample team, and two fresh profiles: Alex imported the sample, both synced. */
-interface Team {
-  relay: RelayProcess;
-  alex: Profile;
-  tomas: Profile;
-}
-
-async function startTeam(): Promise<Team> {
-  const relay = await startRelay();
-  await seedDemoTeam(relay.directory);
-  const [alex, tomas] = await Promise.all([openProfile(), openProfile()]);
-  const team = { relay, alex, tomas };
-  running = team;
-  await importSample(alex);
-  await turnSyncOn(alex, relay, ALEX);
-  await turnSyncOn(tomas, relay, TOMAS);
-  return team;
-}
 
 /** The team of the running test; each test starts its own. */
 let running: Team | undefined;
+const startTeam = () => startTeamOf((team) => (running = team));
 
 describe('team sync between two browser profiles through the relay', () => {
   const order = enterpriseOrders[0]!;
@@ -86,9 +32,7 @@ describe('team sync between two browser profiles through the relay', () => {
   afterEach(async () => {
     const team = running;
     running = undefined;
-    await team?.alex.close();
-    await team?.tomas.close();
-    team?.relay.dispose();
+    await closeTeam(team);
   });
 
   it('orders one member imported reach a member who imported nothing, scoped to their Virtual Account', async () => {
@@ -147,6 +91,57 @@ describe('team sync between two browser profiles through the relay', () => {
     await step(tomasPanel, 1).getByText('Ticked by Alex Keystone').waitFor(SYNC_WAIT);
     await alexPanel.getByTestId('sync-status').filter({ hasText: 'Synced with your team' }).waitFor(SYNC_WAIT);
   });
+
+  it('reconnects soon after the relay returns on the same port and data, and a tick made elsewhere then arrives', async () => {
+    const team = await startTeam();
+    const { alex, tomas } = team;
+    const alexPanel = await openOrder(alex, order);
+    const tomasPanel = await openOrder(tomas, order);
+    await team.relay.stop();
+    const status = alexPanel.getByTestId('sync-status');
+    // Offline, since when it was last in sync, and a way to retry rather than wait.
+    await status.filter({ hasText: 'Offline' }).filter({ hasText: 'Last synced' }).waitFor(SYNC_WAIT);
+    await status.getByRole('button', { name: 'Retry now' }).click();
+    await status.filter({ hasText: 'Offline' }).waitFor(SYNC_WAIT);
+    await alexPanel.screenshot({ path: join(ARTIFACTS, 'side-panel-offline-retry.png') });
+
+    team.relay = await team.relay.restart();
+    // Measured from the relay's ready file (the port is listening) to the panel saying so; the
+    // issue's goal is 2 s (backoff capped at 1.5 s plus the handshake). Waited for, not asserted.
+    const back = performance.now();
+    await status.filter({ hasText: 'Synced with your team' }).waitFor(SYNC_WAIT);
+    const reconnectMs = performance.now() - back;
+    await tomasPanel.getByTestId('sync-status').filter({ hasText: 'Synced with your team' }).waitFor(SYNC_WAIT);
+    console.log(`side panel back in sync ${reconnectMs.toFixed(0)} ms after the relay was ready again`);
+
+    await step(tomasPanel, 2).locator('input[type="checkbox"]').click();
+    await step(alexPanel, 2).getByText('Ticked by Tomas Keystone').waitFor(SYNC_WAIT);
+    expect(await step(alexPanel, 2).locator('input[type="checkbox"]').isChecked()).toBe(true);
+  });
+
+  it('a new order tracked from the portal page reaches the other profile through the relay', async () => {
+    const { alex, tomas } = await startTeam();
+    const portal = await serveDemoPortal();
+    try {
+      const demo = await alex.context.newPage();
+      await demo.goto(portal.url);
+      await demo.locator('#salesOrderNumber').fill('104999997');
+      let button: Awaited<ReturnType<typeof closedShadow>> = null;
+      await expect
+        .poll(async () => (button = await closedShadow(demo, 'holdfast-banner-host', '.track')))
+        .not.toBeNull();
+      await demo.mouse.click(button!.x, button!.y);
+      await expect
+        .poll(async () => (await closedShadow(demo, 'holdfast-banner-host', '.outcome'))?.text ?? '')
+        .toContain('Holdfast now tracks order 104999997');
+      // Tomas's Virtual Account (Enterprise) is the one the form chose.
+      const tomasPanel = await openOrder(tomas, '104999997');
+      await tomasPanel.getByText('PO-KI-2026-0419').first().waitFor(SYNC_WAIT);
+    } finally {
+      await portal.close();
+    }
+    // Two profiles, a relay and the portal page: slow beside a CPU-bound process, so a longer limit.
+  }, 180_000);
 
   it('a reassignment recorded in one profile shows underway in the other, and its delivery takes the order out of holding there', async () => {
     const { alex, tomas } = await startTeam();

@@ -115,8 +115,9 @@ export interface HoldfastStore {
    * Calls `listener` after every committed write to this store, made here or in another context of
    * the same origin (extension pages and the service worker); returns the unsubscribe function.
    * For views that recompute from many tables at once, where one live query per table would not do.
+   * Given `tables`, only writes to those tables call it (a cache of the directory, say).
    */
-  onChange(listener: () => void): () => void;
+  onChange(listener: () => void, tables?: readonly (keyof HoldfastDb & string)[]): () => void;
   close(): void;
 }
 
@@ -244,10 +245,10 @@ export function createStore(options: HoldfastDbOptions): HoldfastStore {
         liveQuery(async () => visibleOrder(await scopeOf(db, memberId), salesOrderNumber)),
       activity: (limit) => liveQuery(() => store.activity(limit)),
     },
-    onChange(listener) {
-      const prefix = `idb://${db.name}/`;
+    onChange(listener, tables) {
+      const prefixes = (tables ?? ['']).map((table) => `idb://${db.name}/${table}${table ? '/' : ''}`);
       const onMutated = (parts: ObservabilitySet) => {
-        if (Object.keys(parts).some((part) => part.startsWith(prefix))) listener();
+        if (Object.keys(parts).some((part) => prefixes.some((prefix) => part.startsWith(prefix)))) listener();
       };
       Dexie.on('storagemutated', onMutated);
       return () => Dexie.on.storagemutated.unsubscribe(onMutated);

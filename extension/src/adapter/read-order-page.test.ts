@@ -16,9 +16,14 @@ describe('readOrderPage', () => {
     expect(readOrderPage(documentOf(demoHtml))).toEqual({
       salesOrderNumber: '104000074',
       webOrderId: 'WO093000026',
+      poNumber: 'PO-KI-2026-0419',
       customerName: 'Bluth Construction',
       smartAccount: { value: 'sa-keystone-integrators-holding', label: 'Keystone Integrators Holding' },
       virtualAccount: { value: 'sa-keystone-integrators-holding/enterprise', label: 'ENTERPRISE' },
+      lines: [
+        { sku: 'C9300-DNA-E-24-3Y', quantity: 24, termMonths: 36 },
+        { sku: 'L-FPR2110T-TMC-3Y', quantity: 2, termMonths: 36 },
+      ],
     });
   });
 
@@ -36,10 +41,21 @@ describe('readOrderPage', () => {
     expect(readOrderPage(doc)).toEqual({
       salesOrderNumber: '104000001',
       webOrderId: null,
+      poNumber: null,
       customerName: null,
       smartAccount: null,
       virtualAccount: null,
+      lines: [],
     });
+  });
+
+  it('leaves out a line without a SKU or a whole quantity, and reads a perpetual line', () => {
+    const doc = documentOf(`<table>
+      <tr data-ccw="order-line"><td data-ccw="line-sku">C9300-DNA-E-24-3Y</td><td data-ccw="line-quantity">-3</td></tr>
+      <tr data-ccw="order-line"><td data-ccw="line-sku"></td><td data-ccw="line-quantity">2</td></tr>
+      <tr data-ccw="order-line"><td data-ccw="line-sku">ISR4331-SEC</td><td data-ccw="line-quantity">1</td><td data-ccw="line-term"></td></tr>
+    </table>`);
+    expect(readOrderPage(doc).lines).toEqual([{ sku: 'ISR4331-SEC', quantity: 1, termMonths: null }]);
   });
 
   it('treats an empty choice as no choice', () => {
@@ -54,13 +70,18 @@ describe('readOrderPage', () => {
       querySelector: () => {
         throw new Error('detached');
       },
+      querySelectorAll: () => {
+        throw new Error('detached');
+      },
     };
     expect(readOrderPage(broken)).toEqual({
       salesOrderNumber: null,
       webOrderId: null,
+      poNumber: null,
       customerName: null,
       smartAccount: null,
       virtualAccount: null,
+      lines: [],
     });
   });
 });

@@ -7,15 +7,26 @@ export interface PortalChoice {
 }
 
 /** What Holdfast could read from the order form; a field it could not find is null. */
+/** A license line as the order form shows it. */
+export interface PortalLine {
+  sku: string;
+  quantity: number;
+  /** Null for a perpetual license. */
+  termMonths: number | null;
+}
+
 export interface OrderPageReading {
   salesOrderNumber: string | null;
   webOrderId: string | null;
+  poNumber: string | null;
   customerName: string | null;
   smartAccount: PortalChoice | null;
   virtualAccount: PortalChoice | null;
+  /** The lines Holdfast could read whole; a line missing its SKU or a whole quantity is left out. */
+  lines: PortalLine[];
 }
 
-type Root = Pick<Document, 'querySelector'>;
+type Root = Pick<Document, 'querySelector'> & Partial<Pick<Document, 'querySelectorAll'>>;
 
 const textOf = (element: Element | null): string | null => {
   if (!element) return null;
@@ -42,14 +53,30 @@ const safely = <T>(read: () => T): T | null => {
   }
 };
 
+const wholeNumber = (text: string | null): number | null => (text !== null && /^\d+$/.test(text) ? Number(text) : null);
+
+const linesOf = (doc: Root): PortalLine[] =>
+  safely(() =>
+    Array.from(doc.querySelectorAll?.(ORDER_PAGE_SELECTORS.orderLine) ?? []).flatMap((row) => {
+      const sku = textOf(row.querySelector(ORDER_PAGE_SELECTORS.lineSku));
+      const quantity = wholeNumber(textOf(row.querySelector(ORDER_PAGE_SELECTORS.lineQuantity)));
+      const term = textOf(row.querySelector(ORDER_PAGE_SELECTORS.lineTerm));
+      const termMonths = wholeNumber(term);
+      if (!sku || !quantity || (term !== null && !termMonths)) return [];
+      return [{ sku, quantity, termMonths }];
+    }),
+  ) ?? [];
+
 /** Reads the order form. Never throws and never writes: missing markup gives null fields. */
 export function readOrderPage(doc: Root): OrderPageReading {
   const find = (selector: string) => safely(() => doc.querySelector(selector));
   return {
     salesOrderNumber: textOf(find(ORDER_PAGE_SELECTORS.salesOrderNumber)),
     webOrderId: textOf(find(ORDER_PAGE_SELECTORS.webOrderId)),
+    poNumber: textOf(find(ORDER_PAGE_SELECTORS.poNumber)),
     customerName: textOf(find(ORDER_PAGE_SELECTORS.customerName)),
     smartAccount: choiceOf(find(ORDER_PAGE_SELECTORS.smartAccount)),
     virtualAccount: choiceOf(find(ORDER_PAGE_SELECTORS.virtualAccount)),
+    lines: linesOf(doc),
   };
 }

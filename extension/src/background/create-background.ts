@@ -3,9 +3,8 @@ import { createHoldfastService, type HoldfastService } from '../data/holdfast-se
 import { createFirstScreenCache } from '../data/first-screen.ts';
 import { openHoldfastStore } from '../data/open-store.ts';
 import { createPreferences } from '../data/preferences.ts';
-import { portalContextKey, type PortalContext } from '../data/portal-context.ts';
 import { PREFERENCES_KEY } from '../data/preferences.ts';
-import { requestSchema, type ForgetResponse, type PortalCheckResponse } from '../messaging/messages.ts';
+import { requestSchema, type ForgetResponse, type TrackPortalOrderResponse } from '../messaging/messages.ts';
 import { summaryRequestSchema, type SummaryResponse } from '../messaging/summary-messages.ts';
 import {
   PANEL_PORT,
@@ -15,6 +14,8 @@ import {
   type SavedResponse,
 } from '../messaging/team-messages.ts';
 import { createFirstScreenKeeper } from './first-screen-keeper.ts';
+import { createPortalOrders } from './portal-orders.ts';
+import { createSummaryKeeper } from './summary-keeper.ts';
 import { forgetThisComputer } from './forget-data.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { restrictToExtensionPages, type AccessLevelArea } from './storage-access.ts';
@@ -31,6 +32,9 @@ const ALARM_PERIOD_MINUTES = 60;
 
 /** A sync batch or an import is one burst of writes: the background's first screen follows once it settles. */
 const FIRST_SCREEN_QUIET_MS = 2_000;
+
+/** Ages and what is overdue move with the clock: a kept popup summary is recomputed past this. */
+const SUMMARY_MAX_AGE_MS = 5 * 60_000;
 
 /** Chrome keeps a worker with an open WebSocket alive while messages flow at least every 30 s. */
 const KEEP_ALIVE_MS = 20_000;
@@ -94,10 +98,38 @@ export function createBackground(api: Browser): void {
     quietMs: FIRST_SCREEN_QUIET_MS,
     onError: (error) => console.error('Holdfast could not keep the first screen', error),
   });
+  // The popup's counts, kept between popups (summary-keeper.ts).
+  const summaries = createSummaryKeeper({
+    compute: () =>
+      withService(async (service): Promise<SummaryResponse> => {
+        const { memberId } = await service.preferences.read();
+        if (!memberId) return { summary: null };
+        const { urgent, ...counts } = await service.summary(memberId, new Date());
+        return {
+          summary: {
+            ...counts,
+            urgent: urgent.map((i) => ({
+              salesOrderNumber: i.salesOrderNumber,
+              customerName: i.customerName,
+              ageDays: i.ageDays,
+              message: headlineOf(i.findings)?.text ?? '',
+            })),
+          },
+        };
+      }),
+    quietMs: FIRST_SCREEN_QUIET_MS,
+    maxAgeMs: SUMMARY_MAX_AGE_MS,
+    now: () => Date.now(),
+    onError: (error) => console.error('Holdfast could not count the orders for the popup', error),
+  });
   // Lives as long as the worker: team sync writes through it, and it hears every context's writes.
   const store = openHoldfastStore();
-  store.onChange(firstScreen.changed);
+  store.onChange(() => {
+    firstScreen.changed();
+    summaries.changed();
+  });
   firstScreen.changed();
+  summaries.changed();
   const teamSync = createTeamSyncHost({
     store,
     hasPermission: (origin) => api.permissions.contains({ origins: [origin] }),
@@ -116,12 +148,20 @@ export function createBackground(api: Browser): void {
     },
     onError: (error) => console.error('Holdfast sync:', error),
   });
+  const portalOrders = createPortalOrders({
+    store,
+    memberId: async () => (await preferences.read()).memberId,
+    session: api.storage.session,
+    shareOrders: (numbers) => teamSync.shareOrders(numbers),
+    now: () => new Date(),
+  });
   const applyPreferences = () => preferences.read().then((prefs) => teamSync.apply(prefs));
   void applyPreferences();
   api.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local' || !(PREFERENCES_KEY in changes)) return;
     void applyPreferences();
     firstScreen.changed();
+    summaries.changed();
   });
   api.permissions.onAdded.addListener(() => void applyPreferences());
   api.permissions.onRemoved.addListener(() => void applyPreferences());
@@ -162,32 +202,22 @@ export function createBackground(api: Browser): void {
   api.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (response: unknown) => void) => {
     if (summaryRequestSchema.safeParse(message).success) {
       if (!isExtensionPage(sender, extension)) return false;
-      void withService(async (service): Promise<SummaryResponse> => {
-        const { memberId } = await service.preferences.read();
-        if (!memberId) return { summary: null };
-        const { urgent, ...counts } = await service.summary(memberId, new Date());
-        return {
-          summary: {
-            ...counts,
-            urgent: urgent.map((i) => ({
-              salesOrderNumber: i.salesOrderNumber,
-              customerName: i.customerName,
-              ageDays: i.ageDays,
-              message: headlineOf(i.findings)?.text ?? '',
-            })),
-          },
-        };
-      }).then(sendResponse, (error: unknown) =>
-        sendResponse({ error: error instanceof Error ? error.message : String(error) }),
-      );
+      summaries
+        .get()
+        .then(sendResponse, (error: unknown) =>
+          sendResponse({ error: error instanceof Error ? error.message : String(error) }),
+        );
       return true;
     }
     const parsed = requestSchema.safeParse(message);
     if (!parsed.success) return false;
     const request = parsed.data;
-    if (request.type !== 'holdfast/portal-check' && !isExtensionPage(sender, extension)) return false;
-    if (request.type === 'holdfast/portal-check') {
-      if (!isPortalPage(sender, extension, portalPages)) return false;
+    // "Start tracking this order" comes from the portal banner or from the side panel.
+    const fromPortal =
+      (request.type === 'holdfast/portal-check' || request.type === 'holdfast/track-portal-order') &&
+      isPortalPage(sender, extension, portalPages);
+    if (!fromPortal && (request.type === 'holdfast/portal-check' || !isExtensionPage(sender, extension))) return false;
+    if (fromPortal) {
       if (!portalChecks.allow(String(sender.tab?.id))) {
         sendResponse({ error: 'Too many portal checks from this tab; try again in a few seconds.' });
         return false;
@@ -209,6 +239,21 @@ export function createBackground(api: Browser): void {
           }),
         )
         .then(sendResponse);
+      return true;
+    }
+    if (request.type === 'holdfast/track-portal-order') {
+      // A portal page tracks its own window's order; the side panel names its window.
+      const windowId = fromPortal ? sender.tab?.windowId : request.windowId;
+      portalOrders
+        .track(request.salesOrderNumber, windowId)
+        .catch((error: unknown): TrackPortalOrderResponse => ({
+          ok: false,
+          error: error instanceof Error ? error.message : String(error),
+        }))
+        .then((response) => {
+          sendResponse(response);
+          if (response.ok) void refresh(false);
+        });
       return true;
     }
     if (request.type === 'holdfast/refresh') {
@@ -270,24 +315,8 @@ export function createBackground(api: Browser): void {
         .then(sendResponse);
       return true;
     }
-    void withService(async (service): Promise<PortalCheckResponse> => {
-      const { memberId } = await service.preferences.read();
-      const advice = memberId
-        ? await service.portalAdvice(memberId, request.salesOrderNumber, request.smartAccount, request.customerName)
-        : null;
-      // The side panel of the same window shows the page's order and the advice too.
-      const windowId = sender.tab?.windowId;
-      if (windowId !== undefined) {
-        const context: PortalContext = {
-          salesOrderNumber: request.salesOrderNumber,
-          smartAccountLabel: request.smartAccount.label,
-          advice,
-          at: new Date().toISOString(),
-        };
-        await api.storage.session.set({ [portalContextKey(windowId)]: context });
-      }
-      return { advice };
-    })
+    portalOrders
+      .check(request, sender.tab?.windowId)
       .catch((error: unknown) => {
         console.error('Holdfast could not check the portal order', error);
         return { advice: null };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import { PORTAL_LIMITS, type PortalCheckRequest } from '../messaging/messages.ts';
+import { PORTAL_LIMITS, type PortalCheckRequest, type TrackPortalOrderRequest } from '../messaging/messages.ts';
 import { createContent } from './create-content.ts';
 
 const demoHtml = readFileSync(new URL('../../demo/portal.html', import.meta.url), 'utf8');
@@ -11,8 +11,8 @@ describe('the content script', () => {
     const window = new Window({ url: 'http://127.0.0.1/portal.html' });
     window.document.write(demoHtml);
     const doc = window.document as unknown as Document;
-    let onSend: (message: PortalCheckRequest) => void = () => undefined;
-    const nextSend = () => new Promise<PortalCheckRequest>((resolve) => (onSend = resolve));
+    let onSend: (message: PortalCheckRequest | TrackPortalOrderRequest) => void = () => undefined;
+    const nextSend = () => new Promise<PortalCheckRequest | TrackPortalOrderRequest>((resolve) => (onSend = resolve));
     const controller = new AbortController();
 
     const first = nextSend();

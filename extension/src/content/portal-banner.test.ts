@@ -89,6 +89,51 @@ describe('the portal banner', () => {
     expect(answers).toEqual([]);
   });
 
+  it('offers to track a new order, sends the form’s draft, and says when it is tracked or why not', async () => {
+    const window = new Window({ url: 'http://127.0.0.1/portal.html' });
+    const attachShadow = window.HTMLElement.prototype.attachShadow;
+    window.HTMLElement.prototype.attachShadow = function (this: never, init: ShadowRootInit) {
+      const root = attachShadow.call(this, init) as unknown as ShadowRoot;
+      attached.set(this, root);
+      return root as never;
+    };
+    window.document.write(demoHtml);
+    const doc = window.document as unknown as Document;
+    const asked: Parameters<AskAdvice>[0][] = [];
+    const answers = [{ ok: false as const, error: 'Choose who you are in the options first.' }, { ok: true as const }];
+    const tracked: string[] = [];
+    const banner = createPortalBanner(
+      doc,
+      async (reading) => {
+        asked.push(reading);
+        return { advice: { ...(await advising(reading)).advice!, canTrack: true } };
+      },
+      new AbortController().signal,
+      (error) => {
+        throw error;
+      },
+      async (salesOrderNumber) => (tracked.push(salesOrderNumber), answers.shift()!),
+    );
+    await banner.check();
+    expect(asked[0]!.draft).toEqual({
+      webOrderId: 'WO093000026',
+      poNumber: 'PO-KI-2026-0419',
+      virtualAccount: { value: 'sa-keystone-integrators-holding/enterprise', label: 'ENTERPRISE' },
+      lines: [
+        { sku: 'C9300-DNA-E-24-3Y', quantity: 24, termMonths: 36 },
+        { sku: 'L-FPR2110T-TMC-3Y', quantity: 2, termMonths: 36 },
+      ],
+    });
+    const root = shadowOf(doc.getElementById(BANNER_HOST_ID));
+    const outcome = () => root.querySelector('.outcome')?.textContent ?? '';
+    root.querySelector<HTMLButtonElement>('.track')!.click();
+    await expect.poll(outcome).toBe('Not tracked: Choose who you are in the options first.');
+    root.querySelector<HTMLButtonElement>('.track')!.click();
+    await expect.poll(outcome).toBe('Holdfast now tracks order 104000074: it is in the side panel’s list.');
+    expect(root.querySelector('.track')).toBeNull();
+    expect(tracked).toEqual(['104000074', '104000074']);
+  });
+
   it('shows nothing when the background has no advice', async () => {
     const { doc, banner } = setup(async () => ({ advice: null }));
     await banner.check();

@@ -1,5 +1,5 @@
 import { readOrderPage, type OrderPageReading } from '../adapter/read-order-page.ts';
-import type { PortalCheckResponse } from '../messaging/messages.ts';
+import type { PortalCheckResponse, PortalDraft, TrackPortalOrderResponse } from '../messaging/messages.ts';
 
 export const BANNER_HOST_ID = 'holdfast-banner-host';
 
@@ -7,8 +7,18 @@ export const BANNER_HOST_ID = 'holdfast-banner-host';
 export type AskAdvice = (
   reading: Required<{ salesOrderNumber: string; smartAccount: { value: string; label: string } }> & {
     customerName?: string;
+    draft?: PortalDraft;
   },
 ) => Promise<PortalCheckResponse>;
+
+/** "Start tracking this order": asks the background to record the new order this page shows. */
+export type TrackOrder = (salesOrderNumber: string) => Promise<TrackPortalOrderResponse>;
+
+/** What the form shows of an order being placed, when it shows all an order needs; else undefined. */
+const draftOf = ({ webOrderId, poNumber, virtualAccount, lines }: OrderPageReading): PortalDraft | undefined =>
+  webOrderId && poNumber && virtualAccount && lines.length > 0
+    ? { webOrderId, poNumber, virtualAccount, lines }
+    : undefined;
 
 const STYLE = `
   :host { all: initial; }
@@ -16,9 +26,13 @@ const STYLE = `
     font: 14px/1.4 system-ui, sans-serif; background: #fff8c5; color: #3b2300; border: 1px solid #d4a72c;
     border-radius: 8px; padding: 12px 40px 12px 14px; box-shadow: 0 4px 12px #0003; }
   .banner strong { display: block; margin-bottom: 4px; }
-  button { position: absolute; top: 6px; right: 6px; border: 0; background: transparent; font-size: 18px;
+  .close { position: absolute; top: 6px; right: 6px; border: 0; background: transparent; font-size: 18px;
     cursor: pointer; color: inherit; width: 28px; height: 28px; border-radius: 4px; }
-  button:focus-visible { outline: 2px solid #0969da; }
+  .track { display: block; margin-top: 8px; font: inherit; font-weight: 600; cursor: pointer; color: #fff;
+    background: #1f6feb; border: 1px solid #1f6feb; border-radius: 6px; padding: 4px 10px; }
+  .track:disabled { opacity: 0.6; cursor: default; }
+  .outcome { display: block; margin-top: 8px; font-weight: 600; }
+  button:focus-visible { outline: 2px solid #0969da; outline-offset: 2px; }
   @media (prefers-color-scheme: dark) { .banner { background: #3b2e00; color: #f5e0a0; border-color: #9e6a03; } }
 `;
 
@@ -32,13 +46,49 @@ export function createPortalBanner(
   ask: AskAdvice,
   signal: AbortSignal,
   onError: (error: unknown) => void,
+  track?: TrackOrder,
 ): { check(): Promise<void> } {
   const dismissed = new Set<string>();
   let lastKey = '';
 
   const remove = () => doc.getElementById(BANNER_HOST_ID)?.remove();
 
-  const show = (salesOrderNumber: string, holding: string, customer: string) => {
+  /** The offer to track a new order: one click records it, and the banner says what happened. */
+  const trackButton = (salesOrderNumber: string, track: TrackOrder) => {
+    const button = doc.createElement('button');
+    button.type = 'button';
+    button.className = 'track';
+    button.textContent = 'Start tracking this order';
+    const outcome = doc.createElement('span');
+    outcome.className = 'outcome';
+    outcome.setAttribute('role', 'status');
+    button.addEventListener(
+      'click',
+      () => {
+        button.disabled = true;
+        track(salesOrderNumber).then(
+          (response) => {
+            if (response.ok) {
+              outcome.textContent = `Holdfast now tracks order ${salesOrderNumber}: it is in the side panel’s list.`;
+              button.remove();
+            } else {
+              outcome.textContent = `Not tracked: ${response.error}`;
+              button.disabled = false;
+            }
+          },
+          (error: unknown) => {
+            outcome.textContent = 'Not tracked: Holdfast could not be reached. Try again.';
+            button.disabled = false;
+            onError(error);
+          },
+        );
+      },
+      { signal },
+    );
+    return [button, outcome];
+  };
+
+  const show = (salesOrderNumber: string, holding: string, customer: string, canTrack: boolean) => {
     remove();
     const host = doc.createElement('div');
     host.id = BANNER_HOST_ID;
@@ -55,6 +105,7 @@ export function createPortalBanner(
     text.textContent = `Order ${salesOrderNumber} is set to the Partner Holding Account “${holding}”, but ${customer}’s own Smart Account is known. Assign the order to “${customer}” so the licenses reach the customer.`;
     const close = doc.createElement('button');
     close.type = 'button';
+    close.className = 'close';
     close.setAttribute('aria-label', 'Dismiss Holdfast notice');
     close.textContent = '×';
     close.addEventListener(
@@ -65,7 +116,7 @@ export function createPortalBanner(
       },
       { signal },
     );
-    banner.append(title, text, close);
+    banner.append(title, text, ...(canTrack && track ? trackButton(salesOrderNumber, track) : []), close);
     root.append(style, banner);
     doc.body.append(host);
   };
@@ -73,15 +124,21 @@ export function createPortalBanner(
   const check = async () => {
     const reading: OrderPageReading = readOrderPage(doc);
     const { salesOrderNumber, smartAccount, customerName } = reading;
-    const key = `${salesOrderNumber}|${smartAccount?.value ?? ''}|${customerName ?? ''}`;
+    const draft = draftOf(reading);
+    const key = JSON.stringify([salesOrderNumber, smartAccount?.value, customerName, draft]);
     if (key === lastKey) return;
     lastKey = key;
     if (!salesOrderNumber || !smartAccount || dismissed.has(salesOrderNumber)) return remove();
     try {
-      const { advice } = await ask({ salesOrderNumber, smartAccount, ...(customerName ? { customerName } : {}) });
+      const { advice } = await ask({
+        salesOrderNumber,
+        smartAccount,
+        ...(customerName ? { customerName } : {}),
+        ...(draft ? { draft } : {}),
+      });
       if (signal.aborted || key !== lastKey) return;
       if (advice && !dismissed.has(advice.salesOrderNumber))
-        show(advice.salesOrderNumber, advice.holdingAccountName, advice.customerAccountName);
+        show(advice.salesOrderNumber, advice.holdingAccountName, advice.customerAccountName, advice.canTrack === true);
       else remove();
     } catch (error) {
       // Refused (too many checks from this tab) or failed: the next change of the form asks again.

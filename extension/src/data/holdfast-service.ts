@@ -29,9 +29,9 @@ import {
 } from '@holdfast/core/store';
 import type { OrderAction } from '../messaging/team-messages.ts';
 import type { SharedWrites } from './shared-writes.ts';
-import type { FirstScreen, FirstScreenCache } from './first-screen.ts';
+import { FIRST_SCREEN_ENTRIES, type FirstScreen, type FirstScreenCache } from './first-screen.ts';
 import { readPortalAdvice, type PortalAdvice } from './portal-advice.ts';
-import { buildOrderList, needsAction, NO_FILTERS, toOrderItem, type OrderItem } from './order-list.ts';
+import { buildOrderList, needsAction, NO_FILTERS, toOrderItem, type ListEntry, type OrderItem } from './order-list.ts';
 import { agingBands, type AgeBand } from './aging.ts';
 import { lastAsked } from './ask-customer.ts';
 import { bySeverity, findingView, type FindingView } from './finding-view.ts';
@@ -124,6 +124,12 @@ export interface HoldfastService {
   keepFirstScreen(screen: FirstScreen): Promise<void>;
   /** Computes the chosen member's list and keeps its top (the background does, while no panel is open). */
   refreshFirstScreen(now: Date): Promise<void>;
+  /**
+   * With nothing kept: the member's oldest orders in holding, read through the store's index (a page,
+   * not the scope) with their findings, under one heading counting every order in holding. Shown
+   * while the fresh list — every visible order read, every rule run — is computed.
+   */
+  oldestInHolding(memberId: string, now: Date): Promise<FirstScreen>;
   orderDetail(memberId: string, salesOrderNumber: string, now: Date): Promise<OrderDetail | null>;
   /**
    * Ticks a step. The store checks the member's role; with `shared` (sync on) the tick goes into
@@ -324,6 +330,26 @@ export function createHoldfastService(
       if (!memberId) return;
       const { items } = await orders(memberId, now);
       await firstScreen.save({ memberId, total: items.length, entries: buildOrderList(items, NO_FILTERS) });
+    },
+    async oldestInHolding(memberId, now) {
+      const [page, counts] = await Promise.all([
+        store.ordersPage(memberId, { status: 'in-holding', limit: FIRST_SCREEN_ENTRIES }),
+        store.countByStatus(memberId),
+      ]);
+      const { item } = await world(memberId, now, page.rows);
+      const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+      const heading: ListEntry = {
+        kind: 'heading',
+        key: 'h:oldest-in-holding',
+        title: 'Oldest in holding',
+        count: counts['in-holding'],
+      };
+      const rows: ListEntry[] = page.rows.map((row) => ({
+        kind: 'order',
+        key: `o:${row.salesOrderNumber}`,
+        item: item(row),
+      }));
+      return { memberId, total, entries: rows.length ? [heading, ...rows] : [] };
     },
     async orderDetail(memberId, salesOrderNumber, now) {
       const row = await store.getOrder(memberId, salesOrderNumber);

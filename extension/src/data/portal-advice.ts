@@ -1,6 +1,6 @@
 import { citationText, ruleById } from '@holdfast/core';
 import type { HoldfastStore } from '@holdfast/core/store';
-import { customerAccountFor } from './new-order-advice.ts';
+import { indexCustomerAccounts, type CustomerAccountIndex } from './new-order-advice.ts';
 
 /** What the content script is told when a chosen Smart Account is a Partner Holding Account. */
 export interface PortalAdvice {
@@ -9,6 +9,8 @@ export interface PortalAdvice {
   customerAccountName: string;
   /** The seed sentence the advice comes from (rule `customer-account-known`). */
   citation: string;
+  /** The order is not stored: it is being placed, and may be tracked from the page. */
+  newOrder: boolean;
 }
 
 /**
@@ -17,7 +19,8 @@ export interface PortalAdvice {
  * own Smart Account is known. The content script asks on every change of the form, so this reads
  * the one order and the Smart Accounts it names — never an export of the whole store. An order being
  * placed is not stored yet: then the customer the form names is matched against the account
- * directory (accounts and organisations, no orders) — the moment a rep can still choose it.
+ * directory (accounts and organisations, no orders) — the moment a rep can still choose it —
+ * through `customers`, an index the caller keeps between checks (else the tables are read once).
  */
 export async function readPortalAdvice(
   store: Pick<HoldfastStore, 'getOrder' | 'db'>,
@@ -25,13 +28,19 @@ export async function readPortalAdvice(
   salesOrderNumber: string,
   chosen: { value: string; label: string },
   customerName?: string,
+  customers?: () => Promise<CustomerAccountIndex>,
 ): Promise<PortalAdvice | null> {
   const row = await store.getOrder(memberId, salesOrderNumber);
   const { smartAccounts, organizations } = store.db;
   let customerId = row?.order.endCustomer.smartAccountId;
-  if (!row && customerName) {
-    const [accounts, orgs] = await Promise.all([smartAccounts.toArray(), organizations.toArray()]);
-    customerId = customerAccountFor({ smartAccounts: accounts, organizations: orgs }, customerName)?.id;
+  // A stored order the member may not see gives no advice, and is not "new" either.
+  if (!row && customerName && !(await store.db.orders.get(salesOrderNumber))) {
+    const index = customers
+      ? await customers()
+      : await Promise.all([smartAccounts.toArray(), organizations.toArray()]).then(([accounts, orgs]) =>
+          indexCustomerAccounts({ smartAccounts: accounts, organizations: orgs }),
+        );
+    customerId = index.find(customerName)?.id;
   }
   if (!customerId) return null;
   const [byId, customer] = await smartAccounts.bulkGet([chosen.value, customerId]);
@@ -44,5 +53,6 @@ export async function readPortalAdvice(
     holdingAccountName: account.name,
     customerAccountName: customer.name,
     citation: citationText(rule.citation),
+    newOrder: !row,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { portalDraftSchema } from '../messaging/messages.ts';
 
 /**
  * What the portal page in a window shows — the order and the Smart Account chosen — and Holdfast's
@@ -9,8 +10,19 @@ import { z } from 'zod';
 export const portalContextSchema = z.object({
   salesOrderNumber: z.string(),
   smartAccountLabel: z.string(),
+  /** The portal's own value of the Smart Account chosen, and the customer the form names. */
+  smartAccountValue: z.string().optional(),
+  customerName: z.string().optional(),
+  /** What the form shows of an order being placed (see portalDraftSchema), when it showed all of it. */
+  draft: z.optional(portalDraftSchema),
   advice: z
-    .object({ holdingAccountName: z.string(), customerAccountName: z.string(), citation: z.string() })
+    .object({
+      holdingAccountName: z.string(),
+      customerAccountName: z.string(),
+      citation: z.string(),
+      /** A new order, not stored yet, that "Start tracking this order" can record. */
+      canTrack: z.boolean().optional(),
+    })
     .nullable(),
   at: z.string(),
 });

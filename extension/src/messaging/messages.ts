@@ -23,7 +23,33 @@ export const PORTAL_LIMITS = {
   smartAccountValue: 256,
   smartAccountLabel: 256,
   customerName: 256,
+  /** Web order id and PO number, of an order being placed. */
+  orderReference: 64,
+  sku: 64,
+  lines: 200,
 } as const;
+
+/** A license line of an order being placed, as its order form shows it. */
+const portalLineSchema = z.object({
+  sku: bounded(PORTAL_LIMITS.sku),
+  quantity: z.int().check(z.positive(), z.lte(1_000_000)),
+  termMonths: z.nullable(z.int().check(z.positive(), z.lte(1_200))),
+});
+
+/**
+ * What the form shows of an order being placed, beyond its number, customer and Smart Account: sent
+ * only when all of it could be read, so that "Start tracking this order" can record it.
+ */
+export const portalDraftSchema = z.object({
+  webOrderId: bounded(PORTAL_LIMITS.orderReference),
+  poNumber: bounded(PORTAL_LIMITS.orderReference),
+  virtualAccount: z.object({
+    value: bounded(PORTAL_LIMITS.smartAccountValue),
+    label: bounded(PORTAL_LIMITS.smartAccountLabel),
+  }),
+  lines: z.array(portalLineSchema).check(z.minLength(1), z.maxLength(PORTAL_LIMITS.lines)),
+});
+export type PortalDraft = z.infer<typeof portalDraftSchema>;
 
 export const portalCheckRequestSchema = z.object({
   type: z.literal('holdfast/portal-check'),
@@ -34,6 +60,7 @@ export const portalCheckRequestSchema = z.object({
   }),
   /** The end customer the form names: for an order not stored yet, how its customer's account is found. */
   customerName: z.optional(bounded(PORTAL_LIMITS.customerName)),
+  draft: z.optional(portalDraftSchema),
 });
 export type PortalCheckRequest = z.infer<typeof portalCheckRequestSchema>;
 
@@ -41,10 +68,31 @@ export const portalAdviceSchema = z.object({
   salesOrderNumber: z.string(),
   holdingAccountName: z.string(),
   customerAccountName: z.string(),
+  /** The order is not stored yet and the form gave all it needs: "Start tracking this order" is offered. */
+  canTrack: z.optional(z.boolean()),
 });
 
 export const portalCheckResponseSchema = z.object({ advice: z.nullable(portalAdviceSchema) });
 export type PortalCheckResponse = z.infer<typeof portalCheckResponseSchema>;
+
+/**
+ * "Start tracking this order", from the portal banner or the side panel: records the new order the
+ * portal page of a window shows, from what that page's last check told the background (the
+ * content script's own window; the side panel names its window). The background builds the order
+ * itself and only when its advice still applies.
+ */
+export const trackPortalOrderRequestSchema = z.object({
+  type: z.literal('holdfast/track-portal-order'),
+  salesOrderNumber: bounded(PORTAL_LIMITS.salesOrderNumber),
+  windowId: z.optional(z.int()),
+});
+export type TrackPortalOrderRequest = z.infer<typeof trackPortalOrderRequestSchema>;
+
+export const trackPortalOrderResponseSchema = z.union([
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type TrackPortalOrderResponse = z.infer<typeof trackPortalOrderResponseSchema>;
 
 /** Asks the background to refresh the badge and notifications now (after an import, say). */
 export const refreshRequestSchema = z.object({ type: z.literal('holdfast/refresh') });
@@ -61,6 +109,7 @@ export type ForgetResponse = z.infer<typeof forgetResponseSchema>;
 
 export const requestSchema = z.discriminatedUnion('type', [
   portalCheckRequestSchema,
+  trackPortalOrderRequestSchema,
   refreshRequestSchema,
   forgetRequestSchema,
   tickRequestSchema,

@@ -59,7 +59,10 @@ export function OptionsApp({
 
   return (
     <main class="options">
-      <h1>Holdfast options</h1>
+      <h1 class="brand">
+        <img src="/icon/32.png" alt="" width={20} height={20} />
+        Holdfast options
+      </h1>
       <ImportExport
         service={service}
         now={now}

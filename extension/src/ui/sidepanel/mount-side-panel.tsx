@@ -6,6 +6,7 @@ import { openHoldfastStore } from '../../data/open-store.ts';
 import { portalContextKey, readPortalContext, type PortalContext } from '../../data/portal-context.ts';
 import { createPreferences } from '../../data/preferences.ts';
 import { connectTeamChannel } from '../../data/team-channel.ts';
+import { trackPortalOrderResponseSchema, type TrackPortalOrderRequest } from '../../messaging/messages.ts';
 import { SidePanelApp } from './side-panel-app.tsx';
 
 /** Follows what the background recorded about the portal page in this panel's window. */
@@ -23,6 +24,14 @@ function watchPortal(listener: (context: PortalContext | null) => void): () => v
   return () => browser.storage.session.onChanged.removeListener(onChanged);
 }
 
+/** Asks the background to record the new order on the portal page of this panel's window. */
+async function trackPortalOrder(salesOrderNumber: string): Promise<void> {
+  const { id: windowId } = await browser.windows.getCurrent();
+  const request: TrackPortalOrderRequest = { type: 'holdfast/track-portal-order', salesOrderNumber, windowId };
+  const response = trackPortalOrderResponseSchema.parse(await browser.runtime.sendMessage(request));
+  if (!response.ok) throw new Error(response.error);
+}
+
 export function mountSidePanel(root: HTMLElement): void {
   const service = createHoldfastService(
     openHoldfastStore(),
@@ -35,6 +44,7 @@ export function mountSidePanel(root: HTMLElement): void {
       service={service}
       team={team}
       watchPortal={watchPortal}
+      trackPortalOrder={trackPortalOrder}
       now={() => new Date()}
       openOptions={() => void browser.runtime.openOptionsPage()}
     />,

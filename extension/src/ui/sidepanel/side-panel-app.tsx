@@ -34,6 +34,8 @@ export interface SidePanelProps {
   team: TeamChannel;
   /** The portal page beside this panel: calls back with its order and advice whenever they change. */
   watchPortal(listener: (context: PortalContext | null) => void): () => void;
+  /** "Start tracking this order": records the new order on the portal page beside this panel; rejects with why not. */
+  trackPortalOrder?(salesOrderNumber: string): Promise<void>;
   now: () => Date;
   openOptions(): void;
   /** How long "Mark delivered" and "Cancel reassignment" wait for an undo before they are saved. */
@@ -63,7 +65,15 @@ function noOrdersText(syncOn: boolean, who: WhoIAm | null): string {
 const NO_TEAM: BackgroundToPanel = { sync: { status: 'off', memberName: null, documents: 0, revoked: 0 }, viewers: [] };
 
 /** The side panel: the orders the chosen member may see, and one order's detail. */
-export function SidePanelApp({ service, team, watchPortal, now, openOptions, undoMs = UNDO_MS }: SidePanelProps) {
+export function SidePanelApp({
+  service,
+  team,
+  watchPortal,
+  trackPortalOrder,
+  now,
+  openOptions,
+  undoMs = UNDO_MS,
+}: SidePanelProps) {
   const [version, setVersion] = useState(0);
   const [filters, setFilters] = useState<OrderFilters>(NO_FILTERS);
   const [sort, setSort] = useState<OrderSort>('needs-action');
@@ -80,7 +90,24 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions, und
   // Read alongside the preferences: the last first screen shows while the fresh list loads.
   const firstScreen = useAsync(() => service.firstScreen(), []);
   const memberId = prefs.status === 'ready' ? prefs.value.memberId : null;
-  const orders = useAsync(async () => (memberId ? service.orders(memberId, now()) : null), [memberId], version);
+  // Nothing kept for this member (after install, a browser restart, another member chosen): the
+  // oldest orders in holding, read through an index, show while the fresh list is computed.
+  const kept = firstScreen.status === 'ready' ? firstScreen.value : null;
+  const keptForMember = kept !== null && kept.memberId === memberId;
+  const oldest = useAsync(
+    async () =>
+      memberId && firstScreen.status === 'ready' && !keptForMember ? service.oldestInHolding(memberId, now()) : null,
+    [memberId, firstScreen.status, keptForMember],
+  );
+  const provisional = keptForMember ? kept : oldest.status === 'ready' ? oldest.value : null;
+  // The fresh list starts once the provisional screen is on screen: reading thousands of rows
+  // would otherwise hold the page's thread while the kept screen waits to be drawn.
+  const provisionalSettled = firstScreen.status !== 'loading' && (keptForMember || oldest.status !== 'loading');
+  const orders = useAsync(
+    async () => (memberId && provisionalSettled ? service.orders(memberId, now()) : null),
+    [memberId, provisionalSettled],
+    version,
+  );
   const detail = useAsync(
     async () => (memberId && open ? service.orderDetail(memberId, open, now()) : null),
     [memberId, open],
@@ -90,8 +117,8 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions, und
   // What to do next is worked out only when there is nothing to list.
   const nothingToList = prefs.status === 'ready' && (!memberId || fresh?.items.length === 0);
   const who = useAsync(async () => (nothingToList ? service.whoIAm() : null), [nothingToList], version);
-  const cached = keptScreenToShow(firstScreen.status === 'ready' ? firstScreen.value : null, memberId, {
-    freshListLoading: orders.status === 'loading',
+  const cached = keptScreenToShow(provisional, memberId, {
+    freshListLoading: !fresh && orders.status !== 'error',
     filtered: filters !== NO_FILTERS || sort !== 'needs-action',
   });
   const entries = useMemo(
@@ -205,7 +232,10 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions, und
       who.status === 'ready' && who.value && (who.value.storedOrders > 0 || who.value.members.length > 0);
     return (
       <main class="pad">
-        <h1>Holdfast</h1>
+        <h1 class="brand">
+          <img src="/icon/32.png" alt="" width={20} height={20} />
+          Holdfast
+        </h1>
         {who.status !== 'ready' ? (
           <p class="muted">Loading…</p>
         ) : (
@@ -269,9 +299,12 @@ export function SidePanelApp({ service, team, watchPortal, now, openOptions, und
   return (
     <main class="panel">
       <header class="pad">
-        <h1>Holdfast</h1>
+        <h1 class="brand">
+          <img src="/icon/32.png" alt="" width={20} height={20} />
+          Holdfast
+        </h1>
         {syncLine}
-        {portal && <PortalCard context={portal} onShow={setOpen} />}
+        {portal && <PortalCard context={portal} onShow={setOpen} onTrack={trackPortalOrder} />}
         {undoBar}
         {notice && (
           <p class="small notice" role="status">
