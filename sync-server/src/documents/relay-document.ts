@@ -2,29 +2,21 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import {
   CloseCode,
-  decodeAwarenessUpdate,
-  encodeAwareness,
+  createRelayRoom,
   encodeAwarenessFrame,
-  encodeAwarenessUpdate,
-  encodePermissionDenied,
-  encodeSyncStep1,
-  encodeSyncStep2,
   encodeSyncUpdate,
-  MalformedMessageError,
-  type AwarenessEntry,
+  readOnlyNotice,
+  type BeforeUpdateHook as RoomBeforeUpdateHook,
+  type RoomConnection,
+  type UpdatePayload as RoomUpdatePayload,
   type WireMessage,
 } from '@holdfast/core';
 import type { DocumentStore } from '../persistence/document-store.ts';
 import { timed, type RelayMetrics } from '../server/metrics.ts';
-import { checkUpdateComplete, hasPendingContent } from './update-check.ts';
 
 /** One client socket as a document sees it. */
-export interface RelayConnection {
+export interface RelayConnection extends RoomConnection {
   readonly id: number;
-  readonly member: { id: string; name: string };
-  access: 'read' | 'write';
-  /** Awareness client ids this connection speaks for, removed when it leaves. */
-  readonly awarenessClients: Set<number>;
   /** Sends a frame the document broadcasts (another client's change). */
   send(frame: Uint8Array): void;
   /** Sends the answer to this connection's own request; its bytes count against the sender's budget. */
@@ -33,22 +25,14 @@ export interface RelayConnection {
 }
 
 /** An update a client sent, before it is applied, stored or broadcast. */
-export interface UpdatePayload {
-  readonly documentName: string;
-  readonly doc: Y.Doc;
-  readonly connection: RelayConnection;
-  readonly update: Uint8Array;
-}
+export type UpdatePayload = RoomUpdatePayload<RelayConnection>;
 /**
  * Runs, in order, before a client's update touches the document; a throw refuses the whole update
  * (nothing applied, stored or broadcast) and closes the sender with 4400. The first hook is always
- * {@link checkUpdateComplete}; content validation goes after it.
+ * the completeness check (`checkUpdateComplete`); content validation goes after it. The per-document
+ * logic that runs them (`createRelayRoom`) is core's, shared with the test relay.
  */
-export type BeforeUpdateHook = (payload: UpdatePayload) => void;
-
-/** At most this many awareness client ids per connection (a tab has one; a few for reloads). */
-const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 8;
-const MAX_VIEWING_LENGTH = 64;
+export type BeforeUpdateHook = RoomBeforeUpdateHook<RelayConnection>;
 
 /** Origins: what loaded from storage is never stored again; what the server writes is stored and sent to all. */
 export const LOAD_ORIGIN = Symbol('loaded from storage');
@@ -83,15 +67,14 @@ export interface RelayDocumentOptions {
 export function loadRelayDocument(options: RelayDocumentOptions): RelayDocument {
   const { name, store, metrics } = options;
   const doc = new Y.Doc({ gc: true });
-  const awareness = new awarenessProtocol.Awareness(doc);
-  awareness.setLocalState(null);
+  const room = createRelayRoom<RelayConnection>({
+    name,
+    doc,
+    beforeUpdate: options.beforeUpdate,
+    onDropped: (type) => metrics.dropped.inc({ type }),
+  });
+  const { awareness } = room;
   const connections = new Set<RelayConnection>();
-  /** Each awareness client id belongs to the connection that first announced it, until that one leaves. */
-  const awarenessOwners = new Map<number, RelayConnection>();
-  const beforeUpdate: readonly BeforeUpdateHook[] = [
-    ({ doc: target, update }) => checkUpdateComplete(target, update),
-    ...(options.beforeUpdate ?? []),
-  ];
   let failed = false;
   let compactionQueued = false;
   /** Rows stored since the last snapshot; counted here so appending never has to count in the store. */
@@ -104,7 +87,7 @@ export function loadRelayDocument(options: RelayDocumentOptions): RelayDocument 
       for (const update of updates) Y.applyUpdate(doc, update, LOAD_ORIGIN);
     }, LOAD_ORIGIN);
   } catch (error) {
-    awareness.destroy();
+    room.destroy();
     doc.destroy();
     throw error;
   }
@@ -121,50 +104,17 @@ export function loadRelayDocument(options: RelayDocumentOptions): RelayDocument 
     connections,
     join(connection) {
       connections.add(connection);
-      send(connection, encodeSyncStep1(doc));
-      const clients = [...awareness.getStates().keys()];
-      if (clients.length) send(connection, encodeAwareness(awareness, clients));
-      if (connection.access === 'read') document.tellReadOnly(connection);
+      for (const frame of room.greeting(connection)) send(connection, frame);
     },
     leave(connection) {
       if (!connections.delete(connection)) return;
-      for (const clientId of connection.awarenessClients) awarenessOwners.delete(clientId);
-      if (connection.awarenessClients.size)
-        awarenessProtocol.removeAwarenessStates(awareness, [...connection.awarenessClients], connection);
+      room.leave(connection);
     },
     tellReadOnly(connection) {
-      send(connection, encodePermissionDenied('read-only'));
+      send(connection, readOnlyNotice());
     },
     receive(connection, message) {
-      switch (message.type) {
-        case 'sync-step-1':
-          connection.reply(encodeSyncStep2(doc, message.stateVector));
-          return;
-        case 'sync-step-2':
-        case 'update':
-          if (connection.access !== 'write') {
-            metrics.dropped.inc({ type: 'update' });
-            return;
-          }
-          return applyClientUpdate(connection, message.update);
-        case 'awareness':
-          if (connection.access !== 'write') {
-            metrics.dropped.inc({ type: 'awareness' });
-            return;
-          }
-          return applyClientAwareness(connection, decodeAwarenessUpdate(message.update));
-        case 'query-awareness':
-          connection.reply(encodeAwareness(awareness, [...awareness.getStates().keys()]));
-          return;
-        case 'token':
-          return; // a token repeated after authentication changes nothing
-        case 'permission-denied':
-          throw new MalformedMessageError('permission-denied goes from the relay to a client, never back');
-        default: {
-          const unknown: never = message;
-          throw new MalformedMessageError(`unhandled message ${JSON.stringify(unknown)}`);
-        }
-      }
+      room.receive(connection, message);
     },
     compact() {
       if (failed || sinceSnapshot <= 1) return;
@@ -174,59 +124,10 @@ export function loadRelayDocument(options: RelayDocumentOptions): RelayDocument 
     destroy() {
       // Forget the connections first so tearing down awareness sends nobody anything.
       connections.clear();
-      awareness.destroy();
+      room.destroy();
       doc.destroy();
     },
   };
-
-  /** All or nothing: every hook passes before Yjs sees the update. */
-  function applyClientUpdate(connection: RelayConnection, update: Uint8Array): void {
-    for (const hook of beforeUpdate) hook({ documentName: name, doc, connection, update });
-    try {
-      Y.applyUpdate(doc, update, connection);
-    } catch {
-      throw new MalformedMessageError('the update is not a valid Yjs update');
-    }
-    if (hasPendingContent(doc))
-      throw new Error(`${name}: an update passed the completeness check but left content pending`);
-  }
-
-  /**
-   * The relay, not the client, says who is present: an entry for a client id another connection
-   * owns is dropped, and every state kept is rebuilt from the token's member and the fields
-   * Holdfast's presence has (`viewing`); anything else the client claimed is stripped.
-   */
-  function applyClientAwareness(connection: RelayConnection, entries: AwarenessEntry[]): void {
-    const kept: AwarenessEntry[] = [];
-    for (const entry of entries) {
-      const owner = awarenessOwners.get(entry.clientId);
-      if (owner && owner !== connection) {
-        metrics.dropped.inc({ type: 'awareness-foreign' });
-        continue;
-      }
-      if (!owner) {
-        if (entry.state === null || connection.awarenessClients.size >= MAX_AWARENESS_CLIENTS_PER_CONNECTION) {
-          metrics.dropped.inc({ type: 'awareness-foreign' });
-          continue;
-        }
-        awarenessOwners.set(entry.clientId, connection);
-        connection.awarenessClients.add(entry.clientId);
-      }
-      const viewing = entry.state?.viewing;
-      kept.push({
-        clientId: entry.clientId,
-        clock: entry.clock,
-        state:
-          entry.state === null
-            ? null
-            : {
-                user: { memberId: connection.member.id, name: connection.member.name },
-                viewing: typeof viewing === 'string' && viewing.length <= MAX_VIEWING_LENGTH ? viewing : null,
-              },
-      });
-    }
-    if (kept.length) awarenessProtocol.applyAwarenessUpdate(awareness, encodeAwarenessUpdate(kept), connection);
-  }
 
   // Stored first, broadcast after: a peer never holds an update the relay could lose.
   doc.on('update', (update: Uint8Array, origin: unknown) => {

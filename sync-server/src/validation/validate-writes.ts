@@ -1,84 +1,10 @@
-import type * as Y from 'yjs';
-import { can, checkOrdersUpdate, parseDocName, type Action, type Actor, type SmartAccount } from '@holdfast/core';
-import type { TeamDirectory } from '../directory/team-directory.ts';
-import type { ClientBindings } from './client-bindings.ts';
-
-/**
- * The relay's check of what a client writes, run before an update is applied, stored or sent on
- * (see `checkOrdersUpdate` in core for the rules). A refused update is dropped whole and the sender
- * is closed with `CloseCode.refusedUpdate` and the reason; an accepted one binds the Yjs client ids
- * it used first to its writer, durably, before it is stored.
- */
-export type WriteValidator = (
-  docName: string,
-  doc: Y.Doc,
-  memberId: string,
-  update: Uint8Array,
-) => { ok: true } | { ok: false; reason: string; malformed?: boolean };
-
-export interface WriteValidatorOptions {
-  directory: Pick<TeamDirectory, 'version' | 'actor' | 'smartAccount'>;
-  bindings: ClientBindings;
-}
-
-export function createWriteValidator({ directory, bindings }: WriteValidatorOptions): WriteValidator {
-  // What a member may do on a document's orders, asked once per directory version.
-  let version = -1;
-  const rights = new Map<string, (action: Action) => boolean>();
-  const mayOn = (docName: string, memberId: string): ((action: Action) => boolean) => {
-    const current = directory.version();
-    if (current !== version) {
-      version = current;
-      rights.clear();
-    }
-    const key = `${memberId}@${docName}`;
-    let may = rights.get(key);
-    if (!may) {
-      may = scopeRights(directory, docName, directory.actor(memberId));
-      rights.set(key, may);
-    }
-    return may;
-  };
-
-  return (docName, doc, memberId, update) => {
-    const may = mayOn(docName, memberId);
-    const verdict = checkOrdersUpdate(doc, update, {
-      memberId,
-      may,
-      ownerOfClient: (clientId) => bindings.ownerOf(docName, clientId),
-    });
-    if (!verdict.ok) return verdict;
-    bindings.bind(docName, verdict.newClients, memberId);
-    return { ok: true };
-  };
-}
-
-/**
- * A Virtual Account's orders are acted on in that Virtual Account; an organisation's orders on
- * Smart Account hold in its Partner Holding Accounts, account-wide (they sit in no Virtual Account).
- * Member and directory documents are written by the relay alone: nothing is allowed there.
- */
-function scopeRights(
-  directory: Pick<TeamDirectory, 'smartAccount'>,
-  docName: string,
-  actor: Actor | undefined,
-): (action: Action) => boolean {
-  const address = parseDocName(docName);
-  if (!actor || !address) return () => false;
-  if (address.kind === 'virtual-account') {
-    const smartAccount = directory.smartAccount(address.smartAccountId);
-    if (!smartAccount) return () => false;
-    return (action) => can(actor, action, { smartAccount, virtualAccountId: address.virtualAccountId });
-  }
-  if (address.kind === 'on-hold') {
-    if (actor.member.organizationId !== address.organizationId) return () => false;
-    const holding = [...new Set(actor.grants.map((g) => g.smartAccountId))]
-      .map((id) => directory.smartAccount(id))
-      .filter(
-        (sa): sa is SmartAccount =>
-          sa !== undefined && sa.kind === 'partner-holding' && sa.organizationId === address.organizationId,
-      );
-    return (action) => holding.some((smartAccount) => can(actor, action, { smartAccount, virtualAccountId: null }));
-  }
-  return () => false;
-}
+// The write validation decision is the relay's pure per-document logic, shared with the test relay:
+// it lives in core (`core/src/sync/relay-logic/write-validation.ts`). The relay passes its team
+// directory (a `WriterDirectory`) and its durable client bindings.
+export {
+  createWriteValidator,
+  writeRightsOn,
+  type WriteValidator,
+  type WriteValidatorOptions,
+  type WriterDirectory,
+} from '@holdfast/core';
