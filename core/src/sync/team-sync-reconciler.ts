@@ -13,6 +13,20 @@ export type TeamDocOptions = Pick<
   'url' | 'token' | 'WebSocket' | 'random' | 'setTimeout' | 'clearTimeout' | 'backoff' | 'keepAliveMs'
 > & { persist: boolean; onError: (error: unknown) => void };
 
+/** The fields of `options` every document is opened with (and nothing else of the caller's). */
+export const teamDocOptions = (options: TeamDocOptions): TeamDocOptions => ({
+  url: options.url,
+  token: options.token,
+  WebSocket: options.WebSocket,
+  random: options.random,
+  setTimeout: options.setTimeout,
+  clearTimeout: options.clearTimeout,
+  backoff: options.backoff,
+  keepAliveMs: options.keepAliveMs,
+  persist: options.persist,
+  onError: options.onError,
+});
+
 /** An open document of orders: a Virtual Account's, or the organisation's on-hold document. */
 export type OpenOrdersDoc = VirtualAccountSync & { readonly virtualAccountId: string };
 

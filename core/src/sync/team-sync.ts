@@ -13,7 +13,7 @@ import { openRelayWrittenDoc } from './relay-written-doc.ts';
 import type { SyncProviderOptions, SyncStatus } from './sync-provider.ts';
 import { planOpenDocuments, summarizeStatus, type TeamSyncStatus } from './team-sync-plan.ts';
 import { announceViewing, announceViewingOnOpen, viewersIn } from './team-presence.ts';
-import { createDocumentReconciler } from './team-sync-reconciler.ts';
+import { createDocumentReconciler, teamDocOptions } from './team-sync-reconciler.ts';
 import { adoptIntoDocs, createMovedWriteForwarder } from './team-writes.ts';
 import { appendOrderEventToDoc, holdsOrder, tickChecklistStep } from './virtual-account-doc.ts';
 
@@ -88,18 +88,7 @@ export interface TeamSync {
  */
 export function createTeamSync(options: TeamSyncOptions): TeamSync {
   const { db, memberId, onError } = options;
-  const common = {
-    url: options.url,
-    token: options.token,
-    WebSocket: options.WebSocket,
-    random: options.random,
-    setTimeout: options.setTimeout,
-    clearTimeout: options.clearTimeout,
-    backoff: options.backoff,
-    keepAliveMs: options.keepAliveMs,
-    persist: options.persist,
-    onError,
-  };
+  const common = teamDocOptions(options);
   let me: Member | null = null;
   let listed: string[] = [];
   const contents = new Map<string, AccountDirectory>(); // by Smart Account id

@@ -1,7 +1,7 @@
 // An in-memory relay for unit tests: the relay's own per-document logic (`createRelayRoom`: sync
 // steps, the completeness check, all-or-nothing updates with its hooks, presence said by the relay)
-// over an in-memory store (one Y.Doc per doc name), and a WebSocketLike per client whose frames wait
-// in queues until the test delivers them — in order, shuffled, duplicated or dropped.
+// over an in-memory store (one Y.Doc per doc name), reached through queued sockets
+// (`frame-queues.ts`) whose frames wait until the test delivers them.
 import * as Y from 'yjs';
 import { CloseCode } from '../close-codes.ts';
 import {
@@ -19,7 +19,8 @@ import {
   MalformedMessageError,
   TOKEN_PROTOCOL_PREFIX,
 } from '../wire-protocol.ts';
-import { WS_OPEN, type WebSocketConstructorLike, type WebSocketLike } from '../websocket-like.ts';
+import type { WebSocketConstructorLike } from '../websocket-like.ts';
+import { createFrameQueues, MemorySocket, type QueuedConnection } from './frame-queues.ts';
 import { encodeAwarenessUpdate } from 'y-protocols/awareness';
 
 export type RelayAccess = 'write' | 'read' | { closeCode: number };
@@ -33,23 +34,10 @@ export interface MemoryRelayOptions {
   beforeUpdate?: readonly BeforeUpdateHook<RoomConnection>[];
 }
 
-type Direction = 'to-server' | 'to-client';
-type Entry = {
-  connection: Connection;
-  direction: Direction;
-  kind: 'open' | 'message' | 'close';
-  data?: Uint8Array;
-  code?: number;
-};
-
-interface Connection extends RoomConnection {
-  readonly id: number;
+interface Connection extends RoomConnection, QueuedConnection {
   readonly docName: string;
   readonly token: string;
-  readonly socket: MemorySocket;
   open: boolean;
-  /** Every frame delivered to the client, for isolation checks. */
-  received: Uint8Array[];
   /** Every frame the client sent, for echo checks. */
   sent: Uint8Array[];
 }
@@ -87,46 +75,14 @@ export interface MemoryRelay {
   destroy(): void;
 }
 
-class MemorySocket implements WebSocketLike {
-  binaryType = 'blob';
-  readyState = 0;
-  readonly OPEN = WS_OPEN;
-  onopen: WebSocketLike['onopen'] = null;
-  onmessage: WebSocketLike['onmessage'] = null;
-  onclose: WebSocketLike['onclose'] = null;
-  onerror: WebSocketLike['onerror'] = null;
-  constructor(
-    readonly url: string,
-    private readonly relay: {
-      send(socket: MemorySocket, data: Uint8Array): void;
-      clientClose(socket: MemorySocket): void;
-    },
-  ) {}
-  send(data: Uint8Array): void {
-    if (this.readyState !== WS_OPEN)
-      throw new Error(`send() on a socket in state ${this.readyState}; only an open socket (1) can send.`);
-    this.relay.send(this, new Uint8Array(data));
-  }
-  close(): void {
-    if (this.readyState >= 2) return;
-    this.readyState = 2;
-    this.relay.clientClose(this);
-  }
-}
-
 export function createMemoryRelay(options: MemoryRelayOptions = {}): MemoryRelay {
   const rooms = new Map<string, RoomState>();
   const connections = new Map<MemorySocket, Connection>();
-  const queues = new Map<string, Entry[]>(); // `${connection.id}:${direction}` → FIFO
   const partitioned = new Set<string>();
   let nextId = 1;
 
-  const enqueue = (entry: Entry): void => {
-    const key = `${entry.connection.id}:${entry.direction}`;
-    const queue = queues.get(key) ?? [];
-    queue.push(entry);
-    queues.set(key, queue);
-  };
+  const wire = createFrameQueues<Connection>((connection, data) => serverReceive(connection, data));
+  const { enqueue } = wire;
 
   const room = (docName: string): RoomState => {
     const state = rooms.get(docName);
@@ -160,8 +116,8 @@ export function createMemoryRelay(options: MemoryRelayOptions = {}): MemoryRelay
     const state = room(connection.docName);
     const wasIn = state.connections.delete(connection);
     connection.open = false;
-    queues.delete(`${connection.id}:to-server`);
-    if (!sendQueued) queues.delete(`${connection.id}:to-client`);
+    wire.drop(connection, 'to-server');
+    if (!sendQueued) wire.drop(connection, 'to-client');
     if (wasIn) state.room.leave(connection);
     enqueue({ connection, direction: 'to-client', kind: 'close', code });
   };
@@ -180,29 +136,6 @@ export function createMemoryRelay(options: MemoryRelayOptions = {}): MemoryRelay
       if (error instanceof MalformedMessageError) return serverClose(connection, CloseCode.malformedMessage);
       throw error;
     }
-  };
-
-  const deliver = (entry: Entry): void => {
-    const { connection, direction } = entry;
-    const socket = connection.socket;
-    if (direction === 'to-server') {
-      if (entry.kind === 'message') serverReceive(connection, entry.data!);
-      return;
-    }
-    if (entry.kind === 'open') {
-      socket.readyState = WS_OPEN;
-      socket.onopen?.({});
-      return;
-    }
-    if (entry.kind === 'close') {
-      if (socket.readyState === 3) return;
-      socket.readyState = 3;
-      socket.onclose?.({ code: entry.code ?? 1006, reason: '' });
-      return;
-    }
-    if (socket.readyState !== WS_OPEN) return;
-    connection.received.push(entry.data!);
-    socket.onmessage?.({ data: entry.data!.slice().buffer });
   };
 
   const transport = {
@@ -257,27 +190,12 @@ export function createMemoryRelay(options: MemoryRelayOptions = {}): MemoryRelay
     }
   }
 
-  const nonEmpty = (): Entry[][] => [...queues.values()].filter((q) => q.length > 0);
-
   return {
     WebSocket: RelaySocket,
     serverDoc: (docName) => room(docName).room.doc,
-    pendingCount: () => nonEmpty().reduce((n, q) => n + q.length, 0),
-    flush() {
-      for (let queue = nonEmpty()[0]; queue; queue = nonEmpty()[0]) deliver(queue.shift()!);
-    },
-    deliverRandom(random, chances = {}) {
-      const all = nonEmpty();
-      if (all.length === 0) return;
-      const queue = all[Math.floor(random() * all.length)]!;
-      if (queue[0]!.kind !== 'message') return deliver(queue.shift()!);
-      let messages = 0;
-      while (messages < queue.length && queue[messages]!.kind === 'message') messages++;
-      const [entry] = queue.splice(Math.floor(random() * messages), 1);
-      if (random() < (chances.drop ?? 0)) return;
-      deliver(entry!);
-      if (random() < (chances.duplicate ?? 0)) deliver(entry!);
-    },
+    pendingCount: wire.pendingCount,
+    flush: wire.flush,
+    deliverRandom: wire.deliverRandom,
     partition(token) {
       partitioned.add(token);
       for (const c of connections.values()) if (c.token === token && c.open) serverClose(c, 1006);
