@@ -5,6 +5,9 @@
 //             domain ← io                                   citations: the Cisco sentences cited
 //             store  ← domain, citations, permissions, rules, io   (never sync)
 //             sync   ← domain, permissions, store's public index (never store internals)
+//             sync/relay-logic ← domain, permissions and sync's pure modules (wire protocol, doc names,
+//                    update checks, close codes): the relay's per-document logic, shared by the relay
+//                    process and the test relay — no store, Dexie, y-indexeddb, socket or Node
 // extension/src/ui    never Dexie, Yjs, y-* or a WebSocket: pages read through data/ and talk
 //                     to the background through messaging/.
 // Tests and test support may import anything (fixtures, builders, samples).
@@ -99,6 +102,39 @@ export function layerRules() {
             {
               group: ['../rules/*', '../checklist/*', '../io/*', '../cli/*', '../sample/*'],
               message: 'core/src/sync/ may import domain/, permissions/ and the store index only.',
+            },
+          ],
+        },
+      ],
+    },
+  });
+  configs.push({
+    files: ['core/src/sync/relay-logic/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '../*.ts',
+                '../testing/*',
+                '!../wire-protocol.ts',
+                '!../doc-names.ts',
+                '!../update-checks.ts',
+                '!../close-codes.ts',
+              ],
+              message:
+                'core/src/sync/relay-logic/ runs inside the relay process too: of sync/ it may import only the wire protocol, doc names, update checks and close codes.',
+            },
+            {
+              group: ['../../*/*', '!../../domain/*', '!../../permissions/*'],
+              message: 'core/src/sync/relay-logic/ may import domain/ and permissions/ only (no store, rules or io).',
+            },
+            {
+              group: ['dexie', 'y-indexeddb', 'ws', 'node:*', '@holdfast/*'],
+              message: "core/src/sync/relay-logic/ is the relay's pure per-document logic: no storage, socket or Node.",
             },
           ],
         },

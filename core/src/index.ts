@@ -22,6 +22,7 @@ export * from './sync/doc-access.ts';
 export * from './sync/close-codes.ts';
 export * from './sync/wire-protocol.ts';
 export * from './sync/update-checks.ts';
+export * from './sync/relay-logic/index.ts';
 export * from './permissions/event-action.ts';
 export * from './domain/merge-histories.ts';
 export * from './sync/member-doc.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appendOrderEvent } from '../domain/lifecycle.ts';
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
-import { cleanWorld, NOW } from '../testing/clean-world.ts';
+import { adding, changing, cleanWorld, NOW, withOrder } from '../testing/clean-world.ts';
 import {
   account,
   assignment,
@@ -19,14 +19,6 @@ import { RULES } from './catalogue.ts';
 import { evaluateRules, findingsForOrder } from './evaluate-rules.ts';
 
 const idsOf = (snapshot: HoldfastSnapshot, now = NOW) => evaluateRules(snapshot, now).map((f) => f.ruleId);
-
-function withOrder(
-  world: HoldfastSnapshot,
-  salesOrderNumber: string,
-  change: (o: HoldfastSnapshot['orders'][number]) => HoldfastSnapshot['orders'][number],
-): HoldfastSnapshot {
-  return { ...world, orders: world.orders.map((o) => (o.salesOrderNumber === salesOrderNumber ? change(o) : o)) };
-}
 
 const holdingVa = () => cleanWorld().virtualAccounts.find((va) => va.id === 'p-hold/emea')!;
 const acmeVa = () => cleanWorld().virtualAccounts.find((va) => va.id === 'acme-sa/network')!;
@@ -189,7 +181,7 @@ describe('each best-practice rule', () => {
     const onHold = order('1003', [placedEvent(T0, null)], {
       endCustomer: { name: 'Late Inc', emailDomain: 'late.example.com', smartAccountId: null },
     });
-    const withHold = { ...world, orders: [...world.orders, onHold] };
+    const withHold = adding(world, 'orders', onHold);
     expect(idsOf(withHold, new Date(daysAfter(T0, 6)))).not.toContain('subscription-not-started');
     const finding = evaluateRules(withHold, new Date(daysAfter(T0, 7))).find(
       (f) =>
@@ -221,7 +213,7 @@ describe('each best-practice rule', () => {
       buyingProgram: 'enterprise-agreement',
     });
     const stocking = { ...ea, salesOrderNumber: '1008', buyingProgram: 'stocking' as const };
-    const findings = evaluateRules({ ...world, orders: [...world.orders, ea, stocking] }, new Date(daysAfter(T0, 90)));
+    const findings = evaluateRules(adding(world, 'orders', ea, stocking), new Date(daysAfter(T0, 90)));
     expect(
       findings.filter((f) => f.subject.kind === 'order' && ['1007', '1008'].includes(f.subject.salesOrderNumber)),
     ).toEqual([]);
@@ -240,7 +232,7 @@ describe('each best-practice rule', () => {
     const pending = order('1006', [placedEvent(T0, pendingAccount, { accountPending: true })], {
       endCustomer: { name: 'Acme Corp', emailDomain: 'acme.example.com', smartAccountId: null },
     });
-    const withHold = { ...world, orders: [...world.orders, none, pending] };
+    const withHold = adding(world, 'orders', none, pending);
     const hold = (days: number) =>
       evaluateRules(withHold, new Date(daysAfter(T0, days))).filter((f) => f.ruleId === 'smart-account-hold');
     const [first, second] = hold(1);
@@ -293,9 +285,7 @@ describe('each best-practice rule', () => {
   it('holding-account-required: a reselling partner without a Partner Holding Account is critical', () => {
     const world = cleanWorld();
     const reseller = organization({ id: 'newpartner', kind: 'partner' });
-    expect(idsOf({ ...world, organizations: [...world.organizations, reseller] })).toContain(
-      'holding-account-required',
-    );
+    expect(idsOf(adding(world, 'organizations', reseller))).toContain('holding-account-required');
   });
 
   it('b2b-single-default-holding-account: two default B2B holding accounts for one Cisco ID are flagged', () => {
@@ -311,40 +301,25 @@ describe('each best-practice rule', () => {
   it('centralised-purchasing-layout: a centrally buying partner with several extra Virtual Accounts is advised to consolidate', () => {
     const world = cleanWorld();
     const extra = virtualAccount('p-hold/apac', 'p-hold', { name: 'APAC' });
-    expect(idsOf({ ...world, virtualAccounts: [...world.virtualAccounts, extra] })).toContain(
-      'centralised-purchasing-layout',
-    );
+    expect(idsOf(adding(world, 'virtualAccounts', extra))).toContain('centralised-purchasing-layout');
   });
 
   it('regional-purchasing-layout: a region without its own Virtual Account is named', () => {
-    const world = cleanWorld();
-    const organizations = world.organizations.map((o) =>
-      o.id === 'partner'
-        ? {
-            ...o,
-            purchasing: {
-              model: 'regional' as const,
-              regions: ['EMEA', 'Americas'],
-              hasIndependentSubsidiaries: false,
-            },
-          }
-        : o,
-    );
-    const finding = evaluateRules({ ...world, organizations }, NOW).find(
-      (f) => f.ruleId === 'regional-purchasing-layout',
-    );
+    const world = changing(cleanWorld(), 'organizations', 'partner', (o) => ({
+      ...o,
+      purchasing: { model: 'regional', regions: ['EMEA', 'Americas'], hasIndependentSubsidiaries: false },
+    }));
+    const finding = evaluateRules(world, NOW).find((f) => f.ruleId === 'regional-purchasing-layout');
     expect(finding?.message).toContain('Americas');
     expect(finding?.message).not.toContain('EMEA,');
   });
 
   it('subsidiaries-holding-accounts: independent subsidiaries with one holding account hear they may request more', () => {
-    const world = cleanWorld();
-    const organizations = world.organizations.map((o) =>
-      o.id === 'partner'
-        ? { ...o, purchasing: { model: 'centralised' as const, regions: [], hasIndependentSubsidiaries: true } }
-        : o,
-    );
-    expect(idsOf({ ...world, organizations })).toContain('subsidiaries-holding-accounts');
+    const world = changing(cleanWorld(), 'organizations', 'partner', (o) => ({
+      ...o,
+      purchasing: { model: 'centralised', regions: [], hasIndependentSubsidiaries: true },
+    }));
+    expect(idsOf(world)).toContain('subsidiaries-holding-accounts');
   });
 
   it("customer-grant-missing: a partner's role on a customer account that the customer did not grant is critical", () => {
@@ -421,9 +396,7 @@ describe('each best-practice rule', () => {
 
   it('member-without-role: a partner colleague with no role is flagged', () => {
     const world = cleanWorld();
-    expect(idsOf({ ...world, members: [...world.members, member('p-new', 'partner')] })).toContain(
-      'member-without-role',
-    );
+    expect(idsOf(adding(world, 'members', member('p-new', 'partner')))).toContain('member-without-role');
   });
 
   it('past-portal-reassignment: a holding order with a shipped line needs a support case or asset transfer', () => {
@@ -478,17 +451,12 @@ describe('each best-practice rule', () => {
   it('confidential-virtual-account-name: a customer Virtual Account named like a secret project is flagged', () => {
     const world = cleanWorld();
     const secret = virtualAccount('acme-sa/secret', 'acme-sa', { name: 'Project Falcon acquisition' });
-    expect(idsOf({ ...world, virtualAccounts: [...world.virtualAccounts, secret] })).toContain(
-      'confidential-virtual-account-name',
-    );
+    expect(idsOf(adding(world, 'virtualAccounts', secret))).toContain('confidential-virtual-account-name');
   });
 
   it('restricted-virtual-account-exact-name: reassigning to a Restricted Virtual Account asks for its exact name', () => {
-    const world = cleanWorld();
-    const virtualAccounts = world.virtualAccounts.map((va) =>
-      va.id === 'acme-sa/network' ? { ...va, restricted: true } : va,
-    );
-    const reassigning = withOrder({ ...world, virtualAccounts }, '1001', (o) =>
+    const world = changing(cleanWorld(), 'virtualAccounts', 'acme-sa/network', (va) => ({ ...va, restricted: true }));
+    const reassigning = withOrder(world, '1001', (o) =>
       appendOrderEvent(o, {
         id: 'ra',
         type: 'reassignment-started',

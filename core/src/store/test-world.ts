@@ -1,8 +1,7 @@
 // A small world for the store's tests: one reseller with a Partner Holding Account of three
 // Virtual Accounts, one customer, members with each kind of role, and a fresh fake IndexedDB.
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import { HOLDFAST_FORMAT, type HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
-import { DEFAULT_RULE_SETTINGS } from '../domain/settings.ts';
+import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
 import type { Order } from '../domain/order.ts';
 import {
   T0,
@@ -16,6 +15,7 @@ import {
   placedEvent,
   virtualAccount,
 } from '../testing/builders.ts';
+import { snapshotOf } from '../testing/clean-world.ts';
 import { createStore, type HoldfastStore } from './create-store.ts';
 
 let counter = 0;
@@ -74,12 +74,10 @@ export function worldOrder(
 }
 
 export function worldSnapshot(orders: Order[]): HoldfastSnapshot {
-  return {
-    format: HOLDFAST_FORMAT,
-    exportedAt: T0,
+  return snapshotOf({
     organizations: [reseller, acme],
-    smartAccounts: [holding.smartAccount, customer.smartAccount],
-    virtualAccounts: [holding.defaultVirtualAccount, east, west, customer.defaultVirtualAccount],
+    accounts: [holding, customer],
+    virtualAccounts: [east, west],
     members: Object.values(MEMBERS),
     roleGrants: [
       grant('admin', 'holding-account-administrator', 'holding'),
@@ -88,9 +86,7 @@ export function worldSnapshot(orders: Order[]): HoldfastSnapshot {
       grant('west-admin', 'virtual-account-administrator', 'holding', 'west'),
     ],
     orders,
-    checklistTicks: [],
-    settings: DEFAULT_RULE_SETTINGS,
-  };
+  });
 }
 
 export async function storeWith(orders: Order[]): Promise<HoldfastStore> {

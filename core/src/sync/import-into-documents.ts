@@ -29,13 +29,13 @@ export interface ImportWithSyncOptions {
 export async function importIntoDocuments(
   store: Pick<HoldfastStore, 'db' | 'importFile'>,
   team: Pick<TeamSync, 'openPlaces' | 'adoptOrders' | 'idle'>,
-  text: string,
+  content: string | Uint8Array,
   options: ImportWithSyncOptions,
 ): Promise<ImportOutcome> {
   const { db } = store;
   const mayImport = await importPlacesOf(db, options.actorId);
   const documentPlaces = new Set(team.openPlaces().filter((place) => mayImport.has(place)));
-  const outcome = await store.importFile(text, { ...options, documentPlaces });
+  const outcome = await store.importFile(content, { ...options, documentPlaces });
   if (!outcome.ok) return outcome;
   const { forDocuments, forDocumentTicks } = outcome.report;
   const unplaced: Order[] = [];

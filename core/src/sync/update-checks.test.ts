@@ -145,7 +145,8 @@ describe('line-level reassignment and the distributor hand-off', () => {
     assignment: assignment(resellerHolding.defaultVirtualAccount, 'partner-holding'),
   });
   // Written raw, past appendOrderEventToDoc's schema check: the relay is what must refuse it.
-  const push = (doc: Y.Doc, event: { id: string }) => eventsMapOf(doc).set(partKey('SO-1', event.id), event);
+  const push = (doc: Y.Doc, event: { id: string; [field: string]: unknown }) =>
+    eventsMapOf(doc).set(partKey('SO-1', event.id), event);
 
   it('accepts the reassignment of some lines, and a hand-off to the reseller, from a member who may reassign', () => {
     const { send, rights, ben } = withOrder();

@@ -4,25 +4,18 @@ import { createFirstScreenCache } from '../data/first-screen.ts';
 import { openHoldfastStore } from '../data/open-store.ts';
 import { createPreferences } from '../data/preferences.ts';
 import { PREFERENCES_KEY } from '../data/preferences.ts';
-import { requestSchema, type ForgetResponse, type TrackPortalOrderResponse } from '../messaging/messages.ts';
-import { summaryRequestSchema, type SummaryResponse } from '../messaging/summary-messages.ts';
-import {
-  PANEL_PORT,
-  panelToBackgroundSchema,
-  type BackgroundToPanel,
-  type ImportFileResponse,
-  type SavedResponse,
-} from '../messaging/team-messages.ts';
+import { PANEL_PORT, panelToBackgroundSchema, type BackgroundToPanel } from '../messaging/team-messages.ts';
+import { headlineOf } from '../data/finding-view.ts';
+import type { SummaryResponse } from '../messaging/summary-messages.ts';
 import { createFirstScreenKeeper } from './first-screen-keeper.ts';
+import { createMessageHandlers, dispatch, parseRequest } from './message-handlers.ts';
 import { createPortalOrders } from './portal-orders.ts';
 import { createSummaryKeeper } from './summary-keeper.ts';
-import { forgetThisComputer } from './forget-data.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { restrictToExtensionPages, type AccessLevelArea } from './storage-access.ts';
-import { headlineOf } from '../data/finding-view.ts';
 import { REVIEW_ALARM, refreshReminders } from './reminders.ts';
 import { createTeamSyncHost } from './team-sync-host.ts';
-import { isExtensionPage, isPortalPage, type ExtensionIdentity } from './trusted-sender.ts';
+import { isExtensionPage, type ExtensionIdentity } from './trusted-sender.ts';
 import type { WebSocketConstructorLike } from '@holdfast/core/sync';
 
 type Browser = typeof wxtBrowser;
@@ -43,25 +36,23 @@ const KEEP_ALIVE_MS = 20_000;
 const PORTAL_CHECKS = { burst: 20, intervalMs: 1_000 };
 
 /**
- * Wires the service worker. Event handlers open the store, do their work and close it, because MV3
- * stops an idle worker. The team sync is the exception: while it runs it keeps its store and
- * WebSockets open (and the traffic keeps the worker alive); every start of the worker resumes it.
+ * Wires the service worker around ONE store, opened when the worker starts and kept while it lives
+ * (MV3 stops an idle worker; every start opens it again): the team sync writes through it, every
+ * message handler reads and writes through it, and it hears every context's writes. The team sync
+ * keeps its WebSockets open while it runs (the traffic keeps the worker alive).
  */
 export function createBackground(api: Browser): void {
   // First: the token and the member chosen live in storage.local, out of content scripts' reach.
   restrictToExtensionPages(api.storage.local as AccessLevelArea).catch((error: unknown) =>
     console.error('Holdfast could not keep its storage from content scripts', error),
   );
-  const withService = async <T>(work: (service: HoldfastService) => Promise<T>): Promise<T> => {
-    const store = openHoldfastStore();
-    try {
-      return await work(
-        createHoldfastService(store, createPreferences(api.storage.local), createFirstScreenCache(api.storage.session)),
-      );
-    } finally {
-      store.close();
-    }
-  };
+  const store = openHoldfastStore();
+  const service = createHoldfastService(
+    store,
+    createPreferences(api.storage.local),
+    createFirstScreenCache(api.storage.session),
+  );
+  const withService = <T>(work: (service: HoldfastService) => Promise<T>): Promise<T> => work(service);
   // Firefox's MV2 build has browserAction where MV3 has action.
   const action = api.action ?? api.browserAction;
   const reminderApi = {
@@ -122,8 +113,6 @@ export function createBackground(api: Browser): void {
     now: () => Date.now(),
     onError: (error) => console.error('Holdfast could not count the orders for the popup', error),
   });
-  // Lives as long as the worker: team sync writes through it, and it hears every context's writes.
-  const store = openHoldfastStore();
   store.onChange(() => {
     firstScreen.changed();
     summaries.changed();
@@ -199,129 +188,18 @@ export function createBackground(api: Browser): void {
     if (alarm.name === REVIEW_ALARM) void refresh(true);
   });
   api.runtime.onStartup.addListener(() => void applyPreferences());
+  const handlers = createMessageHandlers({
+    withService,
+    teamSync,
+    summaries,
+    portalOrders,
+    refresh: () => refresh(false),
+    storage: { local: api.storage.local, session: api.storage.session },
+    portalChecks,
+    indexedDB,
+  });
   api.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (response: unknown) => void) => {
-    if (summaryRequestSchema.safeParse(message).success) {
-      if (!isExtensionPage(sender, extension)) return false;
-      summaries
-        .get()
-        .then(sendResponse, (error: unknown) =>
-          sendResponse({ error: error instanceof Error ? error.message : String(error) }),
-        );
-      return true;
-    }
-    const parsed = requestSchema.safeParse(message);
-    if (!parsed.success) return false;
-    const request = parsed.data;
-    // "Start tracking this order" comes from the portal banner or from the side panel.
-    const fromPortal =
-      (request.type === 'holdfast/portal-check' || request.type === 'holdfast/track-portal-order') &&
-      isPortalPage(sender, extension, portalPages);
-    if (!fromPortal && (request.type === 'holdfast/portal-check' || !isExtensionPage(sender, extension))) return false;
-    if (fromPortal) {
-      if (!portalChecks.allow(String(sender.tab?.id))) {
-        sendResponse({ error: 'Too many portal checks from this tab; try again in a few seconds.' });
-        return false;
-      }
-    }
-    if (request.type === 'holdfast/forget') {
-      // The worker's own store connection closes itself when its database is deleted (Dexie), and
-      // reopens an empty one when next used.
-      forgetThisComputer({
-        stopSync: () => teamSync.stop(),
-        areas: [api.storage.local, api.storage.session],
-        indexedDB,
-      })
-        .then(
-          ({ databases }): ForgetResponse => ({ ok: true, databases }),
-          (error: unknown): ForgetResponse => ({
-            ok: false,
-            error: error instanceof Error ? error.message : String(error),
-          }),
-        )
-        .then(sendResponse);
-      return true;
-    }
-    if (request.type === 'holdfast/track-portal-order') {
-      // A portal page tracks its own window's order; the side panel names its window.
-      const windowId = fromPortal ? sender.tab?.windowId : request.windowId;
-      portalOrders
-        .track(request.salesOrderNumber, windowId)
-        .catch((error: unknown): TrackPortalOrderResponse => ({
-          ok: false,
-          error: error instanceof Error ? error.message : String(error),
-        }))
-        .then((response) => {
-          sendResponse(response);
-          if (response.ok) void refresh(false);
-        });
-      return true;
-    }
-    if (request.type === 'holdfast/refresh') {
-      void refresh(false).then(() => sendResponse({ ok: true }));
-      return true;
-    }
-    if (request.type === 'holdfast/sync-status') {
-      sendResponse({ sync: teamSync.summary() });
-      return false;
-    }
-    if (request.type === 'holdfast/imported') {
-      // An import with sync on went through 'holdfast/import-file' and shared itself; one made with
-      // sync off is shared when its documents open. Only the badge follows here.
-      void refresh(false).then(() => sendResponse({ ok: true }));
-      return true;
-    }
-    if (request.type === 'holdfast/import-file') {
-      void teamSync.importFile(request.text, request.fileName, new Date()).then(sendResponse, (error: unknown) =>
-        sendResponse({
-          handled: true,
-          outcome: { ok: false, errors: [{ row: 0, column: null, message: String(error) }] },
-        } satisfies ImportFileResponse),
-      );
-      return true;
-    }
-    if (request.type === 'holdfast/tick' || request.type === 'holdfast/order-action') {
-      // The store checks the member's role; with sync on the document holding the order takes the
-      // write and the store follows it (one writer), else the store writes it.
-      void withService(async (service): Promise<SavedResponse> => {
-        const { memberId } = await service.preferences.read();
-        if (!memberId) return { ok: false, error: 'Choose who you are in the options first.' };
-        const at = new Date().toISOString();
-        if (request.type === 'holdfast/tick') {
-          const tick = {
-            salesOrderNumber: request.salesOrderNumber,
-            stepId: request.stepId,
-            ticked: request.ticked,
-            by: memberId,
-            at,
-          };
-          const shared = teamSync.sharedWrites();
-          await service.tickStep(memberId, tick.salesOrderNumber, tick.stepId, tick.ticked, new Date(at), shared);
-        } else {
-          await service.recordOrderAction(
-            memberId,
-            request.salesOrderNumber,
-            request.action,
-            { id: `${memberId}:${crypto.randomUUID()}`, at },
-            teamSync.sharedWrites(),
-          );
-          void refresh(false); // a review changes what is due: the badge follows
-        }
-        return { ok: true };
-      })
-        .catch((error: unknown): SavedResponse => ({
-          ok: false,
-          error: error instanceof Error ? error.message : String(error),
-        }))
-        .then(sendResponse);
-      return true;
-    }
-    portalOrders
-      .check(request, sender.tab?.windowId)
-      .catch((error: unknown) => {
-        console.error('Holdfast could not check the portal order', error);
-        return { advice: null };
-      })
-      .then(sendResponse);
-    return true;
+    const request = parseRequest(message);
+    return request ? dispatch(handlers, request, sender, { extension, portalPages }, sendResponse) : false;
   });
 }

@@ -1,5 +1,5 @@
 import type { SharedWrites } from '../data/shared-writes.ts';
-import type { HoldfastStore } from '@holdfast/core/store';
+import { importPlacesOf, type HoldfastStore } from '@holdfast/core/store';
 import {
   createTeamSync,
   forgetLostDocuments,
@@ -37,7 +37,12 @@ export interface TeamSyncHost {
    * the team's documents (their rows follow through the projections), the rest into the store.
    * `handled: false` while sync is off: the page imports into the store itself.
    */
-  importFile(text: string, fileName: string, now: Date): Promise<ImportFileResponse>;
+  importFile(content: string | Uint8Array, fileName: string, now: Date): Promise<ImportFileResponse>;
+  /**
+   * Writes orders the store gained outside an import (an order tracked from the portal) into the
+   * team's documents where the member may import; a no-op while sync is off.
+   */
+  shareOrders(salesOrderNumbers: readonly string[]): Promise<void>;
   setViewing(salesOrderNumber: string | null): void;
   /** Reconnects every document that waits out its backoff now ("Retry now"). */
   retryNow(): void;
@@ -149,10 +154,10 @@ export function createTeamSyncHost(options: TeamSyncHostOptions): TeamSyncHost {
         recordEvent: (salesOrderNumber, event) => current.recordEvent(salesOrderNumber, event),
       };
     },
-    async importFile(text, fileName, now) {
+    async importFile(content, fileName, now) {
       const current = team;
       if (!current) return { handled: false };
-      const outcome = await importIntoDocuments(store, current, text, { fileName, now, actorId: memberId });
+      const outcome = await importIntoDocuments(store, current, content, { fileName, now, actorId: memberId });
       if (!outcome.ok) return { handled: true, outcome };
       // The orders themselves stay here: the page needs the counts.
       const { forDocuments: _orders, forDocumentTicks: _ticks, ...report } = outcome.report;
@@ -160,6 +165,16 @@ export function createTeamSyncHost(options: TeamSyncHostOptions): TeamSyncHost {
         handled: true,
         outcome: { ok: true, report, sync: outcome.sync ?? { shared: 0, keptLocal: 0, notImported: [] } },
       };
+    },
+    async shareOrders(salesOrderNumbers) {
+      const current = team;
+      if (!current || salesOrderNumbers.length === 0) return;
+      const rows = (await store.db.orders.bulkGet([...salesOrderNumbers])).filter((row) => row !== undefined);
+      const ticks = await store.db.checklistTicks
+        .where('salesOrderNumber')
+        .anyOf([...salesOrderNumbers])
+        .toArray();
+      await current.adoptOrders(rows, ticks, { into: await importPlacesOf(store.db, memberId) });
     },
     setViewing: (salesOrderNumber) => team?.setViewing(salesOrderNumber),
     retryNow: () => team?.reconnectNow(),

@@ -68,11 +68,15 @@ export type ImportedNotice = z.infer<typeof importedNoticeSchema>;
 
 /**
  * Import a file while team sync runs: the background writes the orders the member may import into
- * the team's documents (one writer per row) and the rest into the store. 32 MB of text at most.
+ * the team's documents (one writer per row) and the rest into the store. A text file (CSV, JSON) as
+ * `text`, an `.xlsx` workbook as base64 bytes (workbook-bytes.ts); 32 MB at most either way.
  */
 export const importFileRequestSchema = z.object({
   type: z.literal('holdfast/import-file'),
-  text: z.string().check(z.maxLength(32 * 1024 * 1024)),
+  content: z.union([
+    z.object({ text: z.string().check(z.maxLength(32 * 1024 * 1024)) }),
+    z.object({ workbookBase64: z.string().check(z.maxLength(Math.ceil((32 * 1024 * 1024) / 3) * 4)) }),
+  ]),
   fileName: nonEmpty(),
 });
 export type ImportFileRequest = z.infer<typeof importFileRequestSchema>;
@@ -93,6 +97,13 @@ export const importFileResponseSchema = z.union([
           newSmartAccounts: z.number(),
           newVirtualAccounts: z.number(),
           changedOrders: z.array(z.string()),
+          changes: z.array(
+            z.object({
+              salesOrderNumber: z.string(),
+              kind: z.enum(['added', 'updated']),
+              changes: z.array(z.string()),
+            }),
+          ),
         }),
         sync: z.object({ shared: z.number(), keptLocal: z.number(), notImported: z.array(z.string()) }),
       }),

@@ -1,16 +1,12 @@
 import type { Sqlite } from '../persistence/open-database.ts';
 
-/**
- * Which member each Yjs client id belongs to, per document: the first member who wrote with it.
- * Kept durably beside the documents, so a restart does not let another member take over an id and
- * make the owner's later (offline) edits look like duplicates everyone ignores.
- */
-export interface ClientBindings {
-  ownerOf(docName: string, clientId: number): string | undefined;
-  /** Binds ids to a member; durable when it returns (called before the update is stored). */
-  bind(docName: string, clientIds: readonly number[], memberId: string): void;
-}
+import type { ClientBindings } from '@holdfast/core';
 
+// The binding rule (the first member who wrote with a Yjs client id owns it) and the in-memory
+// bindings are core's, shared with the test relay; the relay keeps them durably in SQLite here.
+export { createMemoryClientBindings, type ClientBindings } from '@holdfast/core';
+
+/** {@link ClientBindings} in the relay's SQLite database, beside the documents. */
 export function createSqliteClientBindings(db: Sqlite): ClientBindings {
   db.exec(`CREATE TABLE IF NOT EXISTS doc_clients (
     doc TEXT NOT NULL, client INTEGER NOT NULL, member TEXT NOT NULL, PRIMARY KEY (doc, client)
@@ -39,18 +35,6 @@ export function createSqliteClientBindings(db: Sqlite): ClientBindings {
       if (clientIds.length === 0) return;
       bindAll(docName, clientIds, memberId);
       for (const clientId of clientIds) cache.set(key(docName, clientId), memberId);
-    },
-  };
-}
-
-/** Bindings in memory, for relays without a database (tests). */
-export function createMemoryClientBindings(): ClientBindings {
-  const owners = new Map<string, string>();
-  return {
-    ownerOf: (docName, clientId) => owners.get(`${clientId}@${docName}`),
-    bind(docName, clientIds, memberId) {
-      for (const clientId of clientIds)
-        if (!owners.has(`${clientId}@${docName}`)) owners.set(`${clientId}@${docName}`, memberId);
     },
   };
 }

@@ -1,53 +1,49 @@
-// An in-memory relay for unit tests: y-protocols applied like a server, one Y.Doc per doc name,
-// and a WebSocketLike per client whose frames wait in queues until the test delivers them —
-// in order, shuffled, duplicated or dropped.
-import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
+// An in-memory relay for unit tests: the relay's own per-document logic (`createRelayRoom`: sync
+// steps, the completeness check, all-or-nothing updates with its hooks, presence said by the relay)
+// over an in-memory store (one Y.Doc per doc name), reached through queued sockets
+// (`frame-queues.ts`) whose frames wait until the test delivers them.
 import * as Y from 'yjs';
+import { CloseCode } from '../close-codes.ts';
 import {
-  MessageType,
-  encodeAwareness,
+  createRelayRoom,
+  type BeforeUpdateHook,
+  type RelayRoom,
+  type RoomConnection,
+} from '../relay-logic/relay-room.ts';
+import { RefusedUpdateError } from '../relay-logic/write-validation.ts';
+import {
+  decodeMessage,
+  encodeAwarenessFrame,
   encodePermissionDenied,
-  encodeSyncStep1,
   encodeSyncUpdate,
-  readFrame,
+  MalformedMessageError,
   TOKEN_PROTOCOL_PREFIX,
 } from '../wire-protocol.ts';
-import { WS_OPEN, type WebSocketConstructorLike, type WebSocketLike } from '../websocket-like.ts';
+import type { WebSocketConstructorLike } from '../websocket-like.ts';
+import { createFrameQueues, MemorySocket, type QueuedConnection } from './frame-queues.ts';
+import { encodeAwarenessUpdate } from 'y-protocols/awareness';
 
 export type RelayAccess = 'write' | 'read' | { closeCode: number };
 
 export interface MemoryRelayOptions {
   /** Decides per connection; every connection may write when absent. */
   authorize?: (docName: string, token: string) => RelayAccess;
+  /** The member a token names (presence speaks for them); by default the token itself, as id and name. */
+  memberOf?: (token: string) => { id: string; name: string };
+  /** Checks after the completeness check, as the relay's (for example `writeValidationHook`). */
+  beforeUpdate?: readonly BeforeUpdateHook<RoomConnection>[];
 }
 
-type Direction = 'to-server' | 'to-client';
-type Entry = {
-  connection: Connection;
-  direction: Direction;
-  kind: 'open' | 'message' | 'close';
-  data?: Uint8Array;
-  code?: number;
-};
-
-interface Connection {
-  readonly id: number;
+interface Connection extends RoomConnection, QueuedConnection {
   readonly docName: string;
   readonly token: string;
-  readonly socket: MemorySocket;
-  access: 'write' | 'read';
   open: boolean;
-  /** Awareness client ids this connection announced, removed when it closes. */
-  clients: Set<number>;
-  /** Every frame delivered to the client, for isolation checks. */
-  received: Uint8Array[];
   /** Every frame the client sent, for echo checks. */
   sent: Uint8Array[];
 }
 
 interface RoomState {
-  doc: Y.Doc;
-  awareness: Awareness;
+  room: RelayRoom<Connection>;
   connections: Set<Connection>;
 }
 
@@ -79,119 +75,67 @@ export interface MemoryRelay {
   destroy(): void;
 }
 
-class MemorySocket implements WebSocketLike {
-  binaryType = 'blob';
-  readyState = 0;
-  readonly OPEN = WS_OPEN;
-  onopen: WebSocketLike['onopen'] = null;
-  onmessage: WebSocketLike['onmessage'] = null;
-  onclose: WebSocketLike['onclose'] = null;
-  onerror: WebSocketLike['onerror'] = null;
-  constructor(
-    readonly url: string,
-    private readonly relay: {
-      send(socket: MemorySocket, data: Uint8Array): void;
-      clientClose(socket: MemorySocket): void;
-    },
-  ) {}
-  send(data: Uint8Array): void {
-    if (this.readyState !== WS_OPEN)
-      throw new Error(`send() on a socket in state ${this.readyState}; only an open socket (1) can send.`);
-    this.relay.send(this, new Uint8Array(data));
-  }
-  close(): void {
-    if (this.readyState >= 2) return;
-    this.readyState = 2;
-    this.relay.clientClose(this);
-  }
-}
-
 export function createMemoryRelay(options: MemoryRelayOptions = {}): MemoryRelay {
   const rooms = new Map<string, RoomState>();
   const connections = new Map<MemorySocket, Connection>();
-  const queues = new Map<string, Entry[]>(); // `${connection.id}:${direction}` → FIFO
   const partitioned = new Set<string>();
   let nextId = 1;
 
-  const enqueue = (entry: Entry): void => {
-    const key = `${entry.connection.id}:${entry.direction}`;
-    const queue = queues.get(key) ?? [];
-    queue.push(entry);
-    queues.set(key, queue);
-  };
+  const wire = createFrameQueues<Connection>((connection, data) => serverReceive(connection, data));
+  const { enqueue } = wire;
 
   const room = (docName: string): RoomState => {
     const state = rooms.get(docName);
     if (state) return state;
-    const doc = new Y.Doc();
-    const awareness = new Awareness(doc);
-    awareness.setLocalState(null);
-    const created: RoomState = { doc, awareness, connections: new Set() };
+    const doc = new Y.Doc({ gc: true });
+    const created: RoomState = {
+      room: createRelayRoom<Connection>({ name: docName, doc, beforeUpdate: options.beforeUpdate }),
+      connections: new Set(),
+    };
+    // The in-memory store is the document itself; broadcast as the relay does, to all but the sender.
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       for (const c of created.connections)
         if (c !== origin && c.open)
           enqueue({ connection: c, direction: 'to-client', kind: 'message', data: encodeSyncUpdate(update) });
     });
-    awareness.on(
-      'update',
-      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-        const changed = [...added, ...updated, ...removed];
-        if (origin && typeof origin === 'object' && 'clients' in origin) {
-          const from = origin as Connection;
-          for (const id of [...added, ...updated]) from.clients.add(id);
-          for (const id of removed) from.clients.delete(id);
-        }
-        const frame = encodeAwareness(awareness, changed);
-        for (const c of created.connections)
-          if (c !== origin && c.open) enqueue({ connection: c, direction: 'to-client', kind: 'message', data: frame });
-      },
-    );
+    const { awareness } = created.room;
+    awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+      const changed = [...added, ...updated, ...removed];
+      if (changed.length === 0) return;
+      const frame = encodeAwarenessFrame(encodeAwarenessUpdate(awareness, changed));
+      for (const c of created.connections)
+        if (c.open) enqueue({ connection: c, direction: 'to-client', kind: 'message', data: frame });
+    });
     rooms.set(docName, created);
     return created;
   };
 
-  const serverClose = (connection: Connection, code: number): void => {
+  /** Closes a connection; frames still queued for it are lost, unless `sendQueued` (a close after a reply). */
+  const serverClose = (connection: Connection, code: number, sendQueued = false): void => {
     if (!connection.open && connection.socket.readyState === 3) return;
     const state = room(connection.docName);
-    state.connections.delete(connection);
+    const wasIn = state.connections.delete(connection);
     connection.open = false;
-    for (const key of [`${connection.id}:to-server`, `${connection.id}:to-client`]) queues.delete(key);
-    if (connection.clients.size > 0) removeAwarenessStates(state.awareness, [...connection.clients], 'relay');
+    wire.drop(connection, 'to-server');
+    if (!sendQueued) wire.drop(connection, 'to-client');
+    if (wasIn) state.room.leave(connection);
     enqueue({ connection, direction: 'to-client', kind: 'close', code });
   };
 
+  /** As the relay process handles a frame: decoded, handed to the room, a refusal closing the sender. */
   const serverReceive = (connection: Connection, data: Uint8Array): void => {
     if (!connection.open) return;
-    const state = room(connection.docName);
-    const writesDoc = data[0] === MessageType.sync && data[1] !== 0;
-    if (writesDoc && connection.access === 'read') return;
-    const result = readFrame(data, state.doc, state.awareness, connection);
-    if ((result.type === 'sync' || result.type === 'query-awareness') && result.reply) {
-      enqueue({ connection, direction: 'to-client', kind: 'message', data: result.reply });
+    try {
+      room(connection.docName).room.receive(connection, decodeMessage(data));
+    } catch (error) {
+      if (error instanceof RefusedUpdateError) {
+        connection.reply(encodePermissionDenied(error.message));
+        // The sender alone learns which entry was refused, before the close, as from the relay.
+        return serverClose(connection, CloseCode.refusedUpdate, true);
+      }
+      if (error instanceof MalformedMessageError) return serverClose(connection, CloseCode.malformedMessage);
+      throw error;
     }
-  };
-
-  const deliver = (entry: Entry): void => {
-    const { connection, direction } = entry;
-    const socket = connection.socket;
-    if (direction === 'to-server') {
-      if (entry.kind === 'message') serverReceive(connection, entry.data!);
-      return;
-    }
-    if (entry.kind === 'open') {
-      socket.readyState = WS_OPEN;
-      socket.onopen?.({});
-      return;
-    }
-    if (entry.kind === 'close') {
-      if (socket.readyState === 3) return;
-      socket.readyState = 3;
-      socket.onclose?.({ code: entry.code ?? 1006, reason: '' });
-      return;
-    }
-    if (socket.readyState !== WS_OPEN) return;
-    connection.received.push(entry.data!);
-    socket.onmessage?.({ data: entry.data!.slice().buffer });
   };
 
   const transport = {
@@ -221,11 +165,13 @@ export function createMemoryRelay(options: MemoryRelayOptions = {}): MemoryRelay
         docName,
         token,
         socket: this,
+        member: options.memberOf?.(token) ?? { id: token, name: token },
         access: 'write',
+        awarenessClients: new Set(),
         open: false,
-        clients: new Set(),
         received: [],
         sent: [],
+        reply: (frame) => enqueue({ connection, direction: 'to-client', kind: 'message', data: frame }),
       };
       connections.set(this, connection);
       const access: RelayAccess = partitioned.has(token)
@@ -240,46 +186,16 @@ export function createMemoryRelay(options: MemoryRelayOptions = {}): MemoryRelay
       const state = room(docName);
       state.connections.add(connection);
       enqueue({ connection, direction: 'to-client', kind: 'open' });
-      enqueue({ connection, direction: 'to-client', kind: 'message', data: encodeSyncStep1(state.doc) });
-      if (access === 'read')
-        enqueue({
-          connection,
-          direction: 'to-client',
-          kind: 'message',
-          data: encodePermissionDenied('read-only: this role may not edit the document'),
-        });
-      const others = [...state.awareness.getStates().keys()];
-      if (others.length > 0)
-        enqueue({
-          connection,
-          direction: 'to-client',
-          kind: 'message',
-          data: encodeAwareness(state.awareness, others),
-        });
+      for (const frame of state.room.greeting(connection)) connection.reply(frame);
     }
   }
 
-  const nonEmpty = (): Entry[][] => [...queues.values()].filter((q) => q.length > 0);
-
   return {
     WebSocket: RelaySocket,
-    serverDoc: (docName) => room(docName).doc,
-    pendingCount: () => nonEmpty().reduce((n, q) => n + q.length, 0),
-    flush() {
-      for (let queue = nonEmpty()[0]; queue; queue = nonEmpty()[0]) deliver(queue.shift()!);
-    },
-    deliverRandom(random, chances = {}) {
-      const all = nonEmpty();
-      if (all.length === 0) return;
-      const queue = all[Math.floor(random() * all.length)]!;
-      if (queue[0]!.kind !== 'message') return deliver(queue.shift()!);
-      let messages = 0;
-      while (messages < queue.length && queue[messages]!.kind === 'message') messages++;
-      const [entry] = queue.splice(Math.floor(random() * messages), 1);
-      if (random() < (chances.drop ?? 0)) return;
-      deliver(entry!);
-      if (random() < (chances.duplicate ?? 0)) deliver(entry!);
-    },
+    serverDoc: (docName) => room(docName).room.doc,
+    pendingCount: wire.pendingCount,
+    flush: wire.flush,
+    deliverRandom: wire.deliverRandom,
     partition(token) {
       partitioned.add(token);
       for (const c of connections.values()) if (c.token === token && c.open) serverClose(c, 1006);
@@ -295,7 +211,7 @@ export function createMemoryRelay(options: MemoryRelayOptions = {}): MemoryRelay
           enqueue({ connection: c, direction: 'to-client', kind: 'message', data: frame });
     },
     destroy() {
-      for (const state of rooms.values()) state.awareness.destroy();
+      for (const state of rooms.values()) state.room.destroy();
     },
     sentBy: (token) => [...connections.values()].filter((c) => c.token === token).flatMap((c) => c.sent),
     receivedBy(token) {

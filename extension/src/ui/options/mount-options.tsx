@@ -6,6 +6,7 @@ import { openHoldfastStore } from '../../data/open-store.ts';
 import { createPreferences } from '../../data/preferences.ts';
 import { connectTeamChannel } from '../../data/team-channel.ts';
 import { forgetResponseSchema, type ForgetRequest } from '../../messaging/messages.ts';
+import { bytesToBase64 } from '../../messaging/workbook-bytes.ts';
 import {
   importFileResponseSchema,
   type ImportedNotice,
@@ -27,11 +28,14 @@ export function mountOptions(root: HTMLElement): void {
   // store, write the orders the member may share); with sync off it declines and the store writes.
   const service: typeof local = {
     ...local,
-    async importFile(text, fileName, memberId, now, onProgress) {
-      const answer = importFileResponseSchema.parse(
-        await browser.runtime.sendMessage({ type: 'holdfast/import-file', text, fileName } satisfies ImportFileRequest),
-      );
-      if (!answer.handled) return local.importFile(text, fileName, memberId, now, onProgress);
+    async importFile(content, fileName, memberId, now, onProgress) {
+      const request: ImportFileRequest = {
+        type: 'holdfast/import-file',
+        content: typeof content === 'string' ? { text: content } : { workbookBase64: bytesToBase64(content) },
+        fileName,
+      };
+      const answer = importFileResponseSchema.parse(await browser.runtime.sendMessage(request));
+      if (!answer.handled) return local.importFile(content, fileName, memberId, now, onProgress);
       const { outcome } = answer;
       return outcome.ok
         ? { ok: true, report: { ...outcome.report, forDocuments: [], forDocumentTicks: [] }, sync: outcome.sync }

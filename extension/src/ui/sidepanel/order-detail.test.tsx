@@ -5,6 +5,7 @@ import type { OrderDetail, ReassignmentView } from '../../data/holdfast-service.
 import type { OrderAction } from '../../messaging/team-messages.ts';
 import { formatDateTime } from '../shared/format.ts';
 import { OrderDetailView } from './order-detail.tsx';
+import { orderItem } from './side-panel-fakes.tsx';
 
 afterEach(cleanup);
 
@@ -35,19 +36,12 @@ const detail = (
   canAnnotate = canTick,
   reassignment: ReassignmentView | null = notStarted,
 ): OrderDetail => ({
-  item: {
-    salesOrderNumber: '104000074',
-    customerName: 'Bluth Construction',
-    status: 'in-holding',
-    virtualAccountId: 'va',
+  item: orderItem('104000074', 'Bluth Construction', {
     virtualAccountName: 'Keystone Holding / Enterprise',
     ageDays: 24,
     since: '2026-10-30T00:00:00.000Z',
-    distributor: null,
-    reseller: null,
-    findings: [],
     searchKeys: [],
-  },
+  }),
   history: [],
   findings: [],
   facts: { webOrderId: 'WO093000026', poNumber: 'PO-2026-01002', customerDomain: 'bluth-construction.example.com' },

@@ -1,35 +1,15 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { HoldfastService, OrderDetail } from '../../data/holdfast-service.ts';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import type { OrderDetail } from '../../data/holdfast-service.ts';
 import type { OrderItem } from '../../data/order-list.ts';
-import { createPreferences, memoryArea } from '../../data/preferences.ts';
-import type { TeamChannel } from '../../data/team-channel.ts';
 import type { OrderAction } from '../../messaging/team-messages.ts';
-import { SidePanelApp } from './side-panel-app.tsx';
+import { fakeService, orderItem, quietTeam, renderSidePanel, useSidePanelLayout } from './side-panel-fakes.tsx';
 
-beforeEach(() => {
-  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
-  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(360);
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-});
+useSidePanelLayout();
 
-const item = (salesOrderNumber: string, customerName: string, since: string): OrderItem => ({
-  salesOrderNumber,
-  customerName,
-  status: 'reassignment-in-progress',
-  virtualAccountId: 'va',
-  virtualAccountName: 'Acme Holding / Default',
-  ageDays: 3,
-  since,
-  distributor: null,
-  reseller: null,
-  findings: [],
-  searchKeys: [customerName.toLowerCase()],
-});
+const item = (salesOrderNumber: string, customerName: string, since: string) =>
+  orderItem(salesOrderNumber, customerName, { status: 'reassignment-in-progress', since });
 const ITEMS = [
   item('104000001', 'Zeta Corp', '2026-11-01T00:00:00Z'),
   item('104000002', 'Alpha Inc', '2026-11-10T00:00:00Z'),
@@ -56,36 +36,16 @@ const detailOf = (i: OrderItem): OrderDetail => ({
 });
 
 async function renderPanel(undoMs: number) {
-  const preferences = createPreferences(memoryArea());
-  await preferences.update({ memberId: 'acme:ana' });
-  const service = {
-    preferences,
-    firstScreen: async () => null,
-    keepFirstScreen: async () => {},
+  const service = await fakeService('acme:ana', {
     orders: async () => ({ items: ITEMS, virtualAccounts: [] }),
     orderDetail: async (_m: string, so: string) => detailOf(ITEMS.find((i) => i.salesOrderNumber === so)!),
     whoIAm: async () => ({ members: [], holdingAccounts: [], storedOrders: 2 }),
-    onChange: () => () => {},
-  } as unknown as HoldfastService;
+  });
   const recorded: { salesOrderNumber: string; action: OrderAction }[] = [];
-  const team: TeamChannel = {
-    tick: async () => {},
+  const team = quietTeam({
     record: async (salesOrderNumber, action) => void recorded.push({ salesOrderNumber, action }),
-    setViewing: () => {},
-    retryNow: () => {},
-    subscribe: () => () => {},
-    close: () => {},
-  };
-  render(
-    <SidePanelApp
-      service={service}
-      team={team}
-      watchPortal={() => () => {}}
-      now={() => new Date('2026-11-23T00:00:00Z')}
-      openOptions={() => {}}
-      undoMs={undoMs}
-    />,
-  );
+  });
+  renderSidePanel(service, { team, undoMs });
   await screen.findByText('Zeta Corp');
   return { recorded };
 }

@@ -1,37 +1,15 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
 import type { FirstScreen } from '../../data/first-screen.ts';
 import type { HoldfastService, OrdersView } from '../../data/holdfast-service.ts';
-import type { OrderItem } from '../../data/order-list.ts';
-import { createPreferences, memoryArea } from '../../data/preferences.ts';
-import type { TeamChannel } from '../../data/team-channel.ts';
-import { SidePanelApp } from './side-panel-app.tsx';
+import { fakeService, orderItem, renderSidePanel, useSidePanelLayout } from './side-panel-fakes.tsx';
 
-// happy-dom lays nothing out: the virtual list's viewport gets a side panel's height so it renders rows.
-beforeEach(() => {
-  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
-  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(360);
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-});
+useSidePanelLayout();
 
 const ANA = 'acme:ana';
-const order = (salesOrderNumber: string, customerName: string): OrderItem => ({
-  salesOrderNumber,
-  customerName,
-  status: 'in-holding',
-  virtualAccountId: 'va',
-  virtualAccountName: 'Acme Holding / Default',
-  ageDays: 3,
-  since: '2026-11-20T00:00:00.000Z',
-  distributor: null,
-  reseller: null,
-  findings: [],
-  searchKeys: [],
-});
+const order = (salesOrderNumber: string, customerName: string) =>
+  orderItem(salesOrderNumber, customerName, { searchKeys: [] });
 const cachedScreen = (memberId: string): FirstScreen => ({
   memberId,
   total: 2,
@@ -43,39 +21,17 @@ const cachedScreen = (memberId: string): FirstScreen => ({
 
 /** A service whose fresh list arrives only when the test says so. */
 async function panelService(memberId: string, firstScreen: FirstScreen | null) {
-  const preferences = createPreferences(memoryArea());
-  await preferences.update({ memberId });
   let deliver!: (view: OrdersView) => void;
   const fresh = new Promise<OrdersView>((resolve) => (deliver = resolve));
   const kept: FirstScreen[] = [];
-  const service = {
-    preferences,
+  const service = await fakeService(memberId, {
     firstScreen: async () => firstScreen,
     keepFirstScreen: async (screen: FirstScreen) => void kept.push(screen),
     orders: () => fresh,
-    onChange: () => () => {},
-  } as unknown as HoldfastService;
+  });
   return { service, deliver, kept };
 }
-
-const team: TeamChannel = {
-  tick: async () => {},
-  record: async () => {},
-  setViewing: () => {},
-  retryNow: () => {},
-  subscribe: () => () => {},
-  close: () => {},
-};
-const renderPanel = (service: HoldfastService) =>
-  render(
-    <SidePanelApp
-      service={service}
-      team={team}
-      watchPortal={() => () => {}}
-      now={() => new Date('2026-11-23T00:00:00Z')}
-      openOptions={() => {}}
-    />,
-  );
+const renderPanel = (service: HoldfastService) => renderSidePanel(service);
 
 describe('the side panel opening', () => {
   it('shows the last first screen at once, marked as updating, until the fresh list replaces it', async () => {

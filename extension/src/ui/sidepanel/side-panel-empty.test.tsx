@@ -1,66 +1,17 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { HoldfastService, OrdersView } from '../../data/holdfast-service.ts';
-import type { OrderItem } from '../../data/order-list.ts';
-import { createPreferences, memoryArea } from '../../data/preferences.ts';
-import type { TeamChannel } from '../../data/team-channel.ts';
+import { fireEvent, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
+import type { OrdersView } from '../../data/holdfast-service.ts';
 import type { WhoIAm } from '../../data/who-i-am.ts';
-import { SidePanelApp } from './side-panel-app.tsx';
+import { fakeService, orderItem, renderSidePanel, useSidePanelLayout } from './side-panel-fakes.tsx';
 
-beforeEach(() => {
-  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
-  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(360);
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-});
+useSidePanelLayout();
 
-const item = (salesOrderNumber: string, customerName: string): OrderItem => ({
-  salesOrderNumber,
-  customerName,
-  status: 'in-holding',
-  virtualAccountId: 'va',
-  virtualAccountName: 'Acme Holding / Default',
-  ageDays: 3,
-  since: '2026-11-20T00:00:00.000Z',
-  distributor: null,
-  reseller: null,
-  findings: [],
-  searchKeys: [customerName.toLowerCase()],
-});
+const item = (salesOrderNumber: string, customerName: string) => orderItem(salesOrderNumber, customerName);
 const NOBODY: WhoIAm = { members: [], holdingAccounts: [], storedOrders: 0 };
-const team: TeamChannel = {
-  tick: async () => {},
-  record: async () => {},
-  setViewing: () => {},
-  retryNow: () => {},
-  subscribe: () => () => {},
-  close: () => {},
-};
-
 async function renderPanel(memberId: string | null, who: WhoIAm, view: OrdersView) {
-  const preferences = createPreferences(memoryArea());
-  await preferences.update({ memberId });
-  const service = {
-    preferences,
-    firstScreen: async () => null,
-    keepFirstScreen: async () => {},
-    orders: async () => view,
-    whoIAm: async () => who,
-    onChange: () => () => {},
-  } as unknown as HoldfastService;
   const openOptions = vi.fn();
-  render(
-    <SidePanelApp
-      service={service}
-      team={team}
-      watchPortal={() => () => {}}
-      now={() => new Date('2026-11-23T00:00:00Z')}
-      openOptions={openOptions}
-    />,
-  );
+  renderSidePanel(await fakeService(memberId, { orders: async () => view, whoIAm: async () => who }), { openOptions });
   return { openOptions };
 }
 

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { MalformedMessageError } from '@holdfast/core';
-import { checkUpdateComplete } from './update-check.ts';
+import { MalformedMessageError } from '../wire-protocol.ts';
+import { checkUpdateComplete } from './update-complete.ts';
 
 /** A replica with a fixed client id and every update it makes, in order. */
 function replica(clientID: number) {

@@ -1,0 +1,115 @@
+import {
+  actorOf,
+  can,
+  evaluateRules,
+  HOLDFAST_FORMAT,
+  subjectKey,
+  type Action,
+  type Finding,
+  type HoldfastSnapshot,
+  type Member,
+} from '@holdfast/core';
+import { isOnHoldBucket, type HoldfastStore, type OrderRow } from '@holdfast/core/store';
+import { toOrderItem } from './order-list.ts';
+
+// What every screen's view is built from: the member's orders with their findings, over a snapshot
+// of the directory. Shared by the side panel, the popup and the background.
+
+const ON_HOLD_NAME = 'On Smart Account hold';
+/** Large reads are cheaper in IndexedDB than many small ones; a member rarely sees more. */
+const ROWS_PER_READ = 10_000;
+
+export async function allVisibleRows(store: HoldfastStore, memberId: string): Promise<OrderRow[]> {
+  const rows: OrderRow[] = [];
+  let page = await store.ordersPage(memberId, { limit: ROWS_PER_READ });
+  rows.push(...page.rows);
+  while (page.next) {
+    page = await store.ordersPage(memberId, { limit: ROWS_PER_READ, after: page.next });
+    rows.push(...page.rows);
+  }
+  return rows;
+}
+
+export type Directory = Omit<HoldfastSnapshot, 'format' | 'exportedAt' | 'orders' | 'checklistTicks'>;
+
+export async function readDirectory(store: HoldfastStore): Promise<Directory> {
+  const { db } = store;
+  const settings = await store.settings();
+  return db.transaction(
+    'r',
+    [db.organizations, db.smartAccounts, db.virtualAccounts, db.members, db.roleGrants],
+    async () => ({
+      organizations: await db.organizations.toArray(),
+      smartAccounts: await db.smartAccounts.toArray(),
+      virtualAccounts: await db.virtualAccounts.toArray(),
+      members: await db.members.toArray(),
+      roleGrants: await db.roleGrants.toArray(),
+      settings,
+    }),
+  );
+}
+
+/**
+ * A snapshot of the whole directory with only the given orders. No rule reads checklist ticks, so
+ * none are read here; an order's detail reads its own.
+ */
+export function scopedSnapshot(directory: Directory, rows: readonly OrderRow[], now: Date): HoldfastSnapshot {
+  return {
+    format: HOLDFAST_FORMAT,
+    exportedAt: now.toISOString(),
+    ...directory,
+    orders: rows.map((r) => r.order),
+    checklistTicks: [],
+  };
+}
+
+/** Names a place as "Smart Account / Virtual Account", as the portal does; an unknown id shows as is. */
+export function placeNames(
+  directory: Pick<HoldfastSnapshot, 'smartAccounts' | 'virtualAccounts'>,
+): (smartAccountId: string, virtualAccountId: string) => string {
+  const accounts = new Map(directory.smartAccounts.map((sa) => [sa.id, sa.name]));
+  const virtualAccounts = new Map(directory.virtualAccounts.map((va) => [va.id, va.name]));
+  return (smartAccountId, virtualAccountId) =>
+    `${accounts.get(smartAccountId) ?? smartAccountId} / ${virtualAccounts.get(virtualAccountId) ?? virtualAccountId}`;
+}
+
+/** The member's orders as the screens show them, and what the member may do on one. */
+export function createOrderWorld(store: HoldfastStore) {
+  /**
+   * Orders with their findings: the member's whole scope, or the `only` ones given. Rules run over
+   * a snapshot holding the directory and just those orders: an order's findings depend on itself
+   * and the directory alone (a rules test checks it), so one order's detail never reads the rest.
+   */
+  const world = async (memberId: string, now: Date, only?: OrderRow[]) => {
+    const [rows, directory, hidden] = await Promise.all([
+      only ?? allVisibleRows(store, memberId),
+      readDirectory(store),
+      store.hiddenFindingKeys(now),
+    ]);
+    const snapshot = scopedSnapshot(directory, rows, now);
+    const findings = evaluateRules(snapshot, now).filter((f) => !hidden.has(`${f.ruleId}|${subjectKey(f.subject)}`));
+    const byOrder = new Map<string, Finding[]>();
+    for (const finding of findings) {
+      if (finding.subject.kind !== 'order') continue;
+      const list = byOrder.get(finding.subject.salesOrderNumber) ?? [];
+      list.push(finding);
+      byOrder.set(finding.subject.salesOrderNumber, list);
+    }
+    const placeName = placeNames(snapshot);
+    const vaName = (row: OrderRow) =>
+      isOnHoldBucket(row.virtualAccountId) ? ON_HOLD_NAME : placeName(row.smartAccountId, row.virtualAccountId);
+    const item = (row: OrderRow) => toOrderItem(row, byOrder.get(row.salesOrderNumber) ?? [], vaName(row), now);
+    return { snapshot, rows, item, placeName };
+  };
+
+  const allowed = (snapshot: HoldfastSnapshot, memberId: string, row: OrderRow, action: Action): boolean => {
+    const member: Member | undefined = snapshot.members.find((m) => m.id === memberId);
+    const smartAccount = snapshot.smartAccounts.find((sa) => sa.id === row.smartAccountId);
+    if (!member || !smartAccount) return false;
+    return can(actorOf(member, snapshot.roleGrants), action, { smartAccount, virtualAccountId: row.virtualAccountId });
+  };
+
+  return { world, allowed };
+}
+
+export type OrderWorld = ReturnType<typeof createOrderWorld>;
