@@ -75,6 +75,9 @@ export interface AwarenessPayload extends DocumentPayload {
  * - `change`: updates were stored, applied and broadcast.
  * - `awareness`: a local client's presence changed (stamped by the relay).
  * - `unload`: a document leaves memory.
+ *
+ * Authentication (token, member, role) is the core's own step before `load`, not a hook: the relay
+ * is the authority, and no extension may let a connection in that the directory does not.
  */
 export interface RelayHooks {
   load?(payload: DocumentPayload): void | Promise<void>;
