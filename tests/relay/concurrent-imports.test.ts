@@ -24,7 +24,7 @@ afterAll(() => {
 /** The order as one member's file has it: the portal's placing event, and a review of their own. */
 const fileOf = (by: string): Order => {
   const order = orderIn(ORDER);
-  return { ...order, history: [...order.history, { id: `${by}:r1`, type: 'reviewed', at: LATER, by, note: null }] };
+  return { ...order, history: [...order.history, { id: `${by}:r1`, type: 'reviewed', at: LATER, by }] };
 };
 
 const eventIds = (doc: Y.Doc): string[] => {
