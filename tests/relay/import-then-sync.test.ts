@@ -67,9 +67,14 @@ describe('import, then turn sync on', () => {
     expect(enterprise).toBeGreaterThan(0);
     await eventually('tomas has Enterprise’s orders', async () => (await tomas.store.db.orders.count()) === enterprise);
 
+    expect(total).toBe(240);
     expect(await alex.store.db.orders.count()).toBe(total);
     const onHold = (await alex.store.db.orders.toArray()).filter((r) => r.virtualAccountId.startsWith('~on-hold:'));
     expect(onHold.length).toBeGreaterThan(0);
+    // Keystone's orders on hold are shared: the on-hold document's projection holds their rows now.
+    const keystoneOnHold = onHold.filter((r) => r.virtualAccountId === '~on-hold:keystone-integrators');
+    expect(keystoneOnHold.length).toBeGreaterThan(0);
+    expect(keystoneOnHold.every((r) => r.sourceDoc === 'holdfast:on-hold:keystone-integrators')).toBe(true);
     expect(alexTeam.state().documents.every((d) => d.status === 'synced' || d.status === 'read-only')).toBe(true);
     expect(errors).toEqual([]);
   }, 90_000);

@@ -90,7 +90,7 @@ describe('two replicas importing the same new order while both offline', () => {
     const order = heldOrder('SO-1');
     return {
       ...order,
-      history: [...order.history, { id: `${by}:r1`, type: 'reviewed' as const, at: daysAfter(T0, 1), by, note: null }],
+      history: [...order.history, { id: `${by}:r1`, type: 'reviewed' as const, at: daysAfter(T0, 1), by }],
     };
   };
 

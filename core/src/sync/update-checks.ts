@@ -23,13 +23,15 @@ import { readOrderFromDoc } from './virtual-account-doc.ts';
  * update's decoded structs: nothing is applied, so a refused update leaves the document untouched.
  *
  * Accepted, and nothing else:
- * - an import: a new order entry (facts, history, ticks, notes), or new facts for an existing one
- *   keeping its number and creation time, by a member who may reassign orders here; the events an
- *   import brings are the file's history, recorded by whoever the file names;
- * - outside an import, new events recorded `by` the writer, of a type `can()` allows them here, with
- *   an id the order does not hold yet (a duplicate id would shadow someone's event on read);
+ * - an import: facts (`orders/<number>`) for a new or an existing order, keeping its number and
+ *   creation time, by a member who may reassign orders here; the events an import brings are the
+ *   file's history, recorded by whoever the file names (see `order-doc-layout.ts` for the layout);
+ * - outside an import, new events recorded `by` the writer, of a type `can()` allows them here;
+ * - an event under a key the document holds only when it is the very same event: two replicas that
+ *   imported one order offline write it twice, and that merges; another event under a taken id
+ *   would rewrite someone's history;
  * - checklist ticks `by` the writer who may tick here (a step's latest tick replaces the previous);
- * - notes text typed or removed by a member who may annotate;
+ * - a notes text created once, and its text typed or removed by a member who may annotate;
  * - a forwarding address (`movedTo`) set once, when the order's own history says it now sits in
  *   that Virtual Account;
  * - deleting only what the writer's own Yjs client ids wrote (plus notes text and replaced ticks
