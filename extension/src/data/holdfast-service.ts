@@ -37,9 +37,17 @@ import { lastAsked } from './ask-customer.ts';
 import { bySeverity, findingView, type FindingView } from './finding-view.ts';
 import type { PreferencesStore } from './preferences.ts';
 import { claimHoldingAccount, readWhoIAm, type WhoIAm } from './who-i-am.ts';
-import { choosableLines, lineViews, underwayViews, type LineView, type UnderwayView } from './order-lines.ts';
+import {
+  choosableLines,
+  handOffView,
+  lineViews,
+  underwayViews,
+  type HandOffView,
+  type LineView,
+  type UnderwayView,
+} from './order-lines.ts';
 
-export type { LineView, UnderwayView } from './order-lines.ts';
+export type { HandOffView, LineView, UnderwayView } from './order-lines.ts';
 
 export type { FindingView } from './finding-view.ts';
 
@@ -88,6 +96,8 @@ export interface OrderDetail {
   partial?: boolean;
   /** Reassignments under way for some lines while others still wait (shown beside `reassignment`). */
   underway?: UnderwayView[];
+  /** In its distributor's holding account: the reseller's holding accounts it may be handed to. */
+  handOff?: HandOffView | null;
 }
 
 export interface OrdersView {
@@ -356,6 +366,7 @@ export function createHoldfastService(
         lines: lineViews(row.order, state, placeName),
         partial: state.partial,
         underway: state.status === 'in-holding' ? underwayViews(row.order, state, placeName) : [],
+        handOff: handOffView(row.order, state, snapshot, placeName),
       };
     },
     async tickStep(memberId, salesOrderNumber, stepId, ticked, now, shared) {
@@ -373,6 +384,19 @@ export function createHoldfastService(
           return;
         await store.recordOrderEvent(memberId, salesOrderNumber, event);
       };
+      if (action.type === 'handed-to-reseller') {
+        // Named by its Virtual Account; the store checks it is the order's reseller's holding account.
+        const { smartAccounts, virtualAccounts } = await readDirectory(store);
+        const va = virtualAccounts.find((v) => v.id === action.targetVirtualAccountId);
+        const sa = va && smartAccounts.find((a) => a.id === va.smartAccountId);
+        if (!va || !sa) throw new Error(`Virtual Account ${action.targetVirtualAccountId} is not known here.`);
+        await record({
+          type: 'handed-to-reseller',
+          assignment: { smartAccountId: sa.id, virtualAccountId: va.id, kind: sa.kind },
+          ...stamp,
+        });
+        return;
+      }
       if (action.type !== 'reassignment-started') {
         await record({ ...action, ...stamp });
         return;
