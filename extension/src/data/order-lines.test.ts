@@ -1,6 +1,6 @@
 import { appendOrderEvent, orderSchema, orderState } from '@holdfast/core';
 import { describe, expect, it } from 'vitest';
-import { choosableLines, lineViews, underwayViews } from './order-lines.ts';
+import { choosableLines, handOffView, lineViews, underwayViews } from './order-lines.ts';
 
 const holding = { smartAccountId: 'hold', virtualAccountId: 'hold/default', kind: 'partner-holding' as const };
 const customer = { smartAccountId: 'acme', virtualAccountId: 'acme/ops', kind: 'customer' as const };
@@ -83,5 +83,55 @@ describe('the lines of an order as the detail shows them', () => {
     expect(underwayViews(started, orderState(started), placeName)[0]?.lines).toBeUndefined();
     const single = orderSchema.parse({ ...held, lines: held.lines.slice(0, 1) });
     expect(choosableLines(single, orderState(single))).toBeUndefined();
+  });
+});
+
+describe('handing an order on to the reseller', () => {
+  const smartAccounts = [
+    { id: 'disti-hold', kind: 'partner-holding', organizationId: 'disti' },
+    { id: 'hold', kind: 'partner-holding', organizationId: 'reseller' },
+    { id: 'acme', kind: 'customer', organizationId: 'acme' },
+  ];
+  const virtualAccounts = [
+    { id: 'disti-hold/default', smartAccountId: 'disti-hold' },
+    { id: 'hold/default', smartAccountId: 'hold' },
+    { id: 'hold/east', smartAccountId: 'hold' },
+    { id: 'acme/ops', smartAccountId: 'acme' },
+  ];
+  const directory = { smartAccounts, virtualAccounts } as unknown as Parameters<typeof handOffView>[2];
+  const parked = orderSchema.parse({
+    ...held,
+    distributor: { name: 'Disti', organizationId: 'disti' },
+    reseller: { name: 'Reseller', organizationId: 'reseller' },
+    history: [
+      {
+        id: 'p',
+        type: 'placed',
+        at: '2026-01-01T00:00:00.000Z',
+        by: 'import',
+        assignment: { smartAccountId: 'disti-hold', virtualAccountId: 'disti-hold/default', kind: 'partner-holding' },
+      },
+    ],
+  });
+
+  it("offers the reseller's holding Virtual Accounts while the order sits in the distributor's, and nothing once handed on", () => {
+    expect(handOffView(parked, orderState(parked), directory, placeName)).toEqual({
+      distributor: 'Disti',
+      reseller: 'Reseller',
+      targets: [
+        { virtualAccountId: 'hold/default', label: 'hold / hold/default' },
+        { virtualAccountId: 'hold/east', label: 'hold / hold/east' },
+      ],
+    });
+    const handed = appendOrderEvent(parked, {
+      id: 'h',
+      type: 'handed-to-reseller',
+      at: '2026-01-02T00:00:00.000Z',
+      by: 'disti-rep',
+      assignment: holding,
+    });
+    expect(handOffView(handed, orderState(handed), directory, placeName)).toBeNull();
+    // An order of the reseller's own, with no distributor, is never offered.
+    expect(handOffView(held, orderState(held), directory, placeName)).toBeNull();
   });
 });

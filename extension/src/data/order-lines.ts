@@ -1,5 +1,6 @@
 import {
   activeLines,
+  type HoldfastSnapshot,
   linesInHolding,
   ORDER_STATUS_LABELS,
   type LineFulfilment,
@@ -112,4 +113,41 @@ export function underwayViews(
       ? view
       : { ...view, lines: lineNumbers.map((n) => ({ lineNumber: n, label: labelOf(order, n) })) },
   );
+}
+
+/** Where a distributor may hand an order it parked in its own holding account: its reseller's. */
+export interface HandOffView {
+  distributor: string;
+  reseller: string;
+  /** The Virtual Accounts of the reseller's Partner Holding Accounts. */
+  targets: { virtualAccountId: string; label: string }[];
+}
+
+/**
+ * "If a distributor creates the software license order in Cisco Commerce Workspace (CCW), the
+ * distributor can assign the order to their reseller’s Partner Holding Account." Offered while the
+ * whole order sits in holding in an account of the order's distributor, for a reseller Holdfast
+ * knows as an organisation; null otherwise (the store checks the same before it records it).
+ */
+export function handOffView(
+  order: Order,
+  state: OrderState,
+  directory: Pick<HoldfastSnapshot, 'smartAccounts' | 'virtualAccounts'>,
+  placeName: (smartAccountId: string, virtualAccountId: string) => string,
+): HandOffView | null {
+  const { distributor, reseller } = order;
+  if (state.status !== 'in-holding' || state.partial || !state.holder) return null;
+  if (!distributor?.organizationId || !reseller?.organizationId) return null;
+  const from = directory.smartAccounts.find((sa) => sa.id === state.holder!.smartAccountId);
+  if (from?.organizationId !== distributor.organizationId || reseller.organizationId === distributor.organizationId)
+    return null;
+  const accounts = new Set(
+    directory.smartAccounts
+      .filter((sa) => sa.kind === 'partner-holding' && sa.organizationId === reseller.organizationId)
+      .map((sa) => sa.id),
+  );
+  const targets = directory.virtualAccounts
+    .filter((va) => accounts.has(va.smartAccountId))
+    .map((va) => ({ virtualAccountId: va.id, label: placeName(va.smartAccountId, va.id) }));
+  return { distributor: distributor.name, reseller: reseller.name, targets };
 }

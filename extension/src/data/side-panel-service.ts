@@ -17,13 +17,21 @@ import { lastAsked } from './ask-customer.ts';
 import { bySeverity, findingView, type FindingView } from './finding-view.ts';
 import { FIRST_SCREEN_ENTRIES, type FirstScreen, type FirstScreenCache } from './first-screen.ts';
 import { buildOrderList, NO_FILTERS, type ListEntry, type OrderItem } from './order-list.ts';
-import { choosableLines, lineViews, underwayViews, type LineView, type UnderwayView } from './order-lines.ts';
+import {
+  choosableLines,
+  handOffView,
+  lineViews,
+  underwayViews,
+  type HandOffView,
+  type LineView,
+  type UnderwayView,
+} from './order-lines.ts';
 import { readDirectory, type OrderWorld, type placeNames } from './order-world.ts';
 import { readPortalAdvice, type PortalAdvice } from './portal-advice.ts';
 import type { PreferencesStore } from './preferences.ts';
 import type { SharedWrites } from './shared-writes.ts';
 
-export type { LineView, UnderwayView } from './order-lines.ts';
+export type { HandOffView, LineView, UnderwayView } from './order-lines.ts';
 
 // The side panel's screen: the list, an order's detail and what a member records from it, the
 // first screen kept for the next panel, and the advice for the portal page beside it.
@@ -73,6 +81,8 @@ export interface OrderDetail {
   partial?: boolean;
   /** Reassignments under way for some lines while others still wait (shown beside `reassignment`). */
   underway?: UnderwayView[];
+  /** In its distributor's holding account: the reseller's holding accounts it may be handed to. */
+  handOff?: HandOffView | null;
 }
 
 export interface OrdersView {
@@ -228,6 +238,7 @@ export function createSidePanelService(
         lines: lineViews(row.order, state, placeName),
         partial: state.partial,
         underway: state.status === 'in-holding' ? underwayViews(row.order, state, placeName) : [],
+        handOff: handOffView(row.order, state, snapshot, placeName),
       };
     },
     async tickStep(memberId, salesOrderNumber, stepId, ticked, now, shared) {
@@ -245,6 +256,19 @@ export function createSidePanelService(
           return;
         await store.recordOrderEvent(memberId, salesOrderNumber, event);
       };
+      if (action.type === 'handed-to-reseller') {
+        // Named by its Virtual Account; the store checks it is the order's reseller's holding account.
+        const { smartAccounts, virtualAccounts } = await readDirectory(store);
+        const va = virtualAccounts.find((v) => v.id === action.targetVirtualAccountId);
+        const sa = va && smartAccounts.find((a) => a.id === va.smartAccountId);
+        if (!va || !sa) throw new Error(`Virtual Account ${action.targetVirtualAccountId} is not known here.`);
+        await record({
+          type: 'handed-to-reseller',
+          assignment: { smartAccountId: sa.id, virtualAccountId: va.id, kind: sa.kind },
+          ...stamp,
+        });
+        return;
+      }
       if (action.type !== 'reassignment-started') {
         await record({ ...action, ...stamp });
         return;

@@ -48,6 +48,8 @@ export const orderActionSchema = z.discriminatedUnion('type', [
     lineNumbers: lineNumbers(),
   }),
   z.object({ type: z.literal('delivered'), lineNumbers: lineNumbers() }),
+  /** A distributor hands the order to its reseller's Partner Holding Account, named by its Virtual Account. */
+  z.object({ type: z.literal('handed-to-reseller'), targetVirtualAccountId: nonEmpty() }),
 ]);
 export type OrderAction = z.infer<typeof orderActionSchema>;
 

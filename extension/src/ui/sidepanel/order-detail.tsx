@@ -7,6 +7,7 @@ import { eventLabel, formatAge, formatDateTime, readableMemberId } from '../shar
 import { statusLabel } from '../shared/status-label.ts';
 import { AskCustomerSection } from './ask-customer-section.tsx';
 import { FindingsList } from './findings-list.tsx';
+import { HandOffSection } from './hand-off-section.tsx';
 import { ReassignmentSection } from './reassignment-section.tsx';
 
 export interface OrderDetailProps {
@@ -140,6 +141,13 @@ export function OrderDetailView({ detail, memberId, viewers, saveError, onBack, 
         </div>
       ) : (
         <p class="muted small">Your roles let you read this order but not mark it reviewed or add notes.</p>
+      )}
+
+      {detail.handOff && detail.canReassign && (
+        <>
+          <h2>Hand to the reseller</h2>
+          <HandOffSection handOff={detail.handOff} onRecord={onRecord} />
+        </>
       )}
 
       {detail.reassignment && (

@@ -171,4 +171,20 @@ describe('the order detail of a partly reassigned order', () => {
       ]),
     );
   });
+
+  it("records an order handed to the reseller's holding account, offered to a role that may reassign", () => {
+    const recorded: OrderAction[] = [];
+    const handOff = {
+      distributor: 'Northwind Distribution',
+      reseller: 'Keystone Integrators',
+      targets: [{ virtualAccountId: 'hold/default', label: 'Keystone Holding / Default' }],
+    };
+    const view = renderDetail({ ...partlyReassigned, handOff }, recorded);
+    expect(view.getByText(/sits in Northwind Distribution's holding account/)).toBeTruthy();
+    fireEvent.click(view.getByRole('button', { name: 'Record handed to Keystone Integrators' }));
+    expect(recorded).toEqual([{ type: 'handed-to-reseller', targetVirtualAccountId: 'hold/default' }]);
+    cleanup();
+    const readOnly = renderDetail({ ...partlyReassigned, handOff, canReassign: false }, []);
+    expect(readOnly.queryByRole('button', { name: /Record handed to/ })).toBeNull();
+  });
 });
