@@ -9,5 +9,8 @@ export default defineProject({
     globalSetup: ['e2e/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // expect.poll waits for a condition; its 1 s default is too short beside a CPU-bound process
+    // (an import through the options page, a banner after the portal check).
+    expect: { poll: { timeout: 30_000 } },
   },
 });
