@@ -11,7 +11,14 @@ import { createWhoIAmService, type WhoIAmService } from './who-i-am-service.ts';
 // what that screen asks (side panel, popup, options' import/export/settings, who I am); this one
 // puts them together with what every screen shares (change notices, preferences).
 export type { FindingView } from './finding-view.ts';
-export type { OrderDetail, OrdersView, ReassignmentView } from './side-panel-service.ts';
+export type {
+  HandOffView,
+  LineView,
+  OrderDetail,
+  OrdersView,
+  ReassignmentView,
+  UnderwayView,
+} from './side-panel-service.ts';
 export type { HoldfastSummary } from './popup-service.ts';
 export type { MemberChoice } from './who-i-am-service.ts';
 
