@@ -26,7 +26,11 @@ describe('where imported orders go', () => {
       [tick('SO-A2'), tick('SO-X')],
       [doc('A', vaA.id), doc('B', vaB.id)],
     );
-    expect(plan).toEqual({ writes: new Map([['A', { orders: [order], ticks: [tick('SO-A2')] }]]), moves: [] });
+    expect(plan).toEqual({
+      writes: new Map([['A', { orders: [order], ticks: [tick('SO-A2')] }]]),
+      moves: [],
+      unplaced: [],
+    });
   });
 
   it('moves an order assigned from hold out of the on-hold document: its history proves it', () => {
@@ -68,15 +72,19 @@ describe('where imported orders go', () => {
       [tick('SO-A1')],
       [doc('A', vaA.id, ['SO-A1']), doc('B', vaB.id)],
     );
-    expect(plan).toEqual({ writes: new Map([['A', { orders: [order], ticks: [tick('SO-A1')] }]]), moves: [] });
+    expect(plan).toEqual({
+      writes: new Map([['A', { orders: [order], ticks: [tick('SO-A1')] }]]),
+      moves: [],
+      unplaced: [],
+    });
   });
 
-  it('writes nowhere an order no open document holds or hosts', () => {
-    expect(
-      planAdoption([{ virtualAccountId: 'va-elsewhere', order: heldOrder('SO-Z') }], [], [doc('A', vaA.id)]),
-    ).toEqual({
+  it('writes nowhere an order no open document holds or hosts, and says it was not placed', () => {
+    const row = { virtualAccountId: 'va-elsewhere', order: heldOrder('SO-Z') };
+    expect(planAdoption([row], [], [doc('A', vaA.id)])).toEqual({
       writes: new Map(),
       moves: [],
+      unplaced: [row],
     });
   });
 });

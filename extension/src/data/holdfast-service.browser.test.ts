@@ -232,6 +232,7 @@ describe('the extension service over the store', () => {
       holdingAccountName: 'Keystone Integrators Holding',
       customerAccountName: 'Bluth Construction',
       citation: expect.stringContaining('assign licenses directly in Cisco Commerce Workspace'),
+      newOrder: false,
     });
     expect(
       await service.portalAdvice(KEYSTONE_ADMIN, '104000074', {
