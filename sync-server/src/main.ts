@@ -3,7 +3,7 @@ import pino from 'pino';
 import { renameSync, writeFileSync } from 'node:fs';
 import { loadKeyRing, WeakSecretError } from './auth/signing-keys.ts';
 import { openClusterStore } from './cluster/cluster-relay.ts';
-import { storeChoice } from './cluster/cluster-settings.ts';
+import { redactedUrl, storeChoice } from './cluster/cluster-settings.ts';
 import { ConfigError, loadRelayConfig } from './config.ts';
 import { openEmbeddedStore } from './relay-store.ts';
 import { StartupError, startRelayServer } from './server/relay-server.ts';
@@ -36,6 +36,11 @@ async function main() {
           pollIntervalMs: config.clusterPollMs,
           fanOutLagBoundMs: config.fanOutLagBoundMs,
           log,
+        }).catch((error: unknown) => {
+          // One line the operator acts on, naming the database without its password.
+          throw new StartupError(
+            `PostgreSQL at ${redactedUrl(choice.url)} could not be opened: ${(error as Error).message}`,
+          );
         });
   const relay = await startRelayServer({
     config,
@@ -44,6 +49,7 @@ async function main() {
     readiness: store.readiness,
     hooks: store.hooks,
     writesServerDocs: store.writesServerDocs,
+    fillInServerDocsAfterMs: store.fillInServerDocsAfterMs,
     registries: store.registries,
     keys,
     log,

@@ -19,6 +19,7 @@ export interface RelayStore {
   readiness(): Promise<Readiness>;
   hooks?: readonly RelayHooks[];
   writesServerDocs?: () => boolean;
+  fillInServerDocsAfterMs?: number;
   registries?: readonly Registry[];
   bindings?: ClientBindings;
   /** Hands the running relay what the store announces (directory changes, the writer lease). */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { Registry } from 'prom-client';
+import { Gauge, Registry } from 'prom-client';
 import type { DirectoryReader } from '../directory/directory-view.ts';
 import type { RelayHooks } from '../documents/relay-hooks.ts';
 import type { AsyncDocumentStore } from '../persistence/async-document-store.ts';
@@ -43,6 +43,11 @@ export async function openClusterStore(options: {
   wrapStore?: (store: AsyncDocumentStore) => AsyncDocumentStore;
 }): Promise<RelayStore> {
   const registry = new Registry();
+  const leaseHeld = new Gauge({
+    name: 'holdfast_relay_writer_lease_held',
+    help: 'Whether this node writes the relay documents (member and directory documents) at once: 1 or 0',
+    registers: [registry],
+  });
   let listener: { directoryChanged(): void; rewriteServerDocs(): void } | null = null;
   const node = await startClusterNode({
     url: options.url,
@@ -52,6 +57,7 @@ export async function openClusterStore(options: {
     registry,
     onDirectoryChange: () => listener?.directoryChanged(),
     onWriterLease: (held) => {
+      leaseHeld.set(held ? 1 : 0);
       options.log.info({ held }, held ? 'this node writes the relay documents' : 'this node no longer writes them');
       if (held) listener?.rewriteServerDocs();
     },
@@ -79,6 +85,7 @@ export async function openClusterStore(options: {
     readiness: () => node.readiness(),
     hooks: [presenceHooks(node.presence)],
     writesServerDocs: () => node.writerLease.held,
+    fillInServerDocsAfterMs: options.pollIntervalMs,
     registries: [registry],
     attach(relay) {
       listener = relay;

@@ -2,7 +2,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { encodeAwareness, encodeAwarenessFrame, encodeAwarenessUpdate, type AwarenessEntry } from '@holdfast/core';
 import type { RelayMetrics } from '../server/metrics.ts';
-import type { RelayConnection } from './relay-document.ts';
+import type { RelayConnection } from './relay-hooks.ts';
 
 /** At most this many awareness client ids per connection (a tab has one; a few for reloads). */
 const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 8;

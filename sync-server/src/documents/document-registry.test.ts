@@ -123,6 +123,21 @@ describe('the document registry', () => {
     }
   });
 
+  it('connections that ask while a document loads wait for that one load and all join it', async () => {
+    const store = memoryStore();
+    let loads = 0;
+    const load = store.load;
+    store.load = (name) => {
+      loads++;
+      return load(name);
+    };
+    const registry = registryWith(store);
+    const [first, second] = await Promise.all([registry.open('d', connection()), registry.open('d', connection())]);
+    expect(first).toBe(second);
+    expect(loads).toBe(1);
+    expect(first.connections.size).toBe(2);
+  });
+
   it('a failed load leaves nothing in memory and throws', async () => {
     const registry = registryWith(
       memoryStore({

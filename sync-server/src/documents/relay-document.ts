@@ -7,54 +7,24 @@ import {
   encodeSyncStep2,
   encodeSyncUpdate,
   MalformedMessageError,
-  type WireMessage,
 } from '@holdfast/core';
 import type { DocumentFeed, DocumentFeeds, FeedChange } from '../persistence/document-feeds.ts';
 import { timedAsync, type RelayMetrics } from '../server/metrics.ts';
 import { createDocumentPresence } from './document-presence.ts';
-import { runHooks, type BeforeUpdateHook, type RelayHooks } from './relay-hooks.ts';
+import {
+  runHooks,
+  type BeforeUpdateHook,
+  type RelayConnection,
+  type RelayDocument,
+  type RelayHooks,
+} from './relay-hooks.ts';
 import { checkUpdateComplete, hasPendingContent } from './update-check.ts';
 import { updateIfNew } from './update-delta.ts';
 
-export type { BeforeUpdateHook, UpdatePayload } from './relay-hooks.ts';
-
-/** One client socket as a document sees it. */
-export interface RelayConnection {
-  readonly id: number;
-  readonly member: { id: string; name: string };
-  access: 'read' | 'write';
-  /** Awareness client ids this connection speaks for, removed when it leaves. */
-  readonly awarenessClients: Set<number>;
-  /** Sends a frame the document broadcasts (another client's change). */
-  send(frame: Uint8Array): void;
-  /** Sends the answer to this connection's own request; its bytes count against the sender's budget. */
-  reply(frame: Uint8Array): void;
-  close(code: number, reason: string): void;
-}
+export type { BeforeUpdateHook, RelayConnection, RelayDocument, UpdatePayload } from './relay-hooks.ts';
 
 /** Origin of what the relay writes itself (member and directory documents). */
 export const SERVER_ORIGIN = Symbol('written by the relay');
-
-export interface RelayDocument {
-  readonly name: string;
-  /** What is stored, applied: only the feed changes it (a change reaches it once it is durable). */
-  readonly doc: Y.Doc;
-  readonly connections: ReadonlySet<RelayConnection>;
-  join(connection: RelayConnection): void;
-  leave(connection: RelayConnection): void;
-  /** Handles one message; a client's update settles once it is stored and broadcast (or refused). */
-  receive(connection: RelayConnection, message: WireMessage): void | Promise<void>;
-  /** Re-sends the read-only notice after a downgrade. */
-  tellReadOnly(connection: RelayConnection): void;
-  /** Writes the relay's own content: `write` runs on a copy, what it changed is stored, then applied. */
-  writeAsRelay(write: (doc: Y.Doc, origin: symbol) => void): Promise<void>;
-  /** Presence another relay node stamped. */
-  applyPresenceFromOtherNode(update: Uint8Array): void;
-  /** Folds the stored updates into one snapshot. */
-  compact(): Promise<void>;
-  /** Frees memory and stops following the document once its queued work has settled. */
-  destroy(): Promise<void>;
-}
 
 export interface RelayDocumentOptions {
   name: string;

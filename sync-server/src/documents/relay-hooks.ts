@@ -1,5 +1,40 @@
 import type * as Y from 'yjs';
-import type { RelayConnection, RelayDocument } from './relay-document.ts';
+import type { WireMessage } from '@holdfast/core';
+
+/** One client socket as a document sees it. */
+export interface RelayConnection {
+  readonly id: number;
+  readonly member: { id: string; name: string };
+  access: 'read' | 'write';
+  /** Awareness client ids this connection speaks for, removed when it leaves. */
+  readonly awarenessClients: Set<number>;
+  /** Sends a frame the document broadcasts (another client's change). */
+  send(frame: Uint8Array): void;
+  /** Sends the answer to this connection's own request; its bytes count against the sender's budget. */
+  reply(frame: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+export interface RelayDocument {
+  readonly name: string;
+  /** What is stored, applied: only the feed changes it (a change reaches it once it is durable). */
+  readonly doc: Y.Doc;
+  readonly connections: ReadonlySet<RelayConnection>;
+  join(connection: RelayConnection): void;
+  leave(connection: RelayConnection): void;
+  /** Handles one message; a client's update settles once it is stored and broadcast (or refused). */
+  receive(connection: RelayConnection, message: WireMessage): void | Promise<void>;
+  /** Re-sends the read-only notice after a downgrade. */
+  tellReadOnly(connection: RelayConnection): void;
+  /** Writes the relay's own content: `write` runs on a copy, what it changed is stored, then applied. */
+  writeAsRelay(write: (doc: Y.Doc, origin: symbol) => void): Promise<void>;
+  /** Presence another relay node stamped. */
+  applyPresenceFromOtherNode(update: Uint8Array): void;
+  /** Folds the stored updates into one snapshot. */
+  compact(): Promise<void>;
+  /** Frees memory and stops following the document once its queued work has settled. */
+  destroy(): Promise<void>;
+}
 
 /** An update a client sent, before it is stored, applied or broadcast. */
 export interface UpdatePayload {
@@ -40,6 +75,9 @@ export interface AwarenessPayload extends DocumentPayload {
  * - `change`: updates were stored, applied and broadcast.
  * - `awareness`: a local client's presence changed (stamped by the relay).
  * - `unload`: a document leaves memory.
+ *
+ * Authentication (token, member, role) is the core's own step before `load`, not a hook: the relay
+ * is the authority, and no extension may let a connection in that the directory does not.
  */
 export interface RelayHooks {
   load?(payload: DocumentPayload): void | Promise<void>;

@@ -48,8 +48,14 @@ export interface RelayServerOptions {
   readiness(): Promise<Readiness>;
   /** Extensions after the relay's own (validation first), in order; see relay-hooks.ts. */
   hooks?: readonly RelayHooks[];
-  /** Whether this node writes member and directory documents (on a cluster: the writer lease). */
+  /**
+   * Whether this node writes member and directory documents at once after a directory change (on
+   * a cluster: the writer lease). A node that does not fills in, `fillInServerDocsAfterMs` later,
+   * what the writer has not written (the writer may not hold the document); writing what a
+   * document already says stores nothing, so that is a no-op when the writer was there first.
+   */
   writesServerDocs?: () => boolean;
+  fillInServerDocsAfterMs?: number;
   /** More metrics served on `/metrics` beside the relay's (the cluster's). */
   registries?: readonly Registry[];
   /** Who each Yjs client id belongs to, per document (durable in the relay's database); in memory if absent. */
@@ -90,8 +96,6 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
   const onError = (message: string, error: unknown) => log.error({ err: error }, message);
 
   const { accessOf, writeServerDoc } = createAccessPolicy(directory);
-  const writeIfWriter = (document: Parameters<typeof writeServerDoc>[0]) =>
-    writesServerDocs() ? writeServerDoc(document) : Promise.resolve();
 
   const hooks: RelayHooks[] = [
     // The relay is the authority on what clients write: validation runs before anything is stored.
@@ -104,7 +108,9 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
           },
         ]
       : []),
-    { load: ({ document }) => writeIfWriter(document) },
+    // Loaded on any node, a member or directory document is brought up to the directory (nothing is
+    // stored when it already says the same).
+    { load: ({ document }) => writeServerDoc(document) },
     ...(options.hooks ?? []),
   ];
   const registry = createDocumentRegistry({
@@ -117,7 +123,7 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
   });
   const rewriteServerDocs = () => {
     for (const document of registry.loaded())
-      writeIfWriter(document).catch((error: unknown) => onError(`rewriting ${document.name} failed`, error));
+      writeServerDoc(document).catch((error: unknown) => onError(`rewriting ${document.name} failed`, error));
   };
 
   /** Close reasons are the relay's own fixed sentences: never the client's input. */
@@ -191,7 +197,8 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
   });
 
   const directoryChanged = () => {
-    rewriteServerDocs();
+    if (writesServerDocs()) rewriteServerDocs();
+    else setTimeout(rewriteServerDocs, options.fillInServerDocsAfterMs ?? 0).unref();
     reauthorize(live, directory, accessOf);
   };
   // The safety net where nobody announces changes (the embedded directory, changed by the admin CLI).

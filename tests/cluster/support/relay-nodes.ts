@@ -22,7 +22,7 @@ export interface SharedDatabase {
   directory: PostgresTeamDirectory;
   /** The document as a fresh load from PostgreSQL gives it. */
   stored(docName: string): Promise<Y.Doc>;
-  query(sql: string): Promise<unknown>;
+  query(sql: string): Promise<unknown[]>;
   close(): Promise<void>;
 }
 
@@ -37,7 +37,7 @@ export async function openSharedDatabase(url: string): Promise<SharedDatabase> {
       for (const update of (await store.load(docName)).updates) Y.applyUpdate(doc, update);
       return doc;
     },
-    query: (sql) => pool.query(sql),
+    query: async (sql) => (await pool.query(sql)).rows,
     close: () => pool.end(),
   };
 }
