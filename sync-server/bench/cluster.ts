@@ -16,7 +16,8 @@ const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : NaN;
 };
-const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : 'n/a');
+const ms = (value: number) =>
+  Number.isFinite(value) ? `${value.toFixed(1)} ms` : value === Infinity ? '> 500 ms (top bucket)' : 'n/a';
 
 async function until(what: string, check: () => boolean | Promise<boolean>, limitMs = 120_000) {
   const deadline = performance.now() + limitMs;
