@@ -7,6 +7,7 @@ const BENCHMARKS = {
   store: 'core/bench/store.ts',
   sync: 'core/bench/sync.ts',
   relay: 'sync-server/bench/relay.ts',
+  cluster: 'sync-server/bench/cluster.ts',
   extension: 'extension/bench/extension.ts',
 };
 

@@ -14,7 +14,11 @@ export interface BenchClient {
   destroy(): void;
 }
 
-export function connectBenchClient(relay: RunningRelay, docName: string, token = relay.token): BenchClient {
+export function connectBenchClient(
+  relay: Pick<RunningRelay, 'kind' | 'url' | 'token'>,
+  docName: string,
+  token = relay.token,
+): BenchClient {
   const doc = new Y.Doc();
   if (isHocuspocus(relay.kind)) {
     const websocketProvider = new HocuspocusProviderWebsocket({ url: relay.url, WebSocketPolyfill: WebSocket });

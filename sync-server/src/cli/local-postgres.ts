@@ -2,7 +2,7 @@
 // cluster tests: Debian's own binaries, a temporary data directory, loopback only, a free port, a
 // random password. initdb refuses to run as root, so as root the server runs as the `postgres`
 // user (the directory is handed to it first). Never loaded by the relay itself.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -52,16 +52,22 @@ export function postgresBinDir(): string {
 const asRoot = () => userInfo().uid === 0;
 
 /** Runs a server binary as `postgres` when we are root (initdb and postgres refuse root). */
-async function runServerTool(bin: string, args: string[]) {
+async function runServerTool(bin: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
   const [file, argv] = asRoot() ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
-  try {
-    return await run(file, argv, { maxBuffer: 16 * 1024 * 1024 });
-  } catch (error) {
-    const e = error as Error & { stdout?: string; stderr?: string };
-    throw new Error(`${bin} ${args.join(' ')} failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`, {
-      cause: error,
-    });
-  }
+  // A session of its own (detached): a Ctrl-C meant for the program that started the server does
+  // not reach it, so that program stops its relay nodes first and the server last.
+  const child = spawn(file, argv, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  // 'exit', not 'close': the server pg_ctl starts may keep inherited descriptors open.
+  const [code, error] = await new Promise<[number | null, Error | null]>((resolve) => {
+    child.once('error', (e) => resolve([null, e]));
+    child.once('exit', (c) => resolve([c, null]));
+  });
+  if (code === 0) return { stdout, stderr };
+  throw new Error(`${bin} ${args.join(' ')} failed (${error?.message ?? `exit ${code}`})\n${stdout}${stderr}`);
 }
 
 async function freePort(): Promise<number> {
