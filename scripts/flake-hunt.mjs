@@ -28,6 +28,8 @@ try {
     if (result.status === 0) passed++;
     else failures.push({ run, tail: `${result.stdout}\n${result.stderr}`.split('\n').slice(-40).join('\n') });
     console.log(`run ${run}/${runs}: ${result.status === 0 ? 'passed' : 'FAILED'}`);
+    // Said at once as well as at the end: a hunt stopped early must not lose what failed.
+    if (result.status !== 0) console.log(failures.at(-1).tail);
   }
 } finally {
   burner?.kill();
