@@ -7,7 +7,8 @@ import { buildExtension, EXTENSION_DIR, ROOT } from './extension-harness.ts';
 const manifestOf = (dir: string) =>
   JSON.parse(readFileSync(join(ROOT, 'extension/.output', dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
 const PORTAL = ['https://apps.cisco.com/ccw/*', 'https://apps.cisco.com/Commerce/*'];
-const RELAYS = ['wss://*/*', 'ws://127.0.0.1/*', 'ws://localhost/*'];
+const RELAYS = ['wss://*/*'];
+const LOCAL_RELAYS = ['ws://127.0.0.1/*', 'ws://localhost/*'];
 
 describe('the extension manifests', () => {
   it('asks in production for the portal only, runs only on its pages, and asks for a relay origin when sync is turned on', async () => {
@@ -22,8 +23,8 @@ describe('the extension manifests', () => {
   it('adds this computer’s pages and relay in the development build the end-to-end tests load', () => {
     const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as Record<string, unknown>;
     const local = ['http://127.0.0.1/*', 'http://localhost/*'];
-    expect(manifest.host_permissions).toEqual([...PORTAL, ...local, 'ws://127.0.0.1/*', 'ws://localhost/*']);
-    expect(manifest.optional_host_permissions).toEqual(RELAYS);
+    expect(manifest.host_permissions).toEqual([...PORTAL, ...local, ...LOCAL_RELAYS]);
+    expect(manifest.optional_host_permissions).toEqual([...RELAYS, ...LOCAL_RELAYS]);
     expect(manifest.content_scripts).toEqual([{ matches: [...PORTAL, ...local], js: ['content-scripts/content.js'] }]);
   });
 

@@ -16,10 +16,13 @@ export const DEVELOPMENT_PAGES = ['http://127.0.0.1/*', 'http://localhost/*'];
 export const DEVELOPMENT_RELAYS = ['ws://127.0.0.1/*', 'ws://localhost/*'];
 
 /**
- * A team relay's origin, asked for only when the user turns sync on. Unencrypted `ws://` only for
- * a relay on this computer: the token travels in the connection (see `checkRelayUrl`).
+ * A team relay's origin, asked for only when the user turns sync on: `wss://` alone in production
+ * (the token travels in the connection, see `checkRelayUrl`); a development build also reaches a
+ * relay on this computer.
  */
-export const RELAY_HOSTS = ['wss://*/*', 'ws://127.0.0.1/*', 'ws://localhost/*'];
+export const RELAY_HOSTS = ['wss://*/*'];
+export const relayHosts = (mode: string): string[] =>
+  isDevelopment(mode) ? [...RELAY_HOSTS, ...DEVELOPMENT_RELAYS] : [...RELAY_HOSTS];
 
 export type BuildMode = 'production' | 'development';
 
@@ -51,7 +54,9 @@ export function holdfastManifest({ browser, manifestVersion, mode }: ManifestEnv
     description: 'Keeps Smart-license orders from being forgotten in a Partner Holding Smart Account.',
     permissions: apis,
     host_permissions: hostPermissions(mode),
-    ...(manifestVersion === 3 ? { optional_host_permissions: RELAY_HOSTS } : { optional_permissions: RELAY_HOSTS }),
+    ...(manifestVersion === 3
+      ? { optional_host_permissions: relayHosts(mode) }
+      : { optional_permissions: relayHosts(mode) }),
     action: { default_title: 'Holdfast' },
     ...(browser === 'firefox'
       ? {
