@@ -178,9 +178,16 @@ async function fault(scenario: Scenario, victim: number) {
       await server.restartImmediate();
       return;
     case 'listen': {
+      const listener = `holdfast-listen-${NODE_NAMES[victim]}`;
+      // The same node may have lost its LISTEN connection in the round before and still be
+      // reconnecting it: the fault is terminating a live one, so wait until there is one.
+      await eventually(`${listener} is connected`, async () => {
+        const rows = await server.query('SELECT 1 FROM pg_stat_activity WHERE application_name = $1', [listener]);
+        return rows.length === 1;
+      });
       const killed = await server.query<{ killed: boolean }>(
         'SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity WHERE application_name = $1',
-        [`holdfast-listen-${NODE_NAMES[victim]}`],
+        [listener],
       );
       expect(killed.map((row) => row.killed)).toEqual([true]);
       return;
