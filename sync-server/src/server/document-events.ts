@@ -5,7 +5,9 @@ import type { RelayMetrics } from './metrics.ts';
 /** What the relay counts and logs of its documents (core's per-document logic reports it). */
 export function documentEvents(metrics: RelayMetrics, log: Logger): RelayDocumentEvents {
   return {
-    dropped: (type) => metrics.dropped.inc({ type }),
+    dropped(type) {
+      metrics.dropped.inc({ type });
+    },
     refused(connection, error) {
       const member = connection.member.id;
       if (error instanceof RefusedUpdateError) {

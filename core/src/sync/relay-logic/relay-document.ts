@@ -159,12 +159,13 @@ export function createRelayDocument(options: RelayDocumentOptions): OpeningRelay
         return;
       case 'sync-step-2':
       case 'update':
-        if (connection.access !== 'write') return events.dropped?.('update');
-        if (failed) return;
-        return appendClientUpdate(connection, message.update);
+        if (connection.access !== 'write') events.dropped?.('update');
+        else if (!failed) return appendClientUpdate(connection, message.update);
+        return;
       case 'awareness':
-        if (connection.access !== 'write') return events.dropped?.('awareness');
-        return presence.applyFromClient(connection, decodeAwarenessUpdate(message.update));
+        if (connection.access !== 'write') events.dropped?.('awareness');
+        else presence.applyFromClient(connection, decodeAwarenessUpdate(message.update));
+        return;
       case 'query-awareness':
         connection.reply(presence.frameOfEveryone());
         return;
