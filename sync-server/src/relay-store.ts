@@ -1,6 +1,6 @@
 import type { DirectoryReader } from './directory/directory-view.ts';
 import { createTeamDirectory } from './directory/team-directory.ts';
-import type { RelayHooks } from './documents/relay-hooks.ts';
+import type { RelayHooks } from '@holdfast/core';
 import type { Registry } from 'prom-client';
 import type { Readiness } from './server/http-routes.ts';
 import type { ClientBindings } from './validation/client-bindings.ts';

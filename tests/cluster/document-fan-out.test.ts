@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import pg from 'pg';
 import * as Y from 'yjs';
 import { encodeStateAsUpdate } from 'yjs';
-import { checkUpdateComplete } from '../../sync-server/src/documents/update-check.ts';
+import { checkUpdateComplete } from '@holdfast/core';
 import type { AsyncDocumentStore } from '../../sync-server/src/persistence/async-document-store.ts';
 import { CHANNEL } from '../../sync-server/src/persistence/postgres/channels.ts';
 import { STORED_ORIGIN } from '../../sync-server/src/persistence/document-feeds.ts';

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { Gauge, Registry } from 'prom-client';
 import type { DirectoryReader } from '../directory/directory-view.ts';
-import type { RelayHooks } from '../documents/relay-hooks.ts';
+import type { RelayHooks } from '@holdfast/core';
 import type { AsyncDocumentStore } from '../persistence/async-document-store.ts';
 import type { RelayStore } from '../relay-store.ts';
 import { startClusterNode } from './cluster-node.ts';

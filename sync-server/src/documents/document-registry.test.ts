@@ -11,7 +11,7 @@ import {
 } from '@holdfast/core';
 import { createLocalDocumentFeeds } from '../persistence/local-document-feeds.ts';
 import { createDocumentRegistry } from './document-registry.ts';
-import type { RelayConnection } from './relay-document.ts';
+import type { RelayConnection } from '@holdfast/core';
 
 function memoryStore(
   overrides: Partial<DocumentStore> = {},

@@ -1,15 +1,23 @@
+import {
+  openRelayDocument,
+  runHooks,
+  type RelayConnection,
+  type RelayDocument,
+  type RelayDocumentEvents,
+  type RelayHooks,
+} from '@holdfast/core';
 import type { DocumentFeeds } from '../persistence/document-feeds.ts';
 import type { RelayMetrics } from '../server/metrics.ts';
-import { openRelayDocument, type RelayConnection, type RelayDocument } from './relay-document.ts';
-import { runHooks, type RelayHooks } from './relay-hooks.ts';
 
 export interface DocumentRegistryOptions {
   feeds: DocumentFeeds;
   metrics: RelayMetrics;
   compactEveryUpdates: number;
   idleUnloadMs: number;
-  /** Extensions, in order (see relay-hooks.ts); `load` runs before anyone joins. */
+  /** Extensions, in order (core's relay-logic/relay-hooks.ts); `load` runs before anyone joins. */
   hooks: readonly RelayHooks[];
+  /** What the relay counts and logs of each document (server/document-events.ts). */
+  events?: RelayDocumentEvents;
   onError(message: string, error: unknown): void;
 }
 
@@ -65,9 +73,9 @@ export function createDocumentRegistry(options: DocumentRegistryOptions): Docume
     const document = await openRelayDocument({
       name,
       feeds: options.feeds,
-      metrics: options.metrics,
       compactEveryUpdates: options.compactEveryUpdates,
       hooks: options.hooks,
+      events: options.events,
       onError: options.onError,
       onStorageFailure: (failed, error) => {
         options.onError(`storing an update of ${name} failed; the document was dropped from memory`, error);

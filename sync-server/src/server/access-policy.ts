@@ -7,9 +7,9 @@ import {
   type DocAccess,
   type DocAccessContext,
   type DocAddress,
+  type RelayDocument,
 } from '@holdfast/core';
 import type { DirectoryReader } from '../directory/directory-view.ts';
-import type { RelayDocument } from '../documents/relay-document.ts';
 
 /** Who may open which document, and the documents the relay writes itself, both from the team directory. */
 export function createAccessPolicy(directory: DirectoryReader) {

@@ -3,19 +3,18 @@ import type { Logger } from 'pino';
 import {
   CloseCode,
   decodeMessage,
-  encodePermissionDenied,
-  MalformedMessageError,
   parseDocName,
   type DocAccess,
   type DocAddress,
+  type RelayConnection,
+  type RelayDocument,
+  type WireMessage,
 } from '@holdfast/core';
 import type { KeyRing } from '../auth/signing-keys.ts';
 import { TokenReason, verifyToken } from '../auth/tokens.ts';
 import type { RelayConfig } from '../config.ts';
 import type { DirectoryReader } from '../directory/directory-view.ts';
 import type { DocumentRegistry } from '../documents/document-registry.ts';
-import type { RelayConnection, RelayDocument } from '../documents/relay-document.ts';
-import { RefusedUpdateError } from '../validation/validation-hook.ts';
 import { waitForToken } from './first-message-token.ts';
 import type { MemberBudgets } from './member-budgets.ts';
 import type { RelayMetrics } from './metrics.ts';
@@ -88,7 +87,7 @@ export async function acceptConnection(
     return close(CloseCode.rateLimited, `at most ${config.maxConnectionsPerMember} connections per member`);
   }
 
-  const send = (frame: Uint8Array) => {
+  const transmit = (frame: Uint8Array) => {
     if (socket.readyState !== socket.OPEN) return;
     // A client that does not read must not make the relay hold its backlog: bound the bytes queued.
     if (socket.bufferedAmount + frame.byteLength + FRAME_HEADER_BYTES > config.maxQueuedBytesPerSocket) {
@@ -107,13 +106,15 @@ export async function acceptConnection(
     address,
     document: null,
     tokenId: checked.tokenId,
-    send,
-    reply: (frame) => {
-      if (!budgets.reply(member.id, frame.byteLength))
-        return close(CloseCode.rateLimited, 'over the bytes per second budget of this member');
+    send(frame) {
       metrics.messagesOut.inc();
       metrics.bytesOut.inc(frame.byteLength);
-      send(frame);
+      transmit(frame);
+    },
+    reply(frame) {
+      if (!budgets.reply(member.id, frame.byteLength))
+        return close(CloseCode.rateLimited, 'over the bytes per second budget of this member');
+      connection.send(frame);
     },
     close,
   };
@@ -160,33 +161,25 @@ export async function acceptConnection(
   };
   watchExpiry();
 
-  const refused = (error: unknown) => {
-    if (error instanceof RefusedUpdateError) {
-      // The sender alone learns which entry was refused; the close reason stays the relay's own words.
-      metrics.dropped.inc({ type: 'refused-update' });
-      log.info({ member: member.id, problem: error.reason }, 'refused update');
-      connection.reply(encodePermissionDenied(error.message));
-      return close(CloseCode.refusedUpdate, 'update refused: not allowed for this member');
-    }
-    if (!(error instanceof MalformedMessageError)) log.error({ err: error }, 'unexpected error handling a message');
-    else log.info({ member: member.id, problem: error.message }, 'malformed message');
-    close(CloseCode.malformedMessage, 'malformed message');
-  };
-
-  /** Handles one frame; returns the promise of a client update being stored, if any. */
+  /**
+   * Handles one frame; returns the promise of a client update being stored, if any. What the
+   * document will not take (a malformed frame too) refuses the connection through the document,
+   * which tells it why and closes it (core's relay-logic/refusal.ts).
+   */
   const handle = (frame: Uint8Array): Promise<void> | void => {
-    if (!connection.document || socket.readyState !== socket.OPEN) return;
+    const document = connection.document;
+    if (!document || socket.readyState !== socket.OPEN) return;
     metrics.bytesIn.inc(frame.byteLength);
     if (!budgets.message(member.id, frame.byteLength))
       return close(CloseCode.rateLimited, 'over the messages or bytes per second budget of this member');
+    let message: WireMessage;
     try {
-      const message = decodeMessage(frame);
-      metrics.messagesIn.inc({ type: message.type });
-      const result = connection.document.receive(connection, message);
-      return result?.catch(refused);
+      message = decodeMessage(frame);
     } catch (error) {
-      refused(error);
+      return document.refuse(connection, error);
     }
+    metrics.messagesIn.inc({ type: message.type });
+    return document.receive(connection, message);
   };
 
   function drain(): void {

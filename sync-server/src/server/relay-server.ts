@@ -4,18 +4,18 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { CloseCode, closeReason, HOLDFAST_PROTOCOL } from '@holdfast/core';
+import { CloseCode, closeReason, HOLDFAST_PROTOCOL, type RelayHooks } from '@holdfast/core';
 import type { KeyRing } from '../auth/signing-keys.ts';
 import type { RelayConfig } from '../config.ts';
 import type { DirectoryReader } from '../directory/directory-view.ts';
 import { createDocumentRegistry } from '../documents/document-registry.ts';
-import type { RelayHooks } from '../documents/relay-hooks.ts';
 import type { DocumentFeeds } from '../persistence/document-feeds.ts';
 import { createMemoryClientBindings, type ClientBindings } from '../validation/client-bindings.ts';
 import { createWriteValidator } from '../validation/validate-writes.ts';
 import { writeValidationHook } from '../validation/validation-hook.ts';
 import { createAccessPolicy } from './access-policy.ts';
 import { createHttpRoutes, type Readiness } from './http-routes.ts';
+import { documentEvents } from './document-events.ts';
 import { acceptConnection, type LiveConnection } from './live-connection.ts';
 import { createMemberBudgets } from './member-budgets.ts';
 import { createRelayMetrics, type RelayMetrics } from './metrics.ts';
@@ -46,7 +46,7 @@ export interface RelayServerOptions {
   log: Logger;
   /** `/readyz`: ready when the store answers (and, on a cluster node, fan-out keeps up). */
   readiness(): Promise<Readiness>;
-  /** Extensions after the relay's own (validation first), in order; see relay-hooks.ts. */
+  /** Extensions after the relay's own (validation first), in order; see core's relay-logic/relay-hooks.ts. */
   hooks?: readonly RelayHooks[];
   /**
    * Whether this node writes member and directory documents at once after a directory change (on
@@ -76,8 +76,9 @@ export class StartupError extends Error {}
 
 /**
  * The relay's core: HTTP routes, WebSocket upgrades, the document registry and the ordered hook
- * chain (relay-hooks.ts). What a connection does lives in live-connection.ts, re-authorization in
- * reauthorize.ts, storage and fan-out behind the document feeds.
+ * chain (core's relay-logic/relay-hooks.ts). What a connection does lives in live-connection.ts,
+ * re-authorization in reauthorize.ts, what a document does in core's relay-logic/relay-document.ts,
+ * storage and fan-out behind the document feeds.
  */
 export async function startRelayServer(options: RelayServerOptions): Promise<RelayServer> {
   const { config, directory, log } = options;
@@ -119,6 +120,7 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
     compactEveryUpdates: config.compactEveryUpdates,
     idleUnloadMs: config.idleUnloadMs,
     hooks,
+    events: documentEvents(metrics, log),
     onError,
   });
   const rewriteServerDocs = () => {

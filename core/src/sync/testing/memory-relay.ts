@@ -1,27 +1,17 @@
-// An in-memory relay for unit tests: the relay's own per-document logic (`createRelayRoom`: sync
-// steps, the completeness check, all-or-nothing updates with its hooks, presence said by the relay)
-// over an in-memory store (one Y.Doc per doc name), reached through queued sockets
-// (`frame-queues.ts`) whose frames wait until the test delivers them.
-import * as Y from 'yjs';
-import { CloseCode } from '../close-codes.ts';
-import {
-  createRelayRoom,
-  type BeforeUpdateHook,
-  type RelayRoom,
-  type RoomConnection,
-} from '../relay-logic/relay-room.ts';
+// An in-memory relay for unit tests: the relay's own per-document logic (`createRelayDocument`:
+// sync steps, the completeness check and hooks in the document's turn, store before broadcast,
+// presence said by the relay, a refusal closing its sender with 4400 or 4422) over an in-memory
+// feed (`memory-feeds.ts`), reached through queued sockets (`frame-queues.ts`) whose frames wait
+// until the test delivers them. The memory feed does its work before it returns, so a delivered
+// frame's answer is queued at once: tests flush synchronously and never wait for a timer.
+import type * as Y from 'yjs';
+import { MalformedMessageError, decodeMessage, TOKEN_PROTOCOL_PREFIX, type WireMessage } from '../wire-protocol.ts';
+import { createRelayDocument } from '../relay-logic/relay-document.ts';
+import type { RelayConnection, RelayDocument, RelayHooks } from '../relay-logic/relay-hooks.ts';
 import { RefusedUpdateError } from '../relay-logic/write-validation.ts';
-import {
-  decodeMessage,
-  encodeAwarenessFrame,
-  encodePermissionDenied,
-  encodeSyncUpdate,
-  MalformedMessageError,
-  TOKEN_PROTOCOL_PREFIX,
-} from '../wire-protocol.ts';
 import type { WebSocketConstructorLike } from '../websocket-like.ts';
 import { createFrameQueues, MemorySocket, type QueuedConnection } from './frame-queues.ts';
-import { encodeAwarenessUpdate } from 'y-protocols/awareness';
+import { createMemoryFeeds } from './memory-feeds.ts';
 
 export type RelayAccess = 'write' | 'read' | { closeCode: number };
 
@@ -30,11 +20,15 @@ export interface MemoryRelayOptions {
   authorize?: (docName: string, token: string) => RelayAccess;
   /** The member a token names (presence speaks for them); by default the token itself, as id and name. */
   memberOf?: (token: string) => { id: string; name: string };
-  /** Checks after the completeness check, as the relay's (for example `writeValidationHook`). */
-  beforeUpdate?: readonly BeforeUpdateHook<RoomConnection>[];
+  /**
+   * Extensions, as the relay's (relay-hooks.ts): `beforeUpdate` runs after the completeness check
+   * (for example `writeValidationHook`), `change` and `awareness` as in the relay; `load` and
+   * `unload` are the relay registry's and do not run here (documents load at once and stay).
+   */
+  hooks?: readonly RelayHooks[];
 }
 
-interface Connection extends RoomConnection, QueuedConnection {
+interface Connection extends RelayConnection, QueuedConnection {
   readonly docName: string;
   readonly token: string;
   open: boolean;
@@ -42,15 +36,16 @@ interface Connection extends RoomConnection, QueuedConnection {
   sent: Uint8Array[];
 }
 
-interface RoomState {
-  room: RelayRoom<Connection>;
-  connections: Set<Connection>;
-}
-
 export interface MemoryRelay {
   readonly WebSocket: WebSocketConstructorLike;
-  /** The relay's copy of a document (created on first use). */
+  /**
+   * The relay's copy of a document (loaded on first use). A test may write to it directly to seed
+   * what the relay would write itself: that is broadcast like a change read from the store, but
+   * not stored (nothing here reloads a document).
+   */
   serverDoc(docName: string): Y.Doc;
+  /** What the in-memory store holds for a document, oldest first. */
+  storedUpdates(docName: string): readonly Uint8Array[];
   /** Frames and events waiting to be delivered. */
   pendingCount(): number;
   /** Delivers everything, in order, until nothing is pending. */
@@ -71,71 +66,67 @@ export interface MemoryRelay {
   receivedBy(token: string): Map<string, Uint8Array[]>;
   /** Queues a raw frame to every open connection made with this token (for malformed-frame tests). */
   sendRaw(token: string, frame: Uint8Array): void;
-  /** Stops the awareness timers of every room. */
+  /** Frees every document (and stops its awareness timers). */
   destroy(): void;
 }
 
 export function createMemoryRelay(options: MemoryRelayOptions = {}): MemoryRelay {
-  const rooms = new Map<string, RoomState>();
+  const documents = new Map<string, RelayDocument>();
+  const feeds = createMemoryFeeds();
   const connections = new Map<MemorySocket, Connection>();
   const partitioned = new Set<string>();
+  /** Errors the relay process would log (a hook that threw something else than a refusal): the test fails with them. */
+  const unexpected: unknown[] = [];
   let nextId = 1;
 
   const wire = createFrameQueues<Connection>((connection, data) => serverReceive(connection, data));
   const { enqueue } = wire;
 
-  const room = (docName: string): RoomState => {
-    const state = rooms.get(docName);
-    if (state) return state;
-    const doc = new Y.Doc({ gc: true });
-    const created: RoomState = {
-      room: createRelayRoom<Connection>({ name: docName, doc, beforeUpdate: options.beforeUpdate }),
-      connections: new Set(),
-    };
-    // The in-memory store is the document itself; broadcast as the relay does, to all but the sender.
-    doc.on('update', (update: Uint8Array, origin: unknown) => {
-      for (const c of created.connections)
-        if (c !== origin && c.open)
-          enqueue({ connection: c, direction: 'to-client', kind: 'message', data: encodeSyncUpdate(update) });
+  const documentOf = (docName: string): RelayDocument => {
+    const loaded = documents.get(docName);
+    if (loaded) return loaded;
+    const opening = createRelayDocument({
+      name: docName,
+      hooks: options.hooks ?? [],
+      events: {
+        refused(_connection, error) {
+          if (!(error instanceof RefusedUpdateError || error instanceof MalformedMessageError)) unexpected.push(error);
+        },
+      },
+      onStorageFailure: (_document, error) => unexpected.push(error),
+      onError: (message, error) => unexpected.push(new Error(message, { cause: error })),
     });
-    const { awareness } = created.room;
-    awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
-      const changed = [...added, ...updated, ...removed];
-      if (changed.length === 0) return;
-      const frame = encodeAwarenessFrame(encodeAwarenessUpdate(awareness, changed));
-      for (const c of created.connections)
-        if (c.open) enqueue({ connection: c, direction: 'to-client', kind: 'message', data: frame });
-    });
-    rooms.set(docName, created);
-    return created;
+    const document = opening.follow(feeds.open(docName, opening.apply));
+    documents.set(docName, document);
+    return document;
+  };
+  const surfaceUnexpected = () => {
+    if (unexpected.length) throw unexpected.shift();
   };
 
-  /** Closes a connection; frames still queued for it are lost, unless `sendQueued` (a close after a reply). */
+  /** Closes a connection; frames still queued for it are lost, unless `sendQueued` (the relay's own close after a reply). */
   const serverClose = (connection: Connection, code: number, sendQueued = false): void => {
     if (!connection.open && connection.socket.readyState === 3) return;
-    const state = room(connection.docName);
-    const wasIn = state.connections.delete(connection);
     connection.open = false;
     wire.drop(connection, 'to-server');
     if (!sendQueued) wire.drop(connection, 'to-client');
-    if (wasIn) state.room.leave(connection);
+    documents.get(connection.docName)?.leave(connection);
     enqueue({ connection, direction: 'to-client', kind: 'close', code });
   };
 
-  /** As the relay process handles a frame: decoded, handed to the room, a refusal closing the sender. */
+  /** As the relay process handles a frame: decoded (a malformed frame refuses its sender), then handed to the document. */
   const serverReceive = (connection: Connection, data: Uint8Array): void => {
     if (!connection.open) return;
+    const document = documentOf(connection.docName);
+    let message: WireMessage;
     try {
-      room(connection.docName).room.receive(connection, decodeMessage(data));
+      message = decodeMessage(data);
     } catch (error) {
-      if (error instanceof RefusedUpdateError) {
-        connection.reply(encodePermissionDenied(error.message));
-        // The sender alone learns which entry was refused, before the close, as from the relay.
-        return serverClose(connection, CloseCode.refusedUpdate, true);
-      }
-      if (error instanceof MalformedMessageError) return serverClose(connection, CloseCode.malformedMessage);
-      throw error;
+      document.refuse(connection, error);
+      return surfaceUnexpected();
     }
+    void document.receive(connection, message);
+    surfaceUnexpected();
   };
 
   const transport = {
@@ -171,7 +162,11 @@ export function createMemoryRelay(options: MemoryRelayOptions = {}): MemoryRelay
         open: false,
         received: [],
         sent: [],
+        send: (frame) => {
+          if (connection.open) enqueue({ connection, direction: 'to-client', kind: 'message', data: frame });
+        },
         reply: (frame) => enqueue({ connection, direction: 'to-client', kind: 'message', data: frame }),
+        close: (code) => serverClose(connection, code, true),
       };
       connections.set(this, connection);
       const access: RelayAccess = partitioned.has(token)
@@ -183,16 +178,15 @@ export function createMemoryRelay(options: MemoryRelayOptions = {}): MemoryRelay
       }
       connection.access = access;
       connection.open = true;
-      const state = room(docName);
-      state.connections.add(connection);
       enqueue({ connection, direction: 'to-client', kind: 'open' });
-      for (const frame of state.room.greeting(connection)) connection.reply(frame);
+      documentOf(docName).join(connection);
     }
   }
 
   return {
     WebSocket: RelaySocket,
-    serverDoc: (docName) => room(docName).room.doc,
+    serverDoc: (docName) => documentOf(docName).doc,
+    storedUpdates: (docName) => feeds.stored(docName),
     pendingCount: wire.pendingCount,
     flush: wire.flush,
     deliverRandom: wire.deliverRandom,
@@ -211,7 +205,7 @@ export function createMemoryRelay(options: MemoryRelayOptions = {}): MemoryRelay
           enqueue({ connection: c, direction: 'to-client', kind: 'message', data: frame });
     },
     destroy() {
-      for (const state of rooms.values()) state.room.destroy();
+      for (const document of documents.values()) void document.destroy();
     },
     sentBy: (token) => [...connections.values()].filter((c) => c.token === token).flatMap((c) => c.sent),
     receivedBy(token) {

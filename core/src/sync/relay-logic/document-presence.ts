@@ -1,8 +1,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { encodeAwareness, encodeAwarenessFrame, encodeAwarenessUpdate, type AwarenessEntry } from '@holdfast/core';
-import type { RelayMetrics } from '../server/metrics.ts';
-import type { RelayConnection } from './relay-hooks.ts';
+import { encodeAwareness, encodeAwarenessFrame, encodeAwarenessUpdate, type AwarenessEntry } from '../wire-protocol.ts';
+import type { DroppedKind, RelayConnection } from './relay-hooks.ts';
 
 /** At most this many awareness client ids per connection (a tab has one; a few for reloads). */
 const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 8;
@@ -31,11 +30,10 @@ export interface DocumentPresence {
  */
 export function createDocumentPresence(options: {
   doc: Y.Doc;
-  metrics: RelayMetrics;
   broadcast(frame: Uint8Array): void;
   published(update: Uint8Array): void;
+  dropped(kind: Extract<DroppedKind, 'awareness-foreign' | 'awareness-from-node'>): void;
 }): DocumentPresence {
-  const { metrics } = options;
   const awareness = new awarenessProtocol.Awareness(options.doc);
   awareness.setLocalState(null);
   /** Each awareness client id belongs to the connection that first announced it, until that one leaves. */
@@ -52,6 +50,16 @@ export function createDocumentPresence(options: {
     },
   );
 
+  /** The state the relay keeps for a client's: its member from the token, `viewing` if sane, nothing else. */
+  const stamped = (connection: RelayConnection, state: AwarenessEntry['state']): AwarenessEntry['state'] => {
+    if (state === null) return null;
+    const viewing = state.viewing;
+    return {
+      user: { memberId: connection.member.id, name: connection.member.name },
+      viewing: typeof viewing === 'string' && viewing.length <= MAX_VIEWING_LENGTH ? viewing : null,
+    };
+  };
+
   return {
     size: () => awareness.getStates().size,
     frameOfEveryone: () => encodeAwareness(awareness, [...awareness.getStates().keys()]),
@@ -62,32 +70,21 @@ export function createDocumentPresence(options: {
      */
     applyFromClient(connection, entries) {
       const kept: AwarenessEntry[] = [];
-      for (const entry of entries) {
-        const owner = owners.get(entry.clientId);
+      for (const { clientId, clock, state } of entries) {
+        const owner = owners.get(clientId);
         if (owner && owner !== connection) {
-          metrics.dropped.inc({ type: 'awareness-foreign' });
+          options.dropped('awareness-foreign');
           continue;
         }
         if (!owner) {
-          if (entry.state === null || connection.awarenessClients.size >= MAX_AWARENESS_CLIENTS_PER_CONNECTION) {
-            metrics.dropped.inc({ type: 'awareness-foreign' });
+          if (state === null || connection.awarenessClients.size >= MAX_AWARENESS_CLIENTS_PER_CONNECTION) {
+            options.dropped('awareness-foreign');
             continue;
           }
-          owners.set(entry.clientId, connection);
-          connection.awarenessClients.add(entry.clientId);
+          owners.set(clientId, connection);
+          connection.awarenessClients.add(clientId);
         }
-        const viewing = entry.state?.viewing;
-        kept.push({
-          clientId: entry.clientId,
-          clock: entry.clock,
-          state:
-            entry.state === null
-              ? null
-              : {
-                  user: { memberId: connection.member.id, name: connection.member.name },
-                  viewing: typeof viewing === 'string' && viewing.length <= MAX_VIEWING_LENGTH ? viewing : null,
-                },
-        });
+        kept.push({ clientId, clock, state: stamped(connection, state) });
       }
       if (kept.length) awarenessProtocol.applyAwarenessUpdate(awareness, encodeAwarenessUpdate(kept), connection);
     },
@@ -95,7 +92,7 @@ export function createDocumentPresence(options: {
       try {
         awarenessProtocol.applyAwarenessUpdate(awareness, update, OTHER_NODE);
       } catch {
-        metrics.dropped.inc({ type: 'awareness-from-node' });
+        options.dropped('awareness-from-node');
       }
     },
     leave(connection) {

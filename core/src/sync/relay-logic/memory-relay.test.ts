@@ -11,7 +11,7 @@ import {
   TOKEN_PROTOCOL_PREFIX,
   type WireMessage,
 } from '../wire-protocol.ts';
-import { writeValidationHook } from './relay-room.ts';
+import { writeValidationHook } from './relay-hooks.ts';
 
 // The relay's per-document logic, driven through the test relay that runs it: what the relay
 // process does with the same room is tested against a real process in tests/relay/.
@@ -52,10 +52,12 @@ describe("the relay's per-document logic", () => {
 
   it('runs the write validation hook before applying: a refused update reaches nobody and the sender learns why, with 4422', () => {
     start({
-      beforeUpdate: [
-        writeValidationHook((_doc, _y, memberId) =>
-          memberId === 'mallory' ? { ok: false, reason: 'not yours to write' } : { ok: true },
-        ),
+      hooks: [
+        {
+          beforeUpdate: writeValidationHook((_doc, _y, memberId) =>
+            memberId === 'mallory' ? { ok: false, reason: 'not yours to write' } : { ok: true },
+          ),
+        },
       ],
     });
     const alice = connect('alice');
