@@ -15,6 +15,11 @@ export interface AsyncDocumentStore {
   /** Durably stores one update (committed when the promise resolves) and returns its sequence number. */
   append(docName: string, update: Uint8Array): Promise<number>;
   /**
+   * Group commit: stores the updates in one transaction, with consecutive sequence numbers in
+   * their order, and returns the last one (the first is `last - updates.length + 1`). All or none.
+   */
+  appendAll(docName: string, updates: readonly Uint8Array[]): Promise<number>;
+  /**
    * Replaces the rows up to `uptoSeq` with `snapshot` (the document's state with every update up to
    * `uptoSeq` applied). Returns false, storing nothing, when a snapshot as recent is already there.
    */
