@@ -38,9 +38,16 @@ export function createLocalDocumentFeeds(store: DocumentStore): DocumentFeeds {
     });
 
   const applyAll = ({ document, batch }: DocumentBatch) => {
-    for (const { append, update } of batch) {
-      document.apply({ updates: [update], seq: document.applied + 1, origin: append.origin });
-      append.resolve(++document.applied);
+    let next = 0;
+    try {
+      for (; next < batch.length; next++) {
+        const { append, update } = batch[next]!;
+        document.apply({ updates: [update], seq: document.applied + 1, origin: append.origin });
+        append.resolve(++document.applied);
+      }
+    } catch (error) {
+      // Stored, but memory could not take it: the caller drops the document (a reload reads it all).
+      for (const { append } of batch.slice(next)) append.reject(error);
     }
   };
 
