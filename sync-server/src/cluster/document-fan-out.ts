@@ -59,9 +59,9 @@ export function createDocumentFanOut(options: DocumentFanOutOptions): DocumentFe
     if (state.applied >= state.knownHead) state.behindSince = null;
   };
 
-  const readBehind = async (docName: string, state: FeedState, reason: CatchUpReason) => {
+  const readBehind = async (docName: string, state: FeedState, reason: CatchUpReason, upto?: number) => {
     metrics.catchUpReads.inc({ reason });
-    const changes = await store.changesAfter(docName, state.applied);
+    const changes = await store.changesAfter(docName, state.applied, upto);
     metrics.catchUpRows.inc(changes.updates.length);
     advance(state, { ...changes, origin: STORED_ORIGIN });
   };
@@ -179,13 +179,12 @@ export function createDocumentFanOut(options: DocumentFanOutOptions): DocumentFe
         const first = seq - batch.length + 1;
         noteHead(state, seq);
         try {
-          if (first === state.applied + 1)
-            batch.forEach(({ update, append }, i) =>
-              advance(state, { updates: [update], seq: first + i, origin: append.origin }),
-            );
-          // Another node stored rows before ours: read them and ours, in order. Ours then goes back
-          // to its senders too (as stored changes), which Yjs ignores.
-          else await readBehind(docName, state, 'gap');
+          // Another node stored rows before ours: read those first, then apply ours with their senders
+          // as origin (one a snapshot already covered is skipped: memory has it).
+          if (first > state.applied + 1) await readBehind(docName, state, 'gap', first - 1);
+          batch.forEach(({ update, append }, i) =>
+            advance(state, { updates: [update], seq: first + i, origin: append.origin }),
+          );
         } catch (error) {
           for (const { append } of batch) append.reject(error);
           return;

@@ -17,13 +17,13 @@ export class CompactionError extends Error {}
 export function createPostgresDocumentStore(pool: pg.Pool): AsyncDocumentStore {
   // One statement reads snapshot and rows, so both come from one MVCC snapshot: a compaction
   // committing in between cannot delete rows this read still needs.
-  const readAfter = async (docName: string, after: number): Promise<StoredChanges> => {
+  const readAfter = async (docName: string, after: number, upto = Number.MAX_SAFE_INTEGER): Promise<StoredChanges> => {
     const { rows } = await pool.query<{ kind: number; seq: number; data: Buffer }>(
       `SELECT 0 AS kind, upto_seq AS seq, data FROM document_snapshots WHERE doc = $1 AND upto_seq > $2
        UNION ALL
-       SELECT 1 AS kind, seq, data FROM document_updates WHERE doc = $1 AND seq > $2
+       SELECT 1 AS kind, seq, data FROM document_updates WHERE doc = $1 AND seq > $2 AND seq <= $3
        ORDER BY kind, seq`,
-      [docName, after],
+      [docName, after, upto],
     );
     const updates: Uint8Array[] = [];
     let seq = after;
