@@ -22,8 +22,6 @@ export interface Side {
   token: string | null;
   docName(n: number): string;
   kill(node: number): Promise<void>;
-  /** Stops the nodes still running the way an operator would (each stores what it holds). */
-  stopNodes(): Promise<void>;
   /** The document as a fresh load from the side's store gives it. */
   freshLoad(docName: string): Promise<Y.Doc>;
   /** Holdfast: removes a member through the shared directory (every node closes their sockets). */
@@ -101,7 +99,6 @@ export async function startHoldfast(documents: number): Promise<Side> {
     token: await mintToken(key, 'bench:writer', 3600),
     docName: (n) => virtualAccountDocName(SA, `${SA}/va-${n}`),
     kill: (node) => cluster.nodes[node]!.kill(),
-    stopNodes: async () => void (await Promise.all(cluster.nodes.map((node) => node.stop()))),
     async freshLoad(docName) {
       const doc = new Y.Doc();
       for (const update of (await store.load(docName)).updates) Y.applyUpdate(doc, update);
@@ -202,7 +199,6 @@ export async function startHocuspocus(redis: string): Promise<Side> {
       nodes[node]!.child.kill('SIGKILL');
       await exited(nodes[node]!.child);
     },
-    stopNodes,
     async freshLoad(docName) {
       const db = new Database(file, { readonly: true });
       const row = db.prepare<[string], { data: Buffer }>('SELECT data FROM documents WHERE name = ?').get(docName);

@@ -1,4 +1,4 @@
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 /**
  * What a relay node of a cluster adds to its Prometheus metrics. No document or member id is ever
@@ -28,6 +28,12 @@ export function createClusterMetrics(registry: Registry) {
       name: 'holdfast_relay_catch_up_reads_total',
       help: 'Reads of rows stored by other nodes, by what triggered them',
       labelNames: ['reason'],
+      registers: [registry],
+    }),
+    appendBatchUpdates: new Histogram({
+      name: 'holdfast_relay_append_batch_updates',
+      help: 'Updates of one document stored by one commit (group commit: those that arrived while a write was in flight)',
+      buckets: [1, 2, 4, 8, 16, 32, 64],
       registers: [registry],
     }),
     listenReconnects: new Counter({
@@ -61,5 +67,9 @@ export function createClusterMetrics(registry: Registry) {
 }
 export type ClusterMetrics = ReturnType<typeof createClusterMetrics>;
 
-/** Why a node read rows stored elsewhere. */
+/**
+ * Why a node read rows stored elsewhere: a bell (one per batch another node stored), a reconnect
+ * of the LISTEN connection, the safety poll, bells rung during a load, or a gap — this node's own
+ * batch got numbers past the ones it had applied, so another node stored rows in between.
+ */
 export type CatchUpReason = 'bell' | 'reconnect' | 'poll' | 'load' | 'gap';

@@ -2,6 +2,7 @@ import type { AsyncDocumentStore } from '../persistence/async-document-store.ts'
 import { CHANNEL, decodeDocumentBell, MalformedNotificationError } from '../persistence/postgres/channels.ts';
 import type { DocumentFeed, DocumentFeeds, FeedChange } from '../persistence/document-feeds.ts';
 import { STORED_ORIGIN } from '../persistence/document-feeds.ts';
+import { queueAppend, takeBatch, type BatchedAppend, type QueuedAppend } from '../persistence/group-commit.ts';
 import { createSerialQueues } from '../persistence/serial-queues.ts';
 import type { CatchUpReason, ClusterMetrics } from './cluster-metrics.ts';
 import type { NotificationListener } from './notification-listener.ts';
@@ -24,6 +25,10 @@ interface FeedState {
   behindSince: number | null;
   loading: boolean;
   catchUpQueued: boolean;
+  /** Appends waiting for the document's next transaction (group commit). */
+  waiting: QueuedAppend[];
+  /** A turn that takes the next batch is queued and has not started. */
+  batchQueued: boolean;
   apply(change: FeedChange): void;
 }
 
@@ -54,9 +59,9 @@ export function createDocumentFanOut(options: DocumentFanOutOptions): DocumentFe
     if (state.applied >= state.knownHead) state.behindSince = null;
   };
 
-  const readBehind = async (docName: string, state: FeedState, reason: CatchUpReason) => {
+  const readBehind = async (docName: string, state: FeedState, reason: CatchUpReason, upto?: number) => {
     metrics.catchUpReads.inc({ reason });
-    const changes = await store.changesAfter(docName, state.applied);
+    const changes = await store.changesAfter(docName, state.applied, upto);
     metrics.catchUpRows.inc(changes.updates.length);
     advance(state, { ...changes, origin: STORED_ORIGIN });
   };
@@ -90,7 +95,7 @@ export function createDocumentFanOut(options: DocumentFanOutOptions): DocumentFe
     const state = feeds.get(bell.docName);
     if (!state) return;
     noteHead(state, bell.seq);
-    if (bell.seq > state.applied) catchUp(bell.docName, state, bell.seq > state.applied + 1 ? 'gap' : 'bell');
+    if (bell.seq > state.applied) catchUp(bell.docName, state, 'bell');
   });
 
   // Bells rung while the connection was down are lost: read every loaded document again.
@@ -135,6 +140,8 @@ export function createDocumentFanOut(options: DocumentFanOutOptions): DocumentFe
         behindSince: null,
         loading: true,
         catchUpQueued: false,
+        waiting: [],
+        batchQueued: false,
         apply,
       };
       // Registered before the load starts, so bells rung during the load are noted in knownHead.
@@ -153,15 +160,55 @@ export function createDocumentFanOut(options: DocumentFanOutOptions): DocumentFe
       }
       if (state.knownHead > state.applied) catchUp(docName, state, 'load');
 
-      /** Runs in the document's turn: stored first, then applied after any rows stored before it. */
-      const storeAndApply = async (update: Uint8Array, origin: unknown) => {
-        const seq = await store.append(docName, update);
+      /**
+       * Runs in the document's turn: stored first, then applied after any rows stored before it.
+       * A failed commit rejects every append of the batch, and none of them is applied.
+       */
+      const storeAndApply = async (batch: readonly BatchedAppend[]) => {
+        let seq: number;
+        try {
+          seq = await store.appendAll(
+            docName,
+            batch.map(({ update }) => update),
+          );
+        } catch (error) {
+          for (const { append } of batch) append.reject(error);
+          return;
+        }
+        metrics.appendBatchUpdates.observe(batch.length);
+        const first = seq - batch.length + 1;
         noteHead(state, seq);
-        if (seq === state.applied + 1) advance(state, { updates: [update], seq, origin });
-        // Another node stored rows before ours: read them and ours, in order. Ours then goes back
-        // to its sender too (as a stored change), which Yjs ignores.
-        else await readBehind(docName, state, 'gap');
-        return seq;
+        try {
+          // Another node stored rows before ours: read those first, then apply ours with their senders
+          // as origin (one a snapshot already covered is skipped: memory has it).
+          if (first > state.applied + 1) await readBehind(docName, state, 'gap', first - 1);
+          batch.forEach(({ update, append }, i) =>
+            advance(state, { updates: [update], seq: first + i, origin: append.origin }),
+          );
+        } catch (error) {
+          for (const { append } of batch) append.reject(error);
+          return;
+        }
+        batch.forEach(({ append }, i) => append.resolve(first + i));
+      };
+
+      /** One turn of the document: the appends that waited meanwhile, as one batch. */
+      const commitBatch = async () => {
+        state.batchQueued = false;
+        const batch = takeBatch(state.waiting);
+        if (batch.length > 0) await storeAndApply(batch);
+        // An append that builds on one of this batch (it was left waiting) goes in the next.
+        if (state.waiting.length > 0) queueBatch();
+      };
+      const queueBatch = () => {
+        if (state.batchQueued) return;
+        state.batchQueued = true;
+        queues.run(docName, commitBatch).catch((error: unknown) => options.onError(`storing ${docName} failed`, error));
+      };
+      const enqueue = (prepare: () => Uint8Array | null, origin: unknown) => {
+        const promise = queueAppend(state.waiting, prepare, origin);
+        queueBatch();
+        return promise;
       };
 
       const feed: DocumentFeed = {
@@ -169,17 +216,14 @@ export function createDocumentFanOut(options: DocumentFanOutOptions): DocumentFe
         get appliedSeq() {
           return state.applied;
         },
-        append: (update, origin) => queues.run(docName, () => storeAndApply(update, origin)),
-        appendChecked: (prepare, origin) =>
-          queues.run(docName, async () => {
-            const update = prepare();
-            return update === null ? null : storeAndApply(update, origin);
-          }),
+        append: (update, origin) => enqueue(() => update, origin) as Promise<number>,
+        appendChecked: enqueue,
         compact(state_) {
           return queues.run(docName, () => store.compact(docName, state_(), state.applied));
         },
         async close() {
-          await queues.settled(docName);
+          do await queues.settled(docName);
+          while (state.waiting.length > 0 || state.batchQueued);
           if (feeds.get(docName) === state) feeds.delete(docName);
         },
       };

@@ -10,10 +10,16 @@ export interface AsyncDocumentStore {
   /**
    * What was stored after `seq`. When a compaction folded rows past `seq` into a snapshot, the
    * snapshot comes first (applying it to a document that has part of it is harmless in Yjs).
+   * With `upto`, rows after it are left out (a snapshot is whole, so it may reach past `upto`).
    */
-  changesAfter(docName: string, seq: number): Promise<StoredChanges>;
+  changesAfter(docName: string, seq: number, upto?: number): Promise<StoredChanges>;
   /** Durably stores one update (committed when the promise resolves) and returns its sequence number. */
   append(docName: string, update: Uint8Array): Promise<number>;
+  /**
+   * Group commit: stores the updates in one transaction, with consecutive sequence numbers in
+   * their order, and returns the last one (the first is `last - updates.length + 1`). All or none.
+   */
+  appendAll(docName: string, updates: readonly Uint8Array[]): Promise<number>;
   /**
    * Replaces the rows up to `uptoSeq` with `snapshot` (the document's state with every update up to
    * `uptoSeq` applied). Returns false, storing nothing, when a snapshot as recent is already there.

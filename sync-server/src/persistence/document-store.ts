@@ -12,4 +12,10 @@ export interface DocumentStore {
   compact(docName: string, snapshot: Uint8Array): void;
   /** True when the store answers; `/readyz` reports it. */
   ping(): boolean;
+  /**
+   * Runs `work` in one transaction: the appends it makes are committed together, or none is (it
+   * throws). The relay's group commit stores every queued update in one. A store without
+   * transactions leaves it out; then each append stands alone.
+   */
+  transaction?<T>(work: () => T): T;
 }

@@ -34,6 +34,9 @@ export function createSqliteDocumentStore(db: Sqlite): DocumentStore {
     compact(docName, state) {
       compact(docName, state);
     },
+    transaction<T>(work: () => T): T {
+      return db.transaction(work)();
+    },
     ping() {
       try {
         return ping.get() !== undefined;

@@ -8,8 +8,8 @@ import { LOCK_NAMESPACE } from './migrations.ts';
  *
  * Append is one statement, so one transaction: the upsert of the document row takes its row lock
  * and bumps `head_seq` (appends to one document queue on that lock, so the sequence has no gaps
- * and rows become visible in order), the update row gets that number, and pg_notify rings the
- * other nodes at commit. The pool's sessions commit synchronously, so when append resolves the
+ * and rows become visible in order), the update rows get those numbers, and pg_notify rings the
+ * other nodes at commit. A batch (group commit) is the same statement with several rows. The pool's sessions commit synchronously, so when append resolves the
  * update is on disk; only then may the caller apply and broadcast it.
  */
 export class CompactionError extends Error {}
@@ -17,13 +17,13 @@ export class CompactionError extends Error {}
 export function createPostgresDocumentStore(pool: pg.Pool): AsyncDocumentStore {
   // One statement reads snapshot and rows, so both come from one MVCC snapshot: a compaction
   // committing in between cannot delete rows this read still needs.
-  const readAfter = async (docName: string, after: number): Promise<StoredChanges> => {
+  const readAfter = async (docName: string, after: number, upto = Number.MAX_SAFE_INTEGER): Promise<StoredChanges> => {
     const { rows } = await pool.query<{ kind: number; seq: number; data: Buffer }>(
       `SELECT 0 AS kind, upto_seq AS seq, data FROM document_snapshots WHERE doc = $1 AND upto_seq > $2
        UNION ALL
-       SELECT 1 AS kind, seq, data FROM document_updates WHERE doc = $1 AND seq > $2
+       SELECT 1 AS kind, seq, data FROM document_updates WHERE doc = $1 AND seq > $2 AND seq <= $3
        ORDER BY kind, seq`,
-      [docName, after],
+      [docName, after, upto],
     );
     const updates: Uint8Array[] = [];
     let seq = after;
@@ -36,23 +36,37 @@ export function createPostgresDocumentStore(pool: pg.Pool): AsyncDocumentStore {
     return { updates, seq };
   };
 
+  // One statement: the document row's lock and `head_seq` bump by the batch's size, its rows get
+  // the numbers in order, and one bell with the last number rings at commit (a node reads every row
+  // after the one it applied, so one bell per batch brings the whole batch).
+  const appendAll = async (docName: string, updates: readonly Uint8Array[]): Promise<number> => {
+    if (updates.length === 0) throw new RangeError(`appendAll(${docName}) needs at least one update`);
+    const { rows } = await pool.query<{ seq: number }>(
+      `WITH head AS (
+         INSERT INTO documents AS d (name, head_seq) VALUES ($1, $3)
+         ON CONFLICT (name) DO UPDATE SET head_seq = d.head_seq + $3
+         RETURNING head_seq
+       ), stored AS (
+         INSERT INTO document_updates (doc, seq, data)
+         SELECT $1, head.head_seq - $3 + u.n, u.data FROM head, unnest($2::bytea[]) WITH ORDINALITY AS u(data, n)
+         RETURNING seq
+       ), last AS (SELECT max(seq) AS seq FROM stored)
+       SELECT seq, pg_notify($4, seq::text || ' ' || $1) FROM last`,
+      [
+        docName,
+        updates.map((update) => Buffer.from(update.buffer, update.byteOffset, update.byteLength)),
+        updates.length,
+        CHANNEL.documents,
+      ],
+    );
+    return rows[0]!.seq;
+  };
+
   return {
     load: (docName) => readAfter(docName, 0),
     changesAfter: readAfter,
-    async append(docName, update) {
-      const { rows } = await pool.query<{ seq: number }>(
-        `WITH head AS (
-           INSERT INTO documents AS d (name, head_seq) VALUES ($1, 1)
-           ON CONFLICT (name) DO UPDATE SET head_seq = d.head_seq + 1
-           RETURNING head_seq
-         ), stored AS (
-           INSERT INTO document_updates (doc, seq, data) SELECT $1, head_seq, $2 FROM head RETURNING seq
-         )
-         SELECT seq, pg_notify($3, seq::text || ' ' || $1) FROM stored`,
-        [docName, Buffer.from(update.buffer, update.byteOffset, update.byteLength), CHANNEL.documents],
-      );
-      return rows[0]!.seq;
-    },
+    append: (docName, update) => appendAll(docName, [update]),
+    appendAll,
     async compact(docName, snapshot, uptoSeq) {
       const client = await pool.connect();
       let failure: Error | undefined;
