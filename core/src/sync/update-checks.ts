@@ -31,7 +31,8 @@ import { readOrderFromDoc } from './virtual-account-doc.ts';
  *   imported one order offline write it twice, and that merges; another event under a taken id
  *   would rewrite someone's history;
  * - checklist ticks `by` the writer who may tick here (a step's latest tick replaces the previous);
- * - a notes text created once, and its text typed or removed by a member who may annotate;
+ * - a notes text created once (one created at the same time elsewhere only when Yjs drops it on
+ *   arrival), and its text typed or removed by a member who may annotate;
  * - a forwarding address (`movedTo`) set once, when the order's own history says it now sits in
  *   that Virtual Account;
  * - deleting only what the writer's own Yjs client ids wrote (plus notes text and replaced ticks
@@ -185,6 +186,7 @@ function inspect(doc: Y.Doc, update: Uint8Array, rights: WriterRights): number[]
     if (path.length === 1) {
       if (key === null) refuse(`"${root}" holds values by key`);
       const place = `${root}/${key}`;
+      const again = written.has(place);
       const previous = written.get(place);
       written.set(place, value);
       if (deletedContent) continue;
@@ -222,7 +224,8 @@ function inspect(doc: Y.Doc, update: Uint8Array, rights: WriterRights): number[]
         if (!rights.may('tick-checklist-step')) refuse(`your roles do not allow ticking steps of order ${number}`);
       } else if (root === NOTES_KEY) {
         if (!heldHere(key!)) refuse(`notes name order ${key}, which this document does not hold`);
-        if (maps.notes.has(key!)) refuse(`it replaces the notes of order ${key}, which would drop their text`);
+        if (maps.notes.has(key!) && (again || !losesToExisting(maps.notes, key!, item)))
+          refuse(`it replaces the notes of order ${key}, which would drop their text`);
         if (!(content instanceof Y.ContentType && content.type instanceof Y.Text))
           refuse(`the notes of order ${key} are text`);
         if (!rights.may('annotate-order')) refuse(`your roles do not allow editing the notes of order ${key}`);
@@ -263,6 +266,21 @@ function inspect(doc: Y.Doc, update: Uint8Array, rights: WriterRights): number[]
 }
 
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Whether a new entry under a key the map already holds is one Yjs drops on arrival, leaving the
+ * entry there: two members who typed the first notes of an order at the same time each created
+ * its text, and the one with the lower client id loses. This is Yjs' own rule (`Item.integrate`):
+ * an entry inserted at the start with nothing on its right breaks off before the first conflicting
+ * one that has a higher client id and the same neighbours, and an entry with a right neighbour
+ * is deleted at once. The winner of such a race would drop the text others typed: still refused.
+ */
+function losesToExisting(map: Y.Map<unknown>, key: string, item: Y.Item): boolean {
+  if (item.origin !== null || item.rightOrigin !== null) return false;
+  let first = (map as unknown as { _map: Map<string, Y.Item> })._map.get(key) ?? null;
+  while (first?.left) first = first.left;
+  return first !== null && first.origin === null && first.rightOrigin === null && first.id.client > item.id.client;
+}
 
 function checkFacts(number: string, content: ItemContent, current: unknown): void {
   const facts = content instanceof Y.ContentAny && content.arr.length === 1 ? content.arr[0] : undefined;
