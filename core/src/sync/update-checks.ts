@@ -16,7 +16,7 @@ import {
   TICKS_KEY,
 } from './order-doc-layout.ts';
 import { readOrderFromDoc } from './virtual-account-doc.ts';
-import { decodeUpdateOnce, type DecodedUpdate } from './decoded-update.ts';
+import { decodeUpdateOnce, type DecodedUpdate } from './relay-logic/decoded-update.ts';
 import { refuse, Refusal, UpdateStructs } from './update-structs.ts';
 
 /**

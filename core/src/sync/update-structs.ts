@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { DecodedUpdate } from './decoded-update.ts';
+import type { DecodedUpdate } from './relay-logic/decoded-update.ts';
 
 /** What an update does that the rules do not allow; the message says which entry and why. */
 export class Refusal extends Error {}

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { decodeUpdateOnce, type DecodedUpdate } from '../decoded-update.ts';
+import { decodeUpdateOnce, type DecodedUpdate } from './decoded-update.ts';
 import { MalformedMessageError } from '../wire-protocol.ts';
 
 /**
