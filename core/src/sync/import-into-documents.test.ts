@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
+import { orderState } from '../domain/lifecycle.ts';
 import { onHoldBucket } from '../domain/on-hold-bucket.ts';
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
 import { createStore, keptLocalOrders, type HoldfastStore, type OrderRow } from '../store/index.ts';
@@ -129,7 +130,7 @@ describe('an import while team sync runs', () => {
     const store = await storeWithDirectory('import-into-documents-tracked');
     const sample = JSON.parse(SAMPLE) as HoldfastSnapshot;
     const inPlace = (place: string) =>
-      sample.orders.find((order) => order.history[0]?.assignment?.virtualAccountId === place)!;
+      sample.orders.find((order) => orderState(order).holder?.virtualAccountId === place)!;
     const tracked = (order: HoldfastSnapshot['orders'][number], salesOrderNumber: string): HoldfastSnapshot => ({
       ...sample,
       organizations: [],
