@@ -10,6 +10,7 @@ import {
   appendOrderEventToDoc,
   editOrderNotes,
   heldOrderNumbers,
+  orderNotesText,
   tickChecklistStep,
   virtualAccountDocName,
   writeOrder,
@@ -153,7 +154,16 @@ async function setUp(
     const importer = connectBenchClient(relay, doc.name, await relay.mint(doc.importer));
     importers.push(importer);
     await importer.synced;
-    importer.doc.transact(() => doc.orders.forEach((order) => writeOrder(importer.doc, order, 'import')), 'import');
+    // The importer also starts each order's notes text. Two members typing an order's first notes
+    // at the same time each create one, and the relay refuses the one that would replace the other
+    // (closing its sender, which ends a saturation run): a known gap of the notes layout, not a
+    // cost of validation, so the bench measures edits of existing notes.
+    importer.doc.transact(() => {
+      for (const order of doc.orders) {
+        writeOrder(importer.doc, order, 'import');
+        orderNotesText(importer.doc, order.salesOrderNumber, 'import');
+      }
+    }, 'import');
   }
   const workers: Worker[] = [];
   for (let i = 0; i < clients; i++) {

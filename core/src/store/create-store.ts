@@ -65,9 +65,10 @@ export interface HoldfastStore {
       actorId: string;
     },
   ): Promise<ImportOutcome>;
+  /** Imports a parsed snapshot; with `documentPlaces` (sync on) as `importFile` does, see `ImportSnapshotOptions`. */
   importSnapshot(
     snapshot: HoldfastSnapshot,
-    options: { now: Date; actorId: string; source: string },
+    options: Pick<ImportSnapshotOptions, 'now' | 'actorId' | 'source' | 'documentPlaces'>,
   ): Promise<ImportReport>;
   exportSnapshot(now: Date): Promise<HoldfastSnapshot>;
   exportOrdersCsv(): Promise<string>;
@@ -185,7 +186,8 @@ export function createStore(options: HoldfastDbOptions): HoldfastStore {
         throw error;
       }
     },
-    importSnapshot: (snapshot, { now, actorId, source }) => importSnapshot(db, snapshot, { now, actorId, source }),
+    importSnapshot: (snapshot, { now, actorId, source, documentPlaces }) =>
+      importSnapshot(db, snapshot, { now, actorId, source, documentPlaces }),
     exportSnapshot: (now) => exportSnapshot(db, now),
     async exportOrdersCsv() {
       const [orders, smartAccounts, virtualAccounts] = await db.transaction(

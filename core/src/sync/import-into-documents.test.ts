@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
+import { orderState } from '../domain/lifecycle.ts';
 import { onHoldBucket } from '../domain/on-hold-bucket.ts';
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
 import { createStore, keptLocalOrders, type HoldfastStore, type OrderRow } from '../store/index.ts';
-import { importIntoDocuments } from './import-into-documents.ts';
+import { importIntoDocuments, importSnapshotIntoDocuments } from './import-into-documents.ts';
 import type { AdoptOptions } from './team-sync.ts';
 
 const SAMPLE = readFileSync(new URL('../../sample/holdfast-sample.json', import.meta.url), 'utf8');
@@ -123,5 +124,37 @@ describe('an import while team sync runs', () => {
     });
     expect(outcome.ok).toBe(true);
     expect(await store.db.orders.count()).toBe(240);
+  });
+
+  it('writes an order tracked from the portal into its document, and into the store where no document of the member takes it', async () => {
+    const store = await storeWithDirectory('import-into-documents-tracked');
+    const sample = JSON.parse(SAMPLE) as HoldfastSnapshot;
+    const inPlace = (place: string) =>
+      sample.orders.find((order) => orderState(order).holder?.virtualAccountId === place)!;
+    const tracked = (order: HoldfastSnapshot['orders'][number], salesOrderNumber: string): HoldfastSnapshot => ({
+      ...sample,
+      organizations: [],
+      smartAccounts: [],
+      virtualAccounts: [],
+      members: [],
+      roleGrants: [],
+      orders: [{ ...order, salesOrderNumber }],
+      checklistTicks: [],
+    });
+    const { team, written } = documentsFor([ENTERPRISE]);
+    const options = { now: new Date(), actorId: ALEX, source: 'order from the portal page' };
+
+    const shared = await importSnapshotIntoDocuments(store, team, tracked(inPlace(ENTERPRISE), '104999998'), options);
+    expect(shared).toMatchObject({ ok: true, sync: { shared: 1, keptLocal: 0 } });
+    expect(written.map((row) => [row.virtualAccountId, row.order.salesOrderNumber])).toEqual([
+      [ENTERPRISE, '104999998'],
+    ]);
+    expect(await store.db.orders.get('104999998')).toBeUndefined();
+
+    // SMB's document is not open here: the store writes that one, as without sync.
+    const local = await importSnapshotIntoDocuments(store, team, tracked(inPlace(SMB), '104999999'), options);
+    expect(local).toMatchObject({ ok: true, sync: { shared: 0, keptLocal: 1 } });
+    expect((await store.db.orders.get('104999999'))?.sourceDoc).toBeUndefined();
+    expect(written).toHaveLength(1);
   });
 });

@@ -1,9 +1,11 @@
 import type { ChecklistTick } from '../domain/checklist-tick.ts';
+import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
 import type { Order } from '../domain/order.ts';
 import {
   importPlacesOf,
   putChecklistTicks,
   putOrders,
+  type HoldfastDb,
   type HoldfastStore,
   type ImportOutcome,
   type ImportSnapshotOptions,
@@ -18,6 +20,9 @@ export interface ImportWithSyncOptions {
   onProgress?: ImportSnapshotOptions['onProgress'];
 }
 
+/** The part of team sync an import writes through. */
+export type ImportTeam = Pick<TeamSync, 'openPlaces' | 'adoptOrders' | 'idle'>;
+
 /**
  * An import while team sync runs, with one writer per row: orders placed where the member may
  * import into an open document (and orders whose row came from a document) are written into the
@@ -26,16 +31,43 @@ export interface ImportWithSyncOptions {
  * is not touched by anyone: its document stays its one source. Resolves once the projections have
  * written the shared orders' rows.
  */
-export async function importIntoDocuments(
+export function importIntoDocuments(
   store: Pick<HoldfastStore, 'db' | 'importFile'>,
-  team: Pick<TeamSync, 'openPlaces' | 'adoptOrders' | 'idle'>,
+  team: ImportTeam,
   content: string | Uint8Array,
   options: ImportWithSyncOptions,
 ): Promise<ImportOutcome> {
-  const { db } = store;
-  const mayImport = await importPlacesOf(db, options.actorId);
+  return withDocuments(store.db, team, options.actorId, (documentPlaces) =>
+    store.importFile(content, { ...options, documentPlaces }),
+  );
+}
+
+/**
+ * The same for orders Holdfast built itself rather than read from a file (an order tracked from
+ * the portal page): what a document of the member's may take goes there, the rest to the store.
+ */
+export function importSnapshotIntoDocuments(
+  store: Pick<HoldfastStore, 'db' | 'importSnapshot'>,
+  team: ImportTeam,
+  snapshot: HoldfastSnapshot,
+  options: { now: Date; actorId: string; source: string },
+): Promise<ImportOutcome> {
+  return withDocuments(store.db, team, options.actorId, async (documentPlaces) => ({
+    ok: true,
+    report: await store.importSnapshot(snapshot, { ...options, documentPlaces }),
+  }));
+}
+
+/** Runs an import told which places' documents take its orders, then writes those into them. */
+async function withDocuments(
+  db: HoldfastDb,
+  team: ImportTeam,
+  actorId: string,
+  importInto: (documentPlaces: ReadonlySet<string>) => Promise<ImportOutcome>,
+): Promise<ImportOutcome> {
+  const mayImport = await importPlacesOf(db, actorId);
   const documentPlaces = new Set(team.openPlaces().filter((place) => mayImport.has(place)));
-  const outcome = await store.importFile(content, { ...options, documentPlaces });
+  const outcome = await importInto(documentPlaces);
   if (!outcome.ok) return outcome;
   const { forDocuments, forDocumentTicks } = outcome.report;
   const unplaced: Order[] = [];

@@ -126,6 +126,39 @@ describe('two replicas importing the same new order while both offline', () => {
   });
 });
 
+describe('two members typing the first notes of an order at the same time', () => {
+  /** Both replicas create the order's notes text; `low` writes with the lower Yjs client id. */
+  const race = () => {
+    const w = withOrder();
+    const [low, high] = w.ana.clientID < w.ben.clientID ? [w.ana, w.ben] : [w.ben, w.ana];
+    const names = new Map([
+      [w.ana, 'ana'],
+      [w.ben, 'ben'],
+    ]);
+    editOrderNotes(low, 'SO-1', { index: 0, deleteCount: 0, insert: 'low ' }, 'test');
+    editOrderNotes(high, 'SO-1', { index: 0, deleteCount: 0, insert: 'high ' }, 'test');
+    return { ...w, low, high, name: (doc: Y.Doc) => names.get(doc)! };
+  };
+  const notesOf = (doc: Y.Doc) => readVirtualAccountDoc(doc).notes['SO-1'];
+
+  it('accepts the text Yjs drops on arrival: the one already there stays, with its words', () => {
+    const { send, rights, relay, low, high, name } = race();
+    expect(send(high, rights(name(high))).ok).toBe(true);
+    expect(send(low, rights(name(low))).ok).toBe(true);
+    expect(notesOf(relay)).toBe('high ');
+  });
+
+  it('refuses the text that would replace the one already there and drop its words', () => {
+    const { send, rights, relay, low, high, name } = race();
+    expect(send(low, rights(name(low))).ok).toBe(true);
+    expect(send(high, rights(name(high)))).toMatchObject({
+      ok: false,
+      reason: 'it replaces the notes of order SO-1, which would drop their text',
+    });
+    expect(notesOf(relay)).toBe('low ');
+  });
+});
+
 describe('line-level reassignment and the distributor hand-off', () => {
   const lineStart = (by: string) => ({
     id: `${by}:s1`,

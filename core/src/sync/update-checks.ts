@@ -16,6 +16,8 @@ import {
   TICKS_KEY,
 } from './order-doc-layout.ts';
 import { readOrderFromDoc } from './virtual-account-doc.ts';
+import { decodeUpdateOnce, type DecodedUpdate } from './relay-logic/decoded-update.ts';
+import { refuse, Refusal, UpdateStructs } from './update-structs.ts';
 
 /**
  * What the relay checks in a client's update to a document of orders (a Virtual Account's or an
@@ -31,7 +33,8 @@ import { readOrderFromDoc } from './virtual-account-doc.ts';
  *   imported one order offline write it twice, and that merges; another event under a taken id
  *   would rewrite someone's history;
  * - checklist ticks `by` the writer who may tick here (a step's latest tick replaces the previous);
- * - a notes text created once, and its text typed or removed by a member who may annotate;
+ * - a notes text created once (one created at the same time elsewhere only when Yjs drops it on
+ *   arrival), and its text typed or removed by a member who may annotate;
  * - a forwarding address (`movedTo`) set once, when the order's own history says it now sits in
  *   that Virtual Account;
  * - deleting only what the writer's own Yjs client ids wrote (plus notes text and replaced ticks
@@ -53,208 +56,104 @@ export type UpdateVerdict =
   /** `malformed`: not a Yjs update at all (the relay answers that as a malformed message). */
   | { ok: false; reason: string; malformed?: boolean };
 
-class Refusal extends Error {}
-const refuse = (reason: string): never => {
-  throw new Refusal(reason);
-};
-
 const storedTickSchema = checklistTickSchema.pick({ ticked: true, by: true, at: true });
 type ItemContent = Y.Item['content'];
-const idKey = (id: Y.ID) => `${id.client}:${id.clock}`;
-
-/** Where an item sits: the path of map keys from the root down to its parent type, and its own key. */
-interface Place {
-  path: string[];
-  key: string | null;
-}
 
 /** Checks one client update against the document's current state; never changes the document. */
 export function checkOrdersUpdate(doc: Y.Doc, update: Uint8Array, rights: WriterRights): UpdateVerdict {
   try {
-    return { ok: true, newClients: inspect(doc, update, rights) };
+    return { ok: true, newClients: inspect(doc, decodeUpdateOnce(update), rights) };
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, reason: error.message };
     return { ok: false, reason: 'the update cannot be decoded as a Yjs update', malformed: true };
   }
 }
 
-function inspect(doc: Y.Doc, update: Uint8Array, rights: WriterRights): number[] {
-  const { structs, ds } = Y.decodeUpdate(update);
-  const known = (client: number) => Y.getState(doc.store, client);
-
-  // The structs this update adds (what the document has already is skipped, as Yjs skips it).
-  const fresh = new Map<number, (Y.Item | Y.GC)[]>();
-  const newClients = new Set<number>();
-  for (const struct of structs) {
-    const { client, clock } = struct.id;
-    if (clock + struct.length <= known(client)) continue;
-    const list = fresh.get(client) ?? [];
-    const expected = list.length ? list.at(-1)!.id.clock + list.at(-1)!.length : known(client);
-    if (struct instanceof Y.Skip || clock > expected)
-      refuse(`it depends on changes of client ${client} the relay does not have`);
-    if (!(struct instanceof Y.Skip)) list.push(struct as Y.Item | Y.GC);
-    fresh.set(client, list);
+/** The document's maps of orders, looked up once per document rather than per update. */
+interface OrderMaps {
+  orders: Y.Map<unknown>;
+  events: Y.Map<unknown>;
+  notes: Y.Map<unknown>;
+  movedTo: Y.Map<unknown>;
+}
+const mapsOfDoc = new WeakMap<Y.Doc, OrderMaps>();
+function mapsOf(doc: Y.Doc): OrderMaps {
+  let maps = mapsOfDoc.get(doc);
+  if (!maps) {
+    maps = {
+      orders: doc.getMap<unknown>(ORDERS_KEY),
+      events: doc.getMap<unknown>(EVENTS_KEY),
+      notes: doc.getMap<unknown>(NOTES_KEY),
+      movedTo: doc.getMap<unknown>(MOVED_TO_KEY),
+    };
+    mapsOfDoc.set(doc, maps);
   }
-  for (const client of fresh.keys()) {
+  return maps;
+}
+
+function inspect(doc: Y.Doc, decoded: DecodedUpdate, rights: WriterRights): number[] {
+  const structs = new UpdateStructs(doc, decoded);
+  const newClients = new Set<number>();
+  for (const client of structs.fresh.keys()) {
     const owner = rights.ownerOfClient(client);
     if (owner !== undefined && owner !== rights.memberId)
       refuse(`Yjs client id ${client} belongs to another member in this document`);
     if (owner === undefined) newClients.add(client);
   }
-
-  const freshItem = (id: Y.ID): Y.Item | Y.GC | undefined =>
-    fresh.get(id.client)?.find((s) => s.id.clock <= id.clock && id.clock < s.id.clock + s.length);
-  const docItem = (id: Y.ID): Y.Item | Y.GC | undefined =>
-    id.clock < known(id.client) ? Y.getItem(doc.store, id) : undefined;
-  const lookup = (id: Y.ID): Y.Item | Y.GC => {
-    const found = freshItem(id) ?? docItem(id);
-    if (!found) refuse(`it refers to item ${idKey(id)}, which the relay does not have`);
-    return found!;
-  };
-
-  // Paths of types already in the document, and places of fresh items, computed once each.
-  const typePath = (type: Y.AbstractType<unknown>): string[] => {
-    const item = type._item;
-    if (item === null) return [Y.findRootTypeKey(type)];
-    if (item.parentSub === null) refuse('a shared type sits inside a list, which no Holdfast document has');
-    return [...typePath(item.parent as Y.AbstractType<unknown>), item.parentSub!];
-  };
-  const places = new Map<string, Place>();
-  const placeOf = (item: Y.Item): Place => {
-    const cached = places.get(idKey(item.id));
-    if (cached) return cached;
-    let place: Place;
-    if (!fresh.get(item.id.client)?.includes(item)) {
-      place = { path: typePath(item.parent as Y.AbstractType<unknown>), key: item.parentSub };
-    } else if (typeof item.parent === 'string') {
-      place = { path: [item.parent], key: item.parentSub };
-    } else if (item.parent instanceof Y.ID) {
-      const holder = lookup(item.parent);
-      if (!(holder instanceof Y.Item) || !(holder.content instanceof Y.ContentType))
-        refuse(`item ${idKey(item.id)} names a parent that is not a shared type`);
-      const outer = placeOf(holder as Y.Item);
-      if (outer.key === null) refuse('a shared type sits inside a list, which no Holdfast document has');
-      place = { path: [...outer.path, outer.key!], key: item.parentSub };
-    } else {
-      // No parent written: it is the parent of the neighbour the item was inserted beside.
-      const neighbour = item.origin ?? item.rightOrigin;
-      if (!neighbour) refuse(`item ${idKey(item.id)} has no parent`);
-      const beside = lookup(neighbour!);
-      if (!(beside instanceof Y.Item)) refuse(`item ${idKey(item.id)} was inserted beside a removed one`);
-      place = placeOf(beside as Y.Item);
-    }
-    places.set(idKey(item.id), place);
-    return place;
-  };
-
-  const maps = {
-    orders: doc.getMap<unknown>(ORDERS_KEY),
-    events: doc.getMap<unknown>(EVENTS_KEY),
-    ticks: doc.getMap<unknown>(TICKS_KEY),
-    notes: doc.getMap<unknown>(NOTES_KEY),
-    movedTo: doc.getMap<unknown>(MOVED_TO_KEY),
-  };
-  const newItems = [...fresh.values()].flat().filter((s): s is Y.Item => s instanceof Y.Item);
-  for (const item of newItems) {
-    for (const id of [item.origin, item.rightOrigin]) if (id) lookup(id);
-  }
+  structs.checkNeighbours();
+  const maps = mapsOf(doc);
+  const { newItems } = structs;
 
   // Orders this update imports: new facts (a new order, or new facts for one) or a move.
   const imported = new Set<string>();
   for (const item of newItems) {
-    const { path, key } = placeOf(item);
+    const { path, key } = structs.placeOf(item);
     if (path.length === 1 && key !== null && (path[0] === ORDERS_KEY || path[0] === MOVED_TO_KEY)) imported.add(key);
   }
   if (imported.size > 0 && !rights.may('reassign-order'))
     refuse(`only a member who may manage these orders imports them (${[...imported].slice(0, 3).join(', ')})`);
-  const heldHere = (number: string) => maps.orders.has(number) || imported.has(number);
-
-  const newEvents = new Map<string, OrderEvent[]>();
-  const written = new Map<string, unknown>(); // `${map}/${key}` → the value this update sets there
-  const moves: (() => void)[] = [];
+  const context: EntryContext = { maps, rights, imported, newEvents: new Map(), written: new Map() };
+  const moves: { number: string; to: unknown }[] = [];
 
   for (const item of newItems) {
-    const { path, key } = placeOf(item);
+    const { path, key } = structs.placeOf(item);
     const content = item.content;
     const root = path[0]!;
     if (!(LAYOUT_KEYS as readonly string[]).includes(root))
       refuse(`it writes "${root}", which no Holdfast document has`);
-    const deletedContent = content instanceof Y.ContentDeleted;
-    const value = content instanceof Y.ContentAny && content.arr.length === 1 ? content.arr[0] : undefined;
-
     if (path.length === 1) {
       if (key === null) refuse(`"${root}" holds values by key`);
-      const place = `${root}/${key}`;
-      const previous = written.get(place);
-      written.set(place, value);
-      if (deletedContent) continue;
-      if (root === ORDERS_KEY) {
-        checkFacts(key!, content, maps.orders.get(key!));
-      } else if (root === EVENTS_KEY) {
-        const part = splitPartKey(key!);
-        if (!part) refuse(`an event key names no order: ${key}`);
-        const { salesOrderNumber: number, id } = part!;
-        if (!heldHere(number)) refuse(`an event names order ${number}, which this document does not hold`);
-        const parsed = orderEventSchema.safeParse(value);
-        if (!parsed.success || parsed.data.id !== id) refuse(`an event of order ${number} is not a valid order event`);
-        const event = parsed.data!;
-        // The same event written twice (two replicas importing one order offline) is one event;
-        // another event under a taken id would rewrite someone's history.
-        const existing = maps.events.get(key!) ?? previous;
-        if (existing !== undefined && !sameJson(existing, event))
-          refuse(`order ${number} already holds an event with id ${event.id}`);
-        if (!imported.has(number)) {
-          if (event.by !== rights.memberId)
-            refuse(`an event of order ${number} is recorded by ${event.by}; yours must say by ${rights.memberId}`);
-          if (!rights.may(ACTION_OF_EVENT[event.type]))
-            refuse(`your roles do not allow recording "${event.type}" on order ${number}`);
-        }
-        if (existing === undefined) newEvents.set(number, [...(newEvents.get(number) ?? []), event]);
-      } else if (root === TICKS_KEY) {
-        const part = splitPartKey(key!);
-        const tick = storedTickSchema.safeParse(value);
-        if (!part || !tick.success) refuse(`a checklist tick is not { ticked, by, at } under an order and a step id`);
-        const number = part!.salesOrderNumber;
-        if (!heldHere(number)) refuse(`a tick names order ${number}, which this document does not hold`);
-        // An import (an order moving here) brings its checklist as it was; otherwise a tick is the writer's.
-        if (!imported.has(number) && tick.data!.by !== rights.memberId)
-          refuse(`a tick on order ${number} is recorded by ${tick.data!.by}; yours must say by ${rights.memberId}`);
-        if (!rights.may('tick-checklist-step')) refuse(`your roles do not allow ticking steps of order ${number}`);
-      } else if (root === NOTES_KEY) {
-        if (!heldHere(key!)) refuse(`notes name order ${key}, which this document does not hold`);
-        if (maps.notes.has(key!)) refuse(`it replaces the notes of order ${key}, which would drop their text`);
-        if (!(content instanceof Y.ContentType && content.type instanceof Y.Text))
-          refuse(`the notes of order ${key} are text`);
-        if (!rights.may('annotate-order')) refuse(`your roles do not allow editing the notes of order ${key}`);
-      } else {
+      if (root === MOVED_TO_KEY && !(content instanceof Y.ContentDeleted)) {
         if (maps.movedTo.has(key!)) refuse(`order ${key} already moved to ${String(maps.movedTo.get(key!))}`);
-        moves.push(() => checkMove(doc, key!, value, newEvents));
+        moves.push({ number: key!, to: valueOf(content) });
       }
+      checkEntry(context, root, key!, item);
     } else if (path.length === 2 && root === NOTES_KEY) {
       const number = path[1]!;
       if (key !== null) refuse(`the notes of order ${number} are text`);
-      if (!deletedContent && !(content instanceof Y.ContentString)) refuse(`the notes of order ${number} are text`);
+      if (!(content instanceof Y.ContentDeleted) && !(content instanceof Y.ContentString))
+        refuse(`the notes of order ${number} are text`);
       if (!rights.may('annotate-order')) refuse(`your roles do not allow editing the notes of order ${number}`);
     } else {
       refuse(`it writes at ${[...path, key ?? '[]'].join('/')}, which no Holdfast document has`);
     }
   }
 
-  for (const check of moves) check();
+  for (const { number, to } of moves) checkMove(doc, number, to, context.newEvents);
 
   // Deletions: what the writer's own client ids wrote, notes text, and facts or ticks set anew above.
-  for (const [client, ranges] of ds.clients) {
+  for (const [client, ranges] of decoded.ds.clients) {
     const owner = client === undefined ? undefined : rights.ownerOfClient(client);
     const own = owner === rights.memberId || (owner === undefined && newClients.has(client));
     for (const { clock, len } of ranges) {
       for (let at = clock; at < clock + len;) {
-        const struct = lookup(Y.createID(client, at));
+        const struct = structs.lookup(Y.createID(client, at));
         at = struct.id.clock + struct.length;
         if (own || struct.deleted || !(struct instanceof Y.Item)) continue;
-        const { path, key } = placeOf(struct);
+        const { path, key } = structs.placeOf(struct);
         if (path.length === 2 && path[0] === NOTES_KEY && rights.may('annotate-order')) continue;
         const mayReplace = path.length === 1 && (path[0] === TICKS_KEY || path[0] === ORDERS_KEY);
-        if (mayReplace && key !== null && written.has(`${path[0]}/${key}`)) continue;
+        if (mayReplace && key !== null && context.written.has(`${path[0]}/${key}`)) continue;
         refuse(`it deletes ${[...path, key ?? 'an entry'].join('/')} written by another member`);
       }
     }
@@ -262,7 +161,92 @@ function inspect(doc: Y.Doc, update: Uint8Array, rights: WriterRights): number[]
   return [...newClients];
 }
 
+/** What the checks of one update's entries share. */
+interface EntryContext {
+  maps: OrderMaps;
+  rights: WriterRights;
+  imported: ReadonlySet<string>;
+  /** The events this update adds, per order (a move is proven with them). */
+  newEvents: Map<string, OrderEvent[]>;
+  /** `${map}/${key}` → the value this update sets there. */
+  written: Map<string, unknown>;
+}
+
+const valueOf = (content: ItemContent): unknown =>
+  content instanceof Y.ContentAny && content.arr.length === 1 ? content.arr[0] : undefined;
+
+/** Whether the document holds the order, or this update imports it. */
+const heldHere = ({ maps, imported }: EntryContext, number: string): boolean =>
+  maps.orders.has(number) || imported.has(number);
+
+/** Checks a new entry of one of the document's maps: only what is new is parsed. */
+function checkEntry(context: EntryContext, root: string, key: string, item: Y.Item): void {
+  const { maps, rights, imported, newEvents, written } = context;
+  const content = item.content;
+  const place = `${root}/${key}`;
+  const again = written.has(place);
+  const previous = written.get(place);
+  const value = valueOf(content);
+  written.set(place, value);
+  if (content instanceof Y.ContentDeleted) return;
+  if (root === ORDERS_KEY) {
+    checkFacts(key, content, maps.orders.get(key));
+  } else if (root === EVENTS_KEY) {
+    const part = splitPartKey(key);
+    if (!part) refuse(`an event key names no order: ${key}`);
+    const { salesOrderNumber: number, id } = part!;
+    if (!heldHere(context, number)) refuse(`an event names order ${number}, which this document does not hold`);
+    const parsed = orderEventSchema.safeParse(value);
+    if (!parsed.success || parsed.data.id !== id) refuse(`an event of order ${number} is not a valid order event`);
+    const event = parsed.data!;
+    // The same event written twice (two replicas importing one order offline) is one event;
+    // another event under a taken id would rewrite someone's history.
+    const existing = maps.events.get(key) ?? previous;
+    if (existing !== undefined && !sameJson(existing, event))
+      refuse(`order ${number} already holds an event with id ${event.id}`);
+    if (!imported.has(number)) {
+      if (event.by !== rights.memberId)
+        refuse(`an event of order ${number} is recorded by ${event.by}; yours must say by ${rights.memberId}`);
+      if (!rights.may(ACTION_OF_EVENT[event.type]))
+        refuse(`your roles do not allow recording "${event.type}" on order ${number}`);
+    }
+    if (existing === undefined) newEvents.set(number, [...(newEvents.get(number) ?? []), event]);
+  } else if (root === TICKS_KEY) {
+    const part = splitPartKey(key);
+    const tick = storedTickSchema.safeParse(value);
+    if (!part || !tick.success) refuse(`a checklist tick is not { ticked, by, at } under an order and a step id`);
+    const number = part!.salesOrderNumber;
+    if (!heldHere(context, number)) refuse(`a tick names order ${number}, which this document does not hold`);
+    // An import (an order moving here) brings its checklist as it was; otherwise a tick is the writer's.
+    if (!imported.has(number) && tick.data!.by !== rights.memberId)
+      refuse(`a tick on order ${number} is recorded by ${tick.data!.by}; yours must say by ${rights.memberId}`);
+    if (!rights.may('tick-checklist-step')) refuse(`your roles do not allow ticking steps of order ${number}`);
+  } else if (root === NOTES_KEY) {
+    if (!heldHere(context, key)) refuse(`notes name order ${key}, which this document does not hold`);
+    if (maps.notes.has(key) && (again || !losesToExisting(maps.notes, key, item)))
+      refuse(`it replaces the notes of order ${key}, which would drop their text`);
+    if (!(content instanceof Y.ContentType && content.type instanceof Y.Text))
+      refuse(`the notes of order ${key} are text`);
+    if (!rights.may('annotate-order')) refuse(`your roles do not allow editing the notes of order ${key}`);
+  }
+}
+
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Whether a new entry under a key the map already holds is one Yjs drops on arrival, leaving the
+ * entry there: two members who typed the first notes of an order at the same time each created
+ * its text, and the one with the lower client id loses. This is Yjs' own rule (`Item.integrate`):
+ * an entry inserted at the start with nothing on its right breaks off before the first conflicting
+ * one that has a higher client id and the same neighbours, and an entry with a right neighbour
+ * is deleted at once. The winner of such a race would drop the text others typed: still refused.
+ */
+function losesToExisting(map: Y.Map<unknown>, key: string, item: Y.Item): boolean {
+  if (item.origin !== null || item.rightOrigin !== null) return false;
+  let first = (map as unknown as { _map: Map<string, Y.Item> })._map.get(key) ?? null;
+  while (first?.left) first = first.left;
+  return first !== null && first.origin === null && first.rightOrigin === null && first.id.client > item.id.client;
+}
 
 function checkFacts(number: string, content: ItemContent, current: unknown): void {
   const facts = content instanceof Y.ContentAny && content.arr.length === 1 ? content.arr[0] : undefined;

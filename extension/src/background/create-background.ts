@@ -141,7 +141,7 @@ export function createBackground(api: Browser): void {
     store,
     memberId: async () => (await preferences.read()).memberId,
     session: api.storage.session,
-    shareOrders: (numbers) => teamSync.shareOrders(numbers),
+    importThroughSync: (snapshot, options) => teamSync.importOrders(snapshot, options),
     now: () => new Date(),
   });
   const applyPreferences = () => preferences.read().then((prefs) => teamSync.apply(prefs));

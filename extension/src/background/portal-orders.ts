@@ -2,7 +2,7 @@ import type { HoldfastStore } from '@holdfast/core/store';
 import { createCustomerAccountCache } from '../data/customer-account-index.ts';
 import { readPortalAdvice } from '../data/portal-advice.ts';
 import { portalContextKey, readPortalContext, type PortalContext } from '../data/portal-context.ts';
-import { CannotTrackError, trackPortalOrder } from '../data/track-portal-order.ts';
+import { CannotTrackError, trackPortalOrder, type ImportThroughSync } from '../data/track-portal-order.ts';
 import type { PortalCheckRequest, PortalCheckResponse, TrackPortalOrderResponse } from '../messaging/messages.ts';
 
 export interface PortalOrdersOptions {
@@ -14,8 +14,8 @@ export interface PortalOrdersOptions {
     get(key: string): Promise<Record<string, unknown>>;
     set(items: Record<string, unknown>): Promise<void>;
   };
-  /** Sends orders the store gained to the team's documents, as after an import (no-op with sync off). */
-  shareOrders(salesOrderNumbers: readonly string[]): Promise<void>;
+  /** With team sync on, imports into the team's documents (`handled: false` with sync off). */
+  importThroughSync: ImportThroughSync;
   now(): Date;
 }
 
@@ -72,8 +72,14 @@ export function createPortalOrders(options: PortalOrdersOptions) {
       const context = key ? readPortalContext((await session.get(key))[key]) : null;
       if (!context || context.salesOrderNumber !== salesOrderNumber || !context.advice?.canTrack)
         return { ok: false, error: `The portal page no longer shows order ${salesOrderNumber} as a new order.` };
-      const order = await trackPortalOrder(store, memberId, context, await customers.index(), options.now());
-      await options.shareOrders([order.salesOrderNumber]);
+      await trackPortalOrder(
+        store,
+        memberId,
+        context,
+        await customers.index(),
+        options.now(),
+        options.importThroughSync,
+      );
       // The page's order is stored now: its advice stays, without the offer to track it.
       await session.set({ [key!]: { ...context, advice: { ...context.advice, canTrack: false } } });
       return { ok: true };

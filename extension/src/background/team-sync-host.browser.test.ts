@@ -151,6 +151,37 @@ describe('the team sync in the background worker', () => {
     );
   });
 
+  it('imports an order tracked from the portal into its document with sync on: the projection writes its row', async () => {
+    const host = createHost(['wss://relay.bluewave.example/*'], { withOrders: false });
+    const tracked = { ...enterpriseOrders[0]!, salesOrderNumber: '104999999' };
+    const snapshot = {
+      ...sample,
+      organizations: [],
+      smartAccounts: [],
+      virtualAccounts: [],
+      members: [],
+      roleGrants: [],
+      orders: [tracked],
+      checklistTicks: [],
+    };
+    const options = { now: new Date(), source: 'order 104999999 from the portal page' };
+    expect(await host.importOrders(snapshot, options)).toEqual({ handled: false });
+    await host.apply(preferences({ syncEnabled: true }));
+    await until(() => expect(host.summary()).toMatchObject({ status: 'synced', memberName: 'Tomas Keystone' }));
+    await until(async () => expect(await store.db.virtualAccounts.count()).toBeGreaterThan(0));
+
+    expect(await host.importOrders(snapshot, options)).toMatchObject({ handled: true, report: { added: 1 } });
+    await until(() =>
+      expect(
+        readVirtualAccountDoc(relay.serverDoc(virtualAccountDocName(HOLDING, ENTERPRISE))).orders.map(
+          (order) => order.salesOrderNumber,
+        ),
+      ).toEqual(['104999999']),
+    );
+    // The row came from the document (the store never wrote it on its own).
+    expect((await store.db.orders.get('104999999'))?.sourceDoc).toBe(virtualAccountDocName(HOLDING, ENTERPRISE));
+  });
+
   it('stops sending when sync is turned off', async () => {
     const host = createHost(['wss://relay.bluewave.example/*']);
     await host.apply(preferences({ syncEnabled: true }));

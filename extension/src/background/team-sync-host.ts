@@ -1,9 +1,11 @@
 import type { SharedWrites } from '../data/shared-writes.ts';
-import { importPlacesOf, type HoldfastStore } from '@holdfast/core/store';
+import type { HoldfastSnapshot } from '@holdfast/core';
+import type { HoldfastStore, ImportReport } from '@holdfast/core/store';
 import {
   createTeamSync,
   forgetLostDocuments,
   importIntoDocuments,
+  importSnapshotIntoDocuments,
   parseDocName,
   type TeamSync,
   type TeamSyncOptions,
@@ -39,16 +41,19 @@ export interface TeamSyncHost {
    */
   importFile(content: string | Uint8Array, fileName: string, now: Date): Promise<ImportFileResponse>;
   /**
-   * Writes orders the store gained outside an import (an order tracked from the portal) into the
-   * team's documents where the member may import; a no-op while sync is off.
+   * Imports orders Holdfast built itself (an order tracked from the portal page) as `importFile`
+   * does, in the token member's name: into the documents where they may import, else into the
+   * store. `handled: false` while sync is off: the caller imports into the store itself.
    */
-  shareOrders(salesOrderNumbers: readonly string[]): Promise<void>;
+  importOrders(snapshot: HoldfastSnapshot, options: { now: Date; source: string }): Promise<SnapshotImported>;
   setViewing(salesOrderNumber: string | null): void;
   /** Reconnects every document that waits out its backoff now ("Retry now"). */
   retryNow(): void;
   viewers(salesOrderNumber: string | null): { memberId: string; name: string }[];
   stop(): Promise<void>;
 }
+
+export type SnapshotImported = { handled: false } | { handled: true; report: ImportReport };
 
 const OFF: SyncSummary = { status: 'off', memberName: null, documents: 0, revoked: 0 };
 
@@ -166,15 +171,13 @@ export function createTeamSyncHost(options: TeamSyncHostOptions): TeamSyncHost {
         outcome: { ok: true, report, sync: outcome.sync ?? { shared: 0, keptLocal: 0, notImported: [] } },
       };
     },
-    async shareOrders(salesOrderNumbers) {
+    async importOrders(snapshot, { now, source }) {
       const current = team;
-      if (!current || salesOrderNumbers.length === 0) return;
-      const rows = (await store.db.orders.bulkGet([...salesOrderNumbers])).filter((row) => row !== undefined);
-      const ticks = await store.db.checklistTicks
-        .where('salesOrderNumber')
-        .anyOf([...salesOrderNumbers])
-        .toArray();
-      await current.adoptOrders(rows, ticks, { into: await importPlacesOf(store.db, memberId) });
+      if (!current) return { handled: false };
+      const outcome = await importSnapshotIntoDocuments(store, current, snapshot, { now, source, actorId: memberId });
+      // A snapshot's import refuses only by throwing (importFile's errors are a file's).
+      if (!outcome.ok) throw new Error(outcome.errors.map((error) => error.message).join('; '));
+      return { handled: true, report: outcome.report };
     },
     setViewing: (salesOrderNumber) => team?.setViewing(salesOrderNumber),
     retryNow: () => team?.reconnectNow(),

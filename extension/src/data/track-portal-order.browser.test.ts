@@ -3,12 +3,14 @@ import { createTestStore, SAMPLE_NOW as NOW, SAMPLE_TEXT, type TestStore } from 
 import { createCustomerAccountCache } from './customer-account-index.ts';
 import { readPortalAdvice } from './portal-advice.ts';
 import type { PortalContext } from './portal-context.ts';
-import { trackPortalOrder } from './track-portal-order.ts';
+import { trackPortalOrder, type ImportThroughSync } from './track-portal-order.ts';
 
 const ALEX = 'keystone-integrators:alex'; // Holding Account Administrator of Keystone Integrators Holding
 const TOMAS = 'keystone-integrators:tomas'; // Virtual Account User of Enterprise only
 const HOLDING = { value: 'sa-keystone-integrators-holding', label: 'Keystone Integrators Holding' };
 const NEW_ORDER = '104999999';
+/** Team sync off: the store writes the order. */
+const SYNC_OFF: ImportThroughSync = async () => ({ handled: false });
 
 /** What the background stored of the demo portal's form, with a new order number typed in. */
 const context = (over: Partial<PortalContext> = {}): PortalContext => ({
@@ -55,7 +57,7 @@ describe('a new order on the portal page', () => {
     const advice = await readPortalAdvice(testStore.store, ALEX, NEW_ORDER, HOLDING, 'bluth construction', cache.index);
     expect(advice).toMatchObject({ customerAccountName: 'Bluth Construction', newOrder: true });
 
-    const order = await trackPortalOrder(testStore.store, ALEX, context(), await cache.index(), NOW);
+    const order = await trackPortalOrder(testStore.store, ALEX, context(), await cache.index(), NOW, SYNC_OFF);
     expect(order.endCustomer.smartAccountId).toBe('sa-bluth-construction');
     expect(order.lines).toEqual([{ lineNumber: 1, sku: 'C9300-DNA-E-24-3Y', quantity: 24, termMonths: 36 }]);
     expect(order.history[0]).toMatchObject({
@@ -73,17 +75,29 @@ describe('a new order on the portal page', () => {
     expect(
       await readPortalAdvice(testStore.store, ALEX, NEW_ORDER, HOLDING, 'Bluth Construction', cache.index),
     ).toMatchObject({ newOrder: false });
-    await expect(trackPortalOrder(testStore.store, ALEX, context(), await cache.index(), NOW)).rejects.toThrow(
-      `Order ${NEW_ORDER} is already in Holdfast.`,
-    );
+    await expect(
+      trackPortalOrder(testStore.store, ALEX, context(), await cache.index(), NOW, SYNC_OFF),
+    ).rejects.toThrow(`Order ${NEW_ORDER} is already in Holdfast.`);
+  });
+
+  it('goes the way of an import with team sync on: sync takes it, and the store does not write it', async () => {
+    const taken: Parameters<ImportThroughSync>[0][] = [];
+    const syncOn: ImportThroughSync = async (snapshot) => {
+      taken.push(snapshot);
+      return { handled: true };
+    };
+    const order = await trackPortalOrder(testStore.store, ALEX, context(), await cache.index(), NOW, syncOn);
+    expect(taken.map((snapshot) => snapshot.orders)).toEqual([[order]]);
+    // The document's projection is the row's one writer (team-sync-host.browser.test.ts follows it there).
+    expect(await testStore.store.db.orders.get(NEW_ORDER)).toBeUndefined();
   });
 
   it('is refused, writing nothing, where the page did not show all of it or the roles do not reach its Virtual Account', async () => {
     const index = await cache.index();
-    await expect(trackPortalOrder(testStore.store, ALEX, context({ draft: undefined }), index, NOW)).rejects.toThrow(
-      'does not show the whole order',
-    );
-    await expect(trackPortalOrder(testStore.store, TOMAS, context(), index, NOW)).rejects.toThrow(
+    await expect(
+      trackPortalOrder(testStore.store, ALEX, context({ draft: undefined }), index, NOW, SYNC_OFF),
+    ).rejects.toThrow('does not show the whole order');
+    await expect(trackPortalOrder(testStore.store, TOMAS, context(), index, NOW, SYNC_OFF)).rejects.toThrow(
       'Your roles do not reach the Virtual Account',
     );
     expect(await testStore.store.db.orders.get(NEW_ORDER)).toBeUndefined();

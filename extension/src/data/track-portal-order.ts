@@ -1,4 +1,4 @@
-import { DEFAULT_RULE_SETTINGS, HOLDFAST_FORMAT, orderSchema, type Order } from '@holdfast/core';
+import { DEFAULT_RULE_SETTINGS, HOLDFAST_FORMAT, orderSchema, type HoldfastSnapshot, type Order } from '@holdfast/core';
 import type { HoldfastStore } from '@holdfast/core/store';
 import type { CustomerAccountIndex } from './new-order-advice.ts';
 import type { PortalContext } from './portal-context.ts';
@@ -74,8 +74,19 @@ export async function buildPortalOrder(
 }
 
 /**
- * Records the new order in the store as one order imported from the portal page (the activity log
- * says so). With team sync on, the caller then shares it as it shares an import's orders.
+ * Imports orders through team sync (`TeamSyncHost.importOrders`): into the documents where the
+ * member may import, the projection writing their rows. `handled: false` while sync is off.
+ */
+export type ImportThroughSync = (
+  snapshot: HoldfastSnapshot,
+  options: { now: Date; source: string },
+) => Promise<{ handled: boolean }>;
+
+/**
+ * Records the new order as one order imported from the portal page (the activity log says so).
+ * With team sync on it goes the way of an import: into the document of its Virtual Account, if the
+ * member may import there, and its row follows from that document's projection (one writer per
+ * row); else, and without sync, the store writes it.
  */
 export async function trackPortalOrder(
   store: Pick<HoldfastStore, 'db' | 'scopeOf' | 'importSnapshot'>,
@@ -83,22 +94,23 @@ export async function trackPortalOrder(
   context: PortalContext,
   customers: CustomerAccountIndex,
   now: Date,
+  importThroughSync: ImportThroughSync,
 ): Promise<Order> {
   const order = await buildPortalOrder(store, memberId, context, customers, now);
-  await store.importSnapshot(
-    {
-      format: HOLDFAST_FORMAT,
-      exportedAt: now.toISOString(),
-      organizations: [],
-      smartAccounts: [],
-      virtualAccounts: [],
-      members: [],
-      roleGrants: [],
-      orders: [order],
-      checklistTicks: [],
-      settings: DEFAULT_RULE_SETTINGS,
-    },
-    { now, actorId: memberId, source: `order ${order.salesOrderNumber} from the portal page` },
-  );
+  const snapshot: HoldfastSnapshot = {
+    format: HOLDFAST_FORMAT,
+    exportedAt: now.toISOString(),
+    organizations: [],
+    smartAccounts: [],
+    virtualAccounts: [],
+    members: [],
+    roleGrants: [],
+    orders: [order],
+    checklistTicks: [],
+    settings: DEFAULT_RULE_SETTINGS,
+  };
+  const source = `order ${order.salesOrderNumber} from the portal page`;
+  const { handled } = await importThroughSync(snapshot, { now, source });
+  if (!handled) await store.importSnapshot(snapshot, { now, actorId: memberId, source });
   return order;
 }

@@ -1,0 +1,108 @@
+// `npx tsx core/bench/write-validation.ts`: what the relay's checks of one client update cost, in
+// one process (no sockets, no storage), so a change to them can be measured without the relay
+// bench's noise. The updates are the relay bench's traffic (sync-server/bench/order-traffic.ts): a
+// tick, a few words of notes and a review in turn, on a document of 60 orders, from 10 members.
+import { performance } from 'node:perf_hooks';
+import * as Y from 'yjs';
+import { generateSample } from '../src/sample/generate-sample.ts';
+import type { Action } from '../src/permissions/action.ts';
+import { checkUpdateComplete } from '../src/sync/relay-logic/update-complete.ts';
+import { checkOrdersUpdate, type WriterRights } from '../src/sync/update-checks.ts';
+import {
+  appendOrderEventToDoc,
+  editOrderNotes,
+  orderNotesText,
+  tickChecklistStep,
+  writeOrder,
+} from '../src/sync/virtual-account-doc.ts';
+
+const ORDERS = 60;
+const MEMBERS = 10;
+const UPDATES = 6_000;
+const RUNS = 5;
+const ALLOWED: Action[] = ['view-order', 'annotate-order', 'tick-checklist-step', 'reassign-order'];
+
+const orders = generateSample({ seed: 42, orders: ORDERS }).orders;
+const numbers = orders.map((o) => o.salesOrderNumber);
+
+/** A relay document with the orders, and the stream of updates members send it, in order. */
+function traffic(): { base: Uint8Array; updates: { member: number; update: Uint8Array }[] } {
+  const importer = new Y.Doc();
+  importer.transact(() => {
+    for (const order of orders) {
+      writeOrder(importer, order, 'import');
+      orderNotesText(importer, order.salesOrderNumber, 'import');
+    }
+  });
+  const base = Y.encodeStateAsUpdate(importer);
+  const members = Array.from({ length: MEMBERS }, () => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, base);
+    return doc;
+  });
+  const updates: { member: number; update: Uint8Array }[] = [];
+  for (let seq = 0; seq < UPDATES; seq++) {
+    const member = seq % MEMBERS;
+    const doc = members[member]!;
+    const by = `member-${member}`;
+    const number = numbers[(member * 7 + seq) % numbers.length]!;
+    const at = new Date(Date.UTC(2026, 10, 1, 0, 0, seq)).toISOString();
+    let update: Uint8Array | undefined;
+    const take = (u: Uint8Array) => (update = u);
+    doc.on('update', take);
+    if (seq % 3 === 0) {
+      tickChecklistStep(
+        doc,
+        number,
+        { salesOrderNumber: number, stepId: 'confirm-customer', ticked: true, by, at },
+        'b',
+      );
+    } else if (seq % 3 === 1) {
+      editOrderNotes(doc, number, { index: 1e9, deleteCount: 0, insert: `${by} ${seq}. ` }, 'b');
+    } else {
+      appendOrderEventToDoc(doc, number, { id: `${by}:${seq}`, type: 'reviewed', at, by }, 'b');
+    }
+    doc.off('update', take);
+    updates.push({ member, update: update! });
+    // Everyone sees everyone's edits, as through the relay.
+    for (const other of members) if (other !== doc) Y.applyUpdate(other, update!);
+  }
+  return { base, updates };
+}
+
+const { base, updates } = traffic();
+const owners = new Map<number, string>();
+const rights: WriterRights[] = Array.from({ length: MEMBERS }, (_, i) => ({
+  memberId: `member-${i}`,
+  may: (action) => ALLOWED.includes(action),
+  ownerOfClient: (client) => owners.get(client),
+}));
+
+/** Applies every update to a fresh relay document, timing only the checks. */
+function run(checks: boolean): number {
+  owners.clear();
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, base);
+  let spent = 0;
+  for (const { member, update } of updates) {
+    if (checks) {
+      const start = performance.now();
+      checkUpdateComplete(doc, update);
+      const verdict = checkOrdersUpdate(doc, update, rights[member]!);
+      spent += performance.now() - start;
+      if (!verdict.ok) throw new Error(`refused: ${verdict.reason}`);
+      for (const client of verdict.newClients) owners.set(client, rights[member]!.memberId);
+    }
+    Y.applyUpdate(doc, update);
+  }
+  return spent;
+}
+
+const spent: number[] = [];
+for (let i = 0; i < RUNS; i++) spent.push(run(true));
+spent.sort((a, b) => a - b);
+const median = spent[Math.floor(RUNS / 2)]!;
+console.log(
+  `write validation: ${UPDATES} updates from ${MEMBERS} members on ${ORDERS} orders, median of ${RUNS} runs: ` +
+    `${median.toFixed(1)} ms, ${((median / UPDATES) * 1000).toFixed(1)} µs per update (completeness check + checkOrdersUpdate)`,
+);
