@@ -124,14 +124,16 @@ function summarise(state: OrderState, placements: Record<number, LinePlacement>,
   let lead = placements[active[0]!]!;
   let same = true;
   let moving: Reassignment | null = null;
+  // Held while any line sits in holding: a partly assigned order (other lines still on hold) too.
+  let held = false;
   for (const n of active) {
     const placement = placements[n]!;
     if (placement !== lead) same = false;
     if (STATUS_RANK[placement.status] < STATUS_RANK[lead.status]) lead = placement;
     moving ??= placement.reassignment;
+    if (placement.status === 'in-holding' || placement.status === 'reassignment-in-progress') held = true;
   }
   const { status, holder } = lead;
-  const held = status === 'in-holding' || status === 'reassignment-in-progress';
   let delivered = state.subscriptionStartedAt !== null;
   if (!delivered)
     for (const key in placements) {
@@ -261,6 +263,16 @@ export const linesInHolding = (state: Pick<OrderState, 'lines' | 'placements'>):
     .map(Number)
     .filter((n) => state.lines[n] !== 'cancelled' && state.placements[n]?.status === 'in-holding');
 
+/** How a partial order is said: part of it assigned out of Smart Account hold, or part reassigned out of holding. */
+export const partialWords = (state: Pick<OrderState, 'status' | 'partial'>): string | null =>
+  !state.partial ? null : state.status === 'on-hold' ? 'partly assigned' : 'partly reassigned';
+
+/** Lines still on Smart Account hold (not cancelled): the ones an assignment still has to reach. */
+export const linesOnHold = (state: Pick<OrderState, 'lines' | 'placements'>): number[] =>
+  Object.keys(state.lines)
+    .map(Number)
+    .filter((n) => state.lines[n] !== 'cancelled' && state.placements[n]?.status === 'on-hold');
+
 /**
  * Lines still in holding that are already booked or shipped: the ordering portal can no longer
  * reassign them. Lines already reassigned, or cancelled, need no way out of holding.
@@ -283,15 +295,18 @@ export function applyOrderEvent(state: OrderState, event: OrderEvent): OrderStat
     case 'placed':
       throw new InvalidTransitionError('An order is placed once; its history already starts with "placed".');
     case 'assigned': {
-      // The order on hold gets its account: every line still on hold lands there.
-      expect(state, event, ['on-hold']);
-      const onHold = Object.keys(state.placements)
-        .map(Number)
-        .filter((n) => state.placements[n]!.status === 'on-hold');
+      // Assigned like reassigned, by whole lines (LIC222301): the lines named, else every line
+      // still on hold (cancelled ones too, so none is left behind on hold).
+      const lines = event.lineNumbers
+        ? linesFor(state, event, ['on-hold'])
+        : (expectAny(state, event, ['on-hold']),
+          Object.keys(state.placements)
+            .map(Number)
+            .filter((n) => state.placements[n]!.status === 'on-hold'));
       const landing = landingStatus(event.assignment);
       return moveLines(
         state,
-        onHold,
+        lines,
         () => ({ status: landing, holder: event.assignment, reassignment: null }),
         event.at,
       );
