@@ -104,6 +104,10 @@ describe('the CSV export, one row per order line', () => {
     const week2 = FILE.replace(/^(SO-21,.*,2\.0,SKU-B,1,Entered),,,$/m, '$1,holding,,west');
     const outcome = await store.importFile(week2, importing('week-2.csv'));
     expect(outcome).toMatchObject({ ok: true, report: { updated: 1 } });
+    // The report names the line that moved, not the order.
+    expect(outcome.ok && outcome.report.changes).toEqual([
+      { salesOrderNumber: 'SO-21', kind: 'updated', changes: ['line 2.0: Smart Account hold → holding'] },
+    ]);
     const order = (await store.db.orders.get('SO-21'))!.order;
     expect(order.history.at(-1)).toMatchObject({
       type: 'assigned',
