@@ -225,7 +225,8 @@ export function reassignmentChecklist(
 ): ChecklistStep[] {
   if (!isAssignableOrder(order)) return []; // EA and stocking orders are not assigned to a Smart Account
   const state = orderState(order);
-  if (state.status === 'delivered' || state.status === 'consuming') return [];
+  // Nothing left to do here: delivered, or handed to the reseller (whose team reassigns it).
+  if (state.status === 'delivered' || state.status === 'consuming' || state.status === 'handed-on') return [];
   if (allLinesCancelled(state)) return []; // a cancelled line needs nothing
   const known: Known = { order, state, index: indexSnapshot(snapshot), snapshot };
   const latest = latestTicks(order.salesOrderNumber, ticks);

@@ -340,12 +340,18 @@ describe('the distributor → reseller chain', () => {
     assignment: assignmentTo,
   });
 
-  it("a distributor hands an order parked in its own holding account to the reseller's, which then reassigns it", () => {
-    let o = appendOrderEvent(parked(), handOn());
-    expect(orderState(o)).toMatchObject({ status: 'in-holding', holder: inReseller, heldSince: at(0) });
-    o = appendOrderEvent(o, start('s', 3, 'reseller-rep'));
-    o = appendOrderEvent(o, { id: 'd', type: 'delivered', at: at(4), by: 'reseller-rep' });
-    expect(orderState(o)).toMatchObject({ status: 'delivered', holder: toCustomer });
+  it("a distributor hands an order parked in its own holding account to the reseller's: the distributor's record ends there", () => {
+    const o = appendOrderEvent(parked(), handOn());
+    expect(orderState(o)).toMatchObject({
+      status: 'handed-on',
+      holder: inReseller,
+      heldSince: null,
+      handedOn: { from: inDistributor, to: inReseller, at: at(2), by: 'disti-rep' },
+    });
+    // The reseller reassigns it in its own record (from its own export), not in the distributor's.
+    expect(() => appendOrderEvent(o, start('s', 3, 'reseller-rep'))).toThrow(
+      /while the order is handed to the reseller/,
+    );
   });
 
   it('hands on only to a holding account, only a whole order still in holding, and never to where it already sits', () => {

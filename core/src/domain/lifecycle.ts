@@ -6,9 +6,17 @@ import type { Order } from './order.ts';
 /**
  * placed ─┬─ on Smart Account hold (no account, or a pending one) ─ assigned ─┐
  *         ├─ in holding ─ reassignment in progress ─ delivered ─ consuming    │
+ *         │      └─ handed to the reseller (the distributor's record ends)    │
  *         └─ delivered directly (assignment that skips holding) ◄─────────────┘
  */
-export const ORDER_STATUSES = ['on-hold', 'in-holding', 'reassignment-in-progress', 'delivered', 'consuming'] as const;
+export const ORDER_STATUSES = [
+  'on-hold',
+  'in-holding',
+  'reassignment-in-progress',
+  'delivered',
+  'consuming',
+  'handed-on',
+] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
@@ -17,6 +25,7 @@ export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
   'reassignment-in-progress': 'Reassignment in progress',
   delivered: 'Delivered to customer',
   consuming: 'Consuming',
+  'handed-on': 'Handed to the reseller',
 };
 
 export type LineFulfilment = 'open' | 'booked' | 'shipped' | 'cancelled';
@@ -68,6 +77,13 @@ export interface OrderState {
   notes: { by: string; at: Instant; text: string }[];
   activationAttempts: { by: string; at: Instant; smartAccountId: string; inHoldingAccount: boolean }[];
   agreementAcceptances: { by: string; at: Instant; smartAccountId: string }[];
+  /**
+   * The distributor's hand-off to its reseller's Partner Holding Account: the end of the
+   * distributor's record. `from` is where the distributor's team kept the order (and keeps its
+   * record: docs/sync-design.md, "The distributor's hand-off"); `to` where the reseller's team takes
+   * it up from its own export.
+   */
+  handedOn: { from: Assignment; to: Assignment; at: Instant; by: string } | null;
   /** Events a merged history holds that were not valid where they fell; kept, never applied. */
   rejected: { event: OrderEvent; reason: string }[];
 }
@@ -79,6 +95,8 @@ const STATUS_RANK: Record<OrderStatus, number> = {
   'reassignment-in-progress': 2,
   delivered: 3,
   consuming: 4,
+  // The distributor's record ends with the hand-off (whole orders only, so it never mixes with others).
+  'handed-on': 3,
 };
 
 /** Events are applied in (time, id) order: every replica that holds the same events folds the same state. */
@@ -230,6 +248,7 @@ function initialState(event: OrderEvent, lineNumbers: readonly number[]): OrderS
     notes: [],
     activationAttempts: [],
     agreementAcceptances: [],
+    handedOn: null,
     rejected: [],
   };
   // Every line lands in one place: the order-wide fields are the landing's own.
@@ -323,8 +342,18 @@ export function applyOrderEvent(state: OrderState, event: OrderEvent): OrderStat
         );
       if (event.assignment.smartAccountId === state.holder?.smartAccountId)
         throw new InvalidTransitionError('The order already sits in that Partner Holding Account.');
+      // The licenses sit in the reseller's account now; the distributor's record of the order ends.
       const lines = Object.keys(state.placements).map(Number);
-      return moveLines(state, lines, (p) => ({ ...p, holder: event.assignment }), event.at);
+      const handedOn = { from: state.holder!, to: event.assignment, at: event.at, by: event.by };
+      return {
+        ...moveLines(
+          state,
+          lines,
+          () => ({ status: 'handed-on', holder: event.assignment, reassignment: null }),
+          event.at,
+        ),
+        handedOn,
+      };
     }
     case 'reassignment-started': {
       const lines = linesFor(state, event, ['in-holding']);
