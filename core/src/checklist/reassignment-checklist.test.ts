@@ -126,6 +126,19 @@ describe('the reassignment checklist', () => {
     expect(pendingSteps[0]!.detail).toContain('still pending');
   });
 
+  it('for an order partly assigned out of hold, the assignment step names only the lines still on hold', () => {
+    const partly = appendOrderEvent(order('2003', [placedEvent(T0, null)]), {
+      id: 'a1',
+      type: 'assigned',
+      at: daysAfter(T0, 1),
+      by: 'p-rep',
+      assignment: { smartAccountId: 'acme-sa', virtualAccountId: 'acme-sa/network', kind: 'customer' },
+      lineNumbers: [2],
+    });
+    const step = reassignmentChecklist(partly, world).find((s) => s.id === 'assign-active-account');
+    expect(step?.detail).toMatch(/^Order 2003: line 1 still has no Smart Account: in CCW/);
+  });
+
   it("asks whether the customer's account has accepted the agreement, once per Smart Account: gone once the customer accepted it", () => {
     const ofAcme = { ...holdingOrder, endCustomer: { ...holdingOrder.endCustomer, smartAccountId: 'acme-sa' } };
     expect(ids(reassignmentChecklist(ofAcme, world))).toContain('customer-accepts-agreement');

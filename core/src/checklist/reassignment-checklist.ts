@@ -7,7 +7,7 @@ import { isPublicEmailDomain } from '../domain/public-email-domains.ts';
 import { isPartnerOn } from '../domain/role.ts';
 import { CITATIONS, type Citation } from '../citations/citation.ts';
 import { indexSnapshot, type SnapshotIndex } from '../rules/snapshot-index.ts';
-import { assignmentUnknown, pendingAccountOf } from '../rules/next-step.ts';
+import { assignmentUnknown, linesStillOnHold, pendingAccountOf } from '../rules/next-step.ts';
 
 export const CHECKLIST_STEP_IDS = [
   'activate-pending-account',
@@ -105,10 +105,12 @@ function holdStep({ order, state, index }: Known): Omit<ChecklistStep, 'done'> |
       citation: CITATIONS.smartAccountHold,
     };
   }
+  // Partly assigned: the step names the lines still on hold (each line is assigned whole).
+  const partly = linesStillOnHold(order, state);
   return {
     id: 'assign-active-account',
     title: 'Assign an active Smart Account in CCW',
-    detail: `Order ${order.salesOrderNumber} has no Smart Account: in CCW, open it and choose "View or change Smart Account Assignments"; assign ${possessive(order.endCustomer.name)} account if they have one, else your Partner Holding Account.`,
+    detail: `${partly ? `Order ${order.salesOrderNumber}: ${partly} still` : `Order ${order.salesOrderNumber}`} ${partly?.startsWith('lines') ? 'have' : 'has'} no Smart Account: in CCW, open it and choose "View or change Smart Account Assignments"; assign ${possessive(order.endCustomer.name)} account if they have one, else your Partner Holding Account.`,
     citation: CITATIONS.releaseHold,
   };
 }
@@ -223,7 +225,8 @@ export function reassignmentChecklist(
 ): ChecklistStep[] {
   if (!isAssignableOrder(order)) return []; // EA and stocking orders are not assigned to a Smart Account
   const state = orderState(order);
-  if (state.status === 'delivered' || state.status === 'consuming') return [];
+  // Nothing left to do here: delivered, or handed to the reseller (whose team reassigns it).
+  if (state.status === 'delivered' || state.status === 'consuming' || state.status === 'handed-on') return [];
   if (allLinesCancelled(state)) return []; // a cancelled line needs nothing
   const known: Known = { order, state, index: indexSnapshot(snapshot), snapshot };
   const latest = latestTicks(order.salesOrderNumber, ticks);

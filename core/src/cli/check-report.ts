@@ -1,6 +1,6 @@
 import { daysBetween } from '../domain/common.ts';
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
-import { inHoldingSince, ORDER_STATUS_LABELS, orderState } from '../domain/lifecycle.ts';
+import { inHoldingSince, ORDER_STATUS_LABELS, orderState, partialWords } from '../domain/lifecycle.ts';
 import { reassignmentChecklist, type ChecklistStep } from '../checklist/reassignment-checklist.ts';
 import { evaluateRules } from '../rules/evaluate-rules.ts';
 import { groupFindings, type FindingGroup } from '../rules/group-findings.ts';
@@ -58,7 +58,7 @@ export function buildCheckReport(snapshot: HoldfastSnapshot, now: Date): CheckRe
       const age = since ? ` ${daysBetween(since, now)} days` : '';
       return {
         order,
-        headline: `SO ${order.salesOrderNumber} · ${order.endCustomer.name} · ${ORDER_STATUS_LABELS[state.status]}${state.partial ? ' (partly reassigned)' : ''}${age} · ${where}`,
+        headline: `SO ${order.salesOrderNumber} · ${order.endCustomer.name} · ${ORDER_STATUS_LABELS[state.status]}${state.partial ? ` (${partialWords(state)})` : ''}${age} · ${where}`,
         findings: byOrder.get(order.salesOrderNumber)!,
         group: groupFindings(byOrder.get(order.salesOrderNumber)!)!,
         checklist: reassignmentChecklist(order, snapshot),

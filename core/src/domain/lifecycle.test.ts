@@ -267,6 +267,65 @@ describe('line-level and partial reassignment', () => {
   });
 });
 
+describe('line-level assignment out of Smart Account hold', () => {
+  const onHold = () => order('5002', [placedEvent(at(0), null)]);
+  const assign = (id: string, days: number, to: typeof inHolding, lineNumbers?: number[]): OrderEventInput => ({
+    id,
+    type: 'assigned',
+    at: at(days),
+    by: 'rep',
+    assignment: to,
+    ...(lineNumbers ? { lineNumbers } : {}),
+  });
+
+  it('assigns one line while the other stays on hold: the order holds a partial assignment, still on hold', () => {
+    const state = orderState(appendOrderEvent(onHold(), assign('a1', 1, toCustomer, [1])));
+    expect(state.placements[1]).toMatchObject({ status: 'delivered', holder: toCustomer });
+    expect(state.placements[2]).toMatchObject({ status: 'on-hold', holder: null });
+    // The order stays on hold while one of its lines is; the assigned line's subscription has started.
+    expect(state).toMatchObject({ status: 'on-hold', partial: true, holder: null, subscriptionStartedAt: at(1) });
+  });
+
+  it('a line assigned to the holding account is in holding from then, while another waits on hold', () => {
+    const state = orderState(appendOrderEvent(onHold(), assign('a1', 2, inHolding, [2])));
+    expect(state.placements[2]).toMatchObject({ status: 'in-holding', holder: inHolding });
+    expect(state).toMatchObject({ status: 'on-hold', partial: true, heldSince: at(2) });
+  });
+
+  it('lines of one order are assigned to different accounts; a whole-order assignment then takes only the lines still on hold', () => {
+    let o = appendOrderEvent(onHold(), assign('a1', 1, toCustomer, [1]));
+    o = appendOrderEvent(o, assign('a2', 2, inHolding));
+    const state = orderState(o);
+    expect(state.placements[1]).toMatchObject({ status: 'delivered', holder: toCustomer });
+    expect(state.placements[2]).toMatchObject({ status: 'in-holding', holder: inHolding });
+    expect(state).toMatchObject({ status: 'in-holding', partial: true, holder: inHolding, heldSince: at(2) });
+  });
+
+  it('refuses to assign a line no longer on hold, a line the order lacks and a cancelled line, saying which', () => {
+    const o = appendOrderEvent(onHold(), assign('a1', 1, inHolding, [1]));
+    expect(() => appendOrderEvent(o, assign('a2', 2, toCustomer, [1]))).toThrow(
+      /"assigned" for line 1 while it is in holding; it is allowed only for a line that is on smart account hold/,
+    );
+    expect(() => appendOrderEvent(o, assign('a2', 2, toCustomer, [9]))).toThrow(/no line 9; its lines are 1, 2/);
+    const cancelled = appendOrderEvent(onHold(), {
+      id: 'c',
+      type: 'line-fulfilment',
+      at: at(1),
+      by: 'rep',
+      lineNumber: 2,
+      fulfilment: 'cancelled',
+    });
+    expect(() => appendOrderEvent(cancelled, assign('a2', 2, toCustomer, [2]))).toThrow(/Line 2 was cancelled/);
+  });
+
+  it('a whole-order assignment once no line is on hold is refused, as before', () => {
+    const o = appendOrderEvent(onHold(), assign('a1', 1, inHolding));
+    expect(() => appendOrderEvent(o, assign('a2', 2, toCustomer))).toThrow(
+      /allowed only when the order is on smart account hold/,
+    );
+  });
+});
+
 describe('the distributor → reseller chain', () => {
   const distributorHolding = account('disti-hold', 'partner-holding', 'disti');
   const resellerHolding = account('reseller-hold', 'partner-holding', 'reseller');
@@ -281,12 +340,18 @@ describe('the distributor → reseller chain', () => {
     assignment: assignmentTo,
   });
 
-  it("a distributor hands an order parked in its own holding account to the reseller's, which then reassigns it", () => {
-    let o = appendOrderEvent(parked(), handOn());
-    expect(orderState(o)).toMatchObject({ status: 'in-holding', holder: inReseller, heldSince: at(0) });
-    o = appendOrderEvent(o, start('s', 3, 'reseller-rep'));
-    o = appendOrderEvent(o, { id: 'd', type: 'delivered', at: at(4), by: 'reseller-rep' });
-    expect(orderState(o)).toMatchObject({ status: 'delivered', holder: toCustomer });
+  it("a distributor hands an order parked in its own holding account to the reseller's: the distributor's record ends there", () => {
+    const o = appendOrderEvent(parked(), handOn());
+    expect(orderState(o)).toMatchObject({
+      status: 'handed-on',
+      holder: inReseller,
+      heldSince: null,
+      handedOn: { from: inDistributor, to: inReseller, at: at(2), by: 'disti-rep' },
+    });
+    // The reseller reassigns it in its own record (from its own export), not in the distributor's.
+    expect(() => appendOrderEvent(o, start('s', 3, 'reseller-rep'))).toThrow(
+      /while the order is handed to the reseller/,
+    );
   });
 
   it('hands on only to a holding account, only a whole order still in holding, and never to where it already sits', () => {

@@ -6,9 +6,17 @@ import type { Order } from './order.ts';
 /**
  * placed ─┬─ on Smart Account hold (no account, or a pending one) ─ assigned ─┐
  *         ├─ in holding ─ reassignment in progress ─ delivered ─ consuming    │
+ *         │      └─ handed to the reseller (the distributor's record ends)    │
  *         └─ delivered directly (assignment that skips holding) ◄─────────────┘
  */
-export const ORDER_STATUSES = ['on-hold', 'in-holding', 'reassignment-in-progress', 'delivered', 'consuming'] as const;
+export const ORDER_STATUSES = [
+  'on-hold',
+  'in-holding',
+  'reassignment-in-progress',
+  'delivered',
+  'consuming',
+  'handed-on',
+] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
@@ -17,6 +25,7 @@ export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
   'reassignment-in-progress': 'Reassignment in progress',
   delivered: 'Delivered to customer',
   consuming: 'Consuming',
+  'handed-on': 'Handed to the reseller',
 };
 
 export type LineFulfilment = 'open' | 'booked' | 'shipped' | 'cancelled';
@@ -68,6 +77,13 @@ export interface OrderState {
   notes: { by: string; at: Instant; text: string }[];
   activationAttempts: { by: string; at: Instant; smartAccountId: string; inHoldingAccount: boolean }[];
   agreementAcceptances: { by: string; at: Instant; smartAccountId: string }[];
+  /**
+   * The distributor's hand-off to its reseller's Partner Holding Account: the end of the
+   * distributor's record. `from` is where the distributor's team kept the order (and keeps its
+   * record: docs/sync-design.md, "The distributor's hand-off"); `to` where the reseller's team takes
+   * it up from its own export.
+   */
+  handedOn: { from: Assignment; to: Assignment; at: Instant; by: string } | null;
   /** Events a merged history holds that were not valid where they fell; kept, never applied. */
   rejected: { event: OrderEvent; reason: string }[];
 }
@@ -79,6 +95,8 @@ const STATUS_RANK: Record<OrderStatus, number> = {
   'reassignment-in-progress': 2,
   delivered: 3,
   consuming: 4,
+  // The distributor's record ends with the hand-off (whole orders only, so it never mixes with others).
+  'handed-on': 3,
 };
 
 /** Events are applied in (time, id) order: every replica that holds the same events folds the same state. */
@@ -124,14 +142,16 @@ function summarise(state: OrderState, placements: Record<number, LinePlacement>,
   let lead = placements[active[0]!]!;
   let same = true;
   let moving: Reassignment | null = null;
+  // Held while any line sits in holding: a partly assigned order (other lines still on hold) too.
+  let held = false;
   for (const n of active) {
     const placement = placements[n]!;
     if (placement !== lead) same = false;
     if (STATUS_RANK[placement.status] < STATUS_RANK[lead.status]) lead = placement;
     moving ??= placement.reassignment;
+    if (placement.status === 'in-holding' || placement.status === 'reassignment-in-progress') held = true;
   }
   const { status, holder } = lead;
-  const held = status === 'in-holding' || status === 'reassignment-in-progress';
   let delivered = state.subscriptionStartedAt !== null;
   if (!delivered)
     for (const key in placements) {
@@ -228,6 +248,7 @@ function initialState(event: OrderEvent, lineNumbers: readonly number[]): OrderS
     notes: [],
     activationAttempts: [],
     agreementAcceptances: [],
+    handedOn: null,
     rejected: [],
   };
   // Every line lands in one place: the order-wide fields are the landing's own.
@@ -261,6 +282,16 @@ export const linesInHolding = (state: Pick<OrderState, 'lines' | 'placements'>):
     .map(Number)
     .filter((n) => state.lines[n] !== 'cancelled' && state.placements[n]?.status === 'in-holding');
 
+/** How a partial order is said: part of it assigned out of Smart Account hold, or part reassigned out of holding. */
+export const partialWords = (state: Pick<OrderState, 'status' | 'partial'>): string | null =>
+  !state.partial ? null : state.status === 'on-hold' ? 'partly assigned' : 'partly reassigned';
+
+/** Lines still on Smart Account hold (not cancelled): the ones an assignment still has to reach. */
+export const linesOnHold = (state: Pick<OrderState, 'lines' | 'placements'>): number[] =>
+  Object.keys(state.lines)
+    .map(Number)
+    .filter((n) => state.lines[n] !== 'cancelled' && state.placements[n]?.status === 'on-hold');
+
 /**
  * Lines still in holding that are already booked or shipped: the ordering portal can no longer
  * reassign them. Lines already reassigned, or cancelled, need no way out of holding.
@@ -283,15 +314,18 @@ export function applyOrderEvent(state: OrderState, event: OrderEvent): OrderStat
     case 'placed':
       throw new InvalidTransitionError('An order is placed once; its history already starts with "placed".');
     case 'assigned': {
-      // The order on hold gets its account: every line still on hold lands there.
-      expect(state, event, ['on-hold']);
-      const onHold = Object.keys(state.placements)
-        .map(Number)
-        .filter((n) => state.placements[n]!.status === 'on-hold');
+      // Assigned like reassigned, by whole lines (LIC222301): the lines named, else every line
+      // still on hold (cancelled ones too, so none is left behind on hold).
+      const lines = event.lineNumbers
+        ? linesFor(state, event, ['on-hold'])
+        : (expectAny(state, event, ['on-hold']),
+          Object.keys(state.placements)
+            .map(Number)
+            .filter((n) => state.placements[n]!.status === 'on-hold'));
       const landing = landingStatus(event.assignment);
       return moveLines(
         state,
-        onHold,
+        lines,
         () => ({ status: landing, holder: event.assignment, reassignment: null }),
         event.at,
       );
@@ -308,8 +342,18 @@ export function applyOrderEvent(state: OrderState, event: OrderEvent): OrderStat
         );
       if (event.assignment.smartAccountId === state.holder?.smartAccountId)
         throw new InvalidTransitionError('The order already sits in that Partner Holding Account.');
+      // The licenses sit in the reseller's account now; the distributor's record of the order ends.
       const lines = Object.keys(state.placements).map(Number);
-      return moveLines(state, lines, (p) => ({ ...p, holder: event.assignment }), event.at);
+      const handedOn = { from: state.holder!, to: event.assignment, at: event.at, by: event.by };
+      return {
+        ...moveLines(
+          state,
+          lines,
+          () => ({ status: 'handed-on', holder: event.assignment, reassignment: null }),
+          event.at,
+        ),
+        handedOn,
+      };
     }
     case 'reassignment-started': {
       const lines = linesFor(state, event, ['in-holding']);

@@ -42,8 +42,8 @@ export const orderEventSchema = z.discriminatedUnion('type', [
     /** The source never said which Smart Account holds the order (the CCW order API does not). */
     assignmentUnknown: z.boolean().optional(),
   }),
-  /** An order on Smart Account hold gets its account. */
-  z.object({ ...eventBase, type: z.literal('assigned'), assignment: assignmentSchema }),
+  /** An order on Smart Account hold gets its account: all its lines on hold, or the lines named. */
+  z.object({ ...eventBase, type: z.literal('assigned'), assignment: assignmentSchema, lineNumbers: lineNumbersSchema }),
   z.object({
     ...eventBase,
     type: z.literal('reassignment-started'),

@@ -18,8 +18,11 @@ const FULFILMENT_WORDS: Record<LineFulfilment, string> = {
 
 const lineName = (line: { lineNumber: number; lineId?: string | undefined }) => line.lineId ?? String(line.lineNumber);
 
-const where = (state: OrderState, names: (id: string) => string): string =>
-  state.holder ? names(state.holder.smartAccountId) : 'Smart Account hold';
+/** Where one line sits: its Smart Account's name, or Smart Account hold. */
+const where = (state: OrderState, lineNumber: number, names: (id: string) => string): string => {
+  const holder = state.placements[lineNumber]?.holder;
+  return holder ? names(holder.smartAccountId) : 'Smart Account hold';
+};
 
 /**
  * Says what differs between the stored order and the order after an import merged into it: its
@@ -62,9 +65,18 @@ export function describeOrderChanges(
       changes.push(`line ${lineName(line)}: quantity ${old.quantity} → ${line.quantity}`);
   }
   for (const line of before.lines) if (!newLines.has(line.lineNumber)) changes.push(`line ${lineName(line)} removed`);
-  const from = where(was, accountName);
-  const to = where(now, accountName);
-  if (from !== to) changes.push(`${from} → ${to}`);
+  // Lines move one by one: the order's move when every line made the same one, else each line's.
+  const moved = after.lines
+    .filter((line) => oldLines.has(line.lineNumber))
+    .map((line) => ({
+      line,
+      move: `${where(was, line.lineNumber, accountName)} → ${where(now, line.lineNumber, accountName)}`,
+      same: where(was, line.lineNumber, accountName) === where(now, line.lineNumber, accountName),
+    }));
+  const moves = new Set(moved.map((m) => m.move));
+  if (moved.length > 0 && moves.size === 1 && !moved[0]!.same) changes.push(moved[0]!.move);
+  else if (moves.size > 1)
+    for (const { line, move, same } of moved) if (!same) changes.push(`line ${lineName(line)}: ${move}`);
   field('last reviewed', was.lastReviewedAt?.slice(0, 10), now.lastReviewedAt?.slice(0, 10));
   return changes;
 }

@@ -14,16 +14,27 @@ export interface OrdersToCsvInput {
 
 /**
  * Writes orders in the portal-export layout `parseOrdersCsv` reads, one row per line, with the
- * canonical headers, cells that a spreadsheet would run as formulas escaped. It shows where each order sits now; the JSON backup keeps the whole history.
+ * canonical headers, cells that a spreadsheet would run as formulas escaped. Each row says where
+ * its own line sits now (lines are assigned and reassigned one by one) and its line status, so an
+ * export imported again, here or elsewhere, puts every line back where it was; the JSON backup
+ * keeps the whole history.
  */
 export function ordersToCsv({ orders, smartAccounts, virtualAccounts }: OrdersToCsvInput): string {
   const accounts = new Map(smartAccounts.map((a) => [a.id, a]));
   const vas = new Map(virtualAccounts.map((va) => [va.id, va]));
   const rows = orders.flatMap((order) => {
     const state = orderState(order);
-    const account = state.holder ? accounts.get(state.holder.smartAccountId) : undefined;
-    const va = state.holder ? vas.get(state.holder.virtualAccountId) : undefined;
+    const holderOf = (n: number) => state.placements[n]?.holder ?? null;
+    const customerId = order.endCustomer.smartAccountId;
+    // The customer's account is named on every row (an order's columns agree) unless every line is in it.
+    const customerAccount =
+      customerId && order.lines.some((l) => holderOf(l.lineNumber)?.smartAccountId !== customerId)
+        ? (accounts.get(customerId)?.name ?? '')
+        : '';
     return order.lines.map((line) => {
+      const holder = holderOf(line.lineNumber);
+      const account = holder ? accounts.get(holder.smartAccountId) : undefined;
+      const va = holder ? vas.get(holder.virtualAccountId) : undefined;
       const cells: Record<CsvColumn, string> = {
         salesOrderNumber: order.salesOrderNumber,
         webOrderId: order.webOrderId,
@@ -41,10 +52,7 @@ export function ordersToCsv({ orders, smartAccounts, virtualAccounts }: OrdersTo
         smartAccountType: account?.kind ?? '',
         smartAccountDomain: account?.emailDomain ?? '',
         smartAccountStatus: account?.status ?? '',
-        endCustomerSmartAccount:
-          order.endCustomer.smartAccountId && order.endCustomer.smartAccountId !== account?.id
-            ? (accounts.get(order.endCustomer.smartAccountId)?.name ?? '')
-            : '',
+        endCustomerSmartAccount: customerAccount,
         buyingProgram: order.buyingProgram ?? '',
         virtualAccount: va && !va.isDefault ? va.name : '',
         reseller: order.reseller?.name ?? '',

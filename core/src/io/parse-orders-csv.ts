@@ -1,5 +1,7 @@
 import Papa from 'papaparse';
-import type { OrderEventInput } from '../domain/order-event.ts';
+import { foldOrderHistory } from '../domain/lifecycle.ts';
+import { lineMovesToPlaces, type LinePlaces } from '../domain/line-moves.ts';
+import { orderEventSchema, type Assignment, type OrderEventInput } from '../domain/order-event.ts';
 import { orderSchema, type Order } from '../domain/order.ts';
 import { CELL_SCHEMAS, type CsvLine } from './csv-cells.ts';
 import { CSV_COLUMNS, CSV_COLUMN_KEYS, columnOf, type CsvColumn } from './csv-columns.ts';
@@ -20,10 +22,31 @@ export interface ParsedOrders extends ImpliedDirectory {
   orders: Order[];
 }
 
-/** Columns that describe the order rather than the line: every line of an order must agree on them. */
-const ORDER_COLUMNS = CSV_COLUMN_KEYS.filter(
-  (k) => !['lineNumber', 'sku', 'quantity', 'termMonths', 'lineStatus', 'shippedDate'].includes(k),
-);
+/**
+ * Columns that describe the line: its item, its fulfilment and where it sits (Smart Account and
+ * Virtual Account are assigned per line, LIC222301). Every line of an order must agree on the others.
+ */
+const LINE_COLUMNS: readonly CsvColumn[] = [
+  'lineNumber',
+  'sku',
+  'quantity',
+  'termMonths',
+  'lineStatus',
+  'shippedDate',
+  'smartAccount',
+  'smartAccountType',
+  'smartAccountDomain',
+  'smartAccountStatus',
+  'virtualAccount',
+];
+const ORDER_COLUMNS = CSV_COLUMN_KEYS.filter((k) => !LINE_COLUMNS.includes(k));
+
+type Place = { assignment: Assignment | null; pending: boolean };
+/** How far a place is along the way to the customer: on hold, in holding, in an account of the customer's. */
+const placeRank = (p: Place): number =>
+  !p.assignment || p.pending ? 0 : p.assignment.kind === 'partner-holding' ? 1 : 2;
+const sameVirtualAccount = (a: Place, b: Place): boolean =>
+  a.pending === b.pending && a.assignment?.virtualAccountId === b.assignment?.virtualAccountId;
 
 /** Orders line ids as CCW does: by each dotted part as a number ("2.0" < "10.0", "1.1" < "1.2"). */
 function compareLineIds(a: string, b: string): number {
@@ -73,7 +96,8 @@ function csvSyntaxError(e: { type: string; code: string; message: string; row?: 
  * history and the accounts and organisations it implies. Returns every error, or none and the data.
  * Event ids are derived from the sales order number, so importing the same file twice adds nothing.
  * The synthesized history (placed, then fulfilment of the order's own lines, then a review) is
- * valid in every lifecycle state, so it needs no fold here.
+ * valid in every lifecycle state, so it needs no fold here; only an order whose lines sit in
+ * different places is folded, to move those lines on from where the order was placed.
  */
 export function parseOrdersCsv(text: string, options: ParseOrdersCsvOptions): ParseResult<ParsedOrders> {
   if (text.startsWith('PK') || text.includes('\u0000'))
@@ -221,12 +245,16 @@ export function parseOrderRecords(input: OrderRecords, options: ParseOrderRecord
     }
     if (!consistent) continue;
     const head = first.line;
-    const placement = resolver.assignment(head, fail(first.index));
-    if (!placement) continue;
-    const customerAccountId =
-      placement.assignment && placement.assignment.kind !== 'partner-holding'
-        ? placement.assignment.smartAccountId
-        : resolver.customerAccount(head, fail(first.index));
+    // Each line's own place; the order is placed where its least advanced lines are, and the
+    // others are moved on from there by the events a member would have recorded (line-moves.ts).
+    const places = lines.map(({ index, line }) => resolver.assignment(line, fail(index)));
+    if (places.some((p) => p === null)) continue;
+    const linePlaces = places as Place[];
+    const placement = linePlaces.reduce((lead, p) => (placeRank(p) < placeRank(lead) ? p : lead));
+    const inCustomerAccount = linePlaces.find((p) => placeRank(p) === 2)?.assignment;
+    const customerAccountId = inCustomerAccount
+      ? inCustomerAccount.smartAccountId
+      : resolver.customerAccount(head, fail(first.index));
     // Plain numbers stay the line's number; CCW's dotted ids ("1.0", "1.1") are kept as lineId and
     // numbered 1, 2, 3… in CCW's order, so events can name the line.
     const dotted = lines.some(({ line }) => line.lineNumber.includes('.'));
@@ -274,6 +302,22 @@ export function parseOrderRecords(input: OrderRecords, options: ParseOrderRecord
         at: head.lastReviewed,
         by,
       });
+    }
+    const placeOf = new Map(lines.map(({ index }, i) => [index, linePlaces[i]!]));
+    const scattered = numbered.filter(({ index }) => !sameVirtualAccount(placeOf.get(index)!, placement));
+    if (scattered.length > 0) {
+      // Lines in different places: only such orders are folded here, to move those lines on.
+      const state = foldOrderHistory(
+        events.map((e) => orderEventSchema.parse(e)),
+        numbered.map((l) => l.number),
+      );
+      const to: LinePlaces = Object.fromEntries(
+        scattered.map(({ index, number }) => {
+          const p = placeOf.get(index)!;
+          return [number, p.pending ? null : p.assignment];
+        }),
+      );
+      events.push(...lineMovesToPlaces(state, to, { salesOrderNumber, at: head.orderDate, by }));
     }
     const result = orderSchema.safeParse({
       salesOrderNumber,

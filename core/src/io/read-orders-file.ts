@@ -42,10 +42,14 @@ export function snapshotOf(
   if (!parsed.ok) return parsed;
   const known = options.known ?? { organizations: [], smartAccounts: [], virtualAccounts: [] };
   const { orders, organizations, smartAccounts, virtualAccounts } = parsed.value;
-  // Known accounts the file refers to travel with it, so the snapshot's references resolve on their own.
+  // Known accounts the file refers to travel with it, so the snapshot's references resolve on their
+  // own: where orders were placed, and where lines in other places were moved to.
   const usedAccounts = new Set(
     orders.flatMap((o) =>
-      o.history.flatMap((e) => (e.type === 'placed' && e.assignment ? [e.assignment.smartAccountId] : [])),
+      o.history.flatMap((e) => {
+        const to = e.type === 'reassignment-started' ? e.target : 'assignment' in e ? e.assignment : null;
+        return to ? [to.smartAccountId] : [];
+      }),
     ),
   );
   const knownAccounts = known.smartAccounts.filter(

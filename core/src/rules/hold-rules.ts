@@ -1,6 +1,6 @@
 import { daysBetween } from '../domain/common.ts';
 import { CITATIONS } from '../citations/citation.ts';
-import { assignmentUnknown, nextStep, pendingAccountOf } from './next-step.ts';
+import { assignmentUnknown, linesStillOnHold, nextStep, pendingAccountOf } from './next-step.ts';
 import type { Finding, Rule } from './rule.ts';
 import { indexSnapshot } from './snapshot-index.ts';
 
@@ -39,13 +39,16 @@ export const smartAccountHold: Rule = {
       const why = pending
         ? `was placed with the pending Smart Account "${index.accountName(pending)}", which ${order.endCustomer.name} has not activated`
         : 'has no Smart Account assigned';
+      const partly = linesStillOnHold(order, state);
       return [
         {
           ruleId: this.id,
           severity: critical !== null && days > critical ? 'critical' : this.severity,
           subject: { kind: 'order', salesOrderNumber: order.salesOrderNumber },
           overdue: days > limit,
-          message: `Order ${order.salesOrderNumber} for ${order.endCustomer.name} has been on Smart Account hold for ${days} days: it ${why}.`,
+          message: partly
+            ? `Part of order ${order.salesOrderNumber} for ${order.endCustomer.name} (${partly}) has been on Smart Account hold for ${days} days: it ${why}; the other lines have an account.`
+            : `Order ${order.salesOrderNumber} for ${order.endCustomer.name} has been on Smart Account hold for ${days} days: it ${why}.`,
           suggestedAction: nextStep(order, state, index)!,
         },
       ];

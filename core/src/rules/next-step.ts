@@ -1,5 +1,5 @@
 import type { OrderState } from '../domain/lifecycle.ts';
-import { closedLines, linesInHolding } from '../domain/lifecycle.ts';
+import { closedLines, linesInHolding, linesOnHold } from '../domain/lifecycle.ts';
 import { lineLabels, type Order } from '../domain/order.ts';
 import { possessive } from './possessive.ts';
 import type { SnapshotIndex } from './snapshot-index.ts';
@@ -25,6 +25,21 @@ export function assignmentUnknown(order: Pick<Order, 'history'>): boolean {
   return placed?.type === 'placed' && placed.assignmentUnknown === true;
 }
 
+type LinePlaces = Pick<OrderState, 'lines' | 'placements' | 'partial'>;
+
+/** "lines 2.0, 3.0" when part of the order has already left Smart Account hold (partly assigned); else null. */
+export function linesStillOnHold(order: Order, state: LinePlaces): string | null {
+  if (!state.partial) return null;
+  const waiting = linesOnHold(state);
+  return `line${waiting.length > 1 ? 's' : ''} ${lineLabels(order, waiting)}`;
+}
+
+/** "order X", or "lines 2.0, 3.0 of order X" when the order is partly assigned. */
+export function onHoldText(order: Order, state: LinePlaces): string {
+  const lines = linesStillOnHold(order, state);
+  return lines ? `${lines} of order ${order.salesOrderNumber}` : `order ${order.salesOrderNumber}`;
+}
+
 /**
  * What to do next with an order, following its state: so no finding says "reassign now" while a
  * reassignment is under way, nor "identify the customer's account" when the order names it.
@@ -39,9 +54,11 @@ export function nextStep(order: Order, state: OrderState, index: SnapshotIndex):
       if (assignmentUnknown(order))
         return `Open order ${so} in CCW ("View or change Smart Account Assignments") and see which Smart Account it is assigned to; import an export that says so.`;
       const pending = pendingAccountOf(order, state);
+      // Partly assigned: only the lines still on hold need an account.
+      const what = onHoldText(order, state);
       if (pending)
-        return `Ask ${customer.name} to activate their pending Smart Account "${index.accountName(pending)}", or assign an active Smart Account to order ${so} in CCW: the hold is released once an active account is assigned.`;
-      return `Assign an active Smart Account to order ${so} in CCW — ${known ? `"${known}"` : `${possessive(customer.name)} if they have one, else your Partner Holding Account`}: the hold is released once an active account is assigned.`;
+        return `Ask ${customer.name} to activate their pending Smart Account "${index.accountName(pending)}", or assign an active Smart Account to ${what} in CCW: the hold is released once an active account is assigned.`;
+      return `Assign an active Smart Account to ${what} in CCW — ${known ? `"${known}"` : `${possessive(customer.name)} if they have one, else your Partner Holding Account`}: the hold is released once an active account is assigned.`;
     }
     case 'in-holding': {
       const closed = closedLines(state);

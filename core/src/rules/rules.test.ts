@@ -244,6 +244,39 @@ describe('each best-practice rule', () => {
     expect(hold(31).every((f) => f.overdue)).toBe(true);
   });
 
+  it('smart-account-hold: an order partly assigned names the lines still on hold, in the finding and its suggested action', () => {
+    const onHold = order('1009', [placedEvent(T0, null)], {
+      endCustomer: { name: 'Late Inc', emailDomain: 'late.example.com', smartAccountId: null },
+    });
+    const partly = appendOrderEvent(onHold, {
+      id: 'a1',
+      type: 'assigned',
+      at: daysAfter(T0, 1),
+      by: 'p-rep',
+      assignment: assignment(holdingVa(), 'partner-holding'),
+      lineNumbers: [1],
+    });
+    const [finding] = evaluateRules(adding(cleanWorld(), 'orders', partly), new Date(daysAfter(T0, 2))).filter(
+      (f) => f.ruleId === 'smart-account-hold',
+    );
+    expect(finding!.message).toBe(
+      'Part of order 1009 for Late Inc (line 2) has been on Smart Account hold for 2 days: it has no Smart Account assigned; the other lines have an account.',
+    );
+    expect(finding!.suggestedAction).toMatch(/^Assign an active Smart Account to line 2 of order 1009 in CCW/);
+    // Once every line has its account the order is off hold, and so is the finding.
+    const whole = appendOrderEvent(partly, {
+      id: 'a2',
+      type: 'assigned',
+      at: daysAfter(T0, 2),
+      by: 'p-rep',
+      assignment: assignment(holdingVa(), 'partner-holding'),
+      lineNumbers: [2],
+    });
+    expect(idsOf(adding(cleanWorld(), 'orders', whole), new Date(daysAfter(T0, 3)))).not.toContain(
+      'smart-account-hold',
+    );
+  });
+
   it('public-domain-needs-limited-use: a customer on gmail.com with no account is told to use a Limited Use Smart Account', () => {
     const world = withOrder(cleanWorld(), '1001', (o) => ({
       ...o,

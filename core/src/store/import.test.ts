@@ -172,7 +172,10 @@ describe('importing files into the store', () => {
     expect(outcome).toMatchObject({ ok: true, report: { updated: 1 } });
     const row = await store.getOrder(MEMBERS.westAdmin.id, 'SO-11');
     expect(row?.status).toBe('in-holding');
-    expect(row?.order.history.at(-1)).toMatchObject({ type: 'assigned', id: 'SO-11:import:assigned:west' });
+    expect(row?.order.history.at(-1)).toMatchObject({
+      type: 'assigned',
+      id: 'SO-11:import:to:west:lines-1:1-assigned',
+    });
   });
 
   it('imports Holdfast JSON, and refuses, writing nothing, one that would leave an account with two Default Virtual Accounts', async () => {

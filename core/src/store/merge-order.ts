@@ -1,6 +1,7 @@
-import { orderState } from '../domain/lifecycle.ts';
+import { foldOrderHistory, orderState } from '../domain/lifecycle.ts';
+import { isFilePlaceEvent, lineMovesToPlaces } from '../domain/line-moves.ts';
 import { mergeHistories, missingEvents } from '../domain/merge-histories.ts';
-import type { OrderEvent } from '../domain/order-event.ts';
+import type { Assignment, OrderEvent } from '../domain/order-event.ts';
 import type { Order } from '../domain/order.ts';
 
 export type MergeOutcome = 'added' | 'updated' | 'unchanged';
@@ -11,8 +12,11 @@ const canonical = (order: Order): string =>
 /**
  * Folds an imported copy of an order into the stored one. The file's facts (numbers, customer,
  * lines) win; histories are merged by `mergeHistories` (the one union of event logs), so the local
- * history is never lost and a re-import of the same file changes nothing. An order the file now shows assigned while the
- * store still has it on hold gets an `assigned` event at `now`.
+ * history is never lost and a re-import of the same file changes nothing. Where the file puts a
+ * line (its Smart Account and Virtual Account) is compared with where the store has it, line by
+ * line: a line the file shows further along (assigned out of hold, or in the customer's account)
+ * gets the events that take it there, at `now` (`lineMovesToPlaces`); the file's own such events
+ * are not copied, as they describe its history, not the store's.
  */
 export function mergeImportedOrder(
   existing: Order | undefined,
@@ -20,21 +24,18 @@ export function mergeImportedOrder(
   now: string,
 ): { order: Order; outcome: MergeOutcome } {
   if (!existing) return { order: incoming, outcome: 'added' };
-  const added: OrderEvent[] = missingEvents(existing.history, incoming.history);
-  const ids = new Set(existing.history.map((e) => e.id));
-  const before = orderState(existing);
-  const after = orderState(incoming);
-  if (before.status === 'on-hold' && after.holder && after.status !== 'on-hold') {
-    const id = `${incoming.salesOrderNumber}:import:assigned:${after.holder.virtualAccountId}`;
-    if (!ids.has(id))
-      added.push({
-        id,
-        type: 'assigned',
-        at: now > before.placedAt ? now : before.placedAt,
-        by: 'import',
-        assignment: after.holder,
-      });
-  }
+  const so = incoming.salesOrderNumber;
+  const facts: OrderEvent[] = missingEvents(existing.history, incoming.history).filter((e) => !isFilePlaceEvent(so, e));
+  const lineNumbers = incoming.lines.map((l) => l.lineNumber);
+  const before = foldOrderHistory(mergeHistories(existing.history, facts), lineNumbers);
+  const places: Record<number, Assignment | null> = {};
+  for (const [n, placement] of Object.entries(orderState(incoming).placements)) places[Number(n)] = placement.holder;
+  const moves = lineMovesToPlaces(before, places, {
+    salesOrderNumber: so,
+    at: now > before.placedAt ? now : before.placedAt,
+    by: 'import',
+  });
+  const added = [...facts, ...moves];
   const history = mergeHistories(existing.history, added);
   const updatedAt = [existing.updatedAt, ...added.map((e) => e.at)].reduce((max, at) => (at > max ? at : max));
   const order: Order = {

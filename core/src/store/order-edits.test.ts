@@ -11,6 +11,7 @@ import {
   T0,
 } from '../testing/builders.ts';
 import { PermissionDeniedError } from './errors.ts';
+import { mergeImportedOrder } from './merge-order.ts';
 import { customer, holding, MEMBERS, NOW, storeWith, worldOrder } from './test-world.ts';
 
 const at = NOW.toISOString();
@@ -153,12 +154,32 @@ describe('the distributor → reseller chain', () => {
     assignment: to,
   });
 
-  it("the distributor hands the order parked in its holding account to the reseller's, where the reseller sees it", async () => {
+  it("the distributor hands the order to the reseller's holding account: it stays the distributor's record, handed on, out of its queues", async () => {
     const store = await chainWorld();
-    expect(await store.getOrder(MEMBERS.admin.id, 'SO-D')).toBeUndefined();
     const row = await store.recordOrderEvent('disti-rep', 'SO-D', handOn());
-    expect(row).toMatchObject({ status: 'in-holding', smartAccountId: 'holding', virtualAccountId: 'holding/default' });
-    expect((await store.getOrder(MEMBERS.admin.id, 'SO-D'))?.order.billTo?.name).toBe('Disti');
+    // Filed where the distributor's team kept it, as with sync on (the distributor cannot write the reseller's document).
+    expect(row).toMatchObject({
+      status: 'handed-on',
+      smartAccountId: 'disti-hold',
+      virtualAccountId: 'disti-hold/default',
+    });
+    expect(row.reviewBase).toBeUndefined();
+    expect((await store.getOrder('disti-rep', 'SO-D'))?.status).toBe('handed-on');
+    expect(await store.countByStatus('disti-rep')).toMatchObject({ 'in-holding': 0, 'handed-on': 1 });
+    // The reseller's team does not receive the distributor's record; it takes the order up from its own export.
+    expect(await store.getOrder(MEMBERS.admin.id, 'SO-D')).toBeUndefined();
+  });
+
+  it("the distributor's next export, showing the order in the reseller's holding account, changes nothing: the record stays handed on", async () => {
+    const store = await chainWorld();
+    const handed = (await store.recordOrderEvent('disti-rep', 'SO-D', handOn())).order;
+    const placed = handed.history.find((e) => e.type === 'placed')!;
+    // The file's view: the same order placed where it now sits, in the reseller's holding account.
+    const fromFile = {
+      ...handed,
+      history: [{ ...placed, assignment: assignment(holding.defaultVirtualAccount, 'partner-holding') }],
+    };
+    expect(mergeImportedOrder(handed, fromFile, NOW.toISOString())).toEqual({ order: handed, outcome: 'unchanged' });
   });
 
   it("refuses a hand-off by someone without a role on the distributor's account, or to an account that is not the reseller's holding account", async () => {

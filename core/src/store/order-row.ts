@@ -18,14 +18,16 @@ export function searchKeysOf(
 export function toOrderRow(order: Order): OrderRow {
   const state = orderState(order);
   const held = state.status === 'in-holding' || state.status === 'reassignment-in-progress';
+  // A handed-on order stays filed where the distributor's team kept it: the end of their record,
+  // with or without sync (the distributor cannot open the reseller's document).
+  const place = state.status === 'handed-on' && state.handedOn ? state.handedOn.from : state.holder;
   const row: OrderRow = {
     salesOrderNumber: order.salesOrderNumber,
     order,
     status: state.status,
-    smartAccountId: state.holder?.smartAccountId ?? '',
+    smartAccountId: place?.smartAccountId ?? '',
     virtualAccountId:
-      state.holder?.virtualAccountId ??
-      onHoldBucket(order.reseller?.organizationId ?? order.distributor?.organizationId),
+      place?.virtualAccountId ?? onHoldBucket(order.reseller?.organizationId ?? order.distributor?.organizationId),
     since: state.heldSince ?? state.placedAt,
     placedAt: state.placedAt,
     updatedAt: order.updatedAt,

@@ -135,6 +135,7 @@ describe('role-scoped order queries', () => {
       'reassignment-in-progress': 0,
       delivered: 0,
       consuming: 0,
+      'handed-on': 0,
     });
     expect((await store.countByStatus(MEMBERS.westAdmin.id))['in-holding']).toBe(1);
   });

@@ -3,7 +3,7 @@ import type { ChecklistTick } from '../domain/checklist-tick.ts';
 import type { Member } from '../domain/member.ts';
 import type { OrderEventInput } from '../domain/order-event.ts';
 import type { HoldfastDb, OrderRow } from '../store/index.ts';
-import { applyDirectory } from '../store/index.ts';
+import { applyDirectory, importPlacesOf } from '../store/index.ts';
 import { readAccountDirectory } from './directory-doc.ts';
 import { memberDocName } from './doc-names.ts';
 import { readMemberAccounts } from './member-doc.ts';
@@ -14,7 +14,7 @@ import type { SyncProviderOptions, SyncStatus } from './sync-provider.ts';
 import { planOpenDocuments, summarizeStatus, type TeamSyncStatus } from './team-sync-plan.ts';
 import { announceViewing, announceViewingOnOpen, viewersIn } from './team-presence.ts';
 import { createDocumentReconciler, teamDocOptions } from './team-sync-reconciler.ts';
-import { adoptIntoDocs, createMovedWriteForwarder, type AdoptOptions } from './team-writes.ts';
+import { adoptIntoDocs, createMovedWriteForwarder, moveAssignedOrder, type AdoptOptions } from './team-writes.ts';
 import { appendOrderEventToDoc, holdsOrder, tickChecklistStep } from './virtual-account-doc.ts';
 
 export type { TeamSyncStatus } from './team-sync-plan.ts';
@@ -215,6 +215,12 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
       const sync = syncHolding(salesOrderNumber);
       if (!sync) return false;
       appendOrderEventToDoc(sync.doc, salesOrderNumber, { ...event, by: memberId }, LOCAL_EDIT);
+      // Assigned out of hold from the side panel: the order follows its history into its Virtual Account's document.
+      // Only into documents the member may import into: the relay's own test for a move.
+      if (event.type === 'assigned')
+        moveAssignedOrder(docs.orders, sync, salesOrderNumber, LOCAL_EDIT, {
+          into: await importPlacesOf(db, memberId),
+        });
       return true;
     },
     async adoptOrders(rows, ticks = [], options = {}) {

@@ -1,5 +1,6 @@
 import type { ChecklistTick } from '../domain/checklist-tick.ts';
 import type { Order } from '../domain/order.ts';
+import { toOrderRow } from '../store/index.ts';
 import { planAdoption } from './move-plan.ts';
 import type { OpenOrdersDoc } from './team-sync-reconciler.ts';
 import {
@@ -16,6 +17,28 @@ export interface AdoptOptions {
   into?: ReadonlySet<string>;
   /** Told of each row no such document takes: neither its place's nor one already holding it. */
   unplaced?: (row: { virtualAccountId: string; order: Order }) => void;
+}
+
+/**
+ * After a member recorded an assignment out of Smart Account hold in `from` (the on-hold
+ * document): once the order's own history puts it in a Virtual Account whose document is open
+ * here, it moves there as an imported one does (`adoptIntoDocs`: proven by the assignment, ticks
+ * carried, a forwarding entry left). A partly assigned order stays on hold, in `from`. Returns
+ * whether it moved.
+ */
+export function moveAssignedOrder(
+  allOpen: ReadonlyMap<string, OpenOrdersDoc>,
+  from: OpenOrdersDoc,
+  salesOrderNumber: string,
+  origin: unknown,
+  options: AdoptOptions = {},
+): boolean {
+  const read = readOrderFromDoc(from.doc, salesOrderNumber);
+  if (!read?.ok) return false;
+  const place = toOrderRow(read.order).virtualAccountId;
+  if (place === from.virtualAccountId) return false;
+  adoptIntoDocs(allOpen, [{ virtualAccountId: place, order: read.order }], [], origin, options);
+  return !heldOrderNumbers(from.doc).includes(salesOrderNumber);
 }
 
 /**

@@ -12,6 +12,7 @@ import { createWhoIAmService, type WhoIAmService } from './who-i-am-service.ts';
 // puts them together with what every screen shares (change notices, preferences).
 export type { FindingView } from './finding-view.ts';
 export type {
+  AssignmentView,
   HandOffView,
   LineView,
   OrderDetail,

@@ -17,8 +17,10 @@ import { lastAsked } from './ask-customer.ts';
 import { bySeverity, findingView, type FindingView } from './finding-view.ts';
 import type { OrderItem } from './order-list.ts';
 import {
+  assignmentView,
   choosableLines,
   handOffView,
+  type AssignmentView,
   lineViews,
   underwayViews,
   type HandOffView,
@@ -77,6 +79,10 @@ export interface OrderDetail {
   underway?: UnderwayView[];
   /** In its distributor's holding account: the reseller's holding accounts it may be handed to. */
   handOff?: HandOffView | null;
+  /** On Smart Account hold: the accounts its lines may be assigned to, and which lines. */
+  assignment?: AssignmentView | null;
+  /** Handed to the reseller: the end of the distributor's record, said with where and when. */
+  handedOn?: { to: string; at: string; by: string } | null;
 }
 
 function reassignmentView(
@@ -139,5 +145,17 @@ export function orderDetailView({ row, item, snapshot, placeName, progress, may,
     partial: state.partial,
     underway: state.status === 'in-holding' ? underwayViews(row.order, state, placeName) : [],
     handOff: handOffView(row.order, state, snapshot, placeName),
+    assignment: assignmentView(
+      row.order,
+      state,
+      snapshot,
+      state.status === 'on-hold' ? reassignmentOptions(row.order, snapshot).targets : [],
+      placeName,
+    ),
+    handedOn: state.handedOn && {
+      to: placeName(state.handedOn.to.smartAccountId, state.handedOn.to.virtualAccountId),
+      at: state.handedOn.at,
+      by: state.handedOn.by,
+    },
   };
 }

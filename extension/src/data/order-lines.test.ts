@@ -1,6 +1,6 @@
 import { appendOrderEvent, orderSchema, orderState } from '@holdfast/core';
 import { describe, expect, it } from 'vitest';
-import { choosableLines, handOffView, lineViews, underwayViews } from './order-lines.ts';
+import { assignmentView, choosableLines, handOffView, lineViews, underwayViews } from './order-lines.ts';
 
 const holding = { smartAccountId: 'hold', virtualAccountId: 'hold/default', kind: 'partner-holding' as const };
 const customer = { smartAccountId: 'acme', virtualAccountId: 'acme/ops', kind: 'customer' as const };
@@ -133,5 +133,76 @@ describe('handing an order on to the reseller', () => {
     expect(handOffView(handed, orderState(handed), directory, placeName)).toBeNull();
     // An order of the reseller's own, with no distributor, is never offered.
     expect(handOffView(held, orderState(held), directory, placeName)).toBeNull();
+  });
+});
+
+describe('assigning an order out of Smart Account hold', () => {
+  const onHold = orderSchema.parse({
+    ...held,
+    reseller: { name: 'Partner', organizationId: 'partner' },
+    history: [{ id: 'p', type: 'placed', at: '2026-01-01T00:00:00.000Z', by: 'import', assignment: null }],
+  });
+  const account = (id: string, kind: string, organizationId: string, status = 'active') => ({
+    id,
+    name: id,
+    kind,
+    organizationId,
+    status,
+  });
+  const directory = {
+    smartAccounts: [
+      account('hold', 'partner-holding', 'partner'),
+      account('acme', 'customer', 'acme'),
+      account('acme-new', 'customer', 'acme', 'pending'),
+      account('other-hold', 'partner-holding', 'someone-else'),
+    ],
+    virtualAccounts: [
+      { id: 'hold/default', smartAccountId: 'hold' },
+      { id: 'acme/ops', smartAccountId: 'acme' },
+      { id: 'acme-new/default', smartAccountId: 'acme-new' },
+      { id: 'other-hold/default', smartAccountId: 'other-hold' },
+    ],
+  } as unknown as Parameters<typeof assignmentView>[2];
+  const customerTargets = [
+    { assignment: { virtualAccountId: 'acme/ops' }, label: 'Acme / Ops' },
+    { assignment: { virtualAccountId: 'acme-new/default' }, label: 'Acme New / Default' },
+  ];
+
+  it("offers the customer's active accounts and the partner's own holding account, and every line on hold", () => {
+    expect(assignmentView(onHold, orderState(onHold), directory, customerTargets, placeName)).toEqual({
+      targets: [
+        { virtualAccountId: 'acme/ops', label: 'Acme / Ops' },
+        { virtualAccountId: 'hold/default', label: 'hold / hold/default (your holding account)' },
+      ],
+      lines: [
+        { lineNumber: 1, label: '1.0' },
+        { lineNumber: 2, label: '2.0' },
+        { lineNumber: 3, label: '3.0' },
+      ],
+      partial: false,
+    });
+  });
+
+  it('once some lines have their account, offers only the lines still on hold; none once every line has one', () => {
+    const partly = appendOrderEvent(onHold, {
+      id: 'a1',
+      type: 'assigned',
+      at: '2026-01-02T00:00:00.000Z',
+      by: 'rep',
+      assignment: customer,
+      lineNumbers: [1, 3],
+    });
+    expect(assignmentView(partly, orderState(partly), directory, customerTargets, placeName)).toMatchObject({
+      lines: [{ lineNumber: 2, label: '2.0' }],
+      partial: true,
+    });
+    const whole = appendOrderEvent(partly, {
+      id: 'a2',
+      type: 'assigned',
+      at: '2026-01-03T00:00:00.000Z',
+      by: 'rep',
+      assignment: holding,
+    });
+    expect(assignmentView(whole, orderState(whole), directory, customerTargets, placeName)).toBeNull();
   });
 });

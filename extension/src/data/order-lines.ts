@@ -2,6 +2,7 @@ import {
   activeLines,
   type HoldfastSnapshot,
   linesInHolding,
+  linesOnHold,
   ORDER_STATUS_LABELS,
   type LineFulfilment,
   type Order,
@@ -150,4 +151,54 @@ export function handOffView(
     .filter((va) => accounts.has(va.smartAccountId))
     .map((va) => ({ virtualAccountId: va.id, label: placeName(va.smartAccountId, va.id) }));
   return { distributor: distributor.name, reseller: reseller.name, targets };
+}
+
+/** Where an order on Smart Account hold may be assigned, and which of its lines. */
+export interface AssignmentView {
+  /** The customer's accounts (or every customer account, theirs first) and the partner's own holding accounts. */
+  targets: { virtualAccountId: string; label: string }[];
+  /** The lines still on hold to choose from, when more than one line needs something (each line is assigned whole). */
+  lines?: { lineNumber: number; label: string }[];
+  /** Some lines already have their account. */
+  partial: boolean;
+}
+
+/**
+ * Assigning an order out of Smart Account hold, line by line as Cisco applies it ("Smart Account
+ * Assignment and Reassignment are always applied to the entire order line", LIC222301): to an
+ * active Customer Smart Account (`customerTargets`, the reassignment's own list) or the partner's
+ * own Partner Holding Account. Null unless some line is on hold and the file said where it is.
+ */
+export function assignmentView(
+  order: Order,
+  state: OrderState,
+  directory: Pick<HoldfastSnapshot, 'smartAccounts' | 'virtualAccounts'>,
+  customerTargets: readonly { assignment: { virtualAccountId: string }; label: string }[],
+  placeName: (smartAccountId: string, virtualAccountId: string) => string,
+): AssignmentView | null {
+  const waiting = linesOnHold(state);
+  if (state.status !== 'on-hold' || waiting.length === 0) return null;
+  // "the hold is released once an active account is assigned": pending accounts are not offered.
+  const active = new Set(directory.smartAccounts.filter((sa) => sa.status !== 'pending').map((sa) => sa.id));
+  const partner = order.reseller?.organizationId ?? order.distributor?.organizationId;
+  const holding = new Set(
+    directory.smartAccounts
+      .filter((sa) => sa.kind === 'partner-holding' && sa.organizationId === partner && active.has(sa.id))
+      .map((sa) => sa.id),
+  );
+  const customer = customerTargets
+    .filter((t) =>
+      active.has(directory.virtualAccounts.find((va) => va.id === t.assignment.virtualAccountId)?.smartAccountId ?? ''),
+    )
+    .map((t) => ({ virtualAccountId: t.assignment.virtualAccountId, label: t.label }));
+  const own = directory.virtualAccounts
+    .filter((va) => holding.has(va.smartAccountId))
+    .map((va) => ({ virtualAccountId: va.id, label: `${placeName(va.smartAccountId, va.id)} (your holding account)` }));
+  return {
+    targets: [...customer, ...own],
+    ...(activeLines(state).length > 1
+      ? { lines: waiting.map((n) => ({ lineNumber: n, label: labelOf(order, n) })) }
+      : {}),
+    partial: state.partial,
+  };
 }

@@ -10,7 +10,7 @@ import type { PreferencesStore } from './preferences.ts';
 import type { SharedWrites } from './shared-writes.ts';
 
 export type { OrderDetail, ReassignmentView } from './order-detail-view.ts';
-export type { HandOffView, LineView, UnderwayView } from './order-lines.ts';
+export type { AssignmentView, HandOffView, LineView, UnderwayView } from './order-lines.ts';
 
 // The side panel's screen: the list, an order's detail and what a member records from it, the
 // first screen kept for the next panel, and the advice for the portal page beside it.
@@ -146,17 +146,24 @@ export function createSidePanelService(
           return;
         await store.recordOrderEvent(memberId, salesOrderNumber, event);
       };
-      if (action.type === 'handed-to-reseller') {
-        // Named by its Virtual Account; the store checks it is the order's reseller's holding account.
+      if (action.type === 'handed-to-reseller' || action.type === 'assigned') {
+        // Named by its Virtual Account; the store checks the hand-off goes to the order's reseller's
+        // holding account, and the lifecycle that assigned lines are on hold.
         const { smartAccounts, virtualAccounts } = await readDirectory(store);
         const va = virtualAccounts.find((v) => v.id === action.targetVirtualAccountId);
         const sa = va && smartAccounts.find((a) => a.id === va.smartAccountId);
         if (!va || !sa) throw new Error(`Virtual Account ${action.targetVirtualAccountId} is not known here.`);
-        await record({
-          type: 'handed-to-reseller',
-          assignment: { smartAccountId: sa.id, virtualAccountId: va.id, kind: sa.kind },
-          ...stamp,
-        });
+        const assignment = { smartAccountId: sa.id, virtualAccountId: va.id, kind: sa.kind };
+        await record(
+          action.type === 'assigned'
+            ? {
+                type: 'assigned',
+                assignment,
+                ...(action.lineNumbers ? { lineNumbers: action.lineNumbers } : {}),
+                ...stamp,
+              }
+            : { type: 'handed-to-reseller', assignment, ...stamp },
+        );
         return;
       }
       if (action.type !== 'reassignment-started') {

@@ -48,6 +48,8 @@ export const orderActionSchema = z.discriminatedUnion('type', [
     lineNumbers: lineNumbers(),
   }),
   z.object({ type: z.literal('delivered'), lineNumbers: lineNumbers() }),
+  /** Assigned out of Smart Account hold (in CCW), to the Virtual Account named: the lines named, else every line on hold. */
+  z.object({ type: z.literal('assigned'), targetVirtualAccountId: nonEmpty(), lineNumbers: lineNumbers() }),
   /** A distributor hands the order to its reseller's Partner Holding Account, named by its Virtual Account. */
   z.object({ type: z.literal('handed-to-reseller'), targetVirtualAccountId: nonEmpty() }),
 ]);

@@ -7,6 +7,7 @@ import { eventLabel, formatAge, formatDateTime, readableMemberId } from '../shar
 import { statusLabel } from '../shared/status-label.ts';
 import { AskCustomerSection } from './ask-customer-section.tsx';
 import { FindingsList } from './findings-list.tsx';
+import { AssignmentSection } from './assignment-section.tsx';
 import { HandOffSection } from './hand-off-section.tsx';
 import { ReassignmentSection } from './reassignment-section.tsx';
 
@@ -45,7 +46,8 @@ export function OrderDetailView({ detail, memberId, viewers, saveError, onBack, 
       <h1 id="detail-title">Order {item.salesOrderNumber}</h1>
       <p>
         {item.customerName} · {statusLabel(item.status)}
-        {detail.partial ? ' · partly reassigned' : ''} · {formatAge(item.ageDays)}
+        {detail.partial ? ` · partly ${item.status === 'on-hold' ? 'assigned' : 'reassigned'}` : ''} ·{' '}
+        {formatAge(item.ageDays)}
         <br />
         <span class="muted small">{item.virtualAccountName}</span>
       </p>
@@ -141,6 +143,24 @@ export function OrderDetailView({ detail, memberId, viewers, saveError, onBack, 
         </div>
       ) : (
         <p class="muted small">Your roles let you read this order but not mark it reviewed or add notes.</p>
+      )}
+
+      {detail.assignment && (
+        <>
+          <h2>Assignment out of Smart Account hold</h2>
+          {detail.canReassign ? (
+            <AssignmentSection assignment={detail.assignment} onRecord={onRecord} />
+          ) : (
+            <p class="muted small">Your roles let you read this order but not record its assignment.</p>
+          )}
+        </>
+      )}
+
+      {detail.handedOn && (
+        <p class="small" data-testid="handed-on">
+          Handed to {detail.handedOn.to} on {formatDateTime(detail.handedOn.at)} by {nameOf(detail.handedOn.by)}: the
+          reseller's team reassigns it from there; nothing is left to do here.
+        </p>
       )}
 
       {detail.handOff && detail.canReassign && (

@@ -188,3 +188,81 @@ describe('the order detail of a partly reassigned order', () => {
     expect(readOnly.queryByRole('button', { name: /Record handed to/ })).toBeNull();
   });
 });
+
+describe('the order detail of an order on Smart Account hold', () => {
+  /** An order of two lines on hold: 1.0 and 2.0; the customer's account and the partner's holding account are known. */
+  const onHold: OrderDetail = {
+    ...partlyReassigned,
+    item: { ...partlyReassigned.item, status: 'on-hold' },
+    reassignment: null,
+    underway: [],
+    partial: false,
+    lines: partlyReassigned.lines!.slice(0, 2).map((line) => ({
+      ...line,
+      status: 'on-hold' as const,
+      statusLabel: 'On Smart Account hold',
+      place: 'On Smart Account hold',
+    })),
+    assignment: {
+      targets: [
+        { virtualAccountId: 'sa-bluth/sites', label: 'Bluth Construction / Sites' },
+        { virtualAccountId: 'hold/default', label: 'Keystone Holding / Default (your holding account)' },
+      ],
+      lines: [
+        { lineNumber: 1, label: '1.0' },
+        { lineNumber: 2, label: '2.0' },
+      ],
+      partial: false,
+    },
+  };
+
+  it('assigns the lines picked, whole, to the account chosen; nothing is preselected', () => {
+    const recorded: OrderAction[] = [];
+    const view = renderDetail(onHold, recorded);
+    const submit = () => view.getByRole('button', { name: /^Record .*assigned$/ }) as HTMLButtonElement;
+    // No account is chosen for the rep: the button waits for one.
+    expect(submit().disabled).toBe(true);
+    fireEvent.change(view.getByLabelText('Assigned to'), { target: { value: 'sa-bluth/sites' } });
+    fireEvent.click(view.getByLabelText('Line 2.0 on hold'));
+    expect(submit().textContent).toBe('Record line 1.0 assigned');
+    fireEvent.click(submit());
+    fireEvent.click(view.getByLabelText('Line 2.0 on hold'));
+    fireEvent.change(view.getByLabelText('Assigned to'), { target: { value: 'hold/default' } });
+    expect(submit().textContent).toBe('Record assigned');
+    fireEvent.click(submit());
+    expect(recorded).toEqual([
+      { type: 'assigned', targetVirtualAccountId: 'sa-bluth/sites', lineNumbers: [1] },
+      { type: 'assigned', targetVirtualAccountId: 'hold/default' },
+    ]);
+  });
+
+  it('says an order partly assigned is so, and offers nothing to a role that may not assign', () => {
+    const partly: OrderDetail = {
+      ...onHold,
+      partial: true,
+      assignment: { ...onHold.assignment!, lines: [{ lineNumber: 2, label: '2.0' }], partial: true },
+    };
+    const view = renderDetail(partly, []);
+    expect(view.getByText(/On Smart Account hold · partly assigned/)).toBeTruthy();
+    expect(view.getByText(/Part of the order already has its account/)).toBeTruthy();
+    cleanup();
+    const readOnly = renderDetail({ ...partly, canReassign: false }, []);
+    expect(readOnly.queryByRole('button', { name: /assigned$/ })).toBeNull();
+    expect(readOnly.getByText(/not record its assignment/)).toBeTruthy();
+  });
+
+  it('says a handed-on order was handed to the reseller, when and by whom', () => {
+    const view = renderDetail(
+      {
+        ...partlyReassigned,
+        reassignment: null,
+        underway: [],
+        handedOn: { to: 'Keystone Holding / Default', at: '2026-11-20T10:00:00.000Z', by: 'keystone:alex' },
+      },
+      [],
+    );
+    expect(view.getByTestId('handed-on').textContent).toMatch(
+      /^Handed to Keystone Holding \/ Default on .* by Alex Keystone/,
+    );
+  });
+});

@@ -1,0 +1,82 @@
+import { useState } from 'preact/hooks';
+import type { AssignmentView } from '../../data/holdfast-service.ts';
+import type { OrderAction } from '../../messaging/team-messages.ts';
+
+export interface AssignmentSectionProps {
+  assignment: AssignmentView;
+  /** Resolves true once saved, false when not (the detail shows why). */
+  onRecord(action: OrderAction): Promise<boolean>;
+}
+
+/** "line 1.0" or "lines 1.0, 2.0". */
+const linesText = (lines: readonly { label: string }[]) =>
+  `line${lines.length > 1 ? 's' : ''} ${lines.map((l) => l.label).join(', ')}`;
+
+/**
+ * Records an order's way out of Smart Account hold once it is assigned in CCW: to the customer's
+ * Smart Account or the partner's own holding account, line by line as Cisco assigns it (the lines
+ * still on hold are all chosen until one is left out), as reassignment by line is offered.
+ */
+export function AssignmentSection({ assignment, onRecord }: AssignmentSectionProps) {
+  const { targets, lines: choosable, partial } = assignment;
+  // No preselection: a default would put the order in an account nobody chose.
+  const [target, setTarget] = useState('');
+  const [chosen, setChosen] = useState<number[]>(() => choosable?.map((l) => l.lineNumber) ?? []);
+  const subset = choosable !== undefined && chosen.length < choosable.length;
+  if (targets.length === 0)
+    return (
+      <p class="muted small">
+        No active Smart Account to assign it to is known here: import the customer's, or your holding account's.
+      </p>
+    );
+  return (
+    <form
+      class="reassignment"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onRecord({
+          type: 'assigned',
+          targetVirtualAccountId: target,
+          ...(subset ? { lineNumbers: [...chosen].sort((a, b) => a - b) } : {}),
+        });
+      }}
+    >
+      <p class="small">
+        {partial ? 'Part of the order already has its account. ' : ''}Assign an active Smart Account in CCW ("View or
+        change Smart Account Assignments"), then record it here.
+      </p>
+      <label for="assign-target">Assigned to</label>
+      <select id="assign-target" value={target} onChange={(e) => setTarget(e.currentTarget.value)}>
+        {target === '' && <option value="">Choose the Smart Account / Virtual Account…</option>}
+        {targets.map((t) => (
+          <option key={t.virtualAccountId} value={t.virtualAccountId}>
+            {t.label}
+          </option>
+        ))}
+      </select>
+      {choosable && choosable.length > 0 && (
+        <fieldset class="small">
+          <legend>Lines assigned (each line is assigned whole)</legend>
+          {choosable.map((line) => (
+            <label key={line.lineNumber} class="check">
+              <input
+                type="checkbox"
+                checked={chosen.includes(line.lineNumber)}
+                onChange={(e) => {
+                  const on = e.currentTarget.checked;
+                  setChosen((now) => (on ? [...now, line.lineNumber] : now.filter((n) => n !== line.lineNumber)));
+                }}
+              />{' '}
+              Line {line.label} on hold
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <button type="submit" disabled={target === '' || (choosable !== undefined && chosen.length === 0)}>
+        {subset
+          ? `Record ${linesText(choosable.filter((l) => chosen.includes(l.lineNumber)))} assigned`
+          : 'Record assigned'}
+      </button>
+    </form>
+  );
+}
