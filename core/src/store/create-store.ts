@@ -18,6 +18,8 @@ import {
   type HoldfastBackup,
 } from './backup.ts';
 import { countByStatus } from './count-query.ts';
+import { listOrders } from './listing-query.ts';
+import type { OrderListing } from './order-listing.ts';
 import { ImportRefusedError } from './errors.ts';
 import { clearFindingState, hiddenFindingKeys, setFindingState, type FindingRef } from './finding-states.ts';
 import { HoldfastDb, type HoldfastDbOptions } from './holdfast-db.ts';
@@ -84,6 +86,12 @@ export interface HoldfastStore {
   ): Promise<OrderPage>;
   searchOrders(memberId: string, text: string, options?: SearchOptions): Promise<OrderRow[]>;
   countByStatus(memberId: string): Promise<Record<OrderStatus, number>>;
+  /**
+   * What the lists show of every order the member may see, with the rules' findings (before
+   * dismissals and snoozes), current at `now`: kept listings, the missing or stale derived and kept
+   * (order-listing.ts). No history is read for an order whose listing is current.
+   */
+  listOrders(memberId: string, now: Date): Promise<OrderListing[]>;
   /** The order if the member may see it, else undefined. */
   getOrder(memberId: string, salesOrderNumber: string): Promise<OrderRow | undefined>;
   checklistProgress(salesOrderNumber: string): Promise<Record<string, ChecklistTick>>;
@@ -208,6 +216,7 @@ export function createStore(options: HoldfastDbOptions): HoldfastStore {
       }),
     searchOrders: async (memberId, text, opts) => searchOrders(db, await scopes.scopeOf(memberId), text, opts),
     countByStatus: async (memberId) => countByStatus(db, await scopes.scopeOf(memberId)),
+    listOrders: async (memberId, now) => listOrders(db, await scopes.scopeOf(memberId), now),
     getOrder: async (memberId, salesOrderNumber) => visibleOrder(await scopes.scopeOf(memberId), salesOrderNumber),
     checklistProgress: (salesOrderNumber) => checklistProgress(db, salesOrderNumber),
     activity: (limit = 100) => db.activityLog.orderBy('seq').reverse().limit(limit).toArray(),
@@ -247,8 +256,15 @@ export function createStore(options: HoldfastDbOptions): HoldfastStore {
     },
     onChange(listener, tables) {
       const prefixes = (tables ?? ['']).map((table) => `idb://${db.name}/${table}${table ? '/' : ''}`);
+      // Listings are a cache of the other tables: keeping them changes nothing anyone sees.
+      const listings = `idb://${db.name}/listings/`;
       const onMutated = (parts: ObservabilitySet) => {
-        if (Object.keys(parts).some((part) => prefixes.some((prefix) => part.startsWith(prefix)))) listener();
+        if (
+          Object.keys(parts).some(
+            (part) => !part.startsWith(listings) && prefixes.some((prefix) => part.startsWith(prefix)),
+          )
+        )
+          listener();
       };
       Dexie.on('storagemutated', onMutated);
       return () => Dexie.on.storagemutated.unsubscribe(onMutated);
