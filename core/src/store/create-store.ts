@@ -8,7 +8,8 @@ import type { ImportError } from '../io/import-error.ts';
 import { ordersToCsv } from '../io/orders-to-csv.ts';
 import type { ParseResult } from '../io/import-error.ts';
 import { isWorkbookFile } from '../io/is-workbook-file.ts';
-import { readOrdersFile, type ReadOrdersFileOptions } from '../io/read-orders-file.ts';
+import type { ReadProgress } from '../io/check-snapshot-in-steps.ts';
+import { readOrdersFileInSteps, type ReadOrdersFileOptions } from '../io/read-orders-file.ts';
 import {
   backupToJson,
   createBackup,
@@ -135,10 +136,11 @@ export interface HoldfastStore {
  */
 async function readAnyOrdersFile(
   content: string | Uint8Array,
-  options: ReadOrdersFileOptions,
+  options: ReadOrdersFileOptions & { onProgress: ReadProgress },
 ): Promise<ParseResult<HoldfastSnapshot>> {
-  if (typeof content === 'string') return readOrdersFile(content, options);
-  if (!isWorkbookFile(content, options.fileName)) return readOrdersFile(new TextDecoder().decode(content), options);
+  if (typeof content === 'string') return readOrdersFileInSteps(content, options);
+  if (!isWorkbookFile(content, options.fileName))
+    return readOrdersFileInSteps(new TextDecoder().decode(content), options);
   const { readOrdersWorkbook } = await import('../io/read-orders-workbook.ts');
   return readOrdersWorkbook(content, options);
 }
@@ -163,7 +165,12 @@ export function createStore(options: HoldfastDbOptions): HoldfastStore {
       }));
       // The file's events are recorded by "import", not by whoever imports it: the same export
       // imported again by someone else is the same history, and credits nothing to them.
-      const read = await readAnyOrdersFile(content, { fileName, now, known });
+      const read = await readAnyOrdersFile(content, {
+        fileName,
+        now,
+        known,
+        onProgress: (done, total) => onProgress?.({ phase: 'reading', done, total }),
+      });
       if (!read.ok) return read;
       // A portal export that names no reseller is the importing partner's own: its on-hold orders are theirs.
       const importer = await db.members.get(actorId);
