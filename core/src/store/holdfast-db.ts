@@ -53,7 +53,11 @@ export const SCHEMA_VERSIONS = {
   // Rows know the synced document they came from, so losing a document deletes exactly its rows.
   4: { ...TABLES_V2, orders: `${TABLES_V2.orders}, sourceDoc` },
   // Each order's listing (order-listing.ts): a cache the lists read instead of every row's history.
-  5: { ...TABLES_V2, orders: `${TABLES_V2.orders}, sourceDoc`, listings: 'salesOrderNumber' },
+  5: {
+    ...TABLES_V2,
+    orders: `${TABLES_V2.orders}, sourceDoc`,
+    listings: 'salesOrderNumber, [virtualAccountId+since+salesOrderNumber]',
+  },
 } as const;
 
 export const CURRENT_SCHEMA_VERSION = 5;

@@ -22,16 +22,25 @@ async function readListingDirectory(db: HoldfastDb): Promise<ListingDirectory> {
   };
 }
 
-/** The sales order numbers of the scope, from the index alone (no row is read). */
-const scopeKeys = (db: HoldfastDb, scope: OrderScope) =>
+/** Reads a Virtual Account's range of an index ordered like the orders' "oldest first" one. */
+const perVirtualAccount = <T>(scope: OrderScope, read: (from: unknown[], to: unknown[]) => Promise<T[]>) =>
   Promise.all(
-    scope.virtualAccountIds.map((va) =>
-      db.orders
-        .where('[virtualAccountId+since+salesOrderNumber]')
-        .between([va, Dexie.minKey, Dexie.minKey], [va, Dexie.maxKey, Dexie.maxKey])
-        .primaryKeys(),
-    ),
+    scope.virtualAccountIds.map((va) => read([va, Dexie.minKey, Dexie.minKey], [va, Dexie.maxKey, Dexie.maxKey])),
   ).then((lists) => lists.flat());
+
+/**
+ * The scope's sales order numbers from the orders' index (no row is read) and its kept listings
+ * from theirs: one range read per Virtual Account each, not one request per order.
+ */
+const readScope = (db: HoldfastDb, scope: OrderScope) =>
+  Promise.all([
+    perVirtualAccount(scope, (from, to) =>
+      db.orders.where('[virtualAccountId+since+salesOrderNumber]').between(from, to).primaryKeys(),
+    ),
+    perVirtualAccount(scope, (from, to) =>
+      db.listings.where('[virtualAccountId+since+salesOrderNumber]').between(from, to).toArray(),
+    ),
+  ]);
 
 /**
  * The listings of every order the member may see, current at `now`. Kept listings are read as
@@ -48,11 +57,18 @@ export async function listOrders(db: HoldfastDb, scope: OrderScope, now: Date): 
     db.settings,
   ];
   const read = await db.transaction('r', [db.orders, db.listings, ...directoryTables], async () => {
-    const keys = await scopeKeys(db, scope);
-    const [kept, directory] = await Promise.all([db.listings.bulkGet(keys), readListingDirectory(db)]);
-    return { keys, kept, basis: listingBasis(directory) };
+    const [[keys, listings], directory] = await Promise.all([readScope(db, scope), readListingDirectory(db)]);
+    const byNumber = new Map(listings.map((listing) => [listing.salesOrderNumber, listing]));
+    return { keys, kept: keys.map((key) => byNumber.get(key)), basis: listingBasis(directory) };
   });
   const stale = read.keys.filter((_, i) => !isListingCurrent(read.kept[i], read.basis, now));
+  console.log(
+    read.kept.filter((l) => !l).length,
+    read.kept.filter((l) => l && l.basis !== read.basis).length,
+    read.kept.filter((l) => l && Date.parse(l.validUntil) <= now.getTime()).length,
+    read.basis,
+    read.kept.find((l) => l)?.basis,
+  );
   if (stale.length === 0) return read.kept as OrderListing[];
   const derived = await db.transaction('rw', [db.orders, db.listings, ...directoryTables], async () => {
     const [again, directory] = await Promise.all([db.listings.bulkGet(stale), readListingDirectory(db)]);

@@ -1,8 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../domain/common.ts';
 import { evaluateRules } from '../rules/evaluate-rules.ts';
 import { daysAfter, T0 } from '../testing/builders.ts';
-import { nextDayBoundary, type OrderListing } from './order-listing.ts';
+import { fingerprint, LISTING_REVISION, nextDayBoundary, type OrderListing } from './order-listing.ts';
 import type { HoldfastStore } from './create-store.ts';
 import { MEMBERS, NOW, storeWith, worldOrder } from './test-world.ts';
 
@@ -90,5 +93,22 @@ describe('order listings', () => {
       new Date(Date.parse(anchor) + 7 * DAY_MS).toISOString(),
     );
     expect(nextDayBoundary([], now).getTime()).toBe(now.getTime() + DAY_MS);
+  });
+});
+
+describe('the listings revision', () => {
+  it('follows the rules: a change to what they find must bump LISTING_REVISION, or kept listings would say the old', () => {
+    const dir = fileURLToPath(new URL('../rules/', import.meta.url));
+    const sources = readdirSync(dir)
+      .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+      .sort()
+      .map((name) => readFileSync(join(dir, name), 'utf8'))
+      .concat(readFileSync(fileURLToPath(new URL('../domain/lifecycle.ts', import.meta.url)), 'utf8'));
+    // On failure: bump LISTING_REVISION in order-listing.ts if what a rule finds changed, then
+    // write both values below (a change that finds the same may keep the revision).
+    expect({ revision: LISTING_REVISION, rules: fingerprint(sources.join('\n')) }).toEqual({
+      revision: 1,
+      rules: '1fon7ig',
+    });
   });
 });

@@ -47,20 +47,23 @@ export const orderListingSchema = z.object({
 });
 export type OrderListing = z.infer<typeof orderListingSchema>;
 
-/** Bump when something a rule calls (not the rules' own checks, hashed below) changes what it finds. */
-const LISTING_REVISION = 1;
+/**
+ * The rules' revision as listings know it: bump it whenever what a rule finds changes (its check,
+ * or anything it calls), and kept listings are derived again. Not a hash of the rules' code: each
+ * extension bundle minifies it differently, and the side panel and the background would disagree.
+ * A test fails, naming this constant, when a rule's check changes without it.
+ */
+export const LISTING_REVISION = 1;
 
 /** FNV-1a, 32 bits: a short fingerprint, not a security hash. */
-function fingerprint(text: string): string {
+export function fingerprint(text: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   return (hash >>> 0).toString(36);
 }
 
-/** The rule catalogue as built: a new version of a rule's check gives other listings. */
-const RULES_FINGERPRINT = fingerprint(
-  RULES.map((rule) => `${rule.id}:${rule.severity}:${String(rule.check)}`).join('|'),
-);
+/** The catalogue as listings depend on it: which rules, at which severity, under which revision. */
+const RULES_KEY = `${LISTING_REVISION}.${fingerprint(RULES.map((rule) => `${rule.id}:${rule.severity}`).join('|'))}`;
 
 export type ListingDirectory = Pick<
   HoldfastSnapshot,
@@ -69,7 +72,7 @@ export type ListingDirectory = Pick<
 
 /** What findings depend on besides the order and the day: listings derived under another basis are stale. */
 export const listingBasis = (directory: ListingDirectory): string =>
-  `${LISTING_REVISION}.${RULES_FINGERPRINT}.${fingerprint(
+  `${RULES_KEY}.${fingerprint(
     JSON.stringify([
       directory.organizations,
       directory.smartAccounts,
