@@ -1,7 +1,7 @@
-import { HOLDFAST_FORMAT, holdfastSnapshotSchema, type HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
+import { HOLDFAST_FORMAT, type HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
+import { checkSnapshot, checkSnapshotInSteps, type ReadProgress } from './check-snapshot-in-steps.ts';
 import type { KnownDirectory } from './csv-directory.ts';
-import type { ImportError, ParseResult } from './import-error.ts';
-import { parseHoldfastJson } from './parse-holdfast-json.ts';
+import type { ParseResult } from './import-error.ts';
 import { isCcwOrderJson, parseCcwOrderJson } from './parse-ccw-order-json.ts';
 import { parseOrdersCsv, type ParsedOrders } from './parse-orders-csv.ts';
 
@@ -21,17 +21,34 @@ export const isJsonFile = (text: string, fileName: string): boolean =>
  * returns every error. A CSV yields the orders and the accounts and organisations it implies.
  */
 export function readOrdersFile(text: string, options: ReadOrdersFileOptions): ParseResult<HoldfastSnapshot> {
+  const input = ordersFileInput(text, options);
+  return input.ok ? checkSnapshot(input.value) : input;
+}
+
+/**
+ * As {@link readOrdersFile}, reporting how many orders are read and checked as it goes and letting
+ * the page paint between steps: for an import's progress bar.
+ */
+export async function readOrdersFileInSteps(
+  text: string,
+  options: ReadOrdersFileOptions & { onProgress: ReadProgress },
+): Promise<ParseResult<HoldfastSnapshot>> {
+  const input = ordersFileInput(text, options);
+  return input.ok ? checkSnapshotInSteps(input.value, options.onProgress) : input;
+}
+
+/** The file as a snapshot not yet checked, or why it is not one. */
+function ordersFileInput(text: string, options: ReadOrdersFileOptions): ParseResult<unknown> {
   if (isJsonFile(text, options.fileName)) {
-    let json: unknown = undefined;
+    let json: unknown;
     try {
       json = JSON.parse(text.replace(/^\uFEFF/, ''));
-    } catch {
-      // parseHoldfastJson reports the syntax error.
+    } catch (error) {
+      return { ok: false, errors: [{ row: 0, column: null, message: `not JSON: ${(error as Error).message}` }] };
     }
-    if (json !== undefined && isCcwOrderJson(json)) return snapshotOf(parseCcwOrderJson(json, options), options);
-    return parseHoldfastJson(text);
+    return isCcwOrderJson(json) ? snapshotInput(parseCcwOrderJson(json, options), options) : { ok: true, value: json };
   }
-  return snapshotOf(parseOrdersCsv(text, options), options);
+  return snapshotInput(parseOrdersCsv(text, options), options);
 }
 
 /** Order rows read from any export (CSV, worksheet, order API) as a snapshot with the accounts they imply. */
@@ -39,6 +56,15 @@ export function snapshotOf(
   parsed: ParseResult<ParsedOrders>,
   options: Pick<ReadOrdersFileOptions, 'now' | 'known'>,
 ): ParseResult<HoldfastSnapshot> {
+  const input = snapshotInput(parsed, options);
+  return input.ok ? checkSnapshot(input.value) : input;
+}
+
+/** The snapshot a file's order rows imply, not yet checked. */
+export function snapshotInput(
+  parsed: ParseResult<ParsedOrders>,
+  options: Pick<ReadOrdersFileOptions, 'now' | 'known'>,
+): ParseResult<unknown> {
   if (!parsed.ok) return parsed;
   const known = options.known ?? { organizations: [], smartAccounts: [], virtualAccounts: [] };
   const { orders, organizations, smartAccounts, virtualAccounts } = parsed.value;
@@ -61,27 +87,23 @@ export function snapshotOf(
     ...allAccounts.map((a) => a.organizationId),
     ...orders.flatMap((o) => (o.reseller?.organizationId ? [o.reseller.organizationId] : [])),
   ]);
-  const snapshot = holdfastSnapshotSchema.safeParse({
-    format: HOLDFAST_FORMAT,
-    exportedAt: options.now.toISOString(),
-    organizations: [
-      ...known.organizations.filter((o) => allOrgIds.has(o.id) && !organizations.some((n) => n.id === o.id)),
-      ...organizations,
-    ],
-    smartAccounts: allAccounts,
-    virtualAccounts: [
-      ...known.virtualAccounts.filter(
-        (va) => allAccountIds.has(va.smartAccountId) && !virtualAccounts.some((n) => n.id === va.id),
-      ),
-      ...virtualAccounts,
-    ],
-    orders,
-  });
-  if (snapshot.success) return { ok: true, value: snapshot.data };
-  const errors: ImportError[] = snapshot.error.issues.map((issue) => ({
-    row: 0,
-    column: issue.path.join('.'),
-    message: issue.message,
-  }));
-  return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      format: HOLDFAST_FORMAT,
+      exportedAt: options.now.toISOString(),
+      organizations: [
+        ...known.organizations.filter((o) => allOrgIds.has(o.id) && !organizations.some((n) => n.id === o.id)),
+        ...organizations,
+      ],
+      smartAccounts: allAccounts,
+      virtualAccounts: [
+        ...known.virtualAccounts.filter(
+          (va) => allAccountIds.has(va.smartAccountId) && !virtualAccounts.some((n) => n.id === va.id),
+        ),
+        ...virtualAccounts,
+      ],
+      orders,
+    },
+  };
 }

@@ -2,7 +2,8 @@ import { readSheet } from 'read-excel-file/universal';
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
 import type { ParseResult } from './import-error.ts';
 import { parseOrderRecords } from './parse-orders-csv.ts';
-import { snapshotOf, type ReadOrdersFileOptions } from './read-orders-file.ts';
+import { checkSnapshot, checkSnapshotInSteps, type ReadProgress } from './check-snapshot-in-steps.ts';
+import { snapshotInput, type ReadOrdersFileOptions } from './read-orders-file.ts';
 
 export { isWorkbookFile } from './is-workbook-file.ts';
 
@@ -21,7 +22,7 @@ function cellText(value: unknown): string {
  */
 export async function readOrdersWorkbook(
   bytes: Uint8Array,
-  options: ReadOrdersFileOptions,
+  options: ReadOrdersFileOptions & { onProgress?: ReadProgress },
 ): Promise<ParseResult<HoldfastSnapshot>> {
   let rows: unknown[][];
   try {
@@ -38,5 +39,7 @@ export async function readOrdersWorkbook(
   const records = body
     .filter((row) => row.some((value) => cellText(value).trim() !== ''))
     .map((row) => Object.fromEntries(fields.map((field, i) => [field, cellText(row[i])])));
-  return snapshotOf(parseOrderRecords({ fields, records }, options), options);
+  const input = snapshotInput(parseOrderRecords({ fields, records }, options), options);
+  if (!input.ok) return input;
+  return options.onProgress ? checkSnapshotInSteps(input.value, options.onProgress) : checkSnapshot(input.value);
 }

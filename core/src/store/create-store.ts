@@ -8,7 +8,8 @@ import type { ImportError } from '../io/import-error.ts';
 import { ordersToCsv } from '../io/orders-to-csv.ts';
 import type { ParseResult } from '../io/import-error.ts';
 import { isWorkbookFile } from '../io/is-workbook-file.ts';
-import { readOrdersFile, type ReadOrdersFileOptions } from '../io/read-orders-file.ts';
+import type { ReadProgress } from '../io/check-snapshot-in-steps.ts';
+import { readOrdersFileInSteps, type ReadOrdersFileOptions } from '../io/read-orders-file.ts';
 import {
   backupToJson,
   createBackup,
@@ -18,6 +19,8 @@ import {
   type HoldfastBackup,
 } from './backup.ts';
 import { countByStatus } from './count-query.ts';
+import { listOrders } from './listing-query.ts';
+import type { OrderListing } from './order-listing.ts';
 import { ImportRefusedError } from './errors.ts';
 import { clearFindingState, hiddenFindingKeys, setFindingState, type FindingRef } from './finding-states.ts';
 import { HoldfastDb, type HoldfastDbOptions } from './holdfast-db.ts';
@@ -85,6 +88,12 @@ export interface HoldfastStore {
   ): Promise<OrderPage>;
   searchOrders(memberId: string, text: string, options?: SearchOptions): Promise<OrderRow[]>;
   countByStatus(memberId: string): Promise<Record<OrderStatus, number>>;
+  /**
+   * What the lists show of every order the member may see, with the rules' findings (before
+   * dismissals and snoozes), current at `now`: kept listings, the missing or stale derived and kept
+   * (order-listing.ts). No history is read for an order whose listing is current.
+   */
+  listOrders(memberId: string, now: Date): Promise<OrderListing[]>;
   /** The order if the member may see it, else undefined. */
   getOrder(memberId: string, salesOrderNumber: string): Promise<OrderRow | undefined>;
   checklistProgress(salesOrderNumber: string): Promise<Record<string, ChecklistTick>>;
@@ -128,10 +137,11 @@ export interface HoldfastStore {
  */
 async function readAnyOrdersFile(
   content: string | Uint8Array,
-  options: ReadOrdersFileOptions,
+  options: ReadOrdersFileOptions & { onProgress: ReadProgress },
 ): Promise<ParseResult<HoldfastSnapshot>> {
-  if (typeof content === 'string') return readOrdersFile(content, options);
-  if (!isWorkbookFile(content, options.fileName)) return readOrdersFile(new TextDecoder().decode(content), options);
+  if (typeof content === 'string') return readOrdersFileInSteps(content, options);
+  if (!isWorkbookFile(content, options.fileName))
+    return readOrdersFileInSteps(new TextDecoder().decode(content), options);
   const { readOrdersWorkbook } = await import('../io/read-orders-workbook.ts');
   return readOrdersWorkbook(content, options);
 }
@@ -156,7 +166,12 @@ export function createStore(options: HoldfastDbOptions): HoldfastStore {
       }));
       // The file's events are recorded by "import", not by whoever imports it: the same export
       // imported again by someone else is the same history, and credits nothing to them.
-      const read = await readAnyOrdersFile(content, { fileName, now, known });
+      const read = await readAnyOrdersFile(content, {
+        fileName,
+        now,
+        known,
+        onProgress: (done, total) => onProgress?.({ phase: 'reading', done, total }),
+      });
       if (!read.ok) return read;
       // A portal export that names no reseller is the importing partner's own: its on-hold orders are theirs.
       const importer = await db.members.get(actorId);
@@ -210,6 +225,7 @@ export function createStore(options: HoldfastDbOptions): HoldfastStore {
       }),
     searchOrders: async (memberId, text, opts) => searchOrders(db, await scopes.scopeOf(memberId), text, opts),
     countByStatus: async (memberId) => countByStatus(db, await scopes.scopeOf(memberId)),
+    listOrders: async (memberId, now) => listOrders(db, await scopes.scopeOf(memberId), now),
     getOrder: async (memberId, salesOrderNumber) => visibleOrder(await scopes.scopeOf(memberId), salesOrderNumber),
     checklistProgress: (salesOrderNumber) => checklistProgress(db, salesOrderNumber),
     activity: (limit = 100) => db.activityLog.orderBy('seq').reverse().limit(limit).toArray(),
@@ -249,8 +265,15 @@ export function createStore(options: HoldfastDbOptions): HoldfastStore {
     },
     onChange(listener, tables) {
       const prefixes = (tables ?? ['']).map((table) => `idb://${db.name}/${table}${table ? '/' : ''}`);
+      // Listings are a cache of the other tables: keeping them changes nothing anyone sees.
+      const listings = `idb://${db.name}/listings/`;
       const onMutated = (parts: ObservabilitySet) => {
-        if (Object.keys(parts).some((part) => prefixes.some((prefix) => part.startsWith(prefix)))) listener();
+        if (
+          Object.keys(parts).some(
+            (part) => !part.startsWith(listings) && prefixes.some((prefix) => part.startsWith(prefix)),
+          )
+        )
+          listener();
       };
       Dexie.on('storagemutated', onMutated);
       return () => Dexie.on.storagemutated.unsubscribe(onMutated);

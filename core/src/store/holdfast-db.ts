@@ -5,6 +5,8 @@ import type { Organization } from '../domain/organization.ts';
 import type { RoleGrant } from '../domain/role.ts';
 import type { SmartAccount } from '../domain/smart-account.ts';
 import type { VirtualAccount } from '../domain/virtual-account.ts';
+import { listingInvalidation } from './listing-invalidation.ts';
+import type { OrderListing } from './order-listing.ts';
 import { toOrderRow } from './order-row.ts';
 import type { ActivityRow, FindingStateRow, OrderRow, SettingsRow } from './rows.ts';
 
@@ -50,9 +52,15 @@ export const SCHEMA_VERSIONS = {
   3: TABLES_V2,
   // Rows know the synced document they came from, so losing a document deletes exactly its rows.
   4: { ...TABLES_V2, orders: `${TABLES_V2.orders}, sourceDoc` },
+  // Each order's listing (order-listing.ts): a cache the lists read instead of every row's history.
+  5: {
+    ...TABLES_V2,
+    orders: `${TABLES_V2.orders}, sourceDoc`,
+    listings: 'salesOrderNumber, [virtualAccountId+since+salesOrderNumber]',
+  },
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 4;
+export const CURRENT_SCHEMA_VERSION = 5;
 
 /** Recomputes every order row's derived columns from its stored order. */
 const refoldOrderRows = (tx: Transaction) =>
@@ -82,6 +90,7 @@ export class HoldfastDb extends Dexie {
   settings!: EntityTable<SettingsRow, 'key'>;
   findingStates!: EntityTable<FindingStateRow, 'key'>;
   activityLog!: EntityTable<ActivityRow, 'seq'>;
+  listings!: EntityTable<OrderListing, 'salesOrderNumber'>;
 
   constructor(options: HoldfastDbOptions) {
     super(options.name, { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange });
@@ -100,5 +109,9 @@ export class HoldfastDb extends Dexie {
       .upgrade(refoldOrderRows);
     // Existing rows have no source yet: the next projection of their document binds them.
     this.version(4).stores(SCHEMA_VERSIONS[4]);
+    // No upgrade: a missing listing is derived from its row on the next read (nothing is lost,
+    // the rows stay the one source of truth). Writes of rows drop their listings (listing-invalidation.ts).
+    this.version(5).stores(SCHEMA_VERSIONS[5]);
+    this.use(listingInvalidation);
   }
 }

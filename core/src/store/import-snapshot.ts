@@ -42,12 +42,17 @@ export interface ImportSnapshotOptions {
    * writes every order, as without sync.
    */
   documentPlaces?: ReadonlySet<string>;
-  /** Called after each chunk of orders is written (within the one transaction), for a progress bar. */
+  /** Called after each chunk of orders is written (within the one transaction), for a progress bar; the file's reading reports first. */
   onProgress?(progress: ImportProgress): void;
 }
 
+/**
+ * How far an import is: the file's orders read and checked ('reading'), then written ('saving').
+ * `done` only grows within a phase, and reading comes before saving.
+ */
 export interface ImportProgress {
-  saved: number;
+  phase: 'reading' | 'saving';
+  done: number;
   total: number;
 }
 
@@ -112,7 +117,7 @@ export async function importSnapshot(
     // An empty table (first import, restore-like loads) needs no lookups.
     const empty = (await db.orders.count()) === 0;
     const total = snapshot.orders.length;
-    options.onProgress?.({ saved: 0, total });
+    options.onProgress?.({ phase: 'saving', done: 0, total });
     for (let start = 0; start < total; start += CHUNK) {
       const chunk = snapshot.orders.slice(start, start + CHUNK);
       const existing = empty ? [] : await db.orders.bulkGet(chunk.map((o) => o.salesOrderNumber));
@@ -144,7 +149,7 @@ export async function importSnapshot(
         } else if (row) rows.push(row);
       }
       await db.orders.bulkPut(rows);
-      options.onProgress?.({ saved: Math.min(total, start + CHUNK), total });
+      options.onProgress?.({ phase: 'saving', done: Math.min(total, start + CHUNK), total });
     }
     // Ticks go where their order went: the store's for what the store wrote, the documents' for the rest.
     const ticks = snapshot.checklistTicks.filter((tick) => !shared.has(tick.salesOrderNumber));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ImportProgress } from './import-snapshot.ts';
 import { MEMBERS, NOW, storeWith, worldOrder } from './test-world.ts';
 
 const HEADER =
@@ -41,25 +42,53 @@ describe('importing files into the store', () => {
   });
 
   // 4,500 orders: a cap for a loaded machine, not a speed claim.
-  it('reports progress as it saves, ending with every order saved', { timeout: 60_000 }, async () => {
+  it(
+    'reports progress throughout: the file read and checked, then saved, each count only growing',
+    { timeout: 60_000 },
+    async () => {
+      const store = await storeWith([]);
+      const rows = Array.from(
+        { length: 4500 },
+        (_, i) => `SO-${i},WO-${i},PO-${i},2026-01-05,Acme Corp,acme.example.com,1,SKU-A,1,,holding,,east`,
+      );
+      const seen: ImportProgress[] = [];
+      const outcome = await store.importFile(csv(...rows), {
+        fileName: 'big.csv',
+        now: NOW,
+        actorId: MEMBERS.admin.id,
+        onProgress: (p) => seen.push(p),
+      });
+      expect(outcome.ok).toBe(true);
+      const reading = seen.filter((p) => p.phase === 'reading');
+      const saving = seen.filter((p) => p.phase === 'saving');
+      // Reading first, then saving; within each the count grows step by step to the total.
+      expect(seen).toEqual([...reading, ...saving]);
+      expect(reading.length).toBeGreaterThan(2);
+      expect(reading.map((p) => p.done)).toEqual(Array.from({ length: 10 }, (_, i) => Math.min(4500, i * 500)));
+      expect(reading.every((p) => p.total === 4500)).toBe(true);
+      expect(saving).toEqual([
+        { phase: 'saving', done: 0, total: 4500 },
+        { phase: 'saving', done: 2000, total: 4500 },
+        { phase: 'saving', done: 4000, total: 4500 },
+        { phase: 'saving', done: 4500, total: 4500 },
+      ]);
+    },
+  );
+
+  it('reports the reading of a Holdfast JSON file too', async () => {
     const store = await storeWith([]);
-    const rows = Array.from(
-      { length: 4500 },
-      (_, i) => `SO-${i},WO-${i},PO-${i},2026-01-05,Acme Corp,acme.example.com,1,SKU-A,1,,holding,,east`,
-    );
-    const seen: { saved: number; total: number }[] = [];
-    const outcome = await store.importFile(csv(...rows), {
-      fileName: 'big.csv',
+    const file = await storeWith([worldOrder('SO-J1', 'east', 1), worldOrder('SO-J2', 'west', 2)]);
+    const seen: ImportProgress[] = [];
+    const outcome = await store.importFile(JSON.stringify(await file.exportSnapshot(NOW)), {
+      fileName: 'team.json',
       now: NOW,
       actorId: MEMBERS.admin.id,
       onProgress: (p) => seen.push(p),
     });
     expect(outcome.ok).toBe(true);
-    expect(seen).toEqual([
-      { saved: 0, total: 4500 },
-      { saved: 2000, total: 4500 },
-      { saved: 4000, total: 4500 },
-      { saved: 4500, total: 4500 },
+    expect(seen.filter((p) => p.phase === 'reading')).toEqual([
+      { phase: 'reading', done: 0, total: 2 },
+      { phase: 'reading', done: 2, total: 2 },
     ]);
   });
 

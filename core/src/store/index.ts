@@ -11,6 +11,8 @@
  *   findingStates   — `FindingStateRow` (dismissed / snoozed findings)
  *   settings        — `SettingsRow` ({ key: 'rules', value: RuleSettings })
  *   activityLog     — `ActivityRow` (++seq), with the `origin` of each change
+ *   listings        — `OrderListing`: what the lists show of each order, a cache derived from the
+ *                     row, directory and settings (order-listing.ts); dropped whenever the row is written
  *
  * Write API for the sync library (each joins the caller's `db.transaction('rw', …)` if any):
  *   putOrders(db, orders) · deleteOrders(db, salesOrderNumbers)
@@ -34,6 +36,8 @@ export * from './orders-page-query.ts';
 export * from './review-query.ts';
 export * from './search-query.ts';
 export * from './count-query.ts';
+export * from './order-listing.ts';
+export * from './listing-query.ts';
 export * from './merge-order.ts';
 export * from './import-snapshot.ts';
 export * from './import-places.ts';

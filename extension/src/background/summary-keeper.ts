@@ -2,7 +2,11 @@ import { createDebouncer } from 'lib0/eventloop';
 import type { SummaryResponse } from '../messaging/summary-messages.ts';
 
 export interface SummaryKeeperOptions {
-  /** Computes the popup's counts for the member chosen now (every visible order read, every rule run). */
+  /**
+   * Computes the popup's counts for the member chosen now, from the store's order listings: after
+   * an import or a sync burst this is where the missing listings are derived and kept, once the
+   * store is quiet, so the next side panel and popup read them ready.
+   */
   compute(): Promise<SummaryResponse>;
   /** How long the store must stay quiet before recomputing: a sync batch or an import is one burst. */
   quietMs: number;
@@ -21,8 +25,8 @@ export interface SummaryKeeper {
 
 /**
  * Keeps the popup's counts computed in the background worker, so a popup opened at a real
- * partner's volume (tens of thousands of orders) shows them at once instead of waiting for the
- * rules over every order. A change forgets them at once (never shown stale) and recomputes them
+ * partner's volume (tens of thousands of orders) shows them at once instead of waiting for every
+ * order's listing to be read. A change forgets them at once (never shown stale) and recomputes them
  * once the store is quiet; memory only, so a restarted worker computes them on first use.
  */
 export function createSummaryKeeper(options: SummaryKeeperOptions): SummaryKeeper {

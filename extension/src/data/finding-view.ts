@@ -69,9 +69,9 @@ export const bySeverity = <T extends Pick<Finding, 'severity' | 'overdue'>>(find
 
 /** The one line a list row shows for an order: its first finding by severity, and how many more. */
 export function headlineOf(
-  findings: readonly Finding[],
+  findings: readonly Pick<Finding, 'ruleId' | 'severity' | 'overdue'>[],
 ): { text: string; severity: Finding['severity']; more: number } | null {
   const first = bySeverity(findings)[0];
   if (!first) return null;
-  return { text: ruleById(first.ruleId)?.title ?? first.message, severity: first.severity, more: findings.length - 1 };
+  return { text: ruleById(first.ruleId)?.title ?? first.ruleId, severity: first.severity, more: findings.length - 1 };
 }

@@ -3,8 +3,8 @@ import type { KeyValueArea } from './preferences.ts';
 
 /**
  * The top of a member's unfiltered order list as the side panel last computed it. A reopened panel
- * shows it at once, marked as updating, while the fresh list (every visible order read and every
- * rule run) takes another ~100 ms with thousands of orders.
+ * shows it at once, marked as updating, while the fresh list (every visible order's listing read)
+ * takes longer with thousands of orders.
  */
 export interface FirstScreen {
   memberId: string;

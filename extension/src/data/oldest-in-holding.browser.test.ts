@@ -20,7 +20,9 @@ describe('the screen a side panel shows when nothing is kept', () => {
   it('lists the oldest orders in holding with their findings, under a heading counting all of them', async () => {
     const screen = await service.oldestInHolding(KEYSTONE_ADMIN, NOW);
     const { items } = await service.orders(KEYSTONE_ADMIN, NOW);
-    const inHolding = items.filter((i) => i.status === 'in-holding').sort((a, b) => (a.since < b.since ? -1 : 1));
+    const inHolding = items
+      .filter((i) => i.status === 'in-holding')
+      .sort((a, b) => a.since.localeCompare(b.since) || a.salesOrderNumber.localeCompare(b.salesOrderNumber));
     expect(screen.total).toBe(items.length);
     expect(screen.entries[0]).toMatchObject({ kind: 'heading', title: 'Oldest in holding', count: inHolding.length });
     const shown = screen.entries.flatMap((e) => (e.kind === 'order' ? [e.item] : []));

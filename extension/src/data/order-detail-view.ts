@@ -6,6 +6,7 @@ import {
   type Action,
   type ChecklistStep,
   type ChecklistTick,
+  type Finding,
   type HoldfastSnapshot,
   type OrderEvent,
   type Order,
@@ -50,7 +51,7 @@ export type ReassignmentView =
   | UnderwayView;
 
 export interface OrderDetail {
-  item: OrderItem;
+  item: OrderItem<Finding>;
   history: OrderEvent[];
   /** Most severe first: the first is the order's headline, the others are read on demand. */
   findings: FindingView[];
@@ -110,7 +111,7 @@ function reassignmentView(
 
 export interface OrderDetailInput {
   row: OrderRow;
-  item: OrderItem;
+  item: OrderItem<Finding>;
   snapshot: HoldfastSnapshot;
   placeName: ReturnType<typeof placeNames>;
   /** The latest tick or untick of each checklist step, by step id. */

@@ -1,9 +1,8 @@
 import { DAY_MS, type OrderStatus } from '@holdfast/core';
-import type { Finding } from '@holdfast/core';
-import type { OrderRow } from '@holdfast/core/store';
+import type { ListedFields, ListedFinding } from '@holdfast/core/store';
 
-/** One order as the lists show it. */
-export interface OrderItem {
+/** One order as the lists show it; an order's detail has its findings whole (`OrderItem<Finding>`). */
+export interface OrderItem<F extends ListedFinding = ListedFinding> {
   salesOrderNumber: string;
   customerName: string;
   status: OrderStatus;
@@ -14,7 +13,8 @@ export interface OrderItem {
   since: string;
   distributor: string | null;
   reseller: string | null;
-  findings: Finding[];
+  /** The rules' findings still shown (not dismissed or snoozed), as much of them as a list row needs. */
+  findings: F[];
   searchKeys: readonly string[];
 }
 
@@ -39,20 +39,24 @@ export const NO_FILTERS: OrderFilters = {
 export type ListEntry =
   { kind: 'heading'; key: string; title: string; count: number } | { kind: 'order'; key: string; item: OrderItem };
 
-export function toOrderItem(row: OrderRow, findings: Finding[], virtualAccountName: string, now: Date): OrderItem {
-  const { order } = row;
+export function toOrderItem<F extends ListedFinding>(
+  fields: ListedFields,
+  findings: F[],
+  virtualAccountName: string,
+  now: Date,
+): OrderItem<F> {
   return {
-    salesOrderNumber: row.salesOrderNumber,
-    customerName: order.endCustomer.name,
-    status: row.status,
-    virtualAccountId: row.virtualAccountId,
+    salesOrderNumber: fields.salesOrderNumber,
+    customerName: fields.customerName,
+    status: fields.status,
+    virtualAccountId: fields.virtualAccountId,
     virtualAccountName,
-    ageDays: Math.max(0, Math.floor((now.getTime() - Date.parse(row.since)) / DAY_MS)),
-    since: row.since,
-    distributor: order.distributor?.name ?? null,
-    reseller: order.reseller?.name ?? null,
+    ageDays: Math.max(0, Math.floor((now.getTime() - Date.parse(fields.since)) / DAY_MS)),
+    since: fields.since,
+    distributor: fields.distributor,
+    reseller: fields.reseller,
     findings,
-    searchKeys: row.searchKeys,
+    searchKeys: fields.searchKeys,
   };
 }
 

@@ -9,11 +9,12 @@ import {
   type HoldfastSnapshot,
   type Member,
 } from '@holdfast/core';
-import { isOnHoldBucket, type HoldfastStore, type OrderRow } from '@holdfast/core/store';
-import { toOrderItem } from './order-list.ts';
+import { isOnHoldBucket, listedFields, type HoldfastStore, type OrderRow } from '@holdfast/core/store';
+import { toOrderItem, type OrderItem } from './order-list.ts';
 
-// What every screen's view is built from: the member's orders with their findings, over a snapshot
-// of the directory. Shared by the side panel, the popup and the background.
+// What every screen's view is built from: the member's orders with their findings — the lists from
+// the store's listings, one order's detail from its row with every rule run — over a snapshot of
+// the directory. Shared by the side panel, the popup and the background.
 
 const ON_HOLD_NAME = 'On Smart Account hold';
 /** Large reads are cheaper in IndexedDB than many small ones; a member rarely sees more. */
@@ -73,6 +74,12 @@ export function placeNames(
     `${accounts.get(smartAccountId) ?? smartAccountId} / ${virtualAccounts.get(virtualAccountId) ?? virtualAccountId}`;
 }
 
+/** A Virtual Account's name as lists group by it; orders on Smart Account hold share one. */
+const vaNameOf =
+  (placeName: ReturnType<typeof placeNames>) =>
+  (order: Pick<OrderRow, 'smartAccountId' | 'virtualAccountId'>): string =>
+    isOnHoldBucket(order.virtualAccountId) ? ON_HOLD_NAME : placeName(order.smartAccountId, order.virtualAccountId);
+
 /** The member's orders as the screens show them, and what the member may do on one. */
 export function createOrderWorld(store: HoldfastStore) {
   /**
@@ -96,10 +103,30 @@ export function createOrderWorld(store: HoldfastStore) {
       byOrder.set(finding.subject.salesOrderNumber, list);
     }
     const placeName = placeNames(snapshot);
-    const vaName = (row: OrderRow) =>
-      isOnHoldBucket(row.virtualAccountId) ? ON_HOLD_NAME : placeName(row.smartAccountId, row.virtualAccountId);
-    const item = (row: OrderRow) => toOrderItem(row, byOrder.get(row.salesOrderNumber) ?? [], vaName(row), now);
+    const item = (row: OrderRow) =>
+      toOrderItem(listedFields(row), byOrder.get(row.salesOrderNumber) ?? [], vaNameOf(placeName)(row), now);
     return { snapshot, rows, item, placeName };
+  };
+
+  /**
+   * Every order the member may see as the lists show it, from the store's listings: no history is
+   * read and no rule runs for an order whose listing is current (order-listing.ts in the store).
+   * Dismissed and snoozed findings are left out here, as the detail leaves them out.
+   */
+  const listItems = async (memberId: string, now: Date): Promise<OrderItem[]> => {
+    const [listings, directory, hidden] = await Promise.all([
+      store.listOrders(memberId, now),
+      readDirectory(store),
+      store.hiddenFindingKeys(now),
+    ]);
+    const vaName = vaNameOf(placeNames(directory));
+    return listings.map((listing) => {
+      const subject = subjectKey({ kind: 'order', salesOrderNumber: listing.salesOrderNumber });
+      const shown = hidden.size
+        ? listing.findings.filter((f) => !hidden.has(`${f.ruleId}|${subject}`))
+        : listing.findings;
+      return toOrderItem(listing, shown, vaName(listing), now);
+    });
   };
 
   const allowed = (snapshot: HoldfastSnapshot, memberId: string, row: OrderRow, action: Action): boolean => {
@@ -109,7 +136,7 @@ export function createOrderWorld(store: HoldfastStore) {
     return can(actorOf(member, snapshot.roleGrants), action, { smartAccount, virtualAccountId: row.virtualAccountId });
   };
 
-  return { world, allowed };
+  return { world, listItems, allowed };
 }
 
 export type OrderWorld = ReturnType<typeof createOrderWorld>;

@@ -20,11 +20,10 @@ export interface PopupService {
   summary(memberId: string, now: Date): Promise<HoldfastSummary>;
 }
 
-export function createPopupService(store: HoldfastStore, { world }: OrderWorld): PopupService {
+export function createPopupService(store: HoldfastStore, { listItems }: OrderWorld): PopupService {
   return {
     async summary(memberId, now) {
-      const { rows, item } = await world(memberId, now);
-      const items = rows.map(item);
+      const items = await listItems(memberId, now);
       const due = await store.dueForReview(memberId, { now, limit: 10000 });
       const isOverdue = (i: OrderItem) => i.findings.some((f) => f.overdue);
       const urgent = items

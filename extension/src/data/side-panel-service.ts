@@ -32,7 +32,7 @@ export interface SidePanelService {
   /**
    * With nothing kept: the member's oldest orders in holding, read through the store's index (a page,
    * not the scope) with their findings, under one heading counting every order in holding. Shown
-   * while the fresh list — every visible order read, every rule run — is computed.
+   * while the fresh list — every visible order's listing read — comes.
    */
   oldestInHolding(memberId: string, now: Date): Promise<FirstScreen>;
   orderDetail(memberId: string, salesOrderNumber: string, now: Date): Promise<OrderDetail | null>;
@@ -73,11 +73,10 @@ export function createSidePanelService(
   store: HoldfastStore,
   preferences: PreferencesStore,
   firstScreen: FirstScreenCache,
-  { world, allowed }: OrderWorld,
+  { world, listItems, allowed }: OrderWorld,
 ): SidePanelService {
   const orders = async (memberId: string, now: Date): Promise<OrdersView> => {
-    const { rows, item } = await world(memberId, now);
-    const items = rows.map(item);
+    const items = await listItems(memberId, now);
     const virtualAccounts = [...new Map(items.map((i) => [i.virtualAccountId, i.virtualAccountName])).entries()]
       .map(([id, name]) => ({ id, name }))
       .sort((a, b) => a.name.localeCompare(b.name));

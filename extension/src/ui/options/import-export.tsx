@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { HoldfastService } from '../../data/holdfast-service.ts';
-import type { ImportError, OrderChange } from '@holdfast/core/store';
+import type { ImportError, ImportProgress, OrderChange } from '@holdfast/core/store';
 
 /** Rows of the error table; the rest are counted and offered as a download. */
 export const ERRORS_SHOWN = 200;
@@ -35,8 +35,8 @@ export interface ImportExportProps {
 export function ImportExport({ service, now, download, onImported }: ImportExportProps) {
   const [result, setResult] = useState<ImportResult>(null);
   const [busy, setBusy] = useState(false);
-  /** Null while the file is read and checked (one step), then orders saved of all. */
-  const [progress, setProgress] = useState<{ saved: number; total: number } | null>(null);
+  /** Null until the file is opened; then its orders read and checked, then saved, of all. */
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
 
   const importFile = async (file: File) => {
     setBusy(true);
@@ -93,9 +93,13 @@ export function ImportExport({ service, now, download, onImported }: ImportExpor
       {busy && (
         <div class="progress" data-testid="import-progress">
           <label for="import-bar">
-            {progress ? `Saving orders: ${progress.saved} of ${progress.total}` : 'Reading and checking the file…'}
+            {progress === null
+              ? 'Opening the file…'
+              : progress.phase === 'reading'
+                ? `Reading and checking the file: ${progress.done} of ${progress.total} orders`
+                : `Saving orders: ${progress.done} of ${progress.total}`}
           </label>
-          <progress id="import-bar" max={progress?.total || 1} value={progress ? progress.saved : undefined} />
+          <progress id="import-bar" max={progress?.total || 1} value={progress ? progress.done : undefined} />
         </div>
       )}
       <div aria-live="polite" data-testid="import-result">

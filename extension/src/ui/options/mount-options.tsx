@@ -9,6 +9,7 @@ import { forgetResponseSchema, type ForgetRequest } from '../../messaging/messag
 import { bytesToBase64 } from '../../messaging/workbook-bytes.ts';
 import {
   importFileResponseSchema,
+  syncSummarySchema,
   type ImportedNotice,
   type ImportFileRequest,
 } from '../../messaging/team-messages.ts';
@@ -29,6 +30,13 @@ export function mountOptions(root: HTMLElement): void {
   const service: typeof local = {
     ...local,
     async importFile(content, fileName, memberId, now, onProgress) {
+      // With sync off the file never travels to the background: a real partner's export (tens of
+      // megabytes) would pass through extension messaging only to be declined, and messages past
+      // 64 MB are dropped. The page imports it here, with its progress shown throughout.
+      const status = syncSummarySchema.parse(
+        ((await browser.runtime.sendMessage({ type: 'holdfast/sync-status' })) as { sync: unknown }).sync,
+      ).status;
+      if (status === 'off') return local.importFile(content, fileName, memberId, now, onProgress);
       const request: ImportFileRequest = {
         type: 'holdfast/import-file',
         content: typeof content === 'string' ? { text: content } : { workbookBase64: bytesToBase64(content) },

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
+import type { Finding } from '@holdfast/core';
 import type { OrderDetail } from '../../data/holdfast-service.ts';
 import type { OrderItem } from '../../data/order-list.ts';
 import type { OrderAction } from '../../messaging/team-messages.ts';
@@ -14,7 +15,7 @@ const ITEMS = [
   item('104000001', 'Zeta Corp', '2026-11-01T00:00:00Z'),
   item('104000002', 'Alpha Inc', '2026-11-10T00:00:00Z'),
 ];
-const detailOf = (i: OrderItem): OrderDetail => ({
+const detailOf = (i: OrderItem<Finding>): OrderDetail => ({
   item: i,
   history: [],
   findings: [],

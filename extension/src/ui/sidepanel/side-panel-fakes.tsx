@@ -3,6 +3,7 @@
 // and the panel rendered with them.
 import { cleanup, render } from '@testing-library/preact';
 import { afterEach, beforeEach, vi } from 'vitest';
+import type { Finding } from '@holdfast/core';
 import type { HoldfastService } from '../../data/holdfast-service.ts';
 import type { OrderItem } from '../../data/order-list.ts';
 import { createPreferences, memoryArea } from '../../data/preferences.ts';
@@ -31,8 +32,8 @@ export function useSidePanelLayout(): void {
 export const orderItem = (
   salesOrderNumber: string,
   customerName: string,
-  overrides: Partial<OrderItem> = {},
-): OrderItem => ({
+  overrides: Partial<OrderItem<Finding>> = {},
+): OrderItem<Finding> => ({
   salesOrderNumber,
   customerName,
   status: 'in-holding',

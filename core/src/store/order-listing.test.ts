@@ -1,0 +1,114 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { DAY_MS } from '../domain/common.ts';
+import { evaluateRules } from '../rules/evaluate-rules.ts';
+import { daysAfter, T0 } from '../testing/builders.ts';
+import { fingerprint, LISTING_REVISION, nextDayBoundary, type OrderListing } from './order-listing.ts';
+import type { HoldfastStore } from './create-store.ts';
+import { MEMBERS, NOW, storeWith, worldOrder } from './test-world.ts';
+
+const world = () =>
+  storeWith([
+    worldOrder('SO-E1', 'east', 5),
+    worldOrder('SO-E2', 'east', 95),
+    worldOrder('SO-W1', 'west', 3),
+    worldOrder('SO-H1', 'hold', 2),
+    worldOrder('SO-C1', 'customer', 4),
+  ]);
+
+/** What the rules say of each order when run over everything the store holds at `now`. */
+async function expectedFindings(store: HoldfastStore, now: Date) {
+  const byOrder = new Map<string, string[]>();
+  for (const f of evaluateRules(await store.exportSnapshot(now), now)) {
+    if (f.subject.kind !== 'order') continue;
+    byOrder.set(f.subject.salesOrderNumber, [
+      ...(byOrder.get(f.subject.salesOrderNumber) ?? []),
+      `${f.ruleId}/${f.severity}/${f.overdue}`,
+    ]);
+  }
+  return byOrder;
+}
+const said = (listings: OrderListing[]) =>
+  new Map(listings.map((l) => [l.salesOrderNumber, l.findings.map((f) => `${f.ruleId}/${f.severity}/${f.overdue}`)]));
+
+describe('order listings', () => {
+  it('say what the rules say of each visible order, and are kept for the next read', async () => {
+    const store = await world();
+    const listings = await store.listOrders(MEMBERS.holdingUser.id, NOW);
+    expect(listings.map((l) => l.salesOrderNumber).sort()).toEqual(['SO-E1', 'SO-E2', 'SO-H1', 'SO-W1']);
+    const expected = await expectedFindings(store, NOW);
+    for (const [number, findings] of said(listings)) expect(findings).toEqual(expected.get(number) ?? []);
+    expect(said(listings).get('SO-E1')).toContain('holding-too-long/warning/true');
+    expect(await store.db.listings.count()).toBe(4);
+    expect(await store.listOrders(MEMBERS.holdingUser.id, NOW)).toEqual(listings);
+  });
+
+  it("are dropped in the transaction that writes their order's row, and derived again from the new row", async () => {
+    const store = await world();
+    await store.listOrders(MEMBERS.holdingUser.id, NOW);
+    await store.recordOrderEvent(MEMBERS.admin.id, 'SO-E1', {
+      id: 'SO-E1:review',
+      type: 'reviewed',
+      at: NOW.toISOString(),
+      by: MEMBERS.admin.id,
+    });
+    expect(await store.db.listings.get('SO-E1')).toBeUndefined();
+    expect(await store.db.listings.get('SO-W1')).toBeDefined();
+    const after = said(await store.listOrders(MEMBERS.holdingUser.id, NOW));
+    expect(after.get('SO-E1')).toEqual((await expectedFindings(store, NOW)).get('SO-E1'));
+    expect(after.get('SO-E1')).not.toContain('holding-review-overdue/warning/false');
+  });
+
+  it("follow the team's thresholds and the passing days without any write to the orders", async () => {
+    const store = await world();
+    const before = said(await store.listOrders(MEMBERS.holdingUser.id, NOW));
+    expect(before.get('SO-E2')).not.toContain('holding-too-long/warning/true');
+    await store.updateSettings({ holdingThresholdDays: 2 });
+    const stricter = said(await store.listOrders(MEMBERS.holdingUser.id, NOW));
+    expect(stricter.get('SO-E2')).toContain('holding-too-long/warning/true');
+    await store.updateSettings({ holdingThresholdDays: 30 });
+    const later = new Date(NOW.getTime() + 40 * DAY_MS);
+    const aged = said(await store.listOrders(MEMBERS.holdingUser.id, later));
+    expect(aged.get('SO-E2')).toContain('holding-too-long/warning/true');
+    for (const [number, findings] of aged)
+      expect(findings).toEqual((await expectedFindings(store, later)).get(number) ?? []);
+  });
+
+  it('stay what the rules say until they are due again', async () => {
+    const store = await world();
+    for (const listing of await store.listOrders(MEMBERS.holdingUser.id, NOW)) {
+      const lastMoment = new Date(Date.parse(listing.validUntil) - 1);
+      expect(said([listing]).get(listing.salesOrderNumber)).toEqual(
+        (await expectedFindings(store, lastMoment)).get(listing.salesOrderNumber) ?? [],
+      );
+    }
+  });
+
+  it('are due again at the next whole day counted from any of their dates', () => {
+    const now = new Date(daysAfter(T0, 10));
+    const anchor = new Date(Date.parse(daysAfter(T0, 3)) + 5 * 3600_000).toISOString();
+    expect(nextDayBoundary([daysAfter(T0, 3), anchor], now).toISOString()).toBe(
+      new Date(Date.parse(anchor) + 7 * DAY_MS).toISOString(),
+    );
+    expect(nextDayBoundary([], now).getTime()).toBe(now.getTime() + DAY_MS);
+  });
+});
+
+describe('the listings revision', () => {
+  it('follows the rules: a change to what they find must bump LISTING_REVISION, or kept listings would say the old', () => {
+    const dir = fileURLToPath(new URL('../rules/', import.meta.url));
+    const sources = readdirSync(dir)
+      .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+      .sort()
+      .map((name) => readFileSync(join(dir, name), 'utf8'))
+      .concat(readFileSync(fileURLToPath(new URL('../domain/lifecycle.ts', import.meta.url)), 'utf8'));
+    // On failure: bump LISTING_REVISION in order-listing.ts if what a rule finds changed, then
+    // write both values below (a change that finds the same may keep the revision).
+    expect({ revision: LISTING_REVISION, rules: fingerprint(sources.join('\n')) }).toEqual({
+      revision: 1,
+      rules: '1fon7ig',
+    });
+  });
+});
