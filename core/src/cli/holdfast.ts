@@ -6,14 +6,14 @@
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
+import { emptySnapshot, type HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
 import type { KnownDirectory } from '../io/csv-directory.ts';
 import type { ParseResult } from '../io/import-error.ts';
 import { parseHoldfastJson } from '../io/parse-holdfast-json.ts';
 import { readOrdersFile } from '../io/read-orders-file.ts';
 import { isWorkbookFile, readOrdersWorkbook } from '../io/read-orders-workbook.ts';
 import { buildCheckReport, formatCheckReport } from './check-report.ts';
-import { emptySnapshot, formatImportReport, importInto } from './import-into.ts';
+import { formatImportReport, importInto } from './import-into.ts';
 
 const USAGE = `Usage: holdfast check <file.csv|file.xlsx|file.json> [--now ISO-DATE] [--threshold DAYS] [--critical DAYS] [--review-interval DAYS] [--json]
        holdfast import <file.csv|file.xlsx|file.json> --into <holdfast.json> [--now ISO-DATE] [--json]`;

@@ -1,5 +1,4 @@
-import { HOLDFAST_FORMAT, type HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
-import { DEFAULT_RULE_SETTINGS } from '../domain/settings.ts';
+import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
 import { describeOrderChanges, type OrderChange } from '../io/order-changes.ts';
 import { mergeImportedOrder } from '../store/merge-order.ts';
 
@@ -9,20 +8,6 @@ export interface ImportIntoReport {
   unchanged: number;
   changes: OrderChange[];
 }
-
-/** A Holdfast file with nothing in it yet: where the first import goes. */
-export const emptySnapshot = (now: Date): HoldfastSnapshot => ({
-  format: HOLDFAST_FORMAT,
-  exportedAt: now.toISOString(),
-  organizations: [],
-  smartAccounts: [],
-  virtualAccounts: [],
-  members: [],
-  roleGrants: [],
-  orders: [],
-  checklistTicks: [],
-  settings: DEFAULT_RULE_SETTINGS,
-});
 
 function upsert<T>(rows: readonly T[], incoming: readonly T[], key: (row: T) => string): T[] {
   const byKey = new Map(rows.map((row) => [key(row), row]));

@@ -135,3 +135,17 @@ export const holdfastSnapshotSchema = snapshotFieldsSchema.superRefine((snapshot
 });
 export type HoldfastSnapshot = z.infer<typeof holdfastSnapshotSchema>;
 export type HoldfastSnapshotInput = z.input<typeof holdfastSnapshotSchema>;
+
+/** A Holdfast file with nothing in it yet: where a first import, or one tracked order, goes. */
+export const emptySnapshot = (now: Date): HoldfastSnapshot => ({
+  format: HOLDFAST_FORMAT,
+  exportedAt: now.toISOString(),
+  organizations: [],
+  smartAccounts: [],
+  virtualAccounts: [],
+  members: [],
+  roleGrants: [],
+  orders: [],
+  checklistTicks: [],
+  settings: DEFAULT_RULE_SETTINGS,
+});

@@ -1,4 +1,4 @@
-import { DEFAULT_RULE_SETTINGS, HOLDFAST_FORMAT, orderSchema, type HoldfastSnapshot, type Order } from '@holdfast/core';
+import { emptySnapshot, orderSchema, type HoldfastSnapshot, type Order } from '@holdfast/core';
 import type { HoldfastStore } from '@holdfast/core/store';
 import type { CustomerAccountIndex } from './new-order-advice.ts';
 import type { PortalContext } from './portal-context.ts';
@@ -98,16 +98,8 @@ export async function trackPortalOrder(
 ): Promise<Order> {
   const order = await buildPortalOrder(store, memberId, context, customers, now);
   const snapshot: HoldfastSnapshot = {
-    format: HOLDFAST_FORMAT,
-    exportedAt: now.toISOString(),
-    organizations: [],
-    smartAccounts: [],
-    virtualAccounts: [],
-    members: [],
-    roleGrants: [],
+    ...emptySnapshot(now),
     orders: [order],
-    checklistTicks: [],
-    settings: DEFAULT_RULE_SETTINGS,
   };
   const source = `order ${order.salesOrderNumber} from the portal page`;
   const { handled } = await importThroughSync(snapshot, { now, source });
