@@ -6,5 +6,6 @@ export default defineProject({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     exclude: ['src/**/*.browser.test.ts'],
     environment: 'node',
+    setupFiles: ['test/setup-testing-library.ts'],
   },
 });

@@ -1,16 +1,13 @@
 import { useState } from 'preact/hooks';
 import type { AssignmentView } from '../../data/holdfast-service.ts';
 import type { OrderAction } from '../../messaging/team-messages.ts';
+import { LineChooser, useLineChoice } from './line-choice.tsx';
 
 export interface AssignmentSectionProps {
   assignment: AssignmentView;
   /** Resolves true once saved, false when not (the detail shows why). */
   onRecord(action: OrderAction): Promise<boolean>;
 }
-
-/** "line 1.0" or "lines 1.0, 2.0". */
-const linesText = (lines: readonly { label: string }[]) =>
-  `line${lines.length > 1 ? 's' : ''} ${lines.map((l) => l.label).join(', ')}`;
 
 /**
  * Records an order's way out of Smart Account hold once it is assigned in CCW: to the customer's
@@ -21,8 +18,7 @@ export function AssignmentSection({ assignment, onRecord }: AssignmentSectionPro
   const { targets, lines: choosable, partial } = assignment;
   // No preselection: a default would put the order in an account nobody chose.
   const [target, setTarget] = useState('');
-  const [chosen, setChosen] = useState<number[]>(() => choosable?.map((l) => l.lineNumber) ?? []);
-  const subset = choosable !== undefined && chosen.length < choosable.length;
+  const lines = useLineChoice(choosable);
   if (targets.length === 0)
     return (
       <p class="muted small">
@@ -37,7 +33,7 @@ export function AssignmentSection({ assignment, onRecord }: AssignmentSectionPro
         void onRecord({
           type: 'assigned',
           targetVirtualAccountId: target,
-          ...(subset ? { lineNumbers: [...chosen].sort((a, b) => a - b) } : {}),
+          ...(lines.lineNumbers ? { lineNumbers: lines.lineNumbers } : {}),
         });
       }}
     >
@@ -54,28 +50,14 @@ export function AssignmentSection({ assignment, onRecord }: AssignmentSectionPro
           </option>
         ))}
       </select>
-      {choosable && choosable.length > 0 && (
-        <fieldset class="small">
-          <legend>Lines assigned (each line is assigned whole)</legend>
-          {choosable.map((line) => (
-            <label key={line.lineNumber} class="check">
-              <input
-                type="checkbox"
-                checked={chosen.includes(line.lineNumber)}
-                onChange={(e) => {
-                  const on = e.currentTarget.checked;
-                  setChosen((now) => (on ? [...now, line.lineNumber] : now.filter((n) => n !== line.lineNumber)));
-                }}
-              />{' '}
-              Line {line.label} on hold
-            </label>
-          ))}
-        </fieldset>
-      )}
-      <button type="submit" disabled={target === '' || (choosable !== undefined && chosen.length === 0)}>
-        {subset
-          ? `Record ${linesText(choosable.filter((l) => chosen.includes(l.lineNumber)))} assigned`
-          : 'Record assigned'}
+      <LineChooser
+        lines={choosable}
+        choice={lines}
+        legend="Lines assigned (each line is assigned whole)"
+        lineNote="on hold"
+      />
+      <button type="submit" disabled={target === '' || lines.nothingChosen}>
+        {lines.chosenText ? `Record ${lines.chosenText} assigned` : 'Record assigned'}
       </button>
     </form>
   );

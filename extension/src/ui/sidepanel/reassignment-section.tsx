@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { ReassignmentView } from '../../data/holdfast-service.ts';
 import type { OrderAction } from '../../messaging/team-messages.ts';
 import { formatDateTime } from '../shared/format.ts';
+import { LineChooser, linesText, useLineChoice } from './line-choice.tsx';
 
 const WAY_LABELS: Record<ReassignmentWay, string> = {
   portal: 'In the ordering portal (CCW)',
@@ -25,10 +26,6 @@ export interface ReassignmentSectionProps {
   idSuffix?: string;
 }
 
-/** "line 1.0" or "lines 1.0, 2.0". */
-const linesText = (lines: readonly { label: string }[]) =>
-  `line${lines.length > 1 ? 's' : ''} ${lines.map((l) => l.label).join(', ')}`;
-
 /** Records the order's way out of holding: reassignment started, then delivered or cancelled. */
 export function ReassignmentSection({ reassignment, nameOf, onRecord, idSuffix = '' }: ReassignmentSectionProps) {
   return reassignment.stage === 'started' ? (
@@ -50,10 +47,8 @@ function StartReassignment({
   const [target, setTarget] = useState(defaultTarget ?? '');
   const warning = targets.find((t) => t.assignment.virtualAccountId === target)?.warning ?? null;
   const [via, setVia] = useState<ReassignmentWay>(ways[0]!);
-  // Each line moves whole (LIC222301): all the lines still in holding are chosen until one is left out.
   const choosable = reassignment.lines;
-  const [chosen, setChosen] = useState<number[]>(() => choosable?.map((l) => l.lineNumber) ?? []);
-  const subset = choosable !== undefined && chosen.length < choosable.length;
+  const lines = useLineChoice(choosable);
   if (targets.length === 0) {
     return (
       <p class="muted small">
@@ -70,7 +65,7 @@ function StartReassignment({
           type: 'reassignment-started',
           targetVirtualAccountId: target,
           via,
-          ...(subset ? { lineNumbers: [...chosen].sort((a, b) => a - b) } : {}),
+          ...(lines.lineNumbers ? { lineNumbers: lines.lineNumbers } : {}),
         });
       }}
     >
@@ -94,24 +89,7 @@ function StartReassignment({
           {warning}
         </p>
       )}
-      {choosable && choosable.length > 0 && (
-        <fieldset class="small">
-          <legend>Lines to reassign (each line moves whole)</legend>
-          {choosable.map((line) => (
-            <label key={line.lineNumber} class="check">
-              <input
-                type="checkbox"
-                checked={chosen.includes(line.lineNumber)}
-                onChange={(e) => {
-                  const on = e.currentTarget.checked;
-                  setChosen((now) => (on ? [...now, line.lineNumber] : now.filter((n) => n !== line.lineNumber)));
-                }}
-              />{' '}
-              Line {line.label}
-            </label>
-          ))}
-        </fieldset>
-      )}
+      <LineChooser lines={choosable} choice={lines} legend="Lines to reassign (each line moves whole)" />
       <label for="reassign-via">How</label>
       <select id="reassign-via" value={via} onChange={(e) => setVia(e.currentTarget.value as ReassignmentWay)}>
         {ways.map((way) => (
@@ -126,10 +104,8 @@ function StartReassignment({
           <blockquote class="muted">{portalClosed.citation}</blockquote>
         </div>
       )}
-      <button type="submit" disabled={target === '' || (choosable !== undefined && chosen.length === 0)}>
-        {subset
-          ? `Record reassignment of ${linesText(choosable.filter((l) => chosen.includes(l.lineNumber)))} started`
-          : 'Record reassignment started'}
+      <button type="submit" disabled={target === '' || lines.nothingChosen}>
+        {lines.chosenText ? `Record reassignment of ${lines.chosenText} started` : 'Record reassignment started'}
       </button>
     </form>
   );
