@@ -8,13 +8,8 @@ import { generateSample } from '../src/sample/generate-sample.ts';
 import type { Action } from '../src/permissions/action.ts';
 import { checkUpdateComplete } from '../src/sync/relay-logic/update-complete.ts';
 import { checkOrdersUpdate, type WriterRights } from '../src/sync/update-checks.ts';
-import {
-  appendOrderEventToDoc,
-  editOrderNotes,
-  orderNotesText,
-  tickChecklistStep,
-  writeOrder,
-} from '../src/sync/virtual-account-doc.ts';
+import { appendOrderEventToDoc, tickChecklistStep, writeOrder } from '../src/sync/virtual-account-doc.ts';
+import { editOrderNotes } from '../src/sync/order-notes.ts';
 
 const ORDERS = 60;
 const MEMBERS = 10;
@@ -29,10 +24,7 @@ const numbers = orders.map((o) => o.salesOrderNumber);
 function traffic(): { base: Uint8Array; updates: { member: number; update: Uint8Array }[] } {
   const importer = new Y.Doc();
   importer.transact(() => {
-    for (const order of orders) {
-      writeOrder(importer, order, 'import');
-      orderNotesText(importer, order.salesOrderNumber, 'import');
-    }
+    for (const order of orders) writeOrder(importer, order, 'import');
   });
   const base = Y.encodeStateAsUpdate(importer);
   const members = Array.from({ length: MEMBERS }, () => {
