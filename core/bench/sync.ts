@@ -7,11 +7,11 @@ import * as Y from 'yjs';
 import { generateSample } from '../src/sample/generate-sample.ts';
 import {
   appendOrderEventToDoc,
-  editOrderNotes,
   readVirtualAccountDoc,
   tickChecklistStep,
   writeOrder,
 } from '../src/sync/virtual-account-doc.ts';
+import { editOrderNotes } from '../src/sync/order-notes.ts';
 
 const ORDERS = 10_000;
 const DIVERGENCE = 1_000;

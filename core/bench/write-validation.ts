@@ -2,21 +2,18 @@
 // one process (no sockets, no storage), so a change to them can be measured without the relay
 // bench's noise. The updates are the relay bench's traffic (sync-server/bench/order-traffic.ts): a
 // tick, a few words of notes and a review in turn, on a document of 60 orders, from 10 members.
+// HOLDFAST_BENCH_ORDERS=<n> takes n orders instead: each order's notes are a root of the document,
+// so a larger document shows what the checks pay per root.
 import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { generateSample } from '../src/sample/generate-sample.ts';
 import type { Action } from '../src/permissions/action.ts';
 import { checkUpdateComplete } from '../src/sync/relay-logic/update-complete.ts';
 import { checkOrdersUpdate, type WriterRights } from '../src/sync/update-checks.ts';
-import {
-  appendOrderEventToDoc,
-  editOrderNotes,
-  orderNotesText,
-  tickChecklistStep,
-  writeOrder,
-} from '../src/sync/virtual-account-doc.ts';
+import { appendOrderEventToDoc, tickChecklistStep, writeOrder } from '../src/sync/virtual-account-doc.ts';
+import { editOrderNotes } from '../src/sync/order-notes.ts';
 
-const ORDERS = 60;
+const ORDERS = Number(process.env.HOLDFAST_BENCH_ORDERS) || 60;
 const MEMBERS = 10;
 const UPDATES = 6_000;
 const RUNS = 5;
@@ -26,13 +23,15 @@ const orders = generateSample({ seed: 42, orders: ORDERS }).orders;
 const numbers = orders.map((o) => o.salesOrderNumber);
 
 /** A relay document with the orders, and the stream of updates members send it, in order. */
-function traffic(): { base: Uint8Array; updates: { member: number; update: Uint8Array }[] } {
+interface Traffic {
+  base: Uint8Array;
+  updates: { member: number; update: Uint8Array }[];
+}
+
+function traffic(): Traffic {
   const importer = new Y.Doc();
   importer.transact(() => {
-    for (const order of orders) {
-      writeOrder(importer, order, 'import');
-      orderNotesText(importer, order.salesOrderNumber, 'import');
-    }
+    for (const order of orders) writeOrder(importer, order, 'import');
   });
   const base = Y.encodeStateAsUpdate(importer);
   const members = Array.from({ length: MEMBERS }, () => {
@@ -40,7 +39,7 @@ function traffic(): { base: Uint8Array; updates: { member: number; update: Uint8
     Y.applyUpdate(doc, base);
     return doc;
   });
-  const updates: { member: number; update: Uint8Array }[] = [];
+  const updates: Traffic['updates'] = [];
   for (let seq = 0; seq < UPDATES; seq++) {
     const member = seq % MEMBERS;
     const doc = members[member]!;
@@ -70,7 +69,23 @@ function traffic(): { base: Uint8Array; updates: { member: number; update: Uint8
   return { base, updates };
 }
 
-const { base, updates } = traffic();
+/** Keystrokes, one update each, into one order's notes, in a document where every order has notes (a root each). */
+function typing(): Traffic {
+  const writer = new Y.Doc();
+  writer.transact(() => {
+    for (const order of orders) writeOrder(writer, order, 'import');
+  });
+  for (const number of numbers) editOrderNotes(writer, number, { index: 0, deleteCount: 0, insert: '-' }, 'b');
+  const base = Y.encodeStateAsUpdate(writer);
+  const updates: Traffic['updates'] = [];
+  const take = (update: Uint8Array) => updates.push({ member: 0, update });
+  writer.on('update', take);
+  for (let seq = 0; seq < UPDATES; seq++)
+    editOrderNotes(writer, numbers.at(-1)!, { index: 1e9, deleteCount: 0, insert: 'k' }, 'b');
+  writer.off('update', take);
+  return { base, updates };
+}
+
 const owners = new Map<number, string>();
 const rights: WriterRights[] = Array.from({ length: MEMBERS }, (_, i) => ({
   memberId: `member-${i}`,
@@ -79,30 +94,34 @@ const rights: WriterRights[] = Array.from({ length: MEMBERS }, (_, i) => ({
 }));
 
 /** Applies every update to a fresh relay document, timing only the checks. */
-function run(checks: boolean): number {
+function run({ base, updates }: Traffic): number {
   owners.clear();
   const doc = new Y.Doc();
   Y.applyUpdate(doc, base);
   let spent = 0;
   for (const { member, update } of updates) {
-    if (checks) {
-      const start = performance.now();
-      checkUpdateComplete(doc, update);
-      const verdict = checkOrdersUpdate(doc, update, rights[member]!);
-      spent += performance.now() - start;
-      if (!verdict.ok) throw new Error(`refused: ${verdict.reason}`);
-      for (const client of verdict.newClients) owners.set(client, rights[member]!.memberId);
-    }
+    const start = performance.now();
+    checkUpdateComplete(doc, update);
+    const verdict = checkOrdersUpdate(doc, update, rights[member]!);
+    spent += performance.now() - start;
+    if (!verdict.ok) throw new Error(`refused: ${verdict.reason}`);
+    for (const client of verdict.newClients) owners.set(client, rights[member]!.memberId);
     Y.applyUpdate(doc, update);
   }
   return spent;
 }
 
-const spent: number[] = [];
-for (let i = 0; i < RUNS; i++) spent.push(run(true));
-spent.sort((a, b) => a - b);
-const median = spent[Math.floor(RUNS / 2)]!;
+/** The median of RUNS runs, in µs per update. */
+function perUpdate(traffic: Traffic): number {
+  const spent = Array.from({ length: RUNS }, () => run(traffic)).sort((a, b) => a - b);
+  return (spent[Math.floor(RUNS / 2)]! / traffic.updates.length) * 1000;
+}
+
 console.log(
   `write validation: ${UPDATES} updates from ${MEMBERS} members on ${ORDERS} orders, median of ${RUNS} runs: ` +
-    `${median.toFixed(1)} ms, ${((median / UPDATES) * 1000).toFixed(1)} µs per update (completeness check + checkOrdersUpdate)`,
+    `${perUpdate(traffic()).toFixed(1)} µs per update (completeness check + checkOrdersUpdate)`,
+);
+console.log(
+  `typing: ${UPDATES} keystrokes into one order's notes, beside the notes of ${ORDERS} orders: ` +
+    `${perUpdate(typing()).toFixed(1)} µs per update`,
 );

@@ -9,7 +9,7 @@ import {
   replaceChecklistTicks,
   replaceDocumentOrders,
 } from '../store/index.ts';
-import { LAYOUT_KEYS, orderOfKey, ordersMapOf } from './order-doc-layout.ts';
+import { LAYOUT_MAPS, orderOfKey, ordersMapOf } from './order-doc-layout.ts';
 import { readOrdersFromDoc, readVirtualAccountDoc } from './virtual-account-doc.ts';
 
 /**
@@ -127,7 +127,8 @@ export function createDexieProjection(options: DexieProjectionOptions): DexiePro
     }
   };
   // Every layout map is followed; a changed key names its order (an event or tick key starts with it).
-  const observers = LAYOUT_KEYS.map((name) => {
+  // Notes texts are not: the store has no column for notes.
+  const observers = LAYOUT_MAPS.map((name) => {
     const map = doc.getMap(name);
     const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
       const keys: string[] = [];

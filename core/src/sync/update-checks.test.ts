@@ -6,13 +6,13 @@ import { assignedFromHold, customer, heldOrder, onHoldOrder } from './testing/va
 import { checkOrdersUpdate, type WriterRights } from './update-checks.ts';
 import {
   appendOrderEventToDoc,
-  editOrderNotes,
   markOrderMoved,
   readVirtualAccountDoc,
   tickChecklistStep,
   writeOrder,
 } from './virtual-account-doc.ts';
-import { eventsMapOf, movedToMapOf, ordersMapOf, partKey, ticksMapOf } from './order-doc-layout.ts';
+import { editOrderNotes } from './order-notes.ts';
+import { eventsMapOf, movedToMapOf, notesTextName, ordersMapOf, partKey, ticksMapOf } from './order-doc-layout.ts';
 
 const MANAGE: Action[] = ['view-order', 'annotate-order', 'tick-checklist-step', 'reassign-order'];
 
@@ -127,35 +127,98 @@ describe('two replicas importing the same new order while both offline', () => {
 });
 
 describe('two members typing the first notes of an order at the same time', () => {
-  /** Both replicas create the order's notes text; `low` writes with the lower Yjs client id. */
+  /** Both replicas type the order's first notes before either sees the other's. */
   const race = () => {
     const w = withOrder();
-    const [low, high] = w.ana.clientID < w.ben.clientID ? [w.ana, w.ben] : [w.ben, w.ana];
-    const names = new Map([
-      [w.ana, 'ana'],
-      [w.ben, 'ben'],
-    ]);
-    editOrderNotes(low, 'SO-1', { index: 0, deleteCount: 0, insert: 'low ' }, 'test');
-    editOrderNotes(high, 'SO-1', { index: 0, deleteCount: 0, insert: 'high ' }, 'test');
-    return { ...w, low, high, name: (doc: Y.Doc) => names.get(doc)! };
+    editOrderNotes(w.ana, 'SO-1', { index: 0, deleteCount: 0, insert: 'ana: call Monday' }, 'test');
+    editOrderNotes(w.ben, 'SO-1', { index: 0, deleteCount: 0, insert: 'ben: PO is late' }, 'test');
+    return w;
   };
   const notesOf = (doc: Y.Doc) => readVirtualAccountDoc(doc).notes['SO-1'];
 
-  it('accepts the text Yjs drops on arrival: the one already there stays, with its words', () => {
-    const { send, rights, relay, low, high, name } = race();
-    expect(send(high, rights(name(high))).ok).toBe(true);
-    expect(send(low, rights(name(low))).ok).toBe(true);
-    expect(notesOf(relay)).toBe('high ');
+  // Both arrival orders: under a layout where each replica creates the order's text, one of them
+  // is refused (it would replace the other's) and the other loses its words on arrival.
+  for (const first of ['ana', 'ben'] as const) {
+    it(`accepts both, ${first}'s first, and every replica reads both members' words`, () => {
+      const w = race();
+      const [one, two] = first === 'ana' ? (['ana', 'ben'] as const) : (['ben', 'ana'] as const);
+      expect(w.send(w[one], w.rights(one))).toMatchObject({ ok: true });
+      expect(w.send(w[two], w.rights(two))).toMatchObject({ ok: true });
+      for (const replica of [w.ana, w.ben]) Y.applyUpdate(replica, Y.encodeStateAsUpdate(w.relay));
+      const merged = notesOf(w.relay)!;
+      expect(merged).toContain('ana: call Monday');
+      expect(merged).toContain('ben: PO is late');
+      expect(notesOf(w.ana)).toBe(merged);
+      expect(notesOf(w.ben)).toBe(merged);
+    });
+  }
+
+  it('accepts deleting words another member typed into the notes', () => {
+    const { send, rights, ana, ben, relay } = withOrder();
+    editOrderNotes(ana, 'SO-1', { index: 0, deleteCount: 0, insert: 'call the customer' }, 'test');
+    expect(send(ana, rights('ana')).ok).toBe(true);
+    Y.applyUpdate(ben, Y.encodeStateAsUpdate(relay, Y.encodeStateVector(ben)));
+    editOrderNotes(ben, 'SO-1', { index: 0, deleteCount: 9, insert: '' }, 'test');
+    expect(send(ben, rights('ben')).ok).toBe(true);
+    expect(notesOf(relay)).toBe('customer');
+  });
+});
+
+describe('what the relay refuses in notes', () => {
+  const refusal = (doc: Y.Doc, w: ReturnType<typeof withOrder>, allowed?: Action[]) =>
+    w.send(doc, w.rights('ben', allowed));
+
+  it('a root text named like no order’s notes', () => {
+    for (const name of ['memo', 'notes', 'notes/', 'notes/SO%2D1', 'notes/%E0%A4%A', 'Notes/SO-1']) {
+      const w = withOrder();
+      w.ben.getText(name).insert(0, 'stray');
+      expect(refusal(w.ben, w)).toMatchObject({
+        ok: false,
+        reason: `it writes "${name}", which no Holdfast document has`,
+      });
+      expect(w.relay.share.has(name)).toBe(false);
+    }
   });
 
-  it('refuses the text that would replace the one already there and drop its words', () => {
-    const { send, rights, relay, low, high, name } = race();
-    expect(send(low, rights(name(low))).ok).toBe(true);
-    expect(send(high, rights(name(high)))).toMatchObject({
+  it('the notes of an order the document does not hold', () => {
+    const w = withOrder();
+    w.ben.getText(notesTextName('SO-9')).insert(0, 'planted');
+    expect(refusal(w.ben, w)).toEqual({
       ok: false,
-      reason: 'it replaces the notes of order SO-1, which would drop their text',
+      reason: 'notes name order SO-9, which this document does not hold',
     });
-    expect(notesOf(relay)).toBe('low ');
+  });
+
+  it('anything in notes but plain text, and notes from a member who may not annotate', () => {
+    const embedded = withOrder();
+    embedded.ben.getText(notesTextName('SO-1')).insertEmbed(0, { image: 'x' });
+    expect(refusal(embedded.ben, embedded)).toMatchObject({
+      ok: false,
+      reason: 'the notes of order SO-1 are plain text',
+    });
+
+    const keyed = withOrder();
+    keyed.ben.getMap(notesTextName('SO-1')).set('k', 'v');
+    expect(refusal(keyed.ben, keyed)).toMatchObject({ ok: false, reason: 'the notes of order SO-1 are plain text' });
+
+    const viewer = withOrder();
+    editOrderNotes(viewer.ben, 'SO-1', { index: 0, deleteCount: 0, insert: 'hi' }, 'test');
+    expect(refusal(viewer.ben, viewer, ['view-order'])).toMatchObject({
+      ok: false,
+      reason: 'your roles do not allow editing the notes of order SO-1',
+    });
+  });
+
+  it('deleting notes words from a member who may not annotate', () => {
+    const { send, rights, ana, ben, relay } = withOrder();
+    editOrderNotes(ana, 'SO-1', { index: 0, deleteCount: 0, insert: 'call the customer' }, 'test');
+    expect(send(ana, rights('ana')).ok).toBe(true);
+    Y.applyUpdate(ben, Y.encodeStateAsUpdate(relay, Y.encodeStateVector(ben)));
+    editOrderNotes(ben, 'SO-1', { index: 0, deleteCount: 4, insert: '' }, 'test');
+    expect(send(ben, rights('ben', ['view-order']))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/written by another member/),
+    });
   });
 });
 

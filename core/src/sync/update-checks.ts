@@ -8,9 +8,9 @@ import { ACTION_OF_EVENT } from '../permissions/event-action.ts';
 import { mergeHistories } from '../domain/merge-histories.ts';
 import {
   EVENTS_KEY,
-  LAYOUT_KEYS,
+  LAYOUT_MAPS,
   MOVED_TO_KEY,
-  NOTES_KEY,
+  orderOfNotesText,
   ORDERS_KEY,
   splitPartKey,
   TICKS_KEY,
@@ -33,8 +33,9 @@ import { refuse, Refusal, UpdateStructs } from './update-structs.ts';
  *   imported one order offline write it twice, and that merges; another event under a taken id
  *   would rewrite someone's history;
  * - checklist ticks `by` the writer who may tick here (a step's latest tick replaces the previous);
- * - a notes text created once (one created at the same time elsewhere only when Yjs drops it on
- *   arrival), and its text typed or removed by a member who may annotate;
+ * - text typed into an order's notes (the root text `notes/<number>`, named as `notesTextName`
+ *   names it, of an order the document holds or this update imports) by a member who may annotate,
+ *   and removed by one; no other root;
  * - a forwarding address (`movedTo`) set once, when the order's own history says it now sits in
  *   that Virtual Account;
  * - deleting only what the writer's own Yjs client ids wrote (plus notes text and replaced ticks
@@ -73,7 +74,6 @@ export function checkOrdersUpdate(doc: Y.Doc, update: Uint8Array, rights: Writer
 interface OrderMaps {
   orders: Y.Map<unknown>;
   events: Y.Map<unknown>;
-  notes: Y.Map<unknown>;
   movedTo: Y.Map<unknown>;
 }
 const mapsOfDoc = new WeakMap<Y.Doc, OrderMaps>();
@@ -83,7 +83,6 @@ function mapsOf(doc: Y.Doc): OrderMaps {
     maps = {
       orders: doc.getMap<unknown>(ORDERS_KEY),
       events: doc.getMap<unknown>(EVENTS_KEY),
-      notes: doc.getMap<unknown>(NOTES_KEY),
       movedTo: doc.getMap<unknown>(MOVED_TO_KEY),
     };
     mapsOfDoc.set(doc, maps);
@@ -119,21 +118,15 @@ function inspect(doc: Y.Doc, decoded: DecodedUpdate, rights: WriterRights): numb
     const { path, key } = structs.placeOf(item);
     const content = item.content;
     const root = path[0]!;
-    if (!(LAYOUT_KEYS as readonly string[]).includes(root))
-      refuse(`it writes "${root}", which no Holdfast document has`);
-    if (path.length === 1) {
+    if (!isLayoutMap(root)) {
+      checkNotes(context, root, path.length === 1 && key === null, content);
+    } else if (path.length === 1) {
       if (key === null) refuse(`"${root}" holds values by key`);
       if (root === MOVED_TO_KEY && !(content instanceof Y.ContentDeleted)) {
         if (maps.movedTo.has(key!)) refuse(`order ${key} already moved to ${String(maps.movedTo.get(key!))}`);
         moves.push({ number: key!, to: valueOf(content) });
       }
       checkEntry(context, root, key!, item);
-    } else if (path.length === 2 && root === NOTES_KEY) {
-      const number = path[1]!;
-      if (key !== null) refuse(`the notes of order ${number} are text`);
-      if (!(content instanceof Y.ContentDeleted) && !(content instanceof Y.ContentString))
-        refuse(`the notes of order ${number} are text`);
-      if (!rights.may('annotate-order')) refuse(`your roles do not allow editing the notes of order ${number}`);
     } else {
       refuse(`it writes at ${[...path, key ?? '[]'].join('/')}, which no Holdfast document has`);
     }
@@ -151,7 +144,7 @@ function inspect(doc: Y.Doc, decoded: DecodedUpdate, rights: WriterRights): numb
         at = struct.id.clock + struct.length;
         if (own || struct.deleted || !(struct instanceof Y.Item)) continue;
         const { path, key } = structs.placeOf(struct);
-        if (path.length === 2 && path[0] === NOTES_KEY && rights.may('annotate-order')) continue;
+        if (orderOfNotesText(path[0]!) !== undefined && rights.may('annotate-order')) continue;
         const mayReplace = path.length === 1 && (path[0] === TICKS_KEY || path[0] === ORDERS_KEY);
         if (mayReplace && key !== null && context.written.has(`${path[0]}/${key}`)) continue;
         refuse(`it deletes ${[...path, key ?? 'an entry'].join('/')} written by another member`);
@@ -172,6 +165,23 @@ interface EntryContext {
   written: Map<string, unknown>;
 }
 
+const isLayoutMap = (root: string): boolean => (LAYOUT_MAPS as readonly string[]).includes(root);
+
+/**
+ * Checks a new item of a root that is not one of the layout's maps: it must be text typed into the
+ * notes of an order the document holds (or this update imports), by a member who may annotate.
+ * `inText` is whether the item sits in the root's text (not under a key, not in a nested type).
+ */
+function checkNotes(context: EntryContext, root: string, inText: boolean, content: ItemContent): void {
+  const number = orderOfNotesText(root);
+  if (number === undefined) refuse(`it writes "${root}", which no Holdfast document has`);
+  if (!heldHere(context, number!)) refuse(`notes name order ${number}, which this document does not hold`);
+  // A deleted item arrives as ContentDeleted: text typed and removed before it was sent.
+  if (!inText || !(content instanceof Y.ContentString || content instanceof Y.ContentDeleted))
+    refuse(`the notes of order ${number} are plain text`);
+  if (!context.rights.may('annotate-order')) refuse(`your roles do not allow editing the notes of order ${number}`);
+}
+
 const valueOf = (content: ItemContent): unknown =>
   content instanceof Y.ContentAny && content.arr.length === 1 ? content.arr[0] : undefined;
 
@@ -184,7 +194,6 @@ function checkEntry(context: EntryContext, root: string, key: string, item: Y.It
   const { maps, rights, imported, newEvents, written } = context;
   const content = item.content;
   const place = `${root}/${key}`;
-  const again = written.has(place);
   const previous = written.get(place);
   const value = valueOf(content);
   written.set(place, value);
@@ -221,32 +230,10 @@ function checkEntry(context: EntryContext, root: string, key: string, item: Y.It
     if (!imported.has(number) && tick.data!.by !== rights.memberId)
       refuse(`a tick on order ${number} is recorded by ${tick.data!.by}; yours must say by ${rights.memberId}`);
     if (!rights.may('tick-checklist-step')) refuse(`your roles do not allow ticking steps of order ${number}`);
-  } else if (root === NOTES_KEY) {
-    if (!heldHere(context, key)) refuse(`notes name order ${key}, which this document does not hold`);
-    if (maps.notes.has(key) && (again || !losesToExisting(maps.notes, key, item)))
-      refuse(`it replaces the notes of order ${key}, which would drop their text`);
-    if (!(content instanceof Y.ContentType && content.type instanceof Y.Text))
-      refuse(`the notes of order ${key} are text`);
-    if (!rights.may('annotate-order')) refuse(`your roles do not allow editing the notes of order ${key}`);
   }
 }
 
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-
-/**
- * Whether a new entry under a key the map already holds is one Yjs drops on arrival, leaving the
- * entry there: two members who typed the first notes of an order at the same time each created
- * its text, and the one with the lower client id loses. This is Yjs' own rule (`Item.integrate`):
- * an entry inserted at the start with nothing on its right breaks off before the first conflicting
- * one that has a higher client id and the same neighbours, and an entry with a right neighbour
- * is deleted at once. The winner of such a race would drop the text others typed: still refused.
- */
-function losesToExisting(map: Y.Map<unknown>, key: string, item: Y.Item): boolean {
-  if (item.origin !== null || item.rightOrigin !== null) return false;
-  let first = (map as unknown as { _map: Map<string, Y.Item> })._map.get(key) ?? null;
-  while (first?.left) first = first.left;
-  return first !== null && first.origin === null && first.rightOrigin === null && first.id.client > item.id.client;
-}
 
 function checkFacts(number: string, content: ItemContent, current: unknown): void {
   const facts = content instanceof Y.ContentAny && content.arr.length === 1 ? content.arr[0] : undefined;

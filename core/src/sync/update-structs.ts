@@ -113,7 +113,31 @@ export class UpdateStructs {
 /** The path of map keys from the root down to a type the document already holds. */
 function typePath(type: Y.AbstractType<unknown>): string[] {
   const item = type._item;
-  if (item === null) return [Y.findRootTypeKey(type)];
+  if (item === null) return [rootName(type)];
   if (item.parentSub === null) refuse('a shared type sits inside a list, which no Holdfast document has');
   return [...typePath(item.parent as Y.AbstractType<unknown>), item.parentSub!];
+}
+
+/** Each document's root types by object, to their names (`doc.share` maps names to types only). */
+const rootNames = new WeakMap<Y.Doc, Map<object, string>>();
+
+/**
+ * The name of a root type. `Y.findRootTypeKey` walks `doc.share` to it, and a document of orders
+ * has a root per order with notes: typing into an order's notes would walk to that root on every
+ * keystroke's update. The names are remembered per document instead; a root not met yet (one
+ * received since, or a bare root `doc.getText` replaced by a text) costs the one walk Yjs would
+ * have made, and every root passed on the way is remembered too. A replaced root's entry stays:
+ * at most one per root, and roots are never removed from a document.
+ */
+function rootName(type: Y.AbstractType<unknown>): string {
+  const doc = type.doc!;
+  let names = rootNames.get(doc);
+  if (!names) rootNames.set(doc, (names = new Map()));
+  const known = names.get(type);
+  if (known !== undefined) return known;
+  for (const [name, root] of doc.share) {
+    if (!names.has(root)) names.set(root, name);
+    if (root === type) return name;
+  }
+  return refuse('an item sits in a type that is no root of the document');
 }

@@ -7,17 +7,18 @@ import { assignedFromHold, customer, heldOrder, onHoldOrder, vaB } from './testi
 import {
   adoptLocalChanges,
   appendOrderEventToDoc,
-  editOrderNotes,
   forwardMovedWrites,
   holdsOrder,
   markOrderMoved,
+  readOrderFromDoc,
   readVirtualAccountDoc,
   tickChecklistStep,
   UnknownOrderError,
   UnprovenMoveError,
   writeOrder,
 } from './virtual-account-doc.ts';
-import { eventsMapOf, ordersMapOf, partKey } from './order-doc-layout.ts';
+import { editOrderNotes, orderNotesText } from './order-notes.ts';
+import { eventsMapOf, notesTextName, ordersMapOf, partKey } from './order-doc-layout.ts';
 
 const LOCAL = 'local-test';
 const sync = (a: Y.Doc, b: Y.Doc) => {
@@ -149,6 +150,43 @@ describe('the Virtual Account document', () => {
     sync(a, b);
     expect(readVirtualAccountDoc(a).notes['SO-1']).toBe('Alice: call customer on Monday');
     expect(readVirtualAccountDoc(b).notes).toEqual(readVirtualAccountDoc(a).notes);
+  });
+
+  it('merges the first notes two replicas type at the same time, keeping both members’ words', () => {
+    const a = new Y.Doc();
+    writeOrder(a, heldOrder('SO-1'), LOCAL);
+    const b = new Y.Doc();
+    sync(a, b);
+    editOrderNotes(a, 'SO-1', { index: 0, deleteCount: 0, insert: 'Alice: call Monday.' }, LOCAL);
+    editOrderNotes(b, 'SO-1', { index: 0, deleteCount: 0, insert: 'Bob: PO is late.' }, LOCAL);
+    sync(a, b);
+    const notes = readVirtualAccountDoc(a).notes['SO-1']!;
+    expect(notes).toContain('Alice: call Monday.');
+    expect(notes).toContain('Bob: PO is late.');
+    expect(readVirtualAccountDoc(b).notes).toEqual(readVirtualAccountDoc(a).notes);
+  });
+
+  it('reads the notes a replica received without ever asking for them', () => {
+    const a = new Y.Doc();
+    writeOrder(a, heldOrder('SO-1'), LOCAL);
+    writeOrder(a, heldOrder('SO-2'), LOCAL);
+    editOrderNotes(a, 'SO-1', { index: 0, deleteCount: 0, insert: 'waiting for the customer' }, LOCAL);
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a), 'remote');
+    expect(readVirtualAccountDoc(b).notes).toEqual({ 'SO-1': 'waiting for the customer', 'SO-2': '' });
+    expect(readOrderFromDoc(b, 'SO-1')).toMatchObject({ ok: true, notes: 'waiting for the customer' });
+    // Reading adds no root for an order without notes.
+    expect(b.share.has(notesTextName('SO-2'))).toBe(false);
+  });
+
+  it('gives an order’s notes text by name without writing anything, and only for an order it holds', () => {
+    const doc = new Y.Doc();
+    writeOrder(doc, heldOrder('SO-1'), LOCAL);
+    const before = Y.encodeStateAsUpdate(doc);
+    const text = orderNotesText(doc, 'SO-1');
+    expect(text).toBe(doc.getText(notesTextName('SO-1')));
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+    expect(() => orderNotesText(doc, 'SO-9')).toThrow(UnknownOrderError);
   });
 
   it('adds only missing events when an order is written again', () => {

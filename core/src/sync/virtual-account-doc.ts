@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { z } from 'zod';
 import { checklistTickSchema, type ChecklistTick } from '../domain/checklist-tick.ts';
 import { HoldfastError } from '../domain/errors.ts';
@@ -8,8 +8,8 @@ import { orderEventSchema, type OrderEvent, type OrderEventInput } from '../doma
 import { orderSchema, type Order } from '../domain/order.ts';
 import {
   eventsMapOf,
+  existingNotesText,
   movedToMapOf,
-  notesMapOf,
   ordersMapOf,
   partKey,
   partsByOrder,
@@ -247,37 +247,6 @@ export function forwardMovedWrites(
   return changed;
 }
 
-/**
- * The shared notes text of an order, for binding an editor (edit it inside `doc.transact(…, origin)`).
- * It is created on the first call, not at import: two replicas importing the same order offline
- * would otherwise each create one, and one of the two texts would be dropped.
- */
-export function orderNotesText(doc: Y.Doc, salesOrderNumber: string, origin: unknown): Y.Text {
-  mustHold(doc, salesOrderNumber);
-  const notes = notesMapOf(doc);
-  const existing = notes.get(salesOrderNumber);
-  if (existing instanceof Y.Text) return existing;
-  const text = new Y.Text();
-  doc.transact(() => notes.set(salesOrderNumber, text), origin);
-  return text;
-}
-
-/** Replaces `deleteCount` characters at `index` by `insert` in an order's notes. */
-export function editOrderNotes(
-  doc: Y.Doc,
-  salesOrderNumber: string,
-  edit: { index: number; deleteCount: number; insert: string },
-  origin: unknown,
-): void {
-  doc.transact(() => {
-    const text = orderNotesText(doc, salesOrderNumber, origin);
-    const index = Math.max(0, Math.min(edit.index, text.length));
-    const deleteCount = Math.max(0, Math.min(edit.deleteCount, text.length - index));
-    if (deleteCount > 0) text.delete(index, deleteCount);
-    if (edit.insert.length > 0) text.insert(index, edit.insert);
-  }, origin);
-}
-
 export type ReadOrderResult =
   { ok: true; order: Order; ticks: ChecklistTick[]; notes: string } | { ok: false; reason: string };
 
@@ -293,7 +262,7 @@ export function readOrderParts(
   rawFacts: unknown,
   events: Parts,
   ticks: Parts,
-  notes: unknown,
+  notes: string,
 ): ReadOrderResult {
   if (!rawFacts || typeof rawFacts !== 'object') return { ok: false, reason: 'the entry has no facts' };
   const facts = rawFacts as OrderFacts;
@@ -314,7 +283,7 @@ export function readOrderParts(
     return tick.success ? [{ salesOrderNumber, stepId: id, ...tick.data }] : [];
   });
   read.sort((a, b) => (a.stepId < b.stepId ? -1 : a.stepId > b.stepId ? 1 : 0));
-  return { ok: true, order, ticks: read, notes: notes instanceof Y.Text ? notes.toString() : '' };
+  return { ok: true, order, ticks: read, notes };
 }
 
 /** Reads some orders the document holds (one walk of its events and ticks), by number; moved or absent ones are missing. */
@@ -332,7 +301,11 @@ export function readOrdersFromDoc(doc: Y.Doc, salesOrderNumbers: Iterable<string
         ordersMapOf(doc).get(number),
         events.get(number) ?? [],
         ticks.get(number) ?? [],
-        notesMapOf(doc).get(number),
+        // Found by the order's name rather than by walking `doc.share` for the notes prefix: the
+        // projection reads the few orders a change touched, and a lookup per order read costs that
+        // many lookups, where a walk costs every root of the document (one per order with notes)
+        // on every change. For a whole-document read both are one pass; the lookup decodes no names.
+        existingNotesText(doc, number)?.toString() ?? '',
       ),
     );
   return read;

@@ -4,7 +4,8 @@ import type * as Y from 'yjs';
 import { InvalidTransitionError } from '../../domain/errors.ts';
 import type { OrderEventInput } from '../../domain/order-event.ts';
 import { daysAfter, T0 } from '../../testing/builders.ts';
-import { appendOrderEventToDoc, editOrderNotes, tickChecklistStep } from '../virtual-account-doc.ts';
+import { editOrderNotes } from '../order-notes.ts';
+import { appendOrderEventToDoc, tickChecklistStep } from '../virtual-account-doc.ts';
 import { customer } from './va-fixtures.ts';
 
 export const EVENT_TYPES = [
