@@ -4,7 +4,7 @@ import { isPublicEmailDomain } from '../domain/public-email-domains.ts';
 import { CITATIONS } from '../citations/citation.ts';
 import type { Finding, Rule, RuleContext } from './rule.ts';
 import { indexSnapshot } from './snapshot-index.ts';
-import { closedLines, inHoldingSince } from '../domain/lifecycle.ts';
+import { closedLines, inHoldingSince } from '../domain/lifecycle-lines.ts';
 import { lineLabels } from '../domain/order.ts';
 import { nextStep } from './next-step.ts';
 
