@@ -54,7 +54,7 @@ export type OrderListing = z.infer<typeof orderListingSchema>;
  * extension bundle minifies it differently, and the side panel and the background would disagree.
  * A test fails, naming this constant, when a rule's check changes without it.
  */
-export const LISTING_REVISION = 2;
+export const LISTING_REVISION = 3;
 
 /** FNV-1a, 32 bits: a short fingerprint, not a security hash. */
 export function fingerprint(text: string): string {
