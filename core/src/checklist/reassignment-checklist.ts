@@ -1,7 +1,9 @@
 import { possessive } from '../rules/possessive.ts';
 import type { ChecklistTick } from '../domain/checklist-tick.ts';
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
-import { allLinesCancelled, closedLines, linesInHolding, orderState, type OrderState } from '../domain/lifecycle.ts';
+import { orderState } from '../domain/lifecycle.ts';
+import { allLinesCancelled, closedLines, linesInHolding } from '../domain/lifecycle-lines.ts';
+import type { OrderState } from '../domain/lifecycle-state.ts';
 import { isAssignableOrder, lineLabels, type Order } from '../domain/order.ts';
 import { isPublicEmailDomain } from '../domain/public-email-domains.ts';
 import { isPartnerOn } from '../domain/role.ts';

@@ -1,5 +1,6 @@
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
-import { closedLines, orderState } from '../domain/lifecycle.ts';
+import { orderState } from '../domain/lifecycle.ts';
+import { closedLines } from '../domain/lifecycle-lines.ts';
 import type { Assignment, OrderEvent } from '../domain/order-event.ts';
 import { lineLabels, type EndCustomer, type Order } from '../domain/order.ts';
 import { isPublicEmailDomain } from '../domain/public-email-domains.ts';

@@ -1,6 +1,8 @@
 import { daysBetween } from '../domain/common.ts';
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
-import { inHoldingSince, ORDER_STATUS_LABELS, orderState, partialWords } from '../domain/lifecycle.ts';
+import { orderState } from '../domain/lifecycle.ts';
+import { inHoldingSince, partialWords } from '../domain/lifecycle-lines.ts';
+import { ORDER_STATUS_LABELS } from '../domain/lifecycle-state.ts';
 import { reassignmentChecklist, type ChecklistStep } from '../checklist/reassignment-checklist.ts';
 import { evaluateRules } from '../rules/evaluate-rules.ts';
 import { groupFindings, type FindingGroup } from '../rules/group-findings.ts';

@@ -77,7 +77,11 @@ describe('holdfast check', { timeout: 60_000 }, () => {
     expect(run.stdout).toContain(
       'smart-account-hold: Order 120000004 for Hooli Example has been on Smart Account hold for 28 days',
     );
-    expect(run.stdout).toContain('4 orders · 2 in holding · 1 on Smart Account hold · 2 overdue');
+    // HOLDING and CUSTOMER lines of one order: line 1.0 already in the customer's account, so the
+    // order is partly reassigned and only line 2.0 is still to be reassigned.
+    expect(run.stdout).toContain('SO 120000005 · Vandelay Example Industries · In holding (partly reassigned) 17 days');
+    expect(run.stdout).toContain('→ Reassign line 2.0 of order 120000005 to "Vandelay Example" in CCW.');
+    expect(run.stdout).toContain('5 orders · 3 in holding · 1 on Smart Account hold · 2 overdue');
   });
 
   it('reads an .xlsx export with the same columns and findings as the CSV', () => {

@@ -1,4 +1,5 @@
-import { activeLines, closedLines, type OrderState } from './lifecycle.ts';
+import { activeLines, closedLines } from './lifecycle-lines.ts';
+import type { OrderState } from './lifecycle-state.ts';
 import type { Assignment, OrderEvent } from './order-event.ts';
 
 /** Where a file says each line sits: its Smart Account and Virtual Account, or null on Smart Account hold. */

@@ -2,6 +2,7 @@
 export * from './import-error.ts';
 export * from './csv-columns.ts';
 export * from './csv-directory.ts';
+export * from './parse-order-records.ts';
 export * from './parse-orders-csv.ts';
 export * from './parse-holdfast-json.ts';
 export * from './orders-to-csv.ts';

@@ -1,4 +1,5 @@
-import { orderState, type LineFulfilment, type OrderState } from '../domain/lifecycle.ts';
+import { orderState } from '../domain/lifecycle.ts';
+import type { LineFulfilment, OrderState } from '../domain/lifecycle-state.ts';
 import type { Order } from '../domain/order.ts';
 
 /** What an import changed in one order, in the words of the report. */

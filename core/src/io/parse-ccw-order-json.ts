@@ -1,6 +1,6 @@
 import type { ImportError, ParseResult } from './import-error.ts';
 import { CSV_COLUMNS, type CsvColumn } from './csv-columns.ts';
-import { parseOrderRecords, type ParsedOrders, type ParseOrdersCsvOptions } from './parse-orders-csv.ts';
+import { parseOrderRecords, type ParsedOrders, type ParseOrdersCsvOptions } from './parse-order-records.ts';
 
 /**
  * Where each column of the import is read in a CCW Order API response (the OAGIS

@@ -3,7 +3,8 @@ import { checkSnapshot, checkSnapshotInSteps, type ReadProgress } from './check-
 import type { KnownDirectory } from './csv-directory.ts';
 import type { ParseResult } from './import-error.ts';
 import { isCcwOrderJson, parseCcwOrderJson } from './parse-ccw-order-json.ts';
-import { parseOrdersCsv, type ParsedOrders } from './parse-orders-csv.ts';
+import type { ParsedOrders } from './parse-order-records.ts';
+import { parseOrdersCsv } from './parse-orders-csv.ts';
 
 export interface ReadOrdersFileOptions {
   fileName: string;

@@ -1,7 +1,7 @@
 import { readSheet } from 'read-excel-file/universal';
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
 import type { ParseResult } from './import-error.ts';
-import { parseOrderRecords } from './parse-orders-csv.ts';
+import { parseOrderRecords } from './parse-order-records.ts';
 import { checkSnapshot, checkSnapshotInSteps, type ReadProgress } from './check-snapshot-in-steps.ts';
 import { snapshotInput, type ReadOrdersFileOptions } from './read-orders-file.ts';
 

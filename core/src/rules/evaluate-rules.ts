@@ -1,5 +1,6 @@
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
-import { allLinesCancelled, orderState } from '../domain/lifecycle.ts';
+import { orderState } from '../domain/lifecycle.ts';
+import { allLinesCancelled } from '../domain/lifecycle-lines.ts';
 import { isAssignableOrder } from '../domain/order.ts';
 import { RULES } from './catalogue.ts';
 import { SEVERITY_RANK, type Finding, type Rule, type RuleContext } from './rule.ts';

@@ -1,5 +1,5 @@
-import type { OrderState } from '../domain/lifecycle.ts';
-import { closedLines, linesInHolding, linesOnHold } from '../domain/lifecycle.ts';
+import { closedLines, linesInHolding, linesOnHold } from '../domain/lifecycle-lines.ts';
+import type { OrderState } from '../domain/lifecycle-state.ts';
 import { lineLabels, type Order } from '../domain/order.ts';
 import { possessive } from './possessive.ts';
 import type { SnapshotIndex } from './snapshot-index.ts';

@@ -4,7 +4,7 @@ import { isPublicEmailDomain } from '../domain/public-email-domains.ts';
 import { CITATIONS } from '../citations/citation.ts';
 import type { Finding, Rule, RuleContext } from './rule.ts';
 import { indexSnapshot } from './snapshot-index.ts';
-import { closedLines, inHoldingSince } from '../domain/lifecycle.ts';
+import { closedLines, inHoldingSince } from '../domain/lifecycle-lines.ts';
 import { lineLabels } from '../domain/order.ts';
 import { nextStep } from './next-step.ts';
 
@@ -48,7 +48,9 @@ export const customerAccountKnown: Rule = {
       const name = index.accountName(customerAccount);
       return {
         message: `Order ${order.salesOrderNumber} sits in the Partner Holding Account although ${possessive(order.endCustomer.name)} Smart Account "${name}" is known.`,
-        suggestedAction: `Reassign order ${order.salesOrderNumber} to "${name}" in CCW.`,
+        // The same next step as every finding about the order: only the lines still in holding, and
+        // by a support case once one of them is booked or shipped.
+        suggestedAction: nextStep(order, state, index)!,
       };
     });
   },

@@ -1,5 +1,5 @@
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
-import type { OrderState } from '../domain/lifecycle.ts';
+import type { OrderState } from '../domain/lifecycle-state.ts';
 import type { Order } from '../domain/order.ts';
 import type { Citation } from '../citations/citation.ts';
 

@@ -65,6 +65,26 @@ describe('each best-practice rule', () => {
     expect(finding?.suggestedAction).toContain('acme-sa');
   });
 
+  it('customer-account-known: the action follows the state: a shipped line in holding needs a support case, not CCW', () => {
+    const shipped = withOrder(cleanWorld(), '1001', (o) =>
+      appendOrderEvent(
+        { ...o, endCustomer: { ...o.endCustomer, smartAccountId: 'acme-sa' } },
+        {
+          id: 'ship',
+          type: 'line-fulfilment',
+          at: daysAfter(T0, 1),
+          by: 'p-rep',
+          lineNumber: 1,
+          fulfilment: 'shipped',
+        },
+      ),
+    );
+    const finding = evaluateRules(shipped, NOW).find((f) => f.ruleId === 'customer-account-known');
+    expect(finding?.suggestedAction).toMatch(
+      /^Open a licensing support case.*line 1 can no longer be reassigned in CCW/,
+    );
+  });
+
   it('holding-too-long: an order in holding past the threshold is overdue, one within it is not', () => {
     const world = cleanWorld();
     expect(idsOf(world, new Date(daysAfter(T0, 30)))).not.toContain('holding-too-long');
@@ -164,6 +184,9 @@ describe('each best-practice rule', () => {
     const late = new Date(daysAfter(T0, 40));
     const findings = evaluateRules(partly, late);
     expect(findings.find((f) => f.ruleId === 'holding-too-long')?.suggestedAction).toMatch(
+      /^Reassign line 1 of order 1001 to "/,
+    );
+    expect(findings.find((f) => f.ruleId === 'customer-account-known')?.suggestedAction).toMatch(
       /^Reassign line 1 of order 1001 to "/,
     );
     expect(findings.map((f) => f.ruleId)).not.toContain('past-portal-reassignment');

@@ -1,7 +1,7 @@
 import { Dexie, liveQuery, type ObservabilitySet, type Observable } from 'dexie';
 import type { ChecklistTick } from '../domain/checklist-tick.ts';
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
-import type { OrderStatus } from '../domain/lifecycle.ts';
+import type { OrderStatus } from '../domain/lifecycle-state.ts';
 import type { OrderEvent, OrderEventInput } from '../domain/order-event.ts';
 import { ruleSettingsSchema, DEFAULT_RULE_SETTINGS, type RuleSettings } from '../domain/settings.ts';
 import type { ImportError } from '../io/import-error.ts';

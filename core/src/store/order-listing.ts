@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { DAY_MS, idSchema, instantSchema } from '../domain/common.ts';
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
 import { HOLDFAST_FORMAT } from '../domain/holdfast-snapshot.ts';
-import { ORDER_STATUSES, orderState, type OrderState } from '../domain/lifecycle.ts';
+import { orderState } from '../domain/lifecycle.ts';
+import { ORDER_STATUSES, type OrderState } from '../domain/lifecycle-state.ts';
 import { evaluateRules } from '../rules/evaluate-rules.ts';
 import { RULES } from '../rules/catalogue.ts';
 import type { OrderRow } from './rows.ts';
@@ -53,7 +54,7 @@ export type OrderListing = z.infer<typeof orderListingSchema>;
  * extension bundle minifies it differently, and the side panel and the background would disagree.
  * A test fails, naming this constant, when a rule's check changes without it.
  */
-export const LISTING_REVISION = 2;
+export const LISTING_REVISION = 3;
 
 /** FNV-1a, 32 bits: a short fingerprint, not a security hash. */
 export function fingerprint(text: string): string {

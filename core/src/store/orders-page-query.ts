@@ -1,5 +1,5 @@
 import { Dexie } from 'dexie';
-import type { OrderStatus } from '../domain/lifecycle.ts';
+import type { OrderStatus } from '../domain/lifecycle-state.ts';
 import type { HoldfastDb } from './holdfast-db.ts';
 import type { OrderScope } from './order-scope.ts';
 import {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema, instantSchema } from '../domain/common.ts';
-import { ORDER_STATUSES } from '../domain/lifecycle.ts';
+import { ORDER_STATUSES } from '../domain/lifecycle-state.ts';
 import { orderSchema } from '../domain/order.ts';
 import { ruleSettingsSchema } from '../domain/settings.ts';
 
