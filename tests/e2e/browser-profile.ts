@@ -1,7 +1,5 @@
 // A Chromium profile with a built extension loaded: the end-to-end tests' and the extension
 // bench's one way to launch it (no test runner imported here, so a bench can use it).
-import { createHash } from 'node:crypto';
-import { realpathSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,20 +27,8 @@ export interface Profile {
 }
 
 /**
- * Chrome's id of an extension loaded unpacked (with no `key` in its manifest): SHA-256 of its real
- * path, the first 32 hex digits written with the letters a–p. Known before the browser starts, so
- * nothing waits for the service worker to appear: on a loaded machine Chrome may start it late, or
- * stop and restart it under the same target, which Playwright does not report as a new
- * `serviceworker` event (microsoft/playwright#39475); waiting for that event timed out at 30 s.
- */
-export function unpackedExtensionId(extensionDir: string): string {
-  const hex = createHash('sha256').update(realpathSync(extensionDir)).digest('hex').slice(0, 32);
-  return [...hex].map((digit) => String.fromCharCode('a'.charCodeAt(0) + parseInt(digit, 16))).join('');
-}
-
-/**
  * Launches Chromium on a new, empty profile with the extension in `extensionDir` (the development
- * build unless told). Its pages start its service worker when they need it.
+ * build unless told) and finds the extension's id.
  */
 export async function openProfile(extensionDir: string = EXTENSION_DIR): Promise<Profile> {
   const profile = await mkdtemp(join(tmpdir(), 'holdfast-e2e-'));
@@ -61,7 +47,8 @@ export async function openProfile(extensionDir: string = EXTENSION_DIR): Promise
       '--no-first-run',
     ],
   });
-  const extensionId = unpackedExtensionId(extensionDir);
+  const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(first.url()).host;
   return {
     context,
     extensionId,
