@@ -4,7 +4,7 @@
 // Two writers on two nodes and an observer on every node record every update a relay sent them;
 // right after the fault and again at the end, everything any client saw must be in PostgreSQL
 // (0 lost), and at the end every client must equal a fresh load from PostgreSQL.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { virtualAccountDocName } from '@holdfast/core';
 import type { RelayProcess } from '../relay/support/relay-process.ts';
 import { TEAM, T } from '../relay/support/team.ts';
@@ -92,6 +92,26 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/**
+ * A fault is done to one node at a time, on purpose; any other exit is the failure this test looks
+ * for (a node must survive PostgreSQL restarting under it), so it is named with the node's output.
+ */
+function expectNoNodeDied(when: string) {
+  const died = nodes.flatMap((node, i) => {
+    const how = node.unexpectedExit();
+    return how ? [`node ${NODE_NAMES[i]}: ${how}`] : [];
+  });
+  if (died.length > 0) throw new Error(`${when}, a relay node had ended:\n${died.join('\n')}`);
+}
+
+/** On a failure, what every node logged (warnings and errors), so the failure explains itself. */
+function printNodeOutputOnFailure() {
+  onTestFailed(() => {
+    for (const [i, node] of nodes.entries())
+      console.log(`--- output of node ${NODE_NAMES[i]} (port ${node.port}, pid ${node.child.pid}):\n${node.output()}`);
+  });
+}
+
 const alive = (node: RelayProcess) => node.child.exitCode === null && node.child.signalCode === null;
 /** The node a client of `home` uses: its own while it lives, else the next one alive. */
 const nodeFor = (home: number) => [0, 1, 2].map((offset) => nodes[(home + offset) % nodes.length]!).find(alive)!;
@@ -112,6 +132,7 @@ async function runRound(scenario: Scenario, round: number, k: number, victim: nu
   console.log(
     `relay fault ${scenario} round ${round}: fault after ${k} of ${UPDATES} updates, node ${NODE_NAMES[victim]}`,
   );
+  expectNoNodeDied(`before ${scenario} round ${round}`);
   const homes = [0, 1, 0, 1, 2]; // writers on a and b, an observer on every node
   const roundClients = await Promise.all(
     homes.map((home, i) =>
@@ -131,6 +152,7 @@ async function runRound(scenario: Scenario, round: number, k: number, victim: nu
   for (let i = 0; i < UPDATES; i++) {
     if (i === k) {
       await fault(scenario, victim);
+      expectNoNodeDied(`right after the fault (${scenario}, k=${k})`);
       await expectNothingLost(docName, roundClients, `right after the fault (${scenario}, k=${k})`);
     }
     const writer = writers[i % 2]!;
@@ -160,6 +182,7 @@ async function runRound(scenario: Scenario, round: number, k: number, victim: nu
   );
   const verdict = checkAgainstStored(await db.stored(docName), roundClients);
   expect(verdict).toEqual({ lost: [], unequal: [] });
+  expectNoNodeDied(`at the end of ${scenario} round ${round}`);
 
   if (scenario === 'compact') {
     const compactedAfter = await Promise.all(nodes.map(compactions));
@@ -202,6 +225,7 @@ async function fault(scenario: Scenario, victim: number) {
 describe('relay nodes under faults (three processes, real PostgreSQL)', () => {
   for (const scenario of SCENARIOS) {
     it(`${scenario}: five rounds at seeded moments lose no update a client saw; every client equals PostgreSQL`, async () => {
+      printNodeOutputOnFailure();
       const next = random(SCENARIOS.indexOf(scenario) * 7919 + 17);
       for (let round = 1; round <= 5; round++) {
         const k = 2 + Math.floor(next() * (UPDATES - 4));

@@ -53,11 +53,28 @@ export interface Team {
   tomas: Profile;
 }
 
-/** Starts a team; `onStarted` receives it before any step that may fail, so the test can close it. */
+/** Opens two profiles; when one fails to open, the other is closed (no browser outlives the test). */
+async function openTwoProfiles(): Promise<[Profile, Profile]> {
+  const [first, second] = await Promise.allSettled([openProfile(), openProfile()]);
+  if (first.status === 'fulfilled' && second.status === 'fulfilled') return [first.value, second.value];
+  for (const opened of [first, second]) if (opened.status === 'fulfilled') await opened.value.close();
+  throw first.status === 'rejected' ? first.reason : (second as PromiseRejectedResult).reason;
+}
+
+/**
+ * Starts a team; `onStarted` receives it before any step that may fail, so the test can close it.
+ * Before that, what failed to start is stopped here (a relay process left running would outlive the run).
+ */
 export async function startTeam(onStarted: (team: Team) => void): Promise<Team> {
   const relay = await startRelay();
-  await seedDemoTeam(relay.directory);
-  const [alex, tomas] = await Promise.all([openProfile(), openProfile()]);
+  let alex: Profile, tomas: Profile;
+  try {
+    await seedDemoTeam(relay.directory);
+    [alex, tomas] = await openTwoProfiles();
+  } catch (error) {
+    relay.dispose();
+    throw error;
+  }
   const team = { relay, alex, tomas };
   onStarted(team);
   await importSample(alex);

@@ -23,7 +23,17 @@ const toDeliver = sample.orders.find(
 let running: Team | undefined;
 const startTeam = () => startTeamOf((team) => (running = team));
 
-describe('team sync between two browser profiles through the relay', () => {
+/**
+ * Each test starts a relay process and two Chromium profiles, then waits for a few conditions, each
+ * bounded by SYNC_WAIT. Beside a CPU-bound process at load 20-30 on two cores, starting the team
+ * took 25 s (the relay's start through tsx 10 s, two profiles 4 s, the import and two sign-ins
+ * 10 s) and restarting the relay 6 s, where the syncing itself took 2 s: the default 60 s limit cut
+ * a passing test off before any of its waits could say which condition was missing. This limit
+ * sits above the waits, so a condition that never comes fails its own wait, which names it.
+ */
+const TEAM_TEST_TIMEOUT = 180_000;
+
+describe('team sync between two browser profiles through the relay', { timeout: TEAM_TEST_TIMEOUT }, () => {
   const order = enterpriseOrders[0]!;
 
   beforeAll(async () => {
@@ -140,8 +150,7 @@ describe('team sync between two browser profiles through the relay', () => {
     } finally {
       await portal.close();
     }
-    // Two profiles, a relay and the portal page: slow beside a CPU-bound process, so a longer limit.
-  }, 180_000);
+  });
 
   it('a reassignment recorded in one profile shows underway in the other, and its delivery takes the order out of holding there', async () => {
     const { alex, tomas } = await startTeam();

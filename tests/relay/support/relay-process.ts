@@ -18,6 +18,14 @@ export interface RelayProcess {
   dataDir: string;
   directory: TeamDirectory;
   child: ChildProcess;
+  /** Everything the process wrote to stdout and stderr so far (the relay logs warnings and errors). */
+  output(): string;
+  /**
+   * How the process ended when nobody asked it to (no stop, kill9 or dispose), with its output:
+   * a relay must never exit on its own, and when one does this says why. Null while it runs or
+   * when it ended as asked.
+   */
+  unexpectedExit(): string | null;
   token(memberId: string, ttlSeconds?: number): Promise<string>;
   /** The relay's Prometheus text, as one number per metric line (`name{labels}` → value). */
   metrics(): Promise<Map<string, number>>;
@@ -58,7 +66,14 @@ export async function startRelay(
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let askedToEnd = false;
+  let ended: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code, signal) => {
+      ended = { code, signal };
+      resolve(code);
+    }),
+  );
   const deadline = Date.now() + 30_000;
   while (!existsSync(readyFile)) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`relay did not start:\n${output}`);
@@ -73,6 +88,12 @@ export async function startRelay(
     dataDir,
     directory,
     child,
+    output: () => output,
+    unexpectedExit() {
+      if (!ended || askedToEnd) return null;
+      const how = ended.signal ? `was killed by ${ended.signal}` : `exited with code ${ended.code}`;
+      return `the relay on port ${port} (pid ${child.pid}) ${how} although nobody stopped it; its output:\n${output}`;
+    },
     token: (memberId, ttlSeconds = 3600) => mintToken(key, memberId, ttlSeconds),
     async metrics() {
       const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
@@ -84,15 +105,18 @@ export async function startRelay(
       return values;
     },
     async stop() {
+      askedToEnd = true;
       child.kill('SIGTERM');
       return exited;
     },
     async kill9() {
+      askedToEnd = true;
       child.kill('SIGKILL');
       await exited;
     },
     restart: () => startRelay({ dataDir, args: options.args, port, env: options.env }),
     dispose() {
+      askedToEnd = true;
       if (child.exitCode === null) child.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
     },

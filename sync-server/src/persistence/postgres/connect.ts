@@ -32,5 +32,11 @@ export function createPostgresPool(options: PostgresOptions): pg.Pool {
   // The pool drops the dead connection and opens another for the next query; without a listener
   // the 'error' event would end the process.
   pool.on('error', options.onIdleError);
+  // A connection that dies while checked out (a compaction's or a directory change's transaction
+  // when PostgreSQL restarts) emits 'error' on its client too, and the pool listens only while the
+  // client is idle: unheard, that 'error' would end the process. Nothing is swallowed: the same
+  // failure rejects the client's current or next query, whose caller reports it and releases the
+  // client with it, so the pool drops the connection.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
