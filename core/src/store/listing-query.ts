@@ -62,13 +62,6 @@ export async function listOrders(db: HoldfastDb, scope: OrderScope, now: Date): 
     return { keys, kept: keys.map((key) => byNumber.get(key)), basis: listingBasis(directory) };
   });
   const stale = read.keys.filter((_, i) => !isListingCurrent(read.kept[i], read.basis, now));
-  console.log(
-    read.kept.filter((l) => !l).length,
-    read.kept.filter((l) => l && l.basis !== read.basis).length,
-    read.kept.filter((l) => l && Date.parse(l.validUntil) <= now.getTime()).length,
-    read.basis,
-    read.kept.find((l) => l)?.basis,
-  );
   if (stale.length === 0) return read.kept as OrderListing[];
   const derived = await db.transaction('rw', [db.orders, db.listings, ...directoryTables], async () => {
     const [again, directory] = await Promise.all([db.listings.bulkGet(stale), readListingDirectory(db)]);
