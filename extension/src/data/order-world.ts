@@ -86,8 +86,9 @@ export function createOrderWorld(store: HoldfastStore) {
    * Orders with their findings: the member's whole scope, or the `only` ones given. Rules run over
    * a snapshot holding the directory and just those orders: an order's findings depend on itself
    * and the directory alone (a rules test checks it), so one order's detail never reads the rest.
+   * The `only` rows may still be on their way: the directory is read meanwhile.
    */
-  const world = async (memberId: string, now: Date, only?: OrderRow[]) => {
+  const world = async (memberId: string, now: Date, only?: OrderRow[] | Promise<OrderRow[]>) => {
     const [rows, directory, hidden] = await Promise.all([
       only ?? allVisibleRows(store, memberId),
       readDirectory(store),
