@@ -11,14 +11,23 @@ import {
 import type { OrderScope } from './order-scope.ts';
 import type { OrderRow } from './rows.ts';
 
+/** Reads the directory inside the caller's transaction, every table at once (one round trip). */
 async function readListingDirectory(db: HoldfastDb): Promise<ListingDirectory> {
+  const [organizations, smartAccounts, virtualAccounts, members, roleGrants, settings] = await Promise.all([
+    db.organizations.toArray(),
+    db.smartAccounts.toArray(),
+    db.virtualAccounts.toArray(),
+    db.members.toArray(),
+    db.roleGrants.toArray(),
+    db.settings.get('rules'),
+  ]);
   return {
-    organizations: await db.organizations.toArray(),
-    smartAccounts: await db.smartAccounts.toArray(),
-    virtualAccounts: await db.virtualAccounts.toArray(),
-    members: await db.members.toArray(),
-    roleGrants: await db.roleGrants.toArray(),
-    settings: (await db.settings.get('rules'))?.value ?? DEFAULT_RULE_SETTINGS,
+    organizations,
+    smartAccounts,
+    virtualAccounts,
+    members,
+    roleGrants,
+    settings: settings?.value ?? DEFAULT_RULE_SETTINGS,
   };
 }
 

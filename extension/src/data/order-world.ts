@@ -35,19 +35,20 @@ export type Directory = Omit<HoldfastSnapshot, 'format' | 'exportedAt' | 'orders
 
 export async function readDirectory(store: HoldfastStore): Promise<Directory> {
   const { db } = store;
-  const settings = await store.settings();
-  return db.transaction(
-    'r',
-    [db.organizations, db.smartAccounts, db.virtualAccounts, db.members, db.roleGrants],
-    async () => ({
-      organizations: await db.organizations.toArray(),
-      smartAccounts: await db.smartAccounts.toArray(),
-      virtualAccounts: await db.virtualAccounts.toArray(),
-      members: await db.members.toArray(),
-      roleGrants: await db.roleGrants.toArray(),
-      settings,
-    }),
-  );
+  // The reads go out together: one round trip to IndexedDB, not one per table.
+  const [settings, [organizations, smartAccounts, virtualAccounts, members, roleGrants]] = await Promise.all([
+    store.settings(),
+    db.transaction('r', [db.organizations, db.smartAccounts, db.virtualAccounts, db.members, db.roleGrants], () =>
+      Promise.all([
+        db.organizations.toArray(),
+        db.smartAccounts.toArray(),
+        db.virtualAccounts.toArray(),
+        db.members.toArray(),
+        db.roleGrants.toArray(),
+      ]),
+    ),
+  ]);
+  return { organizations, smartAccounts, virtualAccounts, members, roleGrants, settings };
 }
 
 /**
