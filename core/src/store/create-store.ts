@@ -5,11 +5,10 @@ import type { OrderStatus } from '../domain/lifecycle-state.ts';
 import type { OrderEvent, OrderEventInput } from '../domain/order-event.ts';
 import { ruleSettingsSchema, DEFAULT_RULE_SETTINGS, type RuleSettings } from '../domain/settings.ts';
 import type { ImportError } from '../io/import-error.ts';
-import { ordersToCsv } from '../io/orders-to-csv.ts';
 import type { ParseResult } from '../io/import-error.ts';
 import { isWorkbookFile } from '../io/is-workbook-file.ts';
 import type { ReadProgress } from '../io/check-snapshot-in-steps.ts';
-import { readOrdersFileInSteps, type ReadOrdersFileOptions } from '../io/read-orders-file.ts';
+import type { ReadOrdersFileOptions } from '../io/read-orders-file.ts';
 import {
   backupToJson,
   createBackup,
@@ -132,13 +131,15 @@ export interface HoldfastStore {
 }
 
 /**
- * Text or bytes, sniffed: a workbook is read by the `.xlsx` reader, loaded only when one comes (it
- * is the largest part of the import, and no page needs it until then); anything else as text.
+ * Text or bytes, sniffed: a workbook is read by the `.xlsx` reader, anything else as text. The
+ * readers are loaded when a file comes, not with the store: the pages that only read orders (the
+ * side panel, opened all day) never parse the CSV, JSON or `.xlsx` readers.
  */
 async function readAnyOrdersFile(
   content: string | Uint8Array,
   options: ReadOrdersFileOptions & { onProgress: ReadProgress },
 ): Promise<ParseResult<HoldfastSnapshot>> {
+  const { readOrdersFileInSteps } = await import('../io/read-orders-file.ts');
   if (typeof content === 'string') return readOrdersFileInSteps(content, options);
   if (!isWorkbookFile(content, options.fileName))
     return readOrdersFileInSteps(new TextDecoder().decode(content), options);
@@ -210,6 +211,7 @@ export function createStore(options: HoldfastDbOptions): HoldfastStore {
         [db.orders, db.smartAccounts, db.virtualAccounts],
         () => Promise.all([db.orders.toArray(), db.smartAccounts.toArray(), db.virtualAccounts.toArray()]),
       );
+      const { ordersToCsv } = await import('../io/orders-to-csv.ts');
       return ordersToCsv({ orders: orders.map((r) => r.order), smartAccounts, virtualAccounts });
     },
     backup: (now) => createBackup(db, now),

@@ -11,14 +11,23 @@ import {
 import type { OrderScope } from './order-scope.ts';
 import type { OrderRow } from './rows.ts';
 
+/** Reads the directory inside the caller's transaction, every table at once (one round trip). */
 async function readListingDirectory(db: HoldfastDb): Promise<ListingDirectory> {
+  const [organizations, smartAccounts, virtualAccounts, members, roleGrants, settings] = await Promise.all([
+    db.organizations.toArray(),
+    db.smartAccounts.toArray(),
+    db.virtualAccounts.toArray(),
+    db.members.toArray(),
+    db.roleGrants.toArray(),
+    db.settings.get('rules'),
+  ]);
   return {
-    organizations: await db.organizations.toArray(),
-    smartAccounts: await db.smartAccounts.toArray(),
-    virtualAccounts: await db.virtualAccounts.toArray(),
-    members: await db.members.toArray(),
-    roleGrants: await db.roleGrants.toArray(),
-    settings: (await db.settings.get('rules'))?.value ?? DEFAULT_RULE_SETTINGS,
+    organizations,
+    smartAccounts,
+    virtualAccounts,
+    members,
+    roleGrants,
+    settings: settings?.value ?? DEFAULT_RULE_SETTINGS,
   };
 }
 
@@ -62,13 +71,6 @@ export async function listOrders(db: HoldfastDb, scope: OrderScope, now: Date): 
     return { keys, kept: keys.map((key) => byNumber.get(key)), basis: listingBasis(directory) };
   });
   const stale = read.keys.filter((_, i) => !isListingCurrent(read.kept[i], read.basis, now));
-  console.log(
-    read.kept.filter((l) => !l).length,
-    read.kept.filter((l) => l && l.basis !== read.basis).length,
-    read.kept.filter((l) => l && Date.parse(l.validUntil) <= now.getTime()).length,
-    read.basis,
-    read.kept.find((l) => l)?.basis,
-  );
   if (stale.length === 0) return read.kept as OrderListing[];
   const derived = await db.transaction('rw', [db.orders, db.listings, ...directoryTables], async () => {
     const [again, directory] = await Promise.all([db.listings.bulkGet(stale), readListingDirectory(db)]);

@@ -1,4 +1,5 @@
 import type { Member } from '../domain/member.ts';
+import type { RoleGrant } from '../domain/role.ts';
 import { can, actorOf } from '../permissions/can.ts';
 import type { HoldfastDb } from './holdfast-db.ts';
 import { UnknownMemberError } from './errors.ts';
@@ -20,13 +21,21 @@ export interface OrderScope {
  */
 export async function scopeOf(db: HoldfastDb, memberId: string): Promise<OrderScope> {
   return db.transaction('r', [db.members, db.roleGrants, db.smartAccounts, db.virtualAccounts], async () => {
-    const member: Member | undefined = await db.members.get(memberId);
+    // Two round trips to IndexedDB, each read of a step sent together: every side panel and popup
+    // opening waits for this first.
+    const [member, grants]: [Member | undefined, RoleGrant[]] = await Promise.all([
+      db.members.get(memberId),
+      db.roleGrants.where('memberId').equals(memberId).toArray(),
+    ]);
     if (!member) throw new UnknownMemberError(memberId);
-    const actor = actorOf(member, await db.roleGrants.where('memberId').equals(memberId).toArray());
+    const actor = actorOf(member, grants);
     const accountIds = [...new Set(actor.grants.map((g) => g.smartAccountId))];
-    const accounts = (await db.smartAccounts.bulkGet(accountIds)).filter((a) => a !== undefined);
+    const [found, vas] = await Promise.all([
+      db.smartAccounts.bulkGet(accountIds),
+      accountIds.length ? db.virtualAccounts.where('smartAccountId').anyOf(accountIds).toArray() : [],
+    ]);
+    const accounts = found.filter((a) => a !== undefined);
     const visible = new Set<string>();
-    const vas = accountIds.length ? await db.virtualAccounts.where('smartAccountId').anyOf(accountIds).toArray() : [];
     for (const smartAccount of accounts) {
       if (
         smartAccount.kind === 'partner-holding' &&

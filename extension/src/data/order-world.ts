@@ -35,19 +35,20 @@ export type Directory = Omit<HoldfastSnapshot, 'format' | 'exportedAt' | 'orders
 
 export async function readDirectory(store: HoldfastStore): Promise<Directory> {
   const { db } = store;
-  const settings = await store.settings();
-  return db.transaction(
-    'r',
-    [db.organizations, db.smartAccounts, db.virtualAccounts, db.members, db.roleGrants],
-    async () => ({
-      organizations: await db.organizations.toArray(),
-      smartAccounts: await db.smartAccounts.toArray(),
-      virtualAccounts: await db.virtualAccounts.toArray(),
-      members: await db.members.toArray(),
-      roleGrants: await db.roleGrants.toArray(),
-      settings,
-    }),
-  );
+  // The reads go out together: one round trip to IndexedDB, not one per table.
+  const [settings, [organizations, smartAccounts, virtualAccounts, members, roleGrants]] = await Promise.all([
+    store.settings(),
+    db.transaction('r', [db.organizations, db.smartAccounts, db.virtualAccounts, db.members, db.roleGrants], () =>
+      Promise.all([
+        db.organizations.toArray(),
+        db.smartAccounts.toArray(),
+        db.virtualAccounts.toArray(),
+        db.members.toArray(),
+        db.roleGrants.toArray(),
+      ]),
+    ),
+  ]);
+  return { organizations, smartAccounts, virtualAccounts, members, roleGrants, settings };
 }
 
 /**
@@ -86,8 +87,9 @@ export function createOrderWorld(store: HoldfastStore) {
    * Orders with their findings: the member's whole scope, or the `only` ones given. Rules run over
    * a snapshot holding the directory and just those orders: an order's findings depend on itself
    * and the directory alone (a rules test checks it), so one order's detail never reads the rest.
+   * The `only` rows may still be on their way: the directory is read meanwhile.
    */
-  const world = async (memberId: string, now: Date, only?: OrderRow[]) => {
+  const world = async (memberId: string, now: Date, only?: OrderRow[] | Promise<OrderRow[]>) => {
     const [rows, directory, hidden] = await Promise.all([
       only ?? allVisibleRows(store, memberId),
       readDirectory(store),

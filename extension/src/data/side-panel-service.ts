@@ -94,11 +94,17 @@ export function createSidePanelService(
       await firstScreen.save({ memberId, total: items.length, entries: buildOrderList(items, NO_FILTERS) });
     },
     async oldestInHolding(memberId, now) {
-      const [page, counts] = await Promise.all([
-        store.ordersPage(memberId, { status: 'in-holding', limit: FIRST_SCREEN_ENTRIES }),
+      // The page, the counts, the directory and the hidden findings are read at once: the rules
+      // run as soon as the page is in, with nothing more to wait for.
+      const page = store.ordersPage(memberId, { status: 'in-holding', limit: FIRST_SCREEN_ENTRIES });
+      const [{ rows, item }, counts] = await Promise.all([
+        world(
+          memberId,
+          now,
+          page.then((p) => p.rows),
+        ),
         store.countByStatus(memberId),
       ]);
-      const { item } = await world(memberId, now, page.rows);
       const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
       const heading: ListEntry = {
         kind: 'heading',
@@ -106,12 +112,12 @@ export function createSidePanelService(
         title: 'Oldest in holding',
         count: counts['in-holding'],
       };
-      const rows: ListEntry[] = page.rows.map((row) => ({
+      const entries: ListEntry[] = rows.map((row) => ({
         kind: 'order',
         key: `o:${row.salesOrderNumber}`,
         item: item(row),
       }));
-      return { memberId, total, entries: rows.length ? [heading, ...rows] : [] };
+      return { memberId, total, entries: entries.length ? [heading, ...entries] : [] };
     },
     async orderDetail(memberId, salesOrderNumber, now) {
       const row = await store.getOrder(memberId, salesOrderNumber);
