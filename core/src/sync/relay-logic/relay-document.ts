@@ -136,18 +136,15 @@ export function createRelayDocument(options: RelayDocumentOptions): OpeningRelay
     refuseConnection(connection, error);
   };
 
-  /** Runs every hook on a client's update; what they bind goes with it to the store. */
+  /** Runs every hook on a client's update; the client ids they bind go with it to the store. */
   const prepare = (connection: RelayConnection, update: Uint8Array): PreparedUpdate | null => {
-    const clientIds = new Set<number>();
-    for (const hook of beforeUpdate) {
-      const binds = hook({ documentName: name, doc, connection, update, ownerOfClient });
-      if (binds) for (const clientId of binds.bindClients) clientIds.add(clientId);
-    }
+    const clientIds: number[] = [];
+    for (const hook of beforeUpdate)
+      clientIds.push(...(hook({ documentName: name, doc, connection, update, ownerOfClient })?.bindClients ?? []));
     const stored = updateIfNew(doc, update);
     if (stored === null) return null;
-    return clientIds.size === 0
-      ? { update: stored }
-      : { update: stored, binding: { memberId: connection.member.id, clientIds: [...clientIds] } };
+    const memberId = connection.member.id;
+    return clientIds.length === 0 ? { update: stored } : { update: stored, binding: { memberId, clientIds } };
   };
 
   /**
