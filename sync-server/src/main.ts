@@ -53,7 +53,6 @@ async function main() {
     registries: store.registries,
     keys,
     log,
-    bindings: store.bindings,
   });
   store.attach(relay);
 

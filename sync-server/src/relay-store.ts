@@ -3,8 +3,6 @@ import { createTeamDirectory } from './directory/team-directory.ts';
 import type { RelayHooks } from '@holdfast/core';
 import type { Registry } from 'prom-client';
 import type { Readiness } from './server/http-routes.ts';
-import type { ClientBindings } from './validation/client-bindings.ts';
-import { createSqliteClientBindings } from './validation/client-bindings.ts';
 import type { DocumentFeeds } from './persistence/document-feeds.ts';
 import { createLocalDocumentFeeds } from './persistence/local-document-feeds.ts';
 import { openDatabase } from './persistence/open-database.ts';
@@ -21,7 +19,6 @@ export interface RelayStore {
   writesServerDocs?: () => boolean;
   fillInServerDocsAfterMs?: number;
   registries?: readonly Registry[];
-  bindings?: ClientBindings;
   /** Hands the running relay what the store announces (directory changes, the writer lease). */
   attach(relay: { directoryChanged(): void; rewriteServerDocs(): void }): void;
   close(): Promise<void>;
@@ -37,7 +34,6 @@ export function openEmbeddedStore(dataDir: string, durability: 'normal' | 'full'
     feeds,
     directory: createTeamDirectory(db),
     readiness: async () => (store.ping() ? { ready: true } : { ready: false, reason: 'store unreachable' }),
-    bindings: createSqliteClientBindings(db),
     attach: () => undefined,
     async close() {
       feeds.close();

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import pg from 'pg';
 import * as Y from 'yjs';
 import { encodeStateAsUpdate } from 'yjs';
-import { checkUpdateComplete } from '@holdfast/core';
+import { checkUpdateComplete, ClientIdTakenError } from '@holdfast/core';
 import type { AsyncDocumentStore } from '../../sync-server/src/persistence/async-document-store.ts';
 import { CHANNEL } from '../../sync-server/src/persistence/postgres/channels.ts';
 import { STORED_ORIGIN } from '../../sync-server/src/persistence/document-feeds.ts';
@@ -69,7 +69,7 @@ describe('fan-out across nodes through PostgreSQL', () => {
     const second = captureUpdate(client, () => client.getMap('orders').set('2', '2'));
     const checked = (update: Uint8Array) => () => {
       checkUpdateComplete(onA.doc, update);
-      return update;
+      return { update };
     };
     expect(
       await Promise.all([onA.feed.appendChecked(checked(first), 'c'), onA.feed.appendChecked(checked(second), 'c')]),
@@ -186,6 +186,38 @@ describe('fan-out across nodes through PostgreSQL', () => {
     );
     expect(b.fanOut.lagSeconds()).toBe(0);
     expect(onB.origins.at(-1)).toBe(STORED_ORIGIN);
+  });
+
+  it("a node that has not applied another node's client-id binding yet is refused by the store, and learns it with the row", async () => {
+    const url = await server.createDatabase();
+    const a = await node(url, 'a');
+    let holding = true;
+    let heldReads = 0;
+    // Node B hears the bells but reads nothing while `holding`: the row (and binding) A stores stays unseen.
+    const b = await node(url, 'b', {
+      wrapStore: (store): AsyncDocumentStore => ({
+        ...store,
+        async changesAfter(docName, seq, upto) {
+          if (!holding) return store.changesAfter(docName, seq, upto);
+          heldReads++;
+          return { updates: [], seq, bindings: [] };
+        },
+      }),
+    });
+    const [onA, onB] = [await a.open('d'), await b.open('d')];
+    const alice = { memberId: 'alice', clientIds: [7] };
+    expect(await onA.feed.appendChecked(() => ({ update: editUpdate('alice'), binding: alice }), 'a')).toBe(1);
+    await vi.waitFor(() => expect(heldReads).toBeGreaterThan(0));
+    const bob = { memberId: 'bob', clientIds: [7] };
+    await expect(onB.feed.appendChecked(() => ({ update: editUpdate('bob'), binding: bob }), 'b')).rejects.toThrow(
+      ClientIdTakenError,
+    );
+    holding = false;
+    expect(await onA.feed.append(editUpdate('marker'), 'a')).toBe(2);
+    await vi.waitFor(() => expect(keysIn(onB.doc)).toEqual(['alice', 'marker']));
+    expect(onA.bindings).toEqual([alice]);
+    expect(onB.bindings).toEqual([alice]);
+    expect(onB.feed.appliedSeq).toBe(2);
   });
 
   it('compactions through the feeds of two nodes keep every update for a node that loads later', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import pg from 'pg';
 import * as Y from 'yjs';
-import type { AsyncDocumentStore } from '../../sync-server/src/persistence/async-document-store.ts';
+import type { AsyncDocumentStore, StoreAppend } from '../../sync-server/src/persistence/async-document-store.ts';
 import type { FeedChange } from '../../sync-server/src/persistence/document-feeds.ts';
 import { editUpdate } from './support/cluster-store.ts';
 import { keysIn, startNode, type TestNode } from './support/cluster-node.ts';
@@ -28,13 +28,14 @@ function watchedStore(store: AsyncDocumentStore) {
     hold: null as Promise<void> | null,
     store: {
       ...store,
-      async appendAll(docName: string, updates: readonly Uint8Array[]) {
+      async appendAll(docName: string, appends: readonly StoreAppend[]) {
         watched.calls++;
         await watched.hold;
-        const seq = await store.appendAll(docName, updates);
-        watched.batches.push(updates.length);
-        watched.committedHead = Math.max(watched.committedHead, seq);
-        return seq;
+        const outcomes = await store.appendAll(docName, appends);
+        watched.batches.push(appends.length);
+        for (const outcome of outcomes)
+          if ('seq' in outcome) watched.committedHead = Math.max(watched.committedHead, outcome.seq);
+        return outcomes;
       },
     } satisfies AsyncDocumentStore,
   };

@@ -47,7 +47,7 @@ describe('the PostgreSQL document store', () => {
     const loaded = await store.load('doc-a');
     expect(loaded.seq).toBe(2);
     expect(keysOf(loaded.updates)).toEqual(['1', '2']);
-    expect(await store.load('never-written')).toEqual({ updates: [], seq: 0 });
+    expect(await store.load('never-written')).toEqual({ updates: [], seq: 0, bindings: [] });
   });
 
   it('two nodes appending to one document at once get a gap-free sequence without duplicates', async () => {
@@ -100,7 +100,7 @@ describe('the PostgreSQL document store', () => {
     expect(behind.seq).toBe(6);
     expect(keysOf([...updates.slice(0, 2), ...behind.updates])).toEqual(range(6).map(String));
     const current = await b.store.changesAfter('d', 6);
-    expect(current).toEqual({ updates: [], seq: 6 });
+    expect(current).toEqual({ updates: [], seq: 6, bindings: [] });
   });
 
   it('refuses a snapshot that claims rows not stored yet, and keeps a newer snapshot over an older one', async () => {
@@ -176,6 +176,79 @@ describe('the PostgreSQL document store', () => {
     const loaded = await nodes[1]!.store.load('d');
     expect(loaded.seq).toBe(80);
     expect(keysOf(loaded.updates)).toEqual(keysOf(written));
+  });
+
+  it('stores a client-id binding with its update, and refuses alone a later append that binds the id to another member', async () => {
+    const { store, pool } = await node(await server.createDatabase(), 'a');
+    const [u1, u2, u3, u4] = ['1', '2', '3', '4'].map(editUpdate) as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+    expect(await store.appendAll('d', [{ update: u1, binding: { memberId: 'alice', clientIds: [7] } }])).toEqual([
+      { seq: 1 },
+    ]);
+    const outcomes = await store.appendAll('d', [
+      { update: u2, binding: { memberId: 'bob', clientIds: [8, 7] } },
+      { update: u3, binding: { memberId: 'alice', clientIds: [7, 9] } },
+      { update: u4 },
+    ]);
+    expect(outcomes).toEqual([{ takenClientId: 7 }, { seq: 2 }, { seq: 3 }]);
+    const loaded = await store.load('d');
+    expect(keysOf(loaded.updates)).toEqual(['1', '3', '4']);
+    expect(loaded.bindings).toEqual([{ memberId: 'alice', clientIds: [7, 9] }]);
+    // Bob's refused append left nothing: not its update, not its other id.
+    const rows = await pool.query('SELECT client, member, seq FROM document_clients ORDER BY client');
+    expect(rows.rows).toEqual([
+      { client: 7, member: 'alice', seq: 1 },
+      { client: 9, member: 'alice', seq: 2 },
+    ]);
+    // A catch-up read brings the bindings of the rows it reads, and only those.
+    expect((await store.changesAfter('d', 1)).bindings).toEqual([{ memberId: 'alice', clientIds: [9] }]);
+    expect((await store.changesAfter('d', 0, 1)).bindings).toEqual([{ memberId: 'alice', clientIds: [7] }]);
+    expect((await store.changesAfter('d', 2)).bindings).toEqual([]);
+  });
+
+  it('within one batch, the first append to bind an id keeps it and a later one for another member is refused', async () => {
+    const { store } = await node(await server.createDatabase(), 'a');
+    const outcomes = await store.appendAll('d', [
+      { update: editUpdate('1'), binding: { memberId: 'alice', clientIds: [7] } },
+      { update: editUpdate('2'), binding: { memberId: 'bob', clientIds: [7] } },
+      { update: editUpdate('3'), binding: { memberId: 'alice', clientIds: [7] } },
+    ]);
+    expect(outcomes).toEqual([{ seq: 1 }, { takenClientId: 7 }, { seq: 2 }]);
+    expect(keysOf((await store.load('d')).updates)).toEqual(['1', '3']);
+  });
+
+  it('two nodes binding one client id at once: one update is stored with its binding, the other refused', async () => {
+    const url = await server.createDatabase();
+    const [a, b] = [await node(url, 'a'), await node(url, 'b')];
+    await a.store.append('d', editUpdate('0'));
+    const [onA, onB] = await Promise.all([
+      a.store.appendAll('d', [{ update: editUpdate('alice'), binding: { memberId: 'alice', clientIds: [7] } }]),
+      b.store.appendAll('d', [{ update: editUpdate('bob'), binding: { memberId: 'bob', clientIds: [7] } }]),
+    ]);
+    const outcomes = [...onA, ...onB];
+    expect(outcomes.filter((outcome) => 'takenClientId' in outcome)).toEqual([{ takenClientId: 7 }]);
+    const winner = 'seq' in onA[0]! ? 'alice' : 'bob';
+    const loaded = await b.store.load('d');
+    expect(keysOf(loaded.updates)).toEqual(['0', winner]);
+    expect(loaded.bindings).toEqual([{ memberId: winner, clientIds: [7] }]);
+  });
+
+  it('a commit that fails stores no binding', async () => {
+    const url = await server.createDatabase();
+    const { store, pool } = await node(url, 'a');
+    await pool.query(`
+      CREATE FUNCTION refuse_commit() RETURNS trigger LANGUAGE plpgsql AS
+        $$ BEGIN RAISE EXCEPTION 'commit refused for the test'; END $$;
+      CREATE CONSTRAINT TRIGGER refuse_commit AFTER INSERT ON document_updates
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_commit();`);
+    await expect(
+      store.appendAll('d', [{ update: editUpdate('1'), binding: { memberId: 'alice', clientIds: [7] } }]),
+    ).rejects.toThrow('commit refused for the test');
+    expect((await pool.query('SELECT * FROM document_clients')).rows).toEqual([]);
+    await pool.query('DROP TRIGGER refuse_commit ON document_updates');
+    // The id is free: another member's update binds it.
+    expect(
+      await store.appendAll('d', [{ update: editUpdate('2'), binding: { memberId: 'bob', clientIds: [7] } }]),
+    ).toEqual([{ seq: 1 }]);
   });
 
   it('migrations run once even when two nodes start together', async () => {

@@ -1,6 +1,7 @@
-import type { AsyncDocumentStore } from '../persistence/async-document-store.ts';
+import { ClientIdTakenError } from '@holdfast/core';
+import type { AppendOutcome, AsyncDocumentStore } from '../persistence/async-document-store.ts';
 import { CHANNEL, decodeDocumentBell, MalformedNotificationError } from '../persistence/postgres/channels.ts';
-import type { DocumentFeed, DocumentFeeds, FeedChange } from '../persistence/document-feeds.ts';
+import type { DocumentFeed, DocumentFeeds, FeedChange, PreparedUpdate } from '../persistence/document-feeds.ts';
 import { STORED_ORIGIN } from '../persistence/document-feeds.ts';
 import { queueAppend, takeBatch, type BatchedAppend, type QueuedAppend } from '../persistence/group-commit.ts';
 import { createSerialQueues } from '../persistence/serial-queues.ts';
@@ -39,6 +40,9 @@ interface FeedState {
  * the LISTEN connection all end in the same catch-up read, and applying a row twice is harmless:
  * the sequence dedupes. Everything one document does — load, local append, catch-up, compaction —
  * runs in that document's serial queue, so memory only ever moves forward through the sequence.
+ * The document's Yjs client-id bindings travel the same way: each catch-up read brings those
+ * stored with the rows it reads, so what a node validates against is what the database holds up
+ * to the row it has applied (and the store settles what it has not applied yet).
  */
 export function createDocumentFanOut(options: DocumentFanOutOptions): DocumentFeeds {
   const { store, metrics } = options;
@@ -162,34 +166,41 @@ export function createDocumentFanOut(options: DocumentFanOutOptions): DocumentFe
 
       /**
        * Runs in the document's turn: stored first, then applied after any rows stored before it.
-       * A failed commit rejects every append of the batch, and none of them is applied.
+       * A failed commit rejects every append of the batch, and none of them is applied; an append
+       * whose client id another member holds is rejected alone (ClientIdTakenError).
        */
       const storeAndApply = async (batch: readonly BatchedAppend[]) => {
-        let seq: number;
+        let outcomes: AppendOutcome[];
         try {
-          seq = await store.appendAll(
+          outcomes = await store.appendAll(
             docName,
-            batch.map(({ update }) => update),
+            batch.map(({ update, binding }) => ({ update, binding })),
           );
         } catch (error) {
           for (const { append } of batch) append.reject(error);
           return;
         }
-        metrics.appendBatchUpdates.observe(batch.length);
-        const first = seq - batch.length + 1;
-        noteHead(state, seq);
+        const stored: (BatchedAppend & { seq: number })[] = [];
+        batch.forEach((one, i) => {
+          const outcome = outcomes[i]!;
+          if ('seq' in outcome) stored.push({ ...one, seq: outcome.seq });
+          else one.append.reject(new ClientIdTakenError(outcome.takenClientId));
+        });
+        if (stored.length === 0) return;
+        metrics.appendBatchUpdates.observe(stored.length);
+        const first = stored[0]!.seq;
+        noteHead(state, stored.at(-1)!.seq);
         try {
           // Another node stored rows before ours: read those first, then apply ours with their senders
           // as origin (one a snapshot already covered is skipped: memory has it).
           if (first > state.applied + 1) await readBehind(docName, state, 'gap', first - 1);
-          batch.forEach(({ update, append }, i) =>
-            advance(state, { updates: [update], seq: first + i, origin: append.origin }),
-          );
+          for (const { update, binding, append, seq } of stored)
+            advance(state, { updates: [update], seq, origin: append.origin, bindings: binding && [binding] });
         } catch (error) {
-          for (const { append } of batch) append.reject(error);
+          for (const { append } of stored) append.reject(error);
           return;
         }
-        batch.forEach(({ append }, i) => append.resolve(first + i));
+        for (const { append, seq } of stored) append.resolve(seq);
       };
 
       /** One turn of the document: the appends that waited meanwhile, as one batch. */
@@ -205,7 +216,7 @@ export function createDocumentFanOut(options: DocumentFanOutOptions): DocumentFe
         state.batchQueued = true;
         queues.run(docName, commitBatch).catch((error: unknown) => options.onError(`storing ${docName} failed`, error));
       };
-      const enqueue = (prepare: () => Uint8Array | null, origin: unknown) => {
+      const enqueue = (prepare: () => PreparedUpdate | null, origin: unknown) => {
         const promise = queueAppend(state.waiting, prepare, origin);
         queueBatch();
         return promise;
@@ -216,7 +227,7 @@ export function createDocumentFanOut(options: DocumentFanOutOptions): DocumentFe
         get appliedSeq() {
           return state.applied;
         },
-        append: (update, origin) => enqueue(() => update, origin) as Promise<number>,
+        append: (update, origin) => enqueue(() => ({ update }), origin) as Promise<number>,
         appendChecked: enqueue,
         compact(state_) {
           return queues.run(docName, () => store.compact(docName, state_(), state.applied));

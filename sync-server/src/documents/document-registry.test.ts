@@ -20,9 +20,10 @@ function memoryStore(
   const store = {
     rows,
     compactions: 0,
-    load: (name: string) => [...(rows.get(name) ?? [])],
+    load: (name: string) => ({ updates: [...(rows.get(name) ?? [])], bindings: [] }),
     append: (name: string, update: Uint8Array) => {
       rows.set(name, [...(rows.get(name) ?? []), update]);
+      return undefined;
     },
     compact: (name: string, snapshot: Uint8Array) => {
       store.compactions++;
@@ -75,7 +76,7 @@ describe('the document registry', () => {
     const append = store.append;
     store.append = (name, update) => {
       order.push('stored');
-      append(name, update);
+      return append(name, update);
     };
     const registry = registryWith(store);
     const a = connection();

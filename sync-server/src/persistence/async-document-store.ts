@@ -1,3 +1,5 @@
+import type { ClientBinding } from './document-feeds.ts';
+
 /**
  * Where documents live when several relay nodes share them. Every update gets the next number of
  * its document's gap-free sequence when it is stored; a node remembers the number it has applied
@@ -16,10 +18,12 @@ export interface AsyncDocumentStore {
   /** Durably stores one update (committed when the promise resolves) and returns its sequence number. */
   append(docName: string, update: Uint8Array): Promise<number>;
   /**
-   * Group commit: stores the updates in one transaction, with consecutive sequence numbers in
-   * their order, and returns the last one (the first is `last - updates.length + 1`). All or none.
+   * Group commit: stores the appends in one transaction, each update with the client ids it binds
+   * (client-bindings.ts in core), and says per append, in order, its sequence number — consecutive
+   * over the stored ones — or the client id another member already holds: that append alone is
+   * not stored (nor its binding). All or none otherwise: a failure rejects, storing nothing.
    */
-  appendAll(docName: string, updates: readonly Uint8Array[]): Promise<number>;
+  appendAll(docName: string, appends: readonly StoreAppend[]): Promise<AppendOutcome[]>;
   /**
    * Replaces the rows up to `uptoSeq` with `snapshot` (the document's state with every update up to
    * `uptoSeq` applied). Returns false, storing nothing, when a snapshot as recent is already there.
@@ -40,4 +44,15 @@ export interface StoredChanges {
   updates: Uint8Array[];
   /** The sequence number the updates reach (the `seq` asked for when there is nothing newer). */
   seq: number;
+  /** The client-id bindings stored with the updates after `after` up to `seq` (on a load: all of them). */
+  bindings: ClientBinding[];
 }
+
+/** One update of a group commit, with the client ids it binds to its writer. */
+export interface StoreAppend {
+  update: Uint8Array;
+  binding?: ClientBinding;
+}
+
+/** What became of one append of a group commit. */
+export type AppendOutcome = { seq: number } | { takenClientId: number };

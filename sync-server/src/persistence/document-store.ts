@@ -1,13 +1,20 @@
+import type { ClientBinding } from './document-feeds.ts';
+
 /**
- * Where documents live between connections. The relay appends every update before it broadcasts
- * it, and now and then replaces the appended updates with one snapshot. SQLite implements it now;
- * a Redis or PostgreSQL store for several relay nodes implements the same four calls.
+ * Where documents live between connections, for a relay that runs alone (the embedded store). The
+ * relay appends every update before it broadcasts it, and now and then replaces the appended
+ * updates with one snapshot. SQLite implements it; several nodes share PostgreSQL through
+ * `AsyncDocumentStore` instead.
  */
 export interface DocumentStore {
-  /** The snapshot (if any) followed by every update appended since, oldest first. */
-  load(docName: string): Uint8Array[];
-  /** Durably appends one update (stored when this returns). */
-  append(docName: string, update: Uint8Array): void;
+  /** The snapshot (if any) followed by every update appended since, oldest first; and every client-id binding. */
+  load(docName: string): StoredDocument;
+  /**
+   * Durably appends one update (stored when this returns) with the client ids it binds to its
+   * writer, both or neither. When another member holds one of those ids, nothing is stored and
+   * that id is returned (the caller refuses the update); otherwise undefined.
+   */
+  append(docName: string, update: Uint8Array, binding?: ClientBinding): number | undefined;
   /** Replaces everything stored for the doc so far with `snapshot` (the doc's full state). */
   compact(docName: string, snapshot: Uint8Array): void;
   /** True when the store answers; `/readyz` reports it. */
@@ -18,4 +25,10 @@ export interface DocumentStore {
    * transactions leaves it out; then each append stands alone.
    */
   transaction?<T>(work: () => T): T;
+}
+
+export interface StoredDocument {
+  updates: Uint8Array[];
+  /** Which member each Yjs client id of the document is bound to (client-bindings.ts in core). */
+  bindings: ClientBinding[];
 }

@@ -1,3 +1,5 @@
+import type { ClientBinding, PreparedUpdate } from './document-feeds.ts';
+
 /**
  * Group commit: the updates of a document that arrive while a write is in flight wait, and are
  * stored together in the next transaction — one commit (one fsync, one round trip) for many
@@ -8,7 +10,7 @@
 /** One append waiting for its document's next transaction. */
 export interface QueuedAppend {
   /** The caller's check; returns what to store, null for nothing new, or throws to refuse. */
-  prepare(): Uint8Array | null;
+  prepare(): PreparedUpdate | null;
   origin: unknown;
   resolve(seq: number | null): void;
   reject(error: unknown): void;
@@ -17,12 +19,14 @@ export interface QueuedAppend {
 export interface BatchedAppend {
   append: QueuedAppend;
   update: Uint8Array;
+  /** Client ids the update binds to its writer, stored in the batch's transaction. */
+  binding?: ClientBinding;
 }
 
 /** Queues an append; the promise settles when a batch holding it is stored and applied (or fails). */
 export function queueAppend(
   waiting: QueuedAppend[],
-  prepare: () => Uint8Array | null,
+  prepare: () => PreparedUpdate | null,
   origin: unknown,
 ): Promise<number | null> {
   return new Promise((resolve, reject) => waiting.push({ prepare, origin, resolve, reject }));
@@ -38,15 +42,17 @@ export function queueAppend(
  * memory holds what it builds on. So a refusal is only ever given to an append checked first (as
  * today); an append accepted later in a batch is one that does not build on the updates before it
  * in the batch, i.e. it was written concurrently with them. An append with nothing new is answered
- * at once (memory already holds all of it).
+ * at once (memory already holds all of it). Client-id bindings are checked the same way, against
+ * memory without the batch's earlier ones; the store settles them in the batch's order and refuses
+ * an append whose id an earlier one bound to another member (core's client-bindings.ts).
  */
 export function takeBatch(waiting: QueuedAppend[]): BatchedAppend[] {
   const batch: BatchedAppend[] = [];
   while (waiting.length > 0) {
     const append = waiting[0]!;
-    let update: Uint8Array | null;
+    let prepared: PreparedUpdate | null;
     try {
-      update = append.prepare();
+      prepared = append.prepare();
     } catch (error) {
       if (batch.length > 0) break;
       waiting.shift();
@@ -54,8 +60,8 @@ export function takeBatch(waiting: QueuedAppend[]): BatchedAppend[] {
       continue;
     }
     waiting.shift();
-    if (update === null) append.resolve(null);
-    else batch.push({ append, update });
+    if (prepared === null) append.resolve(null);
+    else batch.push({ append, ...prepared });
   }
   return batch;
 }

@@ -13,10 +13,11 @@ function memoryStore() {
     failing: false,
     failCommitOf: null as string | null,
     commits: 0,
-    load: (name: string) => [...(rows.get(name) ?? [])],
+    load: (name: string) => ({ updates: [...(rows.get(name) ?? [])], bindings: [] }),
     append(name: string, update: Uint8Array) {
       if (store.failing) throw new Error('disk full');
       rows.set(name, [...(rows.get(name) ?? []), update]);
+      return undefined;
     },
     compact: (name: string, snapshot: Uint8Array) => void rows.set(name, [snapshot]),
     ping: () => true,
@@ -60,7 +61,7 @@ describe('document feeds over the embedded store', () => {
   it('a checked update is stored unless its check refuses it or it adds nothing', async () => {
     const store = memoryStore();
     const feed = await createLocalDocumentFeeds(store).open('d', () => undefined);
-    expect(await feed.appendChecked(() => edit('1'), 'a')).toBe(1);
+    expect(await feed.appendChecked(() => ({ update: edit('1') }), 'a')).toBe(1);
     expect(await feed.appendChecked(() => null, 'a')).toBeNull();
     await expect(
       feed.appendChecked(() => {
@@ -129,7 +130,7 @@ describe('document feeds over the embedded store', () => {
     const checked = (update: Uint8Array, n: number) => () => {
       checks.push(n);
       checkUpdateComplete(doc, update);
-      return update;
+      return { update };
     };
     expect(await Promise.all(updates.map((update, n) => feed.appendChecked(checked(update, n), 'c')))).toEqual([
       1, 2, 3,

@@ -1,5 +1,12 @@
+import { ClientIdTakenError } from '@holdfast/core';
 import type { DocumentStore } from './document-store.ts';
-import { STORED_ORIGIN, type DocumentFeed, type DocumentFeeds, type FeedChange } from './document-feeds.ts';
+import {
+  STORED_ORIGIN,
+  type DocumentFeed,
+  type DocumentFeeds,
+  type FeedChange,
+  type PreparedUpdate,
+} from './document-feeds.ts';
 import { queueAppend, takeBatch, type BatchedAppend, type QueuedAppend } from './group-commit.ts';
 
 interface LocalDocument {
@@ -12,6 +19,8 @@ interface DocumentBatch {
   document: LocalDocument;
   docName: string;
   batch: BatchedAppend[];
+  /** Per append, once stored: the client id another member holds (the append was refused), or undefined. */
+  taken: (number | undefined)[];
 }
 
 /**
@@ -23,7 +32,9 @@ interface DocumentBatch {
  * read from every socket in that turn is stored in one transaction — one commit for all
  * documents — and only then applied, in order, each with its sender as origin. A batch that
  * cannot be stored with the others is tried per document, so a document whose own transaction
- * fails rejects its appends (nothing of them applied) and the other documents go on.
+ * fails rejects its appends (nothing of them applied) and the other documents go on. An append
+ * whose client-id binding the store refuses (another member holds the id: client-bindings.ts in
+ * core) is rejected alone; the rest of its batch is stored and applied.
  */
 export function createLocalDocumentFeeds(store: DocumentStore): DocumentFeeds {
   const open = new Map<string, LocalDocument>();
@@ -34,15 +45,22 @@ export function createLocalDocumentFeeds(store: DocumentStore): DocumentFeeds {
 
   const storeAll = (batches: readonly DocumentBatch[]) =>
     transaction(() => {
-      for (const { docName, batch } of batches) for (const { update } of batch) store.append(docName, update);
+      for (const one of batches)
+        one.taken = one.batch.map(({ update, binding }) => store.append(one.docName, update, binding));
     });
 
-  const applyAll = ({ document, batch }: DocumentBatch) => {
+  const applyAll = ({ document, batch, taken }: DocumentBatch) => {
     let next = 0;
     try {
       for (; next < batch.length; next++) {
-        const { append, update } = batch[next]!;
-        document.apply({ updates: [update], seq: document.applied + 1, origin: append.origin });
+        const { append, update, binding } = batch[next]!;
+        const takenId = taken[next];
+        if (takenId !== undefined) {
+          append.reject(new ClientIdTakenError(takenId));
+          continue;
+        }
+        const seq = document.applied + 1;
+        document.apply({ updates: [update], seq, origin: append.origin, bindings: binding && [binding] });
         append.resolve(++document.applied);
       }
     } catch (error) {
@@ -57,7 +75,7 @@ export function createLocalDocumentFeeds(store: DocumentStore): DocumentFeeds {
     for (const [docName, document] of queued) {
       const batch = takeBatch(document.waiting);
       if (document.waiting.length === 0) queued.delete(docName);
-      if (batch.length > 0) batches.push({ document, docName, batch });
+      if (batch.length > 0) batches.push({ document, docName, batch, taken: [] });
     }
     if (batches.length === 0) return false;
     let stored = batches;
@@ -86,7 +104,7 @@ export function createLocalDocumentFeeds(store: DocumentStore): DocumentFeeds {
     while (commitRound());
   };
 
-  const enqueue = (docName: string, document: LocalDocument, prepare: () => Uint8Array | null, origin: unknown) => {
+  const enqueue = (docName: string, document: LocalDocument, prepare: () => PreparedUpdate | null, origin: unknown) => {
     const promise = queueAppend(document.waiting, prepare, origin);
     if (!queued.has(docName)) queued.set(docName, document);
     flushing ??= new Promise((resolve) => setImmediate(() => resolve(flush())));
@@ -96,16 +114,16 @@ export function createLocalDocumentFeeds(store: DocumentStore): DocumentFeeds {
   return {
     async open(docName, apply) {
       if (open.has(docName)) throw new Error(`${docName} is already open; open it once`);
-      const updates = store.load(docName);
+      const { updates, bindings } = store.load(docName);
       const document: LocalDocument = { applied: updates.length, apply, waiting: [] };
-      apply({ updates, seq: document.applied, origin: STORED_ORIGIN });
+      apply({ updates, seq: document.applied, origin: STORED_ORIGIN, bindings });
       open.set(docName, document);
       const feed: DocumentFeed = {
         docName,
         get appliedSeq() {
           return document.applied;
         },
-        append: (update, origin) => enqueue(docName, document, () => update, origin) as Promise<number>,
+        append: (update, origin) => enqueue(docName, document, () => ({ update }), origin) as Promise<number>,
         appendChecked: (prepare, origin) => enqueue(docName, document, prepare, origin),
         async compact(state) {
           // Synchronous, so no batch is half done: the snapshot covers exactly the stored rows.

@@ -34,6 +34,8 @@ export function openDatabase(dataDir: string, durability: 'normal' | 'full' = 'n
     CREATE INDEX IF NOT EXISTS doc_updates_doc ON doc_updates (doc, seq);
     CREATE TABLE IF NOT EXISTS revoked_tokens (jti TEXT PRIMARY KEY, revoked_at TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS doc_snapshots (doc TEXT PRIMARY KEY, data BLOB NOT NULL, upto_seq INTEGER NOT NULL);
+    -- Which member each Yjs client id of a document is bound to: written with the update that binds it.
+    CREATE TABLE IF NOT EXISTS doc_clients (doc TEXT NOT NULL, client INTEGER NOT NULL, member TEXT NOT NULL, PRIMARY KEY (doc, client));
   `);
   return db;
 }

@@ -10,7 +10,6 @@ import type { RelayConfig } from '../config.ts';
 import type { DirectoryReader } from '../directory/directory-view.ts';
 import { createDocumentRegistry } from '../documents/document-registry.ts';
 import type { DocumentFeeds } from '../persistence/document-feeds.ts';
-import { createMemoryClientBindings, type ClientBindings } from '../validation/client-bindings.ts';
 import { createWriteValidator } from '../validation/validate-writes.ts';
 import { writeValidationHook } from '../validation/validation-hook.ts';
 import { createAccessPolicy } from './access-policy.ts';
@@ -58,8 +57,6 @@ export interface RelayServerOptions {
   fillInServerDocsAfterMs?: number;
   /** More metrics served on `/metrics` beside the relay's (the cluster's). */
   registries?: readonly Registry[];
-  /** Who each Yjs client id belongs to, per document (durable in the relay's database); in memory if absent. */
-  bindings?: ClientBindings;
 }
 
 /** Answers a request over HTTP before any upgrade, and ends the socket. */
@@ -99,15 +96,10 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
   const { accessOf, writeServerDoc } = createAccessPolicy(directory);
 
   const hooks: RelayHooks[] = [
-    // The relay is the authority on what clients write: validation runs before anything is stored.
+    // The relay is the authority on what clients write: validation runs before anything is stored
+    // (the client ids an update uses first are bound to its writer in the transaction that stores it).
     ...(config.validateWrites === 'on'
-      ? [
-          {
-            beforeUpdate: writeValidationHook(
-              createWriteValidator({ directory, bindings: options.bindings ?? createMemoryClientBindings() }),
-            ),
-          },
-        ]
+      ? [{ beforeUpdate: writeValidationHook(createWriteValidator({ directory })) }]
       : []),
     // Loaded on any node, a member or directory document is brought up to the directory (nothing is
     // stored when it already says the same).

@@ -4,7 +4,11 @@ import { Registry } from 'prom-client';
 import * as Y from 'yjs';
 import { createClusterMetrics, type ClusterMetrics } from '../../../sync-server/src/cluster/cluster-metrics.ts';
 import { createDocumentFanOut } from '../../../sync-server/src/cluster/document-fan-out.ts';
-import type { DocumentFeed, DocumentFeeds } from '../../../sync-server/src/persistence/document-feeds.ts';
+import type {
+  ClientBinding,
+  DocumentFeed,
+  DocumentFeeds,
+} from '../../../sync-server/src/persistence/document-feeds.ts';
 import {
   createNotificationListener,
   type NotificationListener,
@@ -23,7 +27,7 @@ export interface TestNode {
   registry: Registry;
   errors: string[];
   /** Opens a document into a Y.Doc of its own; the feed applies every stored change to it. */
-  open(docName: string): Promise<{ doc: Y.Doc; feed: DocumentFeed; origins: unknown[] }>;
+  open(docName: string): Promise<{ doc: Y.Doc; feed: DocumentFeed; origins: unknown[]; bindings: ClientBinding[] }>;
   close(): Promise<void>;
 }
 
@@ -66,13 +70,15 @@ export async function startNode(
     async open(docName) {
       const doc = new Y.Doc();
       const origins: unknown[] = [];
+      const bindings: ClientBinding[] = [];
       const feed = await fanOut.open(docName, (change) => {
         origins.push(change.origin);
+        bindings.push(...(change.bindings ?? []));
         doc.transact(() => {
           for (const update of change.updates) Y.applyUpdate(doc, update);
         }, change.origin);
       });
-      return { doc, feed, origins };
+      return { doc, feed, origins, bindings };
     },
     async close() {
       fanOut.close();

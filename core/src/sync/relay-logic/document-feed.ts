@@ -1,3 +1,5 @@
+import type { ClientBinding } from './client-bindings.ts';
+
 /**
  * How the relay holds a document in memory over a store: open it with a function that applies
  * changes, append through the feed, compact through the feed. Every change — the loaded state, an
@@ -18,6 +20,18 @@ export interface FeedChange {
   seq: number;
   /** STORED_ORIGIN, or what the local caller passed to `append` (e.g. the sending connection). */
   origin: unknown;
+  /**
+   * The Yjs client-id bindings these updates stored (client-bindings.ts); for the loaded state,
+   * every binding of the document. Memory learns a binding with the update that made it.
+   */
+  bindings?: readonly ClientBinding[];
+}
+
+/** What a checked client update stores: the update, and the client ids it binds to its writer. */
+export interface PreparedUpdate {
+  update: Uint8Array;
+  /** Stored in the update's transaction; absent when the update binds nothing new. */
+  binding?: ClientBinding;
 }
 
 export interface DocumentFeed {
@@ -35,9 +49,12 @@ export interface DocumentFeed {
    * completeness check and content validation) see what the update will build on. A throw
    * refuses the update (nothing stored, applied or broadcast); it returns what to store — e.g.
    * only what memory does not hold yet — or null when the update adds nothing (then nothing is
-   * stored and the promise resolves with null).
+   * stored and the promise resolves with null). The binding is stored in the update's
+   * transaction; when the store finds one of its ids bound to another member (by an update this
+   * node had not applied when `prepare` ran) it stores neither and rejects with
+   * `ClientIdTakenError`, and the rest of a group-commit batch is stored as usual.
    */
-  appendChecked(prepare: () => Uint8Array | null, origin: unknown): Promise<number | null>;
+  appendChecked(prepare: () => PreparedUpdate | null, origin: unknown): Promise<number | null>;
   /**
    * Folds the stored rows into one snapshot. `state` is called inside the document's queue, when
    * memory holds exactly the rows up to `appliedSeq`, so the snapshot covers what it claims.

@@ -5,6 +5,7 @@
  * validation decision. No storage, sockets, Dexie or y-indexeddb here: the feeds are the relay's
  * (SQLite, PostgreSQL) and the test relay's (memory).
  */
+export * from './client-bindings.ts';
 export * from './document-feed.ts';
 export * from './relay-hooks.ts';
 export * from './relay-document.ts';

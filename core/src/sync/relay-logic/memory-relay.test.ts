@@ -54,8 +54,8 @@ describe("the relay's per-document logic", () => {
     start({
       hooks: [
         {
-          beforeUpdate: writeValidationHook((_doc, _y, memberId) =>
-            memberId === 'mallory' ? { ok: false, reason: 'not yours to write' } : { ok: true },
+          beforeUpdate: writeValidationHook(({ memberId }) =>
+            memberId === 'mallory' ? { ok: false, reason: 'not yours to write' } : { ok: true, newClients: [] },
           ),
         },
       ],

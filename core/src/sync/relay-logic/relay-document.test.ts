@@ -13,6 +13,7 @@ import { STORED_ORIGIN, type DocumentFeed, type FeedChange } from './document-fe
 import { openRelayDocument } from './relay-document.ts';
 import type { DroppedKind, RelayConnection, RelayDocument, RelayHooks } from './relay-hooks.ts';
 import { RefusedUpdateError } from './write-validation.ts';
+import { ClientIdTakenError, type ClientBinding } from './client-bindings.ts';
 
 // The relay's per-document logic over a feed whose store commits only when the test says so: what
 // is broadcast is what was stored, whoever stored it. The relay process runs the same document
@@ -21,6 +22,7 @@ import { RefusedUpdateError } from './write-validation.ts';
 /** A feed whose every store waits for `commit()` (or fails at `fail()`), as a slow database would. */
 function heldFeeds() {
   const stored: Uint8Array[] = [];
+  const bindings: ClientBinding[] = [];
   const waiting: { commit(): void; fail(error: Error): void }[] = [];
   let apply: (change: FeedChange) => void = () => undefined;
   let seq = 0;
@@ -29,13 +31,14 @@ function heldFeeds() {
     get appliedSeq() {
       return seq;
     },
-    append: async (update, origin) => (await feed.appendChecked(() => update, origin))!,
+    append: async (update, origin) => (await feed.appendChecked(() => ({ update }), origin))!,
     async appendChecked(prepare, origin) {
-      const update = prepare();
-      if (update === null) return null;
+      const prepared = prepare();
+      if (prepared === null) return null;
       await new Promise<void>((commit, fail) => waiting.push({ commit, fail }));
-      stored.push(update);
-      apply({ updates: [update], seq: ++seq, origin });
+      stored.push(prepared.update);
+      if (prepared.binding) bindings.push(prepared.binding);
+      apply({ updates: [prepared.update], seq: ++seq, origin, bindings: prepared.binding && [prepared.binding] });
       return seq;
     },
     compact: async () => true,
@@ -43,11 +46,13 @@ function heldFeeds() {
   };
   return {
     stored,
+    bindings,
     waiting: () => waiting.length,
     commit: () => waiting.shift()!.commit(),
     fail: (error: Error) => waiting.shift()!.fail(error),
     /** A change another node stored, as the feed hands it over. */
-    storedElsewhere: (update: Uint8Array) => apply({ updates: [update], seq: ++seq, origin: STORED_ORIGIN }),
+    storedElsewhere: (update: Uint8Array, bindings?: ClientBinding[]) =>
+      apply({ updates: [update], seq: ++seq, origin: STORED_ORIGIN, bindings }),
     feeds: {
       async open(_docName: string, applyChange: (change: FeedChange) => void) {
         apply = applyChange;
@@ -148,6 +153,67 @@ describe("the relay's document over its feed", () => {
       reason: 'update refused: not yours to write',
     });
     expect(alice.received.filter((m) => m.type !== 'sync-step-1')).toEqual([]);
+  });
+
+  it('stores the client ids a hook binds with the update, and knows their owner once it is stored, not before', async () => {
+    const owners: (string | undefined)[] = [];
+    const { held, document } = await open([
+      {
+        beforeUpdate: ({ ownerOfClient }) => {
+          owners.push(ownerOfClient(7));
+          return { bindClients: [7] };
+        },
+      },
+    ]);
+    const alice = connection('alice');
+    document.join(alice);
+    const first = document.receive(alice, asMessage(edit('a')));
+    expect(held.waiting()).toBe(1);
+    held.commit();
+    await first;
+    expect(held.bindings).toEqual([{ memberId: 'alice', clientIds: [7] }]);
+    const second = document.receive(alice, asMessage(edit('b')));
+    held.commit();
+    await second;
+    expect(owners).toEqual([undefined, 'alice']);
+  });
+
+  it('learns a binding another node stored with the change that brought it', async () => {
+    const owners: (string | undefined)[] = [];
+    const { held, document } = await open([
+      { beforeUpdate: ({ ownerOfClient }) => void owners.push(ownerOfClient(7)) },
+    ]);
+    held.storedElsewhere(edit('remote'), [{ memberId: 'bob', clientIds: [7] }]);
+    const alice = connection('alice');
+    document.join(alice);
+    const settled = document.receive(alice, asMessage(edit('a')));
+    held.commit();
+    await settled;
+    expect(owners).toEqual(['bob']);
+  });
+
+  it('closes only the sender with 4422 when the store finds its client id bound to another member; nothing is applied', async () => {
+    const { held, document, storageFailures } = await open();
+    const alice = connection('alice');
+    const mallory = connection('mallory');
+    document.join(alice);
+    document.join(mallory);
+    const settled = document.receive(mallory, asMessage(edit('x')));
+    held.fail(new ClientIdTakenError(7));
+    await settled;
+    expect(mallory.closed).toEqual([CloseCode.refusedUpdate]);
+    expect(mallory.received.at(-1)).toEqual({
+      type: 'permission-denied',
+      reason: 'update refused: Yjs client id 7 belongs to another member in this document',
+    });
+    expect(alice.closed).toEqual([]);
+    expect(storageFailures).toEqual([]);
+    expect(document.doc.getMap('m').toJSON()).toEqual({});
+    // The document goes on: the next update is stored and applied.
+    const next = document.receive(alice, asMessage(edit('a')));
+    held.commit();
+    await next;
+    expect(document.doc.getMap('m').toJSON()).toEqual({ a: 'a' });
   });
 
   it('refuses whole an update that builds on changes the relay does not hold, closing the sender with 4400', async () => {

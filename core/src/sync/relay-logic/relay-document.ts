@@ -9,7 +9,8 @@ import {
   MalformedMessageError,
   type WireMessage,
 } from '../wire-protocol.ts';
-import type { DocumentFeed, DocumentFeeds, FeedChange } from './document-feed.ts';
+import { addBindings } from './client-bindings.ts';
+import type { DocumentFeed, DocumentFeeds, FeedChange, PreparedUpdate } from './document-feed.ts';
 import { createDocumentPresence } from './document-presence.ts';
 import {
   runHooks,
@@ -23,6 +24,7 @@ import { checkUpdateComplete, hasPendingContent } from './update-complete.ts';
 import { refuseConnection } from './refusal.ts';
 import { relayWrite, SERVER_ORIGIN } from './relay-write.ts';
 import { updateIfNew } from './update-delta.ts';
+import { RefusedUpdateError } from './write-validation.ts';
 
 /**
  * Opens a document through its feed; rejects if the store fails (nothing stays in memory then).
@@ -52,16 +54,22 @@ export async function openRelayDocument(
  * node stored reaches `apply` and is broadcast here without being stored again). A client's update
  * is checked in the document's turn (the completeness check, then every `beforeUpdate` hook),
  * stored, then applied, all or nothing; writes of read-only connections are dropped; presence is
- * said by the relay (document-presence.ts).
+ * said by the relay (document-presence.ts). The document's Yjs client-id bindings are held beside
+ * its Y.Doc and change the same way: only in `apply`, with the change that stored them.
  */
 export function createRelayDocument(options: RelayDocumentOptions): OpeningRelayDocument {
   const { name, hooks } = options;
   const events = options.events ?? {};
   const compactEveryUpdates = options.compactEveryUpdates ?? Infinity;
   const doc = new Y.Doc({ gc: true });
+  /** Client id → the member it is bound to (client-bindings.ts), as stored up to what `doc` holds. */
+  const owners = new Map<number, string>();
+  const ownerOfClient = (clientId: number) => owners.get(clientId);
   const connections = new Set<RelayConnection>();
   const beforeUpdate: readonly BeforeUpdateHook[] = [
-    ({ doc: target, update }) => checkUpdateComplete(target, update),
+    ({ doc: target, update }) => {
+      checkUpdateComplete(target, update);
+    },
     ...hooks.flatMap((extension) => extension.beforeUpdate ?? []),
   ];
   let feed: DocumentFeed | null = null;
@@ -93,6 +101,7 @@ export function createRelayDocument(options: RelayDocumentOptions): OpeningRelay
 
   const apply = (change: FeedChange) => {
     if (failed || doc.isDestroyed) return;
+    addBindings(owners, change.bindings);
     doc.transact(() => {
       for (const update of change.updates) Y.applyUpdate(doc, update, change.origin);
     }, change.origin);
@@ -127,10 +136,23 @@ export function createRelayDocument(options: RelayDocumentOptions): OpeningRelay
     refuseConnection(connection, error);
   };
 
+  /** Runs every hook on a client's update; the client ids they bind go with it to the store. */
+  const prepare = (connection: RelayConnection, update: Uint8Array): PreparedUpdate | null => {
+    const clientIds: number[] = [];
+    for (const hook of beforeUpdate)
+      clientIds.push(...(hook({ documentName: name, doc, connection, update, ownerOfClient })?.bindClients ?? []));
+    const stored = updateIfNew(doc, update);
+    if (stored === null) return null;
+    const memberId = connection.member.id;
+    return clientIds.length === 0 ? { update: stored } : { update: stored, binding: { memberId, clientIds } };
+  };
+
   /**
    * All or nothing, in the document's turn (memory holds every change queued before this one):
    * every hook passes before anything is stored; an update that adds nothing stores nothing. A
-   * refusal is told in that turn too, so nothing the sender sent next is taken before it.
+   * refusal is told in that turn too, so nothing the sender sent next is taken before it — also
+   * the store's (a client id another node bound first): the sender's connection holds its next
+   * messages until this append settles.
    */
   const appendClientUpdate = async (connection: RelayConnection, update: Uint8Array) => {
     const end = events.timing?.('append');
@@ -138,8 +160,7 @@ export function createRelayDocument(options: RelayDocumentOptions): OpeningRelay
     try {
       await following().appendChecked(() => {
         try {
-          for (const hook of beforeUpdate) hook({ documentName: name, doc, connection, update });
-          return updateIfNew(doc, update);
+          return prepare(connection, update);
         } catch (error) {
           refused = true;
           refuse(connection, error);
@@ -148,7 +169,8 @@ export function createRelayDocument(options: RelayDocumentOptions): OpeningRelay
       }, connection);
       if (!refused) end?.();
     } catch (error) {
-      storageFailed(error);
+      if (error instanceof RefusedUpdateError) refuse(connection, error);
+      else storageFailed(error);
     }
   };
 
@@ -207,7 +229,10 @@ export function createRelayDocument(options: RelayDocumentOptions): OpeningRelay
     async writeAsRelay(write) {
       if (failed) return;
       try {
-        await following().appendChecked(() => relayWrite(doc, write), SERVER_ORIGIN);
+        await following().appendChecked(() => {
+          const update = relayWrite(doc, write);
+          return update && { update };
+        }, SERVER_ORIGIN);
       } catch (error) {
         storageFailed(error);
       }

@@ -88,14 +88,22 @@ export interface UpdatePayload {
   readonly doc: Y.Doc;
   readonly connection: RelayConnection;
   readonly update: Uint8Array;
+  /** The member a Yjs client id of this document is bound to, as memory holds it (client-bindings.ts). */
+  ownerOfClient(clientId: number): string | undefined;
 }
 /**
  * Runs, in order, in the document's turn before a client's update is stored; a throw refuses the
  * whole update (nothing stored, applied or broadcast): `RefusedUpdateError` closes the sender with
  * 4422, anything else with 4400. The first is always the completeness check; content validation
- * goes after it.
+ * goes after it. A hook may return Yjs client ids the update binds to its sender: they are stored
+ * in the update's transaction (client-bindings.ts).
  */
-export type BeforeUpdateHook = (payload: UpdatePayload) => void;
+export type BeforeUpdateHook = (payload: UpdatePayload) => UpdateBinds | undefined;
+
+/** Client ids an update binds to its sender, as a `beforeUpdate` hook names them. */
+export interface UpdateBinds {
+  bindClients: readonly number[];
+}
 
 export interface DocumentPayload {
   readonly document: RelayDocument;
@@ -145,11 +153,14 @@ export function runHooks<K extends 'change' | 'awareness' | 'unload'>(
   for (const extension of hooks) (extension[name] as ((p: typeof payload) => void) | undefined)?.(payload);
 }
 
-/** The relay's write validation as a `beforeUpdate` hook (it runs after the completeness check). */
+/**
+ * The relay's write validation as a `beforeUpdate` hook (it runs after the completeness check):
+ * an accepted update binds the client ids it uses first to its sender.
+ */
 export function writeValidationHook(validate: WriteValidator): BeforeUpdateHook {
-  return ({ documentName, doc, connection, update }) => {
-    const verdict = validate(documentName, doc, connection.member.id, update);
-    if (verdict.ok) return;
+  return ({ documentName, doc, connection, update, ownerOfClient }) => {
+    const verdict = validate({ docName: documentName, doc, memberId: connection.member.id, update, ownerOfClient });
+    if (verdict.ok) return { bindClients: verdict.newClients };
     if (verdict.malformed) throw new MalformedMessageError(verdict.reason);
     throw new RefusedUpdateError(verdict.reason);
   };

@@ -3,20 +3,28 @@ import type { SmartAccount } from '../../domain/smart-account.ts';
 import type { Action } from '../../permissions/action.ts';
 import { can, type Actor } from '../../permissions/can.ts';
 import { parseDocName } from '../doc-names.ts';
-import { checkOrdersUpdate, type WriterRights } from '../update-checks.ts';
+import { checkOrdersUpdate, type UpdateVerdict, type WriterRights } from '../update-checks.ts';
 
 /**
  * The relay's check of what a client writes, run before an update is applied, stored or sent on
  * (see `checkOrdersUpdate` for the rules). A refused update is dropped whole and the sender
- * is closed with `CloseCode.refusedUpdate` and the reason; an accepted one binds the Yjs client ids
- * it used first to its writer, durably, before it is stored.
+ * is closed with `CloseCode.refusedUpdate` and the reason; an accepted one names the Yjs client
+ * ids it uses first (`newClients`), which the relay binds to its writer in the transaction that
+ * stores it (client-bindings.ts).
  */
-export type WriteValidator = (
-  docName: string,
-  doc: Y.Doc,
-  memberId: string,
-  update: Uint8Array,
-) => { ok: true } | { ok: false; reason: string; malformed?: boolean };
+export type WriteValidator = (write: ClientWrite) => UpdateVerdict;
+
+/** One client update as the validator sees it. */
+export interface ClientWrite {
+  docName: string;
+  /** The relay's document as it is before the update. */
+  doc: Y.Doc;
+  /** The member the token names. */
+  memberId: string;
+  update: Uint8Array;
+  /** Who each Yjs client id of this document belongs to, as memory holds it now. */
+  ownerOfClient(clientId: number): string | undefined;
+}
 
 /** What the validator asks of the relay's team directory. */
 export interface WriterDirectory {
@@ -26,35 +34,11 @@ export interface WriterDirectory {
   smartAccount(id: string): SmartAccount | undefined;
 }
 
-/**
- * Which member each Yjs client id belongs to, per document: the first member who wrote with it.
- * The relay keeps it durably beside the documents, so a restart does not let another member take
- * over an id and make the owner's later (offline) edits look like duplicates everyone ignores.
- */
-export interface ClientBindings {
-  ownerOf(docName: string, clientId: number): string | undefined;
-  /** Binds ids to a member; durable when it returns (called before the update is stored). */
-  bind(docName: string, clientIds: readonly number[], memberId: string): void;
-}
-
-/** Bindings in memory, for relays without a database (tests, the test relay). */
-export function createMemoryClientBindings(): ClientBindings {
-  const owners = new Map<string, string>();
-  return {
-    ownerOf: (docName, clientId) => owners.get(`${clientId}@${docName}`),
-    bind(docName, clientIds, memberId) {
-      for (const clientId of clientIds)
-        if (!owners.has(`${clientId}@${docName}`)) owners.set(`${clientId}@${docName}`, memberId);
-    },
-  };
-}
-
 export interface WriteValidatorOptions {
   directory: WriterDirectory;
-  bindings: ClientBindings;
 }
 
-export function createWriteValidator({ directory, bindings }: WriteValidatorOptions): WriteValidator {
+export function createWriteValidator({ directory }: WriteValidatorOptions): WriteValidator {
   // What a member may do on a document's orders, asked once per directory version. The version is
   // read once per synchronous run (the updates parsed from one socket read share it; it is read again
   // after the run's microtasks): reading it for every update was a database query per update.
@@ -67,9 +51,9 @@ export function createWriteValidator({ directory, bindings }: WriteValidatorOpti
     }
     return versionThisTurn;
   };
-  // One WriterRights per member and document, answers memoized per action: nothing is rebuilt per update.
-  const rights = new Map<string, WriterRights>();
-  const rightsOf = (docName: string, memberId: string): WriterRights => {
+  // What a member may do per document, answers memoized per action: nothing is rebuilt per update.
+  const rights = new Map<string, MemberRights>();
+  const rightsOf = (docName: string, memberId: string): MemberRights => {
     const current = currentVersion();
     if (current !== version) {
       version = current;
@@ -87,20 +71,18 @@ export function createWriteValidator({ directory, bindings }: WriteValidatorOpti
           if (answer === undefined) answers.set(action, (answer = allowed(action)));
           return answer;
         },
-        ownerOfClient: (clientId) => bindings.ownerOf(docName, clientId),
       };
       rights.set(key, found);
     }
     return found;
   };
 
-  return (docName, doc, memberId, update) => {
-    const verdict = checkOrdersUpdate(doc, update, rightsOf(docName, memberId));
-    if (!verdict.ok) return verdict;
-    bindings.bind(docName, verdict.newClients, memberId);
-    return { ok: true };
-  };
+  // The bindings are the document's (they come and go with it), so they join the rights per update.
+  return ({ docName, doc, memberId, update, ownerOfClient }) =>
+    checkOrdersUpdate(doc, update, { ...rightsOf(docName, memberId), ownerOfClient });
 }
+
+type MemberRights = Omit<WriterRights, 'ownerOfClient'>;
 
 /**
  * What a member may do on a document's orders. A Virtual Account's orders are acted on in that

@@ -39,6 +39,19 @@ const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE revoked_tokens (jti text PRIMARY KEY, revoked_at timestamptz NOT NULL DEFAULT now());
   `,
+  // 3: which member each Yjs client id of a document is bound to, written in the transaction that
+  // stores the update binding it (`seq`: that update's number, so a catch-up read brings the
+  // bindings of the rows it reads). Never deleted: a compaction folds updates, not bindings.
+  `
+  CREATE TABLE document_clients (
+    doc text NOT NULL REFERENCES documents (name),
+    client bigint NOT NULL CHECK (client >= 0),
+    member text NOT NULL,
+    seq bigint NOT NULL CHECK (seq > 0),
+    PRIMARY KEY (doc, client)
+  );
+  CREATE INDEX document_clients_seq ON document_clients (doc, seq);
+  `,
 ];
 
 /** Advisory lock key (first half) of the migration step, so two nodes starting together take turns. */

@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import type { AsyncDocumentStore, StoredChanges } from '../async-document-store.ts';
+import { clientIdsOf, groupBindings, settleBindings } from '@holdfast/core';
+import type { AppendOutcome, AsyncDocumentStore, StoreAppend, StoredChanges } from '../async-document-store.ts';
 import { CHANNEL } from './channels.ts';
 import { LOCK_NAMESPACE } from './migrations.ts';
 
@@ -9,39 +10,66 @@ import { LOCK_NAMESPACE } from './migrations.ts';
  * Append is one statement, so one transaction: the upsert of the document row takes its row lock
  * and bumps `head_seq` (appends to one document queue on that lock, so the sequence has no gaps
  * and rows become visible in order), the update rows get those numbers, and pg_notify rings the
- * other nodes at commit. A batch (group commit) is the same statement with several rows. The pool's sessions commit synchronously, so when append resolves the
- * update is on disk; only then may the caller apply and broadcast it.
+ * other nodes at commit. A batch (group commit) is the same statement with several rows. The
+ * pool's sessions commit synchronously, so when append resolves the update is on disk; only then
+ * may the caller apply and broadcast it.
+ *
+ * Yjs client-id bindings (client-bindings.ts in core) are rows of `document_clients`, inserted
+ * by the same statement as the update that binds them. A batch that binds ids first takes the
+ * document's row lock in its own transaction, reads who holds those ids, and settles them in
+ * order: an append whose id another member holds — bound on another node before this one had
+ * applied it — is left out, and the rest of the batch is stored as usual.
  */
 export class CompactionError extends Error {}
 
 export function createPostgresDocumentStore(pool: pg.Pool): AsyncDocumentStore {
-  // One statement reads snapshot and rows, so both come from one MVCC snapshot: a compaction
-  // committing in between cannot delete rows this read still needs.
+  // One statement reads snapshot, rows and bindings, so all come from one MVCC snapshot: a
+  // compaction committing in between cannot delete rows this read still needs.
   const readAfter = async (docName: string, after: number, upto = Number.MAX_SAFE_INTEGER): Promise<StoredChanges> => {
-    const { rows } = await pool.query<{ kind: number; seq: number; data: Buffer }>(
-      `SELECT 0 AS kind, upto_seq AS seq, data FROM document_snapshots WHERE doc = $1 AND upto_seq > $2
+    const { rows } = await pool.query<{
+      kind: number;
+      seq: number;
+      data: Buffer | null;
+      client: number | null;
+      member: string | null;
+    }>(
+      `SELECT 0 AS kind, upto_seq AS seq, data, NULL::bigint AS client, NULL::text AS member
+         FROM document_snapshots WHERE doc = $1 AND upto_seq > $2
        UNION ALL
-       SELECT 1 AS kind, seq, data FROM document_updates WHERE doc = $1 AND seq > $2 AND seq <= $3
+       SELECT 1, seq, data, NULL, NULL FROM document_updates WHERE doc = $1 AND seq > $2 AND seq <= $3
+       UNION ALL
+       SELECT 2, seq, NULL, client, member FROM document_clients WHERE doc = $1 AND seq > $2
        ORDER BY kind, seq`,
       [docName, after, upto],
     );
     const updates: Uint8Array[] = [];
+    const bound: { clientId: number; memberId: string }[] = [];
     let seq = after;
     for (const row of rows) {
+      // Bindings come last (kind 2): those of the updates read, i.e. up to where they reach.
+      if (row.kind === 2) {
+        if (row.seq <= seq) bound.push({ clientId: row.client!, memberId: row.member! });
+        continue;
+      }
       // Rows the snapshot already covers are left out (they would be harmless, only wasted).
       if (row.kind === 1 && row.seq <= seq) continue;
-      updates.push(new Uint8Array(row.data));
+      updates.push(new Uint8Array(row.data!));
       seq = row.seq;
     }
-    return { updates, seq };
+    return { updates, seq, bindings: groupBindings(bound) };
   };
 
   // One statement: the document row's lock and `head_seq` bump by the batch's size, its rows get
-  // the numbers in order, and one bell with the last number rings at commit (a node reads every row
-  // after the one it applied, so one bell per batch brings the whole batch).
-  const appendAll = async (docName: string, updates: readonly Uint8Array[]): Promise<number> => {
-    if (updates.length === 0) throw new RangeError(`appendAll(${docName}) needs at least one update`);
-    const { rows } = await pool.query<{ seq: number }>(
+  // the numbers in order, the bindings the number of the update that brings them (`n`: its place
+  // in the batch, from 1), and one bell with the last number rings at commit (a node reads every
+  // row after the one it applied, so one bell per batch brings the whole batch).
+  const insertRows = async (
+    query: (text: string, values: unknown[]) => Promise<pg.QueryResult<{ seq: number }>>,
+    docName: string,
+    updates: readonly Uint8Array[],
+    bindings: readonly { n: number; clientId: number; memberId: string }[],
+  ): Promise<number> => {
+    const { rows } = await query(
       `WITH head AS (
          INSERT INTO documents AS d (name, head_seq) VALUES ($1, $3)
          ON CONFLICT (name) DO UPDATE SET head_seq = d.head_seq + $3
@@ -50,6 +78,10 @@ export function createPostgresDocumentStore(pool: pg.Pool): AsyncDocumentStore {
          INSERT INTO document_updates (doc, seq, data)
          SELECT $1, head.head_seq - $3 + u.n, u.data FROM head, unnest($2::bytea[]) WITH ORDINALITY AS u(data, n)
          RETURNING seq
+       ), bound AS (
+         INSERT INTO document_clients (doc, client, member, seq)
+         SELECT $1, b.client, b.member, head.head_seq - $3 + b.n
+         FROM head, unnest($5::bigint[], $6::text[], $7::bigint[]) AS b(client, member, n)
        ), last AS (SELECT max(seq) AS seq FROM stored)
        SELECT seq, pg_notify($4, seq::text || ' ' || $1) FROM last`,
       [
@@ -57,15 +89,78 @@ export function createPostgresDocumentStore(pool: pg.Pool): AsyncDocumentStore {
         updates.map((update) => Buffer.from(update.buffer, update.byteOffset, update.byteLength)),
         updates.length,
         CHANNEL.documents,
+        bindings.map((binding) => binding.clientId),
+        bindings.map((binding) => binding.memberId),
+        bindings.map((binding) => binding.n),
       ],
     );
     return rows[0]!.seq;
   };
 
+  const poolQuery = (text: string, values: unknown[]) => pool.query<{ seq: number }>(text, values);
+
+  /** Consecutive numbers ending at `last`, one per stored update. */
+  const numbered = (count: number, last: number): AppendOutcome[] =>
+    Array.from({ length: count }, (_, i) => ({ seq: last - count + 1 + i }));
+
+  const appendAll = async (docName: string, appends: readonly StoreAppend[]): Promise<AppendOutcome[]> => {
+    if (appends.length === 0) throw new RangeError(`appendAll(${docName}) needs at least one append`);
+    const bindings = appends.map((append) => append.binding);
+    // Most batches bind nothing: one statement, one round trip.
+    if (!bindings.some(Boolean)) {
+      const last = await insertRows(
+        poolQuery,
+        docName,
+        appends.map((append) => append.update),
+        [],
+      );
+      return numbered(appends.length, last);
+    }
+    const client = await pool.connect();
+    let failure: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      // The document's row lock, held to commit: every append to the document (so every binding of
+      // it) waits for it, so the owners read next are all there are until this commits.
+      await client.query(
+        `INSERT INTO documents AS d (name, head_seq) VALUES ($1, 0)
+         ON CONFLICT (name) DO UPDATE SET head_seq = d.head_seq`,
+        [docName],
+      );
+      const { rows } = await client.query<{ client: number; member: string }>(
+        'SELECT client, member FROM document_clients WHERE doc = $1 AND client = ANY($2::bigint[])',
+        [docName, clientIdsOf(bindings)],
+      );
+      const { taken, added } = settleBindings(bindings, new Map(rows.map((row) => [row.client, row.member])));
+      // Each kept append's place among the stored ones (from 1), for its number and its bindings'.
+      const place = new Map<number, number>();
+      taken.forEach((id, index) => id === undefined && place.set(index, place.size + 1));
+      let last = 0;
+      if (place.size > 0) {
+        last = await insertRows(
+          (text, values) => client.query(text, values),
+          docName,
+          [...place.keys()].map((index) => appends[index]!.update),
+          added.map(({ index, clientId, memberId }) => ({ n: place.get(index)!, clientId, memberId })),
+        );
+      }
+      await client.query('COMMIT');
+      return taken.map((id, index) =>
+        id === undefined ? { seq: last - place.size + place.get(index)! } : { takenClientId: id },
+      );
+    } catch (error) {
+      failure = error as Error;
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release(failure);
+    }
+  };
+
   return {
     load: (docName) => readAfter(docName, 0),
     changesAfter: readAfter,
-    append: (docName, update) => appendAll(docName, [update]),
+    append: (docName, update) => insertRows(poolQuery, docName, [update], []),
     appendAll,
     async compact(docName, snapshot, uptoSeq) {
       const client = await pool.connect();
