@@ -6,7 +6,7 @@ import { grant, member } from '../testing/builders.ts';
 import { virtualAccountDocName } from './doc-names.ts';
 import { editOrderNotes } from './order-notes.ts';
 import { writeValidationHook } from './relay-logic/relay-hooks.ts';
-import { createMemoryClientBindings, createWriteValidator } from './relay-logic/write-validation.ts';
+import { createWriteValidator } from './relay-logic/write-validation.ts';
 import { createManualClock } from './testing/manual-clock.ts';
 import { createMemoryRelay, type MemoryRelay } from './testing/memory-relay.ts';
 import { connectReplica, type Replica } from './testing/replica.ts';
@@ -40,7 +40,7 @@ function team() {
   relay = createMemoryRelay({
     hooks: [
       {
-        beforeUpdate: writeValidationHook(createWriteValidator({ directory, bindings: createMemoryClientBindings() })),
+        beforeUpdate: writeValidationHook(createWriteValidator({ directory })),
       },
     ],
   });

@@ -12,7 +12,7 @@ import { heldOrder } from './testing/va-fixtures.ts';
 import { readVirtualAccountDoc, writeOrder } from './virtual-account-doc.ts';
 import { orderDocJson } from './order-doc-layout.ts';
 import { writeValidationHook } from './relay-logic/relay-hooks.ts';
-import { createMemoryClientBindings, type WriteValidator } from './relay-logic/write-validation.ts';
+import type { WriteValidator } from './relay-logic/write-validation.ts';
 import { checkOrdersUpdate } from './update-checks.ts';
 
 const SEED = 20_261_123;
@@ -60,16 +60,11 @@ function initialUpdate(): Uint8Array {
  * entries are deleted) with every action allowed: the edits here are random, not a role's.
  */
 function layoutValidator(refusals: string[]): WriteValidator {
-  const bindings = createMemoryClientBindings();
-  return (docName, doc, memberId, update) => {
-    const ownerOfClient = (client: number) => bindings.ownerOf(docName, client);
+  // Client ids are bound by the relay's store, with the update that first uses them.
+  return ({ doc, memberId, update, ownerOfClient }) => {
     const verdict = checkOrdersUpdate(doc, update, { memberId, may: () => true, ownerOfClient });
-    if (!verdict.ok) {
-      refusals.push(`${memberId}: ${verdict.reason}`);
-      return verdict;
-    }
-    bindings.bind(docName, verdict.newClients, memberId);
-    return { ok: true };
+    if (!verdict.ok) refusals.push(`${memberId}: ${verdict.reason}`);
+    return verdict;
   };
 }
 
