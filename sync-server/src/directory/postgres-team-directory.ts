@@ -16,6 +16,7 @@ import {
 import type pg from 'pg';
 import type { z } from 'zod';
 import { CHANNEL } from '../persistence/postgres/channels.ts';
+import { inTransaction } from '../persistence/postgres/transaction.ts';
 import { directoryChanges } from './directory-changes.ts';
 import { createDirectoryView, type DirectoryReader, type DirectorySnapshot } from './directory-view.ts';
 
@@ -63,27 +64,14 @@ async function readSnapshot(db: Queryable): Promise<DirectorySnapshot> {
 }
 
 export function createPostgresTeamDirectory(pool: pg.Pool): PostgresTeamDirectory {
-  const inTransaction = async <R>(isolation: string, work: (client: pg.PoolClient) => Promise<R>): Promise<R> => {
-    const client = await pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query(`BEGIN ISOLATION LEVEL ${isolation}`);
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
-      throw error;
-    } finally {
-      client.release(broken);
-    }
-  };
+  const transaction = <R>(isolation: string, work: (client: pg.PoolClient) => Promise<R>): Promise<R> =>
+    inTransaction(pool, work, `BEGIN ISOLATION LEVEL ${isolation}`);
 
   /** One change: lock, check against the current directory, write, bump the version, notify. */
   const change = <R>(
     work: (client: pg.PoolClient, current: DirectoryReader, organizationExists: (id: string) => boolean) => Promise<R>,
   ) =>
-    inTransaction('READ COMMITTED', async (client) => {
+    transaction('READ COMMITTED', async (client) => {
       // Holding the version row, this transaction reads the directory no other change is altering.
       await client.query('SELECT version FROM directory_version FOR UPDATE');
       const snapshot = await readSnapshot(client);
@@ -108,7 +96,7 @@ export function createPostgresTeamDirectory(pool: pg.Pool): PostgresTeamDirector
   };
 
   return {
-    snapshot: () => inTransaction('REPEATABLE READ READ ONLY', readSnapshot),
+    snapshot: () => transaction('REPEATABLE READ READ ONLY', readSnapshot),
     async version() {
       return (await pool.query<{ version: number }>('SELECT version FROM directory_version')).rows[0]!.version;
     },

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { inTransaction } from './transaction.ts';
 
 /**
  * Every schema change of the PostgreSQL store, in order; a node applies the ones the database has
@@ -59,10 +60,7 @@ const MIGRATION_LOCK = 0x486f6c64; // "Hold"
 
 /** Brings the schema up to date; safe to run from every node at once. Returns the schema version. */
 export async function migrate(pool: pg.Pool): Promise<number> {
-  const client = await pool.connect();
-  let failure: Error | undefined;
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1, 0)', [MIGRATION_LOCK]);
     await client.query(
       'CREATE TABLE IF NOT EXISTS holdfast_schema (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
@@ -75,15 +73,8 @@ export async function migrate(pool: pg.Pool): Promise<number> {
       await client.query(MIGRATIONS[version - 1]!);
       await client.query('INSERT INTO holdfast_schema (version) VALUES ($1)', [version]);
     }
-    await client.query('COMMIT');
     return MIGRATIONS.length;
-  } catch (error) {
-    failure = error as Error;
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release(failure);
-  }
+  });
 }
 
 /** Advisory lock namespaces (first key of the two-key form), one per purpose. */

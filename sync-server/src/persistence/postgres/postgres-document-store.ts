@@ -3,6 +3,7 @@ import { clientIdsOf, groupBindings, settleBindings } from '@holdfast/core';
 import type { AppendOutcome, AsyncDocumentStore, StoreAppend, StoredChanges } from '../async-document-store.ts';
 import { CHANNEL } from './channels.ts';
 import { LOCK_NAMESPACE } from './migrations.ts';
+import { inTransaction } from './transaction.ts';
 
 /**
  * The document store on PostgreSQL, the one source of truth of a relay cluster.
@@ -116,10 +117,7 @@ export function createPostgresDocumentStore(pool: pg.Pool): AsyncDocumentStore {
       );
       return numbered(appends.length, last);
     }
-    const client = await pool.connect();
-    let failure: Error | undefined;
-    try {
-      await client.query('BEGIN');
+    return inTransaction(pool, async (client) => {
       // The document's row lock, held to commit: every append to the document (so every binding of
       // it) waits for it, so the owners read next are all there are until this commits.
       await client.query(
@@ -144,17 +142,10 @@ export function createPostgresDocumentStore(pool: pg.Pool): AsyncDocumentStore {
           added.map(({ index, clientId, memberId }) => ({ n: place.get(index)!, clientId, memberId })),
         );
       }
-      await client.query('COMMIT');
-      return taken.map((id, index) =>
+      return taken.map((id, index): AppendOutcome =>
         id === undefined ? { seq: last - place.size + place.get(index)! } : { takenClientId: id },
       );
-    } catch (error) {
-      failure = error as Error;
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release(failure);
-    }
+    });
   };
 
   return {
@@ -162,11 +153,8 @@ export function createPostgresDocumentStore(pool: pg.Pool): AsyncDocumentStore {
     changesAfter: readAfter,
     append: (docName, update) => insertRows(poolQuery, docName, [update], []),
     appendAll,
-    async compact(docName, snapshot, uptoSeq) {
-      const client = await pool.connect();
-      let failure: Error | undefined;
-      try {
-        await client.query('BEGIN');
+    compact: (docName, snapshot, uptoSeq) =>
+      inTransaction(pool, async (client) => {
         // Two nodes compacting one document take turns; the later one stores nothing unless it
         // covers more, so a snapshot never replaces a newer one and no row is deleted uncovered.
         await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE.compaction, docName]);
@@ -182,27 +170,16 @@ export function createPostgresDocumentStore(pool: pg.Pool): AsyncDocumentStore {
             `a snapshot of ${docName} may cover at most the stored sequence ${head}; it claimed ${uptoSeq}`,
           );
         }
-        if ((rows[0]?.upto_seq ?? 0) >= uptoSeq) {
-          await client.query('ROLLBACK');
-          return false;
-        }
+        // Nothing written yet: ending the transaction here, committed, only releases the lock.
+        if ((rows[0]?.upto_seq ?? 0) >= uptoSeq) return false;
         await client.query(
           `INSERT INTO document_snapshots (doc, upto_seq, data) VALUES ($1, $2, $3)
            ON CONFLICT (doc) DO UPDATE SET upto_seq = excluded.upto_seq, data = excluded.data`,
           [docName, uptoSeq, Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength)],
         );
         await client.query('DELETE FROM document_updates WHERE doc = $1 AND seq <= $2', [docName, uptoSeq]);
-        await client.query('COMMIT');
         return true;
-      } catch (error) {
-        failure = error as Error;
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        // A connection that failed mid-transaction is destroyed rather than handed to the next caller.
-        client.release(failure instanceof CompactionError ? undefined : failure);
-      }
-    },
+      }),
     async heads(docNames) {
       const heads = new Map(docNames.map((name) => [name, 0]));
       if (docNames.length === 0) return heads;
