@@ -4,6 +4,16 @@ import { at, heldOrder, inHolding, start, toCustomer } from '../testing/lifecycl
 import { appendOrderEvent, orderState } from './lifecycle.ts';
 import type { OrderEventInput } from './order-event.ts';
 
+/** Line 2 cancelled in CCW on day 1: a cancelled line needs nothing. */
+const line2Cancelled: OrderEventInput = {
+  id: 'c',
+  type: 'line-fulfilment',
+  at: at(1),
+  by: 'rep',
+  lineNumber: 2,
+  fulfilment: 'cancelled',
+};
+
 describe('line-level and partial reassignment', () => {
   const otherCustomerVa = virtualAccount('other/lab', 'other');
   const toOther = assignment(otherCustomerVa, 'customer');
@@ -68,26 +78,12 @@ describe('line-level and partial reassignment', () => {
       /for line 1 while it is reassignment in progress; it is allowed only for a line that is in holding/,
     );
     expect(() => appendOrderEvent(o, lineStart('t', 3, [7]))).toThrow(/no line 7; its lines are 1, 2/);
-    const cancelled = appendOrderEvent(heldOrder(), {
-      id: 'c',
-      type: 'line-fulfilment',
-      at: at(1),
-      by: 'rep',
-      lineNumber: 2,
-      fulfilment: 'cancelled',
-    });
+    const cancelled = appendOrderEvent(heldOrder(), line2Cancelled);
     expect(() => appendOrderEvent(cancelled, lineStart('t', 3, [2]))).toThrow(/Line 2 was cancelled/);
   });
 
   it('a cancelled line needs nothing: once the other line is delivered the order is delivered, not partial', () => {
-    let o = appendOrderEvent(heldOrder(), {
-      id: 'c',
-      type: 'line-fulfilment',
-      at: at(1),
-      by: 'rep',
-      lineNumber: 2,
-      fulfilment: 'cancelled',
-    });
+    let o = appendOrderEvent(heldOrder(), line2Cancelled);
     o = appendOrderEvent(o, lineStart('s', 2, [1]));
     expect(orderState(o)).toMatchObject({ status: 'reassignment-in-progress', partial: false });
     o = appendOrderEvent(o, { id: 'd', type: 'delivered', at: at(3), by: 'rep' });
@@ -150,14 +146,7 @@ describe('line-level assignment out of Smart Account hold', () => {
       /"assigned" for line 1 while it is in holding; it is allowed only for a line that is on smart account hold/,
     );
     expect(() => appendOrderEvent(o, assign('a2', 2, toCustomer, [9]))).toThrow(/no line 9; its lines are 1, 2/);
-    const cancelled = appendOrderEvent(onHold(), {
-      id: 'c',
-      type: 'line-fulfilment',
-      at: at(1),
-      by: 'rep',
-      lineNumber: 2,
-      fulfilment: 'cancelled',
-    });
+    const cancelled = appendOrderEvent(onHold(), line2Cancelled);
     expect(() => appendOrderEvent(cancelled, assign('a2', 2, toCustomer, [2]))).toThrow(/Line 2 was cancelled/);
   });
 
