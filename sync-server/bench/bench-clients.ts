@@ -55,5 +55,15 @@ export function connectBenchClient(
   provider.on('connection-close', (event: CloseEvent | null) => {
     if (event) closeCodes.push(event.code);
   });
-  return { doc, synced, closeCodes, destroy: () => provider.destroy() };
+  return {
+    doc,
+    synced,
+    closeCodes,
+    destroy: () => {
+      provider.destroy();
+      // The provider's awareness (its 15 s check interval) ends only with its document: without
+      // this, a bench that does not exit explicitly never ends (`pnpm bench cluster` hung).
+      doc.destroy();
+    },
+  };
 }
