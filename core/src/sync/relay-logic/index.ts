@@ -7,6 +7,7 @@
  */
 export * from './document-feed.ts';
 export * from './relay-hooks.ts';
+export * from './open-relay-document.ts';
 export * from './relay-document.ts';
 export * from './relay-write.ts';
 export * from './refusal.ts';

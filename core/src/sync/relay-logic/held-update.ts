@@ -1,0 +1,102 @@
+import * as Y from 'yjs';
+import type { DocumentFeed } from './document-feed.ts';
+import type { RelayConnection } from './relay-hooks.ts';
+
+/**
+ * An update the relay applied in memory as soon as it was checked, whose broadcast waits for its
+ * commit. It is the origin the update is applied and appended with: the document's `update` event
+ * keeps what Yjs integrated here instead of broadcasting it, and when the feed hands the stored
+ * update back to `apply` (durable now), the kept update is broadcast to everyone but `from`.
+ * Applying at once lets a client's next update be checked against this one in the same turn, so
+ * the group commit stores a client's chained edits together instead of one commit each.
+ */
+export class HeldUpdate {
+  /** What Yjs integrated when the update was applied (null until then). */
+  integrated: Uint8Array | null = null;
+  /** Broadcast (or dropped with its failed document): never twice. */
+  released = false;
+  constructor(
+    /** The sending connection; null for what the relay writes itself. */
+    readonly from: RelayConnection | null,
+    /** The origin `change` hooks are told: the sending connection, or the relay's own origin. */
+    readonly origin: unknown,
+  ) {}
+}
+
+/** Raised inside a feed's `prepare` when the document failed before the update's turn: nothing is stored. */
+export class DocumentFailedError extends Error {
+  constructor(docName: string) {
+    super(`${docName}: an earlier update could not be stored; this one is not stored either`);
+  }
+}
+
+/** Raised inside a compaction's `state` while updates are held: the snapshot would cover unstored ones. */
+export class CompactionDeferredError extends Error {
+  constructor(docName: string) {
+    super(`${docName}: updates are waiting for their commit; compaction waits for the next threshold`);
+  }
+}
+
+/** The updates of one document applied in memory whose commit has not settled yet. */
+export interface HeldUpdates {
+  /** How many are waiting for their commit. */
+  readonly count: number;
+  /**
+   * Applies `update` in memory now (with `origin`, so its broadcast is held) and appends it. Appends
+   * are stored in the order they are made, which is the order memory took them in. Resolves once
+   * it is stored and broadcast, or its commit failed (then `failed` was told). Never rejects.
+   */
+  hold(update: Uint8Array, origin: HeldUpdate): Promise<void>;
+  /** Resolves once every update held so far is stored (or failed). */
+  settled(): Promise<void>;
+}
+
+export interface HeldUpdatesOptions {
+  name: string;
+  doc: Y.Doc;
+  feed(): DocumentFeed;
+  /** Whether a commit of this document failed (then nothing more may be stored). */
+  hasFailed(): boolean;
+  /**
+   * The update is stored. The feed hands it to `apply` first; one it skips there (a snapshot
+   * another node wrote already covered it) is released here.
+   */
+  stored(origin: HeldUpdate): void;
+  failed(error: unknown): void;
+  /** Starts timing an append; the function returned ends it once stored. */
+  timing?(): (() => void) | undefined;
+}
+
+export function createHeldUpdates(options: HeldUpdatesOptions): HeldUpdates {
+  const { name, doc } = options;
+  let count = 0;
+  let last: Promise<void> = Promise.resolve();
+  return {
+    get count() {
+      return count;
+    },
+    hold(update, origin) {
+      const feed = options.feed();
+      const end = options.timing?.();
+      doc.transact(() => Y.applyUpdate(doc, update, origin), origin);
+      count++;
+      const stored = feed
+        .appendChecked(() => {
+          // A commit before this one failed: this one could build on what was never stored.
+          if (options.hasFailed()) throw new DocumentFailedError(name);
+          return update;
+        }, origin)
+        .then(
+          () => {
+            options.stored(origin);
+            end?.();
+          },
+          (error: unknown) => options.failed(error),
+        )
+        .finally(() => count--);
+      last = stored;
+      return stored;
+    },
+    settled: () => last,
+  };
+}
