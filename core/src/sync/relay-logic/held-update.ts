@@ -39,7 +39,7 @@ export class CompactionDeferredError extends Error {
 
 /** The updates of one document applied in memory whose commit has not settled yet. */
 export interface HeldUpdates {
-  /** How many are waiting for their commit. */
+  /** How many are waiting for their commit (a stored one stops counting as the feed applies it). */
   readonly count: number;
   /**
    * Applies `update` in memory now (with `origin`, so its broadcast is held) and appends it. Appends
@@ -47,6 +47,11 @@ export interface HeldUpdates {
    * it is stored and broadcast, or its commit failed (then `failed` was told). Never rejects.
    */
   hold(update: Uint8Array, origin: HeldUpdate): Promise<void>;
+  /**
+   * The update is stored: broadcast it, once. The feed's `apply` calls this; one the feed skipped
+   * there (a snapshot another node wrote already covered it) is released when its append resolves.
+   */
+  release(origin: HeldUpdate): void;
   /** Resolves once every update held so far is stored (or failed). */
   settled(): Promise<void>;
 }
@@ -55,13 +60,10 @@ export interface HeldUpdatesOptions {
   name: string;
   doc: Y.Doc;
   feed(): DocumentFeed;
-  /** Whether a commit of this document failed (then nothing more may be stored). */
+  /** Whether a commit of this document failed (then nothing more may be stored or broadcast). */
   hasFailed(): boolean;
-  /**
-   * The update is stored. The feed hands it to `apply` first; one it skips there (a snapshot
-   * another node wrote already covered it) is released here.
-   */
-  stored(origin: HeldUpdate): void;
+  /** Sends a stored update to every connection but its sender. */
+  broadcast(origin: HeldUpdate): void;
   failed(error: unknown): void;
   /** Starts timing an append; the function returned ends it once stored. */
   timing?(): (() => void) | undefined;
@@ -71,6 +73,16 @@ export function createHeldUpdates(options: HeldUpdatesOptions): HeldUpdates {
   const { name, doc } = options;
   let count = 0;
   let last: Promise<void> = Promise.resolve();
+  /** Stops counting `origin`; false if it was already settled. */
+  const settle = (origin: HeldUpdate): boolean => {
+    if (origin.released) return false;
+    origin.released = true;
+    count--;
+    return true;
+  };
+  const release = (origin: HeldUpdate) => {
+    if (settle(origin) && !options.hasFailed()) options.broadcast(origin);
+  };
   return {
     get count() {
       return count;
@@ -88,15 +100,18 @@ export function createHeldUpdates(options: HeldUpdatesOptions): HeldUpdates {
         }, origin)
         .then(
           () => {
-            options.stored(origin);
+            release(origin);
             end?.();
           },
-          (error: unknown) => options.failed(error),
-        )
-        .finally(() => count--);
+          (error: unknown) => {
+            settle(origin);
+            options.failed(error);
+          },
+        );
       last = stored;
       return stored;
     },
+    release,
     settled: () => last,
   };
 }

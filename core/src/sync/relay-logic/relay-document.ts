@@ -74,17 +74,22 @@ export function createRelayDocument(options: RelayDocumentOptions): OpeningRelay
     else if (connections.size > 0) broadcast(encodeSyncUpdate(update), origin);
   });
 
-  /** A held update is stored: it may be seen now (once, whether `apply` or the append says so first). */
-  const release = (origin: HeldUpdate) => {
-    if (origin.released || failed) return;
-    origin.released = true;
-    if (origin.integrated && connections.size > 0) broadcast(encodeSyncUpdate(origin.integrated), origin.from);
-  };
+  const held = createHeldUpdates({
+    name,
+    doc,
+    feed: following,
+    hasFailed: () => failed,
+    broadcast: (origin) => {
+      if (origin.integrated && connections.size > 0) broadcast(encodeSyncUpdate(origin.integrated), origin.from);
+    },
+    failed: (error) => storageFailed(error),
+    timing: () => events.timing?.('append'),
+  });
 
   const apply = (change: FeedChange) => {
     if (failed || doc.isDestroyed) return;
     const { origin } = change;
-    if (origin instanceof HeldUpdate) release(origin);
+    if (origin instanceof HeldUpdate) held.release(origin);
     else {
       doc.transact(() => {
         for (const update of change.updates) Y.applyUpdate(doc, update, origin);
@@ -116,16 +121,6 @@ export function createRelayDocument(options: RelayDocumentOptions): OpeningRelay
       connection.close(CloseCode.storageFailure, 'the relay could not store the update; reconnect later');
     if (document) options.onStorageFailure(document, error);
   };
-
-  const held = createHeldUpdates({
-    name,
-    doc,
-    feed: following,
-    hasFailed: () => failed,
-    stored: release,
-    failed: (error) => storageFailed(error),
-    timing: () => events.timing?.('append'),
-  });
 
   const refuse = (connection: RelayConnection, error: unknown) => {
     events.refused?.(connection, error);
