@@ -7,6 +7,7 @@ import type { ClientBindings } from './validation/client-bindings.ts';
 import { createSqliteClientBindings } from './validation/client-bindings.ts';
 import type { DocumentFeeds } from './persistence/document-feeds.ts';
 import { createLocalDocumentFeeds } from './persistence/local-document-feeds.ts';
+import { startBackgroundCheckpoints } from './persistence/background-checkpoints.ts';
 import { openDatabase } from './persistence/open-database.ts';
 import { createSqliteDocumentStore } from './persistence/sqlite-document-store.ts';
 
@@ -28,8 +29,13 @@ export interface RelayStore {
 }
 
 /** The embedded store: one SQLite file in the data directory holds documents and directory. */
-export function openEmbeddedStore(dataDir: string, durability: 'normal' | 'full'): RelayStore {
+export function openEmbeddedStore(
+  dataDir: string,
+  durability: 'normal' | 'full',
+  onError: (message: string, error: unknown) => void,
+): RelayStore {
   const db = openDatabase(dataDir, durability);
+  const checkpoints = startBackgroundCheckpoints(db.name, { onError });
   const store = createSqliteDocumentStore(db);
   const feeds = createLocalDocumentFeeds(store);
   return {
@@ -41,6 +47,7 @@ export function openEmbeddedStore(dataDir: string, durability: 'normal' | 'full'
     attach: () => undefined,
     async close() {
       feeds.close();
+      await checkpoints.stop();
       db.close();
     },
   };
