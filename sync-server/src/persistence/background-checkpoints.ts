@@ -49,7 +49,6 @@ export function startBackgroundCheckpoints(
   return {
     async stop() {
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-      worker.ref(); // stopping is awaited: the process waits for the worker to close its connection
       worker.postMessage('stop');
       await exited;
     },
