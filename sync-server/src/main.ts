@@ -29,7 +29,7 @@ async function main() {
   const choice = storeChoice(config.store);
   const store =
     choice.kind === 'sqlite'
-      ? openEmbeddedStore(config.dataDir, config.durability, (message, error) => log.error({ err: error }, message))
+      ? openEmbeddedStore(config.dataDir, config.durability)
       : await openClusterStore({
           url: choice.url,
           nodeName: config.nodeName,

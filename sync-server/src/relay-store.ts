@@ -7,7 +7,6 @@ import type { ClientBindings } from './validation/client-bindings.ts';
 import { createSqliteClientBindings } from './validation/client-bindings.ts';
 import type { DocumentFeeds } from './persistence/document-feeds.ts';
 import { createLocalDocumentFeeds } from './persistence/local-document-feeds.ts';
-import { startBackgroundCheckpoints } from './persistence/background-checkpoints.ts';
 import { openDatabase } from './persistence/open-database.ts';
 import { createSqliteDocumentStore } from './persistence/sqlite-document-store.ts';
 
@@ -29,13 +28,8 @@ export interface RelayStore {
 }
 
 /** The embedded store: one SQLite file in the data directory holds documents and directory. */
-export function openEmbeddedStore(
-  dataDir: string,
-  durability: 'normal' | 'full',
-  onError: (message: string, error: unknown) => void,
-): RelayStore {
+export function openEmbeddedStore(dataDir: string, durability: 'normal' | 'full'): RelayStore {
   const db = openDatabase(dataDir, durability);
-  const checkpoints = startBackgroundCheckpoints(db.name, { onError });
   const store = createSqliteDocumentStore(db);
   const feeds = createLocalDocumentFeeds(store);
   return {
@@ -47,7 +41,6 @@ export function openEmbeddedStore(
     attach: () => undefined,
     async close() {
       feeds.close();
-      await checkpoints.stop();
       db.close();
     },
   };
