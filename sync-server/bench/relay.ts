@@ -7,13 +7,17 @@ import { connectBenchClient, type BenchClient } from './bench-clients.ts';
 import { startRelay, type HoldfastBenchOptions, type RelayKind, type RunningRelay } from './relay-servers.ts';
 import { reportValidationCost } from './validation-cost.ts';
 
-const KINDS: RelayKind[] = ['holdfast', 'hocuspocus', 'hocuspocus-sqlite', 'y-websocket-server'];
+// While working on one of them: HOLDFAST_BENCH_KINDS=holdfast,hocuspocus runs only those relays
+// (Holdfast first: the ratios are against it), HOLDFAST_BENCH_SCENARIO=500 only the scenarios whose
+// name contains that text.
+const ALL_KINDS: RelayKind[] = ['holdfast', 'hocuspocus', 'hocuspocus-sqlite', 'y-websocket-server'];
+const KINDS = ALL_KINDS.filter((kind) => process.env.HOLDFAST_BENCH_KINDS?.split(',').includes(kind) ?? true);
 const SCENARIOS = [
   { name: '10 clients / 2 docs', clients: 10, docs: 2 },
   { name: '100 clients / 10 docs', clients: 100, docs: 10 },
   { name: '500 clients / 50 docs', clients: 500, docs: 50 },
   { name: '50 writers / 1 doc', clients: 50, docs: 1 },
-];
+].filter((scenario) => scenario.name.includes(process.env.HOLDFAST_BENCH_SCENARIO ?? ''));
 const EDITS_PER_SECOND = 2; // per client
 const DURATION_MS = 5_000;
 const DRAIN_MS = 1_500;

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import {
@@ -59,6 +60,8 @@ export async function acceptConnection(
   socket: WebSocket,
   docName: string,
   tokenFromRequest: string | null,
+  /** The TCP stream under `socket`: frames sent to it in one turn leave in one write. */
+  stream?: Pick<Duplex, 'cork' | 'uncork'>,
 ): Promise<void> {
   const { config, directory, metrics, budgets, log } = context;
   const close = (code: number, reason: string) => context.close(socket, code, reason);
@@ -87,8 +90,20 @@ export async function acceptConnection(
     return close(CloseCode.rateLimited, `at most ${config.maxConnectionsPerMember} connections per member`);
   }
 
+  // A group commit broadcasts many updates in one turn: corked until the turn ends, the frames
+  // for this socket go out in one system call instead of one each.
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    stream?.uncork();
+  };
   const transmit = (frame: Uint8Array) => {
     if (socket.readyState !== socket.OPEN) return;
+    if (stream && !corked) {
+      corked = true;
+      stream.cork();
+      process.nextTick(uncork);
+    }
     // A client that does not read must not make the relay hold its backlog: bound the bytes queued.
     if (socket.bufferedAmount + frame.byteLength + FRAME_HEADER_BYTES > config.maxQueuedBytesPerSocket) {
       close(CloseCode.sendQueueFull, 'too much waiting to be sent: the client does not read');

@@ -178,7 +178,7 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
           sockets.delete(socket);
         });
         socket.on('error', (error) => log.warn({ err: error }, 'socket error'));
-        acceptConnection(context, socket, target.docName, target.token).catch((error: unknown) => {
+        acceptConnection(context, socket, target.docName, target.token, duplex).catch((error: unknown) => {
           log.error({ err: error }, 'accepting a connection failed');
           close(socket, CloseCode.storageFailure, 'internal error');
         });

@@ -8,6 +8,7 @@
 export * from './client-bindings.ts';
 export * from './document-feed.ts';
 export * from './relay-hooks.ts';
+export * from './open-relay-document.ts';
 export * from './relay-document.ts';
 export * from './relay-write.ts';
 export * from './refusal.ts';

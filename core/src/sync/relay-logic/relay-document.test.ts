@@ -1,16 +1,17 @@
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CloseCode } from '../close-codes.ts';
 import {
   decodeAwarenessUpdate,
   decodeMessage,
   encodeAwareness,
+  encodeSyncStep1,
   encodeSyncUpdate,
   type WireMessage,
 } from '../wire-protocol.ts';
-import { STORED_ORIGIN, type DocumentFeed, type FeedChange } from './document-feed.ts';
-import { openRelayDocument } from './relay-document.ts';
+import { STORED_ORIGIN, type DocumentFeed, type FeedChange, type PreparedUpdate } from './document-feed.ts';
+import { openRelayDocument } from './open-relay-document.ts';
 import type { DroppedKind, RelayConnection, RelayDocument, RelayHooks } from './relay-hooks.ts';
 import { RefusedUpdateError } from './write-validation.ts';
 import { ClientIdTakenError, type ClientBinding } from './client-bindings.ts';
@@ -19,7 +20,11 @@ import { ClientIdTakenError, type ClientBinding } from './client-bindings.ts';
 // is broadcast is what was stored, whoever stored it. The relay process runs the same document
 // over SQLite and PostgreSQL (tests/relay, tests/cluster), the test relay over memory.
 
-/** A feed whose every store waits for `commit()` (or fails at `fail()`), as a slow database would. */
+/**
+ * A feed whose every store waits for `commit()` (or fails at `fail()`), as a slow database would.
+ * Like the relay's feeds, it runs an append's `prepare` when its turn comes (at `commit()`), and
+ * hands what it stored to `apply` before the append resolves.
+ */
 function heldFeeds() {
   const stored: Uint8Array[] = [];
   const bindings: ClientBinding[] = [];
@@ -32,15 +37,26 @@ function heldFeeds() {
       return seq;
     },
     append: async (update, origin) => (await feed.appendChecked(() => ({ update }), origin))!,
-    async appendChecked(prepare, origin) {
-      const prepared = prepare();
-      if (prepared === null) return null;
-      await new Promise<void>((commit, fail) => waiting.push({ commit, fail }));
-      stored.push(prepared.update);
-      if (prepared.binding) bindings.push(prepared.binding);
-      apply({ updates: [prepared.update], seq: ++seq, origin, bindings: prepared.binding && [prepared.binding] });
-      return seq;
-    },
+    appendChecked: (prepare, origin) =>
+      new Promise((resolve, reject) =>
+        waiting.push({
+          commit() {
+            let prepared: PreparedUpdate | null;
+            try {
+              prepared = prepare();
+            } catch (error) {
+              return reject(error);
+            }
+            if (prepared === null) return resolve(null);
+            stored.push(prepared.update);
+            if (prepared.binding) bindings.push(prepared.binding);
+            const added = prepared.binding && [prepared.binding];
+            apply({ updates: [prepared.update], seq: ++seq, origin, bindings: added });
+            resolve(seq);
+          },
+          fail: reject,
+        }),
+      ),
     compact: async () => true,
     close: async () => undefined,
   };
@@ -56,7 +72,8 @@ function heldFeeds() {
     feeds: {
       async open(_docName: string, applyChange: (change: FeedChange) => void) {
         apply = applyChange;
-        applyChange({ updates: [], seq: 0, origin: STORED_ORIGIN });
+        seq = stored.length;
+        applyChange({ updates: [...stored], seq, origin: STORED_ORIGIN });
         return feed;
       },
     },
@@ -94,8 +111,7 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((document) => document.destroy()));
 });
 
-async function open(hooks: RelayHooks[] = []) {
-  const held = heldFeeds();
+async function open(hooks: RelayHooks[] = [], held = heldFeeds()) {
   const dropped: DroppedKind[] = [];
   const storageFailures: unknown[] = [];
   const document = await openRelayDocument({
@@ -120,16 +136,51 @@ describe("the relay's document over its feed", () => {
     document.join(alice);
     document.join(bob);
     const update = edit('a');
-    const settled = document.receive(alice, asMessage(update));
+    // Taken at once (the sender's next update is checked against it), seen by nobody yet.
+    expect(document.receive(alice, asMessage(update))).toBeUndefined();
     expect(held.waiting()).toBe(1);
-    expect(updates(bob)).toEqual([]);
-    expect(document.doc.getMap('m').toJSON()).toEqual({});
-    held.commit();
-    await settled;
-    expect(held.stored).toEqual([update]);
     expect(document.doc.getMap('m').toJSON()).toEqual({ a: 'a' });
+    expect(updates(bob)).toEqual([]);
+    held.commit();
+    expect(held.stored).toEqual([update]);
     expect(updates(bob)).toHaveLength(1);
     expect(updates(alice)).toEqual([]);
+  });
+
+  it("takes a client's chained edits before the first is committed, and broadcasts each only once it is stored", async () => {
+    const { held, document } = await open();
+    const alice = connection('alice');
+    const bob = connection('bob');
+    document.join(alice);
+    document.join(bob);
+    const local = new Y.Doc();
+    const sent: Uint8Array[] = [];
+    local.on('update', (update: Uint8Array) => sent.push(update));
+    local.getMap('m').set('a', 1);
+    local.getMap('m').set('b', 2); // builds on the first: checked against memory holding it
+    for (const update of sent) document.receive(alice, asMessage(update));
+    expect(alice.closed).toEqual([]);
+    expect(held.waiting()).toBe(2);
+    expect(updates(bob)).toEqual([]);
+    held.commit();
+    expect(updates(bob)).toHaveLength(1);
+    held.commit();
+    expect(held.stored).toEqual(sent);
+    expect(updates(bob)).toHaveLength(2);
+  });
+
+  it('answers sync step 1 only once the updates its answer includes are stored', async () => {
+    const { held, document } = await open();
+    const alice = connection('alice');
+    const bob = connection('bob');
+    document.join(alice);
+    document.join(bob);
+    document.receive(alice, asMessage(edit('a')));
+    const answered = document.receive(bob, decodeMessage(encodeSyncStep1(new Y.Doc())));
+    expect(bob.received.filter((m) => m.type === 'sync-step-2')).toEqual([]);
+    held.commit();
+    await answered;
+    expect(bob.received.slice(-2).map((m) => m.type)).toEqual(['update', 'sync-step-2']);
   });
 
   it('refuses in the document’s turn: nothing stored or broadcast, the sender alone told why and closed with 4422', async () => {
@@ -155,27 +206,37 @@ describe("the relay's document over its feed", () => {
     expect(alice.received.filter((m) => m.type !== 'sync-step-1')).toEqual([]);
   });
 
-  it('stores the client ids a hook binds with the update, and knows their owner once it is stored, not before', async () => {
+  it('binds the client ids a hook names at once in memory and sends them with each of that member’s updates until stored', async () => {
     const owners: (string | undefined)[] = [];
     const { held, document } = await open([
       {
         beforeUpdate: ({ ownerOfClient }) => {
-          owners.push(ownerOfClient(7));
-          return { bindClients: [7] };
+          const owner = ownerOfClient(7);
+          owners.push(owner);
+          return { bindClients: owner === undefined ? [7] : [] };
         },
       },
     ]);
     const alice = connection('alice');
     document.join(alice);
-    const first = document.receive(alice, asMessage(edit('a')));
-    expect(held.waiting()).toBe(1);
+    // The second is checked before the first is stored: memory already knows whose id 7 is.
+    document.receive(alice, asMessage(edit('a')));
+    document.receive(alice, asMessage(edit('b')));
     held.commit();
-    await first;
-    expect(held.bindings).toEqual([{ memberId: 'alice', clientIds: [7] }]);
-    const second = document.receive(alice, asMessage(edit('b')));
     held.commit();
-    await second;
-    expect(owners).toEqual([undefined, 'alice']);
+    await vi.waitUntil(() => held.waiting() === 0 && held.stored.length === 2);
+    // Both went to the store with the binding: had another node bound 7 first, both are refused.
+    expect(held.bindings).toEqual([
+      { memberId: 'alice', clientIds: [7] },
+      { memberId: 'alice', clientIds: [7] },
+    ]);
+    // Stored now: the next update binds nothing.
+    const third = document.receive(alice, asMessage(edit('c')));
+    held.commit();
+    await third;
+    await vi.waitUntil(() => held.stored.length === 3);
+    expect(held.bindings).toHaveLength(2);
+    expect(owners).toEqual([undefined, 'alice', 'alice']);
   });
 
   it('learns a binding another node stored with the change that brought it', async () => {
@@ -192,28 +253,25 @@ describe("the relay's document over its feed", () => {
     expect(owners).toEqual(['bob']);
   });
 
-  it('closes only the sender with 4422 when the store finds its client id bound to another member; nothing is applied', async () => {
+  it('when the store finds a held update’s client id bound to another member, closes its sender with 4422 and drops the document', async () => {
     const { held, document, storageFailures } = await open();
     const alice = connection('alice');
     const mallory = connection('mallory');
     document.join(alice);
     document.join(mallory);
-    const settled = document.receive(mallory, asMessage(edit('x')));
+    document.receive(mallory, asMessage(edit('x')));
     held.fail(new ClientIdTakenError(7));
-    await settled;
-    expect(mallory.closed).toEqual([CloseCode.refusedUpdate]);
-    expect(mallory.received.at(-1)).toEqual({
+    await vi.waitUntil(() => storageFailures.length > 0);
+    expect(mallory.closed[0]).toBe(CloseCode.refusedUpdate);
+    expect(mallory.received).toContainEqual({
       type: 'permission-denied',
       reason: 'update refused: Yjs client id 7 belongs to another member in this document',
     });
-    expect(alice.closed).toEqual([]);
-    expect(storageFailures).toEqual([]);
-    expect(document.doc.getMap('m').toJSON()).toEqual({});
-    // The document goes on: the next update is stored and applied.
-    const next = document.receive(alice, asMessage(edit('a')));
-    held.commit();
-    await next;
-    expect(document.doc.getMap('m').toJSON()).toEqual({ a: 'a' });
+    // Memory held the refused update and the store does not: everyone reconnects to what is stored.
+    expect(updates(alice)).toEqual([]);
+    expect(alice.closed).toEqual([CloseCode.storageFailure]);
+    const { document: reloaded } = await open([], held);
+    expect(reloaded.doc.getMap('m').toJSON()).toEqual({});
   });
 
   it('refuses whole an update that builds on changes the relay does not hold, closing the sender with 4400', async () => {
@@ -256,19 +314,36 @@ describe("the relay's document over its feed", () => {
     expect(changes).toEqual([STORED_ORIGIN]);
   });
 
-  it('closes every connection with 4500 and reports the failure when storing fails; nothing is applied', async () => {
+  it('when a commit fails no peer receives the update nor any held after it, and the document is loaded again from the store', async () => {
     const { held, document, storageFailures } = await open();
     const alice = connection('alice');
     const bob = connection('bob');
     document.join(alice);
     document.join(bob);
-    const settled = document.receive(alice, asMessage(edit('a')));
+    const stored = edit('stored');
+    document.receive(alice, asMessage(stored));
+    held.commit();
+    const local = new Y.Doc();
+    const sent: Uint8Array[] = [];
+    local.on('update', (update: Uint8Array) => sent.push(update));
+    local.getMap('m').set('lost', 1);
+    local.getMap('m').set('after', 2); // held behind the failing one, builds on it
+    for (const update of sent) document.receive(alice, asMessage(update));
+    const answered = document.receive(bob, decodeMessage(encodeSyncStep1(new Y.Doc())));
     held.fail(new Error('disk full'));
-    await settled;
+    await vi.waitUntil(() => storageFailures.length > 0);
+    held.commit(); // the next append's turn: the document failed, so it stores nothing
+    await answered;
+    expect(held.waiting()).toBe(0);
+    expect(held.stored).toEqual([stored]);
+    expect(updates(bob)).toHaveLength(1);
+    expect(bob.received.filter((m) => m.type === 'sync-step-2')).toEqual([]);
     expect(alice.closed).toEqual([CloseCode.storageFailure]);
     expect(bob.closed).toEqual([CloseCode.storageFailure]);
     expect(storageFailures).toHaveLength(1);
-    expect(document.doc.getMap('m').toJSON()).toEqual({});
+    // The relay drops the failed document; loaded again, memory is exactly what is stored.
+    const { document: reloaded } = await open([], held);
+    expect(reloaded.doc.getMap('m').toJSON()).toEqual({ stored: 'stored' });
   });
 
   it('drops what a read-only connection writes, counts it, and tells the connection it is read-only', async () => {

@@ -9,8 +9,8 @@ import {
   MalformedMessageError,
   type WireMessage,
 } from '../wire-protocol.ts';
-import { addBindings } from './client-bindings.ts';
-import type { DocumentFeed, DocumentFeeds, FeedChange, PreparedUpdate } from './document-feed.ts';
+import { addBindings, type ClientBinding } from './client-bindings.ts';
+import type { DocumentFeed, FeedChange } from './document-feed.ts';
 import { createDocumentPresence } from './document-presence.ts';
 import {
   runHooks,
@@ -21,50 +21,38 @@ import {
   type RelayDocumentOptions,
 } from './relay-hooks.ts';
 import { checkUpdateComplete, hasPendingContent } from './update-complete.ts';
+import { CompactionDeferredError, createHeldUpdates, HeldUpdate } from './held-update.ts';
 import { refuseConnection } from './refusal.ts';
 import { relayWrite, SERVER_ORIGIN } from './relay-write.ts';
 import { updateIfNew } from './update-delta.ts';
 import { RefusedUpdateError } from './write-validation.ts';
 
 /**
- * Opens a document through its feed; rejects if the store fails (nothing stays in memory then).
- * The relay process opens its documents this way; a feed that opens synchronously (the test
- * relay's, in memory) can use {@link createRelayDocument} directly.
- */
-export async function openRelayDocument(
-  options: RelayDocumentOptions & { feeds: Pick<DocumentFeeds, 'open'> },
-): Promise<RelayDocument> {
-  const opening = createRelayDocument(options);
-  const end = options.events?.timing?.('load');
-  try {
-    return opening.follow(await options.feeds.open(options.name, opening.apply));
-  } catch (error) {
-    opening.discard();
-    throw error;
-  } finally {
-    end?.();
-  }
-}
-
-/**
  * The relay's per-document logic, one implementation for the relay process and the test relay.
- * Stored first, broadcast after: memory changes only in the feed's `apply`, which receives what is
- * durable, and every change the Y.Doc integrates is broadcast from there — so a peer never holds
- * an update the relay could lose, whether this node or another one stored it (a change another
- * node stored reaches `apply` and is broadcast here without being stored again). A client's update
- * is checked in the document's turn (the completeness check, then every `beforeUpdate` hook),
- * stored, then applied, all or nothing; writes of read-only connections are dropped; presence is
- * said by the relay (document-presence.ts). The document's Yjs client-id bindings are held beside
- * its Y.Doc and change the same way: only in `apply`, with the change that stored them.
+ * Stored first, broadcast after: a peer never holds an update the relay could lose, whether this
+ * node or another one stored it (another node's change reaches `apply` and is broadcast without
+ * being stored again). A client's update is checked when it arrives (completeness, then every
+ * `beforeUpdate` hook), all or nothing, applied in memory at once and appended; its broadcast and
+ * every answer that reads memory wait for its commit (held-update.ts). A failed commit drops the
+ * document (every connection closed; the next load reads the store). Writes of read-only
+ * connections are dropped; presence is said by the relay (document-presence.ts). The document's
+ * Yjs client-id bindings are held beside its Y.Doc: what the store holds changes only in `apply`,
+ * with the change that stored them; what held updates bind is kept apart until they are stored.
  */
 export function createRelayDocument(options: RelayDocumentOptions): OpeningRelayDocument {
   const { name, hooks } = options;
   const events = options.events ?? {};
   const compactEveryUpdates = options.compactEveryUpdates ?? Infinity;
   const doc = new Y.Doc({ gc: true });
-  /** Client id → the member it is bound to (client-bindings.ts), as stored up to what `doc` holds. */
+  /** Client id → the member it is bound to (client-bindings.ts), as stored. */
   const owners = new Map<number, string>();
-  const ownerOfClient = (clientId: number) => owners.get(clientId);
+  /**
+   * What updates held in memory bind and the store has not confirmed yet: checks read it with the
+   * stored bindings (memory is ahead of the store), and each update a member sends goes to the store
+   * with every id it holds here, so if another node bound one first the store refuses them all.
+   */
+  const heldOwners = new Map<number, string>();
+  const ownerOfClient = (clientId: number) => owners.get(clientId) ?? heldOwners.get(clientId);
   const connections = new Set<RelayConnection>();
   const beforeUpdate: readonly BeforeUpdateHook[] = [
     ({ doc: target, update }) => {
@@ -94,22 +82,47 @@ export function createRelayDocument(options: RelayDocumentOptions): OpeningRelay
     dropped: (kind) => events.dropped?.(kind),
   });
 
-  // What Yjs integrated (never a duplicate) goes to every connection but the one that sent it.
+  // What Yjs integrated (never a duplicate) goes to every connection but the one that sent it; a
+  // held update's waits for its commit.
   doc.on('update', (update: Uint8Array, origin: unknown) => {
-    if (connections.size > 0) broadcast(encodeSyncUpdate(update), origin);
+    if (origin instanceof HeldUpdate) origin.integrated = update;
+    else if (connections.size > 0) broadcast(encodeSyncUpdate(update), origin);
+  });
+
+  const held = createHeldUpdates({
+    name,
+    doc,
+    feed: following,
+    hasFailed: () => failed,
+    broadcast: (origin) => {
+      if (origin.integrated && connections.size > 0) broadcast(encodeSyncUpdate(origin.integrated), origin.from);
+    },
+    failed: (error, origin) => {
+      // The store refused a held update (a client id another node bound first): memory holds it
+      // and the store does not, so the document is dropped like after a failed commit.
+      if (error instanceof RefusedUpdateError && origin.from) refuse(origin.from, error);
+      storageFailed(error);
+    },
+    timing: () => events.timing?.('append'),
   });
 
   const apply = (change: FeedChange) => {
     if (failed || doc.isDestroyed) return;
+    const { origin } = change;
     addBindings(owners, change.bindings);
-    doc.transact(() => {
-      for (const update of change.updates) Y.applyUpdate(doc, update, change.origin);
-    }, change.origin);
-    if (hasPendingContent(doc))
-      options.onError(`${name}: a stored change left content pending`, new Error('pending content'));
+    for (const { clientIds } of change.bindings ?? []) for (const clientId of clientIds) heldOwners.delete(clientId);
+    if (origin instanceof HeldUpdate) held.release(origin);
+    else {
+      doc.transact(() => {
+        for (const update of change.updates) Y.applyUpdate(doc, update, origin);
+      }, origin);
+      if (hasPendingContent(doc))
+        options.onError(`${name}: a stored change left content pending`, new Error('pending content'));
+    }
     sinceSnapshot += change.updates.length;
     if (!document) return;
-    runHooks(hooks, 'change', { document, updates: change.updates, origin: change.origin });
+    const said = origin instanceof HeldUpdate ? origin.origin : origin;
+    runHooks(hooks, 'change', { document, updates: change.updates, origin: said });
     if (sinceSnapshot >= compactEveryUpdates && !compactionQueued) {
       compactionQueued = true;
       const current = document;
@@ -136,53 +149,49 @@ export function createRelayDocument(options: RelayDocumentOptions): OpeningRelay
     refuseConnection(connection, error);
   };
 
-  /** Runs every hook on a client's update; the client ids they bind go with it to the store. */
-  const prepare = (connection: RelayConnection, update: Uint8Array): PreparedUpdate | null => {
-    const clientIds: number[] = [];
-    for (const hook of beforeUpdate)
-      clientIds.push(...(hook({ documentName: name, doc, connection, update, ownerOfClient })?.bindClients ?? []));
-    const stored = updateIfNew(doc, update);
-    if (stored === null) return null;
+  /**
+   * All or nothing, when it arrives (memory holds every update taken before it): every hook passes
+   * before anything is applied or stored; an update that adds nothing stores nothing. A refusal is
+   * told at once, so nothing the sender sent next is taken before it.
+   */
+  const takeClientUpdate = (connection: RelayConnection, update: Uint8Array): void => {
     const memberId = connection.member.id;
-    return clientIds.length === 0 ? { update: stored } : { update: stored, binding: { memberId, clientIds } };
+    const clientIds: number[] = [];
+    let delta: Uint8Array | null;
+    try {
+      for (const hook of beforeUpdate)
+        clientIds.push(...(hook({ documentName: name, doc, connection, update, ownerOfClient })?.bindClients ?? []));
+      delta = updateIfNew(doc, update);
+    } catch (error) {
+      refuse(connection, error);
+      return;
+    }
+    if (delta === null) return;
+    for (const clientId of clientIds) heldOwners.set(clientId, memberId);
+    void held.hold({ update: delta, binding: heldBindingOf(memberId) }, new HeldUpdate(connection, connection));
   };
 
-  /**
-   * All or nothing, in the document's turn (memory holds every change queued before this one):
-   * every hook passes before anything is stored; an update that adds nothing stores nothing. A
-   * refusal is told in that turn too, so nothing the sender sent next is taken before it — also
-   * the store's (a client id another node bound first): the sender's connection holds its next
-   * messages until this append settles.
-   */
-  const appendClientUpdate = async (connection: RelayConnection, update: Uint8Array) => {
-    const end = events.timing?.('append');
-    let refused = false;
-    try {
-      await following().appendChecked(() => {
-        try {
-          return prepare(connection, update);
-        } catch (error) {
-          refused = true;
-          refuse(connection, error);
-          return null;
-        }
-      }, connection);
-      if (!refused) end?.();
-    } catch (error) {
-      if (error instanceof RefusedUpdateError) refuse(connection, error);
-      else storageFailed(error);
-    }
+  /** Every client id `memberId` holds in memory and the store has not confirmed (usually none). */
+  const heldBindingOf = (memberId: string): ClientBinding | undefined => {
+    const clientIds: number[] = [];
+    for (const [clientId, owner] of heldOwners) if (owner === memberId) clientIds.push(clientId);
+    return clientIds.length === 0 ? undefined : { memberId, clientIds };
   };
 
   const handle = (connection: RelayConnection, message: WireMessage): void | Promise<void> => {
     switch (message.type) {
-      case 'sync-step-1':
-        connection.reply(encodeSyncStep2(doc, message.stateVector));
-        return;
+      case 'sync-step-1': {
+        // Memory may hold updates not stored yet: the answer leaves once they are.
+        const answer = encodeSyncStep2(doc, message.stateVector);
+        if (held.count === 0) return connection.reply(answer);
+        return held.settled().then(() => {
+          if (!failed) connection.reply(answer);
+        });
+      }
       case 'sync-step-2':
       case 'update':
         if (connection.access !== 'write') events.dropped?.('update');
-        else if (!failed) return appendClientUpdate(connection, message.update);
+        else if (!failed) takeClientUpdate(connection, message.update);
         return;
       case 'awareness':
         if (connection.access !== 'write') events.dropped?.('awareness');
@@ -228,22 +237,24 @@ export function createRelayDocument(options: RelayDocumentOptions): OpeningRelay
     refuse,
     async writeAsRelay(write) {
       if (failed) return;
-      try {
-        await following().appendChecked(() => {
-          const update = relayWrite(doc, write);
-          return update && { update };
-        }, SERVER_ORIGIN);
-      } catch (error) {
-        storageFailed(error);
-      }
+      const update = relayWrite(doc, write);
+      if (update !== null) await held.hold({ update }, new HeldUpdate(null, SERVER_ORIGIN));
     },
     applyPresenceFromOtherNode: (update) => presence.applyFromOtherNode(update),
     async compact() {
+      if (held.count > 0) await held.settled();
       if (failed || sinceSnapshot <= 1) return;
       const before = sinceSnapshot;
       const end = events.timing?.('compact');
       try {
-        await following().compact(() => Y.encodeStateAsUpdate(doc));
+        // The snapshot must cover exactly what is stored: never while updates wait for their commit.
+        await following().compact(() => {
+          if (held.count > 0) throw new CompactionDeferredError(name);
+          return Y.encodeStateAsUpdate(doc);
+        });
+      } catch (error) {
+        if (error instanceof CompactionDeferredError) return;
+        throw error;
       } finally {
         end?.();
       }

@@ -21,7 +21,10 @@ export interface RelayConnection {
 
 export interface RelayDocument {
   readonly name: string;
-  /** What is stored, applied: only the feed changes it (a change reaches it once it is durable). */
+  /**
+   * What is stored, and the updates taken whose commit has not settled yet (applied at once, seen
+   * by nobody until stored: relay-document.ts). A failed commit drops the document from memory.
+   */
   readonly doc: Y.Doc;
   readonly connections: ReadonlySet<RelayConnection>;
   /** Adds a connection and greets it: sync step 1, everyone's presence, the read-only notice. */
@@ -29,8 +32,9 @@ export interface RelayDocument {
   leave(connection: RelayConnection): void;
   /**
    * Handles one decoded message. What the document will not take refuses the connection (see
-   * `refuse`); a client's update settles once it is stored and broadcast, or refused. Never throws
-   * or rejects: a store failure drops the document (every connection is closed with 4500).
+   * `refuse`); a client's update is taken or refused at once (its broadcast waits for its commit),
+   * and a sync step 1 settles once its answer is sent, after the updates it includes are stored.
+   * Never throws or rejects: a store failure drops the document (every connection closed with 4500).
    */
   receive(connection: RelayConnection, message: WireMessage): void | Promise<void>;
   /**
@@ -40,7 +44,7 @@ export interface RelayDocument {
   refuse(connection: RelayConnection, error: unknown): void;
   /** Re-sends the read-only notice after a downgrade. */
   tellReadOnly(connection: RelayConnection): void;
-  /** Writes the relay's own content: `write` runs on a copy, what it changed is stored, then applied. */
+  /** Writes the relay's own content: `write` runs on a copy; what it changed is applied, stored, then broadcast. */
   writeAsRelay(write: (doc: Y.Doc, origin: symbol) => void): Promise<void>;
   /** Presence another relay node stamped. */
   applyPresenceFromOtherNode(update: Uint8Array): void;

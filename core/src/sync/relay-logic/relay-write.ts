@@ -5,7 +5,7 @@ export const SERVER_ORIGIN = Symbol('written by the relay');
 
 /**
  * What `write` changes when it runs on `doc`, as one update to store, or null when it changes
- * nothing; `doc` itself is untouched (memory changes only from the feed). The write runs on a copy
+ * nothing; `doc` itself is untouched (the relay document applies the update as it stores it). The write runs on a copy
  * that writes as `doc` would, so the stored update continues the document's own clocks.
  */
 export function relayWrite(doc: Y.Doc, write: (copy: Y.Doc, origin: symbol) => void): Uint8Array | null {

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { decodeUpdateOnce } from './decoded-update.ts';
 
 /** True when the merged ranges of `held` (sorted by clock) cover [clock, clock + len). */
 function covered(held: readonly { clock: number; len: number }[] | undefined, clock: number, len: number): boolean {
@@ -21,10 +22,11 @@ function covered(held: readonly { clock: number; len: number }[] | undefined, cl
  * an update the completeness check passed, so every struct either is new or is held.
  */
 export function updateIfNew(doc: Y.Doc, update: Uint8Array): Uint8Array | null {
-  const decoded = Y.decodeUpdate(update);
-  const have = Y.decodeStateVector(Y.encodeStateVector(doc));
+  // Decoded once for the checks before it; only the clients the update names are looked up (the
+  // document's whole state vector grows with every client id that ever wrote to it).
+  const decoded = decodeUpdateOnce(update);
   for (const struct of decoded.structs)
-    if (!(struct instanceof Y.Skip) && struct.id.clock + struct.length > (have.get(struct.id.client) ?? 0))
+    if (!(struct instanceof Y.Skip) && struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client))
       return update;
   if (decoded.ds.clients.size === 0) return null;
   const deleted = Y.createDeleteSetFromStructStore(doc.store);
