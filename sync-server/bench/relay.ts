@@ -2,6 +2,7 @@
 // extension) and @y/websocket-server under the same load, then the cost of Holdfast's write
 // validation. Every server is a child process on loopback; all loops are bounded in count and time.
 import { setMaxListeners } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { connectBenchClient, type BenchClient } from './bench-clients.ts';
 import { startRelay, type HoldfastBenchOptions, type RelayKind, type RunningRelay } from './relay-servers.ts';
@@ -93,13 +94,35 @@ async function runScenario(
   }
 }
 
-/** Writers send as fast as they can (bounded count); throughput is edits seen by every peer per second. */
-async function measureSaturation(kind: RelayKind, writers: number, editsEach: number): Promise<number> {
+interface Saturation {
+  editsPerSecond: number;
+  /** CPU time (user + system) per edit of the relay's process and of this one (all the clients), ms. */
+  relayCpuPerEdit: number;
+  clientsCpuPerEdit: number;
+}
+
+/** User + system CPU time of a process so far, ms (Linux `/proc/<pid>/stat`, in clock ticks of 10 ms). */
+function cpuTimeOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+const ownCpuTime = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/**
+ * Writers send as fast as they can (bounded count); throughput is edits seen by every peer per
+ * second. On a busy machine wall-clock throughput is the scheduler's as much as the relay's, so the
+ * CPU each side spent per edit is reported too: the relay's, and the clients' (this process).
+ */
+async function measureSaturation(kind: RelayKind, writers: number, editsEach: number): Promise<Saturation> {
   const relay = await startRelay(kind, 1);
   try {
     const connected = await connectAll(relay, writers, 1);
     const total = writers * editsEach;
     const started = performance.now();
+    const [relayCpu, clientsCpu] = [cpuTimeOf(relay.pid), ownCpuTime()];
     let seen = 0;
     const allSeen = new Promise<void>((resolve) =>
       connected.forEach((client) =>
@@ -116,8 +139,10 @@ async function measureSaturation(kind: RelayKind, writers: number, editsEach: nu
     }
     await Promise.race([allSeen, sleep(60_000)]);
     const seconds = (performance.now() - started) / 1000;
+    const relayCpuPerEdit = (cpuTimeOf(relay.pid) - relayCpu) / total;
+    const clientsCpuPerEdit = (ownCpuTime() - clientsCpu) / total;
     connected.forEach((c) => c.destroy());
-    return seen / (writers - 1) / seconds;
+    return { editsPerSecond: seen / (writers - 1) / seconds, relayCpuPerEdit, clientsCpuPerEdit };
   } finally {
     relay.stop();
   }
@@ -151,6 +176,7 @@ async function measureMemory(kind: RelayKind): Promise<{ perConnection: number; 
 }
 
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)} ms` : 'n/a');
+const cpuMs = (v: number) => `${v.toFixed(3)} ms`;
 const kb = (v: number) => `${(v / 1024).toFixed(1)} KB`;
 const ratio = (a: number, b: number) =>
   b > 0 && Number.isFinite(a) && Number.isFinite(b) ? `${(a / b).toFixed(2)}×` : 'n/a';
@@ -220,17 +246,30 @@ async function main() {
   if (part('validation')) await reportValidationCost();
   if (part('saturation')) {
     console.log('\nSaturation: 10 writers on one doc, 1,000 edits each, sent as fast as possible');
-    const saturation = new Map<RelayKind, number>();
+    const saturation = new Map<RelayKind, Saturation>();
     for (const kind of KINDS) saturation.set(kind, await measureSaturation(kind, 10, 1000));
     console.table(
       Object.fromEntries(
-        KINDS.map((kind) => [kind, { 'edits/s delivered to all peers': Math.round(saturation.get(kind)!) }]),
+        KINDS.map((kind) => {
+          const { editsPerSecond, relayCpuPerEdit, clientsCpuPerEdit } = saturation.get(kind)!;
+          return [
+            kind,
+            {
+              'edits/s delivered to all peers': Math.round(editsPerSecond),
+              'relay CPU per edit': cpuMs(relayCpuPerEdit),
+              'clients CPU per edit': cpuMs(clientsCpuPerEdit),
+            },
+          ];
+        }),
       ),
     );
-    for (const peer of KINDS.slice(1))
+    const holdfast = saturation.get('holdfast')!;
+    for (const peer of KINDS.slice(1)) {
+      const other = saturation.get(peer)!;
       console.log(
-        `  Holdfast/${peer}: ${ratio(saturation.get('holdfast')!, saturation.get(peer)!)} (higher is better)`,
+        `  Holdfast/${peer}: ${ratio(holdfast.editsPerSecond, other.editsPerSecond)} (higher is better); CPU per edit: relay ${ratio(holdfast.relayCpuPerEdit, other.relayCpuPerEdit)}, clients ${ratio(holdfast.clientsCpuPerEdit, other.clientsCpuPerEdit)} (lower is better)`,
       );
+    }
   }
   if (!part('memory')) process.exit(0);
 

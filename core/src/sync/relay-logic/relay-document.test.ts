@@ -143,8 +143,40 @@ describe("the relay's document over its feed", () => {
     expect(updates(bob)).toEqual([]);
     held.commit();
     expect(held.stored).toEqual([update]);
-    expect(updates(bob)).toHaveLength(1);
+    // Sent once the turn's work is done, to everyone at once: once bob has it, alice would too.
+    await vi.waitUntil(() => updates(bob).length === 1);
     expect(updates(alice)).toEqual([]);
+  });
+
+  it('sends the updates stored in one turn merged in one frame, back to a writer only when others share it', async () => {
+    const { held, document } = await open();
+    const [alice, bob, carol] = [connection('alice'), connection('bob'), connection('carol')];
+    for (const each of [alice, bob, carol]) document.join(each);
+    document.receive(alice, asMessage(edit('a')));
+    document.receive(bob, asMessage(edit('b')));
+    held.commit();
+    held.commit(); // both stored in this turn
+    await vi.waitUntil(() => updates(carol).length > 0);
+    const contentOf = (client: typeof alice) =>
+      updates(client).map((message) => {
+        const replica = new Y.Doc();
+        if (message.type === 'update') Y.applyUpdate(replica, message.update);
+        return replica.getMap('m').toJSON();
+      });
+    for (const each of [alice, bob, carol]) expect(contentOf(each)).toEqual([{ a: 'a', b: 'b' }]);
+    // A turn that stored alice's updates alone sends them to the others only.
+    const local = new Y.Doc();
+    const sent: Uint8Array[] = [];
+    local.on('update', (update: Uint8Array) => sent.push(update));
+    local.getMap('m').set('c', 'c');
+    local.getMap('m').set('d', 'd');
+    for (const update of sent) document.receive(alice, asMessage(update));
+    held.commit();
+    held.commit();
+    await vi.waitUntil(() => updates(carol).length === 2);
+    expect(contentOf(carol)[1]).toEqual({ c: 'c', d: 'd' });
+    expect(updates(bob)).toHaveLength(2);
+    expect(updates(alice)).toHaveLength(1);
   });
 
   it("takes a client's chained edits before the first is committed, and broadcasts each only once it is stored", async () => {
@@ -163,10 +195,10 @@ describe("the relay's document over its feed", () => {
     expect(held.waiting()).toBe(2);
     expect(updates(bob)).toEqual([]);
     held.commit();
-    expect(updates(bob)).toHaveLength(1);
+    await vi.waitUntil(() => updates(bob).length === 1);
     held.commit();
     expect(held.stored).toEqual(sent);
-    expect(updates(bob)).toHaveLength(2);
+    await vi.waitUntil(() => updates(bob).length === 2);
   });
 
   it('answers sync step 1 only once the updates its answer includes are stored', async () => {

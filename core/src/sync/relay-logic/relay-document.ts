@@ -23,6 +23,7 @@ import {
 import { checkUpdateComplete, hasPendingContent } from './update-complete.ts';
 import { CompactionDeferredError, createHeldUpdates, HeldUpdate } from './held-update.ts';
 import { refuseConnection } from './refusal.ts';
+import { createTurnBroadcast } from './turn-broadcast.ts';
 import { relayWrite, SERVER_ORIGIN } from './relay-write.ts';
 import { updateIfNew } from './update-delta.ts';
 import { RefusedUpdateError } from './write-validation.ts';
@@ -82,11 +83,15 @@ export function createRelayDocument(options: RelayDocumentOptions): OpeningRelay
     dropped: (kind) => events.dropped?.(kind),
   });
 
+  const stored = createTurnBroadcast(connections, options.endOfTurn);
   // What Yjs integrated (never a duplicate) goes to every connection but the one that sent it; a
-  // held update's waits for its commit.
+  // held update's waits for its commit, then leaves with the other updates its turn stored.
   doc.on('update', (update: Uint8Array, origin: unknown) => {
     if (origin instanceof HeldUpdate) origin.integrated = update;
-    else if (connections.size > 0) broadcast(encodeSyncUpdate(update), origin);
+    else if (connections.size > 0) {
+      stored.flush(); // what was stored before it goes first
+      broadcast(encodeSyncUpdate(update), origin);
+    }
   });
 
   const held = createHeldUpdates({
@@ -95,7 +100,7 @@ export function createRelayDocument(options: RelayDocumentOptions): OpeningRelay
     feed: following,
     hasFailed: () => failed,
     broadcast: (origin) => {
-      if (origin.integrated && connections.size > 0) broadcast(encodeSyncUpdate(origin.integrated), origin.from);
+      if (origin.integrated && connections.size > 0) stored.add(origin.integrated, origin.from);
     },
     failed: (error, origin) => {
       // The store refused a held update (a client id another node bound first): memory holds it

@@ -76,6 +76,12 @@ export interface RelayDocumentOptions {
   /** Called when storing failed: the document must be dropped from memory without saving. */
   onStorageFailure(document: RelayDocument, error: unknown): void;
   onError(message: string, error: unknown): void;
+  /**
+   * Runs `flush` when the current turn's work is done, to send the updates the turn stored
+   * (turn-broadcast.ts). By default a microtask: after every socket read of the turn and its group
+   * commit. The test relay runs it itself before it delivers the next frame.
+   */
+  endOfTurn?(flush: () => void): void;
 }
 
 /** A document whose feed is being opened: the feed gets `apply`, and `follow` the opened feed. */

@@ -78,6 +78,11 @@ export function createMemoryRelay(options: MemoryRelayOptions = {}): MemoryRelay
   /** Errors the relay process would log (a hook that threw something else than a refusal): the test fails with them. */
   const unexpected: unknown[] = [];
   let nextId = 1;
+  /** Broadcasts waiting for the end of the relay's turn: one delivered frame is one turn here. */
+  const turnEnds: (() => void)[] = [];
+  const endTurn = () => {
+    for (let flush = turnEnds.shift(); flush; flush = turnEnds.shift()) flush();
+  };
 
   const wire = createFrameQueues<Connection>((connection, data) => serverReceive(connection, data));
   const { enqueue } = wire;
@@ -95,6 +100,7 @@ export function createMemoryRelay(options: MemoryRelayOptions = {}): MemoryRelay
       },
       onStorageFailure: (_document, error) => unexpected.push(error),
       onError: (message, error) => unexpected.push(new Error(message, { cause: error })),
+      endOfTurn: (flush) => turnEnds.push(flush),
     });
     const document = opening.follow(feeds.open(docName, opening.apply));
     documents.set(docName, document);
@@ -126,6 +132,7 @@ export function createMemoryRelay(options: MemoryRelayOptions = {}): MemoryRelay
       return surfaceUnexpected();
     }
     void document.receive(connection, message);
+    endTurn();
     surfaceUnexpected();
   };
 
