@@ -9,7 +9,7 @@ import {
   MalformedMessageError,
   type WireMessage,
 } from '../wire-protocol.ts';
-import { addBindings, type ClientBinding } from './client-bindings.ts';
+import { createDocumentOwners } from './document-owners.ts';
 import type { DocumentFeed, FeedChange } from './document-feed.ts';
 import { createDocumentPresence } from './document-presence.ts';
 import {
@@ -37,23 +37,15 @@ import { RefusedUpdateError } from './write-validation.ts';
  * every answer that reads memory wait for its commit (held-update.ts). A failed commit drops the
  * document (every connection closed; the next load reads the store). Writes of read-only
  * connections are dropped; presence is said by the relay (document-presence.ts). The document's
- * Yjs client-id bindings are held beside its Y.Doc: what the store holds changes only in `apply`,
- * with the change that stored them; what held updates bind is kept apart until they are stored.
+ * Yjs client-id bindings are held beside its Y.Doc (document-owners.ts).
  */
 export function createRelayDocument(options: RelayDocumentOptions): OpeningRelayDocument {
   const { name, hooks } = options;
   const events = options.events ?? {};
   const compactEveryUpdates = options.compactEveryUpdates ?? Infinity;
   const doc = new Y.Doc({ gc: true });
-  /** Client id → the member it is bound to (client-bindings.ts), as stored. */
-  const owners = new Map<number, string>();
-  /**
-   * What updates held in memory bind and the store has not confirmed yet: checks read it with the
-   * stored bindings (memory is ahead of the store), and each update a member sends goes to the store
-   * with every id it holds here, so if another node bound one first the store refuses them all.
-   */
-  const heldOwners = new Map<number, string>();
-  const ownerOfClient = (clientId: number) => owners.get(clientId) ?? heldOwners.get(clientId);
+  const owners = createDocumentOwners();
+  const { ownerOfClient } = owners;
   const connections = new Set<RelayConnection>();
   const beforeUpdate: readonly BeforeUpdateHook[] = [
     ({ doc: target, update }) => {
@@ -114,8 +106,7 @@ export function createRelayDocument(options: RelayDocumentOptions): OpeningRelay
   const apply = (change: FeedChange) => {
     if (failed || doc.isDestroyed) return;
     const { origin } = change;
-    addBindings(owners, change.bindings);
-    for (const { clientIds } of change.bindings ?? []) for (const clientId of clientIds) heldOwners.delete(clientId);
+    owners.stored(change.bindings);
     if (origin instanceof HeldUpdate) held.release(origin);
     else {
       doc.transact(() => {
@@ -160,7 +151,6 @@ export function createRelayDocument(options: RelayDocumentOptions): OpeningRelay
    * told at once, so nothing the sender sent next is taken before it.
    */
   const takeClientUpdate = (connection: RelayConnection, update: Uint8Array): void => {
-    const memberId = connection.member.id;
     const clientIds: number[] = [];
     let delta: Uint8Array | null;
     try {
@@ -172,15 +162,8 @@ export function createRelayDocument(options: RelayDocumentOptions): OpeningRelay
       return;
     }
     if (delta === null) return;
-    for (const clientId of clientIds) heldOwners.set(clientId, memberId);
-    void held.hold({ update: delta, binding: heldBindingOf(memberId) }, new HeldUpdate(connection, connection));
-  };
-
-  /** Every client id `memberId` holds in memory and the store has not confirmed (usually none). */
-  const heldBindingOf = (memberId: string): ClientBinding | undefined => {
-    const clientIds: number[] = [];
-    for (const [clientId, owner] of heldOwners) if (owner === memberId) clientIds.push(clientId);
-    return clientIds.length === 0 ? undefined : { memberId, clientIds };
+    const binding = owners.held(connection.member.id, clientIds);
+    void held.hold({ update: delta, binding }, new HeldUpdate(connection, connection));
   };
 
   const handle = (connection: RelayConnection, message: WireMessage): void | Promise<void> => {
