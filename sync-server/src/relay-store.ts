@@ -1,4 +1,5 @@
 import type { DirectoryReader } from './directory/directory-view.ts';
+import { readAtVersion } from './directory/read-at-version.ts';
 import { createTeamDirectory } from './directory/team-directory.ts';
 import type { RelayHooks } from '@holdfast/core';
 import type { Registry } from 'prom-client';
@@ -32,7 +33,7 @@ export function openEmbeddedStore(dataDir: string, durability: 'normal' | 'full'
   return {
     description: `data in ${dataDir}`,
     feeds,
-    directory: createTeamDirectory(db),
+    directory: readAtVersion(createTeamDirectory(db)),
     readiness: async () => (store.ping() ? { ready: true } : { ready: false, reason: 'store unreachable' }),
     attach: () => undefined,
     async close() {

@@ -1,26 +1,6 @@
-import {
-  actorOf,
-  type AccountDirectory,
-  type Member,
-  type MemberAccounts,
-  type Organization,
-  type RoleGrant,
-  type SmartAccount,
-  type VirtualAccount,
-} from '@holdfast/core';
+import { actorOf, type AccountDirectory, type MemberAccounts } from '@holdfast/core';
+import type { DirectorySnapshot } from './directory-snapshot.ts';
 import type { TeamDirectory } from './team-directory.ts';
-
-/** The whole team directory at one version, as read in one consistent snapshot of the database. */
-export interface DirectorySnapshot {
-  version: number;
-  organizations: Organization[];
-  smartAccounts: SmartAccount[];
-  virtualAccounts: VirtualAccount[];
-  members: Member[];
-  roleGrants: RoleGrant[];
-  /** Ids (jti) of tokens refused before they expire. */
-  revokedTokens: string[];
-}
 
 /** What the relay asks the directory on every connection: reads only, answered from memory. */
 export type DirectoryReader = Pick<

@@ -1,7 +1,8 @@
 import type { ClusterMetrics } from '../cluster/cluster-metrics.ts';
 import type { NotificationListener } from '../cluster/notification-listener.ts';
 import { CHANNEL } from '../persistence/postgres/channels.ts';
-import { createDirectoryView, type DirectoryReader, type DirectorySnapshot } from './directory-view.ts';
+import type { DirectorySnapshot } from './directory-snapshot.ts';
+import { createDirectoryView, type DirectoryReader } from './directory-view.ts';
 
 export interface DirectoryWatcherOptions {
   source: { snapshot(): Promise<DirectorySnapshot>; version(): Promise<number> };

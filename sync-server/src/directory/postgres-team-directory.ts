@@ -18,7 +18,8 @@ import type { z } from 'zod';
 import { CHANNEL } from '../persistence/postgres/channels.ts';
 import { inTransaction } from '../persistence/postgres/transaction.ts';
 import { directoryChanges } from './directory-changes.ts';
-import { createDirectoryView, type DirectoryReader, type DirectorySnapshot } from './directory-view.ts';
+import type { DirectorySnapshot } from './directory-snapshot.ts';
+import { createDirectoryView, type DirectoryReader } from './directory-view.ts';
 
 /**
  * The team directory in PostgreSQL, shared by every relay node and the admin CLI. Each change is

@@ -21,6 +21,7 @@ import type { z } from 'zod';
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../persistence/open-database.ts';
 import { directoryChanges } from './directory-changes.ts';
+import type { DirectorySnapshot } from './directory-snapshot.ts';
 
 export { DirectoryError } from './directory-changes.ts';
 
@@ -52,6 +53,8 @@ export interface TeamDirectory {
   /** The member and the Smart Accounts they hold a role on: the content of their member document. */
   memberAccounts(memberId: string): MemberAccounts | undefined;
   isEmpty(): boolean;
+  /** The whole directory at one version, read in one transaction (what `readAtVersion` caches). */
+  snapshot(): DirectorySnapshot;
 }
 
 export function createTeamDirectory(db: Sqlite): TeamDirectory {
@@ -182,6 +185,15 @@ export function createTeamDirectory(db: Sqlite): TeamDirectory {
       return { member, smartAccounts: accountIds.flatMap((id) => directory.smartAccount(id) ?? []) };
     },
     isEmpty: () => (statement('SELECT COUNT(*) AS n FROM members').get() as { n: number }).n === 0,
+    snapshot: db.transaction((): DirectorySnapshot => ({
+      version: directory.version(),
+      organizations: rows('SELECT row FROM organizations', organizationSchema),
+      smartAccounts: rows('SELECT row FROM smart_accounts', smartAccountSchema),
+      virtualAccounts: rows('SELECT row FROM virtual_accounts', virtualAccountSchema),
+      members: rows('SELECT row FROM members', memberSchema),
+      roleGrants: rows('SELECT row FROM role_grants', roleGrantSchema),
+      revokedTokens: (statement('SELECT jti FROM revoked_tokens').all() as { jti: string }[]).map((r) => r.jti),
+    })),
   };
 
   function insertVirtualAccount(va: VirtualAccount) {
