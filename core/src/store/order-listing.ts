@@ -56,6 +56,16 @@ export const orderListingSchema = z.object({
 });
 export type OrderListing = z.infer<typeof orderListingSchema>;
 
+/**
+ * A Virtual Account every order of which has a listing (current or not), as the last list that
+ * derived them left it. Any write of an order row into it deletes the mark in the same transaction
+ * (listing-invalidation.ts), so a marked Virtual Account's listings are read alone, without reading
+ * every order's key to find the orders that have none.
+ */
+export interface ListedVirtualAccount {
+  virtualAccountId: string;
+}
+
 /** A finding as a listing keeps it: "ruleId severity", then " overdue" when it is. Rule ids have no spaces. */
 export const encodeListedFinding = (finding: ListedFinding): string =>
   `${finding.ruleId} ${finding.severity}${finding.overdue ? ' overdue' : ''}`;
