@@ -268,11 +268,12 @@ export function createStore(options: HoldfastDbOptions): HoldfastStore {
     onChange(listener, tables) {
       const prefixes = (tables ?? ['']).map((table) => `idb://${db.name}/${table}${table ? '/' : ''}`);
       // Listings are a cache of the other tables: keeping them changes nothing anyone sees.
-      const listings = `idb://${db.name}/listings/`;
+      const caches = [`idb://${db.name}/listings/`, `idb://${db.name}/listedVirtualAccounts/`];
       const onMutated = (parts: ObservabilitySet) => {
         if (
           Object.keys(parts).some(
-            (part) => !part.startsWith(listings) && prefixes.some((prefix) => part.startsWith(prefix)),
+            (part) =>
+              !caches.some((cache) => part.startsWith(cache)) && prefixes.some((prefix) => part.startsWith(prefix)),
           )
         )
           listener();

@@ -6,7 +6,7 @@ import type { RoleGrant } from '../domain/role.ts';
 import type { SmartAccount } from '../domain/smart-account.ts';
 import type { VirtualAccount } from '../domain/virtual-account.ts';
 import { listingInvalidation } from './listing-invalidation.ts';
-import type { OrderListing } from './order-listing.ts';
+import type { ListedVirtualAccount, OrderListing } from './order-listing.ts';
 import { toOrderRow } from './order-row.ts';
 import type { ActivityRow, FindingStateRow, OrderRow, SettingsRow } from './rows.ts';
 
@@ -58,9 +58,16 @@ export const SCHEMA_VERSIONS = {
     orders: `${TABLES_V2.orders}, sourceDoc`,
     listings: 'salesOrderNumber, [virtualAccountId+since+salesOrderNumber]',
   },
+  // The Virtual Accounts whose every order has a listing: a list reads their listings alone.
+  6: {
+    ...TABLES_V2,
+    orders: `${TABLES_V2.orders}, sourceDoc`,
+    listings: 'salesOrderNumber, [virtualAccountId+since+salesOrderNumber]',
+    listedVirtualAccounts: 'virtualAccountId',
+  },
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 5;
+export const CURRENT_SCHEMA_VERSION = 6;
 
 /** Recomputes every order row's derived columns from its stored order. */
 const refoldOrderRows = (tx: Transaction) =>
@@ -91,6 +98,7 @@ export class HoldfastDb extends Dexie {
   findingStates!: EntityTable<FindingStateRow, 'key'>;
   activityLog!: EntityTable<ActivityRow, 'seq'>;
   listings!: EntityTable<OrderListing, 'salesOrderNumber'>;
+  listedVirtualAccounts!: EntityTable<ListedVirtualAccount, 'virtualAccountId'>;
 
   constructor(options: HoldfastDbOptions) {
     super(options.name, { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange });
@@ -112,6 +120,8 @@ export class HoldfastDb extends Dexie {
     // No upgrade: a missing listing is derived from its row on the next read (nothing is lost,
     // the rows stay the one source of truth). Writes of rows drop their listings (listing-invalidation.ts).
     this.version(5).stores(SCHEMA_VERSIONS[5]);
+    // No upgrade: with none marked, the first list reads every order's key once, as before.
+    this.version(6).stores(SCHEMA_VERSIONS[6]);
     this.use(listingInvalidation);
   }
 }

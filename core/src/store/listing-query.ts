@@ -31,30 +31,42 @@ async function readListingDirectory(db: HoldfastDb): Promise<ListingDirectory> {
   };
 }
 
-/** Reads a Virtual Account's range of an index ordered like the orders' "oldest first" one. */
-const perVirtualAccount = <T>(scope: OrderScope, read: (from: unknown[], to: unknown[]) => Promise<T[]>) =>
-  Promise.all(
-    scope.virtualAccountIds.map((va) => read([va, Dexie.minKey, Dexie.minKey], [va, Dexie.maxKey, Dexie.maxKey])),
-  ).then((lists) => lists.flat());
+const vaRange = (va: string) => [
+  [va, Dexie.minKey, Dexie.minKey],
+  [va, Dexie.maxKey, Dexie.maxKey],
+];
+const ordersOf = (db: HoldfastDb, va: string) =>
+  db.orders.where('[virtualAccountId+since+salesOrderNumber]').between(vaRange(va)[0], vaRange(va)[1]);
+const listingsOf = (db: HoldfastDb, va: string) =>
+  db.listings.where('[virtualAccountId+since+salesOrderNumber]').between(vaRange(va)[0], vaRange(va)[1]);
 
 /**
- * The scope's sales order numbers from the orders' index (no row is read) and its kept listings
- * from theirs: one range read per Virtual Account each, not one request per order.
+ * The scope's kept listings, one range read per Virtual Account, and the sales order numbers they
+ * should cover: for a Virtual Account marked as fully listed (`listedVirtualAccounts`), its
+ * listings' own; for any other, every order's key from the orders' index (no row is read), which
+ * is what finds the orders that have no listing. Both indexes have the same order.
  */
-const readScope = (db: HoldfastDb, scope: OrderScope) =>
-  Promise.all([
-    perVirtualAccount(scope, (from, to) =>
-      db.orders.where('[virtualAccountId+since+salesOrderNumber]').between(from, to).primaryKeys(),
-    ),
-    perVirtualAccount(scope, (from, to) =>
-      db.listings.where('[virtualAccountId+since+salesOrderNumber]').between(from, to).toArray(),
-    ),
-  ]);
+async function readScope(db: HoldfastDb, scope: OrderScope) {
+  const marked = await db.listedVirtualAccounts.bulkGet([...scope.virtualAccountIds]);
+  const perVa = await Promise.all(
+    scope.virtualAccountIds.map(async (va, i) => {
+      const [listings, keys] = await Promise.all([
+        listingsOf(db, va).toArray(),
+        marked[i] ? null : ordersOf(db, va).primaryKeys(),
+      ]);
+      return { listings, keys: keys ?? listings.map((listing) => listing.salesOrderNumber) };
+    }),
+  );
+  const unmarked = scope.virtualAccountIds.filter((_, i) => !marked[i]);
+  return { keys: perVa.flatMap((va) => va.keys), listings: perVa.flatMap((va) => va.listings), unmarked };
+}
 
 /**
  * The listings of every order the member may see, current at `now`. Kept listings are read as
  * they are; the missing or stale ones (see order-listing.ts) are derived from their rows and kept,
  * in a read-write transaction that reads those rows again: a row written meanwhile is what counts.
+ * That transaction also marks the Virtual Accounts it found unmarked as fully listed, once every
+ * order it holds then has a listing.
  */
 export async function listOrders(db: HoldfastDb, scope: OrderScope, now: Date): Promise<OrderListing[]> {
   const directoryTables = [
@@ -65,20 +77,35 @@ export async function listOrders(db: HoldfastDb, scope: OrderScope, now: Date): 
     db.roleGrants,
     db.settings,
   ];
-  const read = await db.transaction('r', [db.orders, db.listings, ...directoryTables], async () => {
-    const [[keys, listings], directory] = await Promise.all([readScope(db, scope), readListingDirectory(db)]);
+  const caches = [db.listings, db.listedVirtualAccounts];
+  const read = await db.transaction('r', [db.orders, ...caches, ...directoryTables], async () => {
+    const [{ keys, listings, unmarked }, directory] = await Promise.all([
+      readScope(db, scope),
+      readListingDirectory(db),
+    ]);
     const byNumber = new Map(listings.map((listing) => [listing.salesOrderNumber, listing]));
-    return { keys, kept: keys.map((key) => byNumber.get(key)), basis: listingBasis(directory) };
+    return { keys, unmarked, kept: keys.map((key) => byNumber.get(key)), basis: listingBasis(directory) };
   });
   const stale = read.keys.filter((_, i) => !isListingCurrent(read.kept[i], read.basis, now));
-  if (stale.length === 0) return read.kept as OrderListing[];
-  const derived = await db.transaction('rw', [db.orders, db.listings, ...directoryTables], async () => {
-    const [again, directory] = await Promise.all([db.listings.bulkGet(stale), readListingDirectory(db)]);
+  if (stale.length === 0 && read.unmarked.length === 0) return read.kept as OrderListing[];
+  const derived = await db.transaction('rw', [db.orders, ...caches, ...directoryTables], async () => {
+    const [again, directory, unmarkedKeys] = await Promise.all([
+      db.listings.bulkGet(stale),
+      readListingDirectory(db),
+      Promise.all(
+        read.unmarked.map((va) => Promise.all([ordersOf(db, va).primaryKeys(), listingsOf(db, va).primaryKeys()])),
+      ),
+    ]);
     const basis = listingBasis(directory);
     // Another page may have derived them meanwhile (the side panel and the background both read).
     const done = again.filter((listing): listing is OrderListing => isListingCurrent(listing, basis, now));
-    const todo = stale.filter((_, i) => !isListingCurrent(again[i], basis, now));
-    const rows = await db.orders.bulkGet(todo);
+    const todo = new Set(stale.filter((_, i) => !isListingCurrent(again[i], basis, now)));
+    // An unmarked Virtual Account is marked only with every order it holds now listed.
+    for (const [orderKeys, listingKeys] of unmarkedKeys) {
+      const listed = new Set(listingKeys);
+      for (const key of orderKeys) if (!listed.has(key)) todo.add(key);
+    }
+    const rows = await db.orders.bulkGet([...todo]);
     // A row deleted meanwhile has no listing; one moved out of the scope is left to the next read.
     const listings = deriveListings(
       rows.filter(
@@ -88,6 +115,7 @@ export async function listOrders(db: HoldfastDb, scope: OrderScope, now: Date): 
       now,
     );
     await db.listings.bulkPut(listings);
+    await db.listedVirtualAccounts.bulkPut(read.unmarked.map((virtualAccountId) => ({ virtualAccountId })));
     return new Map([...done, ...listings].map((l) => [l.salesOrderNumber, l]));
   });
   return read.keys.flatMap((key, i) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DAY_MS, idSchema, instantSchema } from '../domain/common.ts';
 import type { HoldfastSnapshot } from '../domain/holdfast-snapshot.ts';
+import type { Order } from '../domain/order.ts';
 import { HOLDFAST_FORMAT } from '../domain/holdfast-snapshot.ts';
 import { orderState } from '../domain/lifecycle.ts';
 import { ORDER_STATUSES, type OrderState } from '../domain/lifecycle-state.ts';
@@ -29,24 +30,58 @@ export const listedFindingSchema = z.object({
 });
 export type ListedFinding = z.infer<typeof listedFindingSchema>;
 
+/**
+ * Only what a list row shows and what the list sorts and filters on: a list reads thousands of
+ * these on every opening, so each field costs. An order's detail reads its row and runs the rules.
+ * The Smart Account of an order is its Virtual Account's (the directory says which); the search
+ * keys are one lower-cased text; findings are short strings ({@link encodeListedFinding}), not
+ * objects of three named fields.
+ */
 export const orderListingSchema = z.object({
   salesOrderNumber: idSchema,
   status: z.enum(ORDER_STATUSES),
-  smartAccountId: z.string(),
   virtualAccountId: z.string(),
   since: instantSchema,
   customerName: z.string(),
   distributor: z.string().nullable(),
   reseller: z.string().nullable(),
-  searchKeys: z.array(z.string()),
-  /** The rules' findings on the order (before dismissals and snoozes, applied when read). */
-  findings: z.array(listedFindingSchema),
+  /** The order's numbers and customer, lower-cased, separated by spaces ({@link searchTextOf}). */
+  searchText: z.string(),
+  /** The rules' findings on the order, encoded (before dismissals and snoozes, applied when read). */
+  findings: z.array(z.string()),
   /** The directory, settings and rules the findings were derived under ({@link listingBasis}). */
   basis: z.string(),
-  /** The first instant the findings may differ: derive again from then on. */
-  validUntil: instantSchema,
+  /** The first instant the findings may differ, in ms since the epoch: derive again from then on. */
+  validUntil: z.number(),
 });
 export type OrderListing = z.infer<typeof orderListingSchema>;
+
+/**
+ * A Virtual Account every order of which has a listing (current or not), as the last list that
+ * derived them left it. Any write of an order row into it deletes the mark in the same transaction
+ * (listing-invalidation.ts), so a marked Virtual Account's listings are read alone, without reading
+ * every order's key to find the orders that have none.
+ */
+export interface ListedVirtualAccount {
+  virtualAccountId: string;
+}
+
+/** A finding as a listing keeps it: "ruleId severity", then " overdue" when it is. Rule ids have no spaces. */
+export const encodeListedFinding = (finding: ListedFinding): string =>
+  `${finding.ruleId} ${finding.severity}${finding.overdue ? ' overdue' : ''}`;
+
+export function decodeListedFinding(text: string): ListedFinding {
+  const [ruleId = '', severity, overdue] = text.split(' ');
+  return { ruleId, severity: severity as ListedFinding['severity'], overdue: overdue === 'overdue' };
+}
+
+/**
+ * What a list's text filter matches in: the order's numbers and its customer, lower-cased, one
+ * space apart. The words a filter looks for never hold a space, so none matches across two keys.
+ */
+export const searchTextOf = (
+  order: Pick<Order, 'salesOrderNumber' | 'webOrderId' | 'poNumber' | 'endCustomer'>,
+): string => [order.salesOrderNumber, order.webOrderId, order.poNumber, order.endCustomer.name].join(' ').toLowerCase();
 
 /**
  * The rules' revision as listings know it: bump it whenever what a rule finds changes (its check,
@@ -54,7 +89,7 @@ export type OrderListing = z.infer<typeof orderListingSchema>;
  * extension bundle minifies it differently, and the side panel and the background would disagree.
  * A test fails, naming this constant, when a rule's check changes without it.
  */
-export const LISTING_REVISION = 3;
+export const LISTING_REVISION = 4;
 
 /** FNV-1a, 32 bits: a short fingerprint, not a security hash. */
 export function fingerprint(text: string): string {
@@ -115,13 +150,12 @@ export type ListedFields = Omit<OrderListing, 'findings' | 'basis' | 'validUntil
 export const listedFields = (row: OrderRow): ListedFields => ({
   salesOrderNumber: row.salesOrderNumber,
   status: row.status,
-  smartAccountId: row.smartAccountId,
   virtualAccountId: row.virtualAccountId,
   since: row.since,
   customerName: row.order.endCustomer.name,
   distributor: row.order.distributor?.name ?? null,
   reseller: row.order.reseller?.name ?? null,
-  searchKeys: row.searchKeys,
+  searchText: searchTextOf(row.order),
 });
 
 /** Derives the listings of the given rows: the rules run over the directory and those orders only. */
@@ -134,11 +168,11 @@ export function deriveListings(rows: readonly OrderRow[], directory: ListingDire
     orders: rows.map((row) => row.order),
     checklistTicks: [],
   };
-  const byOrder = new Map<string, ListedFinding[]>();
+  const byOrder = new Map<string, string[]>();
   for (const f of evaluateRules(snapshot, now)) {
     if (f.subject.kind !== 'order') continue;
     const list = byOrder.get(f.subject.salesOrderNumber) ?? [];
-    list.push({ ruleId: f.ruleId, severity: f.severity, overdue: f.overdue });
+    list.push(encodeListedFinding(f));
     byOrder.set(f.subject.salesOrderNumber, list);
   }
   const basis = listingBasis(directory);
@@ -146,10 +180,10 @@ export function deriveListings(rows: readonly OrderRow[], directory: ListingDire
     ...listedFields(row),
     findings: byOrder.get(row.salesOrderNumber) ?? [],
     basis,
-    validUntil: nextDayBoundary(dayAnchors(orderState(row.order)), now).toISOString(),
+    validUntil: nextDayBoundary(dayAnchors(orderState(row.order)), now).getTime(),
   }));
 }
 
 /** Whether a kept listing still says what {@link deriveListings} would say now. */
 export const isListingCurrent = (listing: OrderListing | undefined, basis: string, now: Date): boolean =>
-  listing !== undefined && listing.basis === basis && Date.parse(listing.validUntil) > now.getTime();
+  listing !== undefined && listing.basis === basis && listing.validUntil > now.getTime();

@@ -1,5 +1,7 @@
 import type { Member } from '../domain/member.ts';
 import type { RoleGrant } from '../domain/role.ts';
+import type { SmartAccount } from '../domain/smart-account.ts';
+import type { VirtualAccount } from '../domain/virtual-account.ts';
 import { can, actorOf } from '../permissions/can.ts';
 import type { HoldfastDb } from './holdfast-db.ts';
 import { UnknownMemberError } from './errors.ts';
@@ -21,20 +23,20 @@ export interface OrderScope {
  */
 export async function scopeOf(db: HoldfastDb, memberId: string): Promise<OrderScope> {
   return db.transaction('r', [db.members, db.roleGrants, db.smartAccounts, db.virtualAccounts], async () => {
-    // Two round trips to IndexedDB, each read of a step sent together: every side panel and popup
-    // opening waits for this first.
-    const [member, grants]: [Member | undefined, RoleGrant[]] = await Promise.all([
-      db.members.get(memberId),
-      db.roleGrants.where('memberId').equals(memberId).toArray(),
-    ]);
+    // One round trip to IndexedDB, every read sent together: every side panel and popup opening
+    // waits for this first. The accounts are read whole (a directory holds tens or hundreds, and the
+    // lists read them all anyway) rather than in a second round trip once the grants name them.
+    const [member, grants, allAccounts, vas]: [Member | undefined, RoleGrant[], SmartAccount[], VirtualAccount[]] =
+      await Promise.all([
+        db.members.get(memberId),
+        db.roleGrants.where('memberId').equals(memberId).toArray(),
+        db.smartAccounts.toArray(),
+        db.virtualAccounts.toArray(),
+      ]);
     if (!member) throw new UnknownMemberError(memberId);
     const actor = actorOf(member, grants);
-    const accountIds = [...new Set(actor.grants.map((g) => g.smartAccountId))];
-    const [found, vas] = await Promise.all([
-      db.smartAccounts.bulkGet(accountIds),
-      accountIds.length ? db.virtualAccounts.where('smartAccountId').anyOf(accountIds).toArray() : [],
-    ]);
-    const accounts = found.filter((a) => a !== undefined);
+    const accountIds = new Set(actor.grants.map((g) => g.smartAccountId));
+    const accounts = allAccounts.filter((a) => accountIds.has(a.id));
     const visible = new Set<string>();
     for (const smartAccount of accounts) {
       if (

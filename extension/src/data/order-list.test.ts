@@ -1,6 +1,6 @@
 import type { Finding } from '@holdfast/core';
 import { describe, expect, it } from 'vitest';
-import { activeFilterCount, NO_FILTERS, sortedOrderList, type OrderItem } from './order-list.ts';
+import { activeFilterCount, matchesFilters, NO_FILTERS, sortedOrderList, type OrderItem } from './order-list.ts';
 
 const overdue: Finding = {
   ruleId: 'holding-too-long',
@@ -21,7 +21,7 @@ const item = (salesOrderNumber: string, customerName: string, since: string, fin
   distributor: null,
   reseller: null,
   findings,
-  searchKeys: [customerName.toLowerCase()],
+  searchText: `${salesOrderNumber} ${customerName}`.toLowerCase(),
 });
 const items = [
   item('1', 'Zeta', '2026-10-01T00:00:00Z'),
@@ -45,5 +45,23 @@ describe('sorting the side panel list', () => {
   it('counts the filters that are set, so the panel can say so and offer to clear them', () => {
     expect(activeFilterCount(NO_FILTERS)).toBe(0);
     expect(activeFilterCount({ ...NO_FILTERS, text: 'x', minAgeDays: 30 })).toBe(2);
+  });
+});
+
+describe('the search box', () => {
+  it("matches every word typed in the order's numbers or its customer, whatever the case", () => {
+    const found = {
+      ...item('104000000', 'Harbor Solutions', '2026-10-01T00:00:00Z'),
+      searchText: '104000000 wo093000000 po-2026-01000 harbor solutions',
+    };
+    const matches = (text: string) => matchesFilters(found, { ...NO_FILTERS, text });
+    expect(['104000', 'WO093', 'po-2026', 'harbor SOL', 'solutions 1040'].map(matches)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(['harbor acme', '0wo', '999'].map(matches)).toEqual([false, false, false]);
   });
 });

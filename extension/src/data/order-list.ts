@@ -15,7 +15,8 @@ export interface OrderItem<F extends ListedFinding = ListedFinding> {
   reseller: string | null;
   /** The rules' findings still shown (not dismissed or snoozed), as much of them as a list row needs. */
   findings: F[];
-  searchKeys: readonly string[];
+  /** The order's numbers and customer, lower-cased, one space apart: what the search box matches in. */
+  searchText: string;
 }
 
 export interface OrderFilters {
@@ -56,7 +57,7 @@ export function toOrderItem<F extends ListedFinding>(
     distributor: fields.distributor,
     reseller: fields.reseller,
     findings,
-    searchKeys: fields.searchKeys,
+    searchText: fields.searchText,
   };
 }
 
@@ -71,9 +72,7 @@ export function matchesFilters(item: OrderItem, filters: OrderFilters): boolean 
   const partner = filters.partner.trim().toLowerCase();
   if (partner && ![item.distributor, item.reseller].some((name) => name?.toLowerCase().includes(partner))) return false;
   const words = filters.text.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  return words.every(
-    (word) => item.searchKeys.some((key) => key.includes(word)) || item.salesOrderNumber.includes(word),
-  );
+  return words.every((word) => item.searchText.includes(word));
 }
 
 const oldestFirst = (a: OrderItem, b: OrderItem): number =>

@@ -9,7 +9,14 @@ import {
   type HoldfastSnapshot,
   type Member,
 } from '@holdfast/core';
-import { isOnHoldBucket, listedFields, type HoldfastStore, type OrderRow } from '@holdfast/core/store';
+import {
+  decodeListedFinding,
+  isOnHoldBucket,
+  listedFields,
+  type HoldfastStore,
+  type ListedFinding,
+  type OrderRow,
+} from '@holdfast/core/store';
 import { toOrderItem, type OrderItem } from './order-list.ts';
 
 // What every screen's view is built from: the member's orders with their findings — the lists from
@@ -121,13 +128,30 @@ export function createOrderWorld(store: HoldfastStore) {
       readDirectory(store),
       store.hiddenFindingKeys(now),
     ]);
-    const vaName = vaNameOf(placeNames(directory));
+    // A listing names its Virtual Account only: the directory says whose Smart Account it is.
+    const placeName = placeNames(directory);
+    const accountOf = new Map(directory.virtualAccounts.map((va) => [va.id, va.smartAccountId]));
+    const names = new Map<string, string>();
+    const vaName = (virtualAccountId: string) => {
+      let name = names.get(virtualAccountId);
+      if (name === undefined) {
+        const smartAccountId = accountOf.get(virtualAccountId);
+        name =
+          smartAccountId === undefined && !isOnHoldBucket(virtualAccountId)
+            ? virtualAccountId
+            : vaNameOf(placeName)({ smartAccountId: smartAccountId ?? '', virtualAccountId });
+        names.set(virtualAccountId, name);
+      }
+      return name;
+    };
     return listings.map((listing) => {
       const subject = subjectKey({ kind: 'order', salesOrderNumber: listing.salesOrderNumber });
-      const shown = hidden.size
-        ? listing.findings.filter((f) => !hidden.has(`${f.ruleId}|${subject}`))
-        : listing.findings;
-      return toOrderItem(listing, shown, vaName(listing), now);
+      const shown: ListedFinding[] = [];
+      for (const text of listing.findings) {
+        const finding = decodeListedFinding(text);
+        if (!hidden.has(`${finding.ruleId}|${subject}`)) shown.push(finding);
+      }
+      return toOrderItem(listing, shown, vaName(listing.virtualAccountId), now);
     });
   };
 

@@ -1,10 +1,11 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { createFirstScreenCache } from '../../data/first-screen.ts';
+import { withEarlyRead } from '../../data/early-reads.ts';
+import { createFirstScreenCache, FIRST_SCREEN_KEY } from '../../data/first-screen.ts';
 import { createHoldfastService } from '../../data/holdfast-service.ts';
 import { openHoldfastStore } from '../../data/open-store.ts';
 import { portalContextKey, readPortalContext, type PortalContext } from '../../data/portal-context.ts';
-import { createPreferences } from '../../data/preferences.ts';
+import { createPreferences, PREFERENCES_KEY } from '../../data/preferences.ts';
 import { connectTeamChannel } from '../../data/team-channel.ts';
 import { trackPortalOrderResponseSchema, type TrackPortalOrderRequest } from '../../messaging/messages.ts';
 import { SidePanelApp } from './side-panel-app.tsx';
@@ -35,8 +36,8 @@ async function trackPortalOrder(salesOrderNumber: string): Promise<void> {
 export function mountSidePanel(root: HTMLElement): void {
   const service = createHoldfastService(
     openHoldfastStore(),
-    createPreferences(browser.storage.local),
-    createFirstScreenCache(browser.storage.session),
+    createPreferences(withEarlyRead(browser.storage.local, PREFERENCES_KEY)),
+    createFirstScreenCache(withEarlyRead(browser.storage.session, FIRST_SCREEN_KEY)),
   );
   const team = connectTeamChannel(browser.runtime);
   render(

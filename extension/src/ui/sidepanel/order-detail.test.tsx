@@ -40,7 +40,7 @@ const detail = (
     virtualAccountName: 'Keystone Holding / Enterprise',
     ageDays: 24,
     since: '2026-10-30T00:00:00.000Z',
-    searchKeys: [],
+    searchText: '',
   }),
   history: [],
   findings: [],

@@ -40,7 +40,7 @@ const partlyReassigned: OrderDetail = {
     distributor: null,
     reseller: null,
     findings: [],
-    searchKeys: [],
+    searchText: '',
   },
   history: [],
   findings: [],

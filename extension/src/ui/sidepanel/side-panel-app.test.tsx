@@ -9,7 +9,7 @@ useSidePanelLayout();
 
 const ANA = 'acme:ana';
 const order = (salesOrderNumber: string, customerName: string) =>
-  orderItem(salesOrderNumber, customerName, { searchKeys: [] });
+  orderItem(salesOrderNumber, customerName, { searchText: '' });
 const cachedScreen = (memberId: string): FirstScreen => ({
   memberId,
   total: 2,

@@ -44,7 +44,7 @@ export const orderItem = (
   distributor: null,
   reseller: null,
   findings: [],
-  searchKeys: [customerName.toLowerCase()],
+  searchText: `${salesOrderNumber} ${customerName}`.toLowerCase(),
   ...overrides,
 });
 
