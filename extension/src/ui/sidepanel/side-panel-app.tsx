@@ -1,14 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { keptScreenToShow } from '../../data/first-screen.ts';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { HoldfastService } from '../../data/holdfast-service.ts';
-import {
-  NO_FILTERS,
-  sortedOrderList,
-  type ListEntry,
-  type OrderFilters,
-  type OrderSort,
-} from '../../data/order-list.ts';
-import type { OrderAction } from '../../messaging/team-messages.ts';
+import { NO_FILTERS, type ListEntry, type OrderFilters, type OrderSort } from '../../data/order-list.ts';
 import type { PortalContext } from '../../data/portal-context.ts';
 import type { TeamChannel } from '../../data/team-channel.ts';
 import type { WhoIAm } from '../../data/who-i-am.ts';
@@ -17,10 +9,13 @@ import { agingBands } from '../../data/aging.ts';
 import { AgingChart } from '../shared/aging-chart.tsx';
 import { SyncStatusLine } from '../shared/sync-status.tsx';
 import { useAsync } from '../shared/use-async.ts';
+import { FirstRun } from './first-run.tsx';
 import { OrderDetailView } from './order-detail.tsx';
 import { AGE_STEPS, OrderFiltersBar } from './order-filters.tsx';
 import { HEADING_HEIGHT, OrderListRow, ROW_HEIGHT } from './order-row.tsx';
+import { usePendingAction } from './pending-action.tsx';
 import { PortalCard } from './portal-card.tsx';
+import { usePanelOrders } from './use-panel-orders.ts';
 import { VirtualList } from './virtual-list.tsx';
 
 export const FIRST_ORDERS_MARK = 'holdfast:first-orders-rendered';
@@ -42,17 +37,7 @@ export interface SidePanelProps {
   undoMs?: number;
 }
 
-/** A delivery or cancellation waiting out its undo time; saved when the time is up or the panel closes. */
-interface PendingAction {
-  salesOrderNumber: string;
-  action: Extract<OrderAction, { type: 'delivered' | 'reassignment-cancelled' }>;
-  timer: ReturnType<typeof setTimeout>;
-}
 const UNDO_MS = 6000;
-const pendingText = (p: Pick<PendingAction, 'salesOrderNumber' | 'action'>) =>
-  p.action.type === 'delivered'
-    ? `Order ${p.salesOrderNumber} will be marked delivered to the customer.`
-    : `The reassignment of order ${p.salesOrderNumber} will be cancelled.`;
 
 /** What a member who sees no order should do next: never "import a file" when one is imported. */
 function noOrdersText(syncOn: boolean, who: WhoIAm | null): string {
@@ -77,55 +62,18 @@ export function SidePanelApp({
   const [version, setVersion] = useState(0);
   const [filters, setFilters] = useState<OrderFilters>(NO_FILTERS);
   const [sort, setSort] = useState<OrderSort>('needs-action');
-  const [pending, setPending] = useState<PendingAction | null>(null);
-  const pendingRef = useRef<PendingAction | null>(null);
-  pendingRef.current = pending;
   const [open, setOpen] = useState<string | null>(null);
   const [teamState, setTeamState] = useState<BackgroundToPanel>(NO_TEAM);
   const [portal, setPortal] = useState<PortalContext | null>(null);
   const [saveError, setSaveError] = useState('');
   /** Said on the list after an order left it from its detail (delivered to the customer). */
   const [notice, setNotice] = useState('');
-  const prefs = useAsync(() => service.preferences.read(), [], version);
-  // Read alongside the preferences: the last first screen shows while the fresh list loads.
-  const firstScreen = useAsync(() => service.firstScreen(), []);
-  const memberId = prefs.status === 'ready' ? prefs.value.memberId : null;
-  // Nothing kept for this member (after install, a browser restart, another member chosen): the
-  // oldest orders in holding, read through an index, show while the fresh list is computed.
-  const kept = firstScreen.status === 'ready' ? firstScreen.value : null;
-  const keptForMember = kept !== null && kept.memberId === memberId;
-  const oldest = useAsync(
-    async () =>
-      memberId && firstScreen.status === 'ready' && !keptForMember ? service.oldestInHolding(memberId, now()) : null,
-    [memberId, firstScreen.status, keptForMember],
-  );
-  const provisional = keptForMember ? kept : oldest.status === 'ready' ? oldest.value : null;
-  // The fresh list starts once the provisional screen is on screen: reading thousands of rows
-  // would otherwise hold the page's thread while the kept screen waits to be drawn.
-  const provisionalSettled = firstScreen.status !== 'loading' && (keptForMember || oldest.status !== 'loading');
-  const orders = useAsync(
-    async () => (memberId && provisionalSettled ? service.orders(memberId, now()) : null),
-    [memberId, provisionalSettled],
-    version,
-  );
+  const { prefs, memberId, orders, fresh, who, cached, entries } = usePanelOrders(service, now, version, filters, sort);
   const detail = useAsync(
     async () => (memberId && open ? service.orderDetail(memberId, open, now()) : null),
     [memberId, open],
     version,
   );
-  const fresh = orders.status === 'ready' ? orders.value : null;
-  // What to do next is worked out only when there is nothing to list.
-  const nothingToList = prefs.status === 'ready' && (!memberId || fresh?.items.length === 0);
-  const who = useAsync(async () => (nothingToList ? service.whoIAm() : null), [nothingToList], version);
-  const cached = keptScreenToShow(provisional, memberId, {
-    freshListLoading: !fresh && orders.status !== 'error',
-    filtered: filters !== NO_FILTERS || sort !== 'needs-action',
-  });
-  const entries = useMemo(
-    () => (fresh ? sortedOrderList(fresh.items, filters, sort) : (cached?.entries ?? [])),
-    [fresh, cached, filters, sort],
-  );
-
   const aging = useMemo(() => (fresh ? agingBands(fresh.items) : null), [fresh]);
 
   useEffect(() => {
@@ -186,79 +134,18 @@ export function SidePanelApp({
     );
   };
 
-  /** Saves a pending delivery or cancellation now (its undo time is up, or the panel is closing). */
-  const commit = (p: PendingAction) => {
-    clearTimeout(p.timer);
-    setPending((current) => (current === p ? null : current));
-    void save(team.record(p.salesOrderNumber, p.action)).then((saved) => {
-      if (saved && p.action.type === 'delivered')
-        setNotice(`Order ${p.salesOrderNumber} is recorded as delivered to the customer: it has left holding.`);
-    });
-  };
-  const later = (salesOrderNumber: string, action: PendingAction['action']) => {
-    if (pendingRef.current) commit(pendingRef.current);
-    const p: PendingAction = { salesOrderNumber, action, timer: setTimeout(() => commit(p), undoMs) };
-    setPending(p);
-    setNotice('');
-  };
-  const undo = () => {
-    if (!pending) return;
-    clearTimeout(pending.timer);
-    setNotice(
-      pending.action.type === 'delivered'
-        ? `Undone: order ${pending.salesOrderNumber} is not marked delivered.`
-        : `Undone: the reassignment of order ${pending.salesOrderNumber} goes on.`,
-    );
-    setPending(null);
-  };
-  useEffect(() => {
-    // A panel closed during the undo time saves what was confirmed: a confirmed step is never lost.
-    const flush = () => pendingRef.current && commit(pendingRef.current);
-    window.addEventListener('pagehide', flush);
-    return () => window.removeEventListener('pagehide', flush);
-  });
-  const undoBar = pending && (
-    <div class="undo" role="status" data-testid="undo">
-      <span>{pendingText(pending)}</span>
-      <button type="button" onClick={undo}>
-        Undo
-      </button>
-    </div>
+  const { later, undoBar } = usePendingAction(
+    undoMs,
+    (salesOrderNumber, action) =>
+      void save(team.record(salesOrderNumber, action)).then((saved) => {
+        if (saved && action.type === 'delivered')
+          setNotice(`Order ${salesOrderNumber} is recorded as delivered to the customer: it has left holding.`);
+      }),
+    setNotice,
   );
 
   if (prefs.status === 'loading') return <p class="pad">Loading…</p>;
-  if (!memberId) {
-    const imported =
-      who.status === 'ready' && who.value && (who.value.storedOrders > 0 || who.value.members.length > 0);
-    return (
-      <main class="pad">
-        <h1 class="brand">
-          <img src="/icon/32.png" alt="" width={20} height={20} />
-          Holdfast
-        </h1>
-        {who.status !== 'ready' ? (
-          <p class="muted">Loading…</p>
-        ) : (
-          <div class="empty" data-testid="first-run">
-            {imported ? (
-              <p>
-                Your orders are imported. Say who you are in the options — choose yourself, or name your holding account
-                — and they show here.
-              </p>
-            ) : (
-              <p>
-                No orders yet. In the options, import a portal export (CSV) or a Holdfast file, then say who you are. A
-                team with a relay can turn on team sync instead.
-              </p>
-            )}
-            <button type="button" class="primary" onClick={openOptions}>
-              {imported ? 'Say who I am' : 'Import orders'}
-            </button>
-          </div>
-        )}
-      </main>
-    );
-  }
+  if (!memberId) return <FirstRun who={who.status === 'ready' ? who.value : undefined} openOptions={openOptions} />;
   const syncLine = teamState.sync.status !== 'off' && (
     <SyncStatusLine sync={teamState.sync} onRetry={() => team.retryNow()} />
   );
@@ -277,6 +164,7 @@ export function SidePanelApp({
           onRecord={async (action) => {
             if (action.type === 'delivered' || action.type === 'reassignment-cancelled') {
               later(open, action);
+              setNotice('');
               if (action.type === 'delivered') setOpen(null);
               return true;
             }
