@@ -5,12 +5,8 @@ import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import * as Y from 'yjs';
 import { generateSample } from '../src/sample/generate-sample.ts';
-import {
-  appendOrderEventToDoc,
-  readVirtualAccountDoc,
-  tickChecklistStep,
-  writeOrder,
-} from '../src/sync/virtual-account-doc.ts';
+import { appendOrderEventToDoc, tickChecklistStep, writeOrder } from '../src/sync/virtual-account-doc.ts';
+import { readVirtualAccountDoc } from '../src/sync/virtual-account-reads.ts';
 import { editOrderNotes } from '../src/sync/order-notes.ts';
 
 const ORDERS = 10_000;

@@ -4,7 +4,7 @@ import { assignment, daysAfter, T0 } from '../testing/builders.ts';
 import { movedToMapOf } from './order-doc-layout.ts';
 import { DOC_A, ON_HOLD, useTeamWorld } from './testing/team-world.ts';
 import { vaA } from './testing/va-fixtures.ts';
-import { heldOrderNumbers } from './virtual-account-doc.ts';
+import { heldOrderNumbers } from './virtual-account-reads.ts';
 
 // Assignment out of Smart Account hold, line by line, recorded from the side panel with sync on:
 // the order stays in the on-hold document while a line is still on hold, and follows its history

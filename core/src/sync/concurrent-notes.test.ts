@@ -11,7 +11,8 @@ import { createManualClock } from './testing/manual-clock.ts';
 import { createMemoryRelay, type MemoryRelay } from './testing/memory-relay.ts';
 import { connectReplica, type Replica } from './testing/replica.ts';
 import { heldOrder, holding, vaA } from './testing/va-fixtures.ts';
-import { readVirtualAccountDoc, writeOrder } from './virtual-account-doc.ts';
+import { writeOrder } from './virtual-account-doc.ts';
+import { readVirtualAccountDoc } from './virtual-account-reads.ts';
 
 const DOC = virtualAccountDocName(holding.smartAccount.id, vaA.id);
 const MEMBERS = ['ana', 'ben'] as const;

@@ -5,7 +5,8 @@ import type { HoldfastDb } from '../store/holdfast-db.ts';
 import { clearProjection, createDexieProjection, rebuildProjection } from './dexie-projection.ts';
 import { freshDb, projectedTables } from './testing/projection-tables.ts';
 import { customer, deliveredOrder, heldOrder, vaA, vaB } from './testing/va-fixtures.ts';
-import { appendOrderEventToDoc, readOrderFromDoc, tickChecklistStep, writeOrder } from './virtual-account-doc.ts';
+import { appendOrderEventToDoc, tickChecklistStep, writeOrder } from './virtual-account-doc.ts';
+import { readOrderFromDoc } from './virtual-account-reads.ts';
 import { ordersMapOf } from './order-doc-layout.ts';
 import { putDocumentOrders, putOrders } from '../store/write-api.ts';
 

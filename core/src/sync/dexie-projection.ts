@@ -10,7 +10,7 @@ import {
   replaceDocumentOrders,
 } from '../store/index.ts';
 import { LAYOUT_MAPS, orderOfKey, ordersMapOf } from './order-doc-layout.ts';
-import { readOrdersFromDoc, readVirtualAccountDoc } from './virtual-account-doc.ts';
+import { readOrdersFromDoc, readVirtualAccountDoc } from './virtual-account-reads.ts';
 
 /**
  * Keeps the store's `orders` and `checklistTicks` tables a projection of one document of orders

@@ -7,7 +7,8 @@ import { forgetLostDocuments } from './forget-lost-documents.ts';
 import { persistDoc } from './local-persistence.ts';
 import { freshDb } from './testing/projection-tables.ts';
 import { heldOrder, vaA, vaB } from './testing/va-fixtures.ts';
-import { readVirtualAccountDoc, writeOrder } from './virtual-account-doc.ts';
+import { writeOrder } from './virtual-account-doc.ts';
+import { readVirtualAccountDoc } from './virtual-account-reads.ts';
 
 const DOC_A = virtualAccountDocName('sa-hold', vaA.id);
 const DOC_B = virtualAccountDocName('sa-hold', vaB.id);

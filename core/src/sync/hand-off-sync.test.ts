@@ -5,7 +5,7 @@ import { toOrderRow } from '../store/order-row.ts';
 import { DOC_A, orderNumbers, useTeamWorld } from './testing/team-world.ts';
 import { heldOrder, vaA } from './testing/va-fixtures.ts';
 import { movedToMapOf } from './order-doc-layout.ts';
-import { readVirtualAccountDoc } from './virtual-account-doc.ts';
+import { readVirtualAccountDoc } from './virtual-account-reads.ts';
 
 // The distributor's hand-off with sync on: the distributor's client cannot open the reseller's
 // document, so the hand-off ends the distributor's record where it is — as the store does without

@@ -15,6 +15,7 @@ export * from './member-doc.ts';
 export * from './directory-doc.ts';
 export * from './order-doc-layout.ts';
 export * from './virtual-account-doc.ts';
+export * from './virtual-account-reads.ts';
 export * from './order-notes.ts';
 export * from './dexie-projection.ts';
 export * from './local-persistence.ts';

@@ -7,7 +7,8 @@ import { createMemoryRelay, type MemoryRelay } from './testing/memory-relay.ts';
 import { applyEdit } from './testing/random-edits.ts';
 import { connectReplica, type Replica } from './testing/replica.ts';
 import { heldOrder, vaA, vaB } from './testing/va-fixtures.ts';
-import { readVirtualAccountDoc, writeOrder } from './virtual-account-doc.ts';
+import { writeOrder } from './virtual-account-doc.ts';
+import { readVirtualAccountDoc } from './virtual-account-reads.ts';
 
 const DOC_A = virtualAccountDocName('sa-hold', vaA.id);
 const DOC_B = virtualAccountDocName('sa-hold', vaB.id);

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { heldOrder } from './testing/va-fixtures.ts';
 import { clearLocalDoc, persistDoc } from './local-persistence.ts';
-import { readVirtualAccountDoc, writeOrder } from './virtual-account-doc.ts';
+import { writeOrder } from './virtual-account-doc.ts';
+import { readVirtualAccountDoc } from './virtual-account-reads.ts';
 
 describe('local persistence of a Virtual Account document', () => {
   it('restores the document a previous session stored', async () => {

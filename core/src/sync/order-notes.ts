@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { notesTextName } from './order-doc-layout.ts';
-import { heldOrderNumbers, holdsOrder, UnknownOrderError } from './virtual-account-doc.ts';
+import { UnknownOrderError } from './virtual-account-doc.ts';
+import { heldOrderNumbers, holdsOrder } from './virtual-account-reads.ts';
 
 /**
  * The shared notes text of an order, for binding an editor (edit it inside `doc.transact(…, origin)`).

@@ -8,7 +8,8 @@ import { createManualClock } from './testing/manual-clock.ts';
 import { createMemoryRelay, type MemoryRelay } from './testing/memory-relay.ts';
 import { connectReplica, type Replica } from './testing/replica.ts';
 import { heldOrder } from './testing/va-fixtures.ts';
-import { appendOrderEventToDoc, readVirtualAccountDoc, writeOrder } from './virtual-account-doc.ts';
+import { appendOrderEventToDoc, writeOrder } from './virtual-account-doc.ts';
+import { readVirtualAccountDoc } from './virtual-account-reads.ts';
 import { virtualAccountDocName } from './doc-names.ts';
 import { MessageType } from './wire-protocol.ts';
 

@@ -1,6 +1,6 @@
 import { othersPresence, type Presence } from './presence.ts';
 import type { VirtualAccountSync } from './virtual-account-sync.ts';
-import { holdsOrder } from './virtual-account-doc.ts';
+import { holdsOrder } from './virtual-account-reads.ts';
 
 /**
  * Tells the members of the document holding the order that I look at it, and every other open

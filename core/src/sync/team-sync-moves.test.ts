@@ -15,7 +15,8 @@ import {
   useTeamWorld,
 } from './testing/team-world.ts';
 import { assignedFromHold, deliveredOrder, heldOrder, holding, onHoldOrder, vaA, vaB } from './testing/va-fixtures.ts';
-import { readVirtualAccountDoc, writeOrder } from './virtual-account-doc.ts';
+import { writeOrder } from './virtual-account-doc.ts';
+import { readVirtualAccountDoc } from './virtual-account-reads.ts';
 import { movedToMapOf } from './order-doc-layout.ts';
 
 // Imported orders written into the team's documents: into their Virtual Account's, moved out of

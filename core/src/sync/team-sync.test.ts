@@ -15,7 +15,7 @@ import {
   orderNumbers,
   useTeamWorld,
 } from './testing/team-world.ts';
-import { readVirtualAccountDoc } from './virtual-account-doc.ts';
+import { readVirtualAccountDoc } from './virtual-account-reads.ts';
 
 // Opening and closing what a member may see, presence, revocation and offline start. Writing
 // imported orders (and moves between documents) is in team-sync-moves.test.ts.

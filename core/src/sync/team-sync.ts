@@ -15,7 +15,8 @@ import { planOpenDocuments, summarizeStatus, type TeamSyncStatus } from './team-
 import { announceViewing, announceViewingOnOpen, viewersIn } from './team-presence.ts';
 import { createDocumentReconciler, teamDocOptions } from './team-sync-reconciler.ts';
 import { adoptIntoDocs, createMovedWriteForwarder, moveAssignedOrder, type AdoptOptions } from './team-writes.ts';
-import { appendOrderEventToDoc, holdsOrder, tickChecklistStep } from './virtual-account-doc.ts';
+import { appendOrderEventToDoc, tickChecklistStep } from './virtual-account-doc.ts';
+import { holdsOrder } from './virtual-account-reads.ts';
 
 export type { TeamSyncStatus } from './team-sync-plan.ts';
 export type { AdoptOptions } from './team-writes.ts';

@@ -3,14 +3,8 @@ import type { Order } from '../domain/order.ts';
 import { toOrderRow } from '../store/index.ts';
 import { planAdoption } from './move-plan.ts';
 import type { OpenOrdersDoc } from './team-sync-reconciler.ts';
-import {
-  adoptLocalChanges,
-  forwardMovedWrites,
-  heldOrderNumbers,
-  markOrderMoved,
-  readOrderFromDoc,
-  writeOrder,
-} from './virtual-account-doc.ts';
+import { adoptLocalChanges, forwardMovedWrites, markOrderMoved, writeOrder } from './virtual-account-doc.ts';
+import { heldOrderNumbers, readOrderFromDoc } from './virtual-account-reads.ts';
 
 export interface AdoptOptions {
   /** Only documents of these places are written (those the member may import into). */

@@ -4,13 +4,8 @@ import type { Action } from '../permissions/action.ts';
 import { account, assignment, daysAfter, T0 } from '../testing/builders.ts';
 import { assignedFromHold, customer, heldOrder, onHoldOrder } from './testing/va-fixtures.ts';
 import { checkOrdersUpdate, type WriterRights } from './update-checks.ts';
-import {
-  appendOrderEventToDoc,
-  markOrderMoved,
-  readVirtualAccountDoc,
-  tickChecklistStep,
-  writeOrder,
-} from './virtual-account-doc.ts';
+import { appendOrderEventToDoc, markOrderMoved, tickChecklistStep, writeOrder } from './virtual-account-doc.ts';
+import { readVirtualAccountDoc } from './virtual-account-reads.ts';
 import { editOrderNotes } from './order-notes.ts';
 import { eventsMapOf, movedToMapOf, notesTextName, ordersMapOf, partKey, ticksMapOf } from './order-doc-layout.ts';
 

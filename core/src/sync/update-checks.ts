@@ -15,7 +15,7 @@ import {
   splitPartKey,
   TICKS_KEY,
 } from './order-doc-layout.ts';
-import { readOrderFromDoc } from './virtual-account-doc.ts';
+import { readOrderFromDoc } from './virtual-account-reads.ts';
 import { decodeUpdateOnce, type DecodedUpdate } from './relay-logic/decoded-update.ts';
 import { refuse, Refusal, UpdateStructs } from './update-structs.ts';
 

@@ -8,15 +8,13 @@ import {
   adoptLocalChanges,
   appendOrderEventToDoc,
   forwardMovedWrites,
-  holdsOrder,
   markOrderMoved,
-  readOrderFromDoc,
-  readVirtualAccountDoc,
   tickChecklistStep,
   UnknownOrderError,
   UnprovenMoveError,
   writeOrder,
 } from './virtual-account-doc.ts';
+import { holdsOrder, readOrderFromDoc, readVirtualAccountDoc } from './virtual-account-reads.ts';
 import { editOrderNotes, orderNotesText } from './order-notes.ts';
 import { eventsMapOf, notesTextName, ordersMapOf, partKey } from './order-doc-layout.ts';
 

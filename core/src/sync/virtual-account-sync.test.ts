@@ -9,7 +9,8 @@ import { createMemoryRelay, type MemoryRelay } from './testing/memory-relay.ts';
 import { freshDb } from './testing/projection-tables.ts';
 import { heldOrder, vaA } from './testing/va-fixtures.ts';
 import { createVirtualAccountSync, type VirtualAccountSyncOptions } from './virtual-account-sync.ts';
-import { readVirtualAccountDoc, writeOrder } from './virtual-account-doc.ts';
+import { writeOrder } from './virtual-account-doc.ts';
+import { readVirtualAccountDoc } from './virtual-account-reads.ts';
 import type { HoldfastDb } from '../store/holdfast-db.ts';
 import { putOrders } from '../store/write-api.ts';
 

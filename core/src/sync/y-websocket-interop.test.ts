@@ -7,7 +7,8 @@ import { createManualClock } from './testing/manual-clock.ts';
 import { createMemoryRelay } from './testing/memory-relay.ts';
 import { connectReplica } from './testing/replica.ts';
 import { heldOrder } from './testing/va-fixtures.ts';
-import { appendOrderEventToDoc, readVirtualAccountDoc, tickChecklistStep, writeOrder } from './virtual-account-doc.ts';
+import { appendOrderEventToDoc, tickChecklistStep, writeOrder } from './virtual-account-doc.ts';
+import { readVirtualAccountDoc } from './virtual-account-reads.ts';
 import { editOrderNotes } from './order-notes.ts';
 
 const DOC = virtualAccountDocName('sa-hold', 'va-a');
