@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { orderState } from '../domain/lifecycle.ts';
 import type { Order } from '../domain/order.ts';
 import { daysAfter, T0 } from '../testing/builders.ts';
-import type { HoldfastStore } from './create-store.ts';
+import type { HoldfastStore } from './holdfast-store.ts';
 import { customer, MEMBERS, NOW, storeWith } from './test-world.ts';
 
 const FILE = [

@@ -46,4 +46,5 @@ export * from './backup.ts';
 export * from './order-edits.ts';
 export * from './finding-states.ts';
 export * from './create-store.ts';
+export * from './holdfast-store.ts';
 export * from '../io/index.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HoldfastStore } from './create-store.ts';
+import type { HoldfastStore } from './holdfast-store.ts';
 import { MEMBERS, NOW, storeWith, worldOrder, worldSnapshot } from './test-world.ts';
 
 // A Virtual Account marked as fully listed has its listings read alone, without every order's key:

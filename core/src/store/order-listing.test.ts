@@ -15,7 +15,7 @@ import {
   orderListingSchema,
   type OrderListing,
 } from './order-listing.ts';
-import type { HoldfastStore } from './create-store.ts';
+import type { HoldfastStore } from './holdfast-store.ts';
 import { MEMBERS, NOW, storeWith, worldOrder } from './test-world.ts';
 
 const world = () =>

@@ -16,7 +16,8 @@ import {
   virtualAccount,
 } from '../testing/builders.ts';
 import { snapshotOf } from '../testing/clean-world.ts';
-import { createStore, type HoldfastStore } from './create-store.ts';
+import { createStore } from './create-store.ts';
+import type { HoldfastStore } from './holdfast-store.ts';
 
 let counter = 0;
 /** A store on its own fresh database in fake-indexeddb (passed in, not the global). */
