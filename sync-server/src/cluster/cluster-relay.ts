@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { Gauge, Registry } from 'prom-client';
-import type { DirectoryReader } from '../directory/directory-view.ts';
+import { readingCurrent } from '../directory/directory-view.ts';
 import type { RelayHooks } from '@holdfast/core';
 import type { AsyncDocumentStore } from '../persistence/async-document-store.ts';
 import type { RelayStore } from '../relay-store.ts';
@@ -65,19 +65,8 @@ export async function openClusterStore(options: {
     wrapStore: options.wrapStore,
   });
   // Every read goes to the directory at the newest version this node has read.
-  const current = () => node.directory.current();
-  const directory: DirectoryReader = {
-    version: () => current().version(),
-    member: (id) => current().member(id),
-    grants: (memberId) => current().grants(memberId),
-    actor: (memberId) => current().actor(memberId),
-    smartAccount: (id) => current().smartAccount(id),
-    virtualAccounts: (id) => current().virtualAccounts(id),
-    accountDirectory: (id) => current().accountDirectory(id),
-    memberAccounts: (id) => current().memberAccounts(id),
-    isEmpty: () => current().isEmpty(),
-    isTokenRevoked: (jti) => current().isTokenRevoked(jti),
-  };
+  const directory = readingCurrent(() => node.directory.current());
+
   return {
     description: `PostgreSQL ${redactedUrl(options.url)} as node ${node.name}`,
     feeds: node.feeds,

@@ -78,3 +78,19 @@ export function createDirectoryView(snapshot: DirectorySnapshot): DirectoryReade
   };
   return view;
 }
+
+/** A reader that asks `current()` for the view to answer from on every read (the newest one known). */
+export function readingCurrent(current: () => DirectoryReader): DirectoryReader {
+  return {
+    version: () => current().version(),
+    member: (id) => current().member(id),
+    grants: (memberId) => current().grants(memberId),
+    actor: (memberId) => current().actor(memberId),
+    smartAccount: (id) => current().smartAccount(id),
+    virtualAccounts: (smartAccountId) => current().virtualAccounts(smartAccountId),
+    accountDirectory: (smartAccountId) => current().accountDirectory(smartAccountId),
+    memberAccounts: (memberId) => current().memberAccounts(memberId),
+    isEmpty: () => current().isEmpty(),
+    isTokenRevoked: (tokenId) => current().isTokenRevoked(tokenId),
+  };
+}

@@ -1,4 +1,4 @@
-import { createDirectoryView, type DirectoryReader } from './directory-view.ts';
+import { createDirectoryView, readingCurrent, type DirectoryReader } from './directory-view.ts';
 import type { TeamDirectory } from './team-directory.ts';
 
 /**
@@ -15,16 +15,5 @@ export function readAtVersion(directory: Pick<TeamDirectory, 'version' | 'snapsh
     if (directory.version() !== view.version()) view = createDirectoryView(directory.snapshot());
     return view;
   };
-  return {
-    version: () => current().version(),
-    member: (id) => current().member(id),
-    grants: (memberId) => current().grants(memberId),
-    actor: (memberId) => current().actor(memberId),
-    smartAccount: (id) => current().smartAccount(id),
-    virtualAccounts: (smartAccountId) => current().virtualAccounts(smartAccountId),
-    accountDirectory: (smartAccountId) => current().accountDirectory(smartAccountId),
-    memberAccounts: (memberId) => current().memberAccounts(memberId),
-    isEmpty: () => current().isEmpty(),
-    isTokenRevoked: (tokenId) => current().isTokenRevoked(tokenId),
-  };
+  return readingCurrent(current);
 }
