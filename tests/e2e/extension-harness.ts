@@ -48,7 +48,13 @@ export async function serveDemoPortal(): Promise<{ url: string; close(): Promise
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/portal.html`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // Chromium keeps connections open, some without a request yet (a preconnect): `close` alone
+    // waits for those to time out (a minute, Node's headersTimeout). The tests are done with them.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
