@@ -98,9 +98,12 @@ async function openPanel(profile: Profile) {
     .getByTestId('order-count')
     .filter({ hasText: / of \d+ orders/ })
     .waitFor({ timeout: 300_000 });
+  // The marks are set in an effect, after the render that shows the count: wait for them too.
+  const marks = [FIRST_ORDERS_MARK, FRESH_ORDERS_MARK];
+  await page.waitForFunction((names) => names.every((name) => performance.getEntriesByName(name).length > 0), marks);
   const [firstOrders, fresh] = await page.evaluate(
-    (marks) => marks.map((mark) => performance.getEntriesByName(mark)[0]!.startTime),
-    [FIRST_ORDERS_MARK, FRESH_ORDERS_MARK],
+    (names) => names.map((name) => performance.getEntriesByName(name)[0]!.startTime),
+    marks,
   );
   const visible = (await page.getByTestId('order-count').textContent()) ?? '';
   // The floor under both: the page and its scripts loaded (DOMContentLoaded), before any data is read.
