@@ -183,7 +183,8 @@ describe('convergence of Virtual Account documents', () => {
           } finally {
             for (const p of projections) p.close();
             for (const r of replicas) r.provider.destroy();
-            for (const db of dbs) db.close();
+            // Deleted, not closed: 200 runs left ~700 databases in fake-indexeddb's memory, slowing every later run.
+            await Promise.all(dbs.map((db) => db.delete()));
             relay.destroy();
           }
         },
