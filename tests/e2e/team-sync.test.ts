@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { orderState, reassignmentOptions } from '@holdfast/core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, closedShadow, sample, serveDemoPortal } from './extension-harness.ts';
+import { ARTIFACTS, closedShadow, sample, SAMPLE_PATH, serveDemoPortal } from './extension-harness.ts';
 import { closeTeam, openOrder, startTeam as startTeamOf, step, SYNC_WAIT, TOMAS, type Team } from './team-harness.ts';
 
 const ENTERPRISE = 'sa-keystone-integrators-holding/enterprise';
@@ -62,6 +62,27 @@ describe('team sync between two browser profiles through the relay', { timeout: 
       expect.stringContaining('Enterprise'),
     ]);
     await panel.screenshot({ path: join(ARTIFACTS, 'side-panel-synced.png') });
+  });
+
+  it('an import with sync on goes through the background and the options page shows its progress meanwhile', async () => {
+    const { tomas } = await startTeam();
+    const options = await tomas.context.newPage();
+    await options.goto(tomas.page('options.html'));
+    await options.getByTestId('sync-status').filter({ hasText: 'Synced with your team' }).waitFor(SYNC_WAIT);
+    // Every text the progress line shows is kept: the import may be over before a poll would look.
+    await options.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+      new MutationObserver(() => {
+        const text = document.querySelector('[data-testid="import-progress"]')?.textContent;
+        if (text && !seen.includes(text)) seen.push(text);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await options.locator('#import-file').setInputFiles(SAMPLE_PATH);
+    // "Shared with your team" is said only of an import the background made into the team's documents.
+    await options.getByTestId('import-result').filter({ hasText: 'Shared with your team' }).waitFor(SYNC_WAIT);
+    const seen = await options.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+    expect(seen.some((text) => /Saving orders: \d+ of \d+/.test(text))).toBe(true);
   });
 
   it('shows who else looks at the order, and a tick and a note in one profile appear in the other', async () => {

@@ -4,10 +4,16 @@ import { createFirstScreenCache } from '../data/first-screen.ts';
 import { openHoldfastStore } from '../data/open-store.ts';
 import { createPreferences } from '../data/preferences.ts';
 import { PREFERENCES_KEY } from '../data/preferences.ts';
-import { PANEL_PORT, panelToBackgroundSchema, type BackgroundToPanel } from '../messaging/team-messages.ts';
+import {
+  IMPORT_PORT,
+  PANEL_PORT,
+  panelToBackgroundSchema,
+  type BackgroundToPanel,
+} from '../messaging/team-messages.ts';
 import { headlineOf } from '../data/finding-view.ts';
 import type { SummaryResponse } from '../messaging/summary-messages.ts';
 import { createFirstScreenKeeper } from './first-screen-keeper.ts';
+import { serveImportPort } from './import-port.ts';
 import { createMessageHandlers, dispatch, parseRequest } from './message-handlers.ts';
 import { createPortalOrders } from './portal-orders.ts';
 import { createSummaryKeeper } from './summary-keeper.ts';
@@ -156,6 +162,12 @@ export function createBackground(api: Browser): void {
   api.permissions.onRemoved.addListener(() => void applyPreferences());
 
   api.runtime.onConnect.addListener((port) => {
+    if (port.name === IMPORT_PORT) {
+      if (!port.sender || !isExtensionPage(port.sender, extension)) return port.disconnect();
+      return serveImportPort(port, (content, fileName, onProgress) =>
+        teamSync.importFile(content, fileName, new Date(), onProgress),
+      );
+    }
     if (port.name !== PANEL_PORT) return;
     if (!port.sender || !isExtensionPage(port.sender, extension)) return port.disconnect();
     panels.set(port, null);

@@ -31,7 +31,6 @@ function recordingHandlers(asked: string[]): MessageHandlers {
     'holdfast/order-action': answer('holdfast/order-action', 'extension'),
     'holdfast/track-portal-order': answer('holdfast/track-portal-order', 'extension-or-portal'),
     'holdfast/imported': answer('holdfast/imported', 'extension'),
-    'holdfast/import-file': answer('holdfast/import-file', 'extension'),
     'holdfast/sync-status': answer('holdfast/sync-status', 'extension'),
   };
 }

@@ -7,8 +7,7 @@ import {
   type TrackPortalOrderResponse,
 } from '../messaging/messages.ts';
 import { summaryRequestSchema, type SummaryRequest, type SummaryResponse } from '../messaging/summary-messages.ts';
-import type { ImportFileResponse, SavedResponse, SyncSummary } from '../messaging/team-messages.ts';
-import { base64ToBytes } from '../messaging/workbook-bytes.ts';
+import type { SavedResponse, SyncSummary } from '../messaging/team-messages.ts';
 import { forgetThisComputer } from './forget-data.ts';
 import type { createPortalOrders } from './portal-orders.ts';
 import type { createRateLimiter } from './rate-limit.ts';
@@ -31,7 +30,6 @@ export interface Responses {
   'holdfast/tick': SavedResponse;
   'holdfast/order-action': SavedResponse;
   'holdfast/imported': { ok: true };
-  'holdfast/import-file': ImportFileResponse;
   'holdfast/sync-status': { sync: SyncSummary };
 }
 
@@ -127,25 +125,11 @@ export function createMessageHandlers(deps: MessageHandlerDeps): MessageHandlers
       from: 'extension',
       handle: async () => ({ sync: teamSync.summary() }),
     },
-    // An import with sync on went through 'holdfast/import-file' and shared itself; one made with
+    // An import with sync on went through the import port (import-port.ts) and shared itself; one made with
     // sync off is shared when its documents open. Only the badge follows here.
     'holdfast/imported': {
       from: 'extension',
       handle: () => deps.refresh().then(() => ({ ok: true }) as const),
-    },
-    'holdfast/import-file': {
-      from: 'extension',
-      handle: (request) =>
-        teamSync
-          .importFile(
-            'text' in request.content ? request.content.text : base64ToBytes(request.content.workbookBase64),
-            request.fileName,
-            new Date(),
-          )
-          .catch((error: unknown): ImportFileResponse => ({
-            handled: true,
-            outcome: { ok: false, errors: [{ row: 0, column: null, message: String(error) }] },
-          })),
     },
     // The store checks the member's role; with sync on the document holding the order takes the
     // write and the store follows it (one writer), else the store writes it.

@@ -1,6 +1,6 @@
 import type { SharedWrites } from '../data/shared-writes.ts';
 import type { HoldfastSnapshot } from '@holdfast/core';
-import type { HoldfastStore, ImportReport } from '@holdfast/core/store';
+import type { HoldfastStore, ImportProgress, ImportReport } from '@holdfast/core/store';
 import {
   createTeamSync,
   forgetLostDocuments,
@@ -39,7 +39,12 @@ export interface TeamSyncHost {
    * the team's documents (their rows follow through the projections), the rest into the store.
    * `handled: false` while sync is off: the page imports into the store itself.
    */
-  importFile(content: string | Uint8Array, fileName: string, now: Date): Promise<ImportFileResponse>;
+  importFile(
+    content: string | Uint8Array,
+    fileName: string,
+    now: Date,
+    onProgress?: (progress: ImportProgress) => void,
+  ): Promise<ImportFileResponse>;
   /**
    * Imports orders Holdfast built itself (an order tracked from the portal page) as `importFile`
    * does, in the token member's name: into the documents where they may import, else into the
@@ -159,10 +164,15 @@ export function createTeamSyncHost(options: TeamSyncHostOptions): TeamSyncHost {
         recordEvent: (salesOrderNumber, event) => current.recordEvent(salesOrderNumber, event),
       };
     },
-    async importFile(content, fileName, now) {
+    async importFile(content, fileName, now, onProgress) {
       const current = team;
       if (!current) return { handled: false };
-      const outcome = await importIntoDocuments(store, current, content, { fileName, now, actorId: memberId });
+      const outcome = await importIntoDocuments(store, current, content, {
+        fileName,
+        now,
+        actorId: memberId,
+        onProgress,
+      });
       if (!outcome.ok) return { handled: true, outcome };
       // The orders themselves stay here: the page needs the counts.
       const { forDocuments: _orders, forDocumentTicks: _ticks, ...report } = outcome.report;

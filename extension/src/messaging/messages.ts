@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
 import {
   importedNoticeSchema,
-  importFileRequestSchema,
   orderActionRequestSchema,
   syncStatusRequestSchema,
   tickRequestSchema,
@@ -115,7 +114,6 @@ export const requestSchema = z.discriminatedUnion('type', [
   tickRequestSchema,
   orderActionRequestSchema,
   importedNoticeSchema,
-  importFileRequestSchema,
   syncStatusRequestSchema,
 ]);
 export type HoldfastRequest = z.infer<typeof requestSchema>;

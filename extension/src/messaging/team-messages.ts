@@ -117,6 +117,20 @@ export const importFileResponseSchema = z.union([
 ]);
 export type ImportFileResponse = z.infer<typeof importFileResponseSchema>;
 
+/**
+ * An import with sync on goes through a port, not one message: the background tells how far it is
+ * (reading, then saving, as the page's own import does) and then answers. The page sends one
+ * `ImportFileRequest` on connecting.
+ */
+export const IMPORT_PORT = 'holdfast/import';
+export const importPortMessageSchema = z.union([
+  z.object({
+    progress: z.object({ phase: z.enum(['reading', 'saving']), done: z.number(), total: z.number() }),
+  }),
+  z.object({ response: importFileResponseSchema }),
+]);
+export type ImportPortMessage = z.infer<typeof importPortMessageSchema>;
+
 /** Team sync at a glance, for the side panel and the options page. */
 export const syncSummarySchema = z.object({
   status: z.enum(['off', 'needs-permission', 'insecure-relay', 'connecting', 'synced', 'offline', 'unauthorized']),

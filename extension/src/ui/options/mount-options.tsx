@@ -1,18 +1,14 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { createHoldfastService } from '../../data/holdfast-service.ts';
+import { importThroughBackground } from '../../data/import-through-background.ts';
 import { keptLocalReader } from '../../data/kept-local.ts';
 import { openHoldfastStore } from '../../data/open-store.ts';
 import { createPreferences } from '../../data/preferences.ts';
 import { connectTeamChannel } from '../../data/team-channel.ts';
 import { forgetResponseSchema, type ForgetRequest } from '../../messaging/messages.ts';
 import { bytesToBase64 } from '../../messaging/workbook-bytes.ts';
-import {
-  importFileResponseSchema,
-  syncSummarySchema,
-  type ImportedNotice,
-  type ImportFileRequest,
-} from '../../messaging/team-messages.ts';
+import { syncSummarySchema, type ImportedNotice, type ImportFileRequest } from '../../messaging/team-messages.ts';
 import { OptionsApp } from './options-app.tsx';
 
 const download = (fileName: string, mime: string, text: string) => {
@@ -42,7 +38,8 @@ export function mountOptions(root: HTMLElement): void {
         content: typeof content === 'string' ? { text: content } : { workbookBase64: bytesToBase64(content) },
         fileName,
       };
-      const answer = importFileResponseSchema.parse(await browser.runtime.sendMessage(request));
+      // Over a port: the background tells how far it is while it reads and saves.
+      const answer = await importThroughBackground(browser.runtime, request, onProgress);
       if (!answer.handled) return local.importFile(content, fileName, memberId, now, onProgress);
       const { outcome } = answer;
       return outcome.ok
