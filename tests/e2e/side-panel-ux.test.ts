@@ -119,6 +119,64 @@ describe('the side panel a sales rep keeps open, from a portal export alone', ()
   );
 
   it(
+    'opens, with no first screen kept, on the oldest orders in holding read by the background, then the fresh list',
+    withProfile(true, async (profile) => {
+      // The background keeps a first screen after the import; wait for it, then drop it, as a
+      // browser restart does. Nothing changes the store after that, so nothing keeps another.
+      const worker = await profile.worker();
+      type Session = {
+        chrome: { storage: { session: { get(key: string): Promise<object>; remove(key: string): Promise<void> } } };
+      };
+      const kept = () =>
+        worker.evaluate(async () =>
+          Object.keys(await (globalThis as unknown as Session).chrome.storage.session.get('holdfast:first-screen')),
+        );
+      await expect.poll(kept).toEqual(['holdfast:first-screen']);
+      await worker.evaluate(() =>
+        (globalThis as unknown as Session).chrome.storage.session.remove('holdfast:first-screen'),
+      );
+      expect(await kept()).toEqual([]);
+
+      const panel = await profile.context.newPage();
+      await panel.setViewportSize({ width: 360, height: 720 });
+      // Every list heading the page ever shows, recorded from before its first render, and what
+      // the background answered to the early script's request for the oldest orders.
+      await panel.addInitScript(() => {
+        const seen: string[] = [];
+        const scope = globalThis as unknown as { headingsSeen: string[]; backgroundAnswer: unknown };
+        scope.headingsSeen = seen;
+        let early: Record<string, Promise<unknown>> | undefined;
+        Object.defineProperty(globalThis, 'holdfastEarlyReads', {
+          get: () => early,
+          set(reads: Record<string, Promise<unknown>>) {
+            early = reads;
+            void reads['holdfast/oldest-in-holding']?.then((answer) => (scope.backgroundAnswer = answer));
+          },
+        });
+        new MutationObserver(() => {
+          for (const heading of document.querySelectorAll('.group-heading'))
+            if (!seen.includes(heading.textContent ?? '')) seen.push(heading.textContent ?? '');
+        }).observe(document, { childList: true, subtree: true, characterData: true });
+      });
+      await panel.goto(profile.page('sidepanel.html'));
+      await panel
+        .getByTestId('order-count')
+        .filter({ hasText: /^(\d+) of \1 orders$/ })
+        .waitFor();
+      // The fresh list waits for the provisional screen to settle, so the oldest orders always showed first.
+      await expect
+        .poll(() => panel.evaluate(() => (globalThis as unknown as { headingsSeen: string[] }).headingsSeen))
+        .toContainEqual(expect.stringMatching(/^Oldest in holding/));
+      await expect.poll(() => panel.locator('.group-heading').first().textContent()).not.toMatch(/^Oldest in holding/);
+      const answer = await panel.evaluate(
+        () => (globalThis as unknown as { backgroundAnswer?: { screen?: { entries?: unknown[] } } }).backgroundAnswer,
+      );
+      expect(answer?.screen?.entries?.[0]).toMatchObject({ kind: 'heading', title: 'Oldest in holding' });
+      await panel.close();
+    }),
+  );
+
+  it(
     'sorts the list, folds the filters away, and clears filters that hide every order',
     withProfile(true, async (profile) => {
       const panel = await openPanel(profile);

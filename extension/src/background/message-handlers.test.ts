@@ -24,6 +24,7 @@ function recordingHandlers(asked: string[]): MessageHandlers {
   });
   return {
     'holdfast/summary': answer('holdfast/summary', 'extension'),
+    'holdfast/oldest-in-holding': answer('holdfast/oldest-in-holding', 'extension'),
     'holdfast/portal-check': answer('holdfast/portal-check', 'portal'),
     'holdfast/refresh': answer('holdfast/refresh', 'extension'),
     'holdfast/forget': answer('holdfast/forget', 'extension'),
@@ -61,6 +62,8 @@ describe("the background's message handlers", () => {
     const asked: string[] = [];
     const handlers = recordingHandlers(asked);
     expect(await send(handlers, { type: 'holdfast/forget' }, portalPage)).toEqual({ kept: false });
+    // A portal page may not read the member's orders: only the side panel asks for its first screen.
+    expect(await send(handlers, { type: 'holdfast/oldest-in-holding' }, portalPage)).toEqual({ kept: false });
     const check = { type: 'holdfast/portal-check', salesOrderNumber: '1', smartAccount: { value: 'a', label: 'b' } };
     expect(await send(handlers, check, extensionPage)).toEqual({ kept: false });
     expect(await send(handlers, { type: 'holdfast/unknown' }, extensionPage)).toEqual({ kept: false });

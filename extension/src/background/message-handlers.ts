@@ -6,6 +6,11 @@ import {
   type PortalCheckResponse,
   type TrackPortalOrderResponse,
 } from '../messaging/messages.ts';
+import {
+  oldestInHoldingRequestSchema,
+  type OldestInHoldingRequest,
+  type OldestInHoldingResponse,
+} from '../messaging/first-screen-messages.ts';
 import { summaryRequestSchema, type SummaryRequest, type SummaryResponse } from '../messaging/summary-messages.ts';
 import type { SavedResponse, SyncSummary } from '../messaging/team-messages.ts';
 import { forgetThisComputer } from './forget-data.ts';
@@ -15,14 +20,15 @@ import type { SummaryKeeper } from './summary-keeper.ts';
 import type { TeamSyncHost } from './team-sync-host.ts';
 import { isExtensionPage, isPortalPage, type ExtensionIdentity, type SenderLike } from './trusted-sender.ts';
 
-/** Every message the background answers: the pages' requests and the popup's summary request. */
-export type BackgroundRequest = HoldfastRequest | SummaryRequest;
+/** Every message the background answers: the pages' requests, the popup's and the side panel's first reads. */
+export type BackgroundRequest = HoldfastRequest | SummaryRequest | OldestInHoldingRequest;
 export type MessageType = BackgroundRequest['type'];
 export type RequestOf<T extends MessageType> = Extract<BackgroundRequest, { type: T }>;
 
 /** What the background answers to each message type. */
 export interface Responses {
   'holdfast/summary': SummaryResponse | { error: string };
+  'holdfast/oldest-in-holding': OldestInHoldingResponse;
   'holdfast/portal-check': PortalCheckResponse | { error: string };
   'holdfast/track-portal-order': TrackPortalOrderResponse | { error: string };
   'holdfast/refresh': { ok: true };
@@ -76,6 +82,14 @@ export function createMessageHandlers(deps: MessageHandlerDeps): MessageHandlers
     'holdfast/summary': {
       from: 'extension',
       handle: () => deps.summaries.get().catch((error: unknown) => ({ error: messageOf(error) })),
+    },
+    'holdfast/oldest-in-holding': {
+      from: 'extension',
+      handle: () =>
+        withService(async (service): Promise<OldestInHoldingResponse> => {
+          const { memberId } = await service.preferences.read();
+          return { screen: memberId ? await service.oldestInHolding(memberId, new Date()) : null };
+        }).catch((error: unknown) => ({ error: messageOf(error) })),
     },
     'holdfast/portal-check': {
       from: 'portal',
@@ -176,8 +190,10 @@ function saving(
 
 /** The request a message is, or null when it is none the background answers. */
 export function parseRequest(message: unknown): BackgroundRequest | null {
-  const summary = summaryRequestSchema.safeParse(message);
-  if (summary.success) return summary.data;
+  for (const schema of [summaryRequestSchema, oldestInHoldingRequestSchema]) {
+    const small = schema.safeParse(message);
+    if (small.success) return small.data;
+  }
   const parsed = requestSchema.safeParse(message);
   return parsed.success ? parsed.data : null;
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { withEarlyRead } from './early-reads.ts';
+import { OLDEST_IN_HOLDING } from '../messaging/first-screen-messages.ts';
+import { takeEarlyAnswer, withEarlyRead } from './early-reads.ts';
 import { FIRST_SCREEN_KEY } from './first-screen.ts';
 import { STORE_NAME } from './open-store.ts';
 import { memoryArea, PREFERENCES_KEY } from './preferences.ts';
@@ -23,12 +24,20 @@ describe("the side panel's early reads", () => {
     expect(await withEarlyRead(area, 'k', {}).get('k')).toEqual({ k: 'now' });
   });
 
-  it('are asked for under the names the page reads: the store, the preferences, the kept first screen', () => {
+  it("give the background's early answer once: a later caller asks for itself", async () => {
+    const early = { [OLDEST_IN_HOLDING]: Promise.resolve({ screen: null }) };
+    expect(await takeEarlyAnswer(OLDEST_IN_HOLDING, early)).toEqual({ screen: null });
+    expect(takeEarlyAnswer(OLDEST_IN_HOLDING, early)).toBeUndefined();
+  });
+
+  it('are asked for under the names the page reads: the store, the preferences, the kept first screen, the oldest orders', () => {
     const script = readFileSync(new URL('../../public/side-panel-early.js', import.meta.url), 'utf8');
     expect(script).toContain(`indexedDB.open('${STORE_NAME}')`);
     expect(script).toContain(`storage.local.get('${PREFERENCES_KEY}')`);
     expect(script).toContain(`storage.session.get('${FIRST_SCREEN_KEY}')`);
     expect(script).toContain(`'${PREFERENCES_KEY}': `);
     expect(script).toContain(`'${FIRST_SCREEN_KEY}': `);
+    expect(script).toContain(`sendMessage({ type: '${OLDEST_IN_HOLDING}' })`);
+    expect(script).toContain(`'${OLDEST_IN_HOLDING}': `);
   });
 });

@@ -22,7 +22,7 @@ export const FIRST_SCREEN_KEY = 'holdfast:first-screen';
 /** Enough rows to fill a full-height side panel. */
 export const FIRST_SCREEN_ENTRIES = 50;
 
-const isFirstScreen = (value: unknown): value is FirstScreen =>
+export const isFirstScreen = (value: unknown): value is FirstScreen =>
   typeof value === 'object' &&
   value !== null &&
   typeof (value as FirstScreen).memberId === 'string' &&

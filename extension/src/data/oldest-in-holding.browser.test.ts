@@ -18,7 +18,9 @@ describe('the screen a side panel shows when nothing is kept', () => {
   afterEach(() => testStore.remove());
 
   it('lists the oldest orders in holding with their findings, under a heading counting all of them', async () => {
-    const screen = await service.oldestInHolding(KEYSTONE_ADMIN, NOW);
+    const read = await service.oldestInHolding(KEYSTONE_ADMIN, NOW);
+    expect(read).not.toBeNull();
+    const screen = read!;
     const { items } = await service.orders(KEYSTONE_ADMIN, NOW);
     const inHolding = items
       .filter((i) => i.status === 'in-holding')

@@ -32,9 +32,10 @@ export interface SidePanelService {
   /**
    * With nothing kept: the member's oldest orders in holding, read through the store's index (a page,
    * not the scope) with their findings, under one heading counting every order in holding. Shown
-   * while the fresh list — every visible order's listing read — comes.
+   * while the fresh list — every visible order's listing read — comes. The side panel asks the
+   * background for it (oldest-from-background.ts), which may answer null (read for another member).
    */
-  oldestInHolding(memberId: string, now: Date): Promise<FirstScreen>;
+  oldestInHolding(memberId: string, now: Date): Promise<FirstScreen | null>;
   orderDetail(memberId: string, salesOrderNumber: string, now: Date): Promise<OrderDetail | null>;
   /**
    * Ticks a step. The store checks the member's role; with `shared` (sync on) the tick goes into

@@ -2,7 +2,8 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { withEarlyRead } from '../../data/early-reads.ts';
 import { createFirstScreenCache, FIRST_SCREEN_KEY } from '../../data/first-screen.ts';
-import { createHoldfastService } from '../../data/holdfast-service.ts';
+import { createHoldfastService, type HoldfastService } from '../../data/holdfast-service.ts';
+import { oldestFromBackground } from '../../data/oldest-from-background.ts';
 import { openHoldfastStore } from '../../data/open-store.ts';
 import { portalContextKey, readPortalContext, type PortalContext } from '../../data/portal-context.ts';
 import { createPreferences, PREFERENCES_KEY } from '../../data/preferences.ts';
@@ -34,11 +35,16 @@ async function trackPortalOrder(salesOrderNumber: string): Promise<void> {
 }
 
 export function mountSidePanel(root: HTMLElement): void {
-  const service = createHoldfastService(
-    openHoldfastStore(),
-    createPreferences(withEarlyRead(browser.storage.local, PREFERENCES_KEY)),
-    createFirstScreenCache(withEarlyRead(browser.storage.session, FIRST_SCREEN_KEY)),
-  );
+  const service: HoldfastService = {
+    ...createHoldfastService(
+      openHoldfastStore(),
+      createPreferences(withEarlyRead(browser.storage.local, PREFERENCES_KEY)),
+      createFirstScreenCache(withEarlyRead(browser.storage.session, FIRST_SCREEN_KEY)),
+    ),
+    // With nothing kept, the background (its store open and warm) reads the oldest orders while
+    // this page loads: the first screen does not wait for the page to open IndexedDB.
+    oldestInHolding: oldestFromBackground(browser.runtime),
+  };
   const team = connectTeamChannel(browser.runtime);
   render(
     <SidePanelApp
