@@ -2,9 +2,8 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { withEarlyRead } from '../../data/early-reads.ts';
 import { createFirstScreenCache, FIRST_SCREEN_KEY } from '../../data/first-screen.ts';
-import { createHoldfastService, type HoldfastService } from '../../data/holdfast-service.ts';
+import { deferredService } from '../../data/deferred-service.ts';
 import { oldestFromBackground } from '../../data/oldest-from-background.ts';
-import { openHoldfastStore } from '../../data/open-store.ts';
 import { portalContextKey, readPortalContext, type PortalContext } from '../../data/portal-context.ts';
 import { createPreferences, PREFERENCES_KEY } from '../../data/preferences.ts';
 import { connectTeamChannel } from '../../data/team-channel.ts';
@@ -35,16 +34,20 @@ async function trackPortalOrder(salesOrderNumber: string): Promise<void> {
 }
 
 export function mountSidePanel(root: HTMLElement): void {
-  const service: HoldfastService = {
-    ...createHoldfastService(
-      openHoldfastStore(),
-      createPreferences(withEarlyRead(browser.storage.local, PREFERENCES_KEY)),
-      createFirstScreenCache(withEarlyRead(browser.storage.session, FIRST_SCREEN_KEY)),
-    ),
+  const preferences = createPreferences(withEarlyRead(browser.storage.local, PREFERENCES_KEY));
+  const firstScreen = createFirstScreenCache(withEarlyRead(browser.storage.session, FIRST_SCREEN_KEY));
+  // The store's code is most of the panel's script: it loads beside the first screen, not before it.
+  const loaded = import('../../data/open-service.ts').then(({ openHoldfastService }) =>
+    openHoldfastService(preferences, firstScreen),
+  );
+  const service = deferredService(loaded, {
+    preferences,
+    firstScreen: () => firstScreen.read(),
+    keepFirstScreen: (screen) => firstScreen.save(screen),
     // With nothing kept, the background (its store open and warm) reads the oldest orders while
-    // this page loads: the first screen does not wait for the page to open IndexedDB.
+    // this page loads: the first screen waits for neither the store's code nor IndexedDB.
     oldestInHolding: oldestFromBackground(browser.runtime),
-  };
+  });
   const team = connectTeamChannel(browser.runtime);
   render(
     <SidePanelApp
