@@ -11,9 +11,11 @@ export interface RuntimeLike {
  * A side panel's oldest orders in holding, read by the background (the same
  * `SidePanelService.oldestInHolding`, over the worker's open store) instead of opening the store
  * in the page first: with nothing kept, the panel's first screen is then in as soon as its module
- * runs. The first answer is the one the early script asked for as the page was parsed (undefined
- * there means it saw a kept screen and asked nothing). An answer for another member (the choice
- * changed meanwhile) is none: the fresh list follows.
+ * runs. Nothing is kept only just after something the background itself saw (an install, another
+ * member chosen, an update: its first-screen keeper has not run yet), so its worker is awake; were
+ * it asleep, the message wakes it. The first answer is the one the early script asked for as the
+ * page was parsed (undefined there means it saw a kept screen and asked nothing). An answer for
+ * another member (the choice changed meanwhile) is none: the fresh list follows.
  */
 export function oldestFromBackground(
   runtime: RuntimeLike,
