@@ -8,8 +8,8 @@ import type { KeyValueArea } from './preferences.ts';
  */
 export interface FirstScreen {
   memberId: string;
-  /** How many orders the member saw in all, for the count line. */
-  total: number;
+  /** How many orders the member saw in all, for the count line; null when not counted (the oldest orders, read with nothing kept). */
+  total: number | null;
   entries: ListEntry[];
 }
 

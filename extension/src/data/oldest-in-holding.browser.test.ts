@@ -17,7 +17,7 @@ describe('the screen a side panel shows when nothing is kept', () => {
   });
   afterEach(() => testStore.remove());
 
-  it('lists the oldest orders in holding with their findings, under a heading counting all of them', async () => {
+  it('lists the oldest orders in holding with their findings, under one heading, and counts nothing', async () => {
     const read = await service.oldestInHolding(KEYSTONE_ADMIN, NOW);
     expect(read).not.toBeNull();
     const screen = read!;
@@ -25,8 +25,9 @@ describe('the screen a side panel shows when nothing is kept', () => {
     const inHolding = items
       .filter((i) => i.status === 'in-holding')
       .sort((a, b) => a.since.localeCompare(b.since) || a.salesOrderNumber.localeCompare(b.salesOrderNumber));
-    expect(screen.total).toBe(items.length);
-    expect(screen.entries[0]).toMatchObject({ kind: 'heading', title: 'Oldest in holding', count: inHolding.length });
+    // Counting every order in scope cost more than the page: the fresh list counts them.
+    expect(screen.total).toBeNull();
+    expect(screen.entries[0]).toEqual({ kind: 'heading', key: 'h:oldest-in-holding', title: 'Oldest in holding' });
     const shown = screen.entries.flatMap((e) => (e.kind === 'order' ? [e.item] : []));
     expect(shown.length).toBe(Math.min(FIRST_SCREEN_ENTRIES, inHolding.length));
     expect(shown.map((i) => i.salesOrderNumber)).toEqual(

@@ -38,7 +38,8 @@ export const NO_FILTERS: OrderFilters = {
 };
 
 export type ListEntry =
-  { kind: 'heading'; key: string; title: string; count: number } | { kind: 'order'; key: string; item: OrderItem };
+  /** A heading counts its group's orders, unless they were not counted (the oldest orders read with nothing kept). */
+  { kind: 'heading'; key: string; title: string; count?: number } | { kind: 'order'; key: string; item: OrderItem };
 
 export function toOrderItem<F extends ListedFinding>(
   fields: ListedFields,

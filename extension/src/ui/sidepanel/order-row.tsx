@@ -11,7 +11,8 @@ export function OrderListRow({ entry }: { entry: ListEntry }) {
   if (entry.kind === 'heading') {
     return (
       <div class="group-heading">
-        {entry.title} <span class="muted">({entry.count})</span>
+        {entry.title}
+        {entry.count !== undefined && <span class="muted"> ({entry.count})</span>}
       </div>
     );
   }

@@ -49,6 +49,26 @@ describe('the side panel opening', () => {
     expect(screen.getByTestId('order-count').textContent).toBe('1 of 1 orders');
   });
 
+  it("with nothing kept, shows the background's oldest orders, uncounted, until the fresh list counts them", async () => {
+    const { service, deliver } = await panelService(ANA, null);
+    service.oldestInHolding = async () => ({
+      memberId: ANA,
+      total: null,
+      entries: [
+        { kind: 'heading', key: 'h:oldest-in-holding', title: 'Oldest in holding' },
+        { kind: 'order', key: 'o:1', item: order('104000001', 'Oldest Customer') },
+      ],
+    });
+    renderPanel(service);
+    expect(await screen.findByText('Oldest Customer')).toBeTruthy();
+    expect(screen.getByText('Oldest in holding').textContent).toBe('Oldest in holding');
+    expect(screen.getByTestId('order-count').textContent).toBe('Counting your orders…');
+
+    deliver({ items: [order('104000002', 'Fresh Customer')], virtualAccounts: [] });
+    expect(await screen.findByText('Fresh Customer')).toBeTruthy();
+    expect(screen.getByTestId('order-count').textContent).toBe('1 of 1 orders');
+  });
+
   it('keeps the top of the fresh unfiltered list for the next opening, and never a filtered one', async () => {
     const { service, deliver, kept } = await panelService(ANA, null);
     renderPanel(service);

@@ -182,7 +182,9 @@ export function SidePanelApp({
       : fresh
         ? `${shown} of ${total} orders`
         : cached
-          ? `Updating ${cached.total} orders…`
+          ? cached.total === null
+            ? 'Counting your orders…'
+            : `Updating ${cached.total} orders…`
           : 'Loading orders…';
   return (
     <main class="panel">
