@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { PORTAL_PAGES } from '../manifest/holdfast-manifest.ts';
-import { dispatch, parseRequest, type Handler, type MessageHandlers, type MessageType } from './message-handlers.ts';
+import type { FirstScreen } from '../data/first-screen.ts';
+import type { HoldfastService } from '../data/holdfast-service.ts';
+import {
+  createMessageHandlers,
+  dispatch,
+  parseRequest,
+  type Handler,
+  type MessageHandlerDeps,
+  type MessageHandlers,
+  type MessageType,
+} from './message-handlers.ts';
 
 const EXTENSION = { id: 'abcdefghijklmnop', origin: 'chrome-extension://abcdefghijklmnop' };
 const trust = { extension: EXTENSION, portalPages: PORTAL_PAGES };
@@ -85,5 +95,41 @@ describe("the background's message handlers", () => {
     // @ts-expect-error 'holdfast/tick' has no handler
     const incomplete: MessageHandlers = others;
     expect(Object.keys(incomplete)).not.toContain('holdfast/tick');
+  });
+
+  describe("the side panel's early question for the oldest orders in holding", () => {
+    const oldest = (memberId: string): FirstScreen => ({ memberId, total: null, entries: [] });
+    /** The handler over a service with the given member chosen and screen kept, recording store reads. */
+    const askWith = (memberId: string | null, kept: FirstScreen | null) => {
+      const reads: string[] = [];
+      const service = {
+        preferences: { read: async () => ({ memberId }) },
+        firstScreen: async () => kept,
+        oldestInHolding: async (member: string) => {
+          reads.push(member);
+          return oldest(member);
+        },
+      } as unknown as HoldfastService;
+      const deps = { withService: (work) => work(service) } as Pick<MessageHandlerDeps, 'withService'>;
+      const handlers = createMessageHandlers(deps as MessageHandlerDeps);
+      const response = handlers['holdfast/oldest-in-holding'].handle({ type: 'holdfast/oldest-in-holding' }, {}, 'extension');
+      return { response, reads };
+    };
+
+    it("reads the store when no screen is kept for the chosen member (none, or another member's)", async () => {
+      for (const kept of [null, oldest('acme:bob')]) {
+        const { response, reads } = askWith('acme:alex', kept);
+        expect(await response).toEqual({ screen: oldest('acme:alex') });
+        expect(reads).toEqual(['acme:alex']);
+      }
+    });
+
+    it('answers null without reading the store when a screen is kept for the chosen member, or none is chosen', async () => {
+      for (const [memberId, kept] of [['acme:alex', oldest('acme:alex')], [null, null]] as const) {
+        const { response, reads } = askWith(memberId, kept);
+        expect(await response).toEqual({ screen: null });
+        expect(reads).toEqual([]);
+      }
+    });
   });
 });

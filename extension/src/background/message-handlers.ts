@@ -87,8 +87,11 @@ export function createMessageHandlers(deps: MessageHandlerDeps): MessageHandlers
       from: 'extension',
       handle: () =>
         withService(async (service): Promise<OldestInHoldingResponse> => {
-          const { memberId } = await service.preferences.read();
-          return { screen: memberId ? await service.oldestInHolding(memberId, new Date()) : null };
+          // The early script asks before it knows whether a screen is kept: with one kept for the
+          // chosen member the panel shows that, so the store is not read for nothing.
+          const [{ memberId }, kept] = await Promise.all([service.preferences.read(), service.firstScreen()]);
+          if (!memberId || kept?.memberId === memberId) return { screen: null };
+          return { screen: await service.oldestInHolding(memberId, new Date()) };
         }).catch((error: unknown) => ({ error: messageOf(error) })),
     },
     'holdfast/portal-check': {

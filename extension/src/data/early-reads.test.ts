@@ -40,4 +40,11 @@ describe("the side panel's early reads", () => {
     expect(script).toContain(`sendMessage({ type: '${OLDEST_IN_HOLDING}' })`);
     expect(script).toContain(`'${OLDEST_IN_HOLDING}': `);
   });
+
+  it("start as the page's head is parsed: a plain script, neither deferred nor a module", () => {
+    const page = readFileSync(new URL('../../entrypoints/sidepanel/index.html', import.meta.url), 'utf8');
+    const head = page.slice(0, page.indexOf('</head>'));
+    // A deferred script would wait for the whole page and its stylesheets before asking.
+    expect(head).toMatch(/<script src="\/side-panel-early\.js"><\/script>/);
+  });
 });
