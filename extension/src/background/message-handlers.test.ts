@@ -112,7 +112,11 @@ describe("the background's message handlers", () => {
       } as unknown as HoldfastService;
       const deps = { withService: (work) => work(service) } as Pick<MessageHandlerDeps, 'withService'>;
       const handlers = createMessageHandlers(deps as MessageHandlerDeps);
-      const response = handlers['holdfast/oldest-in-holding'].handle({ type: 'holdfast/oldest-in-holding' }, {}, 'extension');
+      const response = handlers['holdfast/oldest-in-holding'].handle(
+        { type: 'holdfast/oldest-in-holding' },
+        {},
+        'extension',
+      );
       return { response, reads };
     };
 
@@ -125,7 +129,10 @@ describe("the background's message handlers", () => {
     });
 
     it('answers null without reading the store when a screen is kept for the chosen member, or none is chosen', async () => {
-      for (const [memberId, kept] of [['acme:alex', oldest('acme:alex')], [null, null]] as const) {
+      for (const [memberId, kept] of [
+        ['acme:alex', oldest('acme:alex')],
+        [null, null],
+      ] as const) {
         const { response, reads } = askWith(memberId, kept);
         expect(await response).toEqual({ screen: null });
         expect(reads).toEqual([]);
