@@ -18,16 +18,11 @@
   if (!chrome || !chrome.storage || !chrome.storage.session) return;
   const preferences = chrome.storage.local.get('holdfast:preferences');
   const kept = chrome.storage.session.get('holdfast:first-screen');
-  // Asked at once, beside the storage reads rather than after them (it was one round trip later):
-  // the background itself answers nothing but null when a screen is kept for the chosen member.
-  const asked = chrome.runtime.sendMessage({ type: 'holdfast/oldest-in-holding' });
-  const oldest = Promise.all([preferences, kept]).then(([p, k]) => {
-    const memberId = p['holdfast:preferences'] && p['holdfast:preferences'].memberId;
-    const keptFor = k['holdfast:first-screen'] && k['holdfast:first-screen'].memberId;
-    return memberId && memberId !== keptFor ? asked : undefined;
-  });
+  // Asked at once, beside the storage reads rather than after them (it was one round trip later).
+  // Whether a screen is kept for the chosen member is decided where it matters, once each: the
+  // background answers null without reading the store, the module never reads this answer.
+  const oldest = chrome.runtime.sendMessage({ type: 'holdfast/oldest-in-holding' });
   // Read by the module only when nothing is kept; a failure then is the module's to report.
-  asked.catch(() => {});
   oldest.catch(() => {});
   globalThis.holdfastEarlyReads = {
     'holdfast:preferences': preferences,

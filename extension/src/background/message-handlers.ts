@@ -1,4 +1,5 @@
 import type { HoldfastService } from '../data/holdfast-service.ts';
+import { isKeptFor } from '../data/first-screen.ts';
 import {
   requestSchema,
   type ForgetResponse,
@@ -90,7 +91,7 @@ export function createMessageHandlers(deps: MessageHandlerDeps): MessageHandlers
           // The early script asks before it knows whether a screen is kept: with one kept for the
           // chosen member the panel shows that, so the store is not read for nothing.
           const [{ memberId }, kept] = await Promise.all([service.preferences.read(), service.firstScreen()]);
-          if (!memberId || kept?.memberId === memberId) return { screen: null };
+          if (!memberId || isKeptFor(kept, memberId)) return { screen: null };
           return { screen: await service.oldestInHolding(memberId, new Date()) };
         }).catch((error: unknown) => ({ error: messageOf(error) })),
     },

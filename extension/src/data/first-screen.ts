@@ -43,6 +43,10 @@ export function createFirstScreenCache(area: Pick<KeyValueArea, 'get' | 'set'>):
   };
 }
 
+/** Whether `kept` is the chosen member's own: the only kept screen the panel shows for them. */
+export const isKeptFor = (kept: FirstScreen | null, memberId: string | null): kept is FirstScreen =>
+  kept !== null && memberId !== null && kept.memberId === memberId;
+
 /**
  * The kept first screen the side panel may show while its fresh list loads: only the chosen
  * member's own, and only while nothing is filtered (a kept screen is never a filtered one).
@@ -52,6 +56,6 @@ export function keptScreenToShow(
   memberId: string | null,
   state: { freshListLoading: boolean; filtered: boolean },
 ): FirstScreen | null {
-  if (!state.freshListLoading || state.filtered || !kept || !memberId) return null;
-  return kept.memberId === memberId ? kept : null;
+  if (!state.freshListLoading || state.filtered) return null;
+  return isKeptFor(kept, memberId) ? kept : null;
 }

@@ -14,7 +14,7 @@ export interface RuntimeLike {
  * runs. Nothing is kept only just after something the background itself saw (an install, another
  * member chosen, an update: its first-screen keeper has not run yet), so its worker is awake; were
  * it asleep, the message wakes it. The first answer is the one the early script asked for as the
- * page was parsed (undefined there means it saw a kept screen and asked nothing). An answer for
+ * page started (the module takes it only when no screen is kept for the member). An answer for
  * another member (the choice changed meanwhile) is none: the fresh list follows.
  */
 export function oldestFromBackground(

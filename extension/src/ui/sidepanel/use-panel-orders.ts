@@ -1,5 +1,5 @@
 import { useMemo } from 'preact/hooks';
-import { keptScreenToShow } from '../../data/first-screen.ts';
+import { isKeptFor, keptScreenToShow } from '../../data/first-screen.ts';
 import type { HoldfastService } from '../../data/holdfast-service.ts';
 import { NO_FILTERS, sortedOrderList, type OrderFilters, type OrderSort } from '../../data/order-list.ts';
 import { useAsync } from '../shared/use-async.ts';
@@ -24,7 +24,7 @@ export function usePanelOrders(
   // Nothing kept for this member (after install, a browser restart, another member chosen): the
   // oldest orders in holding, read through an index, show while the fresh list is computed.
   const kept = firstScreen.status === 'ready' ? firstScreen.value : null;
-  const keptForMember = kept !== null && kept.memberId === memberId;
+  const keptForMember = isKeptFor(kept, memberId);
   const oldest = useAsync(
     async () =>
       memberId && firstScreen.status === 'ready' && !keptForMember ? service.oldestInHolding(memberId, now()) : null,
