@@ -67,3 +67,14 @@ export function connectBenchClient(
     },
   };
 }
+
+/** Waits until every client has synced, at most `timeoutMs`: a bench must fail, never hang. */
+export async function syncAll(clients: BenchClient[], what: string, timeoutMs = 60_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.all(clients.map((c) => c.synced)),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what}: clients did not sync in ${timeoutMs / 1000} s`)), timeoutMs);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}

@@ -31,7 +31,9 @@ export interface RunningRelay {
 
 const SECRET = 'holdfast-bench-secret-0123456789-abcdefghijklmnop';
 const here = (path: string) => new URL(path, import.meta.url).pathname;
-const NODE_ARGS = ['--expose-gc', '--import', 'tsx', '--import', here('./peers/heap-probe.ts')];
+/** How a child process of the bench loads TypeScript (the bench's client processes use it too). */
+export const TS_NODE_ARGS = ['--import', 'tsx'];
+const NODE_ARGS = ['--expose-gc', ...TS_NODE_ARGS, '--import', here('./peers/heap-probe.ts')];
 // HOLDFAST_BENCH_CPU_PROF=<dir>: Holdfast's relay writes a V8 CPU profile there (it is stopped
 // with SIGTERM then, so it can write it; the benchmark waits for it to exit).
 const CPU_PROFILE_DIR = process.env.HOLDFAST_BENCH_CPU_PROF;

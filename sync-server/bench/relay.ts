@@ -4,8 +4,10 @@
 import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { connectBenchClient, type BenchClient } from './bench-clients.ts';
-import { startRelay, type HoldfastBenchOptions, type RelayKind, type RunningRelay } from './relay-servers.ts';
+import { connectBenchClient, syncAll, type BenchClient } from './bench-clients.ts';
+import { EDITS_PER_SECOND } from './edit-load.ts';
+import { clientPlacement, clockNote, DURATION_MS, runScenario, type Figures } from './latency-scenario.ts';
+import { startRelay, type RelayKind, type RunningRelay } from './relay-servers.ts';
 import { reportValidationCost } from './validation-cost.ts';
 
 // While working on one of them: HOLDFAST_BENCH_KINDS=holdfast,hocuspocus runs only those relays
@@ -19,79 +21,17 @@ const SCENARIOS = [
   { name: '500 clients / 50 docs', clients: 500, docs: 50 },
   { name: '50 writers / 1 doc', clients: 50, docs: 1 },
 ].filter((scenario) => scenario.name.includes(process.env.HOLDFAST_BENCH_SCENARIO ?? ''));
-const EDITS_PER_SECOND = 2; // per client
-const DURATION_MS = 5_000;
-const DRAIN_MS = 1_500;
 
-interface Figures {
-  p50: number;
-  p99: number;
-  deliveredPerSecond: number;
-  lost: number;
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+// Saturation and memory keep their clients in this process: saturation reports this process's CPU
+// as the clients' CPU per edit, and memory measures the server only.
 async function connectAll(relay: RunningRelay, clients: number, docs: number): Promise<BenchClient[]> {
   const connected: BenchClient[] = [];
   for (let i = 0; i < clients; i++)
     connected.push(connectBenchClient(relay, relay.docName(i % docs), relay.tokenFor(i)));
-  await Promise.race([
-    Promise.all(connected.map((c) => c.synced)),
-    sleep(60_000).then(() => Promise.reject(new Error(`${relay.kind}: clients did not sync`))),
-  ]);
+  await syncAll(connected, relay.kind);
   return connected;
-}
-
-async function runScenario(
-  kind: RelayKind,
-  clients: number,
-  docs: number,
-  options: HoldfastBenchOptions = {},
-): Promise<Figures> {
-  const relay = await startRelay(kind, docs, options);
-  try {
-    const connected = await connectAll(relay, clients, docs);
-    const latencies: number[] = [];
-    let expected = 0;
-    connected.forEach((client) =>
-      client.doc.getMap<number>('edits').observe((event) => {
-        if (event.transaction.local) return;
-        const now = performance.now();
-        for (const key of event.keysChanged) latencies.push(now - client.doc.getMap<number>('edits').get(key)!);
-      }),
-    );
-    const perDoc = clients / docs;
-    const timers = connected.map((client, i) => {
-      let seq = 0;
-      const start = setTimeout(
-        () => {
-          const tick = setInterval(() => {
-            client.doc.getMap<number>('edits').set(`${i}:${seq++}`, performance.now());
-            expected += perDoc - 1;
-          }, 1000 / EDITS_PER_SECOND);
-          timers.push(tick);
-        },
-        (i / clients) * (1000 / EDITS_PER_SECOND),
-      );
-      return start;
-    });
-    await sleep(DURATION_MS);
-    timers.forEach((t) => clearTimeout(t));
-    await sleep(DRAIN_MS);
-    const sorted = latencies.sort((a, b) => a - b);
-    connected.forEach((c) => c.destroy());
-    return {
-      p50: percentile(sorted, 50),
-      p99: percentile(sorted, 99),
-      deliveredPerSecond: latencies.length / (DURATION_MS / 1000),
-      lost: Math.max(0, expected - latencies.length),
-    };
-  } finally {
-    relay.stop();
-  }
 }
 
 interface Saturation {
@@ -190,6 +130,8 @@ async function main() {
   console.log(
     `Relay benchmark: ${EDITS_PER_SECOND} edits/s per client for ${DURATION_MS / 1000} s; latency = edit → every other client of the doc.`,
   );
+  if (part('latency') || part('budgets'))
+    console.log(`Latency clients: ${clientPlacement()}; saturation and memory clients: in this process.`);
   for (const scenario of part('latency') ? SCENARIOS : []) {
     const results = new Map<RelayKind, Figures>();
     for (const kind of KINDS) results.set(kind, await runScenario(kind, scenario.clients, scenario.docs));
@@ -210,6 +152,7 @@ async function main() {
         }),
       ),
     );
+    console.log(clockNote([...results.values()]));
     const h = results.get('holdfast')!;
     for (const peer of KINDS.slice(1)) {
       const p = results.get(peer)!;
@@ -239,6 +182,7 @@ async function main() {
         'not delivered': budgeted.lost,
       },
     });
+    console.log(clockNote([lifted, budgeted]));
     console.log(
       `  default/lifted: throughput ${ratio(budgeted.deliveredPerSecond, lifted.deliveredPerSecond)} (1.00× = no loss), p99 ${ratio(budgeted.p99, lifted.p99)}`,
     );

@@ -1,0 +1,114 @@
+// The relay benchmark's latency scenarios: a relay's clients write at a steady rate and every other
+// client of the document records how long each edit took to reach it. Where the clients run is
+// HOLDFAST_BENCH_CLIENT_PROCESSES: K (default 2) child processes (client-processes.ts), so the
+// measuring side is not one event loop applying every update of every client; `0` or `inline` keeps
+// them all in the bench's own process, as before, to compare the two. Either way every server kind
+// gets the same harness, so the ratios between them stay fair.
+import { connectBenchClient, syncAll } from './bench-clients.ts';
+import { runInClientProcesses, type ClientRun } from './client-processes.ts';
+import { benchClock, observeLatencies, startEdits, type ClientSpec } from './edit-load.ts';
+import { startRelay, type HoldfastBenchOptions, type RelayKind, type RunningRelay } from './relay-servers.ts';
+
+export const DURATION_MS = 5_000;
+const DRAIN_MS = 1_500;
+
+/** Client processes per scenario; 0 = the clients run in the bench's own process. */
+export const CLIENT_PROCESSES = ((value = '2') => {
+  if (value === 'inline') return 0;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`HOLDFAST_BENCH_CLIENT_PROCESSES=${value}: a count of processes, or 0 / inline`);
+  return n;
+})(process.env.HOLDFAST_BENCH_CLIENT_PROCESSES);
+
+export const clientPlacement = () =>
+  CLIENT_PROCESSES === 0
+    ? 'all in this process (HOLDFAST_BENCH_CLIENT_PROCESSES=inline)'
+    : `in ${CLIENT_PROCESSES} child process${CLIENT_PROCESSES > 1 ? 'es' : ''}, client i in process i % ${CLIENT_PROCESSES} (HOLDFAST_BENCH_CLIENT_PROCESSES; 0 or inline = in this process)`;
+
+export interface Figures {
+  p50: number;
+  p99: number;
+  deliveredPerSecond: number;
+  lost: number;
+  /** Latencies below zero (only clocks that disagree between processes could make one) and the lowest. */
+  negative: number;
+  min: number;
+  clockOffset: number | null;
+  clockRtt: number | null;
+}
+
+const percentile = (sorted: Float64Array, p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The old placement: every client in this process, driven by the same edit load as the client processes. */
+async function runInline(relay: RunningRelay, specs: ClientSpec[]): Promise<ClientRun> {
+  const placed = specs.map((spec) => ({
+    index: spec.index,
+    client: connectBenchClient(relay, spec.docName, spec.token),
+  }));
+  try {
+    const latencies = observeLatencies(placed);
+    await syncAll(
+      placed.map(({ client }) => client),
+      relay.kind,
+    );
+    const edits = startEdits(placed, specs.length, benchClock());
+    await sleep(DURATION_MS);
+    edits.stop();
+    await sleep(DRAIN_MS);
+    return { latencies: [Float64Array.from(latencies)], sent: edits.sent(), clockOffset: null, clockRtt: null };
+  } finally {
+    placed.forEach(({ client }) => client.destroy());
+  }
+}
+
+export async function runScenario(
+  kind: RelayKind,
+  clients: number,
+  docs: number,
+  options: HoldfastBenchOptions = {},
+): Promise<Figures> {
+  const relay = await startRelay(kind, docs, options);
+  try {
+    const specs: ClientSpec[] = Array.from({ length: clients }, (_, i) => ({
+      index: i,
+      docName: relay.docName(i % docs),
+      token: relay.tokenFor(i),
+    }));
+    const run =
+      CLIENT_PROCESSES === 0
+        ? await runInline(relay, specs)
+        : await runInClientProcesses(relay, specs, Math.min(CLIENT_PROCESSES, clients), DURATION_MS, DRAIN_MS);
+    const all = new Float64Array(run.latencies.reduce((n, part) => n + part.length, 0));
+    run.latencies.reduce((at, part) => (all.set(part, at), at + part.length), 0);
+    all.sort(); // a typed array sorts numerically
+    // Each edit sent is expected at every other client of its document.
+    const expected = run.sent * (clients / docs - 1);
+    const negative = all.findIndex((v) => v >= 0);
+    return {
+      p50: percentile(all, 50),
+      p99: percentile(all, 99),
+      deliveredPerSecond: all.length / (DURATION_MS / 1000),
+      lost: Math.max(0, expected - all.length),
+      negative: negative === -1 ? all.length : negative,
+      min: all[0] ?? NaN,
+      clockOffset: run.clockOffset,
+      clockRtt: run.clockRtt,
+    };
+  } finally {
+    relay.stop();
+  }
+}
+
+/** One line under a scenario's table: how far the processes' clocks were apart, and any latency below 0. */
+export function clockNote(figures: Figures[]): string {
+  const negative = figures.reduce((n, f) => n + f.negative, 0);
+  const min = Math.min(...figures.map((f) => f.min));
+  const below = negative ? `${negative} latencies < 0 (lowest ${min.toFixed(3)} ms)` : 'no latency < 0';
+  const offsets = figures.map((f) => f.clockOffset).filter((v): v is number => v !== null);
+  if (!offsets.length) return `  ${below}`;
+  const rtt = Math.max(...figures.map((f) => f.clockRtt ?? 0));
+  return `  clocks of the client processes vs this one: |offset| ≤ ${Math.max(...offsets).toFixed(3)} ms (each estimate ± half its IPC round trip, ≤ ${rtt.toFixed(3)} ms); ${below}`;
+}
