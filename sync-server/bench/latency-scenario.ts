@@ -1,9 +1,12 @@
 // The relay benchmark's latency scenarios: a relay's clients write at a steady rate and every other
 // client of the document records how long each edit took to reach it. Where the clients run is
-// HOLDFAST_BENCH_CLIENT_PROCESSES: K (default 2) child processes (client-processes.ts), so the
-// measuring side is not one event loop applying every update of every client; `0` or `inline` keeps
-// them all in the bench's own process, as before, to compare the two. Either way every server kind
-// gets the same harness, so the ratios between them stay fair.
+// HOLDFAST_BENCH_CLIENT_PROCESSES: by default (`inline`, or 0) all in the bench's own process; K
+// spreads them over K child processes (client-processes.ts). On this 2-core machine spreading them
+// raised every server's p99 alike (docs/benchmarks.md, 2026-12-01 fifth session): the client
+// processes then compete with the relay for the cores. Either way every server kind gets the same
+// harness, so the ratios between them stay fair. Each scenario runs HOLDFAST_BENCH_ROUNDS times
+// (default 3), the servers in a rotating order, and the figures are the rounds' medians: one run's
+// p99 (the 4th-worst of ~400 samples at 10 clients) swings more than the servers differ.
 import { connectBenchClient, syncAll } from './bench-clients.ts';
 import { runInClientProcesses, type ClientRun } from './client-processes.ts';
 import { benchClock, observeLatencies, startEdits, type ClientSpec } from './edit-load.ts';
@@ -13,7 +16,7 @@ export const DURATION_MS = 5_000;
 const DRAIN_MS = 1_500;
 
 /** Client processes per scenario; 0 = the clients run in the bench's own process. */
-export const CLIENT_PROCESSES = ((value = '2') => {
+export const CLIENT_PROCESSES = ((value = 'inline') => {
   if (value === 'inline') return 0;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0)
@@ -101,6 +104,32 @@ export async function runScenario(
     relay.stop();
   }
 }
+
+export const ROUNDS = ((value = '3') => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`HOLDFAST_BENCH_ROUNDS=${value}: a count of rounds, 1 or more`);
+  return n;
+})(process.env.HOLDFAST_BENCH_ROUNDS);
+
+/** One scenario's figures per server kind, one per round; each round runs the kinds in a rotated order. */
+export async function runScenarioRounds(
+  kinds: RelayKind[],
+  clients: number,
+  docs: number,
+): Promise<Map<RelayKind, Figures[]>> {
+  const results = new Map<RelayKind, Figures[]>(kinds.map((kind) => [kind, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = [...kinds.slice(round % kinds.length), ...kinds.slice(0, round % kinds.length)];
+    for (const kind of order) results.get(kind)!.push(await runScenario(kind, clients, docs));
+  }
+  return results;
+}
+
+export const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
 
 /** One line under a scenario's table: how far the processes' clocks were apart, and any latency below 0. */
 export function clockNote(figures: Figures[]): string {

@@ -6,7 +6,15 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { connectBenchClient, syncAll, type BenchClient } from './bench-clients.ts';
 import { EDITS_PER_SECOND } from './edit-load.ts';
-import { clientPlacement, clockNote, DURATION_MS, runScenario, type Figures } from './latency-scenario.ts';
+import {
+  clientPlacement,
+  clockNote,
+  DURATION_MS,
+  median,
+  ROUNDS,
+  runScenario,
+  runScenarioRounds,
+} from './latency-scenario.ts';
 import { startRelay, type RelayKind, type RunningRelay } from './relay-servers.ts';
 import { reportValidationCost } from './validation-cost.ts';
 
@@ -132,32 +140,35 @@ async function main() {
   );
   if (part('latency') || part('budgets'))
     console.log(`Latency clients: ${clientPlacement()}; saturation and memory clients: in this process.`);
+  if (part('latency')) console.log(`Each scenario ${ROUNDS} times (HOLDFAST_BENCH_ROUNDS): medians of the rounds.`);
   for (const scenario of part('latency') ? SCENARIOS : []) {
-    const results = new Map<RelayKind, Figures>();
-    for (const kind of KINDS) results.set(kind, await runScenario(kind, scenario.clients, scenario.docs));
+    const results = await runScenarioRounds(KINDS, scenario.clients, scenario.docs);
+    const p99 = (kind: RelayKind) => median(results.get(kind)!.map((r) => r.p99));
     console.log(`\n${scenario.name}`);
     console.table(
       Object.fromEntries(
         KINDS.map((kind) => {
-          const r = results.get(kind)!;
+          const rounds = results.get(kind)!;
           return [
             kind,
             {
-              p50: ms(r.p50),
-              p99: ms(r.p99),
-              'delivered/s': Math.round(r.deliveredPerSecond),
-              'not delivered': r.lost,
+              p50: ms(median(rounds.map((r) => r.p50))),
+              p99: ms(p99(kind)),
+              'p99 by round': rounds.map((r) => r.p99.toFixed(2)).join(' / '),
+              'delivered/s': Math.round(median(rounds.map((r) => r.deliveredPerSecond))),
+              'not delivered': rounds.reduce((n, r) => n + r.lost, 0),
             },
           ];
         }),
       ),
     );
-    console.log(clockNote([...results.values()]));
+    console.log(clockNote([...results.values()].flat()));
     const h = results.get('holdfast')!;
     for (const peer of KINDS.slice(1)) {
       const p = results.get(peer)!;
+      const byRound = h.map((r, i) => ratio(r.p99, p[i]!.p99)).join(', ');
       console.log(
-        `  Holdfast/${peer}: throughput ${ratio(h.deliveredPerSecond, p.deliveredPerSecond)} (higher is better), p99 ${ratio(h.p99, p.p99)} (lower is better)`,
+        `  Holdfast/${peer}: throughput ${ratio(median(h.map((r) => r.deliveredPerSecond)), median(p.map((r) => r.deliveredPerSecond)))} (higher is better), p99 ${ratio(p99('holdfast'), p99(peer))} (lower is better; by round ${byRound})`,
       );
     }
   }
