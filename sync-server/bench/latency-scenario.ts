@@ -11,6 +11,7 @@ import { connectBenchClient, syncAll } from './bench-clients.ts';
 import { runInClientProcesses, type ClientRun } from './client-processes.ts';
 import { benchClock, observeLatencies, startEdits, type ClientSpec } from './edit-load.ts';
 import { startRelay, type HoldfastBenchOptions, type RelayKind, type RunningRelay } from './relay-servers.ts';
+import { percentile, sleep } from './timing.ts';
 
 export const DURATION_MS = 5_000;
 const DRAIN_MS = 1_500;
@@ -40,10 +41,6 @@ export interface Figures {
   clockOffset: number | null;
   clockRtt: number | null;
 }
-
-const percentile = (sorted: Float64Array, p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The old placement: every client in this process, driven by the same edit load as the client processes. */
 async function runInline(relay: RunningRelay, specs: ClientSpec[]): Promise<ClientRun> {
@@ -124,12 +121,6 @@ export async function runScenarioRounds(
   }
   return results;
 }
-
-export const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 /** One line under a scenario's table: how far the processes' clocks were apart, and any latency below 0. */
 export function clockNote(figures: Figures[]): string {

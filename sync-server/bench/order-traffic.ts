@@ -18,6 +18,7 @@ import { seedDemoTeam } from '../src/directory/seed-demo-team.ts';
 import type { TeamDirectory } from '../src/directory/team-directory.ts';
 import { connectBenchClient, type BenchClient } from './bench-clients.ts';
 import { startRelay, type RunningRelay } from './relay-servers.ts';
+import { percentile, sleep } from './timing.ts';
 
 /** A Virtual Account document of the sample: its orders, who imports them, who works on them. */
 interface TrafficDocument {
@@ -38,9 +39,6 @@ export interface TrafficFigures {
 }
 
 const WORK: Action[] = ['tick-checklist-step', 'annotate-order']; // a review is `annotate-order` too
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /** The sample's Partner Holding Virtual Accounts with the most orders, and their members by role. */
 function planDocuments(directory: TeamDirectory, documents: number): TrafficDocument[] {

@@ -3,17 +3,10 @@
 // validation. Every server is a child process on loopback; all loops are bounded in count and time.
 import { setMaxListeners } from 'node:events';
 import { EDITS_PER_SECOND } from './edit-load.ts';
-import {
-  clientPlacement,
-  clockNote,
-  DURATION_MS,
-  median,
-  ROUNDS,
-  runScenario,
-  runScenarioRounds,
-} from './latency-scenario.ts';
+import { clientPlacement, clockNote, DURATION_MS, ROUNDS, runScenario, runScenarioRounds } from './latency-scenario.ts';
 import type { RelayKind } from './relay-servers.ts';
 import { measureMemory, measureSaturation, type Saturation } from './saturation-and-memory.ts';
+import { median } from './timing.ts';
 import { reportValidationCost } from './validation-cost.ts';
 
 // While working on one of them: HOLDFAST_BENCH_KINDS=holdfast,hocuspocus runs only those relays

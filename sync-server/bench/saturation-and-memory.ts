@@ -6,8 +6,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { connectBenchClient, syncAll, type BenchClient } from './bench-clients.ts';
 import { startRelay, type RelayKind, type RunningRelay } from './relay-servers.ts';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { sleep } from './timing.ts';
 
 async function connectAll(relay: RunningRelay, clients: number, docs: number): Promise<BenchClient[]> {
   const connected: BenchClient[] = [];
