@@ -16,7 +16,7 @@ import {
 } from '@holdfast/core/sync';
 import { seedDemoTeam } from '../src/directory/seed-demo-team.ts';
 import type { TeamDirectory } from '../src/directory/team-directory.ts';
-import { connectBenchClient, type BenchClient } from './bench-clients.ts';
+import { connectBenchClient, syncAll, type BenchClient } from './bench-clients.ts';
 import { startRelay, type RunningRelay } from './relay-servers.ts';
 import { percentile, sleep } from './timing.ts';
 
@@ -150,7 +150,7 @@ async function setUp(
   for (const doc of docs) {
     const importer = connectBenchClient(relay, doc.name, await relay.mint(doc.importer));
     importers.push(importer);
-    await importer.synced;
+    await syncAll([importer], 'order traffic: the importer');
     // Notes are not started here: each order's notes text is a root every member types into by
     // name, so members typing an order's first notes at the same time merge (no refusal).
     importer.doc.transact(() => {
@@ -168,7 +168,10 @@ async function setUp(
       seq: 0,
     });
   }
-  await Promise.all(workers.map((w) => w.client.synced));
+  await syncAll(
+    workers.map((w) => w.client),
+    'order traffic',
+  );
   for (const [i, worker] of workers.entries()) {
     const expected = docs[i % documents]!.orders.length;
     await waitFor(() => heldOrderNumbers(worker.client.doc).length === expected, `client ${i} did not load the orders`);
