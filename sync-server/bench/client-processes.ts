@@ -5,6 +5,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { benchClock, type ClientSpec, type FromClients, type ToClients } from './edit-load.ts';
 import { TS_NODE_ARGS, type RunningRelay } from './relay-servers.ts';
+import { cpuTimeOf } from './timing.ts';
 
 const SCRIPT = new URL('./latency-clients.ts', import.meta.url).pathname;
 const SYNC_TIMEOUT_MS = 70_000; // a client process gives up on its own sync after 60 s
@@ -21,6 +22,8 @@ export interface ClientRun {
   /** Largest estimated |offset| between a client process's clock and the bench's, ms, ± `clockRtt` / 2. */
   clockOffset: number | null;
   clockRtt: number | null;
+  /** CPU time the relay's process spent from the first edit to the end of the drain, ms. */
+  relayCpuMs: number;
 }
 
 type Reply<T extends FromClients['type']> = Extract<FromClients, { type: T }>;
@@ -84,7 +87,7 @@ async function clockOffsetOf(child: ChildProcess): Promise<{ offset: number; rtt
 }
 
 export async function runInClientProcesses(
-  relay: Pick<RunningRelay, 'kind' | 'url'>,
+  relay: Pick<RunningRelay, 'kind' | 'url' | 'pid'>,
   specs: ClientSpec[],
   processes: number,
   durationMs: number,
@@ -121,11 +124,13 @@ export async function runInClientProcesses(
       clockRtt = Math.max(clockRtt, rtt);
     }
     const at = benchClock() + START_MARGIN_MS;
+    const relayCpu = cpuTimeOf(relay.pid);
     children.forEach((child) => tell(child, { type: 'start', at }));
     await new Promise((r) => setTimeout(r, at + durationMs - benchClock()));
     const results = children.map((child) => reply(child, 'result', drainMs + REPLY_TIMEOUT_MS));
     children.forEach((child) => tell(child, { type: 'stop', drainMs }));
     const runs = await Promise.all(results);
+    const relayCpuMs = cpuTimeOf(relay.pid) - relayCpu;
     // They destroy their clients and exit after reporting; a process still there after that is killed below.
     await Promise.all(children.map((child) => exited(child, 5_000)));
     return {
@@ -133,6 +138,7 @@ export async function runInClientProcesses(
       sent: runs.reduce((sum, run) => sum + run.sent, 0),
       clockOffset,
       clockRtt,
+      relayCpuMs,
     };
   } finally {
     // Processes that finished exit by themselves; any other (an error above) is ended here.

@@ -11,7 +11,7 @@ import { connectBenchClient, syncAll } from './bench-clients.ts';
 import { runInClientProcesses, type ClientRun } from './client-processes.ts';
 import { benchClock, observeLatencies, startEdits, type ClientSpec } from './edit-load.ts';
 import { startRelay, type HoldfastBenchOptions, type RelayKind, type RunningRelay } from './relay-servers.ts';
-import { percentile, sleep } from './timing.ts';
+import { cpuTimeOf, percentile, sleep } from './timing.ts';
 
 export const DURATION_MS = 5_000;
 const DRAIN_MS = 1_500;
@@ -40,6 +40,11 @@ export interface Figures {
   min: number;
   clockOffset: number | null;
   clockRtt: number | null;
+  /**
+   * The relay's CPU time (user + system) per edit it received, ms: steadier than a p99 on a busy
+   * machine, and what a relay must keep low to stay below the machine's knee.
+   */
+  relayCpuPerEdit: number;
 }
 
 /** The old placement: every client in this process, driven by the same edit load as the client processes. */
@@ -54,11 +59,18 @@ async function runInline(relay: RunningRelay, specs: ClientSpec[]): Promise<Clie
       placed.map(({ client }) => client),
       relay.kind,
     );
+    const relayCpu = cpuTimeOf(relay.pid);
     const edits = startEdits(placed, specs.length, benchClock());
     await sleep(DURATION_MS);
     edits.stop();
     await sleep(DRAIN_MS);
-    return { latencies: [Float64Array.from(latencies)], sent: edits.sent(), clockOffset: null, clockRtt: null };
+    return {
+      latencies: [Float64Array.from(latencies)],
+      sent: edits.sent(),
+      clockOffset: null,
+      clockRtt: null,
+      relayCpuMs: cpuTimeOf(relay.pid) - relayCpu,
+    };
   } finally {
     placed.forEach(({ client }) => client.destroy());
   }
@@ -96,6 +108,7 @@ export async function runScenario(
       min: all[0] ?? NaN,
       clockOffset: run.clockOffset,
       clockRtt: run.clockRtt,
+      relayCpuPerEdit: run.relayCpuMs / run.sent,
     };
   } finally {
     relay.stop();

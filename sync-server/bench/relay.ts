@@ -42,6 +42,7 @@ async function main() {
   for (const scenario of part('latency') ? SCENARIOS : []) {
     const results = await runScenarioRounds(KINDS, scenario.clients, scenario.docs);
     const p99 = (kind: RelayKind) => median(results.get(kind)!.map((r) => r.p99));
+    const relayCpu = (kind: RelayKind) => median(results.get(kind)!.map((r) => r.relayCpuPerEdit));
     console.log(`\n${scenario.name}`);
     console.table(
       Object.fromEntries(
@@ -55,6 +56,7 @@ async function main() {
               'p99 by round': rounds.map((r) => r.p99.toFixed(2)).join(' / '),
               'delivered/s': Math.round(median(rounds.map((r) => r.deliveredPerSecond))),
               'not delivered': rounds.reduce((n, r) => n + r.lost, 0),
+              'relay CPU per edit': cpuMs(relayCpu(kind)),
             },
           ];
         }),
@@ -66,7 +68,7 @@ async function main() {
       const p = results.get(peer)!;
       const byRound = h.map((r, i) => ratio(r.p99, p[i]!.p99)).join(', ');
       console.log(
-        `  Holdfast/${peer}: throughput ${ratio(median(h.map((r) => r.deliveredPerSecond)), median(p.map((r) => r.deliveredPerSecond)))} (higher is better), p99 ${ratio(p99('holdfast'), p99(peer))} (lower is better; by round ${byRound})`,
+        `  Holdfast/${peer}: throughput ${ratio(median(h.map((r) => r.deliveredPerSecond)), median(p.map((r) => r.deliveredPerSecond)))} (higher is better), p99 ${ratio(p99('holdfast'), p99(peer))} (lower is better; by round ${byRound}), relay CPU per edit ${ratio(relayCpu('holdfast'), relayCpu(peer))}`,
       );
     }
   }

@@ -2,11 +2,10 @@
 // edit) and idle memory (retained per connection and per loaded document). Their clients stay in
 // the bench's own process: saturation counts that process's CPU as the clients', and memory
 // measures the server alone.
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { connectBenchClient, syncAll, type BenchClient } from './bench-clients.ts';
 import { startRelay, type RelayKind, type RunningRelay } from './relay-servers.ts';
-import { sleep } from './timing.ts';
+import { cpuTimeOf, sleep } from './timing.ts';
 
 async function connectAll(relay: RunningRelay, clients: number, docs: number): Promise<BenchClient[]> {
   const connected: BenchClient[] = [];
@@ -23,11 +22,6 @@ export interface Saturation {
   clientsCpuPerEdit: number;
 }
 
-/** User + system CPU time of a process so far, ms (Linux `/proc/<pid>/stat`, in clock ticks of 10 ms). */
-function cpuTimeOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
 const ownCpuTime = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;

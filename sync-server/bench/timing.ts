@@ -1,6 +1,14 @@
-// What the relay benchmarks share to time things: a wait, and the figures taken from samples.
+// What the relay benchmarks share to time things: a wait, a process's CPU time, and the figures
+// taken from samples.
+import { readFileSync } from 'node:fs';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** User + system CPU time of a process so far, ms (Linux `/proc/<pid>/stat`, in clock ticks of 10 ms). */
+export function cpuTimeOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 /** The p-th percentile of samples sorted ascending (the nearest rank at or below); NaN for none. */
 export const percentile = (sorted: ArrayLike<number>, p: number): number =>
