@@ -3,9 +3,9 @@
 // wait is bounded: a process that reports an error, exits or stays silent fails the scenario, and
 // whatever happens every process it forked is gone when it returns.
 import { fork, type ChildProcess } from 'node:child_process';
-import { benchClock, type ClientSpec, type FromClients, type ToClients } from './edit-load.ts';
+import { benchClock, WARMUP_MS, type ClientSpec, type FromClients, type ToClients } from './edit-load.ts';
 import { TS_NODE_ARGS, type RunningRelay } from './relay-servers.ts';
-import { cpuTimeOf } from './timing.ts';
+import { cpuTimeOf, sleep } from './timing.ts';
 
 const SCRIPT = new URL('./latency-clients.ts', import.meta.url).pathname;
 const SYNC_TIMEOUT_MS = 70_000; // a client process gives up on its own sync after 60 s
@@ -124,9 +124,11 @@ export async function runInClientProcesses(
       clockRtt = Math.max(clockRtt, rtt);
     }
     const at = benchClock() + START_MARGIN_MS;
+    const measuredFrom = at + WARMUP_MS;
+    children.forEach((child) => tell(child, { type: 'start', at, measuredFrom }));
+    await sleep(measuredFrom - benchClock());
     const relayCpu = cpuTimeOf(relay.pid);
-    children.forEach((child) => tell(child, { type: 'start', at }));
-    await new Promise((r) => setTimeout(r, at + durationMs - benchClock()));
+    await sleep(measuredFrom + durationMs - benchClock());
     const results = children.map((child) => reply(child, 'result', drainMs + REPLY_TIMEOUT_MS));
     children.forEach((child) => tell(child, { type: 'stop', drainMs }));
     const runs = await Promise.all(results);

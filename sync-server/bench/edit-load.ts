@@ -8,6 +8,18 @@ import type { RelayKind } from './relay-servers.ts';
 export const EDITS_PER_SECOND = 2; // per client
 
 /**
+ * Edits written in the first second are warm-up, not measured. Every server runs its first updates
+ * on code V8 has not compiled yet: with 100 edits in a 10-client run, the very first one (delayed
+ * 5–10 ms by that) set the p99 on its own (docs/benchmarks.md, 2026-12-01 sixth session).
+ */
+export const WARMUP_MS = 1_000;
+
+/** From when edits count: those stamped earlier are the warm-up (set once the edits start). */
+export interface MeasuredWindow {
+  from: number;
+}
+
+/**
  * Milliseconds since the Unix epoch with sub-ms resolution. `performance.now()` alone counts from
  * each process's own start, so an edit stamped in one process and received in another needs the
  * origin added: every process's `timeOrigin` is the same wall clock read at its start, and `now()`
@@ -26,14 +38,17 @@ export interface PlacedClient {
  * Records, for each client, every remote edit's latency (receipt − the stamp its writer put in).
  * Registered before any client writes, so no early edit goes uncounted.
  */
-export function observeLatencies(clients: PlacedClient[]): number[] {
+export function observeLatencies(clients: PlacedClient[], measured: MeasuredWindow): number[] {
   const latencies: number[] = [];
   for (const { client } of clients) {
     const edits = client.doc.getMap<number>('edits');
     edits.observe((event) => {
       if (event.transaction.local) return;
       const now = benchClock();
-      for (const key of event.keysChanged) latencies.push(now - edits.get(key)!);
+      for (const key of event.keysChanged) {
+        const stamp = edits.get(key)!;
+        if (stamp >= measured.from) latencies.push(now - stamp);
+      }
     });
   }
   return latencies;
@@ -43,11 +58,13 @@ export function observeLatencies(clients: PlacedClient[]): number[] {
  * From the shared instant `startAt` (benchClock), client i starts writing `${i}:${seq}` at
  * EDITS_PER_SECOND, its start staggered by i / totalClients of a period so writers do not all fire
  * at once (the stagger by global index keeps that spread when clients are split over processes).
+ * `sent` counts the edits stamped from `measuredFrom` on.
  */
 export function startEdits(
   clients: PlacedClient[],
   totalClients: number,
   startAt: number,
+  measuredFrom: number,
 ): { sent: () => number; stop: () => void } {
   const period = 1000 / EDITS_PER_SECOND;
   const timers: NodeJS.Timeout[] = [];
@@ -59,8 +76,9 @@ export function startEdits(
     const begin = setTimeout(
       () => {
         const tick = setInterval(() => {
-          edits.set(`${index}:${seq++}`, benchClock());
-          sent++;
+          const stamp = benchClock();
+          edits.set(`${index}:${seq++}`, stamp);
+          if (stamp >= measuredFrom) sent++;
         }, period);
         timers.push(tick);
       },
@@ -83,7 +101,7 @@ export interface ClientSpec {
 export type ToClients =
   | { type: 'connect'; relay: { kind: RelayKind; url: string }; clients: ClientSpec[]; totalClients: number }
   | { type: 'clock' }
-  | { type: 'start'; at: number }
+  | { type: 'start'; at: number; measuredFrom: number }
   | { type: 'stop'; drainMs: number };
 
 /** Client process → bench. */

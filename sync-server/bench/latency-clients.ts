@@ -13,6 +13,7 @@ import {
   observeLatencies,
   startEdits,
   type FromClients,
+  type MeasuredWindow,
   type PlacedClient,
   type ToClients,
 } from './edit-load.ts';
@@ -33,6 +34,7 @@ const send = (message: FromClients, then?: () => void) => {
 let placed: PlacedClient[] = [];
 let latencies: number[] = [];
 let edits: ReturnType<typeof startEdits> | null = null;
+const measured: MeasuredWindow = { from: Infinity };
 let totalClients = 0;
 
 /** Tells the bench what went wrong, then exits (within a second even if the channel is stuck). */
@@ -58,7 +60,7 @@ async function connect(message: Extract<ToClients, { type: 'connect' }>): Promis
     index: spec.index,
     client: connectBenchClient({ ...message.relay, token: spec.token }, spec.docName, spec.token),
   }));
-  latencies = observeLatencies(placed);
+  latencies = observeLatencies(placed, measured);
   await syncAll(
     placed.map(({ client }) => client),
     message.relay.kind,
@@ -91,7 +93,8 @@ process.on('message', (message: ToClients) => {
       send({ type: 'clock', now: benchClock() });
       break;
     case 'start':
-      edits = startEdits(placed, totalClients, message.at);
+      measured.from = message.measuredFrom;
+      edits = startEdits(placed, totalClients, message.at, message.measuredFrom);
       break;
     case 'stop':
       stop(message.drainMs);

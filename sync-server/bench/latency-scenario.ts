@@ -9,7 +9,14 @@
 // p99 (the 4th-worst of ~400 samples at 10 clients) swings more than the servers differ.
 import { connectBenchClient, syncAll } from './bench-clients.ts';
 import { runInClientProcesses, type ClientRun } from './client-processes.ts';
-import { benchClock, observeLatencies, startEdits, type ClientSpec } from './edit-load.ts';
+import {
+  benchClock,
+  observeLatencies,
+  startEdits,
+  WARMUP_MS,
+  type ClientSpec,
+  type MeasuredWindow,
+} from './edit-load.ts';
 import { startRelay, type HoldfastBenchOptions, type RelayKind, type RunningRelay } from './relay-servers.ts';
 import { cpuTimeOf, percentile, sleep } from './timing.ts';
 
@@ -54,13 +61,17 @@ async function runInline(relay: RunningRelay, specs: ClientSpec[]): Promise<Clie
     client: connectBenchClient(relay, spec.docName, spec.token),
   }));
   try {
-    const latencies = observeLatencies(placed);
+    const measured: MeasuredWindow = { from: Infinity };
+    const latencies = observeLatencies(placed, measured);
     await syncAll(
       placed.map(({ client }) => client),
       relay.kind,
     );
+    const startAt = benchClock();
+    measured.from = startAt + WARMUP_MS;
+    const edits = startEdits(placed, specs.length, startAt, measured.from);
+    await sleep(WARMUP_MS);
     const relayCpu = cpuTimeOf(relay.pid);
-    const edits = startEdits(placed, specs.length, benchClock());
     await sleep(DURATION_MS);
     edits.stop();
     await sleep(DRAIN_MS);

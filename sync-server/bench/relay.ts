@@ -2,7 +2,7 @@
 // extension) and @y/websocket-server under the same load, then the cost of Holdfast's write
 // validation. Every server is a child process on loopback; all loops are bounded in count and time.
 import { setMaxListeners } from 'node:events';
-import { EDITS_PER_SECOND } from './edit-load.ts';
+import { EDITS_PER_SECOND, WARMUP_MS } from './edit-load.ts';
 import { clientPlacement, clockNote, DURATION_MS, ROUNDS, runScenario, runScenarioRounds } from './latency-scenario.ts';
 import type { RelayKind } from './relay-servers.ts';
 import { measureMemory, measureSaturation, type Saturation } from './saturation-and-memory.ts';
@@ -34,7 +34,7 @@ async function main() {
   const only = process.env.HOLDFAST_BENCH_ONLY;
   const part = (name: string) => !only || only === name;
   console.log(
-    `Relay benchmark: ${EDITS_PER_SECOND} edits/s per client for ${DURATION_MS / 1000} s; latency = edit → every other client of the doc.`,
+    `Relay benchmark: ${EDITS_PER_SECOND} edits/s per client for ${DURATION_MS / 1000} s after ${WARMUP_MS / 1000} s of warm-up; latency = edit → every other client of the doc.`,
   );
   if (part('latency') || part('budgets'))
     console.log(`Latency clients: ${clientPlacement()}; saturation and memory clients: in this process.`);
