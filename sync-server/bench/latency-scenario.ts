@@ -11,6 +11,7 @@ import { connectBenchClient, syncAll } from './bench-clients.ts';
 import { runInClientProcesses, type ClientRun } from './client-processes.ts';
 import {
   benchClock,
+  EDITS_PER_SECOND,
   observeLatencies,
   startEdits,
   WARMUP_MS,
@@ -20,8 +21,20 @@ import {
 import { startRelay, type HoldfastBenchOptions, type RelayKind, type RunningRelay } from './relay-servers.ts';
 import { cpuTimeOf, percentile, sleep } from './timing.ts';
 
-export const DURATION_MS = 5_000;
+export const MIN_DURATION_MS = 5_000;
+/**
+ * A scenario runs at least MIN_DURATION_MS and long enough for this many latencies: a p99 of ~400
+ * (10 clients in 5 s) is the 4th-worst, i.e. the one slowest edit seen by its 4 peers, and one
+ * hiccup of the machine decided it; of 2,000 it is the 20th-worst.
+ */
+export const MIN_SAMPLES = 2_000;
 const DRAIN_MS = 1_500;
+
+/** How long a scenario's edits are measured: 5 s, or longer where its clients see fewer than MIN_SAMPLES. */
+export function durationOf(clients: number, docs: number): number {
+  const samplesPerSecond = clients * EDITS_PER_SECOND * (clients / docs - 1);
+  return Math.max(MIN_DURATION_MS, Math.ceil(MIN_SAMPLES / samplesPerSecond) * 1000);
+}
 
 /** Client processes per scenario; 0 = the clients run in the bench's own process. */
 export const CLIENT_PROCESSES = ((value = 'inline') => {
@@ -55,7 +68,7 @@ export interface Figures {
 }
 
 /** The old placement: every client in this process, driven by the same edit load as the client processes. */
-async function runInline(relay: RunningRelay, specs: ClientSpec[]): Promise<ClientRun> {
+async function runInline(relay: RunningRelay, specs: ClientSpec[], durationMs: number): Promise<ClientRun> {
   const placed = specs.map((spec) => ({
     index: spec.index,
     client: connectBenchClient(relay, spec.docName, spec.token),
@@ -72,7 +85,7 @@ async function runInline(relay: RunningRelay, specs: ClientSpec[]): Promise<Clie
     const edits = startEdits(placed, specs.length, startAt, measured.from);
     await sleep(WARMUP_MS);
     const relayCpu = cpuTimeOf(relay.pid);
-    await sleep(DURATION_MS);
+    await sleep(durationMs);
     edits.stop();
     await sleep(DRAIN_MS);
     return {
@@ -93,6 +106,7 @@ export async function runScenario(
   docs: number,
   options: HoldfastBenchOptions = {},
 ): Promise<Figures> {
+  const durationMs = durationOf(clients, docs);
   const relay = await startRelay(kind, docs, options);
   try {
     const specs: ClientSpec[] = Array.from({ length: clients }, (_, i) => ({
@@ -102,8 +116,8 @@ export async function runScenario(
     }));
     const run =
       CLIENT_PROCESSES === 0
-        ? await runInline(relay, specs)
-        : await runInClientProcesses(relay, specs, Math.min(CLIENT_PROCESSES, clients), DURATION_MS, DRAIN_MS);
+        ? await runInline(relay, specs, durationMs)
+        : await runInClientProcesses(relay, specs, Math.min(CLIENT_PROCESSES, clients), durationMs, DRAIN_MS);
     const all = new Float64Array(run.latencies.reduce((n, part) => n + part.length, 0));
     run.latencies.reduce((at, part) => (all.set(part, at), at + part.length), 0);
     all.sort(); // a typed array sorts numerically
@@ -113,7 +127,7 @@ export async function runScenario(
     return {
       p50: percentile(all, 50),
       p99: percentile(all, 99),
-      deliveredPerSecond: all.length / (DURATION_MS / 1000),
+      deliveredPerSecond: all.length / (durationMs / 1000),
       lost: Math.max(0, expected - all.length),
       negative: negative === -1 ? all.length : negative,
       min: all[0] ?? NaN,

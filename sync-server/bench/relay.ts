@@ -3,7 +3,16 @@
 // validation. Every server is a child process on loopback; all loops are bounded in count and time.
 import { setMaxListeners } from 'node:events';
 import { EDITS_PER_SECOND, WARMUP_MS } from './edit-load.ts';
-import { clientPlacement, clockNote, DURATION_MS, ROUNDS, runScenario, runScenarioRounds } from './latency-scenario.ts';
+import {
+  clientPlacement,
+  clockNote,
+  durationOf,
+  MIN_DURATION_MS,
+  MIN_SAMPLES,
+  ROUNDS,
+  runScenario,
+  runScenarioRounds,
+} from './latency-scenario.ts';
 import type { RelayKind } from './relay-servers.ts';
 import { measureMemory, measureSaturation, type Saturation } from './saturation-and-memory.ts';
 import { median } from './timing.ts';
@@ -34,7 +43,7 @@ async function main() {
   const only = process.env.HOLDFAST_BENCH_ONLY;
   const part = (name: string) => !only || only === name;
   console.log(
-    `Relay benchmark: ${EDITS_PER_SECOND} edits/s per client for ${DURATION_MS / 1000} s after ${WARMUP_MS / 1000} s of warm-up; latency = edit → every other client of the doc.`,
+    `Relay benchmark: ${EDITS_PER_SECOND} edits/s per client for ${MIN_DURATION_MS / 1000} s (longer where that gives fewer than ${MIN_SAMPLES} latencies) after ${WARMUP_MS / 1000} s of warm-up; latency = edit → every other client of the doc.`,
   );
   if (part('latency') || part('budgets'))
     console.log(`Latency clients: ${clientPlacement()}; saturation and memory clients: in this process.`);
@@ -43,7 +52,7 @@ async function main() {
     const results = await runScenarioRounds(KINDS, scenario.clients, scenario.docs);
     const p99 = (kind: RelayKind) => median(results.get(kind)!.map((r) => r.p99));
     const relayCpu = (kind: RelayKind) => median(results.get(kind)!.map((r) => r.relayCpuPerEdit));
-    console.log(`\n${scenario.name}`);
+    console.log(`\n${scenario.name} (measured ${durationOf(scenario.clients, scenario.docs) / 1000} s a round)`);
     console.table(
       Object.fromEntries(
         KINDS.map((kind) => {
