@@ -47,7 +47,10 @@ async function main() {
   );
   if (part('latency') || part('budgets'))
     console.log(`Latency clients: ${clientPlacement()}; saturation and memory clients: in this process.`);
-  if (part('latency')) console.log(`Each scenario ${ROUNDS} times (HOLDFAST_BENCH_ROUNDS): medians of the rounds.`);
+  if (part('latency'))
+    console.log(
+      `Each scenario ${ROUNDS} times (HOLDFAST_BENCH_ROUNDS) after one unmeasured run: medians of the rounds.`,
+    );
   for (const scenario of part('latency') ? SCENARIOS : []) {
     const results = await runScenarioRounds(KINDS, scenario.clients, scenario.docs);
     const p99 = (kind: RelayKind) => median(results.get(kind)!.map((r) => r.p99));
