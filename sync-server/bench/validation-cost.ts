@@ -3,7 +3,8 @@
 import { runOrderTraffic, saturateOrderTraffic, type TrafficFigures } from './order-traffic.ts';
 
 const STEADY = { clients: 100, documents: 10, perSecond: 2, durationMs: 5_000 };
-const SATURATION = { writers: 10, editsEach: 300 };
+// 1,000 edits each: a burst of ~3 s (300 edits lasted under a second, and swung 0.86–1.66× between runs).
+const SATURATION = { writers: 10, editsEach: 1_000 };
 
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)} ms` : 'n/a');
 const ratio = (a: number, b: number) =>
@@ -26,10 +27,12 @@ const row = (f: TrafficFigures) => ({
 
 export async function reportValidationCost(): Promise<void> {
   console.log(
-    `\nWrite validation (each mode run twice, off-on-on-off, figures averaged): the sample team's members tick steps, type notes and record reviews on the sample's orders` +
+    `\nWrite validation (after an unmeasured run, each mode run twice, off-on-on-off, figures averaged): the sample team's members tick steps, type notes and record reviews on the sample's orders` +
       `\n(${STEADY.clients} clients / ${STEADY.documents} Virtual Account documents, ${STEADY.perSecond} edits/s each for ${STEADY.durationMs / 1000} s)`,
   );
-  // Off, on, on, off: a drift of the machine's load during the run weighs on both alike.
+  // Off, on, on, off: a drift of the machine's load during the run weighs on both alike. An
+  // unmeasured run first, so the first measured one (off) does not find this process cold.
+  await runOrderTraffic(false, { ...STEADY, durationMs: 2_000 });
   const [off1, on1, on2, off2] = [
     await runOrderTraffic(false, STEADY),
     await runOrderTraffic(true, STEADY),
@@ -46,6 +49,7 @@ export async function reportValidationCost(): Promise<void> {
     `\nWrite validation at saturation: ${SATURATION.writers} members' clients on one document, ${SATURATION.editsEach} edits each, as fast as possible`,
   );
   const saturate = (on: boolean) => saturateOrderTraffic(on, SATURATION.writers, SATURATION.editsEach);
+  await saturateOrderTraffic(false, SATURATION.writers, 200); // unmeasured, as above
   const [satOff1, satOn1, satOn2, satOff2] = [
     await saturate(false),
     await saturate(true),
