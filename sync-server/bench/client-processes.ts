@@ -22,7 +22,7 @@ export interface ClientRun {
   /** Largest estimated |offset| between a client process's clock and the bench's, ms, ± `clockRtt` / 2. */
   clockOffset: number | null;
   clockRtt: number | null;
-  /** CPU time the relay's process spent from the first edit to the end of the drain, ms. */
+  /** CPU time the relay's process spent from the end of the warm-up to the end of the drain, ms. */
   relayCpuMs: number;
 }
 

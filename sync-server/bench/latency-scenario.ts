@@ -6,7 +6,8 @@
 // processes then compete with the relay for the cores. Either way every server kind gets the same
 // harness, so the ratios between them stay fair. Each scenario runs HOLDFAST_BENCH_ROUNDS times
 // (default 3), the servers in a rotating order, and the figures are the rounds' medians: one run's
-// p99 (the 4th-worst of ~400 samples at 10 clients) swings more than the servers differ.
+// p99 swings more than the servers differ. Each run measures after a warm-up (WARMUP_MS) and for
+// long enough to give MIN_SAMPLES latencies; beside them, the relay's CPU per edit.
 import { connectBenchClient, syncAll } from './bench-clients.ts';
 import { runInClientProcesses, type ClientRun } from './client-processes.ts';
 import {
