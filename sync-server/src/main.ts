@@ -29,7 +29,7 @@ async function main() {
   const choice = storeChoice(config.store);
   const store =
     choice.kind === 'sqlite'
-      ? openEmbeddedStore(config.dataDir, config.durability)
+      ? openEmbeddedStore(config.dataDir, config.durability, (message, error) => log.error({ err: error }, message))
       : await openClusterStore({
           url: choice.url,
           nodeName: config.nodeName,

@@ -8,6 +8,7 @@ import type { DocumentFeeds } from './persistence/document-feeds.ts';
 import { createLocalDocumentFeeds } from './persistence/local-document-feeds.ts';
 import { openDatabase } from './persistence/open-database.ts';
 import { createSqliteDocumentStore } from './persistence/sqlite-document-store.ts';
+import { startWalCheckpointer } from './persistence/wal-checkpointer.ts';
 
 /** What the relay process runs on: documents, directory, readiness, and what a cluster adds. */
 export interface RelayStore {
@@ -26,10 +27,15 @@ export interface RelayStore {
 }
 
 /** The embedded store: one SQLite file in the data directory holds documents and directory. */
-export function openEmbeddedStore(dataDir: string, durability: 'normal' | 'full'): RelayStore {
+export function openEmbeddedStore(
+  dataDir: string,
+  durability: 'normal' | 'full',
+  onError: (message: string, error: unknown) => void,
+): RelayStore {
   const db = openDatabase(dataDir, durability);
   const store = createSqliteDocumentStore(db);
   const feeds = createLocalDocumentFeeds(store);
+  const checkpointer = startWalCheckpointer(db, { onError });
   return {
     description: `data in ${dataDir}`,
     feeds,
@@ -38,6 +44,7 @@ export function openEmbeddedStore(dataDir: string, durability: 'normal' | 'full'
     attach: () => undefined,
     async close() {
       feeds.close();
+      await checkpointer.close();
       db.close();
     },
   };
