@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase } from './open-database.ts';
+import { openDatabase, type Sqlite } from './open-database.ts';
 import { startWalCheckpointer } from './wal-checkpointer.ts';
 
 const dirs: string[] = [];
@@ -53,5 +53,16 @@ describe('the WAL checkpointer', () => {
     expect(databaseBytes()).toBeGreaterThan(before + 40 * 2_000);
     db.close();
     expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('tells once when its worker fails, and closes all the same', async () => {
+    const onError = vi.fn();
+    // A database file that does not exist: the worker's own connection cannot open it.
+    const missing = { name: join(tmpdir(), 'holdfast-no-such-dir', 'relay.sqlite'), pragma: () => 1 };
+    const checkpointer = startWalCheckpointer(missing as unknown as Sqlite, { everyMs: 10, onError });
+    await vi.waitFor(() => expect(onError).toHaveBeenCalled(), { timeout: 10_000 });
+    await checkpointer.close();
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(onError.mock.calls[0]![0]).toBe('the WAL checkpointer failed; SQLite checkpoints in commits');
   });
 });

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Sqlite } from './open-database.ts';
@@ -66,21 +65,26 @@ export function startWalCheckpointer(db: Sqlite, options: WalCheckpointerOptions
   });
   // It must not keep a process alive that is otherwise done (a test that forgets to close).
   worker.unref();
+  // Listened for from the start, so a worker that already died does not leave `close` waiting
+  // (not `events.once`, which would reject on the worker's 'error' before its exit).
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   let closing = false;
+  let failed = false;
   worker.on('message', (message: { failed: string }) =>
     options.onError('a WAL checkpoint in the worker failed', new Error(message.failed)),
   );
-  worker.on('error', (error) => options.onError('the WAL checkpointer failed; SQLite checkpoints in commits', error));
+  worker.on('error', (error) => {
+    failed = true; // its exit follows: told once
+    options.onError('the WAL checkpointer failed; SQLite checkpoints in commits', error);
+  });
   worker.on('exit', (code) => {
-    if (!closing)
+    if (!closing && !failed)
       options.onError('the WAL checkpointer stopped; SQLite checkpoints in commits', new Error(`exit ${code}`));
   });
   return {
     async close() {
-      if (closing) return;
       closing = true;
-      const exited = once(worker, 'exit');
-      worker.postMessage('close');
+      worker.postMessage('close'); // nothing happens if it has exited already
       await exited;
     },
   };
