@@ -37,14 +37,21 @@ export function durationOf(clients: number, docs: number): number {
   return Math.max(MIN_DURATION_MS, Math.ceil(MIN_SAMPLES / samplesPerSecond) * 1000);
 }
 
-/** Client processes per scenario; 0 = the clients run in the bench's own process. */
-export const CLIENT_PROCESSES = ((value = 'inline') => {
-  if (value === 'inline') return 0;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0)
-    throw new Error(`HOLDFAST_BENCH_CLIENT_PROCESSES=${value}: a count of processes, or 0 / inline`);
+/** A whole number of at least `min` from the environment variable `name`; `inline` counts as 0. */
+function countSetting(name: string, fallback: string, min: number, expected: string): number {
+  const value = process.env[name] ?? fallback;
+  const n = value === 'inline' ? 0 : Number(value);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name}=${value}: ${expected}`);
   return n;
-})(process.env.HOLDFAST_BENCH_CLIENT_PROCESSES);
+}
+
+/** Client processes per scenario; 0 = the clients run in the bench's own process. */
+export const CLIENT_PROCESSES = countSetting(
+  'HOLDFAST_BENCH_CLIENT_PROCESSES',
+  'inline',
+  0,
+  'a count of processes, or 0 / inline',
+);
 
 export const clientPlacement = () =>
   CLIENT_PROCESSES === 0
@@ -141,11 +148,7 @@ export async function runScenario(
   }
 }
 
-export const ROUNDS = ((value = '3') => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`HOLDFAST_BENCH_ROUNDS=${value}: a count of rounds, 1 or more`);
-  return n;
-})(process.env.HOLDFAST_BENCH_ROUNDS);
+export const ROUNDS = countSetting('HOLDFAST_BENCH_ROUNDS', '3', 1, 'a count of rounds, 1 or more');
 
 /**
  * One scenario's figures per server kind, one per round; each round runs the kinds in a rotated
