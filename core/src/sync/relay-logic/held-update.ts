@@ -4,15 +4,14 @@ import type { RelayConnection } from './relay-hooks.ts';
 
 /**
  * An update the relay applied in memory as soon as it was checked, whose broadcast waits for its
- * commit. It is the origin the update is applied and appended with: the document's `update` event
- * keeps what Yjs integrated here instead of broadcasting it, and when the feed hands the stored
- * update back to `apply` (durable now), the kept update is broadcast to everyone but `from`.
+ * commit. It is the origin the update is applied and appended with; when the feed hands the stored
+ * update back to `apply` (durable now), the very bytes stored are broadcast to everyone but `from`.
  * Applying at once lets a client's next update be checked against this one in the same turn, so
  * the group commit stores a client's chained edits together instead of one commit each.
  */
 export class HeldUpdate {
-  /** What Yjs integrated when the update was applied (null until then). */
-  integrated: Uint8Array | null = null;
+  /** What is appended, and broadcast once stored (null until it is held). */
+  update: Uint8Array | null = null;
   /** Broadcast (or dropped with its failed document): never twice. */
   released = false;
   constructor(
@@ -93,6 +92,7 @@ export function createHeldUpdates(options: HeldUpdatesOptions): HeldUpdates {
       const { update } = prepared;
       const feed = options.feed();
       const end = options.timing?.();
+      origin.update = update;
       doc.transact(() => Y.applyUpdate(doc, update, origin), origin);
       count++;
       const stored = feed

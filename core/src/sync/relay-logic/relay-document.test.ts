@@ -145,6 +145,7 @@ describe("the relay's document over its feed", () => {
     expect(held.stored).toEqual([update]);
     // Sent once the turn's work is done, to everyone at once: once bob has it, alice would too.
     await vi.waitUntil(() => updates(bob).length === 1);
+    expect(updates(bob)).toEqual([{ type: 'update', update }]); // the very bytes stored
     expect(updates(alice)).toEqual([]);
   });
 
@@ -344,6 +345,23 @@ describe("the relay's document over its feed", () => {
     expect(updates(bob)).toHaveLength(1);
     expect(held.stored).toEqual([]);
     expect(changes).toEqual([STORED_ORIGIN]);
+  });
+
+  it('of a change stored elsewhere sends only what memory lacked, and nothing when it holds it all', async () => {
+    const { held, document } = await open();
+    const bob = connection('bob');
+    document.join(bob);
+    const a = edit('a');
+    held.storedElsewhere(a);
+    // A catch-up that finds the rows compacted gets the whole snapshot: only `b` is news.
+    held.storedElsewhere(Y.mergeUpdates([a, edit('b')]));
+    held.storedElsewhere(a);
+    const sent = updates(bob).map((message) => {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, message.type === 'update' ? message.update : new Uint8Array());
+      return doc.getMap('m').toJSON();
+    });
+    expect(sent).toEqual([{ a: 'a' }, { b: 'b' }]);
   });
 
   it('when a commit fails no peer receives the update nor any held after it, and the document is loaded again from the store', async () => {

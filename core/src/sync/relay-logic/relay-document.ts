@@ -76,15 +76,28 @@ export function createRelayDocument(options: RelayDocumentOptions): OpeningRelay
   });
 
   const stored = createTurnBroadcast(connections, options.endOfTurn);
-  // What Yjs integrated (never a duplicate) goes to every connection but the one that sent it; a
-  // held update's waits for its commit, then leaves with the other updates its turn stored.
-  doc.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin instanceof HeldUpdate) origin.integrated = update;
-    else if (connections.size > 0) {
-      stored.flush(); // what was stored before it goes first
-      broadcast(encodeSyncUpdate(update), origin);
+
+  /**
+   * A change stored by someone else (another node, or the load) goes to every connection at once:
+   * what Yjs integrated of it, so a catch-up that returns a whole snapshot sends only what memory
+   * lacked. The `update` event is listened to only here — with a listener Yjs encodes every
+   * transaction's update, and a client's held update, checked to be new, goes out as stored.
+   */
+  const applyStoredElsewhere = (updates: readonly Uint8Array[], origin: unknown) => {
+    const integrated: Uint8Array[] = [];
+    const keep = (update: Uint8Array) => integrated.push(update);
+    if (connections.size > 0) doc.on('update', keep);
+    try {
+      doc.transact(() => {
+        for (const update of updates) Y.applyUpdate(doc, update, origin);
+      }, origin);
+    } finally {
+      doc.off('update', keep);
     }
-  });
+    if (integrated.length === 0) return;
+    stored.flush(); // what was stored before it goes first
+    for (const update of integrated) broadcast(encodeSyncUpdate(update), origin);
+  };
 
   const held = createHeldUpdates({
     name,
@@ -92,7 +105,7 @@ export function createRelayDocument(options: RelayDocumentOptions): OpeningRelay
     feed: following,
     hasFailed: () => failed,
     broadcast: (origin) => {
-      if (origin.integrated && connections.size > 0) stored.add(origin.integrated, origin.from);
+      if (origin.update && connections.size > 0) stored.add(origin.update, origin.from);
     },
     failed: (error, origin) => {
       // The store refused a held update (a client id another node bound first): memory holds it
@@ -109,9 +122,7 @@ export function createRelayDocument(options: RelayDocumentOptions): OpeningRelay
     owners.stored(change.bindings);
     if (origin instanceof HeldUpdate) held.release(origin);
     else {
-      doc.transact(() => {
-        for (const update of change.updates) Y.applyUpdate(doc, update, origin);
-      }, origin);
+      applyStoredElsewhere(change.updates, origin);
       if (hasPendingContent(doc))
         options.onError(`${name}: a stored change left content pending`, new Error('pending content'));
     }
