@@ -8,7 +8,15 @@ import { createTeamDirectory, type TeamDirectory } from '../src/directory/team-d
 import { openDatabase } from '../src/persistence/open-database.ts';
 import { virtualAccountDocName } from '@holdfast/core';
 
-export type RelayKind = 'holdfast' | 'hocuspocus' | 'hocuspocus-sqlite' | 'y-websocket-server';
+/** `forwarding-floor`: latency only, the least any relay can do here (peers/forwarding-floor.ts). */
+export type RelayKind = 'holdfast' | 'hocuspocus' | 'hocuspocus-sqlite' | 'y-websocket-server' | 'forwarding-floor';
+
+const PEER_SCRIPTS: Record<Exclude<RelayKind, 'holdfast'>, string> = {
+  hocuspocus: './peers/hocuspocus-server.ts',
+  'hocuspocus-sqlite': './peers/hocuspocus-server.ts',
+  'y-websocket-server': './peers/y-websocket-server.ts',
+  'forwarding-floor': './peers/forwarding-floor.ts',
+};
 
 /** Hocuspocus with its SQLite extension: a peer that keeps documents on disk, as Holdfast does. */
 export const isHocuspocus = (kind: RelayKind) => kind === 'hocuspocus' || kind === 'hocuspocus-sqlite';
@@ -102,7 +110,7 @@ export async function startRelay(
   options: HoldfastBenchOptions = {},
 ): Promise<RunningRelay> {
   if (kind !== 'holdfast') {
-    const script = isHocuspocus(kind) ? './peers/hocuspocus-server.ts' : './peers/y-websocket-server.ts';
+    const script = PEER_SCRIPTS[kind];
     const dataDir = mkdtempSync(join(tmpdir(), 'holdfast-bench-'));
     const probeFile = join(dataDir, 'heap.json');
     const child = spawn(process.execPath, [...NODE_ARGS, here(script)], {
@@ -139,7 +147,8 @@ export async function startRelay(
     process.execPath,
     [
       ...NODE_ARGS,
-      ...(CPU_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROFILE_DIR] : []),
+      // Sampled every 100 µs: at the default 1 ms a 5 s run gives a few hundred samples of relay work.
+      ...(CPU_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', CPU_PROFILE_DIR] : []),
       here('../src/main.ts'),
       '--port',
       '0',

@@ -22,7 +22,11 @@ import { reportValidationCost } from './validation-cost.ts';
 // (Holdfast first: the ratios are against it), HOLDFAST_BENCH_SCENARIO=500 only the scenarios whose
 // name contains that text.
 const ALL_KINDS: RelayKind[] = ['holdfast', 'hocuspocus', 'hocuspocus-sqlite', 'y-websocket-server'];
-const KINDS = ALL_KINDS.filter((kind) => process.env.HOLDFAST_BENCH_KINDS?.split(',').includes(kind) ?? true);
+const selected = (kind: RelayKind) => process.env.HOLDFAST_BENCH_KINDS?.split(',').includes(kind) ?? true;
+const KINDS = ALL_KINDS.filter(selected);
+// The latency scenarios also run the forwarding floor (peers/forwarding-floor.ts): no relay can
+// deliver sooner here, so it tells which latency goals any relay could meet on this machine.
+const LATENCY_KINDS: RelayKind[] = [...KINDS, ...(selected('forwarding-floor') ? ['forwarding-floor' as const] : [])];
 const SCENARIOS = [
   { name: '10 clients / 2 docs', clients: 10, docs: 2 },
   { name: '100 clients / 10 docs', clients: 100, docs: 10 },
@@ -52,13 +56,13 @@ async function main() {
       `Each scenario ${ROUNDS} times (HOLDFAST_BENCH_ROUNDS) after one unmeasured run: medians of the rounds.`,
     );
   for (const scenario of part('latency') ? SCENARIOS : []) {
-    const results = await runScenarioRounds(KINDS, scenario.clients, scenario.docs);
+    const results = await runScenarioRounds(LATENCY_KINDS, scenario.clients, scenario.docs);
     const p99 = (kind: RelayKind) => median(results.get(kind)!.map((r) => r.p99));
     const relayCpu = (kind: RelayKind) => median(results.get(kind)!.map((r) => r.relayCpuPerEdit));
     console.log(`\n${scenario.name} (measured ${durationOf(scenario.clients, scenario.docs) / 1000} s a round)`);
     console.table(
       Object.fromEntries(
-        KINDS.map((kind) => {
+        LATENCY_KINDS.map((kind) => {
           const rounds = results.get(kind)!;
           return [
             kind,
@@ -76,11 +80,19 @@ async function main() {
     );
     console.log(clockNote([...results.values()].flat()));
     const h = results.get('holdfast')!;
-    for (const peer of KINDS.slice(1)) {
+    for (const peer of LATENCY_KINDS.slice(1)) {
       const p = results.get(peer)!;
       const byRound = h.map((r, i) => ratio(r.p99, p[i]!.p99)).join(', ');
       console.log(
         `  Holdfast/${peer}: throughput ${ratio(median(h.map((r) => r.deliveredPerSecond)), median(p.map((r) => r.deliveredPerSecond)))} (higher is better), p99 ${ratio(p99('holdfast'), p99(peer))} (lower is better; by round ${byRound}), relay CPU per edit ${ratio(relayCpu('holdfast'), relayCpu(peer))}`,
+      );
+    }
+    const floor = results.get('forwarding-floor');
+    const hocuspocus = results.get('hocuspocus');
+    if (floor && hocuspocus) {
+      const byRound = floor.map((r, i) => ratio(r.p99, hocuspocus[i]!.p99)).join(', ');
+      console.log(
+        `  forwarding-floor/hocuspocus: p99 ${ratio(p99('forwarding-floor'), p99('hocuspocus'))} (by round ${byRound}) — no relay's p99 here can be below the floor's`,
       );
     }
   }
