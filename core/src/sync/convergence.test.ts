@@ -129,7 +129,7 @@ describe('convergence of Virtual Account documents', () => {
           };
           // The relay holds the orders from the start: frames here overtake each other, and an edit of
           // an order arriving before the order itself is refused (the document does not hold it).
-          Y.applyUpdate(relay.serverDoc(DOC), start, 'import');
+          relay.write(DOC, (doc, origin) => Y.applyUpdate(doc, start, origin));
           const tokens = Array.from({ length: count }, (_, i) => `member-${i}`);
           const replicas = tokens.map((token) => {
             const doc = new Y.Doc();

@@ -54,10 +54,8 @@ describe("writing imported orders into the team's documents", () => {
       'SO-H2',
     ]);
 
-    writeAccountDirectory(
-      world.relay.serverDoc(DIRECTORY),
-      directory([grant('alex', 'virtual-account-user', 'sa-hold', vaA.id)]),
-      SERVER,
+    world.relay.write(DIRECTORY, (doc, origin) =>
+      writeAccountDirectory(doc, directory([grant('alex', 'virtual-account-user', 'sa-hold', vaA.id)]), origin),
     );
     await settle(alex.team);
     expect(await orderNumbers(alex.db)).toEqual(['SO-A1']);
@@ -90,13 +88,15 @@ describe("writing imported orders into the team's documents", () => {
 
   it('a tick and a review made offline on an order that meanwhile moved out of hold follow it into its Virtual Account', async () => {
     startRelay();
-    writeAccountDirectory(
-      world.relay.serverDoc(DIRECTORY),
-      directory([
-        grant('alex', 'holding-account-administrator', 'sa-hold'),
-        grant('cy', 'holding-account-administrator', 'sa-hold'),
-      ]),
-      SERVER,
+    world.relay.write(DIRECTORY, (doc, origin) =>
+      writeAccountDirectory(
+        doc,
+        directory([
+          grant('alex', 'holding-account-administrator', 'sa-hold'),
+          grant('cy', 'holding-account-administrator', 'sa-hold'),
+        ]),
+        origin,
+      ),
     );
     const alex = join('alex');
     const cy = join('cy');
@@ -179,9 +179,9 @@ describe('rows bound to their document', () => {
 
     // Bo writes into VA-A an entry under SO-B1, and a forwarding address pointing into VA-B.
     const planted = heldOrder('SO-B1', vaA);
-    writeOrder(world.relay.serverDoc(DOC_A), planted, 'bo');
-    world.relay.serverDoc(DOC_A).transact(() => movedToMapOf(world.relay.serverDoc(DOC_A)).set('SO-B1', vaB.id), 'bo');
-    writeOrder(world.relay.serverDoc(DOC_A), { ...heldOrder('SO-B2', vaA) }, 'bo');
+    world.relay.write(DOC_A, (doc, origin) => writeOrder(doc, planted, origin));
+    world.relay.write(DOC_A, (doc, origin) => doc.transact(() => movedToMapOf(doc).set('SO-B1', vaB.id), origin));
+    world.relay.write(DOC_A, (doc, origin) => writeOrder(doc, { ...heldOrder('SO-B2', vaA) }, origin));
     await settle(alex.team, bo.team);
 
     const inA = JSON.stringify(world.relay.serverDoc(DOC_A).toJSON());
@@ -214,16 +214,14 @@ describe('rows bound to their document', () => {
 
   it('a revoked document takes every row it brought with it, a delivered order included, and nothing else', async () => {
     startRelay();
-    writeOrder(world.relay.serverDoc(DOC_A), deliveredOrder('SO-A7', vaA), SERVER);
+    world.relay.write(DOC_A, (doc, origin) => writeOrder(doc, deliveredOrder('SO-A7', vaA), origin));
     const db = world.db('revoked-rows');
     await putOrders(db, [heldOrder('SO-LOCAL', vaB)]);
     const bo = join('bo', { db });
     await settle(bo.team);
     expect(await orderNumbers(db)).toEqual(['SO-A1', 'SO-A7', 'SO-LOCAL']);
-    writeAccountDirectory(
-      world.relay.serverDoc(DIRECTORY),
-      directory([grant('alex', 'holding-account-administrator', 'sa-hold')]),
-      SERVER,
+    world.relay.write(DIRECTORY, (doc, origin) =>
+      writeAccountDirectory(doc, directory([grant('alex', 'holding-account-administrator', 'sa-hold')]), origin),
     );
     await settle(bo.team);
     expect(await orderNumbers(db)).toEqual(['SO-LOCAL']);

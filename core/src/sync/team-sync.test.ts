@@ -81,10 +81,8 @@ describe('syncing everything a member may see', () => {
     const bo = join('bo');
     await settle(bo.team);
     expect(await orderNumbers(bo.db)).toEqual(['SO-A1']);
-    writeAccountDirectory(
-      world.relay.serverDoc(DIRECTORY),
-      directory([grant('alex', 'holding-account-administrator', 'sa-hold')]),
-      SERVER,
+    world.relay.write(DIRECTORY, (doc, origin) =>
+      writeAccountDirectory(doc, directory([grant('alex', 'holding-account-administrator', 'sa-hold')]), origin),
     );
     await settle(bo.team);
     expect(await orderNumbers(bo.db)).toEqual([]);
@@ -105,7 +103,9 @@ describe('syncing everything a member may see', () => {
     startRelay();
     const bo = join('bo');
     await settle(bo.team);
-    writeMemberAccounts(world.relay.serverDoc(memberDocName('bo')), { member: BO, smartAccounts: [] }, SERVER);
+    world.relay.write(memberDocName('bo'), (doc, origin) =>
+      writeMemberAccounts(doc, { member: BO, smartAccounts: [] }, origin),
+    );
     world.relay.closeConnections('bo', CloseCode.accessRevoked, DIRECTORY);
     world.relay.closeConnections('bo', CloseCode.accessRevoked, DOC_A);
     await settle(bo.team);

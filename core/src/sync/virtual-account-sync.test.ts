@@ -50,7 +50,7 @@ function options(db: HoldfastDb, token: string, revoked: string[], errors: unkno
 describe('syncing one Virtual Account end to end', () => {
   it('brings a remote order into the local doc, the store and local storage', async () => {
     relay = createMemoryRelay();
-    writeOrder(relay.serverDoc('holdfast:va:sa-hold:va-a'), heldOrder('SO-1'), 'seed');
+    relay.write('holdfast:va:sa-hold:va-a', (doc, origin) => writeOrder(doc, heldOrder('SO-1'), origin));
     const db = freshDb('wired');
     dbs.push(db);
     const errors: unknown[] = [];
@@ -71,7 +71,7 @@ describe('syncing one Virtual Account end to end', () => {
 
   it('deletes the local copy and the projected rows when access is revoked', async () => {
     relay = createMemoryRelay();
-    writeOrder(relay.serverDoc('holdfast:va:sa-hold:va-a'), heldOrder('SO-1'), 'seed');
+    relay.write('holdfast:va:sa-hold:va-a', (doc, origin) => writeOrder(doc, heldOrder('SO-1'), origin));
     const db = freshDb('revoked');
     dbs.push(db);
     const errors: unknown[] = [];
@@ -99,7 +99,7 @@ describe('syncing one Virtual Account end to end', () => {
 
   it('keeps orders and ticks the store got while sync was off, and sends them to the relay', async () => {
     relay = createMemoryRelay();
-    writeOrder(relay.serverDoc('holdfast:va:sa-hold:va-a'), heldOrder('SO-REMOTE'), 'seed');
+    relay.write('holdfast:va:sa-hold:va-a', (doc, origin) => writeOrder(doc, heldOrder('SO-REMOTE'), origin));
     const db = freshDb('adopt');
     dbs.push(db);
     const imported = heldOrder('SO-LOCAL');

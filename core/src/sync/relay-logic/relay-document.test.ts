@@ -347,6 +347,16 @@ describe("the relay's document over its feed", () => {
     expect(changes).toEqual([STORED_ORIGIN]);
   });
 
+  it('reports a write that went around the store and sends it to nobody', async () => {
+    const { held, document } = await open();
+    const bob = connection('bob');
+    document.join(bob);
+    expect(() => document.doc.getMap('m').set('x', 'x')).toThrow('written around the store');
+    held.storedElsewhere(edit('a')); // the marker: what is stored after it does arrive
+    expect(updates(bob)).toHaveLength(1);
+    expect(held.stored).toEqual([]);
+  });
+
   it('of a change stored elsewhere sends only what memory lacked, and nothing when it holds it all', async () => {
     const { held, document } = await open();
     const bob = connection('bob');

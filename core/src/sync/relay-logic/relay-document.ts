@@ -21,11 +21,12 @@ import {
   type RelayDocumentOptions,
 } from './relay-hooks.ts';
 import { checkUpdateComplete, hasPendingContent } from './update-complete.ts';
-import { CompactionDeferredError, createHeldUpdates, HeldUpdate } from './held-update.ts';
+import { createDocumentCompaction } from './document-compaction.ts';
+import { createHeldUpdates, HeldUpdate } from './held-update.ts';
 import { refuseConnection } from './refusal.ts';
 import { createTurnBroadcast } from './turn-broadcast.ts';
 import { relayWrite, SERVER_ORIGIN } from './relay-write.ts';
-import { updateIfNew } from './update-delta.ts';
+import { applyIntegrated, changedDocument, updateIfNew } from './update-delta.ts';
 import { RefusedUpdateError } from './write-validation.ts';
 
 /**
@@ -42,7 +43,6 @@ import { RefusedUpdateError } from './write-validation.ts';
 export function createRelayDocument(options: RelayDocumentOptions): OpeningRelayDocument {
   const { name, hooks } = options;
   const events = options.events ?? {};
-  const compactEveryUpdates = options.compactEveryUpdates ?? Infinity;
   const doc = new Y.Doc({ gc: true });
   const owners = createDocumentOwners();
   const { ownerOfClient } = owners;
@@ -55,9 +55,6 @@ export function createRelayDocument(options: RelayDocumentOptions): OpeningRelay
   ];
   let feed: DocumentFeed | null = null;
   let failed = false;
-  let compactionQueued = false;
-  /** Updates applied since the last snapshot; counted here so appending never has to count in the store. */
-  let sinceSnapshot = 0;
   /** Set once the feed is open: the loaded state is applied before, without `change` hooks. */
   let document: RelayDocument | null = null;
 
@@ -76,28 +73,15 @@ export function createRelayDocument(options: RelayDocumentOptions): OpeningRelay
   });
 
   const stored = createTurnBroadcast(connections, options.endOfTurn);
-
-  /**
-   * A change stored by someone else (another node, or the load) goes to every connection at once:
-   * what Yjs integrated of it, so a catch-up that returns a whole snapshot sends only what memory
-   * lacked. The `update` event is listened to only here — with a listener Yjs encodes every
-   * transaction's update, and a client's held update, checked to be new, goes out as stored.
-   */
-  const applyStoredElsewhere = (updates: readonly Uint8Array[], origin: unknown) => {
-    const integrated: Uint8Array[] = [];
-    const keep = (update: Uint8Array) => integrated.push(update);
-    if (connections.size > 0) doc.on('update', keep);
-    try {
-      doc.transact(() => {
-        for (const update of updates) Y.applyUpdate(doc, update, origin);
-      }, origin);
-    } finally {
-      doc.off('update', keep);
-    }
-    if (integrated.length === 0) return;
-    stored.flush(); // what was stored before it goes first
-    for (const update of integrated) broadcast(encodeSyncUpdate(update), origin);
-  };
+  /** True while a change stored elsewhere is applied (the only changes but held ones memory takes). */
+  let applyingStored = false;
+  // Memory changes only through the store. A write around it would reach no connection and be gone
+  // at the next load: it is reported, not broadcast.
+  doc.on('afterTransaction', (transaction: Y.Transaction) => {
+    if (applyingStored || transaction.origin instanceof HeldUpdate) return;
+    if (changedDocument(transaction))
+      options.onError(`${name}: written around the store`, new Error('only stored changes may change the document'));
+  });
 
   const held = createHeldUpdates({
     name,
@@ -115,6 +99,16 @@ export function createRelayDocument(options: RelayDocumentOptions): OpeningRelay
     },
     timing: () => events.timing?.('append'),
   });
+  const compaction = createDocumentCompaction({
+    name,
+    doc,
+    held,
+    feed: following,
+    isDone: () => failed || doc.isDestroyed,
+    everyUpdates: options.compactEveryUpdates ?? Infinity,
+    timing: () => events.timing?.('compact'),
+    onError: options.onError,
+  });
 
   const apply = (change: FeedChange) => {
     if (failed || doc.isDestroyed) return;
@@ -122,24 +116,28 @@ export function createRelayDocument(options: RelayDocumentOptions): OpeningRelay
     owners.stored(change.bindings);
     if (origin instanceof HeldUpdate) held.release(origin);
     else {
-      applyStoredElsewhere(change.updates, origin);
+      // Stored by someone else (another node, or the load): what memory lacked of it goes to every
+      // connection at once (a catch-up that finds a whole snapshot sends only what is new). A
+      // client's held update, checked to be new, is broadcast as stored instead.
+      applyingStored = true;
+      let integrated: Uint8Array | null;
+      try {
+        integrated = applyIntegrated(doc, change.updates, origin, connections.size > 0);
+      } finally {
+        applyingStored = false;
+      }
+      if (integrated) {
+        stored.flush(); // what was stored before it goes first
+        broadcast(encodeSyncUpdate(integrated), origin);
+      }
       if (hasPendingContent(doc))
         options.onError(`${name}: a stored change left content pending`, new Error('pending content'));
     }
-    sinceSnapshot += change.updates.length;
+    compaction.applied(change.updates.length);
     if (!document) return;
     const said = origin instanceof HeldUpdate ? origin.origin : origin;
     runHooks(hooks, 'change', { document, updates: change.updates, origin: said });
-    if (sinceSnapshot >= compactEveryUpdates && !compactionQueued) {
-      compactionQueued = true;
-      const current = document;
-      // Out of the feed's turn: compacting queues behind what the feed is doing now.
-      setTimeout(() => {
-        compactionQueued = false;
-        if (!failed && !doc.isDestroyed)
-          current.compact().catch((error: unknown) => options.onError(`compacting ${name} failed`, error));
-      }, 0);
-    }
+    compaction.compactIfDue();
   };
 
   /** A store failure drops the document: its connections reconnect and load what is durable. */
@@ -240,25 +238,7 @@ export function createRelayDocument(options: RelayDocumentOptions): OpeningRelay
       if (update !== null) await held.hold({ update }, new HeldUpdate(null, SERVER_ORIGIN));
     },
     applyPresenceFromOtherNode: (update) => presence.applyFromOtherNode(update),
-    async compact() {
-      if (held.count > 0) await held.settled();
-      if (failed || sinceSnapshot <= 1) return;
-      const before = sinceSnapshot;
-      const end = events.timing?.('compact');
-      try {
-        // The snapshot must cover exactly what is stored: never while updates wait for their commit.
-        await following().compact(() => {
-          if (held.count > 0) throw new CompactionDeferredError(name);
-          return Y.encodeStateAsUpdate(doc);
-        });
-      } catch (error) {
-        if (error instanceof CompactionDeferredError) return;
-        throw error;
-      } finally {
-        end?.();
-      }
-      sinceSnapshot = Math.max(1, sinceSnapshot - before + 1);
-    },
+    compact: () => compaction.compact(),
     async destroy() {
       // Forget the connections first so tearing down presence sends nobody anything.
       connections.clear();

@@ -34,3 +34,38 @@ export function updateIfNew(doc: Y.Doc, update: Uint8Array): Uint8Array | null {
     for (const range of ranges) if (!covered(deleted.clients.get(client), range.clock, range.len)) return update;
   return null;
 }
+
+/**
+ * Applies `updates` to `doc` in one transaction with `origin` and, with `capture`, returns what Yjs
+ * integrated of them: never a part `doc` held already (null when nothing was new). The `update`
+ * event is listened to for this transaction only: while a document has an `update` listener, Yjs
+ * encodes every transaction's update, and the relay needs that only for changes stored elsewhere.
+ */
+export function applyIntegrated(
+  doc: Y.Doc,
+  updates: readonly Uint8Array[],
+  origin: unknown,
+  capture: boolean,
+): Uint8Array | null {
+  let integrated: Uint8Array | null = null;
+  const keep = (update: Uint8Array) => {
+    integrated = update;
+  };
+  if (capture) doc.on('update', keep);
+  try {
+    doc.transact(() => {
+      for (const update of updates) Y.applyUpdate(doc, update, origin);
+    }, origin);
+  } finally {
+    doc.off('update', keep);
+  }
+  return integrated;
+}
+
+/** Whether a transaction changed its document: structs added or anything deleted. */
+export function changedDocument(transaction: Y.Transaction): boolean {
+  const { beforeState, afterState, deleteSet } = transaction;
+  if (deleteSet.clients.size > 0 || beforeState.size !== afterState.size) return true;
+  for (const [client, clock] of afterState) if (beforeState.get(client) !== clock) return true;
+  return false;
+}

@@ -44,6 +44,12 @@ export interface MemoryRelay {
    * not stored (nothing here reloads a document).
    */
   serverDoc(docName: string): Y.Doc;
+  /**
+   * Writes to a document the way the relay process writes its own (member and directory documents):
+   * stored, then sent to every connection. Tests seed and change the relay's data this way — a
+   * write to `serverDoc` itself would reach nobody, and the relay reports it as written around the store.
+   */
+  write(docName: string, write: (doc: Y.Doc, origin: unknown) => void): void;
   /** What the in-memory store holds for a document, oldest first. */
   storedUpdates(docName: string): readonly Uint8Array[];
   /** Frames and events waiting to be delivered. */
@@ -193,6 +199,12 @@ export function createMemoryRelay(options: MemoryRelayOptions = {}): MemoryRelay
   return {
     WebSocket: RelaySocket,
     serverDoc: (docName) => documentOf(docName).doc,
+    write(docName, write) {
+      // The test relay's store works before it returns: stored and applied now, sent at the turn's end.
+      void documentOf(docName).writeAsRelay(write);
+      endTurn();
+      surfaceUnexpected();
+    },
     storedUpdates: (docName) => feeds.stored(docName),
     pendingCount: wire.pendingCount,
     flush: wire.flush,

@@ -97,15 +97,13 @@ export function useTeamWorld(): TeamWorld {
         },
       });
       for (const who of [ALEX, BO, CY])
-        writeMemberAccounts(
-          relay.serverDoc(memberDocName(who.id)),
-          { member: who, smartAccounts: [holding.smartAccount] },
-          SERVER,
+        relay.write(memberDocName(who.id), (doc, origin) =>
+          writeMemberAccounts(doc, { member: who, smartAccounts: [holding.smartAccount] }, origin),
         );
-      writeAccountDirectory(relay.serverDoc(DIRECTORY), directory(), SERVER);
-      writeOrder(relay.serverDoc(DOC_A), heldOrder('SO-A1', vaA), SERVER);
-      writeOrder(relay.serverDoc(DOC_B), heldOrder('SO-B1', vaB), SERVER);
-      writeOrder(relay.serverDoc(ON_HOLD), onHoldOrder('SO-H1'), SERVER);
+      relay.write(DIRECTORY, (doc, origin) => writeAccountDirectory(doc, directory(), origin));
+      relay.write(DOC_A, (doc, origin) => writeOrder(doc, heldOrder('SO-A1', vaA), origin));
+      relay.write(DOC_B, (doc, origin) => writeOrder(doc, heldOrder('SO-B1', vaB), origin));
+      relay.write(ON_HOLD, (doc, origin) => writeOrder(doc, onHoldOrder('SO-H1'), origin));
       return relay;
     },
     useRelay(options) {
