@@ -4,16 +4,7 @@ import { appendOrderEvent } from '../domain/lifecycle.ts';
 import { putOrders } from '../store/write-api.ts';
 import { writeAccountDirectory } from './directory-doc.ts';
 import { virtualAccountDocName } from './doc-names.ts';
-import {
-  DIRECTORY,
-  DOC_A,
-  DOC_B,
-  ON_HOLD,
-  SERVER,
-  directory,
-  orderNumbers,
-  useTeamWorld,
-} from './testing/team-world.ts';
+import { DIRECTORY, DOC_A, DOC_B, ON_HOLD, directory, orderNumbers, useTeamWorld } from './testing/team-world.ts';
 import { assignedFromHold, deliveredOrder, heldOrder, holding, onHoldOrder, vaA, vaB } from './testing/va-fixtures.ts';
 import { writeOrder } from './virtual-account-doc.ts';
 import { readVirtualAccountDoc } from './virtual-account-reads.ts';

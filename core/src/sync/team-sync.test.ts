@@ -4,17 +4,7 @@ import { CloseCode } from './close-codes.ts';
 import { writeAccountDirectory } from './directory-doc.ts';
 import { memberDocName } from './doc-names.ts';
 import { writeMemberAccounts } from './member-doc.ts';
-import {
-  BO,
-  DIRECTORY,
-  DOC_A,
-  DOC_B,
-  ON_HOLD,
-  SERVER,
-  directory,
-  orderNumbers,
-  useTeamWorld,
-} from './testing/team-world.ts';
+import { BO, DIRECTORY, DOC_A, DOC_B, ON_HOLD, directory, orderNumbers, useTeamWorld } from './testing/team-world.ts';
 import { readVirtualAccountDoc } from './virtual-account-reads.ts';
 
 // Opening and closing what a member may see, presence, revocation and offline start. Writing

@@ -22,7 +22,6 @@ export const DOC_A = virtualAccountDocName(holding.smartAccount.id, vaA.id);
 export const DOC_B = virtualAccountDocName(holding.smartAccount.id, vaB.id);
 export const DIRECTORY = directoryDocName(holding.smartAccount.id);
 export const ON_HOLD = onHoldDocName(holding.smartAccount.organizationId);
-export const SERVER = 'relay';
 
 export const directory = (
   grants = [
