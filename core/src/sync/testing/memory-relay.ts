@@ -38,16 +38,12 @@ interface Connection extends RelayConnection, QueuedConnection {
 
 export interface MemoryRelay {
   readonly WebSocket: WebSocketConstructorLike;
-  /**
-   * The relay's copy of a document (loaded on first use). A test may write to it directly to seed
-   * what the relay would write itself: that is broadcast like a change read from the store, but
-   * not stored (nothing here reloads a document).
-   */
+  /** The relay's copy of a document (loaded on first use), to read: write with `write`. */
   serverDoc(docName: string): Y.Doc;
   /**
    * Writes to a document the way the relay process writes its own (member and directory documents):
-   * stored, then sent to every connection. Tests seed and change the relay's data this way — a
-   * write to `serverDoc` itself would reach nobody, and the relay reports it as written around the store.
+   * stored, then sent to every connection. Tests seed and change the relay's data this way; a write
+   * to `serverDoc` itself would reach nobody, and the relay reports it (the test fails with it).
    */
   write(docName: string, write: (doc: Y.Doc, origin: unknown) => void): void;
   /** What the in-memory store holds for a document, oldest first. */
