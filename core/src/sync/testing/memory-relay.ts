@@ -42,8 +42,9 @@ export interface MemoryRelay {
   serverDoc(docName: string): Y.Doc;
   /**
    * Writes to a document the way the relay process writes its own (member and directory documents):
-   * stored, then sent to every connection. Tests seed and change the relay's data this way; a write
-   * to `serverDoc` itself would reach nobody, and the relay reports it (the test fails with it).
+   * stored, then sent to every connection. Tests seed and change the relay's data this way. A write
+   * to `serverDoc` itself would reach nobody: the relay reports it, and the test fails at the next
+   * frame the relay handles (or the next `write`).
    */
   write(docName: string, write: (doc: Y.Doc, origin: unknown) => void): void;
   /** What the in-memory store holds for a document, oldest first. */
