@@ -83,7 +83,7 @@ describe('import, then turn sync on', () => {
     // A relay of its own: the first test's documents already hold the sample.
     if (relay) retired.push(relay);
     relay = await startRelay();
-    seedDemoTeam(relay.directory);
+    await seedDemoTeam(relay.directory);
     const errors: unknown[] = [];
     const alex = await member(ALEX, errors, 'sync-then-import-alex');
     const alexTeam = await alex.start();

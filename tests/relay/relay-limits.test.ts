@@ -53,6 +53,9 @@ describe('a client that does not read', () => {
     console.log(`slow reader: closed after ${edits} edits of 100 KB; peak bytes queued for one socket ${peak}`);
     expect(peak).toBeDefined();
     expect(peak!).toBeLessThanOrEqual(MiB);
+    // A close of the wrong socket would reach it before the answer to its next sync step 1.
+    await writer.roundTrip();
+    await reader.roundTrip();
     expect(writer.socket.readyState).toBe(WebSocket.OPEN);
     expect(reader.socket.readyState).toBe(WebSocket.OPEN);
     for (const client of [writer, slow, reader]) client.close();
@@ -73,6 +76,7 @@ describe('a client that does not read', () => {
       'the requester is cut off with 4429',
       async () => (await closesWith(r, CloseCode.rateLimited)) >= 1,
     );
+    await writer.roundTrip(); // a close of the writer too would reach it before this answer
     expect(writer.socket.readyState).toBe(WebSocket.OPEN);
     writer.close();
     requester.close();

@@ -93,6 +93,9 @@ describe('the team sync in the background worker', () => {
     const host = createHost(['wss://relay.bluewave.example/*']);
     await host.apply(preferences({ syncEnabled: false }));
     expect(host.summary().status).toBe('off');
+    // A socket opened by apply would have its open delivered here and send its sync step 1.
+    relay.flush();
+    expect(relay.openConnectionsBy(TOKEN)).toBe(0);
     expect(relay.sentBy(TOKEN)).toEqual([]);
   });
 
@@ -100,6 +103,9 @@ describe('the team sync in the background worker', () => {
     const host = createHost([]);
     await host.apply(preferences({ syncEnabled: true }));
     expect(host.summary().status).toBe('needs-permission');
+    // A socket opened by apply would have its open delivered here and send its sync step 1.
+    relay.flush();
+    expect(relay.openConnectionsBy(TOKEN)).toBe(0);
     expect(relay.sentBy(TOKEN)).toEqual([]);
   });
 
@@ -188,6 +194,8 @@ describe('the team sync in the background worker', () => {
     await until(async () => expect(await store.db.orders.count()).toBe(enterpriseOrders.length));
     await host.apply(preferences({ syncEnabled: false }));
     expect(host.summary().status).toBe('off');
+    relay.flush();
+    expect(relay.openConnectionsBy(TOKEN)).toBe(0);
     const sent = relay.sentBy(TOKEN).length;
     const tick = {
       salesOrderNumber: enterpriseOrders[0]!.salesOrderNumber,

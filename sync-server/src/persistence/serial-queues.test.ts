@@ -25,8 +25,9 @@ describe('serial queues per document', () => {
     const b = queues.run('d', () => {
       events.push('run 2');
     });
-    await Promise.resolve();
-    await Promise.resolve();
+    // A marker queued after the second task, on another document: once it has run, a second task
+    // not held behind the first would have run too.
+    await queues.run('marker', () => undefined);
     expect(events).toEqual(['start 1']);
     first.open();
     await Promise.all([a, b]);

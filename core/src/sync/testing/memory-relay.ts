@@ -65,6 +65,8 @@ export interface MemoryRelay {
   closeConnections(token: string, code: number, docName?: string): void;
   /** Every frame sent by clients that connected with this token. */
   sentBy(token: string): Uint8Array[];
+  /** How many connections made with this token the relay holds open. */
+  openConnectionsBy(token: string): number;
   /** Every frame delivered to clients that connected with this token, by doc name. */
   receivedBy(token: string): Map<string, Uint8Array[]>;
   /** Queues a raw frame to every open connection made with this token (for malformed-frame tests). */
@@ -224,6 +226,7 @@ export function createMemoryRelay(options: MemoryRelayOptions = {}): MemoryRelay
       for (const document of documents.values()) void document.destroy();
     },
     sentBy: (token) => [...connections.values()].filter((c) => c.token === token).flatMap((c) => c.sent),
+    openConnectionsBy: (token) => [...connections.values()].filter((c) => c.token === token && c.open).length,
     receivedBy(token) {
       const result = new Map<string, Uint8Array[]>();
       for (const c of connections.values())

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Finding } from '@holdfast/core';
 import type { OrderDetail } from '../../data/holdfast-service.ts';
 import type { OrderItem } from '../../data/order-list.ts';
@@ -8,6 +8,7 @@ import type { OrderAction } from '../../messaging/team-messages.ts';
 import { fakeService, orderItem, quietTeam, renderSidePanel, useSidePanelLayout } from './side-panel-fakes.tsx';
 
 useSidePanelLayout();
+afterEach(() => void vi.useRealTimers());
 
 const item = (salesOrderNumber: string, customerName: string, since: string) =>
   orderItem(salesOrderNumber, customerName, { status: 'reassignment-in-progress', since });
@@ -74,6 +75,9 @@ describe('the side panel as a rep works it', () => {
   });
 
   it('lets "Mark delivered" be undone, and saves it once the undo time is up', async () => {
+    // The undo timer runs on a fake clock that also follows real time (so findBy* still polls):
+    // after Undo the clock is moved past the undo time, so a timer Undo failed to clear would fire.
+    vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setTimeout', 'clearTimeout'] });
     const { recorded } = await renderPanel(60_000);
     await openOrder('Zeta Corp');
     fireEvent.click(screen.getByRole('button', { name: 'Mark delivered to the customer' }));
@@ -81,8 +85,10 @@ describe('the side panel as a rep works it', () => {
     expect((await screen.findByTestId('undo')).textContent).toContain('104000001 will be marked delivered');
     fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
     await screen.findByText(/Undone: order 104000001 is not marked delivered/);
+    await vi.advanceTimersByTimeAsync(60_000);
     expect(recorded).toEqual([]);
     cleanup();
+    vi.useRealTimers();
 
     const quick = await renderPanel(1);
     await openOrder('Zeta Corp');
