@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import { layerRules } from './scripts/eslint-layers.js';
+import { noSleepRules } from './scripts/eslint-no-sleep.js';
 
 export default tseslint.config(
   {
@@ -24,26 +25,7 @@ export default tseslint.config(
     },
   },
   ...layerRules(),
-  {
-    // A test that sleeps a fixed time and then asserts passes on a slow machine without checking
-    // anything: wait for a condition, or for a marker sent after the forbidden action.
-    files: ['**/*.test.ts', '**/*.test.tsx'],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "NewExpression[callee.name='Promise'] CallExpression[callee.name='setTimeout']",
-          message: 'No fixed sleeps in tests: wait for a condition (vi.waitFor, eventually) or a marker.',
-        },
-        {
-          selector: "CallExpression[callee.property.name='waitForTimeout']",
-          message: 'No fixed sleeps in tests: wait for a condition or a marker.',
-        },
-        {
-          selector: 'CallExpression[callee.name=/^(sleep|delay|pause)$/]',
-          message: 'No fixed sleeps in tests: wait for a condition or a marker.',
-        },
-      ],
-    },
-  },
+  // A test that sleeps a fixed time and then asserts passes on a slow machine without checking
+  // anything: wait for a condition, or for a marker sent after the forbidden action.
+  ...noSleepRules(),
 );

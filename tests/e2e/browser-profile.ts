@@ -6,8 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setTimeout as pause } from 'node:timers/promises';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { pollUntil } from '../support/poll-until.ts';
 
 /**
  * The development build the end-to-end tests load (built once, by `global-setup.ts`): it also runs
@@ -58,23 +58,31 @@ const RETRY_EVERY_MS = 100;
  */
 async function untilRegistered(context: BrowserContext, extensionId: string, name: string): Promise<void> {
   const tab = await context.newPage();
+  let blocked: unknown;
   try {
-    const deadline = Date.now() + REGISTERED_WITHIN_MS;
-    for (;;) {
-      try {
-        const response = await tab.goto(`chrome-extension://${extensionId}/manifest.json`);
-        const manifest = (await response?.json()) as { name?: string } | undefined;
-        if (manifest?.name !== name) throw new Error(`chrome-extension://${extensionId} is not ${name}`);
-        return;
-      } catch (error) {
-        if (!String(error).includes('ERR_BLOCKED_BY_CLIENT')) throw error;
-        if (Date.now() > deadline)
-          throw new Error(`Chromium did not register ${name} (${extensionId}) within ${REGISTERED_WITHIN_MS} ms`, {
-            cause: error,
-          });
-        await pause(RETRY_EVERY_MS);
-      }
-    }
+    await pollUntil(
+      `Chromium registers ${name} (${extensionId})`,
+      async () => {
+        try {
+          const response = await tab.goto(`chrome-extension://${extensionId}/manifest.json`);
+          const manifest = (await response?.json()) as { name?: string } | undefined;
+          if (manifest?.name !== name) throw new Error(`chrome-extension://${extensionId} is not ${name}`);
+          return true;
+        } catch (error) {
+          if (!String(error).includes('ERR_BLOCKED_BY_CLIENT')) throw error;
+          blocked = error;
+          return false;
+        }
+      },
+      {
+        everyMs: RETRY_EVERY_MS,
+        timeoutMs: REGISTERED_WITHIN_MS,
+        timeoutError: () =>
+          new Error(`Chromium did not register ${name} (${extensionId}) within ${REGISTERED_WITHIN_MS} ms`, {
+            cause: blocked,
+          }),
+      },
+    );
   } finally {
     await tab.close();
   }

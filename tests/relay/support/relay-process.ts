@@ -7,6 +7,7 @@ import { createTeamDirectory, type TeamDirectory } from '../../../sync-server/sr
 import { openDatabase } from '../../../sync-server/src/persistence/open-database.ts';
 import { mintToken } from '../../../sync-server/src/auth/tokens.ts';
 import { ENV_KID } from '../../../sync-server/src/auth/signing-keys.ts';
+import { pollUntil } from '../../support/poll-until.ts';
 
 // HOLDFAST_RELAY_MAIN runs another relay build (for example the previous commit's) against these tests.
 const MAIN = process.env.HOLDFAST_RELAY_MAIN ?? new URL('../../../sync-server/src/main.ts', import.meta.url).pathname;
@@ -74,11 +75,17 @@ export async function startRelay(
       resolve(code);
     }),
   );
-  const deadline = Date.now() + 30_000;
-  while (!existsSync(readyFile)) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`relay did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  // Started once it writes the ready file; a relay that exits first, or not within 30 s, did not.
+  const notStarted = () => new Error(`relay did not start:\n${output}`);
+  await pollUntil(
+    `the relay writes ${readyFile}`,
+    () => {
+      if (existsSync(readyFile)) return true;
+      if (child.exitCode !== null) throw notStarted();
+      return false;
+    },
+    { everyMs: 50, timeoutMs: 30_000, timeoutError: notStarted },
+  );
   const { port } = JSON.parse(readFileSync(readyFile, 'utf8')) as { port: number };
   const directory = createTeamDirectory(openDatabase(dataDir));
   const key = { kid: ENV_KID, secret: new TextEncoder().encode(TEST_SECRET) };
