@@ -8,6 +8,7 @@ import { generateSample } from '../src/sample/generate-sample.ts';
 import { appendOrderEventToDoc, tickChecklistStep, writeOrder } from '../src/sync/virtual-account-doc.ts';
 import { readVirtualAccountDoc } from '../src/sync/virtual-account-reads.ts';
 import { editOrderNotes } from '../src/sync/order-notes.ts';
+import { LOCAL_EDIT } from '../src/sync/origins.ts';
 
 const ORDERS = 10_000;
 const DIVERGENCE = 1_000;
@@ -31,7 +32,7 @@ const orders = generateSample({ seed: SEED, orders: ORDERS, validate: false }).o
 const numbers = orders.map((o) => o.salesOrderNumber);
 
 const doc = new Y.Doc();
-const [, importMs] = time(() => doc.transact(() => orders.forEach((o) => writeOrder(doc, o, 'import')), 'import'));
+const [, importMs] = time(() => doc.transact(() => orders.forEach((o) => writeOrder(doc, o, LOCAL_EDIT)), 'import'));
 const [, eventMs] = time(() =>
   numbers.forEach((son, i) =>
     appendOrderEventToDoc(
@@ -44,7 +45,7 @@ const [, eventMs] = time(() =>
         by: 'bench',
         text: 'called the customer',
       },
-      'bench',
+      LOCAL_EDIT,
     ),
   ),
 );
@@ -54,7 +55,7 @@ const [, tickMs] = time(() =>
       doc,
       son,
       { salesOrderNumber: son, stepId: 'collect-domain', ticked: true, by: 'bench', at: '2026-11-02T00:00:00.000Z' },
-      'bench',
+      LOCAL_EDIT,
     ),
   ),
 );
@@ -85,16 +86,16 @@ function mergeOnce(run: number): { ms: number; bytes: number; converged: boolean
           replica,
           son,
           { id: `${side}:${run}:${i}`, type: 'note-added', at, by: side, text: `edit ${i}` },
-          side,
+          LOCAL_EDIT,
         );
       else if (i % 3 === 1)
         tickChecklistStep(
           replica,
           son,
           { salesOrderNumber: son, stepId: `step-${i % 5}`, ticked: i % 2 === 0, by: side, at },
-          side,
+          LOCAL_EDIT,
         );
-      else editOrderNotes(replica, son, { index: 0, deleteCount: 0, insert: `${side}${i} ` }, side);
+      else editOrderNotes(replica, son, { index: 0, deleteCount: 0, insert: `${side}${i} ` }, LOCAL_EDIT);
     }
   }
   const start = performance.now();

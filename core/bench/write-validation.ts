@@ -12,6 +12,7 @@ import { checkUpdateComplete } from '../src/sync/relay-logic/update-complete.ts'
 import { checkOrdersUpdate, type WriterRights } from '../src/sync/update-checks.ts';
 import { appendOrderEventToDoc, tickChecklistStep, writeOrder } from '../src/sync/virtual-account-doc.ts';
 import { editOrderNotes } from '../src/sync/order-notes.ts';
+import { LOCAL_EDIT } from '../src/sync/origins.ts';
 
 const ORDERS = Number(process.env.HOLDFAST_BENCH_ORDERS) || 60;
 const MEMBERS = 10;
@@ -31,7 +32,7 @@ interface Traffic {
 function traffic(): Traffic {
   const importer = new Y.Doc();
   importer.transact(() => {
-    for (const order of orders) writeOrder(importer, order, 'import');
+    for (const order of orders) writeOrder(importer, order, LOCAL_EDIT);
   });
   const base = Y.encodeStateAsUpdate(importer);
   const members = Array.from({ length: MEMBERS }, () => {
@@ -54,12 +55,12 @@ function traffic(): Traffic {
         doc,
         number,
         { salesOrderNumber: number, stepId: 'confirm-customer', ticked: true, by, at },
-        'b',
+        LOCAL_EDIT,
       );
     } else if (seq % 3 === 1) {
-      editOrderNotes(doc, number, { index: 1e9, deleteCount: 0, insert: `${by} ${seq}. ` }, 'b');
+      editOrderNotes(doc, number, { index: 1e9, deleteCount: 0, insert: `${by} ${seq}. ` }, LOCAL_EDIT);
     } else {
-      appendOrderEventToDoc(doc, number, { id: `${by}:${seq}`, type: 'reviewed', at, by }, 'b');
+      appendOrderEventToDoc(doc, number, { id: `${by}:${seq}`, type: 'reviewed', at, by }, LOCAL_EDIT);
     }
     doc.off('update', take);
     updates.push({ member, update: update! });
@@ -73,15 +74,15 @@ function traffic(): Traffic {
 function typing(): Traffic {
   const writer = new Y.Doc();
   writer.transact(() => {
-    for (const order of orders) writeOrder(writer, order, 'import');
+    for (const order of orders) writeOrder(writer, order, LOCAL_EDIT);
   });
-  for (const number of numbers) editOrderNotes(writer, number, { index: 0, deleteCount: 0, insert: '-' }, 'b');
+  for (const number of numbers) editOrderNotes(writer, number, { index: 0, deleteCount: 0, insert: '-' }, LOCAL_EDIT);
   const base = Y.encodeStateAsUpdate(writer);
   const updates: Traffic['updates'] = [];
   const take = (update: Uint8Array) => updates.push({ member: 0, update });
   writer.on('update', take);
   for (let seq = 0; seq < UPDATES; seq++)
-    editOrderNotes(writer, numbers.at(-1)!, { index: 1e9, deleteCount: 0, insert: 'k' }, 'b');
+    editOrderNotes(writer, numbers.at(-1)!, { index: 1e9, deleteCount: 0, insert: 'k' }, LOCAL_EDIT);
   writer.off('update', take);
   return { base, updates };
 }

@@ -1,4 +1,7 @@
-// @holdfast/core: the domain model. Storage lives in `@holdfast/core/store`, sync in `@holdfast/core/sync`.
+// @holdfast/core: the domain model, permissions, rules and checklists — pure, no storage or transport.
+// Storage lives in `@holdfast/core/store`; sync in `@holdfast/core/sync` (the client),
+// `@holdfast/core/protocol` (the wire contract client and relay share) and `@holdfast/core/relay` (the
+// relay's per-document logic and the documents it writes).
 export * from './domain/errors.ts';
 export * from './domain/common.ts';
 export * from './domain/public-email-domains.ts';
@@ -16,20 +19,14 @@ export * from './domain/lifecycle.ts';
 export * from './domain/settings.ts';
 export * from './domain/checklist-tick.ts';
 export * from './domain/holdfast-snapshot.ts';
+export * from './domain/on-hold-bucket.ts';
+export * from './domain/account-directory.ts';
 export * from './permissions/action.ts';
 export * from './permissions/permission-table.ts';
 export * from './permissions/role-sources.ts';
 export * from './permissions/can.ts';
-export * from './sync/doc-names.ts';
-export * from './sync/doc-access.ts';
-export * from './sync/close-codes.ts';
-export * from './sync/wire-protocol.ts';
-export * from './sync/update-checks.ts';
-export * from './sync/relay-logic/index.ts';
 export * from './permissions/event-action.ts';
 export * from './domain/merge-histories.ts';
-export * from './sync/member-doc.ts';
-export * from './sync/directory-doc.ts';
 export * from './citations/citation.ts';
 export * from './rules/rule.ts';
 export * from './rules/catalogue.ts';

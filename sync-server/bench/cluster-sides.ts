@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
-import { virtualAccountDocName } from '@holdfast/core';
+import { virtualAccountDocName } from '@holdfast/core/protocol';
 import { loadKeyRing } from '../src/auth/signing-keys.ts';
 import { mintToken } from '../src/auth/tokens.ts';
 import { startLocalCluster } from '../src/cli/local-cluster.ts';

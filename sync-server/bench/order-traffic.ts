@@ -19,6 +19,7 @@ import type { TeamDirectory } from '../src/directory/team-directory.ts';
 import { connectBenchClient, syncAll, type BenchClient } from './bench-clients.ts';
 import { startRelay, type RunningRelay } from './relay-servers.ts';
 import { percentile, sleep } from './timing.ts';
+import { LOCAL_EDIT } from '@holdfast/core/sync';
 
 /** A Virtual Account document of the sample: its orders, who imports them, who works on them. */
 interface TrafficDocument {
@@ -121,13 +122,13 @@ function work(worker: Worker, index: number): void {
       client.doc,
       number,
       { salesOrderNumber: number, stepId, ticked: true, by: memberId, at },
-      'bench',
+      LOCAL_EDIT,
     );
   } else if (seq % 3 === 1) {
-    editOrderNotes(client.doc, number, { index: 1e9, deleteCount: 0, insert: `${memberId} ${seq}. ` }, 'bench');
+    editOrderNotes(client.doc, number, { index: 1e9, deleteCount: 0, insert: `${memberId} ${seq}. ` }, LOCAL_EDIT);
   } else {
     const id = `bench:${client.doc.clientID}:${seq}`;
-    appendOrderEventToDoc(client.doc, number, { id, type: 'reviewed', at, by: memberId }, 'bench');
+    appendOrderEventToDoc(client.doc, number, { id, type: 'reviewed', at, by: memberId }, LOCAL_EDIT);
   }
 }
 
@@ -154,7 +155,7 @@ async function setUp(
     // Notes are not started here: each order's notes text is a root every member types into by
     // name, so members typing an order's first notes at the same time merge (no refusal).
     importer.doc.transact(() => {
-      for (const order of doc.orders) writeOrder(importer.doc, order, 'import');
+      for (const order of doc.orders) writeOrder(importer.doc, order, LOCAL_EDIT);
     }, 'import');
   }
   const workers: Worker[] = [];

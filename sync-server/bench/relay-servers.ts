@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { mintToken } from '../src/auth/tokens.ts';
 import { createTeamDirectory, type TeamDirectory } from '../src/directory/team-directory.ts';
 import { openDatabase } from '../src/persistence/open-database.ts';
-import { virtualAccountDocName } from '@holdfast/core';
+import { virtualAccountDocName } from '@holdfast/core/protocol';
 
 /** `forwarding-floor`: latency only, the least any relay can do here (peers/forwarding-floor.ts). */
 export type RelayKind = 'holdfast' | 'hocuspocus' | 'hocuspocus-sqlite' | 'y-websocket-server' | 'forwarding-floor';

@@ -1,7 +1,7 @@
 import type { DirectoryReader } from './directory/directory-view.ts';
 import { readAtVersion } from './directory/read-at-version.ts';
 import { createTeamDirectory } from './directory/team-directory.ts';
-import type { RelayHooks } from '@holdfast/core';
+import type { RelayHooks } from '@holdfast/core/relay';
 import type { Registry } from 'prom-client';
 import type { Readiness } from './server/http-routes.ts';
 import type { DocumentFeeds } from './persistence/document-feeds.ts';

@@ -4,7 +4,7 @@
 // restarts still knows it (the binding is stored with the update, in PostgreSQL).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CloseCode, virtualAccountDocName } from '@holdfast/core';
+import { CloseCode, virtualAccountDocName } from '@holdfast/core/protocol';
 import { appendOrderEventToDoc, readOrderFromDoc } from '@holdfast/core/sync';
 import type { RelayProcess } from '../relay/support/relay-process.ts';
 import { heldNumbers, importOrders, orderIn } from '../relay/support/orders.ts';
@@ -12,6 +12,7 @@ import { TEAM } from '../relay/support/team.ts';
 import { connectClient, eventually, type TestClient } from '../relay/support/test-client.ts';
 import { startPostgres, type TestPostgres } from './support/postgres.ts';
 import { openSharedDatabase, seedInPostgres, startRelayNode, type SharedDatabase } from './support/relay-nodes.ts';
+import { LOCAL_EDIT } from '@holdfast/core/sync';
 
 const emeaDoc = virtualAccountDocName(TEAM.holding, TEAM.emea);
 const ORDER = '104300001';
@@ -59,7 +60,7 @@ async function reviewUnder(node: RelayProcess, clientId: number, id: string, wat
   let closedWith: number | null = null;
   void forger.closed.then((closed) => (closedWith = closed.code));
   doc.clientID = clientId;
-  appendOrderEventToDoc(doc, ORDER, { id, type: 'reviewed', at: LATER, by: TEAM.emeaUser }, 'test');
+  appendOrderEventToDoc(doc, ORDER, { id, type: 'reviewed', at: LATER, by: TEAM.emeaUser }, LOCAL_EDIT);
   await eventually('the review is refused or arrives', () => closedWith !== null || eventIds(watcher).includes(id));
   return closedWith ?? 'accepted';
 }
@@ -81,7 +82,12 @@ describe('Yjs client-id bindings on a cluster', () => {
     expect(closed).toBe(CloseCode.refusedUpdate);
 
     // The owner goes on under its id; what it writes next reaches both nodes and PostgreSQL.
-    appendOrderEventToDoc(owner.doc, ORDER, { id: 'admin:after', type: 'reviewed', at: LATER, by: TEAM.admin }, 'test');
+    appendOrderEventToDoc(
+      owner.doc,
+      ORDER,
+      { id: 'admin:after', type: 'reviewed', at: LATER, by: TEAM.admin },
+      LOCAL_EDIT,
+    );
     for (const observer of [observerA, observerB])
       await eventually('the owner’s edit arrives', () => eventIds(observer.doc).includes('admin:after'));
     const stored = await db.stored(emeaDoc);
@@ -107,7 +113,7 @@ describe('Yjs client-id bindings on a cluster', () => {
       owner.doc,
       ORDER,
       { id: 'admin:marker', type: 'reviewed', at: LATER, by: TEAM.admin },
-      'test',
+      LOCAL_EDIT,
     );
     await eventually('the marker arrives', () => eventIds(observer.doc).includes('admin:marker'));
     expect(eventIds(observer.doc)).not.toContain('emea:after-the-restart');

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import pg from 'pg';
 import * as Y from 'yjs';
 import { encodeStateAsUpdate } from 'yjs';
-import { checkUpdateComplete, ClientIdTakenError } from '@holdfast/core';
+import { checkUpdateComplete, ClientIdTakenError } from '@holdfast/core/relay';
 import type { AsyncDocumentStore } from '../../sync-server/src/persistence/async-document-store.ts';
 import { CHANNEL } from '../../sync-server/src/persistence/postgres/channels.ts';
 import { STORED_ORIGIN } from '../../sync-server/src/persistence/document-feeds.ts';

@@ -3,7 +3,7 @@
 // node must stay up: the transaction fails, is reported, and the next one succeeds.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { virtualAccountDocName } from '@holdfast/core';
+import { virtualAccountDocName } from '@holdfast/core/protocol';
 import { LOCK_NAMESPACE } from '../../sync-server/src/persistence/postgres/migrations.ts';
 import type { RelayProcess } from '../relay/support/relay-process.ts';
 import { TEAM } from '../relay/support/team.ts';

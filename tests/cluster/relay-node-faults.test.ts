@@ -5,7 +5,7 @@
 // right after the fault and again at the end, everything any client saw must be in PostgreSQL
 // (0 lost), and at the end every client must equal a fresh load from PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { virtualAccountDocName } from '@holdfast/core';
+import { virtualAccountDocName } from '@holdfast/core/protocol';
 import type { RelayProcess } from '../relay/support/relay-process.ts';
 import { TEAM, T } from '../relay/support/team.ts';
 import { eventually } from '../relay/support/test-client.ts';

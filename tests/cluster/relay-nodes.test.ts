@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CloseCode, memberDocName, virtualAccountDocName } from '@holdfast/core';
+import { CloseCode, memberDocName, virtualAccountDocName } from '@holdfast/core/protocol';
 import { appendOrderEventToDoc, readMemberAccounts, readOrderFromDoc } from '@holdfast/core/sync';
 import type { RelayProcess } from '../relay/support/relay-process.ts';
 import { heldNumbers, importOrders, orderIn } from '../relay/support/orders.ts';
@@ -13,6 +13,7 @@ import { addEmeaUser, TEAM } from '../relay/support/team.ts';
 import { connectClient, eventually, type TestClient } from '../relay/support/test-client.ts';
 import { startPostgres, type TestPostgres } from './support/postgres.ts';
 import { openSharedDatabase, seedInPostgres, startRelayNode, type SharedDatabase } from './support/relay-nodes.ts';
+import { LOCAL_EDIT } from '@holdfast/core/sync';
 
 const ADMIN = join(new URL('../../', import.meta.url).pathname, 'sync-server/src/cli/admin.ts');
 const emeaDoc = virtualAccountDocName(TEAM.holding, TEAM.emea);
@@ -69,7 +70,7 @@ let markers = 0;
 /** The admin on `writer` records a marker event and waits for it at `observer`: what was sent before it has arrived. */
 async function marker(writer: TestClient, observer: TestClient, order: string): Promise<string> {
   const id = `marker:${++markers}`;
-  appendOrderEventToDoc(writer.doc, order, { id, type: 'reviewed', at: LATER, by: TEAM.admin }, 'test');
+  appendOrderEventToDoc(writer.doc, order, { id, type: 'reviewed', at: LATER, by: TEAM.admin }, LOCAL_EDIT);
   await eventually(`marker ${id} reaches the observer`, () => eventIds(observer.doc, order).includes(id));
   return id;
 }
@@ -93,7 +94,7 @@ describe('relay nodes on one PostgreSQL', () => {
       forger.doc,
       '104200001',
       { id: 'forged:note', type: 'note-added', at: LATER, by: TEAM.admin, text: 'the admin says so' },
-      'test',
+      LOCAL_EDIT,
     );
     const closed = await forger.closed;
     expect(closed.code).toBe(CloseCode.refusedUpdate);

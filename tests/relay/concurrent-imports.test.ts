@@ -3,12 +3,14 @@
 // broadcast, and read back after a restart.
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { virtualAccountDocName, type Order } from '@holdfast/core';
+import { type Order } from '@holdfast/core';
+import { virtualAccountDocName } from '@holdfast/core/protocol';
 import { readOrderFromDoc, tickChecklistStep } from '@holdfast/core/sync';
 import { startRelay, type RelayProcess } from './support/relay-process.ts';
 import { importOrders, orderIn } from './support/orders.ts';
 import { T, TEAM, seedTeam } from './support/team.ts';
 import { connectClient, eventually, type TestClient } from './support/test-client.ts';
+import { LOCAL_EDIT } from '@holdfast/core/sync';
 
 const emeaDoc = virtualAccountDocName(TEAM.holding, TEAM.emea);
 const ORDER = '104300001';
@@ -49,7 +51,7 @@ describe('concurrent imports of the same new order', () => {
       adminDoc,
       ORDER,
       { salesOrderNumber: ORDER, stepId: 'a', ticked: true, by: TEAM.admin, at: T },
-      'test',
+      LOCAL_EDIT,
     );
     const userDoc = new Y.Doc();
     importOrders(userDoc, fileOf(TEAM.emeaUser));
@@ -57,7 +59,7 @@ describe('concurrent imports of the same new order', () => {
       userDoc,
       ORDER,
       { salesOrderNumber: ORDER, stepId: 'b', ticked: true, by: TEAM.emeaUser, at: T },
-      'test',
+      LOCAL_EDIT,
     );
 
     const admin = connectClient(relay.url, emeaDoc, await relay.token(TEAM.admin), adminDoc);

@@ -3,12 +3,13 @@
 // stored, broadcast, and read back after a restart.
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { virtualAccountDocName } from '@holdfast/core';
+import { virtualAccountDocName } from '@holdfast/core/protocol';
 import { editOrderNotes, readOrderFromDoc } from '@holdfast/core/sync';
 import { startRelay, type RelayProcess } from './support/relay-process.ts';
 import { heldNumbers, importOrders, orderIn } from './support/orders.ts';
 import { TEAM, seedTeam } from './support/team.ts';
 import { connectClient, eventually, type TestClient } from './support/test-client.ts';
+import { LOCAL_EDIT } from '@holdfast/core/sync';
 
 const emeaDoc = virtualAccountDocName(TEAM.holding, TEAM.emea);
 const ORDER = '104400001';
@@ -56,8 +57,8 @@ describe("two members typing an order's first notes at the same time", () => {
     // the order's text, the user's would have replaced the administrator's, and been refused (4422).
     adminDoc.clientID = 1_000;
     userDoc.clientID = 2_000;
-    editOrderNotes(adminDoc, ORDER, { index: 0, deleteCount: 0, insert: ADMIN_WORDS }, 'test');
-    editOrderNotes(userDoc, ORDER, { index: 0, deleteCount: 0, insert: USER_WORDS }, 'test');
+    editOrderNotes(adminDoc, ORDER, { index: 0, deleteCount: 0, insert: ADMIN_WORDS }, LOCAL_EDIT);
+    editOrderNotes(userDoc, ORDER, { index: 0, deleteCount: 0, insert: USER_WORDS }, LOCAL_EDIT);
 
     const admin = await connectAndSend(adminDoc, TEAM.admin);
     const user = await connectAndSend(userDoc, TEAM.emeaUser);

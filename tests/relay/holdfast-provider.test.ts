@@ -16,6 +16,7 @@ import { startRelay, type RelayProcess } from './support/relay-process.ts';
 import { TEAM, addEmeaUser, seedTeam } from './support/team.ts';
 import { heldNumbers, importOrders, orderIn } from './support/orders.ts';
 import { connectClient, eventually } from './support/test-client.ts';
+import { LOCAL_EDIT } from '@holdfast/core/sync';
 
 const emeaDoc = virtualAccountDocName(TEAM.holding, TEAM.emea);
 const apacDoc = virtualAccountDocName(TEAM.holding, TEAM.apac);
@@ -60,13 +61,13 @@ describe("Holdfast's own provider against the real relay", () => {
     const admin = provider(emeaDoc, await relay.token(TEAM.admin));
     const rep = provider(emeaDoc, await relay.token(TEAM.emeaUser));
     await eventually('both are synced', () => admin.instance.status === 'synced' && rep.instance.status === 'synced');
-    writeOrder(admin.doc, order, 'import');
+    writeOrder(admin.doc, order, LOCAL_EDIT);
     await eventually('the rep has the order', () => readVirtualAccountDoc(rep.doc).orders.length === 1);
     appendOrderEventToDoc(
       rep.doc,
       order.salesOrderNumber,
       { id: 'rep:reviewed', type: 'reviewed', at: new Date().toISOString(), by: TEAM.emeaUser },
-      'local',
+      LOCAL_EDIT,
     );
     await eventually(
       'the admin sees the review',

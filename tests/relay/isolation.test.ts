@@ -4,7 +4,7 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { CloseCode, virtualAccountDocName } from '@holdfast/core';
+import { CloseCode, virtualAccountDocName } from '@holdfast/core/protocol';
 import { HoldfastDb } from '@holdfast/core/store';
 import {
   appendOrderEventToDoc,
@@ -20,6 +20,7 @@ import { startRelay, type RelayProcess } from './support/relay-process.ts';
 import { heldNumbers, importOrders, orderIn } from './support/orders.ts';
 import { T, TEAM, seedTeam } from './support/team.ts';
 import { connectClient, eventually, type TestClient } from './support/test-client.ts';
+import { LOCAL_EDIT } from '@holdfast/core/sync';
 
 const emeaDoc = virtualAccountDocName(TEAM.holding, TEAM.emea);
 const apacDoc = virtualAccountDocName(TEAM.holding, TEAM.apac);
@@ -42,7 +43,7 @@ beforeAll(async () => {
     writer.doc,
     ORDER,
     { id: 'admin:secret', type: 'note-added', at: T, by: TEAM.admin, text: SECRET },
-    'test',
+    LOCAL_EDIT,
   );
   const check = connectClient(relay.url, apacDoc, await relay.token(TEAM.admin));
   await eventually('the note is stored', () => JSON.stringify(orderDocJson(check.doc)).includes(SECRET));

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CloseCode, virtualAccountDocName } from '@holdfast/core';
+import { CloseCode, virtualAccountDocName } from '@holdfast/core/protocol';
 import * as Y from 'yjs';
 import { openDatabase } from '../../sync-server/src/persistence/open-database.ts';
 import { startRelay, type RelayProcess } from './support/relay-process.ts';

@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { CloseCode, virtualAccountDocName } from '@holdfast/core';
+import { CloseCode, virtualAccountDocName } from '@holdfast/core/protocol';
 import { startRelay, type RelayProcess } from './support/relay-process.ts';
 import { TEAM, seedTeam } from './support/team.ts';
 import { connectClient, eventually } from './support/test-client.ts';
@@ -116,7 +116,7 @@ describe('presence', () => {
     const forged = new (await import('y-protocols/awareness')).Awareness(new (await import('yjs')).Doc());
     forged.clientID = aliceId;
     for (let i = 0; i < 5; i++) forged.setLocalState({ viewing: 'forged', user: { memberId: TEAM.emeaUser } });
-    const { encodeAwareness } = await import('@holdfast/core');
+    const { encodeAwareness } = await import('@holdfast/core/protocol');
     mallory.sendRaw(encodeAwareness(forged, [aliceId]));
     forged.setLocalState(null);
     mallory.sendRaw(encodeAwareness(forged, [aliceId]));

@@ -4,7 +4,7 @@ import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { CloseCode, encodeMessage, encodeQueryAwareness, virtualAccountDocName } from '@holdfast/core';
+import { CloseCode, encodeMessage, encodeQueryAwareness, virtualAccountDocName } from '@holdfast/core/protocol';
 import { startRelay, type RelayProcess } from './support/relay-process.ts';
 import { TEAM, seedTeam } from './support/team.ts';
 import { connectClient, eventually, type TestClient } from './support/test-client.ts';

@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CloseCode, virtualAccountDocName } from '@holdfast/core';
+import { CloseCode, virtualAccountDocName } from '@holdfast/core/protocol';
 import { mintToken } from '../../sync-server/src/auth/tokens.ts';
 import { createSigningKey, listKeyIds, retireSigningKey } from '../../sync-server/src/auth/signing-keys.ts';
 import { heldNumbers, importOrders, orderIn } from './support/orders.ts';

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { encodeMessage, encodeQueryAwareness, encodeSyncUpdate, virtualAccountDocName } from '@holdfast/core';
+import { encodeMessage, encodeQueryAwareness, encodeSyncUpdate, virtualAccountDocName } from '@holdfast/core/protocol';
 import { startRelay, type RelayProcess } from './support/relay-process.ts';
 import { TEAM, seedTeam } from './support/team.ts';
 import { connectClient, eventually, type TestClient } from './support/test-client.ts';

@@ -2,7 +2,7 @@
 // whole, the sender told why (4422), and no other client nor the store ever sees it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CloseCode, virtualAccountDocName } from '@holdfast/core';
+import { CloseCode, virtualAccountDocName } from '@holdfast/core/protocol';
 import {
   appendOrderEventToDoc,
   eventsMapOf,
@@ -16,6 +16,7 @@ import { startRelay, type RelayProcess } from './support/relay-process.ts';
 import { heldNumbers, importOrders, orderIn } from './support/orders.ts';
 import { T, TEAM, seedTeam } from './support/team.ts';
 import { connectClient, eventually, type TestClient } from './support/test-client.ts';
+import { LOCAL_EDIT } from '@holdfast/core/sync';
 
 const emeaDoc = virtualAccountDocName(TEAM.holding, TEAM.emea);
 const LATER = '2026-01-02T00:00:00.000Z';
@@ -32,7 +33,12 @@ beforeAll(async () => {
   observer = connectClient(relay.url, emeaDoc, await relay.token(TEAM.admin));
   await Promise.all([admin.synced, observer.synced]);
   importOrders(admin.doc, orderIn('104100001'));
-  appendOrderEventToDoc(admin.doc, '104100001', { id: 'admin:r1', type: 'reviewed', at: T, by: TEAM.admin }, 'test');
+  appendOrderEventToDoc(
+    admin.doc,
+    '104100001',
+    { id: 'admin:r1', type: 'reviewed', at: T, by: TEAM.admin },
+    LOCAL_EDIT,
+  );
   await eventually('the observer has the order', () => heldNumbers(observer.doc).includes('104100001'));
 });
 afterAll(() => {
@@ -60,7 +66,12 @@ async function expectRefused(forger: TestClient, reason: RegExp): Promise<void> 
   expect(closed.reason).toBe('update refused: not allowed for this member');
   expect(forger.permissionDenied.join('\n')).toMatch(reason);
   const marker = `marker:${++markers}`;
-  appendOrderEventToDoc(admin.doc, '104100001', { id: marker, type: 'reviewed', at: LATER, by: TEAM.admin }, 'test');
+  appendOrderEventToDoc(
+    admin.doc,
+    '104100001',
+    { id: marker, type: 'reviewed', at: LATER, by: TEAM.admin },
+    LOCAL_EDIT,
+  );
   await eventually('the marker reaches the observer', () => eventIds(observer.doc).includes(marker));
 }
 
@@ -84,7 +95,7 @@ describe('the relay refuses forged writes whole, and tells the sender why', () =
       forger.doc,
       '104100001',
       { id: 'forged:delivered-note', type: 'note-added', at: LATER, by: TEAM.admin, text: 'the admin says so' },
-      'test',
+      LOCAL_EDIT,
     );
     await expectRefused(forger, /recorded by partner:admin; yours must say by partner:emea-user/);
     expect(eventIds(observer.doc)).not.toContain('forged:delivered-note');
@@ -136,7 +147,7 @@ describe('the relay refuses forged writes whole, and tells the sender why', () =
       doc,
       '104100001',
       { salesOrderNumber: '104100001', stepId: 'confirm-customer', ticked: true, by: TEAM.emeaUser, at: LATER },
-      'test',
+      LOCAL_EDIT,
     );
     await expectRefused(forger, new RegExp(`client id ${admin.doc.clientID} belongs to another member`));
     expect(ticksMapOf(observer.doc).size).toBe(0);
@@ -148,7 +159,7 @@ describe('the relay refuses forged writes whole, and tells the sender why', () =
       user.doc,
       '104100001',
       { id: 'emea:r1', type: 'reviewed', at: LATER, by: TEAM.emeaUser },
-      'test',
+      LOCAL_EDIT,
     );
     await eventually('the observer sees the review', () => eventIds(observer.doc).includes('emea:r1'));
     expect(user.socket.readyState).toBe(user.socket.OPEN);
@@ -180,7 +191,7 @@ describe('client id bindings are durable', () => {
           doc,
           '104100002',
           { id: 'emea:r2', type: 'reviewed', at: LATER, by: TEAM.emeaUser },
-          'test',
+          LOCAL_EDIT,
         );
         const closed = await forger.closed;
         expect(closed.code).toBe(CloseCode.refusedUpdate);

@@ -7,10 +7,9 @@ import {
   directoryDocName,
   memberDocName,
   onHoldDocName,
-  readAccountDirectory,
-  readMemberAccounts,
   virtualAccountDocName,
-} from '@holdfast/core';
+} from '@holdfast/core/protocol';
+import { readAccountDirectory, readMemberAccounts } from '@holdfast/core/relay';
 import { mintToken } from '../../sync-server/src/auth/tokens.ts';
 import { startRelay, type RelayProcess } from './support/relay-process.ts';
 import { TEAM, seedTeam } from './support/team.ts';

@@ -4,7 +4,8 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { orderSchema, virtualAccountDocName, type Order } from '@holdfast/core';
+import { orderSchema, type Order } from '@holdfast/core';
+import { virtualAccountDocName } from '@holdfast/core/protocol';
 import { HoldfastDb, putOrders } from '@holdfast/core/store';
 import { createTeamSync, type TeamSync, type WebSocketConstructorLike } from '@holdfast/core/sync';
 import { startRelay, type RelayProcess } from './support/relay-process.ts';

@@ -8,7 +8,8 @@ import { OrderNotFoundError, PermissionDeniedError, UnknownMemberError } from '.
 import type { HoldfastDb } from './holdfast-db.ts';
 import { scopeOf } from './order-scope.ts';
 import { toOrderRow } from './order-row.ts';
-import { isOnHoldBucket, type OrderRow, type Origin } from './rows.ts';
+import { isOnHoldBucket } from '../domain/on-hold-bucket.ts';
+import type { OrderRow, Origin } from './rows.ts';
 
 export { ACTION_OF_EVENT } from '../permissions/event-action.ts';
 

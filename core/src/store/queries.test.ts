@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { daysAfter, T0 } from '../testing/builders.ts';
-import { onHoldBucket } from './rows.ts';
+import { onHoldBucket } from '../domain/on-hold-bucket.ts';
 import { MEMBERS, storeWith, worldOrder } from './test-world.ts';
 
 const numbers = (rows: { salesOrderNumber: string }[]) => rows.map((r) => r.salesOrderNumber);

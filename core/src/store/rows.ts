@@ -10,8 +10,6 @@ import { ruleSettingsSchema } from '../domain/settings.ts';
  * themselves; the rows below add what only storage needs.
  */
 
-export { isOnHoldBucket, onHoldBucket, UNASSIGNED } from '../domain/on-hold-bucket.ts';
-
 /**
  * An order with the columns derived from `orderState(order)` that the indexes need. Derived
  * columns are recomputed on every write (`toOrderRow`), never edited on their own.
@@ -22,7 +20,7 @@ export const orderRowSchema = z.object({
   status: z.enum(ORDER_STATUSES),
   /** The holder's Smart Account, or '' while on hold. */
   smartAccountId: z.string(),
-  /** The holder's Virtual Account, or its {@link onHoldBucket} while on hold. */
+  /** The holder's Virtual Account, or its on-hold bucket (`onHoldBucket` in domain/) while on hold. */
   virtualAccountId: z.string(),
   /** When the order entered holding, or when it was placed if it never did: the "oldest first" key. */
   since: instantSchema,
@@ -66,8 +64,11 @@ export type SettingsRow = z.infer<typeof settingsRowSchema>;
 
 export const ACTIVITY_KINDS = ['import', 'restore', 'order-event', 'checklist-tick', 'finding'] as const;
 
-/** Where a change came from; the sync library writes with origin 'sync' and must not re-send those. */
-export const ORIGINS = ['local', 'import', 'sync'] as const;
+/**
+ * Where a change in the activity log came from: a member's edit or a file import on this device.
+ * (Changes that arrive through sync are not logged here: their origin is a Yjs transaction's, `SyncOrigin`.)
+ */
+export const ORIGINS = ['local', 'import'] as const;
 export const originSchema = z.enum(ORIGINS);
 export type Origin = z.infer<typeof originSchema>;
 

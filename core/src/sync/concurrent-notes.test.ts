@@ -13,6 +13,7 @@ import { connectReplica, type Replica } from './testing/replica.ts';
 import { heldOrder, holding, vaA } from './testing/va-fixtures.ts';
 import { writeOrder } from './virtual-account-doc.ts';
 import { readVirtualAccountDoc } from './virtual-account-reads.ts';
+import { LOCAL_EDIT } from './origins.ts';
 
 const DOC = virtualAccountDocName(holding.smartAccount.id, vaA.id);
 const MEMBERS = ['ana', 'ben'] as const;
@@ -51,7 +52,7 @@ function team() {
     replicas.push(replica);
     return replica;
   });
-  writeOrder(ana!.doc, heldOrder('SO-1'), 'import');
+  writeOrder(ana!.doc, heldOrder('SO-1'), LOCAL_EDIT);
   relay.flush();
   expect(readVirtualAccountDoc(ben!.doc).orders.map((o) => o.salesOrderNumber)).toEqual(['SO-1']);
   return { ana: ana!, ben: ben! };
@@ -66,8 +67,13 @@ describe("two members typing an order's first notes at the same time", () => {
     it(`stay connected and both read both members' words (${first}'s arrives first)`, () => {
       const members = team();
       const second = first === 'ana' ? 'ben' : 'ana';
-      editOrderNotes(members[first].doc, 'SO-1', { index: 0, deleteCount: 0, insert: `${first}: first words` }, 'ui');
-      editOrderNotes(members[second].doc, 'SO-1', { index: 0, deleteCount: 0, insert: `${second}: mine` }, 'ui');
+      editOrderNotes(
+        members[first].doc,
+        'SO-1',
+        { index: 0, deleteCount: 0, insert: `${first}: first words` },
+        LOCAL_EDIT,
+      );
+      editOrderNotes(members[second].doc, 'SO-1', { index: 0, deleteCount: 0, insert: `${second}: mine` }, LOCAL_EDIT);
       relay.flush();
 
       for (const replica of [members.ana, members.ben]) {
@@ -84,12 +90,12 @@ describe("two members typing an order's first notes at the same time", () => {
 
   it('keep typing into the one text afterwards, each edit merged where it was made', () => {
     const { ana, ben } = team();
-    editOrderNotes(ana.doc, 'SO-1', { index: 0, deleteCount: 0, insert: 'call Monday.' }, 'ui');
-    editOrderNotes(ben.doc, 'SO-1', { index: 0, deleteCount: 0, insert: 'PO late.' }, 'ui');
+    editOrderNotes(ana.doc, 'SO-1', { index: 0, deleteCount: 0, insert: 'call Monday.' }, LOCAL_EDIT);
+    editOrderNotes(ben.doc, 'SO-1', { index: 0, deleteCount: 0, insert: 'PO late.' }, LOCAL_EDIT);
     relay.flush();
     const merged = notesOf(ana)!;
-    editOrderNotes(ana.doc, 'SO-1', { index: merged.length, deleteCount: 0, insert: ' (ana)' }, 'ui');
-    editOrderNotes(ben.doc, 'SO-1', { index: 0, deleteCount: 0, insert: '[ben] ' }, 'ui');
+    editOrderNotes(ana.doc, 'SO-1', { index: merged.length, deleteCount: 0, insert: ' (ana)' }, LOCAL_EDIT);
+    editOrderNotes(ben.doc, 'SO-1', { index: 0, deleteCount: 0, insert: '[ben] ' }, LOCAL_EDIT);
     relay.flush();
     expect(notesOf(ana)).toBe(`[ben] ${merged} (ana)`);
     expect(notesOf(ben)).toBe(notesOf(ana));

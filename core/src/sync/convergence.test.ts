@@ -15,6 +15,7 @@ import { orderDocJson } from './order-doc-layout.ts';
 import { writeValidationHook } from './relay-logic/relay-hooks.ts';
 import type { WriteValidator } from './relay-logic/write-validation.ts';
 import { checkOrdersUpdate } from './update-checks.ts';
+import { LOCAL_EDIT } from './origins.ts';
 
 const SEED = 20_261_123;
 const DOC = virtualAccountDocName('sa-hold', 'va-a');
@@ -52,7 +53,7 @@ const stepArbitrary = (replicas: number): fc.Arbitrary<Step> =>
 /** The starting point every replica shares: the orders as imported once. */
 function initialUpdate(): Uint8Array {
   const doc = new Y.Doc();
-  for (const son of ORDERS) writeOrder(doc, heldOrder(son), 'import');
+  for (const son of ORDERS) writeOrder(doc, heldOrder(son), LOCAL_EDIT);
   return Y.encodeStateAsUpdate(doc);
 }
 

@@ -9,6 +9,7 @@ import { appendOrderEventToDoc, tickChecklistStep, writeOrder } from './virtual-
 import { readOrderFromDoc } from './virtual-account-reads.ts';
 import { ordersMapOf } from './order-doc-layout.ts';
 import { putDocumentOrders, putOrders } from '../store/write-api.ts';
+import { LOCAL_EDIT } from './origins.ts';
 
 const LOCAL = 'local-test';
 const opened: HoldfastDb[] = [];
@@ -28,22 +29,22 @@ const fail = (error: unknown) => {
 describe('the Dexie projection of a Virtual Account document', () => {
   it('follows edits made in the doc and rebuilding from the doc yields the same tables', async () => {
     const doc = new Y.Doc();
-    writeOrder(doc, heldOrder('SO-1'), LOCAL);
+    writeOrder(doc, heldOrder('SO-1'), LOCAL_EDIT);
     const live = db('live');
     const projection = createDexieProjection({ doc, db: live, docName: 'doc-a', onError: fail });
-    writeOrder(doc, heldOrder('SO-2'), LOCAL);
-    appendOrderEventToDoc(doc, 'SO-1', { id: 'r1', type: 'reviewed', at: daysAfter(T0, 3), by: 'm1' }, LOCAL);
+    writeOrder(doc, heldOrder('SO-2'), LOCAL_EDIT);
+    appendOrderEventToDoc(doc, 'SO-1', { id: 'r1', type: 'reviewed', at: daysAfter(T0, 3), by: 'm1' }, LOCAL_EDIT);
     tickChecklistStep(
       doc,
       'SO-2',
       { salesOrderNumber: 'SO-2', stepId: 'a', ticked: true, by: 'm1', at: daysAfter(T0, 1) },
-      LOCAL,
+      LOCAL_EDIT,
     );
     tickChecklistStep(
       doc,
       'SO-2',
       { salesOrderNumber: 'SO-2', stepId: 'a', ticked: false, by: 'm2', at: daysAfter(T0, 2) },
-      LOCAL,
+      LOCAL_EDIT,
     );
     await projection.flush();
 
@@ -61,7 +62,7 @@ describe('the Dexie projection of a Virtual Account document', () => {
 
   it('keeps the events of a row that exists only here and binds it, never writing into the document', async () => {
     const doc = new Y.Doc();
-    writeOrder(doc, heldOrder('SO-1'), LOCAL);
+    writeOrder(doc, heldOrder('SO-1'), LOCAL_EDIT);
     const before = Y.encodeStateAsUpdate(doc);
     const store = db('local-only');
     // Imported while sync was off: delivered to the customer, so it no longer sits in VA-A.
@@ -81,7 +82,7 @@ describe('the Dexie projection of a Virtual Account document', () => {
   it("never reads, merges or overwrites another document's row, whatever entry this one holds under its number", async () => {
     // A member of VA-A planted an entry under the number of an order held only in VA-B.
     const planted = new Y.Doc();
-    writeOrder(planted, heldOrder('SO-B1', vaA), LOCAL);
+    writeOrder(planted, heldOrder('SO-B1', vaA), LOCAL_EDIT);
     const before = Y.encodeStateAsUpdate(planted);
     const store = db('planted');
     const real = {
@@ -98,7 +99,7 @@ describe('the Dexie projection of a Virtual Account document', () => {
       planted,
       'SO-B1',
       { salesOrderNumber: 'SO-B1', stepId: 's', ticked: true, by: 'm', at: T0 },
-      LOCAL,
+      LOCAL_EDIT,
     );
     await projection.flush();
     const row = (await store.orders.get('SO-B1'))!;
@@ -112,7 +113,7 @@ describe('the Dexie projection of a Virtual Account document', () => {
 
   it("revocation deletes every row that came from the document, a delivered order's included", async () => {
     const doc = new Y.Doc();
-    writeOrder(doc, deliveredOrder('SO-1'), LOCAL);
+    writeOrder(doc, deliveredOrder('SO-1'), LOCAL_EDIT);
     const store = db('revoked-delivered');
     await putOrders(store, [heldOrder('SO-LOCAL')]);
     await rebuildProjection({ doc, db: store, docName: 'doc-a' });
@@ -123,7 +124,7 @@ describe('the Dexie projection of a Virtual Account document', () => {
 
   it('writes the row of an order that moved here once the document it left lets go of it', async () => {
     const from = new Y.Doc();
-    writeOrder(from, heldOrder('SO-1'), LOCAL);
+    writeOrder(from, heldOrder('SO-1'), LOCAL_EDIT);
     const to = new Y.Doc();
     const store = db('moved');
     const projections: ReturnType<typeof createDexieProjection>[] = [];
@@ -136,7 +137,7 @@ describe('the Dexie projection of a Virtual Account document', () => {
     );
     await Promise.all(projections.map((p) => p.flush()));
     // The new document's update arrives first: the row is still the old document's.
-    writeOrder(to, heldOrder('SO-1', vaB), LOCAL);
+    writeOrder(to, heldOrder('SO-1', vaB), LOCAL_EDIT);
     await projections[1]!.flush();
     expect((await store.orders.get('SO-1'))?.sourceDoc).toBe('doc-a');
     ordersMapOf(from).delete('SO-1');
@@ -149,14 +150,14 @@ describe('the Dexie projection of a Virtual Account document', () => {
 
   it('rewrites only the orders a change touched', async () => {
     const doc = new Y.Doc();
-    for (const n of [1, 2, 3]) writeOrder(doc, heldOrder(`SO-${n}`), LOCAL);
+    for (const n of [1, 2, 3]) writeOrder(doc, heldOrder(`SO-${n}`), LOCAL_EDIT);
     const live = db('touched');
     const projection = createDexieProjection({ doc, db: live, docName: 'doc-a', onError: fail });
     await projection.flush();
     const written: string[] = [];
     live.orders.hook('creating', (key) => void written.push(String(key)));
     live.orders.hook('updating', (_changes, key) => void written.push(String(key)));
-    appendOrderEventToDoc(doc, 'SO-2', { id: 'r1', type: 'reviewed', at: daysAfter(T0, 3), by: 'm1' }, LOCAL);
+    appendOrderEventToDoc(doc, 'SO-2', { id: 'r1', type: 'reviewed', at: daysAfter(T0, 3), by: 'm1' }, LOCAL_EDIT);
     await projection.flush();
     expect(written).toEqual(['SO-2']);
     expect((await live.orders.get('SO-2'))?.order.history).toHaveLength(2);
@@ -166,8 +167,8 @@ describe('the Dexie projection of a Virtual Account document', () => {
 
   it('deletes the row of an order removed from the doc and applies remote updates', async () => {
     const source = new Y.Doc();
-    writeOrder(source, heldOrder('SO-1'), LOCAL);
-    writeOrder(source, heldOrder('SO-2'), LOCAL);
+    writeOrder(source, heldOrder('SO-1'), LOCAL_EDIT);
+    writeOrder(source, heldOrder('SO-2'), LOCAL_EDIT);
     const doc = new Y.Doc();
     const live = db('remote');
     const projection = createDexieProjection({ doc, db: live, docName: 'doc-a', onError: fail });
@@ -183,12 +184,12 @@ describe('the Dexie projection of a Virtual Account document', () => {
 
   it('rebuilding replaces rows of the Virtual Account that the doc no longer holds', async () => {
     const doc = new Y.Doc();
-    writeOrder(doc, heldOrder('SO-1'), LOCAL);
+    writeOrder(doc, heldOrder('SO-1'), LOCAL_EDIT);
     const target = db('stale');
     await rebuildProjection({
       doc: (() => {
         const other = new Y.Doc();
-        writeOrder(other, heldOrder('SO-OLD'), LOCAL);
+        writeOrder(other, heldOrder('SO-OLD'), LOCAL_EDIT);
         return other;
       })(),
       db: target,
@@ -200,11 +201,21 @@ describe('the Dexie projection of a Virtual Account document', () => {
 
   it('clears the orders and ticks of a revoked Virtual Account and leaves the others', async () => {
     const docA = new Y.Doc();
-    writeOrder(docA, heldOrder('SO-A', vaA), LOCAL);
-    tickChecklistStep(docA, 'SO-A', { salesOrderNumber: 'SO-A', stepId: 's', ticked: true, by: 'm', at: T0 }, LOCAL);
+    writeOrder(docA, heldOrder('SO-A', vaA), LOCAL_EDIT);
+    tickChecklistStep(
+      docA,
+      'SO-A',
+      { salesOrderNumber: 'SO-A', stepId: 's', ticked: true, by: 'm', at: T0 },
+      LOCAL_EDIT,
+    );
     const docB = new Y.Doc();
-    writeOrder(docB, heldOrder('SO-B', vaB), LOCAL);
-    tickChecklistStep(docB, 'SO-B', { salesOrderNumber: 'SO-B', stepId: 's', ticked: true, by: 'm', at: T0 }, LOCAL);
+    writeOrder(docB, heldOrder('SO-B', vaB), LOCAL_EDIT);
+    tickChecklistStep(
+      docB,
+      'SO-B',
+      { salesOrderNumber: 'SO-B', stepId: 's', ticked: true, by: 'm', at: T0 },
+      LOCAL_EDIT,
+    );
     const target = db('revoked');
     await rebuildProjection({ doc: docA, db: target, docName: 'doc-a' });
     await rebuildProjection({ doc: docB, db: target, docName: 'doc-b' });

@@ -6,8 +6,7 @@ import { organizationSchema } from '../domain/organization.ts';
 import { roleGrantSchema } from '../domain/role.ts';
 import { smartAccountSchema } from '../domain/smart-account.ts';
 import { virtualAccountSchema } from '../domain/virtual-account.ts';
-
-export { accountDirectorySchema, type AccountDirectory } from '../domain/account-directory.ts';
+import type { SyncOrigin } from './origins.ts';
 
 const KEYS = ['virtualAccounts', 'organizations', 'members', 'roleGrants'] as const;
 type Keyed = (typeof KEYS)[number];
@@ -15,7 +14,7 @@ type Keyed = (typeof KEYS)[number];
 const keyOf = (key: Keyed, row: { id: string }): string => row.id;
 
 /** Writes a directory into a doc, touching only what changed, in one transaction with `origin`. */
-export function writeAccountDirectory(doc: Y.Doc, directory: AccountDirectory, origin: unknown): void {
+export function writeAccountDirectory(doc: Y.Doc, directory: AccountDirectory, origin: SyncOrigin): void {
   doc.transact(() => {
     const account = doc.getMap<unknown>('smartAccount');
     if (JSON.stringify(account.get('value')) !== JSON.stringify(directory.smartAccount))

@@ -9,6 +9,7 @@ import { freshDb } from './testing/projection-tables.ts';
 import { heldOrder, vaA, vaB } from './testing/va-fixtures.ts';
 import { writeOrder } from './virtual-account-doc.ts';
 import { readVirtualAccountDoc } from './virtual-account-reads.ts';
+import { LOCAL_EDIT } from './origins.ts';
 
 const DOC_A = virtualAccountDocName('sa-hold', vaA.id);
 const DOC_B = virtualAccountDocName('sa-hold', vaB.id);
@@ -17,7 +18,7 @@ async function storeCopy(name: string, salesOrderNumber: string): Promise<void> 
   const doc = new Y.Doc();
   const persistence = persistDoc(doc, name);
   await persistence.whenSynced;
-  writeOrder(doc, heldOrder(salesOrderNumber), 'local');
+  writeOrder(doc, heldOrder(salesOrderNumber), LOCAL_EDIT);
   await persistence.destroy();
 }
 

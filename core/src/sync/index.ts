@@ -6,9 +6,7 @@
  * projection, local persistence (y-indexeddb) and a y-websocket-compatible provider.
  * Test helpers (memory relay, manual clock) live in `./testing/` and are not exported here.
  */
-export * from './doc-names.ts';
-export * from './doc-access.ts';
-export * from './close-codes.ts';
+export * from './protocol.ts';
 export * from './origins.ts';
 export * from './update-checks.ts';
 export * from './member-doc.ts';
@@ -19,7 +17,6 @@ export * from './virtual-account-reads.ts';
 export * from './order-notes.ts';
 export * from './dexie-projection.ts';
 export * from './local-persistence.ts';
-export * from './wire-protocol.ts';
 export * from './websocket-like.ts';
 export * from './backoff.ts';
 export * from './presence.ts';

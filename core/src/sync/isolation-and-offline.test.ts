@@ -9,6 +9,7 @@ import { connectReplica, type Replica } from './testing/replica.ts';
 import { heldOrder, vaA, vaB } from './testing/va-fixtures.ts';
 import { writeOrder } from './virtual-account-doc.ts';
 import { readVirtualAccountDoc } from './virtual-account-reads.ts';
+import { LOCAL_EDIT } from './origins.ts';
 
 const DOC_A = virtualAccountDocName('sa-hold', vaA.id);
 const DOC_B = virtualAccountDocName('sa-hold', vaB.id);
@@ -39,8 +40,8 @@ describe('document isolation', () => {
     const userA = connectReplica(relay, clock, DOC_A, 'va-a-user');
     const userB = connectReplica(relay, clock, DOC_B, 'va-b-user');
     replicas.push(adminA, adminB, userA, userB);
-    writeOrder(adminA.doc, heldOrder('SO-A1', vaA), 'local');
-    writeOrder(adminB.doc, heldOrder('SO-SECRET-B1', vaB), 'local');
+    writeOrder(adminA.doc, heldOrder('SO-A1', vaA), LOCAL_EDIT);
+    writeOrder(adminB.doc, heldOrder('SO-SECRET-B1', vaB), LOCAL_EDIT);
     relay.flush();
     adminB.provider.setViewing('SO-SECRET-B1');
     relay.flush();
@@ -65,8 +66,8 @@ describe('long offline periods', () => {
     relay = createMemoryRelay();
     const clock = createManualClock();
     const seed = new Y.Doc();
-    writeOrder(seed, heldOrder('SO-1'), 'import');
-    writeOrder(seed, heldOrder('SO-2'), 'import');
+    writeOrder(seed, heldOrder('SO-1'), LOCAL_EDIT);
+    writeOrder(seed, heldOrder('SO-2'), LOCAL_EDIT);
     const start = Y.encodeStateAsUpdate(seed);
     const [alice, bob] = ['alice', 'bob'].map((token) => {
       const doc = new Y.Doc();

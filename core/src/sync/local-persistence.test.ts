@@ -5,13 +5,14 @@ import { heldOrder } from './testing/va-fixtures.ts';
 import { clearLocalDoc, persistDoc } from './local-persistence.ts';
 import { writeOrder } from './virtual-account-doc.ts';
 import { readVirtualAccountDoc } from './virtual-account-reads.ts';
+import { LOCAL_EDIT } from './origins.ts';
 
 describe('local persistence of a Virtual Account document', () => {
   it('restores the document a previous session stored', async () => {
     const doc = new Y.Doc();
     const first = persistDoc(doc, 'holdfast:va:sa:va-restore');
     await first.whenSynced;
-    writeOrder(doc, heldOrder('SO-1'), 'local');
+    writeOrder(doc, heldOrder('SO-1'), LOCAL_EDIT);
     await first.destroy();
 
     const reopened = new Y.Doc();
@@ -25,7 +26,7 @@ describe('local persistence of a Virtual Account document', () => {
     const doc = new Y.Doc();
     const first = persistDoc(doc, 'holdfast:va:sa:va-origin');
     await first.whenSynced;
-    writeOrder(doc, heldOrder('SO-1'), 'local');
+    writeOrder(doc, heldOrder('SO-1'), LOCAL_EDIT);
     await first.destroy();
 
     const reopened = new Y.Doc();
@@ -42,7 +43,7 @@ describe('local persistence of a Virtual Account document', () => {
     const doc = new Y.Doc();
     const first = persistDoc(doc, 'holdfast:va:sa:va-revoked');
     await first.whenSynced;
-    writeOrder(doc, heldOrder('SO-1'), 'local');
+    writeOrder(doc, heldOrder('SO-1'), LOCAL_EDIT);
     await first.destroy();
     await clearLocalDoc('holdfast:va:sa:va-revoked');
 

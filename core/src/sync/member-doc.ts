@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import { z } from 'zod';
 import { memberSchema } from '../domain/member.ts';
 import { smartAccountSchema } from '../domain/smart-account.ts';
+import type { SyncOrigin } from './origins.ts';
 
 /**
  * The content of one member's document: who they are and the Smart Accounts they hold a role on.
@@ -17,7 +18,7 @@ export type MemberAccounts = z.infer<typeof memberAccountsSchema>;
 const KEY = 'memberAccounts';
 
 /** Writes the content when it changed, in one transaction with `origin`. */
-export function writeMemberAccounts(doc: Y.Doc, content: MemberAccounts, origin: unknown): void {
+export function writeMemberAccounts(doc: Y.Doc, content: MemberAccounts, origin: SyncOrigin): void {
   const map = doc.getMap<unknown>(KEY);
   const sorted = { ...content, smartAccounts: [...content.smartAccounts].sort((a, b) => a.id.localeCompare(b.id)) };
   if (JSON.stringify(map.get('value')) === JSON.stringify(sorted)) return;

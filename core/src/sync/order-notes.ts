@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import { notesTextName } from './order-doc-layout.ts';
 import { UnknownOrderError } from './virtual-account-doc.ts';
 import { heldOrderNumbers, holdsOrder } from './virtual-account-reads.ts';
+import type { SyncOrigin } from './origins.ts';
 
 /**
  * The shared notes text of an order, for binding an editor (edit it inside `doc.transact(…, origin)`).
@@ -20,7 +21,7 @@ export function editOrderNotes(
   doc: Y.Doc,
   salesOrderNumber: string,
   edit: { index: number; deleteCount: number; insert: string },
-  origin: unknown,
+  origin: SyncOrigin,
 ): void {
   const text = orderNotesText(doc, salesOrderNumber);
   doc.transact(() => {

@@ -13,6 +13,5 @@ export const LOCAL_EDIT: SyncOrigin = Object.freeze({ kind: 'local-edit' });
 export const ADOPT_LOCAL: SyncOrigin = Object.freeze({ kind: 'adopt-local' });
 /** The origin a provider applies the relay's frames with (one object per provider). */
 export const remoteOrigin = (docName: string): SyncOrigin => ({ kind: 'remote', docName });
-
-export const isSyncOrigin = (origin: unknown): origin is SyncOrigin =>
-  typeof origin === 'object' && origin !== null && typeof (origin as { kind?: unknown }).kind === 'string';
+/** What the relay writes itself: the member and directory documents. */
+export const RELAY_WRITE: SyncOrigin = Object.freeze({ kind: 'relay' });

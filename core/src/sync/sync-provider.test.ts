@@ -12,9 +12,9 @@ import { appendOrderEventToDoc, writeOrder } from './virtual-account-doc.ts';
 import { readVirtualAccountDoc } from './virtual-account-reads.ts';
 import { virtualAccountDocName } from './doc-names.ts';
 import { MessageType } from './wire-protocol.ts';
+import { LOCAL_EDIT } from './origins.ts';
 
 const DOC = virtualAccountDocName('sa-hold', 'va-a');
-const LOCAL = 'local-test';
 let relay: MemoryRelay;
 const replicas: Replica[] = [];
 const replica = (...args: Parameters<typeof connectReplica>) => {
@@ -40,9 +40,9 @@ describe('the sync provider', () => {
     const clock = createManualClock();
     const alice = replica(relay, clock, DOC, 'alice');
     const bob = replica(relay, clock, DOC, 'bob');
-    writeOrder(alice.doc, heldOrder('SO-1'), LOCAL);
+    writeOrder(alice.doc, heldOrder('SO-1'), LOCAL_EDIT);
     relay.flush();
-    appendOrderEventToDoc(bob.doc, 'SO-1', { id: 'r1', type: 'reviewed', at: daysAfter(T0, 1), by: 'bob' }, LOCAL);
+    appendOrderEventToDoc(bob.doc, 'SO-1', { id: 'r1', type: 'reviewed', at: daysAfter(T0, 1), by: 'bob' }, LOCAL_EDIT);
     relay.flush();
     expect(readVirtualAccountDoc(alice.doc)).toEqual(readVirtualAccountDoc(bob.doc));
     expect(readVirtualAccountDoc(alice.doc).orders[0]!.history).toHaveLength(2);
@@ -57,7 +57,7 @@ describe('the sync provider', () => {
     relay.flush();
     const origins: unknown[] = [];
     bob.doc.on('update', (_u: Uint8Array, origin: unknown) => origins.push(origin));
-    writeOrder(alice.doc, heldOrder('SO-1'), LOCAL);
+    writeOrder(alice.doc, heldOrder('SO-1'), LOCAL_EDIT);
     relay.flush();
     expect(origins).toEqual([bob.provider.origin]);
     const isDocUpdate = (frame: Uint8Array) => frame[0] === 0 && frame[1] === 2;
@@ -133,12 +133,12 @@ describe('the sync provider', () => {
     relay = createMemoryRelay({ authorize: (_doc, token) => (token === 'viewer' ? 'read' : 'write') });
     const clock = createManualClock();
     const owner = replica(relay, clock, DOC, 'owner');
-    writeOrder(owner.doc, heldOrder('SO-1'), LOCAL);
+    writeOrder(owner.doc, heldOrder('SO-1'), LOCAL_EDIT);
     const viewer = replica(relay, clock, DOC, 'viewer');
     relay.flush();
     expect(viewer.provider.status).toBe('read-only');
     expect(readVirtualAccountDoc(viewer.doc).orders).toHaveLength(1);
-    writeOrder(viewer.doc, heldOrder('SO-2'), LOCAL);
+    writeOrder(viewer.doc, heldOrder('SO-2'), LOCAL_EDIT);
     relay.flush();
     expect(readVirtualAccountDoc(owner.doc).orders.map((o) => o.salesOrderNumber)).toEqual(['SO-1']);
   });

@@ -1,5 +1,5 @@
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
-import { remoteOrigin } from './origins.ts';
+import { remoteOrigin, type SyncOrigin } from './origins.ts';
 import type * as Y from 'yjs';
 import { CloseCode, DO_NOT_RECONNECT } from './close-codes.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
@@ -48,7 +48,7 @@ export interface SyncProvider {
   readonly status: SyncStatus;
   readonly awareness: Awareness;
   /** The origin of every transaction that applies a change received from the relay. */
-  readonly origin: unknown;
+  readonly origin: SyncOrigin;
   setViewing(salesOrderNumber: string | null): void;
   /** While offline and waiting to retry: retries now ("Retry now"); otherwise does nothing. */
   reconnectNow(): void;

@@ -5,6 +5,7 @@ import { planAdoption } from './move-plan.ts';
 import type { OpenOrdersDoc } from './team-sync-reconciler.ts';
 import { adoptLocalChanges, forwardMovedWrites, markOrderMoved, writeOrder } from './virtual-account-doc.ts';
 import { heldOrderNumbers, readOrderFromDoc } from './virtual-account-reads.ts';
+import type { SyncOrigin } from './origins.ts';
 
 export interface AdoptOptions {
   /** Only documents of these places are written (those the member may import into). */
@@ -24,7 +25,7 @@ export function moveAssignedOrder(
   allOpen: ReadonlyMap<string, OpenOrdersDoc>,
   from: OpenOrdersDoc,
   salesOrderNumber: string,
-  origin: unknown,
+  origin: SyncOrigin,
   options: AdoptOptions = {},
 ): boolean {
   const read = readOrderFromDoc(from.doc, salesOrderNumber);
@@ -44,7 +45,7 @@ export function adoptIntoDocs(
   allOpen: ReadonlyMap<string, OpenOrdersDoc>,
   rows: readonly { virtualAccountId: string; order: Order }[],
   ticks: readonly ChecklistTick[],
-  origin: unknown,
+  origin: SyncOrigin,
   { into, unplaced }: AdoptOptions = {},
 ): number {
   const open = new Map([...allOpen].filter(([, sync]) => !into || into.has(sync.virtualAccountId)));
@@ -89,7 +90,7 @@ export function adoptIntoDocs(
 export function createMovedWriteForwarder(options: {
   orders: ReadonlyMap<string, OpenOrdersDoc>;
   memberId: string;
-  origin: unknown;
+  origin: SyncOrigin;
   schedule: (step: () => void) => void;
 }): (sources: Iterable<OpenOrdersDoc>) => void {
   const { orders, memberId, origin } = options;

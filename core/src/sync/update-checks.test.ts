@@ -8,6 +8,7 @@ import { appendOrderEventToDoc, markOrderMoved, tickChecklistStep, writeOrder } 
 import { readVirtualAccountDoc } from './virtual-account-reads.ts';
 import { editOrderNotes } from './order-notes.ts';
 import { eventsMapOf, movedToMapOf, notesTextName, ordersMapOf, partKey, ticksMapOf } from './order-doc-layout.ts';
+import { LOCAL_EDIT } from './origins.ts';
 
 const MANAGE: Action[] = ['view-order', 'annotate-order', 'tick-checklist-step', 'reassign-order'];
 
@@ -42,7 +43,7 @@ function world() {
 function withOrder() {
   const w = world();
   const ana = w.replica();
-  writeOrder(ana, heldOrder('SO-1'), 'test');
+  writeOrder(ana, heldOrder('SO-1'), LOCAL_EDIT);
   expect(w.send(ana, w.rights('ana'))).toMatchObject({ ok: true });
   return { ...w, ana, ben: w.replica() };
 }
@@ -53,29 +54,29 @@ const tick = (by: string, at = daysAfter(T0, 1)) => ({ salesOrderNumber: 'SO-1',
 describe('what the relay accepts into a document of orders', () => {
   it('accepts an import, events and ticks in the writer’s name, and notes, binding the writer’s client id', () => {
     const { send, rights, ben, owners } = withOrder();
-    appendOrderEventToDoc(ben, 'SO-1', reviewed('ben:r1', 'ben'), 'test');
-    tickChecklistStep(ben, 'SO-1', tick('ben'), 'test');
-    editOrderNotes(ben, 'SO-1', { index: 0, deleteCount: 0, insert: 'call the customer' }, 'test');
+    appendOrderEventToDoc(ben, 'SO-1', reviewed('ben:r1', 'ben'), LOCAL_EDIT);
+    tickChecklistStep(ben, 'SO-1', tick('ben'), LOCAL_EDIT);
+    editOrderNotes(ben, 'SO-1', { index: 0, deleteCount: 0, insert: 'call the customer' }, LOCAL_EDIT);
     expect(send(ben, rights('ben'))).toEqual({ ok: true, newClients: [ben.clientID] });
     expect(owners.get(ben.clientID)).toBe('ben');
   });
 
   it('accepts a tick that replaces another member’s tick of the same step', () => {
     const { send, rights, ana, ben, relay } = withOrder();
-    tickChecklistStep(ana, 'SO-1', tick('ana'), 'test');
+    tickChecklistStep(ana, 'SO-1', tick('ana'), LOCAL_EDIT);
     expect(send(ana, rights('ana')).ok).toBe(true);
     Y.applyUpdate(ben, Y.encodeStateAsUpdate(relay, Y.encodeStateVector(ben)));
-    tickChecklistStep(ben, 'SO-1', { ...tick('ben', daysAfter(T0, 2)), ticked: false }, 'test');
+    tickChecklistStep(ben, 'SO-1', { ...tick('ben', daysAfter(T0, 2)), ticked: false }, LOCAL_EDIT);
     expect(send(ben, rights('ben')).ok).toBe(true);
   });
 
   it('accepts a move the order’s history proves, and the re-import of the same order', () => {
     const w = world();
     const ana = w.replica();
-    writeOrder(ana, onHoldOrder('SO-2'), 'test');
+    writeOrder(ana, onHoldOrder('SO-2'), LOCAL_EDIT);
     expect(w.send(ana, w.rights('ana')).ok).toBe(true);
-    writeOrder(ana, onHoldOrder('SO-2'), 'test');
-    markOrderMoved(ana, assignedFromHold('SO-2'), 'test');
+    writeOrder(ana, onHoldOrder('SO-2'), LOCAL_EDIT);
+    markOrderMoved(ana, assignedFromHold('SO-2'), LOCAL_EDIT);
     expect(w.send(ana, w.rights('ana')).ok).toBe(true);
   });
 });
@@ -93,10 +94,10 @@ describe('two replicas importing the same new order while both offline', () => {
     const w = world();
     const ana = w.replica();
     const ben = w.replica();
-    writeOrder(ana, imported('ana'), 'test');
-    tickChecklistStep(ana, 'SO-1', { ...tick('ana'), stepId: 'a' }, 'test');
-    writeOrder(ben, imported('ben'), 'test');
-    tickChecklistStep(ben, 'SO-1', { ...tick('ben'), stepId: 'b' }, 'test');
+    writeOrder(ana, imported('ana'), LOCAL_EDIT);
+    tickChecklistStep(ana, 'SO-1', { ...tick('ana'), stepId: 'a' }, LOCAL_EDIT);
+    writeOrder(ben, imported('ben'), LOCAL_EDIT);
+    tickChecklistStep(ben, 'SO-1', { ...tick('ben'), stepId: 'b' }, LOCAL_EDIT);
     expect(w.send(ana, w.rights('ana')).ok).toBe(true);
     expect(w.send(ben, w.rights('ben')).ok).toBe(true);
     for (const replica of [ana, ben]) Y.applyUpdate(replica, Y.encodeStateAsUpdate(w.relay));
@@ -111,8 +112,8 @@ describe('two replicas importing the same new order while both offline', () => {
     const w = world();
     const ana = w.replica();
     const ben = w.replica();
-    writeOrder(ana, imported('ana'), 'test');
-    writeOrder(ben, imported('ana'), 'test');
+    writeOrder(ana, imported('ana'), LOCAL_EDIT);
+    writeOrder(ben, imported('ana'), LOCAL_EDIT);
     expect(w.send(ana, w.rights('ana')).ok).toBe(true);
     expect(w.send(ben, w.rights('ben', ['view-order', 'annotate-order', 'tick-checklist-step']))).toMatchObject({
       ok: false,
@@ -125,8 +126,8 @@ describe('two members typing the first notes of an order at the same time', () =
   /** Both replicas type the order's first notes before either sees the other's. */
   const race = () => {
     const w = withOrder();
-    editOrderNotes(w.ana, 'SO-1', { index: 0, deleteCount: 0, insert: 'ana: call Monday' }, 'test');
-    editOrderNotes(w.ben, 'SO-1', { index: 0, deleteCount: 0, insert: 'ben: PO is late' }, 'test');
+    editOrderNotes(w.ana, 'SO-1', { index: 0, deleteCount: 0, insert: 'ana: call Monday' }, LOCAL_EDIT);
+    editOrderNotes(w.ben, 'SO-1', { index: 0, deleteCount: 0, insert: 'ben: PO is late' }, LOCAL_EDIT);
     return w;
   };
   const notesOf = (doc: Y.Doc) => readVirtualAccountDoc(doc).notes['SO-1'];
@@ -150,10 +151,10 @@ describe('two members typing the first notes of an order at the same time', () =
 
   it('accepts deleting words another member typed into the notes', () => {
     const { send, rights, ana, ben, relay } = withOrder();
-    editOrderNotes(ana, 'SO-1', { index: 0, deleteCount: 0, insert: 'call the customer' }, 'test');
+    editOrderNotes(ana, 'SO-1', { index: 0, deleteCount: 0, insert: 'call the customer' }, LOCAL_EDIT);
     expect(send(ana, rights('ana')).ok).toBe(true);
     Y.applyUpdate(ben, Y.encodeStateAsUpdate(relay, Y.encodeStateVector(ben)));
-    editOrderNotes(ben, 'SO-1', { index: 0, deleteCount: 9, insert: '' }, 'test');
+    editOrderNotes(ben, 'SO-1', { index: 0, deleteCount: 9, insert: '' }, LOCAL_EDIT);
     expect(send(ben, rights('ben')).ok).toBe(true);
     expect(notesOf(relay)).toBe('customer');
   });
@@ -197,7 +198,7 @@ describe('what the relay refuses in notes', () => {
     expect(refusal(keyed.ben, keyed)).toMatchObject({ ok: false, reason: 'the notes of order SO-1 are plain text' });
 
     const viewer = withOrder();
-    editOrderNotes(viewer.ben, 'SO-1', { index: 0, deleteCount: 0, insert: 'hi' }, 'test');
+    editOrderNotes(viewer.ben, 'SO-1', { index: 0, deleteCount: 0, insert: 'hi' }, LOCAL_EDIT);
     expect(refusal(viewer.ben, viewer, ['view-order'])).toMatchObject({
       ok: false,
       reason: 'your roles do not allow editing the notes of order SO-1',
@@ -206,10 +207,10 @@ describe('what the relay refuses in notes', () => {
 
   it('deleting notes words from a member who may not annotate', () => {
     const { send, rights, ana, ben, relay } = withOrder();
-    editOrderNotes(ana, 'SO-1', { index: 0, deleteCount: 0, insert: 'call the customer' }, 'test');
+    editOrderNotes(ana, 'SO-1', { index: 0, deleteCount: 0, insert: 'call the customer' }, LOCAL_EDIT);
     expect(send(ana, rights('ana')).ok).toBe(true);
     Y.applyUpdate(ben, Y.encodeStateAsUpdate(relay, Y.encodeStateVector(ben)));
-    editOrderNotes(ben, 'SO-1', { index: 0, deleteCount: 4, insert: '' }, 'test');
+    editOrderNotes(ben, 'SO-1', { index: 0, deleteCount: 4, insert: '' }, LOCAL_EDIT);
     expect(send(ben, rights('ben', ['view-order']))).toMatchObject({
       ok: false,
       reason: expect.stringMatching(/written by another member/),
@@ -241,10 +242,10 @@ describe('line-level reassignment and the distributor hand-off', () => {
 
   it('accepts the reassignment of some lines, and a hand-off to the reseller, from a member who may reassign', () => {
     const { send, rights, ben } = withOrder();
-    appendOrderEventToDoc(ben, 'SO-1', lineStart('ben'), 'test');
+    appendOrderEventToDoc(ben, 'SO-1', lineStart('ben'), LOCAL_EDIT);
     expect(send(ben, rights('ben'))).toMatchObject({ ok: true });
     const other = withOrder();
-    appendOrderEventToDoc(other.ben, 'SO-1', handOn('ben'), 'test');
+    appendOrderEventToDoc(other.ben, 'SO-1', handOn('ben'), LOCAL_EDIT);
     expect(other.send(other.ben, other.rights('ben'))).toMatchObject({ ok: true });
   });
 
@@ -270,7 +271,7 @@ describe('line-level reassignment and the distributor hand-off', () => {
 describe('what the relay refuses, whole', () => {
   it('an event recorded in another member’s name', () => {
     const { send, rights, ben } = withOrder();
-    appendOrderEventToDoc(ben, 'SO-1', reviewed('x:1', 'ana'), 'test');
+    appendOrderEventToDoc(ben, 'SO-1', reviewed('x:1', 'ana'), LOCAL_EDIT);
     expect(send(ben, rights('ben'))).toEqual({
       ok: false,
       reason: 'an event of order SO-1 is recorded by ana; yours must say by ben',
@@ -292,10 +293,10 @@ describe('what the relay refuses, whole', () => {
 
   it('a tick in another member’s name, and a tick from a member who may only view', () => {
     const { send, rights, ben } = withOrder();
-    tickChecklistStep(ben, 'SO-1', tick('ana'), 'test');
+    tickChecklistStep(ben, 'SO-1', tick('ana'), LOCAL_EDIT);
     expect(send(ben, rights('ben')).ok).toBe(false);
     const viewer = withOrder();
-    tickChecklistStep(viewer.ben, 'SO-1', tick('ben'), 'test');
+    tickChecklistStep(viewer.ben, 'SO-1', tick('ben'), LOCAL_EDIT);
     expect(viewer.send(viewer.ben, viewer.rights('ben', ['view-order'])).ok).toBe(false);
   });
 
@@ -312,14 +313,14 @@ describe('what the relay refuses, whole', () => {
 
   it('deleting another member’s event, tick or whole order', () => {
     const { send, rights, ana, ben, relay } = withOrder();
-    tickChecklistStep(ana, 'SO-1', tick('ana'), 'test');
+    tickChecklistStep(ana, 'SO-1', tick('ana'), LOCAL_EDIT);
     expect(send(ana, rights('ana')).ok).toBe(true);
     Y.applyUpdate(ben, Y.encodeStateAsUpdate(relay, Y.encodeStateVector(ben)));
     eventsMapOf(ben).delete(partKey('SO-1', 'placed:SO-1'));
     expect(send(ben, rights('ben'))).toMatchObject({ ok: false, reason: expect.stringMatching(/deletes/) });
 
     const ticks = withOrder();
-    tickChecklistStep(ticks.ana, 'SO-1', tick('ana'), 'test');
+    tickChecklistStep(ticks.ana, 'SO-1', tick('ana'), LOCAL_EDIT);
     ticks.send(ticks.ana, ticks.rights('ana'));
     const thief = ticks.replica();
     ticksMapOf(thief).delete(partKey('SO-1', 's1'));
@@ -336,7 +337,7 @@ describe('what the relay refuses, whole', () => {
     Y.applyUpdate(forger, Y.encodeStateAsUpdate(relay));
     // Set after loading: Yjs picks a new id when it sees its own in a remote update.
     forger.clientID = ana.clientID;
-    tickChecklistStep(forger, 'SO-1', tick('ben'), 'test');
+    tickChecklistStep(forger, 'SO-1', tick('ben'), LOCAL_EDIT);
     expect(send(forger, rights('ben'))).toMatchObject({
       ok: false,
       reason: `Yjs client id ${ana.clientID} belongs to another member in this document`,
@@ -356,7 +357,7 @@ describe('what the relay refuses, whole', () => {
     const twice = withOrder();
     const fresh = new Y.Doc();
     const order = heldOrder('SO-1');
-    writeOrder(fresh, { ...order, history: [{ ...order.history[0]!, by: 'someone-else' }] }, 'test');
+    writeOrder(fresh, { ...order, history: [{ ...order.history[0]!, by: 'someone-else' }] }, LOCAL_EDIT);
     expect(twice.send(fresh, twice.rights('ben'))).toMatchObject({
       ok: false,
       reason: expect.stringMatching(/already holds an event with id placed:SO-1/),
@@ -365,9 +366,9 @@ describe('what the relay refuses, whole', () => {
 
   it('an update that depends on changes the relay does not have', () => {
     const { send, rights, ben, relay } = withOrder();
-    appendOrderEventToDoc(ben, 'SO-1', reviewed('ben:1', 'ben'), 'test');
+    appendOrderEventToDoc(ben, 'SO-1', reviewed('ben:1', 'ben'), LOCAL_EDIT);
     const first = Y.encodeStateVector(ben);
-    appendOrderEventToDoc(ben, 'SO-1', reviewed('ben:2', 'ben'), 'test');
+    appendOrderEventToDoc(ben, 'SO-1', reviewed('ben:2', 'ben'), LOCAL_EDIT);
     const second = Y.encodeStateAsUpdate(ben, first);
     expect(checkOrdersUpdate(relay, second, rights('ben')).ok).toBe(false);
     expect(send(ben, rights('ben')).ok).toBe(true);

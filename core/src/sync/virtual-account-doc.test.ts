@@ -17,8 +17,8 @@ import {
 import { holdsOrder, readOrderFromDoc, readVirtualAccountDoc } from './virtual-account-reads.ts';
 import { editOrderNotes, orderNotesText } from './order-notes.ts';
 import { eventsMapOf, notesTextName, ordersMapOf, partKey } from './order-doc-layout.ts';
+import { ADOPT_LOCAL, LOCAL_EDIT, RELAY_WRITE, remoteOrigin } from './origins.ts';
 
-const LOCAL = 'local-test';
 const sync = (a: Y.Doc, b: Y.Doc) => {
   Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)), 'remote');
   Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)), 'remote');
@@ -28,7 +28,7 @@ describe('the Virtual Account document', () => {
   it('reads back an order written into it, with its facts and history', () => {
     const doc = new Y.Doc();
     const order = heldOrder('SO-1');
-    writeOrder(doc, order, LOCAL);
+    writeOrder(doc, order, LOCAL_EDIT);
     expect(readVirtualAccountDoc(doc).orders).toEqual([order]);
   });
 
@@ -36,28 +36,30 @@ describe('the Virtual Account document', () => {
     const doc = new Y.Doc();
     const origins: unknown[] = [];
     doc.on('afterTransaction', (tr) => origins.push(tr.origin));
-    writeOrder(doc, heldOrder('SO-1'), 'import');
-    appendOrderEventToDoc(doc, 'SO-1', { id: 'r1', type: 'reviewed', at: daysAfter(T0, 1), by: 'm1' }, 'review');
+    const given = [LOCAL_EDIT, ADOPT_LOCAL, remoteOrigin('va'), RELAY_WRITE] as const;
+    writeOrder(doc, heldOrder('SO-1'), given[0]);
+    appendOrderEventToDoc(doc, 'SO-1', { id: 'r1', type: 'reviewed', at: daysAfter(T0, 1), by: 'm1' }, given[1]);
     tickChecklistStep(
       doc,
       'SO-1',
       { salesOrderNumber: 'SO-1', stepId: 's1', ticked: true, by: 'm1', at: daysAfter(T0, 1) },
-      'tick',
+      given[2],
     );
-    editOrderNotes(doc, 'SO-1', { index: 0, deleteCount: 0, insert: 'hello' }, 'notes');
-    expect(origins).toEqual(['import', 'review', 'tick', 'notes']);
+    editOrderNotes(doc, 'SO-1', { index: 0, deleteCount: 0, insert: 'hello' }, given[3]);
+    expect(origins).toHaveLength(given.length);
+    origins.forEach((origin, i) => expect(origin).toBe(given[i]));
   });
 
   it('refuses an invalid local transition and writes nothing', () => {
     const doc = new Y.Doc();
-    writeOrder(doc, heldOrder('SO-1'), LOCAL);
+    writeOrder(doc, heldOrder('SO-1'), LOCAL_EDIT);
     const before = Y.encodeStateAsUpdate(doc);
     expect(() =>
       appendOrderEventToDoc(
         doc,
         'SO-1',
         { id: 'c1', type: 'consumption-started', at: daysAfter(T0, 1), by: 'm1' },
-        LOCAL,
+        LOCAL_EDIT,
       ),
     ).toThrow(InvalidTransitionError);
     expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
@@ -65,18 +67,23 @@ describe('the Virtual Account document', () => {
 
   it('names the orders it holds when asked to change one it does not', () => {
     const doc = new Y.Doc();
-    writeOrder(doc, heldOrder('SO-1'), LOCAL);
+    writeOrder(doc, heldOrder('SO-1'), LOCAL_EDIT);
     expect(() =>
-      tickChecklistStep(doc, 'SO-9', { salesOrderNumber: 'SO-9', stepId: 's', ticked: true, by: 'm', at: T0 }, LOCAL),
+      tickChecklistStep(
+        doc,
+        'SO-9',
+        { salesOrderNumber: 'SO-9', stepId: 's', ticked: true, by: 'm', at: T0 },
+        LOCAL_EDIT,
+      ),
     ).toThrow(/holds SO-1/);
-    expect(() => appendOrderEventToDoc(doc, 'SO-9', { id: 'x', type: 'reviewed', at: T0, by: 'm' }, LOCAL)).toThrow(
-      UnknownOrderError,
-    );
+    expect(() =>
+      appendOrderEventToDoc(doc, 'SO-9', { id: 'x', type: 'reviewed', at: T0, by: 'm' }, LOCAL_EDIT),
+    ).toThrow(UnknownOrderError);
   });
 
   it('folds concurrent offline transitions to a reachable state on every replica', () => {
     const a = new Y.Doc();
-    writeOrder(a, heldOrder('SO-1'), LOCAL);
+    writeOrder(a, heldOrder('SO-1'), LOCAL_EDIT);
     const b = new Y.Doc();
     sync(a, b);
     const target = assignment(
@@ -87,14 +94,19 @@ describe('the Virtual Account document', () => {
       a,
       'SO-1',
       { id: 'a:start', type: 'reassignment-started', at: daysAfter(T0, 2), by: 'alice', target, via: 'portal' },
-      LOCAL,
+      LOCAL_EDIT,
     );
-    appendOrderEventToDoc(a, 'SO-1', { id: 'a:done', type: 'delivered', at: daysAfter(T0, 3), by: 'alice' }, LOCAL);
+    appendOrderEventToDoc(
+      a,
+      'SO-1',
+      { id: 'a:done', type: 'delivered', at: daysAfter(T0, 3), by: 'alice' },
+      LOCAL_EDIT,
+    );
     appendOrderEventToDoc(
       b,
       'SO-1',
       { id: 'b:start', type: 'reassignment-started', at: daysAfter(T0, 2.5), by: 'bob', target, via: 'portal' },
-      LOCAL,
+      LOCAL_EDIT,
     );
     sync(a, b);
     const [orderA] = readVirtualAccountDoc(a).orders;
@@ -107,18 +119,18 @@ describe('the Virtual Account document', () => {
 
   it('keeps the latest tick per step with who ticked it and when', () => {
     const doc = new Y.Doc();
-    writeOrder(doc, heldOrder('SO-1'), LOCAL);
+    writeOrder(doc, heldOrder('SO-1'), LOCAL_EDIT);
     tickChecklistStep(
       doc,
       'SO-1',
       { salesOrderNumber: 'SO-1', stepId: 'collect-domain', ticked: true, by: 'alice', at: daysAfter(T0, 1) },
-      LOCAL,
+      LOCAL_EDIT,
     );
     tickChecklistStep(
       doc,
       'SO-1',
       { salesOrderNumber: 'SO-1', stepId: 'collect-domain', ticked: false, by: 'bob', at: daysAfter(T0, 2) },
-      LOCAL,
+      LOCAL_EDIT,
     );
     expect(readVirtualAccountDoc(doc).ticks).toEqual([
       { salesOrderNumber: 'SO-1', stepId: 'collect-domain', ticked: false, by: 'bob', at: daysAfter(T0, 2) },
@@ -127,7 +139,7 @@ describe('the Virtual Account document', () => {
 
   it('ignores events that are not valid order events and reports entries that are not orders', () => {
     const doc = new Y.Doc();
-    writeOrder(doc, heldOrder('SO-1'), LOCAL);
+    writeOrder(doc, heldOrder('SO-1'), LOCAL_EDIT);
     doc.transact(() => {
       eventsMapOf(doc).set(partKey('SO-1', 'junk'), { id: 'junk', type: 'exploded' });
       ordersMapOf(doc).set('SO-2', 'not facts');
@@ -139,12 +151,12 @@ describe('the Virtual Account document', () => {
 
   it('merges concurrent note edits character by character', () => {
     const a = new Y.Doc();
-    writeOrder(a, heldOrder('SO-1'), LOCAL);
-    editOrderNotes(a, 'SO-1', { index: 0, deleteCount: 0, insert: 'call customer' }, LOCAL);
+    writeOrder(a, heldOrder('SO-1'), LOCAL_EDIT);
+    editOrderNotes(a, 'SO-1', { index: 0, deleteCount: 0, insert: 'call customer' }, LOCAL_EDIT);
     const b = new Y.Doc();
     sync(a, b);
-    editOrderNotes(a, 'SO-1', { index: 0, deleteCount: 0, insert: 'Alice: ' }, LOCAL);
-    editOrderNotes(b, 'SO-1', { index: 13, deleteCount: 0, insert: ' on Monday' }, LOCAL);
+    editOrderNotes(a, 'SO-1', { index: 0, deleteCount: 0, insert: 'Alice: ' }, LOCAL_EDIT);
+    editOrderNotes(b, 'SO-1', { index: 13, deleteCount: 0, insert: ' on Monday' }, LOCAL_EDIT);
     sync(a, b);
     expect(readVirtualAccountDoc(a).notes['SO-1']).toBe('Alice: call customer on Monday');
     expect(readVirtualAccountDoc(b).notes).toEqual(readVirtualAccountDoc(a).notes);
@@ -152,11 +164,11 @@ describe('the Virtual Account document', () => {
 
   it('merges the first notes two replicas type at the same time, keeping both members’ words', () => {
     const a = new Y.Doc();
-    writeOrder(a, heldOrder('SO-1'), LOCAL);
+    writeOrder(a, heldOrder('SO-1'), LOCAL_EDIT);
     const b = new Y.Doc();
     sync(a, b);
-    editOrderNotes(a, 'SO-1', { index: 0, deleteCount: 0, insert: 'Alice: call Monday.' }, LOCAL);
-    editOrderNotes(b, 'SO-1', { index: 0, deleteCount: 0, insert: 'Bob: PO is late.' }, LOCAL);
+    editOrderNotes(a, 'SO-1', { index: 0, deleteCount: 0, insert: 'Alice: call Monday.' }, LOCAL_EDIT);
+    editOrderNotes(b, 'SO-1', { index: 0, deleteCount: 0, insert: 'Bob: PO is late.' }, LOCAL_EDIT);
     sync(a, b);
     const notes = readVirtualAccountDoc(a).notes['SO-1']!;
     expect(notes).toContain('Alice: call Monday.');
@@ -166,9 +178,9 @@ describe('the Virtual Account document', () => {
 
   it('reads the notes a replica received without ever asking for them', () => {
     const a = new Y.Doc();
-    writeOrder(a, heldOrder('SO-1'), LOCAL);
-    writeOrder(a, heldOrder('SO-2'), LOCAL);
-    editOrderNotes(a, 'SO-1', { index: 0, deleteCount: 0, insert: 'waiting for the customer' }, LOCAL);
+    writeOrder(a, heldOrder('SO-1'), LOCAL_EDIT);
+    writeOrder(a, heldOrder('SO-2'), LOCAL_EDIT);
+    editOrderNotes(a, 'SO-1', { index: 0, deleteCount: 0, insert: 'waiting for the customer' }, LOCAL_EDIT);
     const b = new Y.Doc();
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a), 'remote');
     expect(readVirtualAccountDoc(b).notes).toEqual({ 'SO-1': 'waiting for the customer', 'SO-2': '' });
@@ -179,7 +191,7 @@ describe('the Virtual Account document', () => {
 
   it('gives an order’s notes text by name without writing anything, and only for an order it holds', () => {
     const doc = new Y.Doc();
-    writeOrder(doc, heldOrder('SO-1'), LOCAL);
+    writeOrder(doc, heldOrder('SO-1'), LOCAL_EDIT);
     const before = Y.encodeStateAsUpdate(doc);
     const text = orderNotesText(doc, 'SO-1');
     expect(text).toBe(doc.getText(notesTextName('SO-1')));
@@ -189,9 +201,9 @@ describe('the Virtual Account document', () => {
 
   it('adds only missing events when an order is written again', () => {
     const doc = new Y.Doc();
-    writeOrder(doc, heldOrder('SO-1'), LOCAL);
-    appendOrderEventToDoc(doc, 'SO-1', { id: 'r1', type: 'reviewed', at: daysAfter(T0, 1), by: 'm1' }, LOCAL);
-    writeOrder(doc, heldOrder('SO-1'), LOCAL);
+    writeOrder(doc, heldOrder('SO-1'), LOCAL_EDIT);
+    appendOrderEventToDoc(doc, 'SO-1', { id: 'r1', type: 'reviewed', at: daysAfter(T0, 1), by: 'm1' }, LOCAL_EDIT);
+    writeOrder(doc, heldOrder('SO-1'), LOCAL_EDIT);
     const [order] = readVirtualAccountDoc(doc).orders;
     expect(order!.history.map((e) => e.id)).toEqual(['placed:SO-1', 'r1']);
     expect(order!.updatedAt).toBe(daysAfter(T0, 1));
@@ -209,13 +221,13 @@ describe('adopting changes the store made while sync was off', () => {
 
   it('writes whole the orders the document lacks', () => {
     const doc = new Y.Doc();
-    expect(adoptLocalChanges(doc, { orders: [heldOrder('SO-1'), heldOrder('SO-2')], ticks: [] }, LOCAL)).toBe(2);
+    expect(adoptLocalChanges(doc, { orders: [heldOrder('SO-1'), heldOrder('SO-2')], ticks: [] }, LOCAL_EDIT)).toBe(2);
     expect(readVirtualAccountDoc(doc).orders.map((o) => o.salesOrderNumber)).toEqual(['SO-1', 'SO-2']);
   });
 
   it("adds only the events the document lacks and keeps the document's facts", () => {
     const doc = new Y.Doc();
-    writeOrder(doc, heldOrder('SO-1'), LOCAL);
+    writeOrder(doc, heldOrder('SO-1'), LOCAL_EDIT);
     const docFacts = ordersMapOf(doc).get('SO-1');
     const local = heldOrder('SO-1');
     const reviewed = {
@@ -226,19 +238,19 @@ describe('adopting changes the store made while sync was off', () => {
         { id: 'review-1', type: 'reviewed' as const, at: daysAfter(T0, 3), by: 'alex', note: null },
       ],
     };
-    expect(adoptLocalChanges(doc, { orders: [reviewed], ticks: [] }, LOCAL)).toBe(1);
+    expect(adoptLocalChanges(doc, { orders: [reviewed], ticks: [] }, LOCAL_EDIT)).toBe(1);
     expect(ordersMapOf(doc).get('SO-1')).toEqual(docFacts);
     expect(readVirtualAccountDoc(doc).orders[0]!.history.map((e) => e.id)).toEqual(['placed:SO-1', 'review-1']);
   });
 
   it("sets a step's tick only when the store's is newer than the document's", () => {
     const doc = new Y.Doc();
-    writeOrder(doc, heldOrder('SO-1'), LOCAL);
-    tickChecklistStep(doc, 'SO-1', tick('confirm-customer', daysAfter(T0, 5), 'remote'), LOCAL);
+    writeOrder(doc, heldOrder('SO-1'), LOCAL_EDIT);
+    tickChecklistStep(doc, 'SO-1', tick('confirm-customer', daysAfter(T0, 5), 'remote'), LOCAL_EDIT);
     const changed = adoptLocalChanges(
       doc,
       { orders: [], ticks: [tick('confirm-customer', daysAfter(T0, 4)), tick('notify-customer', daysAfter(T0, 4))] },
-      LOCAL,
+      LOCAL_EDIT,
     );
     expect(changed).toBe(1);
     expect(readVirtualAccountDoc(doc).ticks.map((t) => [t.stepId, t.by])).toEqual([
@@ -249,9 +261,9 @@ describe('adopting changes the store made while sync was off', () => {
 
   it('changes nothing when the store holds nothing new', () => {
     const doc = new Y.Doc();
-    writeOrder(doc, heldOrder('SO-1'), LOCAL);
+    writeOrder(doc, heldOrder('SO-1'), LOCAL_EDIT);
     const before = Y.encodeStateVector(doc);
-    expect(adoptLocalChanges(doc, { orders: [heldOrder('SO-1')], ticks: [] }, LOCAL)).toBe(0);
+    expect(adoptLocalChanges(doc, { orders: [heldOrder('SO-1')], ticks: [] }, LOCAL_EDIT)).toBe(0);
     expect(Y.encodeStateVector(doc)).toEqual(before);
   });
 });
@@ -261,12 +273,12 @@ describe('an order that moved to another document', () => {
   /** The order in its old document on two replicas, and in its new document. */
   function moved() {
     const mover = new Y.Doc();
-    writeOrder(mover, onHoldOrder('SO-1'), LOCAL);
+    writeOrder(mover, onHoldOrder('SO-1'), LOCAL_EDIT);
     const late = new Y.Doc();
     sync(mover, late);
     const target = new Y.Doc();
-    writeOrder(target, assignedFromHold('SO-1', vaB), LOCAL);
-    expect(markOrderMoved(mover, assignedFromHold('SO-1', vaB), LOCAL)).toBe(vaB.id);
+    writeOrder(target, assignedFromHold('SO-1', vaB), LOCAL_EDIT);
+    expect(markOrderMoved(mover, assignedFromHold('SO-1', vaB), LOCAL_EDIT)).toBe(vaB.id);
     return { mover, late, target };
   }
 
@@ -274,38 +286,38 @@ describe('an order that moved to another document', () => {
     const { mover } = moved();
     expect(holdsOrder(mover, 'SO-1')).toBe(false);
     expect(readVirtualAccountDoc(mover)).toEqual({ orders: [], ticks: [], notes: {}, ignored: [] });
-    expect(() => tickChecklistStep(mover, 'SO-1', tick('s1', T0), LOCAL)).toThrow(UnknownOrderError);
+    expect(() => tickChecklistStep(mover, 'SO-1', tick('s1', T0), LOCAL_EDIT)).toThrow(UnknownOrderError);
   });
 
   it('forwards a tick and an event written by a replica that had not seen the move, once', () => {
     const { mover, late, target } = moved();
-    tickChecklistStep(late, 'SO-1', tick('s1', daysAfter(T0, 3)), LOCAL);
-    appendOrderEventToDoc(late, 'SO-1', { id: 'cy:r1', type: 'reviewed', at: daysAfter(T0, 3), by: 'cy' }, LOCAL);
+    tickChecklistStep(late, 'SO-1', tick('s1', daysAfter(T0, 3)), LOCAL_EDIT);
+    appendOrderEventToDoc(late, 'SO-1', { id: 'cy:r1', type: 'reviewed', at: daysAfter(T0, 3), by: 'cy' }, LOCAL_EDIT);
     sync(mover, late);
     expect(holdsOrder(late, 'SO-1')).toBe(false);
 
-    expect(forwardMovedWrites(mover, (id) => (id === vaB.id ? target : undefined), 'cy', LOCAL)).toBe(1);
+    expect(forwardMovedWrites(mover, (id) => (id === vaB.id ? target : undefined), 'cy', LOCAL_EDIT)).toBe(1);
     const content = readVirtualAccountDoc(target);
     expect(content.ticks).toEqual([tick('s1', daysAfter(T0, 3))]);
     expect(content.orders[0]!.history.map((e) => e.id)).toEqual(['placed:SO-1', 'assigned:SO-1', 'cy:r1']);
-    expect(forwardMovedWrites(mover, () => target, 'cy', LOCAL)).toBe(0);
+    expect(forwardMovedWrites(mover, () => target, 'cy', LOCAL_EDIT)).toBe(0);
   });
 
   it("does not forward a tick older than the new document's own, nor into a document that is not open", () => {
     const { mover, late, target } = moved();
-    tickChecklistStep(target, 'SO-1', tick('s1', daysAfter(T0, 5), 'alex'), LOCAL);
-    tickChecklistStep(late, 'SO-1', tick('s1', daysAfter(T0, 3)), LOCAL);
+    tickChecklistStep(target, 'SO-1', tick('s1', daysAfter(T0, 5), 'alex'), LOCAL_EDIT);
+    tickChecklistStep(late, 'SO-1', tick('s1', daysAfter(T0, 3)), LOCAL_EDIT);
     sync(mover, late);
-    expect(forwardMovedWrites(mover, () => undefined, 'cy', LOCAL)).toBe(0);
-    expect(forwardMovedWrites(mover, () => target, 'cy', LOCAL)).toBe(0);
+    expect(forwardMovedWrites(mover, () => undefined, 'cy', LOCAL_EDIT)).toBe(0);
+    expect(forwardMovedWrites(mover, () => target, 'cy', LOCAL_EDIT)).toBe(0);
     expect(readVirtualAccountDoc(target).ticks).toEqual([tick('s1', daysAfter(T0, 5), 'alex')]);
   });
 
   it("keeps every member's events where they were written, and forwards only the running member's own", () => {
     const { mover, late, target } = moved();
-    appendOrderEventToDoc(late, 'SO-1', { id: 'cy:r1', type: 'reviewed', at: daysAfter(T0, 3), by: 'cy' }, LOCAL);
+    appendOrderEventToDoc(late, 'SO-1', { id: 'cy:r1', type: 'reviewed', at: daysAfter(T0, 3), by: 'cy' }, LOCAL_EDIT);
     sync(mover, late);
-    expect(forwardMovedWrites(mover, () => target, 'someone-else', LOCAL)).toBe(0);
+    expect(forwardMovedWrites(mover, () => target, 'someone-else', LOCAL_EDIT)).toBe(0);
     expect(
       [...eventsMapOf(mover).keys()]
         .filter((key) => key.startsWith(partKey('SO-1', '')))
@@ -316,9 +328,9 @@ describe('an order that moved to another document', () => {
 
   it('moves an order only when its history places it in another Virtual Account', () => {
     const doc = new Y.Doc();
-    writeOrder(doc, onHoldOrder('SO-1'), LOCAL);
+    writeOrder(doc, onHoldOrder('SO-1'), LOCAL_EDIT);
     const before = Y.encodeStateAsUpdate(doc);
-    expect(() => markOrderMoved(doc, onHoldOrder('SO-1'), LOCAL)).toThrow(UnprovenMoveError);
+    expect(() => markOrderMoved(doc, onHoldOrder('SO-1'), LOCAL_EDIT)).toThrow(UnprovenMoveError);
     expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
   });
 });

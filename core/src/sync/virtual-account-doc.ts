@@ -14,6 +14,7 @@ import {
   storedTickSchema,
   type StoredTick,
 } from './virtual-account-reads.ts';
+import type { SyncOrigin } from './origins.ts';
 
 /** A change that refers to an order the document does not hold. */
 export class UnknownOrderError extends HoldfastError {
@@ -62,7 +63,7 @@ const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON
  * and the facts set when they are new or differ. Two replicas importing the same new order write the
  * same keys, so their documents merge with every event of both.
  */
-export function writeOrder(doc: Y.Doc, input: Order, origin: unknown): void {
+export function writeOrder(doc: Y.Doc, input: Order, origin: SyncOrigin): void {
   const { history, ...facts } = orderSchema.parse(input);
   doc.transact(() => {
     const number = facts.salesOrderNumber;
@@ -84,7 +85,7 @@ export function appendOrderEventToDoc(
   doc: Y.Doc,
   salesOrderNumber: string,
   input: OrderEventInput,
-  origin: unknown,
+  origin: SyncOrigin,
 ): OrderEvent {
   mustHold(doc, salesOrderNumber);
   const current = readOrderFromDoc(doc, salesOrderNumber);
@@ -100,7 +101,7 @@ export function tickChecklistStep(
   doc: Y.Doc,
   salesOrderNumber: string,
   tick: ChecklistTick,
-  origin: unknown,
+  origin: SyncOrigin,
 ): ChecklistTick {
   const parsed = checklistTickSchema.parse({ ...tick, salesOrderNumber });
   mustHold(doc, salesOrderNumber);
@@ -126,7 +127,7 @@ export function tickChecklistStep(
 export function adoptLocalChanges(
   doc: Y.Doc,
   local: { orders: readonly Order[]; ticks: readonly ChecklistTick[] },
-  origin: unknown,
+  origin: SyncOrigin,
 ): number {
   const changed = new Set<string>();
   doc.transact(() => {
@@ -167,7 +168,7 @@ export class UnprovenMoveError extends HoldfastError {
  * replica that had not seen the move may still write there; `forwardMovedWrites` lets each member
  * carry their own late writes to the order's new document.
  */
-export function markOrderMoved(doc: Y.Doc, order: Order, origin: unknown): string {
+export function markOrderMoved(doc: Y.Doc, order: Order, origin: SyncOrigin): string {
   mustHold(doc, order.salesOrderNumber);
   const current = readOrderFromDoc(doc, order.salesOrderNumber);
   if (!current?.ok) throw new UnprovenMoveError(order.salesOrderNumber);
@@ -192,7 +193,7 @@ export function forwardMovedWrites(
   from: Y.Doc,
   documentOf: (virtualAccountId: string) => Y.Doc | undefined,
   memberId: string,
-  origin: unknown,
+  origin: SyncOrigin,
 ): number {
   const moved = new Map<string, Y.Doc>();
   for (const [salesOrderNumber, virtualAccountId] of movedToMapOf(from).entries()) {

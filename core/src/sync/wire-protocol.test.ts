@@ -17,13 +17,14 @@ import {
   UnknownMessageTypeError,
   type WireMessage,
 } from './wire-protocol.ts';
+import { LOCAL_EDIT } from './origins.ts';
 
 describe('the y-websocket wire protocol', () => {
   it('refuses an unknown message type and lists the allowed ones', () => {
     const doc = new Y.Doc();
     const awareness = new Awareness(doc);
-    expect(() => readFrame(new Uint8Array([7]), doc, awareness, 'test')).toThrow(UnknownMessageTypeError);
-    expect(() => readFrame(new Uint8Array([7]), doc, awareness, 'test')).toThrow(
+    expect(() => readFrame(new Uint8Array([7]), doc, awareness, LOCAL_EDIT)).toThrow(UnknownMessageTypeError);
+    expect(() => readFrame(new Uint8Array([7]), doc, awareness, LOCAL_EDIT)).toThrow(
       /0 \(sync\), 1 \(awareness\), 2 \(auth\), 3 \(queryAwareness\)/,
     );
     awareness.destroy();
@@ -34,10 +35,10 @@ describe('the y-websocket wire protocol', () => {
     server.getMap('orders').set('SO-1', 'x');
     const client = new Y.Doc();
     const awareness = new Awareness(server);
-    const result = readFrame(encodeSyncStep1(client), server, awareness, 'test');
+    const result = readFrame(encodeSyncStep1(client), server, awareness, LOCAL_EDIT);
     expect(result).toMatchObject({ type: 'sync', step: 'step1' });
     const clientAwareness = new Awareness(client);
-    const applied = readFrame((result as { reply: Uint8Array }).reply, client, clientAwareness, 'relay');
+    const applied = readFrame((result as { reply: Uint8Array }).reply, client, clientAwareness, LOCAL_EDIT);
     expect(applied).toMatchObject({ type: 'sync', step: 'step2', reply: null });
     expect(client.getMap('orders').get('SO-1')).toBe('x');
     awareness.destroy();
@@ -47,7 +48,7 @@ describe('the y-websocket wire protocol', () => {
   it('reads a permission-denied auth message with its reason', () => {
     const doc = new Y.Doc();
     const awareness = new Awareness(doc);
-    expect(readFrame(encodePermissionDenied('read-only role'), doc, awareness, 'relay')).toEqual({
+    expect(readFrame(encodePermissionDenied('read-only role'), doc, awareness, LOCAL_EDIT)).toEqual({
       type: 'auth',
       permissionDenied: 'read-only role',
     });

@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { SyncOrigin } from './origins.ts';
 
 /**
  * The y-websocket wire protocol, written once for the provider, the relay and the test relay.
@@ -226,7 +227,7 @@ export function readFrame(
   data: Uint8Array,
   doc: Y.Doc,
   awareness: awarenessProtocol.Awareness,
-  origin: unknown,
+  origin: SyncOrigin,
 ): ReadFrameResult {
   const message = decodeMessage(data);
   switch (message.type) {

@@ -10,6 +10,7 @@ import { heldOrder } from './testing/va-fixtures.ts';
 import { appendOrderEventToDoc, tickChecklistStep, writeOrder } from './virtual-account-doc.ts';
 import { readVirtualAccountDoc } from './virtual-account-reads.ts';
 import { editOrderNotes } from './order-notes.ts';
+import { LOCAL_EDIT } from './origins.ts';
 
 const DOC = virtualAccountDocName('sa-hold', 'va-a');
 const cleanups: (() => void)[] = [];
@@ -36,16 +37,21 @@ describe('the provider and a stock y-websocket WebsocketProvider', () => {
     );
     relay.flush();
 
-    writeOrder(ours.doc, heldOrder('SO-1'), 'local');
+    writeOrder(ours.doc, heldOrder('SO-1'), LOCAL_EDIT);
     relay.flush();
-    appendOrderEventToDoc(stockDoc, 'SO-1', { id: 'r1', type: 'reviewed', at: daysAfter(T0, 1), by: 'bob' }, 'local');
+    appendOrderEventToDoc(
+      stockDoc,
+      'SO-1',
+      { id: 'r1', type: 'reviewed', at: daysAfter(T0, 1), by: 'bob' },
+      LOCAL_EDIT,
+    );
     tickChecklistStep(
       stockDoc,
       'SO-1',
       { salesOrderNumber: 'SO-1', stepId: 'collect-domain', ticked: true, by: 'bob', at: daysAfter(T0, 1) },
-      'local',
+      LOCAL_EDIT,
     );
-    editOrderNotes(ours.doc, 'SO-1', { index: 0, deleteCount: 0, insert: 'waiting for the customer' }, 'local');
+    editOrderNotes(ours.doc, 'SO-1', { index: 0, deleteCount: 0, insert: 'waiting for the customer' }, LOCAL_EDIT);
     relay.flush();
 
     expect(stock.synced).toBe(true);

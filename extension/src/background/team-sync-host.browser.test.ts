@@ -15,6 +15,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestStore, type TestStore } from '../testing/browser-store.ts';
 import { preferencesSchema, type Preferences } from '../data/preferences.ts';
 import { createTeamSyncHost, type TeamSyncHost } from './team-sync-host.ts';
+import { LOCAL_EDIT } from '@holdfast/core/sync';
 
 const sample = generateSample({ orders: 60 });
 const TOMAS = 'keystone-integrators:tomas';
@@ -37,11 +38,11 @@ function startRelay({ withOrders = true } = {}): MemoryRelay {
   writeMemberAccounts(
     relay.serverDoc(memberDocName(TOMAS)),
     { member: sample.members.find((m) => m.id === TOMAS)!, smartAccounts: [directory.smartAccount] },
-    'relay',
+    LOCAL_EDIT,
   );
-  writeAccountDirectory(relay.serverDoc(directoryDocName(HOLDING)), directory, 'relay');
+  writeAccountDirectory(relay.serverDoc(directoryDocName(HOLDING)), directory, LOCAL_EDIT);
   for (const order of withOrders ? enterpriseOrders : [])
-    writeOrder(relay.serverDoc(virtualAccountDocName(HOLDING, ENTERPRISE)), order, 'relay');
+    writeOrder(relay.serverDoc(virtualAccountDocName(HOLDING, ENTERPRISE)), order, LOCAL_EDIT);
   return relay;
 }
 

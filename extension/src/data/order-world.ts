@@ -3,6 +3,7 @@ import {
   can,
   evaluateRules,
   HOLDFAST_FORMAT,
+  isOnHoldBucket,
   subjectKey,
   type Action,
   type Finding,
@@ -11,7 +12,6 @@ import {
 } from '@holdfast/core';
 import {
   decodeListedFinding,
-  isOnHoldBucket,
   listedFields,
   type HoldfastStore,
   type ListedFinding,

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { Gauge, Registry } from 'prom-client';
 import { readingCurrent } from '../directory/directory-view.ts';
-import type { RelayHooks } from '@holdfast/core';
+import type { RelayHooks } from '@holdfast/core/relay';
 import type { AsyncDocumentStore } from '../persistence/async-document-store.ts';
 import type { RelayStore } from '../relay-store.ts';
 import { startClusterNode } from './cluster-node.ts';

@@ -1,4 +1,4 @@
-import { ClientIdTakenError } from '@holdfast/core';
+import { ClientIdTakenError } from '@holdfast/core/relay';
 import type { AppendOutcome, AsyncDocumentStore } from '../persistence/async-document-store.ts';
 import { CHANNEL, decodeDocumentBell, MalformedNotificationError } from '../persistence/postgres/channels.ts';
 import type { DocumentFeed, DocumentFeeds, FeedChange, PreparedUpdate } from '../persistence/document-feeds.ts';

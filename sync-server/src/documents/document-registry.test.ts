@@ -8,10 +8,10 @@ import {
   encodeAwarenessFrame,
   encodeAwarenessUpdate,
   encodeSyncUpdate,
-} from '@holdfast/core';
+} from '@holdfast/core/protocol';
 import { createLocalDocumentFeeds } from '../persistence/local-document-feeds.ts';
 import { createDocumentRegistry } from './document-registry.ts';
-import type { RelayConnection } from '@holdfast/core';
+import type { RelayConnection } from '@holdfast/core/relay';
 
 function memoryStore(
   overrides: Partial<DocumentStore> = {},

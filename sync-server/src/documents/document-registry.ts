@@ -5,7 +5,7 @@ import {
   type RelayDocument,
   type RelayDocumentEvents,
   type RelayHooks,
-} from '@holdfast/core';
+} from '@holdfast/core/relay';
 import type { DocumentFeeds } from '../persistence/document-feeds.ts';
 import type { RelayMetrics } from '../server/metrics.ts';
 

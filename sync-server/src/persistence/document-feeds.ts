@@ -7,4 +7,4 @@ export {
   type DocumentFeeds,
   type FeedChange,
   type PreparedUpdate,
-} from '@holdfast/core';
+} from '@holdfast/core/relay';

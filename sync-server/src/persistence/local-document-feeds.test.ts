@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { DocumentStore } from './document-store.ts';
 import { STORED_ORIGIN, type FeedChange } from './document-feeds.ts';
 import { createLocalDocumentFeeds } from './local-document-feeds.ts';
-import { checkUpdateComplete } from '@holdfast/core';
+import { checkUpdateComplete } from '@holdfast/core/relay';
 
 /** Rows in memory, with transactions that commit (counted) or fail at commit, rolling back. */
 function memoryStore() {

@@ -1,4 +1,4 @@
-import { ClientIdTakenError } from '@holdfast/core';
+import { ClientIdTakenError } from '@holdfast/core/relay';
 import type { DocumentStore } from './document-store.ts';
 import {
   STORED_ORIGIN,

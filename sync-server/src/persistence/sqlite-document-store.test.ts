@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ClientIdTakenError } from '@holdfast/core';
+import { ClientIdTakenError } from '@holdfast/core/relay';
 import type { ClientBinding, FeedChange } from './document-feeds.ts';
 import { createLocalDocumentFeeds } from './local-document-feeds.ts';
 import { openDatabase, type Sqlite } from './open-database.ts';

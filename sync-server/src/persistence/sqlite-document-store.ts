@@ -1,4 +1,4 @@
-import { groupBindings, settleBindings } from '@holdfast/core';
+import { groupBindings, settleBindings } from '@holdfast/core/relay';
 import type { ClientBinding } from './document-feeds.ts';
 import type { DocumentStore } from './document-store.ts';
 import type { Sqlite } from './open-database.ts';

@@ -1,14 +1,12 @@
+import { type Actor } from '@holdfast/core';
 import {
   docAccess,
   parseDocName,
-  writeAccountDirectory,
-  writeMemberAccounts,
-  type Actor,
   type DocAccess,
   type DocAccessContext,
   type DocAddress,
-  type RelayDocument,
-} from '@holdfast/core';
+} from '@holdfast/core/protocol';
+import { writeAccountDirectory, writeMemberAccounts, type RelayDocument } from '@holdfast/core/relay';
 import type { DirectoryReader } from '../directory/directory-view.ts';
 
 /** Who may open which document, and the documents the relay writes itself, both from the team directory. */

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import { MalformedMessageError, RefusedUpdateError, type RelayDocumentEvents } from '@holdfast/core';
+import { MalformedMessageError } from '@holdfast/core/protocol';
+import { RefusedUpdateError, type RelayDocumentEvents } from '@holdfast/core/relay';
 import type { RelayMetrics } from './metrics.ts';
 
 /** What the relay counts and logs of its documents (core's per-document logic reports it). */

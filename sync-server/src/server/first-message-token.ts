@@ -1,4 +1,4 @@
-import { decodeMessage } from '@holdfast/core';
+import { decodeMessage } from '@holdfast/core/protocol';
 import type { WebSocket } from 'ws';
 
 export interface TokenWait {

@@ -7,10 +7,9 @@ import {
   parseDocName,
   type DocAccess,
   type DocAddress,
-  type RelayConnection,
-  type RelayDocument,
   type WireMessage,
-} from '@holdfast/core';
+} from '@holdfast/core/protocol';
+import { type RelayConnection, type RelayDocument } from '@holdfast/core/relay';
 import type { KeyRing } from '../auth/signing-keys.ts';
 import { TokenReason, verifyToken } from '../auth/tokens.ts';
 import type { RelayConfig } from '../config.ts';

@@ -1,4 +1,4 @@
-import { CloseCode, type DocAccess, type DocAddress } from '@holdfast/core';
+import { CloseCode, type DocAccess, type DocAddress } from '@holdfast/core/protocol';
 import { TokenReason } from '../auth/tokens.ts';
 import type { DirectoryReader } from '../directory/directory-view.ts';
 import type { LiveConnection } from './live-connection.ts';

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { TOKEN_PROTOCOL_PREFIX } from '@holdfast/core';
+import { TOKEN_PROTOCOL_PREFIX } from '@holdfast/core/protocol';
 
 export type RequestTarget =
   { ok: true; path: string; docName: string; token: string | null } | { ok: false; status: 400; reason: string };

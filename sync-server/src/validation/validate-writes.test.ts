@@ -1,16 +1,10 @@
-import {
-  actorOf,
-  createSmartAccount,
-  memberSchema,
-  orderSchema,
-  roleGrantSchema,
-  virtualAccountDocName,
-  type Role,
-} from '@holdfast/core';
+import { actorOf, createSmartAccount, memberSchema, orderSchema, roleGrantSchema, type Role } from '@holdfast/core';
+import { virtualAccountDocName } from '@holdfast/core/protocol';
 import { appendOrderEventToDoc, writeOrder } from '@holdfast/core/sync';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createWriteValidator } from './validate-writes.ts';
+import { LOCAL_EDIT } from '@holdfast/core/sync';
 
 const T0 = '2026-01-01T00:00:00.000Z';
 const holding = createSmartAccount({
@@ -100,7 +94,7 @@ function world(memberId: string) {
   };
   const relay = new Y.Doc();
   const importer = new Y.Doc();
-  writeOrder(importer, order, 'test');
+  writeOrder(importer, order, LOCAL_EDIT);
   const imported = Y.encodeStateAsUpdate(importer);
   expect(validate('user', relay, imported)).toEqual({ ok: true, newClients: [importer.clientID] });
   Y.applyUpdate(relay, imported);
@@ -135,7 +129,7 @@ describe("the relay's write validation of line-level reassignment and the distri
   it('accepts the reassignment of one line, and a hand-off, from a member whose role may reassign here', () => {
     for (const event of [lineStart('user'), handOn('user')]) {
       const { replica, send } = world('user');
-      appendOrderEventToDoc(replica, 'SO-1', event, 'test');
+      appendOrderEventToDoc(replica, 'SO-1', event, LOCAL_EDIT);
       expect(send()).toMatchObject({ ok: true });
     }
   });
@@ -143,7 +137,7 @@ describe("the relay's write validation of line-level reassignment and the distri
   it('refuses them from a Virtual Account Viewer, naming the event', () => {
     for (const event of [lineStart('viewer'), handOn('viewer')]) {
       const { replica, send } = world('viewer');
-      appendOrderEventToDoc(replica, 'SO-1', event, 'test');
+      appendOrderEventToDoc(replica, 'SO-1', event, LOCAL_EDIT);
       expect(send()).toMatchObject({ ok: false, reason: expect.stringContaining(event.type) });
     }
   });

@@ -8,4 +8,4 @@ export {
   type WriteValidator,
   type WriteValidatorOptions,
   type WriterDirectory,
-} from '@holdfast/core';
+} from '@holdfast/core/relay';

@@ -1,7 +1,7 @@
 // Valid orders for relay tests: the relay refuses anything that is not a Holdfast order document.
 import type * as Y from 'yjs';
 import { orderSchema, type Order } from '@holdfast/core';
-import { heldOrderNumbers, writeOrder } from '@holdfast/core/sync';
+import { heldOrderNumbers, LOCAL_EDIT, writeOrder } from '@holdfast/core/sync';
 import { T, TEAM } from './team.ts';
 
 /** An order placed into a Virtual Account of the team's holding account (EMEA unless told). */
@@ -35,7 +35,7 @@ export const onHoldOrderIn = (salesOrderNumber: string): Order => orderIn(salesO
 
 /** Imports orders into a replica (the writer must be allowed to manage them). */
 export function importOrders(doc: Y.Doc, ...orders: Order[]): void {
-  doc.transact(() => orders.forEach((order) => writeOrder(doc, order, 'test-import')), 'test-import');
+  doc.transact(() => orders.forEach((order) => writeOrder(doc, order, LOCAL_EDIT)), LOCAL_EDIT);
 }
 
 export const heldNumbers = (doc: Y.Doc): string[] => heldOrderNumbers(doc);

@@ -6,7 +6,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
-import { encodeToken } from '@holdfast/core';
+import { encodeToken } from '@holdfast/core/protocol';
+import { pollUntil } from '../../support/poll-until.ts';
 
 export interface TestClient {
   doc: Y.Doc;
@@ -121,11 +122,7 @@ export function connectClient(
   };
 }
 
-/** Polls until `check` holds, or fails after `ms` with `what`. Waits on events, never asserts on time. */
-export async function eventually(what: string, check: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+/** Polls every 10 ms until `check` holds, or fails after `ms` with `what`. Waits on events, never asserts on time. */
+export function eventually(what: string, check: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
+  return pollUntil(what, check, { everyMs: 10, timeoutMs: ms });
 }

@@ -25,7 +25,8 @@ import { createDocumentCompaction } from './document-compaction.ts';
 import { createHeldUpdates, HeldUpdate } from './held-update.ts';
 import { refuseConnection } from './refusal.ts';
 import { createTurnBroadcast } from './turn-broadcast.ts';
-import { relayWrite, SERVER_ORIGIN } from './relay-write.ts';
+import { RELAY_WRITE } from '../origins.ts';
+import { relayWrite } from './relay-write.ts';
 import { applyIntegrated, changedDocument, updateIfNew } from './update-delta.ts';
 import { RefusedUpdateError } from './write-validation.ts';
 
@@ -235,7 +236,7 @@ export function createRelayDocument(options: RelayDocumentOptions): OpeningRelay
     async writeAsRelay(write) {
       if (failed) return;
       const update = relayWrite(doc, write);
-      if (update !== null) await held.hold({ update }, new HeldUpdate(null, SERVER_ORIGIN));
+      if (update !== null) await held.hold({ update }, new HeldUpdate(null, RELAY_WRITE));
     },
     applyPresenceFromOtherNode: (update) => presence.applyFromOtherNode(update),
     compact: () => compaction.compact(),

@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { MalformedMessageError, type WireMessage } from '../wire-protocol.ts';
+import type { SyncOrigin } from '../origins.ts';
 import type { DocumentFeed, FeedChange } from './document-feed.ts';
 import { RefusedUpdateError, type WriteValidator } from './write-validation.ts';
 
@@ -45,7 +46,7 @@ export interface RelayDocument {
   /** Re-sends the read-only notice after a downgrade. */
   tellReadOnly(connection: RelayConnection): void;
   /** Writes the relay's own content: `write` runs on a copy; what it changed is applied, stored, then broadcast. */
-  writeAsRelay(write: (doc: Y.Doc, origin: symbol) => void): Promise<void>;
+  writeAsRelay(write: (doc: Y.Doc, origin: SyncOrigin) => void): Promise<void>;
   /** Presence another relay node stamped. */
   applyPresenceFromOtherNode(update: Uint8Array): void;
   /** Folds the stored updates into one snapshot. */

@@ -6,6 +6,7 @@
 // frame's answer is queued at once: tests flush synchronously and never wait for a timer.
 import type * as Y from 'yjs';
 import { MalformedMessageError, decodeMessage, TOKEN_PROTOCOL_PREFIX, type WireMessage } from '../wire-protocol.ts';
+import type { SyncOrigin } from '../origins.ts';
 import { createRelayDocument } from '../relay-logic/relay-document.ts';
 import type { RelayConnection, RelayDocument, RelayHooks } from '../relay-logic/relay-hooks.ts';
 import { RefusedUpdateError } from '../relay-logic/write-validation.ts';
@@ -46,7 +47,7 @@ export interface MemoryRelay {
    * to `serverDoc` itself would reach nobody: the relay reports it, and the test fails at the next
    * frame the relay handles (or the next `write`).
    */
-  write(docName: string, write: (doc: Y.Doc, origin: unknown) => void): void;
+  write(docName: string, write: (doc: Y.Doc, origin: SyncOrigin) => void): void;
   /** What the in-memory store holds for a document, oldest first. */
   storedUpdates(docName: string): readonly Uint8Array[];
   /** Frames and events waiting to be delivered. */

@@ -7,6 +7,7 @@ import { daysAfter, T0 } from '../../testing/builders.ts';
 import { editOrderNotes } from '../order-notes.ts';
 import { appendOrderEventToDoc, tickChecklistStep } from '../virtual-account-doc.ts';
 import { customer } from './va-fixtures.ts';
+import { LOCAL_EDIT } from '../origins.ts';
 
 export const EVENT_TYPES = [
   'reviewed',
@@ -56,14 +57,14 @@ export function applyEdit(
   salesOrderNumbers: readonly string[],
 ): void {
   const salesOrderNumber = salesOrderNumbers[edit.order]!;
-  if (edit.kind === 'note') return editOrderNotes(doc, salesOrderNumber, edit, by);
+  if (edit.kind === 'note') return editOrderNotes(doc, salesOrderNumber, edit, LOCAL_EDIT);
   const at = daysAfter(T0, edit.day);
   if (edit.kind === 'tick') {
     tickChecklistStep(
       doc,
       salesOrderNumber,
       { salesOrderNumber, stepId: `step-${edit.step}`, ticked: edit.ticked, by, at },
-      by,
+      LOCAL_EDIT,
     );
     return;
   }
@@ -83,7 +84,7 @@ export function applyEdit(
     'line-fulfilment': { ...base, type: 'line-fulfilment', lineNumber: 1, fulfilment: 'booked' },
   };
   try {
-    appendOrderEventToDoc(doc, salesOrderNumber, inputs[edit.type], by);
+    appendOrderEventToDoc(doc, salesOrderNumber, inputs[edit.type], LOCAL_EDIT);
   } catch (error) {
     if (!(error instanceof InvalidTransitionError)) throw error;
   }

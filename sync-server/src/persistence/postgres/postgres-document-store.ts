@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { clientIdsOf, groupBindings, settleBindings } from '@holdfast/core';
+import { clientIdsOf, groupBindings, settleBindings } from '@holdfast/core/relay';
 import type { AppendOutcome, AsyncDocumentStore, StoreAppend, StoredChanges } from '../async-document-store.ts';
 import { CHANNEL } from './channels.ts';
 import { LOCK_NAMESPACE } from './migrations.ts';
