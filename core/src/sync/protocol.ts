@@ -7,3 +7,4 @@ export * from './doc-names.ts';
 export * from './doc-access.ts';
 export * from './close-codes.ts';
 export * from './wire-protocol.ts';
+export * from './offered-token.ts';

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { TOKEN_PROTOCOL_PREFIX } from '@holdfast/core/protocol';
+import { offeredToken } from '@holdfast/core/protocol';
 
 export type RequestTarget =
   { ok: true; path: string; docName: string; token: string | null } | { ok: false; status: 400; reason: string };
@@ -25,15 +25,8 @@ export function parseRequestTarget(raw: string | undefined, headers: IncomingHtt
   const question = raw.indexOf('?');
   const path = question === -1 ? raw : raw.slice(0, question);
   const query = question === -1 ? '' : raw.slice(question + 1);
-  let token: string | null = null;
-  if (query) {
-    const params = new URLSearchParams(query);
-    token = params.get('token');
-  }
-  const offered = offeredProtocols(headers['sec-websocket-protocol']);
-  const fromProtocol = offered.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX));
-  if (fromProtocol) token = fromProtocol.slice(TOKEN_PROTOCOL_PREFIX.length);
-  return { ok: true, path, docName: path.slice(1), token: token || null };
+  const token = offeredToken(query, offeredProtocols(headers['sec-websocket-protocol']));
+  return { ok: true, path, docName: path.slice(1), token };
 }
 
 export function offeredProtocols(header: string | string[] | undefined): string[] {

@@ -5,7 +5,8 @@
 // until the test delivers them. The memory feed does its work before it returns, so a delivered
 // frame's answer is queued at once: tests flush synchronously and never wait for a timer.
 import type * as Y from 'yjs';
-import { MalformedMessageError, decodeMessage, TOKEN_PROTOCOL_PREFIX, type WireMessage } from '../wire-protocol.ts';
+import { MalformedMessageError, decodeMessage, type WireMessage } from '../wire-protocol.ts';
+import { offeredToken } from '../offered-token.ts';
 import type { SyncOrigin } from '../origins.ts';
 import { createRelayDocument } from '../relay-logic/relay-document.ts';
 import type { RelayConnection, RelayDocument, RelayHooks } from '../relay-logic/relay-hooks.ts';
@@ -161,9 +162,8 @@ export function createMemoryRelay(options: MemoryRelayOptions = {}): MemoryRelay
       const parsed = new URL(url, 'ws://memory');
       // Like the real relay: the last path segment is the doc name exactly as written (ids inside stay encoded).
       const docName = parsed.pathname.split('/').pop() ?? '';
-      // Like the real relay: the token comes as a subprotocol, or else from the query string.
-      const offered = protocols?.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX));
-      const token = offered?.slice(TOKEN_PROTOCOL_PREFIX.length) ?? parsed.searchParams.get('token') ?? '';
+      // As the real relay reads it: the token comes as a subprotocol, or else from the query string.
+      const token = offeredToken(parsed.search, protocols ?? []) ?? '';
       const connection: Connection = {
         id: nextId++,
         docName,
