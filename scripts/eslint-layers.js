@@ -21,16 +21,12 @@
 // The rules resolve each import to a file and check the file's layer, so a folder import
 // ('../store'), a path from a subfolder ('../../store/index.ts') or a detour ('../../src/store/x.ts')
 // is judged by where it lands, not by how it is spelled.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { builtinModules } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { bannedBy, eachImport, isAlias, isRelative, NODE, resolveImport, ROOT, toPosix } from './eslint-imports.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CORE_SRC = path.join(ROOT, 'core/src');
 const LAYOUT = 'see README "Layout"';
 
-const NODE = 'Node built-ins';
 const PURE = {
   bans: ['dexie', 'yjs', 'y-*', 'lib0', 'ws', 'papaparse', 'read-excel-file', NODE],
   why: 'it is pure: no storage, transport, Node or file-format library',
@@ -73,43 +69,6 @@ const UI_BANS = ['dexie', 'yjs', 'y-*', 'lib0', 'ws'];
 /** Core's subpaths the UI may not import for a value, also when core/package.json does not list them yet. */
 const UI_BANNED_CORE = /^@holdfast\/core\/(store|sync|protocol|relay)(\/|$)/;
 
-/** `@holdfast/core…` specifiers → files, as core/package.json exports them. */
-const CORE_EXPORTS = new Map(
-  Object.entries(JSON.parse(readFileSync(path.join(ROOT, 'core/package.json'), 'utf8')).exports)
-    .filter(([, target]) => typeof target === 'string')
-    .map(([subpath, target]) => [path.posix.join('@holdfast/core', subpath), path.join(ROOT, 'core', target)]),
-);
-
-const toPosix = (file) => file.split(path.sep).join('/');
-const isRelative = (spec) => spec.startsWith('.') || spec.startsWith('/');
-const isAlias = (spec) => /^(~~?|@@?)(\/|$)/.test(spec);
-const packageName = (spec) => /^(@[^/]*\/)?[^/]*/.exec(spec)[0];
-const isNodeBuiltin = (spec) =>
-  spec.startsWith('node:') || builtinModules.includes(spec) || builtinModules.includes(packageName(spec));
-
-/** The first of `bans` that the bare specifier falls under, or undefined. */
-function bannedBy(spec, bans) {
-  const name = packageName(spec);
-  return bans.find((ban) =>
-    ban === NODE ? isNodeBuiltin(spec) : ban.endsWith('*') ? name.startsWith(ban.slice(0, -1)) : name === ban,
-  );
-}
-
-const isDirectory = (file) => existsSync(file) && statSync(file).isDirectory();
-
-/**
- * The file an import lands on, as the bundler would find it: a folder means its index.ts, a path
- * without an extension its .ts; `@holdfast/core…` through core's exports. Null for a package.
- */
-function resolveImport(spec, fromFile) {
-  const bare = spec.split('?')[0];
-  if (!isRelative(bare)) return CORE_EXPORTS.get(bare) ?? null;
-  const target = path.resolve(path.dirname(fromFile), bare);
-  if (isDirectory(target)) return path.join(target, 'index.ts');
-  if (path.extname(target)) return target;
-  return ['.ts', '.tsx'].map((ext) => target + ext).find(existsSync) ?? path.join(target, 'index.ts');
-}
-
 /** Where a file sits in core/src: its layer and its path there; layer null outside core/src. */
 function placeInCore(file) {
   const inCore = toPosix(path.relative(CORE_SRC, file));
@@ -125,23 +84,6 @@ function allowance(layer) {
   const { layers, files = [] } = CORE_LAYERS[layer];
   const allowed = [...layers.map((l) => `${l}/`), ...files];
   return allowed.length ? `may import only ${allowed.join(', ')} of core/src` : 'imports nothing else of Holdfast';
-}
-
-/** Calls check(sourceNode, specifier, typeOnly) for every import, re-export and `import('…')` with a fixed source. */
-function eachImport(check) {
-  const literal = (node, typeOnly) => {
-    if (node?.type === 'Literal' && typeof node.value === 'string') check(node, node.value, typeOnly);
-    if (node?.type === 'TemplateLiteral' && node.expressions.length === 0)
-      check(node, node.quasis[0].value.cooked, typeOnly);
-  };
-  return {
-    ImportDeclaration: (node) => literal(node.source, node.importKind === 'type'),
-    ExportNamedDeclaration: (node) => literal(node.source, node.exportKind === 'type'),
-    ExportAllDeclaration: (node) => literal(node.source, node.exportKind === 'type'),
-    ImportExpression: (node) => literal(node.source, false),
-    TSImportType: (node) => literal(node.source ?? node.argument?.literal, true),
-    TSExternalModuleReference: (node) => literal(node.expression, node.parent.importKind === 'type'),
-  };
 }
 
 /** An ESLint rule: what it keeps, what it says, and how it looks. */
