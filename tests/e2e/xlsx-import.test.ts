@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openProfile, ROOT, type Profile } from './extension-harness.ts';
 
 const XLSX_PATH = join(ROOT, 'core/fixtures/ccw-export-real-conventions.xlsx');
@@ -9,11 +9,12 @@ const XLSX_PATH = join(ROOT, 'core/fixtures/ccw-export-real-conventions.xlsx');
  * CSV (the `.xlsx` reader is loaded only when a workbook comes); importing it again adds nothing.
  */
 describe('importing an .xlsx export in the extension', () => {
+  // A profile of its own for each test: no test starts from what another imported.
   let profile: Profile;
-  beforeAll(async () => {
+  beforeEach(async () => {
     profile = await openProfile();
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await profile?.close();
   });
 
