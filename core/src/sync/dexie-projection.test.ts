@@ -200,22 +200,16 @@ describe('the Dexie projection of a Virtual Account document', () => {
   });
 
   it('clears the orders and ticks of a revoked Virtual Account and leaves the others', async () => {
-    const docA = new Y.Doc();
-    writeOrder(docA, heldOrder('SO-A', vaA), LOCAL_EDIT);
-    tickChecklistStep(
-      docA,
-      'SO-A',
-      { salesOrderNumber: 'SO-A', stepId: 's', ticked: true, by: 'm', at: T0 },
-      LOCAL_EDIT,
-    );
-    const docB = new Y.Doc();
-    writeOrder(docB, heldOrder('SO-B', vaB), LOCAL_EDIT);
-    tickChecklistStep(
-      docB,
-      'SO-B',
-      { salesOrderNumber: 'SO-B', stepId: 's', ticked: true, by: 'm', at: T0 },
-      LOCAL_EDIT,
-    );
+    /** A document holding one order of `va`, with one step ticked. */
+    const tickedOrderIn = (salesOrderNumber: string, va: typeof vaA) => {
+      const doc = new Y.Doc();
+      writeOrder(doc, heldOrder(salesOrderNumber, va), LOCAL_EDIT);
+      const tick = { salesOrderNumber, stepId: 's', ticked: true, by: 'm', at: T0 };
+      tickChecklistStep(doc, salesOrderNumber, tick, LOCAL_EDIT);
+      return doc;
+    };
+    const docA = tickedOrderIn('SO-A', vaA);
+    const docB = tickedOrderIn('SO-B', vaB);
     const target = db('revoked');
     await rebuildProjection({ doc: docA, db: target, docName: 'doc-a' });
     await rebuildProjection({ doc: docB, db: target, docName: 'doc-b' });
