@@ -3,7 +3,7 @@
 // broadcast, and read back after a restart.
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { type Order } from '@holdfast/core';
+import type { Order } from '@holdfast/core';
 import { virtualAccountDocName } from '@holdfast/core/protocol';
 import { readOrderFromDoc, tickChecklistStep } from '@holdfast/core/sync';
 import { startRelay, type RelayProcess } from './support/relay-process.ts';

@@ -1,5 +1,5 @@
 import { actorOf, type AccountDirectory } from '@holdfast/core';
-import { type MemberAccounts } from '@holdfast/core/relay';
+import type { MemberAccounts } from '@holdfast/core/relay';
 import type { DirectorySnapshot } from './directory-snapshot.ts';
 import type { TeamDirectory } from './team-directory.ts';
 

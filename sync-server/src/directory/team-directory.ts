@@ -16,7 +16,7 @@ import {
   type VirtualAccount,
   type VirtualAccountInput,
 } from '@holdfast/core';
-import { type MemberAccounts } from '@holdfast/core/relay';
+import type { MemberAccounts } from '@holdfast/core/relay';
 import type { z } from 'zod';
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../persistence/open-database.ts';

@@ -1,4 +1,4 @@
-import { type Actor } from '@holdfast/core';
+import type { Actor } from '@holdfast/core';
 import {
   docAccess,
   parseDocName,

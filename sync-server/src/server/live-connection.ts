@@ -9,7 +9,7 @@ import {
   type DocAddress,
   type WireMessage,
 } from '@holdfast/core/protocol';
-import { type RelayConnection, type RelayDocument } from '@holdfast/core/relay';
+import type { RelayConnection, RelayDocument } from '@holdfast/core/relay';
 import type { KeyRing } from '../auth/signing-keys.ts';
 import { TokenReason, verifyToken } from '../auth/tokens.ts';
 import type { RelayConfig } from '../config.ts';

@@ -5,7 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { CloseCode, closeReason, HOLDFAST_PROTOCOL } from '@holdfast/core/protocol';
-import { type RelayHooks } from '@holdfast/core/relay';
+import type { RelayHooks } from '@holdfast/core/relay';
 import type { KeyRing } from '../auth/signing-keys.ts';
 import type { RelayConfig } from '../config.ts';
 import type { DirectoryReader } from '../directory/directory-view.ts';
