@@ -113,6 +113,9 @@ export function createMemoryRelay(options: MemoryRelayOptions = {}): MemoryRelay
     documents.set(docName, document);
     return document;
   };
+  /** The connections made with a token (closed ones too), and those of them still open. */
+  const madeWith = (token: string) => [...connections.values()].filter((c) => c.token === token);
+  const openWith = (token: string) => madeWith(token).filter((c) => c.open);
   const surfaceUnexpected = () => {
     if (unexpected.length) throw unexpected.shift();
   };
@@ -211,27 +214,23 @@ export function createMemoryRelay(options: MemoryRelayOptions = {}): MemoryRelay
     deliverRandom: wire.deliverRandom,
     partition(token) {
       partitioned.add(token);
-      for (const c of connections.values()) if (c.token === token && c.open) serverClose(c, 1006);
+      for (const c of openWith(token)) serverClose(c, 1006);
     },
     heal: (token) => void partitioned.delete(token),
     closeConnections(token, code, docName) {
-      for (const c of connections.values())
-        if (c.token === token && c.open && (docName === undefined || c.docName === docName)) serverClose(c, code);
+      for (const c of openWith(token)) if (docName === undefined || c.docName === docName) serverClose(c, code);
     },
     sendRaw(token, frame) {
-      for (const c of connections.values())
-        if (c.token === token && c.open)
-          enqueue({ connection: c, direction: 'to-client', kind: 'message', data: frame });
+      for (const c of openWith(token)) enqueue({ connection: c, direction: 'to-client', kind: 'message', data: frame });
     },
     destroy() {
       for (const document of documents.values()) void document.destroy();
     },
-    sentBy: (token) => [...connections.values()].filter((c) => c.token === token).flatMap((c) => c.sent),
-    openConnectionsBy: (token) => [...connections.values()].filter((c) => c.token === token && c.open).length,
+    sentBy: (token) => madeWith(token).flatMap((c) => c.sent),
+    openConnectionsBy: (token) => openWith(token).length,
     receivedBy(token) {
       const result = new Map<string, Uint8Array[]>();
-      for (const c of connections.values())
-        if (c.token === token) result.set(c.docName, [...(result.get(c.docName) ?? []), ...c.received]);
+      for (const c of madeWith(token)) result.set(c.docName, [...(result.get(c.docName) ?? []), ...c.received]);
       return result;
     },
   };
